@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs every build and runtime dependency of opmon on Debian 12.
+# Works as root on a fresh machine (no prior apt-get update) and is safe to re-run.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build ccache pkg-config git curl ca-certificates
+  clang libclang-rt-14-dev
+  # gRPC / protobuf / abseil
+  libgrpc++-dev libgrpc-dev protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libabsl-dev
+  # database
+  postgresql-15 postgresql-client-15 libpqxx-dev libpq-dev
+  # config, json, cli, logging, metrics
+  libyaml-cpp-dev libtomlplusplus-dev libsimdjson-dev libcli11-dev libfmt-dev libspdlog-dev
+  prometheus-cpp-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev googletest libbenchmark-dev
+)
+# Node runs the reference JavaScript UDFs (kernel tests/benchmarks) and the npm
+# lookml-parser. Machines that already carry a Node.js build with its own npm
+# keep it: Debian's npm package conflicts with those builds.
+command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bootstrap: installing ${#missing[@]} package(s): ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "bootstrap: all ${#PACKAGES[@]} packages present"
+fi
+
+# The Debian postgresql package starts a system cluster; opmon never uses it
+# (the local stack and the tests run private clusters), so leave it alone.
