@@ -1,0 +1,158 @@
+#include "services/config/domain/alert_resolver.h"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "services/config/domain/suggest.h"
+
+namespace opmon::config {
+namespace {
+
+SourceLocation WithPath(SourceLocation loc, std::string path) {
+  loc.path = std::move(path);
+  return loc;
+}
+
+std::vector<std::string> ProjectMetricNames(const ResolvedProject& p) {
+  std::vector<std::string> names;
+  for (const Metric& m : p.metrics) names.push_back(m.name);
+  return names;
+}
+
+// Checks each name is a project metric; returns those that are.
+std::vector<std::string> ProjectMetrics(const LocatedNames& refs, AlertContext& c) {
+  const std::vector<std::string> names = ProjectMetricNames(c.project);
+  const std::set<std::string> known(names.begin(), names.end());
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (const LocatedString& ref : refs) {
+    if (known.count(ref.value) == 0) {
+      c.sink.Error(ref.location, absl::StrCat("\"", ref.value,
+                                              "\" is not a metric of this project",
+                                              DidYouMean(ref.value, names)));
+    } else if (seen.insert(ref.value).second) {
+      out.push_back(ref.value);
+    }
+  }
+  return out;
+}
+
+template <typename T>
+void MustNotBeSet(const std::optional<Located<T>>& field, std::string_view key,
+                  AlertType type, const std::string& path, AlertContext& c) {
+  if (!field) return;
+  c.sink.Error(WithPath(field->location, absl::StrCat(path, ".", std::string(key))),
+               absl::StrCat("not allowed for ", std::string(ToString(type)), " alerts"));
+}
+
+void CheckBoundsCount(const std::optional<Located<std::vector<double>>>& bounds,
+                      std::string_view key, const AlertSpec& s, const std::string& path,
+                      AlertContext& c) {
+  if (!bounds || !s.parameters || bounds->value.size() == s.parameters->value.size()) return;
+  c.sink.Error(WithPath(bounds->location, absl::StrCat(path, ".", std::string(key))),
+               absl::StrCat("has ", bounds->value.size(), " values but parameters has ",
+                            s.parameters->value.size(), "; expected one ", std::string(key),
+                            " per parameter"));
+}
+
+// The per-type rules of the reference's AlertDefinition.
+bool CheckTypeRules(const AlertSpec& s, AlertType type, const std::string& path,
+                    AlertContext& c) {
+  const size_t errors_before = c.sink.diagnostics().size();
+  const SourceLocation here = WithPath(s.location, path);
+  switch (type) {
+    case AlertType::kThreshold:
+      if (!s.min && !s.max) c.sink.Error(here, "threshold alert needs min or max");
+      CheckBoundsCount(s.min, "min", s, path, c);
+      CheckBoundsCount(s.max, "max", s, path, c);
+      MustNotBeSet(s.window_size, "window_size", type, path, c);
+      MustNotBeSet(s.max_relative_change, "max_relative_change", type, path, c);
+      break;
+    case AlertType::kCiOverlap:
+      MustNotBeSet(s.min, "min", type, path, c);
+      MustNotBeSet(s.max, "max", type, path, c);
+      MustNotBeSet(s.window_size, "window_size", type, path, c);
+      MustNotBeSet(s.max_relative_change, "max_relative_change", type, path, c);
+      break;
+    case AlertType::kAvgDiff:
+      MustNotBeSet(s.min, "min", type, path, c);
+      MustNotBeSet(s.max, "max", type, path, c);
+      if (!s.window_size) c.sink.Error(here, "avg_diff alert needs window_size");
+      if (!s.max_relative_change) c.sink.Error(here, "avg_diff alert needs max_relative_change");
+      break;
+  }
+  return c.sink.diagnostics().size() == errors_before;
+}
+
+std::vector<std::string> AlertNames(const Layer& layer) {
+  std::vector<std::string> names;
+  for (const auto& [name, spec] : layer.alerts) names.push_back(name);
+  return names;
+}
+
+}  // namespace
+
+void ResolveAlerts(const LocatedNames& refs, AlertContext& c) {
+  std::set<std::string> seen;
+  for (const LocatedString& ref : refs) {
+    if (!seen.insert(ref.value).second) continue;
+    auto it = c.layer.alerts.find(ref.value);
+    if (it == c.layer.alerts.end()) {
+      c.sink.Error(ref.location, absl::StrCat("unknown alert \"", ref.value, "\"",
+                                              DidYouMean(ref.value, AlertNames(c.layer))));
+      continue;
+    }
+    const AlertSpec& s = it->second;
+    const std::string path = absl::StrCat("alerts.", ref.value);
+    const SourceLocation here = WithPath(s.location, path);
+    Alert a;
+    a.name = ref.value;
+    bool ok = true;
+    if (!s.type) {
+      c.sink.Error(here, "missing type; expected threshold|ci_overlap|avg_diff");
+      ok = false;
+    } else {
+      a.type = s.type->value;
+      ok = CheckTypeRules(s, a.type, path, c) && ok;
+    }
+    if (s.metrics.empty()) {
+      c.sink.Error(here, "missing metrics; expected at least one project metric");
+      ok = false;
+    }
+    a.metrics = ProjectMetrics(s.metrics, c);
+    a.friendly_name = s.friendly_name.value_or("");
+    a.description = s.description.value_or("");
+    if (s.parameters) a.parameters = s.parameters->value;
+    if (s.min) a.min = s.min->value;
+    if (s.max) a.max = s.max->value;
+    a.statistics = s.statistics.value_or(std::vector<StatisticKind>{});
+    if (s.window_size) a.window_size = s.window_size->value;
+    if (s.max_relative_change) a.max_relative_change = s.max_relative_change->value;
+    if (ok) c.project.alerts.push_back(std::move(a));
+  }
+}
+
+void ResolveMetricGroups(const std::map<std::string, MetricGroupSpec>& groups,
+                         AlertContext& c) {
+  for (const auto& [name, s] : groups) {
+    const std::string path = absl::StrCat("project.metric_groups.", name);
+    MetricGroup g;
+    g.name = name;
+    g.friendly_name = s.friendly_name.value_or("");
+    g.description = s.description.value_or("");
+    if (!s.metrics || s.metrics->empty()) {
+      c.sink.Error(WithPath(s.location, path),
+                   "missing metrics; expected at least one project metric");
+      continue;
+    }
+    g.metrics = ProjectMetrics(*s.metrics, c);
+    c.project.metric_groups.push_back(std::move(g));
+  }
+}
+
+}  // namespace opmon::config
