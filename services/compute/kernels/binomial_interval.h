@@ -1,0 +1,50 @@
+#pragma once
+// opmon's default percentile interval: the distribution-free order-statistic
+// interval. With n independent clients, the number B of clients at or below
+// the true p-th percentile is Binomial(n, p/100), so the order statistics
+// X_(l) and X_(u) with l = qbinom((1-c)/2, n, p/100) and
+// u = qbinom((1+c)/2, n, p/100) + 1 bracket the true percentile with
+// probability >= c (c = 0.9 by default). Deterministic, no resampling.
+// On a histogram of normalised client histograms (total mass = clients) the
+// ranks are mapped through the cumulative mass to bucket keys.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/compute/kernels/ci_types.h"
+#include "services/compute/kernels/histogram.h"
+
+namespace opmon::kernels {
+
+// 1-based ranks [lower, upper] within [1, n]; n >= 1, percentile in [0, 100].
+struct OrderStatisticRanks {
+  int64_t lower = 0;
+  int64_t upper = 0;
+};
+OrderStatisticRanks BinomialRanks(int64_t n, double percentile,
+                                  double confidence = kDefaultConfidence);
+
+// Histogram form. The point is the reference lookup (first bucket whose share
+// of mass reaches p/100, buckets in key order); lower/upper are the keys of
+// the buckets holding ranks l and u when the total mass is spread over
+// `clients` units. `clients` <= 0 means round(total mass) (right for a sum of
+// normalised client histograms). NaN rows when the total mass is not
+// positive. InvalidArgument: percentile outside [0, 100], non-finite or
+// negative values, a non-canonical histogram, confidence outside (0, 1).
+absl::StatusOr<std::vector<PercentileCiRow>> BinomialPercentileCi(
+    std::span<const Bucket> histogram, std::span<const double> percentiles, int64_t clients,
+    double confidence = kDefaultConfidence);
+
+// Exact form on sorted client values: point x_(ceil(n p / 100)) (the first
+// value whose share reaches p/100; x_(1) for p = 0), bounds x_(l), x_(u).
+// NaN rows when `sorted_values` is empty.
+std::vector<PercentileCiRow> BinomialPercentileCiFromValues(
+    std::span<const double> sorted_values, std::span<const double> percentiles,
+    double confidence = kDefaultConfidence);
+
+// The exact percentile used by the scalar statistics: x_(max(1, ceil(n p/100))).
+double ExactPercentile(std::span<const double> sorted_values, double percentile);
+
+}  // namespace opmon::kernels

@@ -1,0 +1,183 @@
+#include "services/compute/kernels/block_jackknife.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "services/compute/kernels/binomial_interval.h"
+#include "services/compute/kernels/histogram_ops.h"
+#include "services/compute/kernels/percentile_lookup.h"
+#include "services/compute/kernels/special_functions.h"
+
+namespace opmon::kernels {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+uint64_t SplitMix64(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+double PercentileKey(std::span<const Bucket> h, double percentile) {
+  return h[*ReferencePercentileIndex(h, percentile)].key;
+}
+
+}  // namespace
+
+uint64_t ClientIdHash(std::string_view client_id) {
+  uint64_t h = 0xCBF29CE484222325ull;
+  for (unsigned char c : client_id) {
+    h ^= c;
+    h *= 0x100000001B3ull;
+  }
+  return SplitMix64(h);
+}
+
+Interval BlockJackknifeInterval(double full, std::span<const double> leave_one_out,
+                                double confidence) {
+  double sum = 0;
+  int k = 0;
+  for (double e : leave_one_out) {
+    if (std::isnan(e)) continue;
+    sum += e;
+    ++k;
+  }
+  if (k < 2 || std::isnan(full)) return {full, kNaN, kNaN};
+  const double mean = sum / k;
+  double ss = 0;
+  for (double e : leave_one_out) {
+    if (!std::isnan(e)) ss += (e - mean) * (e - mean);
+  }
+  const double se = std::sqrt(static_cast<double>(k - 1) / k * ss);
+  const double t = StudentTQuantile(0.5 + confidence / 2, k - 1);
+  return {full, full - t * se, full + t * se};
+}
+
+absl::StatusOr<std::vector<PercentileCiRow>> BlockJackknifePercentileCi(
+    std::span<const std::vector<Bucket>> blocks, std::span<const double> percentiles,
+    double confidence) {
+  for (double p : percentiles) {
+    if (std::isnan(p) || p < 0 || p > 100) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("percentiles: ", p, " is not a value between 0 and 100"));
+    }
+  }
+  std::vector<Bucket> total;
+  std::vector<size_t> nonempty;
+  for (size_t k = 0; k < blocks.size(); ++k) {
+    if (!IsCanonical(blocks[k])) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("blocks[", k, "]: keys must be strictly increasing"));
+    }
+    for (const Bucket& b : blocks[k]) {
+      if (!std::isfinite(b.value) || b.value < 0) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("blocks[", k, "]: value ", b.value, " must be finite and >= 0"));
+      }
+    }
+    if (TotalMass(blocks[k]) > 0) nonempty.push_back(k);
+    MergeInto(total, blocks[k]);
+  }
+  std::vector<PercentileCiRow> rows;
+  if (nonempty.empty()) {
+    for (double p : percentiles) rows.push_back({p, kNaN, kNaN, kNaN});
+    return rows;
+  }
+  // Leave-one-out histograms summed afresh (in block order) rather than
+  // subtracted, so no cancellation error enters the lookup.
+  std::vector<std::vector<Bucket>> loo(nonempty.size());
+  for (size_t i = 0; i < nonempty.size(); ++i) {
+    for (size_t m : nonempty) {
+      if (m != nonempty[i]) MergeInto(loo[i], blocks[m]);
+    }
+  }
+  std::vector<double> estimates(loo.size());
+  for (double p : percentiles) {
+    for (size_t i = 0; i < loo.size(); ++i) {
+      estimates[i] = loo[i].empty() || !(TotalMass(loo[i]) > 0) ? kNaN : PercentileKey(loo[i], p);
+    }
+    const Interval ci = BlockJackknifeInterval(PercentileKey(total, p), estimates, confidence);
+    rows.push_back({p, ci.point, ci.lower, ci.upper});
+  }
+  return rows;
+}
+
+std::vector<PercentileCiRow> BlockJackknifePercentileCiFromValues(
+    std::span<const std::vector<double>> sorted_blocks, std::span<const double> percentiles,
+    double confidence) {
+  std::vector<double> all;
+  for (const auto& b : sorted_blocks) all.insert(all.end(), b.begin(), b.end());
+  std::sort(all.begin(), all.end());
+  std::vector<PercentileCiRow> rows;
+  const double n = static_cast<double>(all.size());
+  std::vector<double> estimates;
+  for (double p : percentiles) {
+    if (all.empty()) {
+      rows.push_back({p, kNaN, kNaN, kNaN});
+      continue;
+    }
+    estimates.clear();
+    for (const auto& block : sorted_blocks) {
+      if (block.empty()) continue;
+      const double remaining = n - static_cast<double>(block.size());
+      if (remaining < 1) {
+        estimates.push_back(kNaN);
+        continue;
+      }
+      const double rank = std::max(1.0, std::ceil(remaining * p / 100));
+      // Smallest global index i whose value has >= rank values outside this
+      // block at or below it.
+      size_t lo = 0, hi = all.size() - 1;
+      while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        const double v = all[mid];
+        const double at_or_below =
+            static_cast<double>(std::upper_bound(all.begin(), all.end(), v) - all.begin()) -
+            static_cast<double>(std::upper_bound(block.begin(), block.end(), v) -
+                                block.begin());
+        if (at_or_below >= rank) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+      estimates.push_back(all[lo]);
+    }
+    const Interval ci = BlockJackknifeInterval(ExactPercentile(all, p), estimates, confidence);
+    rows.push_back({p, ci.point, ci.lower, ci.upper});
+  }
+  return rows;
+}
+
+std::vector<std::vector<Bucket>> SplitIntoPseudoBlocks(std::span<const Bucket> histogram,
+                                                       int64_t clients, int blocks,
+                                                       uint32_t seed) {
+  std::vector<std::vector<Bucket>> out(static_cast<size_t>(std::max(blocks, 1)));
+  for (auto& b : out) {
+    b.reserve(histogram.size());
+    for (const Bucket& h : histogram) b.push_back({h.key, 0.0});
+  }
+  const double total = TotalMass(histogram);
+  const int64_t n = clients > 0 ? clients : static_cast<int64_t>(std::llround(total));
+  if (!(total > 0) || n < 1 || histogram.empty()) return out;
+  const double scale = static_cast<double>(n) / total;
+  size_t bucket = 0;
+  double cumulative = histogram[0].value;
+  for (int64_t r = 1; r <= n; ++r) {
+    // Unit r sits at the middle of its rank interval, (r - 0.5) / n.
+    const double position = static_cast<double>(r) - 0.5;
+    while (bucket + 1 < histogram.size() && cumulative * scale < position) {
+      cumulative += histogram[++bucket].value;
+    }
+    const uint64_t h = SplitMix64((static_cast<uint64_t>(seed) << 32) ^ static_cast<uint64_t>(r));
+    out[BlockOf(h, static_cast<int>(out.size()))][bucket].value += 1;
+  }
+  return out;
+}
+
+}  // namespace opmon::kernels

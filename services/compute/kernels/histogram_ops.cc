@@ -1,0 +1,95 @@
+#include "services/compute/kernels/histogram_ops.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace opmon::kernels {
+
+bool IsCanonical(std::span<const Bucket> buckets) {
+  for (size_t i = 0; i < buckets.size(); ++i) {
+    if (std::isnan(buckets[i].key)) return false;
+    if (i > 0 && !(buckets[i - 1].key < buckets[i].key)) return false;
+  }
+  return true;
+}
+
+void Canonicalize(std::vector<Bucket>& buckets) {
+  if (IsCanonical(buckets)) return;
+  std::stable_sort(buckets.begin(), buckets.end(),
+                   [](const Bucket& a, const Bucket& b) { return a.key < b.key; });
+  size_t out = 0;
+  for (size_t i = 0; i < buckets.size(); ++i) {
+    if (out > 0 && buckets[out - 1].key == buckets[i].key) {
+      buckets[out - 1].value += buckets[i].value;
+    } else {
+      buckets[out++] = buckets[i];
+    }
+  }
+  buckets.resize(out);
+}
+
+std::vector<Bucket> Merge(std::span<const Bucket> a, std::span<const Bucket> b) {
+  std::vector<Bucket> out;
+  out.reserve(a.size() + b.size());
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].key < b[j].key) {
+      out.push_back(a[i++]);
+    } else if (b[j].key < a[i].key) {
+      out.push_back(b[j++]);
+    } else {
+      out.push_back({a[i].key, a[i].value + b[j].value});
+      ++i;
+      ++j;
+    }
+  }
+  out.insert(out.end(), a.begin() + i, a.end());
+  out.insert(out.end(), b.begin() + j, b.end());
+  return out;
+}
+
+void MergeInto(std::vector<Bucket>& acc, std::span<const Bucket> h) {
+  // Fast path: same key set (the common case for one metric's histograms).
+  if (acc.size() == h.size()) {
+    bool same = true;
+    for (size_t i = 0; i < h.size(); ++i) {
+      if (acc[i].key != h[i].key) {
+        same = false;
+        break;
+      }
+    }
+    if (same) {
+      for (size_t i = 0; i < h.size(); ++i) acc[i].value += h[i].value;
+      return;
+    }
+  }
+  acc = Merge(acc, h);
+}
+
+double TotalMass(std::span<const Bucket> buckets) {
+  double total = 0;
+  for (const Bucket& b : buckets) total += b.value;
+  return total;
+}
+
+std::vector<Bucket> NormalizedSum(std::span<const std::vector<Bucket>> client_histograms,
+                                  double weight) {
+  std::vector<Bucket> merged;
+  for (const auto& h : client_histograms) merged.insert(merged.end(), h.begin(), h.end());
+  Canonicalize(merged);
+  return Normalize(merged, weight);
+}
+
+std::vector<Bucket> Normalize(std::span<const Bucket> client_histogram, double weight) {
+  std::vector<Bucket> out(client_histogram.begin(), client_histogram.end());
+  Canonicalize(out);
+  double total = 0;
+  for (const Bucket& b : out) total += b.value;
+  for (Bucket& b : out) {
+    // SAFE_DIVIDE(v, 0) is NULL and COALESCE turns it into 0.
+    b.value = total == 0 ? 0.0 : b.value / total * weight;
+  }
+  return out;
+}
+
+}  // namespace opmon::kernels

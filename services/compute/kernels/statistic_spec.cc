@@ -1,0 +1,87 @@
+#include "services/compute/kernels/statistic_spec.h"
+
+#include <charconv>
+#include <cmath>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+
+namespace opmon::kernels {
+
+absl::StatusOr<StatisticKind> ParseStatisticKind(std::string_view name) {
+  if (name == "count") return StatisticKind::kCount;
+  if (name == "sum") return StatisticKind::kSum;
+  if (name == "mean") return StatisticKind::kMean;
+  if (name == "quantile") return StatisticKind::kQuantile;
+  if (name == "percentile") return StatisticKind::kPercentile;
+  if (name == "total_ratio") return StatisticKind::kTotalRatio;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "statistic: \"", std::string(name), "\" is not count|sum|mean|quantile|percentile|total_ratio"));
+}
+
+std::string_view StatisticKindName(StatisticKind kind) {
+  switch (kind) {
+    case StatisticKind::kCount:
+      return "count";
+    case StatisticKind::kSum:
+      return "sum";
+    case StatisticKind::kMean:
+      return "mean";
+    case StatisticKind::kQuantile:
+      return "quantile";
+    case StatisticKind::kPercentile:
+      return "percentile";
+    case StatisticKind::kTotalRatio:
+      return "total_ratio";
+  }
+  return "unknown";
+}
+
+absl::Status ValidateStatisticSpec(const StatisticSpec& spec) {
+  if (spec.kind == StatisticKind::kPercentile) {
+    if (spec.percentiles.empty()) {
+      return absl::InvalidArgumentError("percentiles: must not be empty");
+    }
+    for (double p : spec.percentiles) {
+      if (std::isnan(p) || p < 0 || p > 100) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("percentiles: ", p, " is not a value between 0 and 100"));
+      }
+    }
+  }
+  if (spec.number_of_quantiles < 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("number_of_quantiles: ", spec.number_of_quantiles, " must be >= 1"));
+  }
+  if (spec.quantile < 0 || spec.quantile > spec.number_of_quantiles) {
+    return absl::InvalidArgumentError(absl::StrCat("quantile: ", spec.quantile,
+                                                   " is not in 0..", spec.number_of_quantiles));
+  }
+  if (spec.blocks < 2 || spec.blocks > 1000) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("blocks: ", spec.blocks, " is not in 2..1000"));
+  }
+  if (!(spec.confidence > 0 && spec.confidence < 1)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("confidence: ", spec.confidence, " is not in (0, 1)"));
+  }
+  if (spec.kind == StatisticKind::kTotalRatio && spec.denominator_metric.empty()) {
+    return absl::InvalidArgumentError("denominator_metric: required for total_ratio");
+  }
+  if (spec.reference_bucket_range &&
+      !(spec.reference_bucket_range->first <= spec.reference_bucket_range->second)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "reference_bucket_range: min ", spec.reference_bucket_range->first, " > max ",
+        spec.reference_bucket_range->second));
+  }
+  return absl::OkStatus();
+}
+
+std::string FormatParameter(double value) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), value);
+  if (ec != std::errc()) return absl::StrCat(value);
+  return std::string(buf, end);
+}
+
+}  // namespace opmon::kernels
