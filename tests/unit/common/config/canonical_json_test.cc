@@ -1,0 +1,160 @@
+#include "common/config/canonical_json.h"
+
+#include <gtest/gtest.h>
+
+#include "absl/time/civil_time.h"
+
+namespace opmon::config {
+namespace {
+
+ResolvedProject FullProject() {
+  ResolvedProject p;
+  p.slug = "fission-rollout";
+  p.table_name = "fission_rollout";
+  p.name = "Fission \"rollout\"";
+  p.platform = "firefox_desktop";
+  p.xaxis = XAxis::kBuildId;
+  p.start_date = absl::CivilDay(2024, 3, 1);
+  p.end_date = absl::CivilDay(2024, 4, 30);
+  p.is_rollout = true;
+  p.reference_branch = "disabled";
+  p.compact_visualization = true;
+  p.population.data_source = "main";
+  p.population.channel = Channel::kBeta;
+  p.population.boolean_pref = "pref_fission_enabled";
+  p.population.dimensions = {"os"};
+  p.population.group_by_dimension = "os";
+
+  Metric gc;
+  gc.name = "gc_ms";
+  gc.select_expression = "gc_ms";
+  gc.data_source = "main";
+  gc.type = MetricType::kHistogram;
+  Statistic pct;
+  pct.kind = StatisticKind::kPercentile;
+  pct.percentile.percentiles = {25, 50, 99.9};
+  pct.percentile.method = PercentileMethod::kBlockJackknife;
+  pct.percentile.remove_nulls = true;
+  gc.statistics = {pct};
+  gc.owners = {"a@example.com"};
+  Metric ticks;
+  ticks.name = "active_ticks";
+  ticks.select_expression = "SUM(active_ticks)";
+  ticks.data_source = "main";
+  Statistic ratio;
+  ratio.kind = StatisticKind::kTotalRatio;
+  ratio.total_ratio.denominator_metric = "uri_count";
+  Statistic quantile;
+  quantile.kind = StatisticKind::kQuantile;
+  quantile.quantile.quantile = 90;
+  ticks.statistics = {ratio, quantile, Statistic{}};
+  ticks.bigger_is_better = false;
+  p.metrics = {gc, ticks};
+
+  DataSource main;
+  main.name = "main";
+  main.from_expression = "telemetry.main";
+  main.experiments_column = "";
+  p.data_sources = {main};
+  p.dimensions = {{"os", "normalized_os", "main", "OS", "Operating system"}};
+
+  Alert threshold;
+  threshold.name = "limits";
+  threshold.metrics = {"gc_ms"};
+  threshold.parameters = {50, 99.9};
+  threshold.min = {0, 1.5};
+  threshold.max = {100, 200};
+  threshold.statistics = {StatisticKind::kPercentile};
+  Alert diff;
+  diff.name = "diff";
+  diff.type = AlertType::kAvgDiff;
+  diff.metrics = {"active_ticks"};
+  diff.window_size = 7;
+  diff.max_relative_change = 0.25;
+  p.alerts = {threshold, diff};
+  p.metric_groups = {{"memory", "Memory", "GC and ticks", {"gc_ms", "active_ticks"}}};
+
+  Experiment e;
+  e.slug = "fission-rollout";
+  e.start_date = absl::CivilDay(2024, 3, 1);
+  e.is_rollout = true;
+  e.branches = {"enabled", "disabled"};
+  e.channel = Channel::kBeta;
+  p.experiment = e;
+  return p;
+}
+
+TEST(CanonicalJson, RoundTripsAFullProject) {
+  const ResolvedProject p = FullProject();
+  const std::string json = ToCanonicalJson(p);
+  absl::StatusOr<ResolvedProject> back = ParseCanonicalJson(json);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(*back, p);
+  EXPECT_EQ(ToCanonicalJson(*back), json);
+}
+
+TEST(CanonicalJson, RoundTripsTheDefaultProject) {
+  absl::StatusOr<ResolvedProject> back = ParseCanonicalJson(ToCanonicalJson(ResolvedProject{}));
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(*back, ResolvedProject{});
+}
+
+TEST(CanonicalJson, IsCompactWithSortedKeys) {
+  ResolvedProject p;
+  p.slug = "s";
+  const std::string json = ToCanonicalJson(p);
+  EXPECT_EQ(json.rfind(R"({"alerts":[],"compact_visualization":false,"data_sources":[],)", 0), 0u)
+      << json;
+  EXPECT_EQ(json.find(' '), std::string::npos);
+  EXPECT_NE(json.find(R"("end_date":null,"experiment":null,"format_version":1,)"),
+            std::string::npos);
+}
+
+TEST(CanonicalJson, WritesStatisticParamsForItsKindOnly) {
+  ResolvedProject p;
+  Metric m;
+  m.name = "m";
+  Statistic pct;
+  pct.kind = StatisticKind::kPercentile;
+  m.statistics = {Statistic{}, pct};
+  p.metrics = {m};
+  const std::string json = ToCanonicalJson(p);
+  EXPECT_NE(json.find(R"("statistics":[{"kind":"mean","params":{}},{"kind":"percentile","params":)"
+                      R"({"method":"binomial","percentiles":[50,90,99],"reference_buckets":false,)"
+                      R"("remove_nulls":false}}])"),
+            std::string::npos)
+      << json;
+}
+
+TEST(CanonicalJson, EqualProjectsGiveEqualBytes) {
+  EXPECT_EQ(ToCanonicalJson(FullProject()), ToCanonicalJson(FullProject()));
+  ResolvedProject changed = FullProject();
+  changed.metrics[0].statistics[0].percentile.percentiles.push_back(95);
+  EXPECT_NE(ToCanonicalJson(changed), ToCanonicalJson(FullProject()));
+}
+
+TEST(CanonicalJson, ReportsWrongTypesWithTheirPath) {
+  EXPECT_EQ(ParseCanonicalJson(R"({"metrics":[{"statistics":[{"kind":"median"}]}]})")
+                .status()
+                .message(),
+            "metrics[0].statistics[0].kind: unknown value \"median\"");
+  EXPECT_EQ(ParseCanonicalJson(R"({"population":{"branches":"a"}})").status().message(),
+            "population.branches: expected an array");
+  EXPECT_EQ(ParseCanonicalJson(R"({"start_date":"2024-02-30"})").status().message(),
+            "start_date: expected a date YYYY-MM-DD");
+  EXPECT_EQ(ParseCanonicalJson("[]").status().message(), ": expected an object");
+}
+
+TEST(CanonicalJson, RejectsANewerFormat) {
+  EXPECT_EQ(ParseCanonicalJson(R"({"format_version":2})").status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(CanonicalJson, IgnoresUnknownMembers) {
+  absl::StatusOr<ResolvedProject> p = ParseCanonicalJson(R"({"slug":"x","later_field":[1]})");
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->slug, "x");
+}
+
+}  // namespace
+}  // namespace opmon::config
