@@ -1,5 +1,6 @@
 #include "services/config/domain/spec_reader.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -178,6 +179,11 @@ MetricSpec ReadMetric(const Reader& r, const SourceLocation& loc) {
       Reader params(r.file(), e.value, stats->Path(e.key));
       list.value.push_back(ReadStatistic(params, *kind, KeyLoc(params, e)));
     }
+    // Canonical order whatever the file order (toml++ tables are sorted).
+    std::stable_sort(list.value.begin(), list.value.end(),
+                     [](const StatisticSpec& a, const StatisticSpec& b) {
+                       return a.statistic.kind < b.statistic.kind;
+                     });
     m.statistics = std::move(list);
   }
   m.friendly_name = r.String("friendly_name");

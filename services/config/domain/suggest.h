@@ -9,7 +9,8 @@
 
 namespace opmon::config {
 
-// Levenshtein distance (insert, delete, substitute; each costs 1).
+// Edit distance: insert, delete, substitute or swap two adjacent characters,
+// each costing 1 (optimal string alignment).
 int EditDistance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word` if it is close enough to be a plausible

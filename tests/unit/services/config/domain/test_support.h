@@ -1,0 +1,43 @@
+#pragma once
+// Shared fixtures for the config domain tests: a small firefox_desktop
+// platform (definitions + defaults) and helpers that resolve the YAML and
+// TOML forms of the same project.
+
+#include <string>
+#include <vector>
+
+#include "common/config/experiment.h"
+#include "services/config/domain/definitions.h"
+#include "services/config/domain/validate_and_resolve.h"
+
+namespace opmon::config::testing {
+
+// Definitions and defaults of platform firefox_desktop (parsed from YAML):
+// metrics gc_ms (histogram, percentile), active_ticks (mean, via
+// {{ agg_sum() }}), uri_count (sum), main_crashes (sum, crash source);
+// data sources main, crash; dimensions os, country; function agg_sum;
+// defaults: metrics [uri_count], population.data_source main.
+const std::vector<PlatformDefinitions>& TestDefinitions();
+
+ResolveResult ResolveYaml(const std::string& yaml,
+                          ValidationMode mode = ValidationMode::kStrict,
+                          const std::vector<Experiment>& experiments = {},
+                          const std::string& slug = "test-project");
+ResolveResult ResolveToml(const std::string& toml,
+                          ValidationMode mode = ValidationMode::kStrict,
+                          const std::vector<Experiment>& experiments = {},
+                          const std::string& slug = "test-project");
+
+// "path: message" of each error (warnings: "warning: path: message").
+std::vector<std::string> Messages(const ResolveResult& result);
+
+// Formatted diagnostics joined by newlines, for failure output.
+std::string Dump(const ResolveResult& result);
+
+// Resolves both forms (strict unless `mode` says otherwise) and expects
+// exactly `expected` from each, in any order (see Messages()).
+void ExpectMessages(const std::string& yaml, const std::string& toml,
+                    const std::vector<std::string>& expected,
+                    ValidationMode mode = ValidationMode::kStrict);
+
+}  // namespace opmon::config::testing
