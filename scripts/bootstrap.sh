@@ -8,11 +8,11 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git curl ca-certificates
   clang libclang-rt-14-dev
   # gRPC / protobuf / abseil
-  libgrpc++-dev libgrpc-dev protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libabsl-dev
+  libssl-dev libgrpc++-dev libgrpc-dev protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libabsl-dev
   # database
   postgresql-15 postgresql-client-15 libpqxx-dev libpq-dev
   # config, json, cli, logging, metrics
-  libyaml-cpp-dev libtomlplusplus-dev libsimdjson-dev libcli11-dev libfmt-dev libspdlog-dev
+  libyaml-cpp-dev libtomlplusplus-dev libsimdjson-dev nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
   prometheus-cpp-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev

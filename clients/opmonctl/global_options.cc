@@ -1,0 +1,22 @@
+#include "clients/opmonctl/global_options.h"
+
+#include "CLI/CLI.hpp"
+
+namespace opmon::ctl {
+
+void AddGlobalFlags(CLI::App& app, GlobalOptions& o) {
+  app.add_option("--config-addr", o.config_addr, "config service address")
+      ->envname("OPMON_CONFIG_ADDR")->capture_default_str();
+  app.add_option("--compute-addr", o.compute_addr, "compute service address")
+      ->envname("OPMON_COMPUTE_ADDR")->capture_default_str();
+  app.add_option("--statistics-addr", o.statistics_addr, "statistics service address")
+      ->envname("OPMON_STATISTICS_ADDR")->capture_default_str();
+  app.add_option("--lookml-addr", o.lookml_addr, "lookml service address")
+      ->envname("OPMON_LOOKML_ADDR")->capture_default_str();
+  app.add_option("--db-url", o.db_url, "PostgreSQL DSN of opmon's database")->envname("OPMON_DB_URL");
+  app.add_option("--timeout", o.timeout_seconds, "deadline of each call, seconds")
+      ->envname("OPMON_TIMEOUT")->capture_default_str()->check(CLI::Range(0.1, 86400.0));
+  app.add_flag("--json", o.json, "print JSON instead of a table");
+}
+
+}  // namespace opmon::ctl

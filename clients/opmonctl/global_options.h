@@ -1,0 +1,25 @@
+#pragma once
+// Options every opmonctl subcommand shares; each falls back to an
+// environment variable so CI jobs can set them once.
+
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace opmon::ctl {
+
+struct GlobalOptions {
+  std::string config_addr = "127.0.0.1:7101";
+  std::string compute_addr = "127.0.0.1:7102";
+  std::string statistics_addr = "127.0.0.1:7103";
+  std::string lookml_addr = "127.0.0.1:7104";
+  std::string db_url;        // used by `status` (database row) and `migrate`
+  double timeout_seconds = 30;
+  bool json = false;
+};
+
+void AddGlobalFlags(CLI::App& app, GlobalOptions& options);
+
+}  // namespace opmon::ctl

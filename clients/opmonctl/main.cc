@@ -1,0 +1,24 @@
+// opmonctl: the command-line client for people and CI jobs.
+#include <iostream>
+
+#include "CLI/CLI.hpp"
+#include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/migrate_command.h"
+#include "clients/opmonctl/status_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"opmonctl: administer opmon (config, compute, statistics, lookml)", "opmonctl"};
+  app.require_subcommand(1);
+  opmon::ctl::GlobalOptions global;
+  opmon::ctl::AddGlobalFlags(app, global);
+  int exit_code = 0;
+  opmon::ctl::AddStatusCommand(app, global, exit_code);
+  opmon::ctl::AddMigrateCommand(app, global, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  return exit_code;
+}

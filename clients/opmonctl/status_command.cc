@@ -1,0 +1,127 @@
+#include "clients/opmonctl/status_command.h"
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/rpc_context.h"
+#include "clients/opmonctl/table.h"
+#include "common/pg/migrations.h"
+#include "common/pg/pool.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "nlohmann/json.hpp"
+#include "opmon/v1/common.grpc.pb.h"
+
+namespace opmon::ctl {
+namespace {
+
+struct ComponentStatus {
+  std::string name;
+  std::string address;
+  bool up = false;
+  std::string state;    // SERVING, NOT_SERVING, UNREACHABLE, ...
+  std::string version;
+  std::string detail;
+};
+
+ComponentStatus CheckService(const std::string& name, const std::string& service, const std::string& address,
+                             double timeout) {
+  ComponentStatus s;
+  s.name = name;
+  s.address = address;
+  auto channel = MakeChannel(address);
+  grpc::health::v1::HealthCheckRequest request;
+  request.set_service(service);
+  grpc::health::v1::HealthCheckResponse response;
+  auto ctx = MakeContext(timeout);
+  grpc::Status rpc = grpc::health::v1::Health::NewStub(channel)->Check(ctx.get(), request, &response);
+  if (!rpc.ok()) {
+    s.state = rpc.error_code() == grpc::StatusCode::UNAVAILABLE ? "UNREACHABLE" : "ERROR";
+    s.detail = rpc.error_message();
+    return s;
+  }
+  s.state = grpc::health::v1::HealthCheckResponse::ServingStatus_Name(response.status());
+  s.up = response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
+  v1::GetInfoResponse info;
+  auto info_ctx = MakeContext(timeout);
+  if (v1::InfoService::NewStub(channel)->GetInfo(info_ctx.get(), v1::GetInfoRequest(), &info).ok()) {
+    s.version = info.version();
+    s.detail = "instance " + info.instance() + ", schema v" + std::to_string(info.schema_version()) +
+               (info.database_reachable() ? "" : ", database unreachable");
+  }
+  return s;
+}
+
+ComponentStatus CheckDatabase(const GlobalOptions& g, const std::vector<ComponentStatus>& services) {
+  ComponentStatus s;
+  s.name = "database";
+  s.address = g.db_url.empty() ? "(as seen by the services)" : g.db_url;
+  if (g.db_url.empty()) {
+    // Without a DSN, the database is up when a service that reached it says so.
+    for (const auto& svc : services) {
+      if (svc.up) {
+        s.up = true;
+        s.state = "REACHABLE";
+        s.detail = "reported by " + svc.name + "; pass --db-url to check directly";
+        return s;
+      }
+    }
+    s.state = "UNKNOWN";
+    s.detail = "no service reached it; pass --db-url to check directly";
+    return s;
+  }
+  pg::Pool pool(pg::PoolOptions{.dsn = g.db_url, .size = 1, .max_attempts = 1,
+                                .connect_timeout_seconds = static_cast<int>(std::max(1.0, g.timeout_seconds))});
+  if (absl::Status ping = pool.Ping(); !ping.ok()) {
+    s.state = "UNREACHABLE";
+    s.detail = std::string(ping.message());
+    return s;
+  }
+  auto version = pg::CurrentSchemaVersion(pool);
+  int wanted = pg::EmbeddedMigrations().empty() ? 0 : pg::EmbeddedMigrations().back().version;
+  s.version = version.ok() ? "schema v" + std::to_string(*version) : "";
+  if (version.ok() && *version < wanted) {
+    s.state = "MIGRATION_PENDING";
+    s.detail = "schema v" + std::to_string(*version) + " < v" + std::to_string(wanted) + "; run `opmonctl migrate`";
+    return s;
+  }
+  s.up = true;
+  s.state = "REACHABLE";
+  return s;
+}
+
+int RunStatus(const GlobalOptions& g) {
+  std::vector<ComponentStatus> all = {
+      CheckService("config", "opmon.v1.ConfigService", g.config_addr, g.timeout_seconds),
+      CheckService("compute", "opmon.v1.ComputeService", g.compute_addr, g.timeout_seconds),
+      CheckService("statistics", "opmon.v1.StatisticsService", g.statistics_addr, g.timeout_seconds),
+      CheckService("lookml", "opmon.v1.LookmlService", g.lookml_addr, g.timeout_seconds),
+  };
+  all.push_back(CheckDatabase(g, all));
+  bool all_up = true;
+  for (const auto& s : all) all_up = all_up && s.up;
+  if (g.json) {
+    nlohmann::json out = {{"ok", all_up}, {"components", nlohmann::json::array()}};
+    for (const auto& s : all) {
+      out["components"].push_back({{"name", s.name}, {"address", s.address}, {"up", s.up},
+                                   {"state", s.state}, {"version", s.version}, {"detail", s.detail}});
+    }
+    std::cout << out.dump(2) << "\n";
+  } else {
+    Table table({"COMPONENT", "ADDRESS", "STATE", "VERSION", "DETAIL"});
+    for (const auto& s : all) table.AddRow({s.name, s.address, s.state, s.version, s.detail});
+    table.Print(std::cout);
+  }
+  return all_up ? 0 : 1;
+}
+
+}  // namespace
+
+void AddStatusCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  CLI::App* cmd = app.add_subcommand("status", "health and version of every service and the database");
+  cmd->callback([&global, &exit_code] { exit_code = RunStatus(global); });
+}
+
+}  // namespace opmon::ctl

@@ -1,0 +1,57 @@
+#pragma once
+// The one wrapper every unary RPC goes through:
+//
+//   grpc::ServerUnaryReactor* GetProject(grpc::CallbackServerContext* ctx,
+//                                        const GetProjectRequest* req,
+//                                        GetProjectResponse* resp) override {
+//     return HandleUnary(ctx, executor_, "ConfigService.GetProject",
+//                        [=] { return impl_.GetProject(*req, resp); });
+//   }
+//
+// The handler runs on the service's executor (it may block on PostgreSQL),
+// its absl::Status becomes the gRPC status, an escaped exception becomes
+// INTERNAL naming the RPC, and a full executor answers RESOURCE_EXHAUSTED.
+// Internal errors are logged here, once.
+
+#include <exception>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "grpcpp/support/server_callback.h"
+#include "grpcpp/server_context.h"
+#include "common/grpc/executor.h"
+#include "common/grpc/status_conversion.h"
+
+namespace opmon::grpc_edge {
+
+// Logs INTERNAL/UNKNOWN/DATA_LOSS failures (the ones that are opmon's bugs or
+// an operator's problem) with the RPC name.
+void LogHandlerFailure(std::string_view rpc, const absl::Status& status);
+
+absl::Status StatusFromHandlerException(std::string_view rpc);
+
+template <typename Fn>
+grpc::ServerUnaryReactor* HandleUnary(grpc::CallbackServerContext* ctx, Executor& executor,
+                                      std::string_view rpc, Fn fn) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  std::string name(rpc);
+  bool posted = executor.TryPost([reactor, name, fn = std::move(fn)]() mutable {
+    absl::Status status;
+    try {
+      status = fn();
+    } catch (...) {
+      status = StatusFromHandlerException(name);
+    }
+    LogHandlerFailure(name, status);
+    reactor->Finish(ToGrpcStatus(status));
+  });
+  if (!posted) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                 name + ": server busy (handler queue full); retry with backoff"));
+  }
+  return reactor;
+}
+
+}  // namespace opmon::grpc_edge

@@ -1,0 +1,242 @@
+#include "common/server/server.h"
+
+#include <pthread.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "common/grpc/executor.h"
+#include "common/log/log.h"
+#include "common/pg/migrations.h"
+#include "common/pg/pool.h"
+#include "common/server/rpc_metrics.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "opmon/v1/common.grpc.pb.h"
+#include "prometheus/exposer.h"
+#include "prometheus/gauge.h"
+#include "prometheus/registry.h"
+
+#ifndef OPMON_VERSION
+#define OPMON_VERSION "0.0.0"
+#endif
+
+namespace opmon::server {
+
+class InfoServiceImpl final : public opmon::v1::InfoService::CallbackService {
+ public:
+  explicit InfoServiceImpl(Server* server) : server_(server) {}
+
+  grpc::ServerUnaryReactor* GetInfo(grpc::CallbackServerContext* ctx, const v1::GetInfoRequest*,
+                                    v1::GetInfoResponse* resp) override {
+    resp->set_service(server_->options_.service_name);
+    resp->set_binary(server_->options_.binary);
+    resp->set_version(OPMON_VERSION);
+    resp->set_started_at(server_->started_at_);
+    resp->set_database_reachable(server_->serving_.load());
+    resp->set_schema_version(server_->schema_version_.load());
+    char host[256] = {0};
+    gethostname(host, sizeof(host) - 1);
+    resp->set_instance(absl::StrCat(host, ":", getpid()));
+    auto* reactor = ctx->DefaultReactor();
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
+  }
+
+ private:
+  Server* server_;
+};
+
+namespace {
+
+sigset_t TerminationSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  return set;
+}
+
+log::Level ParseLevel(const std::string& name) {
+  if (name == "debug") return log::Level::kDebug;
+  if (name == "warn") return log::Level::kWarn;
+  if (name == "error") return log::Level::kError;
+  return log::Level::kInfo;
+}
+
+// Written to a temporary name and renamed, so a reader never sees half a file.
+absl::Status WritePortFile(const std::string& path, int grpc_port, int metrics_port) {
+  std::string tmp = absl::StrCat(path, ".tmp.", getpid());
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << "{\"grpc_port\": " << grpc_port << ", \"metrics_port\": " << metrics_port << "}\n";
+    if (!out) return absl::InternalError(absl::StrCat("cannot write port file ", tmp));
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) return absl::InternalError(absl::StrCat("cannot rename port file to ", path, ": ", ec.message()));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+Server::Server(ServerOptions options) : options_(std::move(options)) {}
+
+Server::~Server() = default;
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
+  sigset_t signals = TerminationSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  log::SetServiceName(options.binary);
+  log::SetMinLevel(ParseLevel(options.log_level));
+  if (options.db_url.empty()) {
+    return absl::InvalidArgumentError("--db-url (or OPMON_DB_URL) is required");
+  }
+  std::unique_ptr<Server> server(new Server(std::move(options)));
+  const ServerOptions& o = server->options_;
+  server->registry_ = std::make_shared<prometheus::Registry>();
+  server->pool_ = std::make_unique<pg::Pool>(pg::PoolOptions{.dsn = o.db_url, .size = o.db_pool_size});
+  server->health_pool_ = std::make_unique<pg::Pool>(
+      pg::PoolOptions{.dsn = o.db_url, .size = 1, .max_attempts = 1, .connect_timeout_seconds = 3});
+  server->executor_ = std::make_unique<grpc_edge::Executor>(o.handler_threads, o.handler_queue);
+  server->info_service_ = std::make_unique<InfoServiceImpl>(server.get());
+  server->started_at_ = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
+  return server;
+}
+
+void Server::AddService(grpc::Service* service) { services_.push_back(service); }
+
+void Server::AddShutdownHook(std::function<void()> hook) { shutdown_hooks_.push_back(std::move(hook)); }
+
+void Server::RequestShutdown() {
+  if (!shutdown_.HasBeenNotified()) shutdown_.Notify();
+}
+
+bool Server::CheckDependencies() {
+  absl::Status ping = health_pool_->Ping();
+  if (!ping.ok()) {
+    log::Debug("database check failed", {{"error", std::string(ping.message())}});
+    return false;
+  }
+  if (migrated_.load()) return true;
+  if (options_.migrate) {
+    auto report = pg::ApplyMigrations(*health_pool_);
+    if (!report.ok()) {
+      log::Error("migrations failed", {{"error", std::string(report.status().message())}});
+      return false;
+    }
+    for (const auto& name : report->applied) log::Info("migration applied", {{"name", name}});
+    schema_version_ = report->schema_version;
+    migrated_ = true;
+    return true;
+  }
+  auto version = pg::CurrentSchemaVersion(*health_pool_);
+  int wanted = pg::EmbeddedMigrations().empty() ? 0 : pg::EmbeddedMigrations().back().version;
+  if (!version.ok() || *version < wanted) {
+    log::Warn("database schema is behind this binary; run `opmonctl migrate`",
+              {{"schema_version", version.ok() ? std::to_string(*version) : "unknown"},
+               {"wanted", std::to_string(wanted)}});
+    return false;
+  }
+  schema_version_ = *version;
+  migrated_ = true;
+  return true;
+}
+
+
+absl::Status Server::Run() {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int grpc_port = 0;
+  builder.AddListeningPort(options_.listen, grpc::InsecureServerCredentials(), &grpc_port);
+  builder.RegisterService(info_service_.get());
+  for (grpc::Service* service : services_) builder.RegisterService(service);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(MakeRpcMetricsInterceptorFactory(*registry_));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  std::unique_ptr<grpc::Server> grpc_server = builder.BuildAndStart();
+  if (!grpc_server || grpc_port == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen for gRPC on ", options_.listen));
+  }
+
+  std::unique_ptr<prometheus::Exposer> exposer;
+  try {
+    exposer = std::make_unique<prometheus::Exposer>(options_.metrics_listen);
+  } catch (const std::exception& e) {
+    grpc_server->Shutdown();
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen for /metrics on ", options_.metrics_listen, ": ", e.what()));
+  }
+  exposer->RegisterCollectable(registry_);
+  int metrics_port = exposer->GetListeningPorts().empty() ? 0 : exposer->GetListeningPorts().front();
+
+  grpc::HealthCheckServiceInterface* health = grpc_server->GetHealthCheckService();
+  auto set_serving = [&](bool serving) {
+    health->SetServingStatus(serving);
+    health->SetServingStatus(options_.service_name, serving);
+  };
+  set_serving(false);
+  auto& db_up = prometheus::BuildGauge()
+                    .Name("opmon_database_up")
+                    .Help("1 while the database answers and the schema is migrated")
+                    .Register(*registry_)
+                    .Add({});
+
+  log::Info("listening", {{"grpc", absl::StrCat(options_.listen, " (port ", grpc_port, ")")},
+                          {"metrics", absl::StrCat(options_.metrics_listen, " (port ", metrics_port, ")")}});
+  if (!options_.port_file.empty()) {
+    if (absl::Status s = WritePortFile(options_.port_file, grpc_port, metrics_port); !s.ok()) {
+      grpc_server->Shutdown();
+      return s;
+    }
+  }
+
+  std::jthread health_thread([&] {
+    absl::Duration interval = absl::Seconds(options_.health_interval_seconds);
+    do {
+      bool ok = CheckDependencies();
+      if (ok != serving_.load()) {
+        serving_ = ok;
+        set_serving(ok);
+        db_up.Set(ok ? 1 : 0);
+        log::Info(ok ? "serving: database reachable" : "not serving: database unreachable");
+      }
+    } while (!shutdown_.WaitForNotificationWithTimeout(interval));
+  });
+
+  std::jthread signal_thread([this] {
+    sigset_t signals = TerminationSignals();
+    timespec tick{0, 200 * 1000 * 1000};
+    while (!shutdown_.HasBeenNotified()) {
+      int sig = sigtimedwait(&signals, nullptr, &tick);
+      if (sig == SIGTERM || sig == SIGINT) {
+        log::Info("shutdown requested", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+        RequestShutdown();
+      }
+    }
+  });
+
+  shutdown_.WaitForNotification();
+  for (auto& hook : shutdown_hooks_) hook();
+  health->Shutdown();
+  auto deadline = std::chrono::system_clock::now() +
+                  std::chrono::milliseconds(static_cast<int64_t>(options_.shutdown_grace_seconds * 1000));
+  grpc_server->Shutdown(deadline);
+  executor_.reset();  // drains queued handlers before the server goes away
+  grpc_server->Wait();
+  health_thread.join();
+  signal_thread.join();
+  log::Info("stopped");
+  return absl::OkStatus();
+}
+
+}  // namespace opmon::server

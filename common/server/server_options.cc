@@ -1,0 +1,40 @@
+#include "common/server/server_options.h"
+
+#include "CLI/CLI.hpp"
+
+namespace opmon::server {
+
+void AddServerFlags(CLI::App& app, ServerOptions& o, const std::string& env_prefix) {
+  app.add_option("--listen", o.listen, "gRPC listen address (host:port)")
+      ->envname(env_prefix + "_LISTEN")
+      ->capture_default_str();
+  app.add_option("--metrics-listen", o.metrics_listen, "Prometheus /metrics listen address (host:port)")
+      ->envname(env_prefix + "_METRICS_LISTEN")
+      ->capture_default_str();
+  app.add_option("--db-url", o.db_url, "PostgreSQL DSN of opmon's database")
+      ->envname("OPMON_DB_URL")
+      ->capture_default_str();
+  app.add_option("--port-file", o.port_file, "write the bound ports here as JSON once listening");
+  app.add_option("--handler-threads", o.handler_threads, "threads running RPC handlers")
+      ->envname(env_prefix + "_HANDLER_THREADS")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  app.add_option("--db-pool-size", o.db_pool_size, "database connections per process")
+      ->envname(env_prefix + "_DB_POOL_SIZE")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  app.add_option("--health-interval", o.health_interval_seconds, "seconds between database checks")
+      ->capture_default_str()
+      ->check(CLI::Range(0.05, 3600.0));
+  app.add_option("--shutdown-grace", o.shutdown_grace_seconds, "seconds to drain RPCs on SIGTERM")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 3600.0));
+  app.add_flag("--migrate,!--no-migrate", o.migrate, "apply pending schema migrations at start-up")
+      ->capture_default_str();
+  app.add_option("--log-level", o.log_level, "debug|info|warn|error")
+      ->envname("OPMON_LOG_LEVEL")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
+}
+
+}  // namespace opmon::server

@@ -1,0 +1,34 @@
+#pragma once
+// What every opmon service binary is configured with. Flags are registered by
+// AddServerFlags; each flag falls back to an environment variable.
+
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace opmon::server {
+
+struct ServerOptions {
+  std::string binary;          // opmon-config
+  std::string service_name;    // opmon.v1.ConfigService (health status key)
+  std::string listen;          // gRPC address, host:port
+  std::string metrics_listen;  // Prometheus /metrics address, host:port
+  std::string db_url;          // libpq DSN or URI of opmon's database
+  std::string port_file;       // if set: JSON {"grpc_port","metrics_port"} written once listening
+  int handler_threads = 8;
+  int handler_queue = 1024;
+  int db_pool_size = 8;
+  double health_interval_seconds = 2.0;
+  double shutdown_grace_seconds = 10.0;
+  bool migrate = true;         // apply pending migrations once the database answers
+  std::string log_level = "info";
+};
+
+// Registers --listen, --metrics-listen, --db-url, ... on `app`. The env
+// prefix names per-service variables, e.g. "OPMON_CONFIG" gives
+// OPMON_CONFIG_LISTEN and OPMON_CONFIG_METRICS_LISTEN; OPMON_DB_URL is shared.
+void AddServerFlags(CLI::App& app, ServerOptions& options, const std::string& env_prefix);
+
+}  // namespace opmon::server

@@ -1,0 +1,36 @@
+#pragma once
+// opmon.v1.ComputeService: converts requests, calls domain code, maps statuses.
+
+#include "opmon/v1/compute.grpc.pb.h"
+
+namespace opmon::compute {
+
+class ComputeServiceImpl final : public opmon::v1::ComputeService::CallbackService {
+ public:
+  grpc::ServerUnaryReactor* RunProject(grpc::CallbackServerContext* ctx, const v1::RunProjectRequest* request,
+      v1::RunProjectResponse* response) override;
+  grpc::ServerUnaryReactor* Backfill(grpc::CallbackServerContext* ctx, const v1::BackfillRequest* request,
+      v1::BackfillResponse* response) override;
+  grpc::ServerUnaryReactor* Preview(grpc::CallbackServerContext* ctx, const v1::PreviewRequest* request,
+      v1::PreviewResponse* response) override;
+  grpc::ServerUnaryReactor* DryRun(grpc::CallbackServerContext* ctx, const v1::DryRunRequest* request,
+      v1::DryRunResponse* response) override;
+  grpc::ServerUnaryReactor* GetJob(grpc::CallbackServerContext* ctx, const v1::GetJobRequest* request,
+      v1::GetJobResponse* response) override;
+  grpc::ServerUnaryReactor* ListJobs(grpc::CallbackServerContext* ctx, const v1::ListJobsRequest* request,
+      v1::ListJobsResponse* response) override;
+  grpc::ServerUnaryReactor* CancelJob(grpc::CallbackServerContext* ctx, const v1::CancelJobRequest* request,
+      v1::CancelJobResponse* response) override;
+  grpc::ServerWriteReactor<v1::JobProgress>* WatchJob(grpc::CallbackServerContext* ctx,
+      const v1::WatchJobRequest* request) override;
+  grpc::ServerUnaryReactor* ComputePercentileCI(grpc::CallbackServerContext* ctx, const v1::ComputePercentileCIRequest* request,
+      v1::ComputePercentileCIResponse* response) override;
+  grpc::ServerUnaryReactor* RunLiveAggregation(grpc::CallbackServerContext* ctx, const v1::RunLiveAggregationRequest* request,
+      v1::RunLiveAggregationResponse* response) override;
+  grpc::ServerUnaryReactor* RunErrorAggregation(grpc::CallbackServerContext* ctx, const v1::RunErrorAggregationRequest* request,
+      v1::RunErrorAggregationResponse* response) override;
+  grpc::ServerUnaryReactor* ImportLegacyAggregates(grpc::CallbackServerContext* ctx, const v1::ImportLegacyAggregatesRequest* request,
+      v1::ImportLegacyAggregatesResponse* response) override;
+};
+
+}  // namespace opmon::compute

@@ -1,0 +1,34 @@
+#pragma once
+// opmon.v1.ConfigService: converts requests, calls domain code, maps statuses.
+
+#include "opmon/v1/config.grpc.pb.h"
+
+namespace opmon::config {
+
+class ConfigServiceImpl final : public opmon::v1::ConfigService::CallbackService {
+ public:
+  grpc::ServerUnaryReactor* ValidateProject(grpc::CallbackServerContext* ctx, const v1::ValidateProjectRequest* request,
+      v1::ValidateProjectResponse* response) override;
+  grpc::ServerUnaryReactor* ApplyProject(grpc::CallbackServerContext* ctx, const v1::ApplyProjectRequest* request,
+      v1::ApplyProjectResponse* response) override;
+  grpc::ServerUnaryReactor* GetProject(grpc::CallbackServerContext* ctx, const v1::GetProjectRequest* request,
+      v1::GetProjectResponse* response) override;
+  grpc::ServerUnaryReactor* ListProjects(grpc::CallbackServerContext* ctx, const v1::ListProjectsRequest* request,
+      v1::ListProjectsResponse* response) override;
+  grpc::ServerUnaryReactor* GetProjectHistory(grpc::CallbackServerContext* ctx, const v1::GetProjectHistoryRequest* request,
+      v1::GetProjectHistoryResponse* response) override;
+  grpc::ServerUnaryReactor* DeleteProject(grpc::CallbackServerContext* ctx, const v1::DeleteProjectRequest* request,
+      v1::DeleteProjectResponse* response) override;
+  grpc::ServerUnaryReactor* ApplyDefinitions(grpc::CallbackServerContext* ctx, const v1::ApplyDefinitionsRequest* request,
+      v1::ApplyDefinitionsResponse* response) override;
+  grpc::ServerUnaryReactor* GetDefinitions(grpc::CallbackServerContext* ctx, const v1::GetDefinitionsRequest* request,
+      v1::GetDefinitionsResponse* response) override;
+  grpc::ServerUnaryReactor* PutExperiment(grpc::CallbackServerContext* ctx, const v1::PutExperimentRequest* request,
+      v1::PutExperimentResponse* response) override;
+  grpc::ServerUnaryReactor* ListExperiments(grpc::CallbackServerContext* ctx, const v1::ListExperimentsRequest* request,
+      v1::ListExperimentsResponse* response) override;
+  grpc::ServerWriteReactor<v1::ProjectChange>* WatchProjects(grpc::CallbackServerContext* ctx,
+      const v1::WatchProjectsRequest* request) override;
+};
+
+}  // namespace opmon::config

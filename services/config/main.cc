@@ -1,0 +1,24 @@
+// opmon-config: the config service binary.
+#include <memory>
+#include <vector>
+
+#include "common/server/server.h"
+#include "common/server/service_main.h"
+#include "services/config/config_service.h"
+
+int main(int argc, char** argv) {
+  opmon::server::ServiceMainSpec spec;
+  spec.defaults.binary = "opmon-config";
+  spec.defaults.service_name = "opmon.v1.ConfigService";
+  spec.defaults.listen = "127.0.0.1:7101";
+  spec.defaults.metrics_listen = "127.0.0.1:9101";
+  spec.description = "opmon config service";
+  spec.env_prefix = "OPMON_CONFIG";
+  spec.setup = [](opmon::server::Server& server, std::vector<std::shared_ptr<void>>& keep_alive) {
+    auto service = std::make_shared<opmon::config::ConfigServiceImpl>();
+    server.AddService(service.get());
+    keep_alive.push_back(service);
+    return absl::OkStatus();
+  };
+  return opmon::server::ServiceMain(argc, argv, std::move(spec));
+}

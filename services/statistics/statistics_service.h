@@ -1,0 +1,26 @@
+#pragma once
+// opmon.v1.StatisticsService: converts requests, calls domain code, maps statuses.
+
+#include "opmon/v1/statistics.grpc.pb.h"
+
+namespace opmon::statistics {
+
+class StatisticsServiceImpl final : public opmon::v1::StatisticsService::CallbackService {
+ public:
+  grpc::ServerUnaryReactor* QueryStatistics(grpc::CallbackServerContext* ctx, const v1::QueryStatisticsRequest* request,
+      v1::QueryStatisticsResponse* response) override;
+  grpc::ServerUnaryReactor* GetProjectOverview(grpc::CallbackServerContext* ctx, const v1::GetProjectOverviewRequest* request,
+      v1::GetProjectOverviewResponse* response) override;
+  grpc::ServerUnaryReactor* PublishResults(grpc::CallbackServerContext* ctx, const v1::PublishResultsRequest* request,
+      v1::PublishResultsResponse* response) override;
+  grpc::ServerUnaryReactor* ListAlerts(grpc::CallbackServerContext* ctx, const v1::ListAlertsRequest* request,
+      v1::ListAlertsResponse* response) override;
+  grpc::ServerUnaryReactor* GetLiveSeries(grpc::CallbackServerContext* ctx, const v1::GetLiveSeriesRequest* request,
+      v1::GetLiveSeriesResponse* response) override;
+  grpc::ServerUnaryReactor* GetCrashSummary(grpc::CallbackServerContext* ctx, const v1::GetCrashSummaryRequest* request,
+      v1::GetCrashSummaryResponse* response) override;
+  grpc::ServerUnaryReactor* QueryLegacyAggregates(grpc::CallbackServerContext* ctx, const v1::QueryLegacyAggregatesRequest* request,
+      v1::QueryLegacyAggregatesResponse* response) override;
+};
+
+}  // namespace opmon::statistics
