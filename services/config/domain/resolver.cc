@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "common/config/table_name.h"
 #include "services/config/domain/alert_resolver.h"
@@ -39,6 +40,35 @@ std::string Child(const std::string& path, std::string_view key) {
 SourceLocation WithPath(SourceLocation loc, std::string path) {
   loc.path = std::move(path);
   return loc;
+}
+
+// textwrap.dedent, as the reference applies to metric names and
+// descriptions: drops the whitespace prefix common to all non-blank lines.
+std::string Dedent(const std::string& text) {
+  std::vector<std::string> lines = absl::StrSplit(text, '\n');
+  std::optional<std::string> prefix;
+  for (const std::string& line : lines) {
+    const size_t indent = line.find_first_not_of(" \t");
+    if (indent == std::string::npos) continue;
+    const std::string lead = line.substr(0, indent);
+    if (!prefix) {
+      prefix = lead;
+      continue;
+    }
+    size_t common = 0;
+    while (common < prefix->size() && common < lead.size() && (*prefix)[common] == lead[common]) {
+      ++common;
+    }
+    prefix->resize(common);
+  }
+  for (std::string& line : lines) {
+    if (line.find_first_not_of(" \t") == std::string::npos) {
+      line.clear();
+    } else if (prefix) {
+      line.erase(0, prefix->size());
+    }
+  }
+  return absl::StrJoin(lines, "\n");
 }
 
 bool IsColumnSlug(std::string_view slug) {
@@ -246,8 +276,8 @@ class Resolver {
         denominator_locations_[name].push_back(st.denominator_location);
       }
     }
-    m.friendly_name = s.friendly_name.value_or("");
-    m.description = s.description.value_or("");
+    m.friendly_name = Dedent(s.friendly_name.value_or(""));
+    m.description = Dedent(s.description.value_or(""));
     m.category = s.category.value_or("");
     m.owners = s.owners.value_or(std::vector<std::string>{});
     m.deprecated = s.deprecated.value_or(false);

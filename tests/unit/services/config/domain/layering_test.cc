@@ -209,5 +209,19 @@ percentiles = [50]
   for (const Diagnostic& d : compat.diagnostics) EXPECT_EQ(d.severity, Severity::kWarning);
 }
 
+TEST(Layering, DedentsMetricDescriptionsAsTheReference) {
+  const ResolveResult r = ResolveToml(R"c(
+[project]
+start_date = 2024-01-01
+[metrics.uri_count]
+description = """
+    Counts URIs.
+      Indented line.
+"""
+)c");
+  ASSERT_TRUE(r.ok()) << Dump(r);
+  EXPECT_EQ(r.project->metrics[0].description, "Counts URIs.\n  Indented line.\n");
+}
+
 }  // namespace
 }  // namespace opmon::config
