@@ -9,7 +9,7 @@ namespace opmon::kernels {
 double JsToFixed2(double x) {
   if (!std::isfinite(x) || std::fabs(x) >= 1e21) return x;
   const bool negative = x < 0;
-  const double a = negative ? -x : x;
+  const double a = std::fabs(x);  // -0 formats as "0.00", as in JavaScript
   // The exact value of a double is a dyadic rational, so a*100 can end in
   // exactly .5 only when a = odd/8 (a = (2m+1)/200 is dyadic iff 25 | 2m+1).
   // Those are the only ties; everywhere else "%.2f" (exact in glibc) agrees.
