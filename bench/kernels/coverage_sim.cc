@@ -2,9 +2,10 @@
 // interval covers the true percentile of log-normal client values.
 //   opmon_kernels_coverage_sim [repetitions=1000]
 // Histogram methods see each client as a normalised one-value histogram on
-// ~100 exponential buckets (keys floor(1.1^j)); they report bucket keys, so
-// they are scored against the key of the bucket holding the truth, except
-// bootstrap, whose bounds are bucket edges and are scored against the truth.
+// fine buckets of width 0.01 (key = floor(100 v) / 100, far narrower than any
+// sampling spread here); they report bucket keys, so they are scored against
+// the key of the bucket holding the truth, except bootstrap, whose bounds are
+// bucket edges and are scored against the truth.
 // Exact methods see the values themselves. Fixed seeds: reproducible.
 
 #include <algorithm>
@@ -39,41 +40,42 @@ struct Tally {
   }
 };
 
-void Run(int clients, double percentile, int repetitions) {
-  std::vector<double> keys = {0};
-  for (int j = 1; keys.back() < 1e5; ++j) {
-    const double k = std::floor(std::pow(1.1, j));
-    if (k > keys.back()) keys.push_back(k);
+std::vector<Bucket> CountHistogram(std::vector<double> keys) {
+  std::sort(keys.begin(), keys.end());
+  std::vector<Bucket> h;
+  for (double k : keys) {
+    if (!h.empty() && h.back().key == k) {
+      h.back().value += 1;
+    } else {
+      h.push_back({k, 1});
+    }
   }
-  const auto key_of = [&](double v) { return *(std::upper_bound(keys.begin(), keys.end(), v) - 1); };
+  return h;
+}
+
+void Run(int clients, double percentile, int repetitions) {
+  const auto key_of = [](double v) { return std::floor(v * 100) / 100; };
   const double truth = std::exp(kMu + kSigma * NormalQuantile(percentile / 100));
   const double truth_key = key_of(truth);
   const std::vector<double> p = {percentile};
   Mulberry32 rng(1234u + static_cast<uint32_t>(clients));
   Tally jackknife, bootstrap, binomial_h, block_h, binomial_x, block_x;
-  std::vector<double> all(clients);
+  std::vector<double> all(clients), all_keys(clients);
   for (int rep = 0; rep < repetitions; ++rep) {
-    std::vector<std::vector<double>> blocks(kBlocks);
-    std::vector<std::vector<Bucket>> block_h_data(kBlocks);
-    for (auto& b : block_h_data) {
-      for (double k : keys) b.push_back({k, 0});
-    }
+    std::vector<std::vector<double>> blocks(kBlocks), block_keys(kBlocks);
     for (int i = 0; i < clients; ++i) {
       const double z = std::sqrt(-2 * std::log(1 - rng.Next())) * std::cos(2 * M_PI * rng.Next());
       const double v = std::exp(kMu + kSigma * z);
       all[i] = v;
+      all_keys[i] = key_of(v);
       const int block =
           BlockOf(static_cast<uint64_t>(rep * clients + i) * 0x9E3779B97F4A7C15ull >> 7, kBlocks);
       blocks[block].push_back(v);
-      const size_t slot = std::upper_bound(keys.begin(), keys.end(), v) - keys.begin() - 1;
-      block_h_data[block][slot].value += 1;
+      block_keys[block].push_back(all_keys[i]);
     }
-    std::vector<Bucket> total;
-    for (size_t s = 0; s < keys.size(); ++s) {
-      double m = 0;
-      for (const auto& b : block_h_data) m += b[s].value;
-      total.push_back({keys[s], m});
-    }
+    const std::vector<Bucket> total = CountHistogram(all_keys);
+    std::vector<std::vector<Bucket>> block_h_data;
+    for (auto& k : block_keys) block_h_data.push_back(CountHistogram(k));
     std::sort(all.begin(), all.end());
     for (auto& b : blocks) std::sort(b.begin(), b.end());
     const auto jk = (*JackknifePercentileCi(total, p))[0];

@@ -79,16 +79,21 @@ absl::StatusOr<std::vector<PercentileCiRow>> BootstrapPercentileCi(
           absl::StrCat("percentiles: ", p, " is not a value between 0 and 100"));
     }
     for (double& u : draws) u = rng.Next();
-    std::sort(draws.begin(), draws.end());
     const double prob = p / 100;
-    auto sample = [&](size_t rank) { return QBinom(draws[rank], trials, prob) / kMassScale; };
-    // qbinom is non-decreasing in u, so the dropped draws are the largest.
+    auto x_of = [&](double u) { return QBinom(u, trials, prob) / kMassScale; };
+    // qbinom is non-decreasing in u, so the draws the UDF drops (past the
+    // last bucket) are the largest ones, and the k-th smallest kept draw is
+    // the k-th smallest u. Usually none is dropped: select the three order
+    // statistics in O(draws) instead of sorting.
     size_t valid = draws.size();
-    if (!bin_of(sample(draws.size() - 1))) {
-      size_t lo = 0, hi = draws.size() - 1;  // first invalid rank is in (lo-1, hi]
+    bool sorted_draws = false;
+    if (!bin_of(x_of(*std::max_element(draws.begin(), draws.end())))) {
+      std::sort(draws.begin(), draws.end());
+      sorted_draws = true;
+      size_t lo = 0, hi = draws.size() - 1;  // the first dropped rank is in [lo, hi]
       while (lo < hi) {
         const size_t mid = lo + (hi - lo) / 2;
-        if (bin_of(sample(mid))) {
+        if (bin_of(x_of(draws[mid]))) {
           lo = mid + 1;
         } else {
           hi = mid;
@@ -96,6 +101,13 @@ absl::StatusOr<std::vector<PercentileCiRow>> BootstrapPercentileCi(
       }
       valid = lo;
     }
+    auto sample = [&](size_t rank) {
+      if (!sorted_draws) {
+        std::nth_element(draws.begin(), draws.begin() + static_cast<std::ptrdiff_t>(rank),
+                         draws.end());
+      }
+      return x_of(draws[rank]);
+    };
     double edges[3];
     const double levels[3] = {5, 50, 95};
     const double locations[3] = {0.0, 0.5, 1.0};

@@ -32,7 +32,7 @@ inline constexpr int kBootstrapSamples = 10'000;
 // in the UDF); fewer valid draws than the 5th-percentile index needs (the
 // UDF fails with a TypeError there; this happens when most draws fall past
 // the last bucket, e.g. p = 100 with a fractional total).
-// Cost: 10,000 draws and a sort per percentile, a handful of qbinom calls
+// Cost: 10,000 draws and three selections per percentile, a handful of qbinom calls
 // (the draws map monotonically through qbinom, so only the needed order
 // statistics are evaluated), O(buckets).
 absl::StatusOr<std::vector<PercentileCiRow>> BootstrapPercentileCi(
