@@ -1,0 +1,182 @@
+#include "tests/testing/pg_cluster.h"
+
+#include <netinet/in.h>
+#include <pwd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_replace.h"
+#include "common/pg/migrations.h"
+#include "common/pg/pool.h"
+#include "tests/testing/subprocess.h"
+
+namespace opmon::testing {
+namespace {
+
+constexpr char kTemplateDb[] = "opmon_template";
+
+std::string FindBinDir() {
+  for (const char* dir : {"/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin"}) {
+    if (std::filesystem::exists(std::string(dir) + "/initdb")) return dir;
+  }
+  return "";
+}
+
+// Ask the kernel for a free port; the tiny race with other binders is
+// acceptable for tests (PostgreSQL fails loudly if it lost it).
+int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+  socklen_t len = sizeof(addr);
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  int port = ntohs(addr.sin_port);
+  close(fd);
+  return port;
+}
+
+// Prefix that runs a PostgreSQL server binary as `postgres` when we are root.
+std::vector<std::string> AsServerUser(std::vector<std::string> argv) {
+  if (geteuid() != 0) return argv;
+  std::vector<std::string> out = {"runuser", "-u", "postgres", "--"};
+  out.insert(out.end(), argv.begin(), argv.end());
+  return out;
+}
+
+absl::Status Check(const absl::StatusOr<CommandResult>& r, const std::string& what) {
+  if (!r.ok()) return r.status();
+  if (r->exit_code != 0) return absl::InternalError(absl::StrCat(what, " failed: ", r->output));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<PgCluster>> PgCluster::Start() {
+  std::unique_ptr<PgCluster> c(new PgCluster());
+  c->bin_dir_ = FindBinDir();
+  if (c->bin_dir_.empty()) return absl::FailedPreconditionError("PostgreSQL 15 server binaries not found; run scripts/bootstrap.sh");
+  std::string tmpl = (std::filesystem::temp_directory_path() / "opmon-pg-XXXXXX").string();
+  if (mkdtemp(tmpl.data()) == nullptr) return absl::InternalError("mkdtemp failed");
+  c->dir_ = tmpl;
+  if (geteuid() == 0) {
+    passwd* pw = getpwnam("postgres");
+    if (pw == nullptr) return absl::FailedPreconditionError("running as root but no `postgres` user exists");
+    if (chown(c->dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0) return absl::InternalError("chown failed");
+  }
+  c->port_ = FreePort();
+  auto init = RunCommand(AsServerUser({c->bin_dir_ + "/initdb", "-D", c->dir_ + "/data", "-A", "trust",
+                                       "-U", "opmon", "-N", "-E", "UTF8", "--locale=C"}));
+  if (absl::Status s = Check(init, "initdb"); !s.ok()) return s;
+  if (absl::Status s = c->StartServer(); !s.ok()) return s;
+  return c;
+}
+
+absl::Status PgCluster::StartServer() {
+  std::string options = absl::StrCat("-k ", dir_, " -p ", port_,
+                                     " -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
+                                     " -c full_page_writes=off -c max_connections=200");
+  auto r = RunCommand(AsServerUser({bin_dir_ + "/pg_ctl", "-D", dir_ + "/data", "-o", options, "-l",
+                                    dir_ + "/server.log", "-w", "-t", "60", "start"}));
+  if (absl::Status s = Check(r, "pg_ctl start"); !s.ok()) return s;
+  running_ = true;
+  return absl::OkStatus();
+}
+
+PgCluster::~PgCluster() {
+  if (running_) (void)Stop();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+std::string PgCluster::Dsn(const std::string& database) const {
+  return absl::StrCat("host=", dir_, " port=", port_, " user=opmon dbname=", database);
+}
+
+std::string PgCluster::TcpDsn(const std::string& database) const {
+  return absl::StrCat("host=127.0.0.1 port=", port_, " user=opmon dbname=", database);
+}
+
+absl::Status PgCluster::Stop() {
+  auto r = RunCommand(AsServerUser({bin_dir_ + "/pg_ctl", "-D", dir_ + "/data", "-m", "fast", "-w", "stop"}));
+  running_ = false;
+  return Check(r, "pg_ctl stop");
+}
+
+absl::Status PgCluster::Restart() { return StartServer(); }
+
+absl::Status PgCluster::Exec(const std::string& database, const std::string& sql) const {
+  auto r = RunCommand({bin_dir_ + "/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", Dsn(database), "-c", sql});
+  return Check(r, absl::StrCat("psql -c ", sql));
+}
+
+absl::Status PgCluster::CreateDatabase(const std::string& name, const std::string& template_db) const {
+  std::string sql = absl::StrCat("CREATE DATABASE \"", name, "\"");
+  if (!template_db.empty()) absl::StrAppend(&sql, " TEMPLATE \"", template_db, "\"");
+  return Exec("postgres", sql);
+}
+
+namespace {
+
+PgCluster* g_cluster = nullptr;
+
+void StopSharedCluster() {
+  delete g_cluster;
+  g_cluster = nullptr;
+}
+
+}  // namespace
+
+PgCluster& SharedPgCluster() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    auto cluster = PgCluster::Start();
+    if (!cluster.ok()) {
+      fprintf(stderr, "cannot start test PostgreSQL: %s\n", std::string(cluster.status().message()).c_str());
+      std::abort();
+    }
+    g_cluster = cluster->release();
+    std::atexit(StopSharedCluster);
+    absl::Status s = g_cluster->CreateDatabase(kTemplateDb);
+    if (s.ok()) {
+      pg::Pool pool(pg::PoolOptions{.dsn = g_cluster->Dsn(kTemplateDb), .size = 1});
+      auto report = pg::ApplyMigrations(pool);
+      if (!report.ok()) s = report.status();
+    }
+    if (!s.ok()) {
+      fprintf(stderr, "cannot prepare template database: %s\n", std::string(s.message()).c_str());
+      std::abort();
+    }
+  });
+  return *g_cluster;
+}
+
+std::string* PgTest::database_ = nullptr;
+std::string* PgTest::dsn_ = nullptr;
+
+void PgTest::SetUpTestSuite() {
+  static std::atomic<int> counter{0};
+  const ::testing::TestSuite* suite = ::testing::UnitTest::GetInstance()->current_test_suite();
+  std::string name = absl::StrCat("t_", absl::AsciiStrToLower(suite ? suite->name() : "suite"), "_", getpid(), "_",
+                                  counter++);
+  name = absl::StrReplaceAll(name, {{"/", "_"}});
+  ASSERT_TRUE(SharedPgCluster().CreateDatabase(name, kTemplateDb).ok());
+  delete database_;
+  delete dsn_;
+  database_ = new std::string(name);
+  dsn_ = new std::string(SharedPgCluster().Dsn(name));
+}
+
+const std::string& PgTest::dsn() { return *dsn_; }
+const std::string& PgTest::database() { return *database_; }
+
+}  // namespace opmon::testing

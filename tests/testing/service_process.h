@@ -1,0 +1,55 @@
+#pragma once
+// A real opmon service binary started for an integration test: loopback port
+// 0 for gRPC and /metrics (the bound ports come back through --port-file),
+// logs in a temp file, health waited for through grpc.health.v1 Watch.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "grpcpp/channel.h"
+#include "tests/testing/subprocess.h"
+
+namespace opmon::testing {
+
+// Path of a built binary: OPMON_BUILD_DIR/<relative>, e.g.
+// "services/config/opmon-config" or "clients/opmonctl/opmonctl".
+std::string BuiltBinary(const std::string& relative);
+
+// Path inside the source tree (OPMON_SOURCE_DIR).
+std::string SourcePath(const std::string& relative);
+
+class ServiceProcess {
+ public:
+  // name: config | compute | statistics | lookml.
+  static absl::StatusOr<std::unique_ptr<ServiceProcess>> Start(const std::string& name, const std::string& db_url,
+                                                               const std::vector<std::string>& extra_args = {});
+  ~ServiceProcess();
+
+  std::string grpc_address() const;
+  int metrics_port() const { return metrics_port_; }
+  const std::string& service_name() const { return service_name_; }
+  std::shared_ptr<grpc::Channel> channel();
+
+  // Waits until the health status of the service equals `serving`.
+  absl::Status WaitForHealth(bool serving, absl::Duration timeout = absl::Seconds(30));
+  // SIGTERM, then waits for exit; returns the exit code.
+  absl::StatusOr<int> Terminate(absl::Duration timeout = absl::Seconds(30));
+  std::string Log() const;
+
+ private:
+  ServiceProcess() = default;
+  std::string dir_;
+  std::string service_name_;
+  std::unique_ptr<Process> process_;
+  int grpc_port_ = 0;
+  int metrics_port_ = 0;
+  std::shared_ptr<grpc::Channel> channel_;
+};
+
+// GET http://127.0.0.1:port/path; returns the body (status 200 only).
+absl::StatusOr<std::string> HttpGet(int port, const std::string& path);
+
+}  // namespace opmon::testing
