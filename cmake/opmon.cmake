@@ -57,3 +57,10 @@ function(opmon_fuzzer name)
   target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS})
 endfunction()
+
+# libFuzzer needs the coverage instrumentation in every library a fuzzer
+# links, not only in the fuzzer's own file.
+if(OPMON_BUILD_FUZZERS)
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()

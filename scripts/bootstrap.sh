@@ -16,6 +16,7 @@ PACKAGES=(
   prometheus-cpp-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  chromium  # headless rendering of the lookml HTML preview in tests
 )
 # Node runs the reference JavaScript UDFs (kernel tests/benchmarks) and the npm
 # lookml-parser. Machines that already carry a Node.js build with its own npm

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# The local opmon stack: a private PostgreSQL cluster under ./var/pg (unix
+# socket in ./var/pg/run plus a loopback port; no system service touched) and
+# the four services in the background, logs in ./var/log.
+#
+#   deploy/local/stack.sh up       create/start PostgreSQL, migrate, start services, wait for health
+#   deploy/local/stack.sh down     stop the services (SIGTERM, drained) and PostgreSQL
+#   deploy/local/stack.sh status   opmonctl status
+#   deploy/local/stack.sh env      print the environment for opmonctl (eval "$(deploy/local/stack.sh env)")
+#
+# Re-running `up` is safe: what already runs is left alone.
+# Environment: BUILD_DIR (default build), OPMON_LOCAL_PG_PORT (default 7432),
+# OPMON_SCHEDULER (default 1: the compute scheduler runs in the local stack).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD_DIR=${BUILD_DIR:-$ROOT/build}
+case "$BUILD_DIR" in /*) ;; *) BUILD_DIR=$ROOT/$BUILD_DIR ;; esac
+VAR=$ROOT/var
+PG_PORT=${OPMON_LOCAL_PG_PORT:-7432}
+PG_DATA=$VAR/pg/data
+PG_RUN=$VAR/pg/run
+PG_BIN=$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || true)
+DB_URL="host=$PG_RUN port=$PG_PORT user=opmon dbname=opmon"
+SERVICES=(config compute statistics lookml)
+
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+port_of() { case $1 in config) echo 7101;; compute) echo 7102;; statistics) echo 7103;; lookml) echo 7104;; esac; }
+opmonctl() { "$BUILD_DIR/clients/opmonctl/opmonctl" "$@"; }
+
+print_env() {
+  echo "export OPMON_DB_URL='$DB_URL'"
+  echo "export OPMON_WAREHOUSE_URL='$DB_URL'"
+  for s in "${SERVICES[@]}"; do
+    echo "export OPMON_$(echo "$s" | tr a-z A-Z)_ADDR=127.0.0.1:$(port_of "$s")"
+  done
+}
+
+pg_up() {
+  [ -n "$PG_BIN" ] || { echo "PostgreSQL 15 not installed; run scripts/bootstrap.sh" >&2; exit 1; }
+  mkdir -p "$VAR/pg" "$PG_RUN" "$VAR/log" "$VAR/run"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$VAR/pg" "$PG_RUN"; fi
+  if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+    echo "stack: initdb $PG_DATA"
+    as_pg "$PG_BIN/initdb" -D "$PG_DATA" -A trust -U opmon -E UTF8 --locale=C >/dev/null
+  fi
+  if as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+    echo "stack: PostgreSQL already running (port $PG_PORT)"
+  else
+    echo "stack: starting PostgreSQL on 127.0.0.1:$PG_PORT and $PG_RUN"
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$VAR/pg/server.log" -w -t 60 \
+      -o "-k $PG_RUN -p $PG_PORT -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=512MB -c work_mem=64MB" start >/dev/null
+  fi
+  if ! as_pg "$PG_BIN/psql" -X -q -h "$PG_RUN" -p "$PG_PORT" -U opmon -d postgres -tAc \
+      "SELECT 1 FROM pg_database WHERE datname = 'opmon'" | grep -q 1; then
+    as_pg "$PG_BIN/createdb" -h "$PG_RUN" -p "$PG_PORT" -U opmon opmon
+  fi
+  opmonctl --db-url "$DB_URL" migrate
+}
+
+service_running() {
+  local pidfile=$VAR/run/$1.pid
+  [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+}
+
+services_up() {
+  for s in "${SERVICES[@]}"; do
+    if service_running "$s"; then
+      echo "stack: opmon-$s already running (pid $(cat "$VAR/run/$s.pid"))"
+      continue
+    fi
+    local port; port=$(port_of "$s")
+    local extra=()
+    case $s in
+      compute)
+        extra=(--config-addr 127.0.0.1:7101 --statistics-addr 127.0.0.1:7103 --warehouse-url "$DB_URL")
+        [ "${OPMON_SCHEDULER:-1}" = 1 ] && extra+=(--scheduler) ;;
+      statistics) extra=(--config-addr 127.0.0.1:7101) ;;
+      lookml) extra=(--config-addr 127.0.0.1:7101 --output-dir "$VAR/lookml") ;;
+    esac
+    # Service-specific flags are only passed once the binary knows them.
+    local supported=()
+    local i=0
+    while [ $i -lt ${#extra[@]} ]; do
+      local flag=${extra[$i]}
+      local takes_value=1
+      [ "$flag" = --scheduler ] && takes_value=0
+      if "$BUILD_DIR/services/$s/opmon-$s" --help 2>/dev/null | grep -q -- "$flag"; then
+        supported+=("$flag"); [ $takes_value = 1 ] && supported+=("${extra[$((i+1))]}")
+      fi
+      i=$((i + 1 + takes_value))
+    done
+    echo "stack: starting opmon-$s on 127.0.0.1:$port (log var/log/$s.log)"
+    nohup "$BUILD_DIR/services/$s/opmon-$s" --db-url "$DB_URL" \
+      --listen "127.0.0.1:$port" --metrics-listen "127.0.0.1:$((port + 2000))" \
+      "${supported[@]}" >>"$VAR/log/$s.log" 2>&1 </dev/null &
+    echo $! >"$VAR/run/$s.pid"
+  done
+  # Wait for every service to report SERVING.
+  local deadline=$((SECONDS + 60))
+  until opmonctl --timeout 2 status >/dev/null 2>&1; do
+    if [ $SECONDS -ge $deadline ]; then
+      echo "stack: services not healthy after 60 s; see var/log/*.log" >&2
+      opmonctl --timeout 2 status || true
+      exit 1
+    fi
+    sleep 0.5
+  done
+}
+
+services_down() {
+  for s in "${SERVICES[@]}"; do
+    if service_running "$s"; then
+      local pid; pid=$(cat "$VAR/run/$s.pid")
+      echo "stack: stopping opmon-$s (pid $pid)"
+      kill -TERM "$pid"
+      for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+    fi
+    rm -f "$VAR/run/$s.pid"
+  done
+}
+
+pg_down() {
+  if [ -n "$PG_BIN" ] && [ -f "$PG_DATA/PG_VERSION" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+    echo "stack: stopping PostgreSQL"
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null
+  fi
+}
+
+cmd=${1:-up}
+eval "$(print_env)"
+case $cmd in
+  up) pg_up; services_up; opmonctl status ;;
+  down) services_down; pg_down ;;
+  status) opmonctl status ;;
+  env) print_env ;;
+  *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+esac

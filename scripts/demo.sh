@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# README command 1: install dependencies, build, bring up the local stack
+# (private PostgreSQL in ./var + the four services), and run the main job end
+# to end on synthetic telemetry: generate a warehouse, register definitions,
+# experiments and the example projects, compute them, show their statistics
+# and alerts, and write the LookML tree to ./var/lookml-export.
+# Safe to re-run. Stop everything with: deploy/local/stack.sh down
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+BUILD_DIR=${BUILD_DIR:-build}
+export BUILD_DIR
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "dependencies"
+bash scripts/bootstrap.sh
+
+step "build"
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$BUILD_DIR" -j "$(nproc)" --target opmon-config opmon-compute opmon-statistics opmon-lookml opmonctl opmon-datagen
+
+step "local stack"
+deploy/local/stack.sh up
+eval "$(deploy/local/stack.sh env)"
+ctl() { "$BUILD_DIR/clients/opmonctl/opmonctl" "$@"; }
+
+EXAMPLES=deploy/examples
+DAYS=${OPMON_DEMO_DAYS:-3}
+END_DATE=$(date -u -d yesterday +%F)
+START_DATE=$(date -u -d "$END_DATE - $((DAYS - 1)) days" +%F)
+
+step "synthetic warehouse ($DAYS days ending $END_DATE)"
+"$BUILD_DIR/services/compute/datagen/opmon-datagen" --warehouse-url "$OPMON_WAREHOUSE_URL" \
+  --seed 42 --clients "${OPMON_DEMO_CLIENTS:-5000}" --days "$DAYS" --end-date "$END_DATE" --replace
+
+step "definitions, experiments and projects"
+for f in "$EXAMPLES"/definitions/*.yaml; do ctl definitions apply "$f"; done
+ctl experiments put --file "$EXAMPLES/experiments.yaml"
+for f in "$EXAMPLES"/projects/*.yaml; do ctl apply "$f" --message "demo"; done
+ctl projects ls
+
+step "compute ($START_DATE .. $END_DATE)"
+for f in "$EXAMPLES"/projects/*.yaml; do
+  slug=$(basename "$f" .yaml)
+  ctl backfill "$slug" --from "$START_DATE" --to "$END_DATE" --wait
+done
+ctl jobs ls
+
+step "statistics"
+ctl stats fission-experiment --metric perf_first_contentful_paint_ms --statistic percentile --from "$END_DATE" --to "$END_DATE"
+ctl alerts desktop-health --since "$START_DATE" || true
+
+step "LookML"
+ctl lookml export --out var/lookml-export
+ctl lookml preview fission-experiment --out var/lookml-export/fission-experiment.html
+find var/lookml-export -type f | sort | head -40
+
+step "status"
+ctl status
+echo
+echo "opmon is running. LookML in $ROOT/var/lookml-export; logs in $ROOT/var/log."
+echo "Stop it with: deploy/local/stack.sh down"
