@@ -35,8 +35,10 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "bootstrap: installing ${#missing[@]} package(s): ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # Wait for a concurrent apt/dpkg run instead of failing.
+  APT_OPTS=(-o DPkg::Lock::Timeout=600)
+  $SUDO apt-get "${APT_OPTS[@]}" update -qq
+  $SUDO apt-get "${APT_OPTS[@]}" install -y -qq --no-install-recommends "${missing[@]}"
 else
   echo "bootstrap: all ${#PACKAGES[@]} packages present"
 fi
