@@ -43,7 +43,7 @@ g++ -std=c++17 -O1 -w -I "$SRC" -I "$SRC/include" -I "$GEN" \
   "$GEN/src/proto/grpc/reflection/v1alpha/reflection.grpc.pb.cc" \
   -o "$OUT/grpc_cli" \
   $(pkg-config --cflags --libs grpc++ protobuf) -lprotoc \
-  -labsl_flags -labsl_flags_parse -labsl_flags_internal -labsl_flags_marshalling -labsl_flags_reflection \
+  -labsl_flags_parse -labsl_flags_internal -labsl_flags_marshalling -labsl_flags_reflection \
   -labsl_flags_usage -labsl_flags_usage_internal -labsl_flags_program_name -labsl_flags_config \
   -labsl_flags_private_handle_accessor -labsl_flags_commandlineflag -labsl_flags_commandlineflag_internal \
   -labsl_str_format_internal -labsl_strings -labsl_synchronization -lpthread

@@ -20,6 +20,7 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpc/health/v1/health.pb.h"
 #include "opmon/v1/common.grpc.pb.h"
 #include "prometheus/exposer.h"
 #include "prometheus/gauge.h"
@@ -153,6 +154,9 @@ bool Server::CheckDependencies() {
 
 
 absl::Status Server::Run() {
+  // gRPC's built-in health service carries no protobuf descriptors; linking
+  // ours lets reflection describe it, so `grpc_cli call ... Health.Check` works.
+  (void)grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
