@@ -1,0 +1,92 @@
+#include "common/results/results_schema.h"
+
+#include <pqxx/pqxx>
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "common/pg/error_mapping.h"
+#include "common/results/results_tables.h"
+#include "common/status/status_macros.h"
+
+namespace opmon::results {
+namespace {
+
+// Column name → format_type of an existing table (empty when no table).
+constexpr std::string_view kExistingColumnsSql = R"sql(
+SELECT a.attname, format_type(a.atttypid, a.atttypmod)
+  FROM pg_attribute a
+  JOIN pg_class c ON c.oid = a.attrelid
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = $1 AND c.relname = $2 AND a.attnum > 0 AND NOT a.attisdropped)sql";
+
+// One lock for all results DDL: it is rare and quick.
+constexpr std::string_view kDdlLockSql = "SELECT pg_advisory_xact_lock(hashtext('opmon_results_ddl'))";
+
+using ColumnTypes = absl::flat_hash_map<std::string, std::string>;
+
+ColumnTypes ExistingColumns(pqxx::transaction_base& tx, const TableName& table) {
+  ColumnTypes types;
+  for (const auto& row : tx.exec_params(std::string(kExistingColumnsSql), table.schema, table.name)) {
+    types[row[0].as<std::string>()] = row[1].as<std::string>();
+  }
+  return types;
+}
+
+// The statements that bring `table` to `columns`; empty when nothing is missing.
+absl::StatusOr<std::vector<std::string>> MissingDdl(const TableName& table, const std::vector<Column>& columns,
+                                                   const ColumnTypes& existing) {
+  std::vector<std::string> ddl;
+  if (existing.empty()) {
+    ddl.push_back(CreateTableSql(table, columns));
+    ddl.push_back(CreateDayIndexSql(table));
+    return ddl;
+  }
+  for (const Column& c : columns) {
+    auto it = existing.find(c.name);
+    if (it == existing.end()) {
+      ddl.push_back(AddColumnSql(table, c));
+    } else if (it->second != c.sql_type) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          table.schema, ".", table.name, ".", c.name, ": column is ", it->second, " but the project needs ",
+          c.sql_type, " (did the metric change type?); rename the metric or drop the column"));
+    }
+  }
+  return ddl;
+}
+
+}  // namespace
+
+absl::Status EnsureResultsTables(pqxx::connection& conn, const config::ResolvedProject& project) {
+  OPMON_ASSIGN_OR_RETURN(std::vector<Column> values_columns, ClientValuesColumns(project));
+  OPMON_ASSIGN_OR_RETURN(std::vector<Column> stats_columns, StatisticsColumns(project));
+  const std::vector<std::pair<TableName, std::vector<Column>>> tables = {
+      {ClientValuesTable(project), values_columns}, {StatisticsTable(project), stats_columns}};
+  try {
+    // Cheap check first, without the lock.
+    bool complete = true;
+    {
+      pqxx::read_transaction tx(conn);
+      for (const auto& [table, columns] : tables) {
+        OPMON_ASSIGN_OR_RETURN(std::vector<std::string> ddl, MissingDdl(table, columns, ExistingColumns(tx, table)));
+        if (!ddl.empty()) complete = false;
+      }
+    }
+    if (complete) return absl::OkStatus();
+    pqxx::work tx(conn);
+    tx.exec(std::string(kDdlLockSql));
+    tx.exec("CREATE SCHEMA IF NOT EXISTS opmon_results");
+    for (const auto& [table, columns] : tables) {
+      OPMON_ASSIGN_OR_RETURN(std::vector<std::string> ddl, MissingDdl(table, columns, ExistingColumns(tx, table)));
+      for (const std::string& statement : ddl) tx.exec(statement);
+    }
+    tx.commit();
+    return absl::OkStatus();
+  } catch (...) {
+    return pg::StatusFromCurrentException(absl::StrCat("results tables of ", project.slug));
+  }
+}
+
+}  // namespace opmon::results

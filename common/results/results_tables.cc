@@ -1,0 +1,111 @@
+#include "common/results/results_tables.h"
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/sql/quote.h"
+
+namespace opmon::results {
+namespace {
+
+const std::vector<Column>& ClientValuesLeadingColumns() {
+  static const std::vector<Column> kColumns = {
+      {"submission_date", "date"}, {"build_id", "text"}, {"client_id", "text"}};
+  return kColumns;
+}
+
+const Column kBranchColumn{"branch", "text"};
+
+// Dimensions then extra columns, checking every name is unique among the
+// fixed columns and each other.
+absl::StatusOr<std::vector<Column>> Assemble(const config::ResolvedProject& project,
+                                             const std::vector<Column>& leading,
+                                             const std::vector<Column>& trailing,
+                                             const std::vector<Column>& extra,
+                                             std::string_view extra_kind) {
+  absl::flat_hash_set<std::string> taken;
+  for (const Column& c : leading) taken.insert(c.name);
+  for (const Column& c : trailing) taken.insert(c.name);
+  std::vector<Column> columns = leading;
+  for (const config::Dimension& d : project.dimensions) {
+    if (!taken.insert(d.name).second) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "dimensions.", d.name, ": the name collides with another column of the results tables; rename the dimension"));
+    }
+    columns.push_back({d.name, "text"});
+  }
+  std::vector<Column> rest;
+  for (const Column& c : extra) {
+    if (!taken.insert(c.name).second) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          std::string(extra_kind), ".", c.name, ": the name collides with another column of the results tables; rename it"));
+    }
+    rest.push_back(c);
+  }
+  columns.insert(columns.end(), trailing.begin(), trailing.end());
+  columns.insert(columns.end(), rest.begin(), rest.end());
+  return columns;
+}
+
+}  // namespace
+
+std::string TableName::Qualified() const { return sql::QualifiedName(schema, name); }
+
+TableName ClientValuesTable(const config::ResolvedProject& project) {
+  return {kResultsSchema, project.table_name};
+}
+
+TableName StatisticsTable(const config::ResolvedProject& project) {
+  return {kResultsSchema, absl::StrCat(project.table_name, "_statistics")};
+}
+
+const std::vector<Column>& StatisticsLeadingColumns() {
+  static const std::vector<Column> kColumns = {{"submission_date", "date"}, {"build_id", "text"}};
+  return kColumns;
+}
+
+const std::vector<Column>& StatisticsTrailingColumns() {
+  static const std::vector<Column> kColumns = {
+      {"branch", "text"},  {"metric", "text"},
+      {"statistic", "text"}, {"point", "double precision"},
+      {"lower", "double precision"}, {"upper", "double precision"},
+      {"parameter", "text"}};
+  return kColumns;
+}
+
+absl::StatusOr<std::vector<Column>> ClientValuesColumns(const config::ResolvedProject& project) {
+  std::vector<Column> metrics;
+  for (const config::Metric& m : project.metrics) {
+    metrics.push_back({m.name, m.type == config::MetricType::kHistogram ? "jsonb" : "double precision"});
+  }
+  return Assemble(project, ClientValuesLeadingColumns(), {kBranchColumn}, metrics, "metrics");
+}
+
+absl::StatusOr<std::vector<Column>> StatisticsColumns(const config::ResolvedProject& project) {
+  return Assemble(project, StatisticsLeadingColumns(), StatisticsTrailingColumns(), {}, "");
+}
+
+std::string CreateTableSql(const TableName& table, const std::vector<Column>& columns) {
+  std::vector<std::string> parts;
+  for (const Column& c : columns) {
+    parts.push_back(absl::StrCat(sql::QuoteIdent(c.name), " ", c.sql_type,
+                                 c.name == "submission_date" ? " NOT NULL" : ""));
+  }
+  return absl::StrCat("CREATE TABLE IF NOT EXISTS ", table.Qualified(), " (", absl::StrJoin(parts, ", "), ")");
+}
+
+std::string AddColumnSql(const TableName& table, const Column& column) {
+  return absl::StrCat("ALTER TABLE ", table.Qualified(), " ADD COLUMN IF NOT EXISTS ",
+                      sql::QuoteIdent(column.name), " ", column.sql_type);
+}
+
+std::string CreateDayIndexSql(const TableName& table) {
+  return absl::StrCat("CREATE INDEX IF NOT EXISTS ", sql::QuoteIdent(table.name + "_day_idx"), " ON ",
+                      table.Qualified(), " (submission_date)");
+}
+
+std::string DeleteDaySql(const TableName& table) {
+  return absl::StrCat("DELETE FROM ", table.Qualified(), " WHERE submission_date = $1::date");
+}
+
+}  // namespace opmon::results
