@@ -1,6 +1,7 @@
 #include "common/config/canonical_json.h"
 
-#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -8,220 +9,239 @@
 #include <utility>
 #include <vector>
 
-#include "absl/status/status.h"
-#include "absl/status/statusor.h"
-#include "absl/strings/str_cat.h"
+#include <nlohmann/json.hpp>
+
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
-#include "common/config/json_value.h"
-#include "common/status/status_macros.h"
 
 namespace opmon::config {
 namespace {
 
+// nlohmann::json keeps object members in a std::map, so they come out sorted
+// by name (bytewise) whatever the insertion order.
+using Json = nlohmann::json;
+
 // ---- writing ----
 
-JsonValue Str(std::string_view s) { return JsonValue::String(std::string(s)); }
-
-JsonValue Strings(const std::vector<std::string>& values) {
-  JsonValue array = JsonValue::Array();
-  for (const auto& v : values) array.Append(Str(v));
-  return array;
-}
+Json Str(std::string_view s) { return Json(std::string(s)); }
 
 // Integral doubles are written as integers so 50.0 and 50 read the same.
-JsonValue Number(double d) {
+Json Number(double d) {
   if (d == static_cast<double>(static_cast<int64_t>(d)) && d > -9e15 && d < 9e15) {
-    return JsonValue::Int(static_cast<int64_t>(d));
+    return Json(static_cast<int64_t>(d));
   }
-  return JsonValue::Double(d);
+  return Json(d);
 }
 
-JsonValue Numbers(const std::vector<double>& values) {
-  JsonValue array = JsonValue::Array();
-  for (double v : values) array.Append(Number(v));
+Json Numbers(const std::vector<double>& values) {
+  Json array = Json::array();
+  for (double v : values) array.push_back(Number(v));
   return array;
 }
 
-JsonValue OptString(const std::optional<std::string>& s) {
-  return s ? Str(*s) : JsonValue();
+Json OptString(const std::optional<std::string>& s) { return s ? Json(*s) : Json(); }
+
+Json Date(const std::optional<absl::CivilDay>& day) {
+  if (!day) return Json();
+  return Json(absl::StrFormat("%04d-%02d-%02d", day->year(), day->month(), day->day()));
 }
 
-JsonValue Date(const std::optional<absl::CivilDay>& day) {
-  if (!day) return JsonValue();
-  return Str(absl::StrFormat("%04d-%02d-%02d", day->year(), day->month(), day->day()));
-}
-
-JsonValue StatisticJson(const Statistic& s) {
-  JsonValue o = JsonValue::Object();
-  o.Set("kind", Str(ToString(s.kind)));
-  JsonValue params = JsonValue::Object();
+Json StatisticJson(const Statistic& s) {
+  Json o = Json::object();
+  o["kind"] = Str(ToString(s.kind));
+  Json params = Json::object();
   switch (s.kind) {
     case StatisticKind::kPercentile:
-      params.Set("percentiles", Numbers(s.percentile.percentiles));
-      params.Set("remove_nulls", JsonValue::Bool(s.percentile.remove_nulls));
-      params.Set("method", Str(ToString(s.percentile.method)));
-      params.Set("reference_buckets", JsonValue::Bool(s.percentile.reference_buckets));
+      params["percentiles"] = Numbers(s.percentile.percentiles);
+      params["remove_nulls"] = s.percentile.remove_nulls;
+      params["method"] = Str(ToString(s.percentile.method));
+      params["reference_buckets"] = s.percentile.reference_buckets;
       break;
     case StatisticKind::kQuantile:
-      params.Set("number_of_quantiles", JsonValue::Int(s.quantile.number_of_quantiles));
-      params.Set("quantile", JsonValue::Int(s.quantile.quantile));
+      params["number_of_quantiles"] = s.quantile.number_of_quantiles;
+      params["quantile"] = s.quantile.quantile;
       break;
     case StatisticKind::kTotalRatio:
-      params.Set("denominator_metric", Str(s.total_ratio.denominator_metric));
+      params["denominator_metric"] = s.total_ratio.denominator_metric;
       break;
     default:
       break;
   }
-  o.Set("params", std::move(params));
+  o["params"] = std::move(params);
   return o;
 }
 
-JsonValue ExperimentJson(const Experiment& e) {
-  JsonValue o = JsonValue::Object();
-  o.Set("slug", Str(e.slug));
-  o.Set("start_date", Date(e.start_date));
-  o.Set("end_date", Date(e.end_date));
-  o.Set("reference_branch", Str(e.reference_branch));
-  o.Set("is_rollout", JsonValue::Bool(e.is_rollout));
-  o.Set("branches", Strings(e.branches));
-  o.Set("app_name", Str(e.app_name));
-  o.Set("channel", e.channel ? Str(ToString(*e.channel)) : JsonValue());
-  o.Set("boolean_pref", OptString(e.boolean_pref));
+Json ExperimentJson(const Experiment& e) {
+  Json o = Json::object();
+  o["slug"] = e.slug;
+  o["start_date"] = Date(e.start_date);
+  o["end_date"] = Date(e.end_date);
+  o["reference_branch"] = e.reference_branch;
+  o["is_rollout"] = e.is_rollout;
+  o["branches"] = Json(e.branches);
+  o["app_name"] = e.app_name;
+  o["channel"] = e.channel ? Str(ToString(*e.channel)) : Json();
+  o["boolean_pref"] = OptString(e.boolean_pref);
   return o;
 }
 
-JsonValue ProjectJson(const ResolvedProject& p) {
-  JsonValue o = JsonValue::Object();
-  o.Set("format_version", JsonValue::Int(kCanonicalJsonFormatVersion));
-  o.Set("slug", Str(p.slug));
-  o.Set("table_name", Str(p.table_name));
-  o.Set("name", Str(p.name));
-  o.Set("platform", Str(p.platform));
-  o.Set("xaxis", Str(ToString(p.xaxis)));
-  o.Set("start_date", Date(p.start_date));
-  o.Set("end_date", Date(p.end_date));
-  o.Set("skip", JsonValue::Bool(p.skip));
-  o.Set("is_rollout", JsonValue::Bool(p.is_rollout));
-  o.Set("reference_branch", Str(p.reference_branch));
-  o.Set("compact_visualization", JsonValue::Bool(p.compact_visualization));
-  o.Set("skip_default_metrics", JsonValue::Bool(p.skip_default_metrics));
+Json ProjectJson(const ResolvedProject& p) {
+  Json o = Json::object();
+  o["format_version"] = kCanonicalJsonFormatVersion;
+  o["slug"] = p.slug;
+  o["table_name"] = p.table_name;
+  o["name"] = p.name;
+  o["platform"] = p.platform;
+  o["xaxis"] = Str(ToString(p.xaxis));
+  o["start_date"] = Date(p.start_date);
+  o["end_date"] = Date(p.end_date);
+  o["skip"] = p.skip;
+  o["is_rollout"] = p.is_rollout;
+  o["reference_branch"] = p.reference_branch;
+  o["compact_visualization"] = p.compact_visualization;
+  o["skip_default_metrics"] = p.skip_default_metrics;
 
   const Population& pop = p.population;
-  JsonValue population = JsonValue::Object();
-  population.Set("data_source", Str(pop.data_source));
-  population.Set("channel", pop.channel ? Str(ToString(*pop.channel)) : JsonValue());
-  population.Set("branches", Strings(pop.branches));
-  population.Set("boolean_pref", OptString(pop.boolean_pref));
-  population.Set("monitor_entire_population", JsonValue::Bool(pop.monitor_entire_population));
-  population.Set("dimensions", Strings(pop.dimensions));
-  population.Set("group_by_dimension", OptString(pop.group_by_dimension));
-  o.Set("population", std::move(population));
+  Json population = Json::object();
+  population["data_source"] = pop.data_source;
+  population["channel"] = pop.channel ? Str(ToString(*pop.channel)) : Json();
+  population["branches"] = Json(pop.branches);
+  population["boolean_pref"] = OptString(pop.boolean_pref);
+  population["monitor_entire_population"] = pop.monitor_entire_population;
+  population["dimensions"] = Json(pop.dimensions);
+  population["group_by_dimension"] = OptString(pop.group_by_dimension);
+  o["population"] = std::move(population);
 
-  JsonValue metrics = JsonValue::Array();
+  Json metrics = Json::array();
   for (const Metric& m : p.metrics) {
-    JsonValue j = JsonValue::Object();
-    j.Set("name", Str(m.name));
-    j.Set("select_expression", Str(m.select_expression));
-    j.Set("data_source", Str(m.data_source));
-    j.Set("type", Str(ToString(m.type)));
-    JsonValue stats = JsonValue::Array();
-    for (const Statistic& s : m.statistics) stats.Append(StatisticJson(s));
-    j.Set("statistics", std::move(stats));
-    j.Set("friendly_name", Str(m.friendly_name));
-    j.Set("description", Str(m.description));
-    j.Set("category", Str(m.category));
-    j.Set("owners", Strings(m.owners));
-    j.Set("deprecated", JsonValue::Bool(m.deprecated));
-    j.Set("bigger_is_better", JsonValue::Bool(m.bigger_is_better));
-    metrics.Append(std::move(j));
+    Json j = Json::object();
+    j["name"] = m.name;
+    j["select_expression"] = m.select_expression;
+    j["data_source"] = m.data_source;
+    j["type"] = Str(ToString(m.type));
+    Json stats = Json::array();
+    for (const Statistic& s : m.statistics) stats.push_back(StatisticJson(s));
+    j["statistics"] = std::move(stats);
+    j["friendly_name"] = m.friendly_name;
+    j["description"] = m.description;
+    j["category"] = m.category;
+    j["owners"] = Json(m.owners);
+    j["deprecated"] = m.deprecated;
+    j["bigger_is_better"] = m.bigger_is_better;
+    metrics.push_back(std::move(j));
   }
-  o.Set("metrics", std::move(metrics));
+  o["metrics"] = std::move(metrics);
 
-  JsonValue sources = JsonValue::Array();
+  Json sources = Json::array();
   for (const DataSource& d : p.data_sources) {
-    JsonValue j = JsonValue::Object();
-    j.Set("name", Str(d.name));
-    j.Set("from_expression", Str(d.from_expression));
-    j.Set("submission_date_column", Str(d.submission_date_column));
-    j.Set("client_id_column", Str(d.client_id_column));
-    j.Set("build_id_column", Str(d.build_id_column));
-    j.Set("experiments_column", Str(d.experiments_column));
-    j.Set("default_dataset", Str(d.default_dataset));
-    j.Set("friendly_name", Str(d.friendly_name));
-    j.Set("description", Str(d.description));
-    sources.Append(std::move(j));
+    Json j = Json::object();
+    j["name"] = d.name;
+    j["from_expression"] = d.from_expression;
+    j["submission_date_column"] = d.submission_date_column;
+    j["client_id_column"] = d.client_id_column;
+    j["build_id_column"] = d.build_id_column;
+    j["experiments_column"] = d.experiments_column;
+    j["default_dataset"] = d.default_dataset;
+    j["friendly_name"] = d.friendly_name;
+    j["description"] = d.description;
+    sources.push_back(std::move(j));
   }
-  o.Set("data_sources", std::move(sources));
+  o["data_sources"] = std::move(sources);
 
-  JsonValue dimensions = JsonValue::Array();
+  Json dimensions = Json::array();
   for (const Dimension& d : p.dimensions) {
-    JsonValue j = JsonValue::Object();
-    j.Set("name", Str(d.name));
-    j.Set("select_expression", Str(d.select_expression));
-    j.Set("data_source", Str(d.data_source));
-    j.Set("friendly_name", Str(d.friendly_name));
-    j.Set("description", Str(d.description));
-    dimensions.Append(std::move(j));
+    Json j = Json::object();
+    j["name"] = d.name;
+    j["select_expression"] = d.select_expression;
+    j["data_source"] = d.data_source;
+    j["friendly_name"] = d.friendly_name;
+    j["description"] = d.description;
+    dimensions.push_back(std::move(j));
   }
-  o.Set("dimensions", std::move(dimensions));
+  o["dimensions"] = std::move(dimensions);
 
-  JsonValue alerts = JsonValue::Array();
+  Json alerts = Json::array();
   for (const Alert& a : p.alerts) {
-    JsonValue j = JsonValue::Object();
-    j.Set("name", Str(a.name));
-    j.Set("type", Str(ToString(a.type)));
-    j.Set("metrics", Strings(a.metrics));
-    j.Set("friendly_name", Str(a.friendly_name));
-    j.Set("description", Str(a.description));
-    j.Set("parameters", Numbers(a.parameters));
-    j.Set("min", Numbers(a.min));
-    j.Set("max", Numbers(a.max));
-    JsonValue stats = JsonValue::Array();
-    for (StatisticKind k : a.statistics) stats.Append(Str(ToString(k)));
-    j.Set("statistics", std::move(stats));
-    j.Set("window_size", a.window_size ? JsonValue::Int(*a.window_size) : JsonValue());
-    j.Set("max_relative_change",
-          a.max_relative_change ? Number(*a.max_relative_change) : JsonValue());
-    alerts.Append(std::move(j));
+    Json j = Json::object();
+    j["name"] = a.name;
+    j["type"] = Str(ToString(a.type));
+    j["metrics"] = Json(a.metrics);
+    j["friendly_name"] = a.friendly_name;
+    j["description"] = a.description;
+    j["parameters"] = Numbers(a.parameters);
+    j["min"] = Numbers(a.min);
+    j["max"] = Numbers(a.max);
+    Json stats = Json::array();
+    for (StatisticKind k : a.statistics) stats.push_back(Str(ToString(k)));
+    j["statistics"] = std::move(stats);
+    j["window_size"] = a.window_size ? Json(*a.window_size) : Json();
+    j["max_relative_change"] = a.max_relative_change ? Number(*a.max_relative_change) : Json();
+    alerts.push_back(std::move(j));
   }
-  o.Set("alerts", std::move(alerts));
+  o["alerts"] = std::move(alerts);
 
-  JsonValue groups = JsonValue::Array();
+  Json groups = Json::array();
   for (const MetricGroup& g : p.metric_groups) {
-    JsonValue j = JsonValue::Object();
-    j.Set("name", Str(g.name));
-    j.Set("friendly_name", Str(g.friendly_name));
-    j.Set("description", Str(g.description));
-    j.Set("metrics", Strings(g.metrics));
-    groups.Append(std::move(j));
+    Json j = Json::object();
+    j["name"] = g.name;
+    j["friendly_name"] = g.friendly_name;
+    j["description"] = g.description;
+    j["metrics"] = Json(g.metrics);
+    groups.push_back(std::move(j));
   }
-  o.Set("metric_groups", std::move(groups));
-  o.Set("experiment", p.experiment ? ExperimentJson(*p.experiment) : JsonValue());
+  o["metric_groups"] = std::move(groups);
+  o["experiment"] = p.experiment ? ExperimentJson(*p.experiment) : Json();
   return o;
 }
 
-// Rebuilds `v` with object members sorted by name, recursively.
-JsonValue Sorted(const JsonValue& v) {
-  if (v.kind() == JsonValue::Kind::kArray) {
-    JsonValue out = JsonValue::Array();
-    for (const JsonValue& item : v.items()) out.Append(Sorted(item));
-    return out;
+// Compact output as Json::dump(), except doubles: dump() uses Grisu2 and
+// switches to exponent notation later (0.0001, not 1e-04), while stored
+// hashes were computed over std::to_chars' shortest round-trip form.
+void Write(const Json& j, std::string& out) {
+  switch (j.type()) {
+    case Json::value_t::object: {
+      out.push_back('{');
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        if (it != j.begin()) out.push_back(',');
+        Write(Json(it.key()), out);
+        out.push_back(':');
+        Write(it.value(), out);
+      }
+      out.push_back('}');
+      break;
+    }
+    case Json::value_t::array: {
+      out.push_back('[');
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        if (it != j.begin()) out.push_back(',');
+        Write(*it, out);
+      }
+      out.push_back(']');
+      break;
+    }
+    case Json::value_t::number_float: {
+      const double d = j.get<double>();
+      // JSON has no NaN or infinity; the model never produces them.
+      if (!std::isfinite(d)) {
+        out += "null";
+        break;
+      }
+      char buf[64];
+      out.append(buf, std::to_chars(buf, buf + sizeof(buf), d).ptr);
+      break;
+    }
+    default:
+      // Invalid UTF-8 becomes U+FFFD rather than an exception.
+      out += j.dump(-1, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
   }
-  if (v.kind() != JsonValue::Kind::kObject) return v;
-  std::vector<const JsonValue::Member*> members;
-  for (const auto& m : v.members()) members.push_back(&m);
-  std::sort(members.begin(), members.end(),
-            [](const auto* a, const auto* b) { return a->first < b->first; });
-  JsonValue out = JsonValue::Object();
-  for (const auto* m : members) out.Set(m->first, Sorted(m->second));
-  return out;
 }
 
 }  // namespace
 
 std::string ToCanonicalJson(const ResolvedProject& project) {
-  return WriteJson(Sorted(ProjectJson(project)));
+  std::string out;
+  Write(ProjectJson(project), out);
+  return out;
 }
 
 }  // namespace opmon::config

@@ -7,16 +7,19 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "common/config/canonical_json.h"
-#include "common/config/json_value.h"
 #include "common/status/status_macros.h"
 
 namespace opmon::config {
 namespace {
+
+using Json = nlohmann::json;
 
 absl::Status TypeError(std::string_view path, std::string_view expected) {
   return absl::InvalidArgumentError(
@@ -27,11 +30,11 @@ absl::Status TypeError(std::string_view path, std::string_view expected) {
 // output at its default.
 class ObjectReader {
  public:
-  ObjectReader(const JsonValue& object, std::string path)
+  ObjectReader(const Json& object, std::string path)
       : object_(object), path_(std::move(path)) {}
 
-  static absl::StatusOr<ObjectReader> Of(const JsonValue& value, std::string path) {
-    if (value.kind() != JsonValue::Kind::kObject) return TypeError(path, "an object");
+  static absl::StatusOr<ObjectReader> Of(const Json& value, std::string path) {
+    if (!value.is_object()) return TypeError(path, "an object");
     return ObjectReader(value, std::move(path));
   }
 
@@ -39,16 +42,16 @@ class ObjectReader {
     return path_.empty() ? std::string(key) : absl::StrCat(path_, ".", std::string(key));
   }
 
-  const JsonValue* Get(std::string_view key) const {
-    const JsonValue* v = object_.Find(key);
-    return (v == nullptr || v->is_null()) ? nullptr : v;
+  const Json* Get(std::string_view key) const {
+    auto it = object_.find(key);
+    return (it == object_.end() || it->is_null()) ? nullptr : &*it;
   }
 
   absl::Status String(std::string_view key, std::string& out) const {
-    const JsonValue* v = Get(key);
+    const Json* v = Get(key);
     if (v == nullptr) return absl::OkStatus();
-    if (v->kind() != JsonValue::Kind::kString) return TypeError(Path(key), "a string");
-    out = v->string_value();
+    if (!v->is_string()) return TypeError(Path(key), "a string");
+    out = v->get_ref<const std::string&>();
     return absl::OkStatus();
   }
 
@@ -61,21 +64,23 @@ class ObjectReader {
   }
 
   absl::Status Bool(std::string_view key, bool& out) const {
-    const JsonValue* v = Get(key);
+    const Json* v = Get(key);
     if (v == nullptr) return absl::OkStatus();
-    if (v->kind() != JsonValue::Kind::kBool) return TypeError(Path(key), "a boolean");
-    out = v->bool_value();
+    if (!v->is_boolean()) return TypeError(Path(key), "a boolean");
+    out = v->get<bool>();
     return absl::OkStatus();
   }
 
   absl::Status Int(std::string_view key, int& out) const {
-    const JsonValue* v = Get(key);
+    const Json* v = Get(key);
     if (v == nullptr) return absl::OkStatus();
-    if (v->kind() != JsonValue::Kind::kInt || v->int_value() < INT32_MIN ||
-        v->int_value() > INT32_MAX) {
-      return TypeError(Path(key), "an integer");
-    }
-    out = static_cast<int>(v->int_value());
+    // Unsigned is nlohmann's type for non-negative integers beyond int64.
+    const bool fits = v->is_number_unsigned()
+                          ? v->get<uint64_t>() <= INT32_MAX
+                          : v->is_number_integer() && v->get<int64_t>() >= INT32_MIN &&
+                                v->get<int64_t>() <= INT32_MAX;
+    if (!fits) return TypeError(Path(key), "an integer");
+    out = v->get<int>();
     return absl::OkStatus();
   }
 
@@ -88,37 +93,37 @@ class ObjectReader {
   }
 
   absl::Status OptDouble(std::string_view key, std::optional<double>& out) const {
-    const JsonValue* v = Get(key);
+    const Json* v = Get(key);
     if (v == nullptr) return absl::OkStatus();
     if (!v->is_number()) return TypeError(Path(key), "a number");
-    out = v->number_value();
+    out = v->get<double>();
     return absl::OkStatus();
   }
 
   absl::Status Strings(std::string_view key, std::vector<std::string>& out) const {
-    return Array(key, out, [](const JsonValue& item, const std::string& path,
+    return Array(key, out, [](const Json& item, const std::string& path,
                               std::string& s) -> absl::Status {
-      if (item.kind() != JsonValue::Kind::kString) return TypeError(path, "a string");
-      s = item.string_value();
+      if (!item.is_string()) return TypeError(path, "a string");
+      s = item.get_ref<const std::string&>();
       return absl::OkStatus();
     });
   }
 
   absl::Status Doubles(std::string_view key, std::vector<double>& out) const {
     return Array(key, out,
-                 [](const JsonValue& item, const std::string& path, double& d) -> absl::Status {
+                 [](const Json& item, const std::string& path, double& d) -> absl::Status {
                    if (!item.is_number()) return TypeError(path, "a number");
-                   d = item.number_value();
+                   d = item.get<double>();
                    return absl::OkStatus();
                  });
   }
 
   absl::Status Date(std::string_view key, std::optional<absl::CivilDay>& out) const {
-    const JsonValue* v = Get(key);
+    const Json* v = Get(key);
     if (v == nullptr) return absl::OkStatus();
     absl::CivilDay day;
-    if (v->kind() != JsonValue::Kind::kString || v->string_value().size() != 10 ||
-        !absl::ParseCivilTime(v->string_value(), &day)) {
+    if (!v->is_string() || v->get_ref<const std::string&>().size() != 10 ||
+        !absl::ParseCivilTime(v->get_ref<const std::string&>(), &day)) {
       return TypeError(Path(key), "a date YYYY-MM-DD");
     }
     out = day;
@@ -151,13 +156,13 @@ class ObjectReader {
   // read(item, item_path, T&) -> Status for each element.
   template <typename T, typename ReadFn>
   absl::Status Array(std::string_view key, std::vector<T>& out, ReadFn read) const {
-    const JsonValue* v = Get(key);
+    const Json* v = Get(key);
     if (v == nullptr) return absl::OkStatus();
-    if (v->kind() != JsonValue::Kind::kArray) return TypeError(Path(key), "an array");
+    if (!v->is_array()) return TypeError(Path(key), "an array");
     out.clear();
-    for (size_t i = 0; i < v->items().size(); ++i) {
+    for (size_t i = 0; i < v->size(); ++i) {
       T item{};
-      OPMON_RETURN_IF_ERROR(read(v->items()[i], absl::StrCat(Path(key), "[", i, "]"), item));
+      OPMON_RETURN_IF_ERROR(read((*v)[i], absl::StrCat(Path(key), "[", i, "]"), item));
       out.push_back(std::move(item));
     }
     return absl::OkStatus();
@@ -166,20 +171,20 @@ class ObjectReader {
   template <typename T, typename ReadFn>
   absl::Status Objects(std::string_view key, std::vector<T>& out, ReadFn read) const {
     return Array(key, out,
-                 [&read](const JsonValue& item, const std::string& path, T& t) -> absl::Status {
+                 [&read](const Json& item, const std::string& path, T& t) -> absl::Status {
                    OPMON_ASSIGN_OR_RETURN(ObjectReader r, ObjectReader::Of(item, path));
                    return read(r, t);
                  });
   }
 
  private:
-  const JsonValue& object_;
+  const Json& object_;
   std::string path_;
 };
 
 absl::Status ReadStatistic(const ObjectReader& r, Statistic& s) {
   OPMON_RETURN_IF_ERROR(r.Enum("kind", s.kind, ParseStatisticKind));
-  const JsonValue* params = r.Get("params");
+  const Json* params = r.Get("params");
   if (params == nullptr) return absl::OkStatus();
   OPMON_ASSIGN_OR_RETURN(ObjectReader p, ObjectReader::Of(*params, r.Path("params")));
   OPMON_RETURN_IF_ERROR(p.Doubles("percentiles", s.percentile.percentiles));
@@ -278,10 +283,28 @@ absl::Status ReadPopulation(const ObjectReader& r, Population& p) {
   return r.OptString("group_by_dimension", p.group_by_dimension);
 }
 
+// nlohmann's parser is strict RFC 8259 (it also rejects invalid UTF-8 and
+// numbers overflowing a double) and iterative, so deep nesting cannot exhaust
+// the stack. Its exceptions (parse_error, out_of_range for overflow) are
+// caught here so none leaves this file.
+absl::StatusOr<Json> ParseJson(std::string_view text) {
+  try {
+    return Json::parse(text.begin(), text.end());
+  } catch (const Json::exception& e) {
+    // what() is "[json.exception.parse_error.101] parse error at line 1,
+    // column 6: ..."; the bracketed id means nothing to a reader.
+    std::string_view what = e.what();
+    if (const size_t id_end = what.find("] "); id_end != std::string_view::npos) {
+      what.remove_prefix(id_end + 2);
+    }
+    return absl::InvalidArgumentError(absl::StrCat("invalid JSON: ", std::string(what)));
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<ResolvedProject> ParseCanonicalJson(std::string_view json) {
-  OPMON_ASSIGN_OR_RETURN(JsonValue root, ParseJson(json));
+  OPMON_ASSIGN_OR_RETURN(Json root, ParseJson(json));
   OPMON_ASSIGN_OR_RETURN(ObjectReader r, ObjectReader::Of(root, ""));
   int version = kCanonicalJsonFormatVersion;
   OPMON_RETURN_IF_ERROR(r.Int("format_version", version));
@@ -303,7 +326,7 @@ absl::StatusOr<ResolvedProject> ParseCanonicalJson(std::string_view json) {
   OPMON_RETURN_IF_ERROR(r.String("reference_branch", p.reference_branch));
   OPMON_RETURN_IF_ERROR(r.Bool("compact_visualization", p.compact_visualization));
   OPMON_RETURN_IF_ERROR(r.Bool("skip_default_metrics", p.skip_default_metrics));
-  if (const JsonValue* pop = r.Get("population")) {
+  if (const Json* pop = r.Get("population")) {
     OPMON_ASSIGN_OR_RETURN(ObjectReader pr, ObjectReader::Of(*pop, "population"));
     OPMON_RETURN_IF_ERROR(ReadPopulation(pr, p.population));
   }
@@ -312,7 +335,7 @@ absl::StatusOr<ResolvedProject> ParseCanonicalJson(std::string_view json) {
   OPMON_RETURN_IF_ERROR(r.Objects("dimensions", p.dimensions, ReadDimension));
   OPMON_RETURN_IF_ERROR(r.Objects("alerts", p.alerts, ReadAlert));
   OPMON_RETURN_IF_ERROR(r.Objects("metric_groups", p.metric_groups, ReadMetricGroup));
-  if (const JsonValue* e = r.Get("experiment")) {
+  if (const Json* e = r.Get("experiment")) {
     OPMON_ASSIGN_OR_RETURN(ObjectReader er, ObjectReader::Of(*e, "experiment"));
     Experiment experiment;
     OPMON_RETURN_IF_ERROR(ReadExperiment(er, experiment));

@@ -1,5 +1,6 @@
 #include "common/config/canonical_json.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "absl/time/civil_time.h"
@@ -143,6 +144,55 @@ TEST(CanonicalJson, ReportsWrongTypesWithTheirPath) {
   EXPECT_EQ(ParseCanonicalJson(R"({"start_date":"2024-02-30"})").status().message(),
             "start_date: expected a date YYYY-MM-DD");
   EXPECT_EQ(ParseCanonicalJson("[]").status().message(), ": expected an object");
+}
+
+TEST(CanonicalJson, EscapesOnlyQuoteBackslashAndControlCharacters) {
+  ResolvedProject p;
+  p.name = "a\"b\\c\n\x01/\x7f\xc3\xa9";
+  const std::string json = ToCanonicalJson(p);
+  EXPECT_NE(json.find(R"("name":"a\"b\\c\n\u0001/)" "\x7f\xc3\xa9\""), std::string::npos) << json;
+  absl::StatusOr<ResolvedProject> back = ParseCanonicalJson(json);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->name, p.name);
+}
+
+TEST(CanonicalJson, ReadsEscapedNonAsciiAsUtf8) {
+  absl::StatusOr<ResolvedProject> p = ParseCanonicalJson(R"({"name":"x\u00e9\ud83d\ude00"})");
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(p->name, "x\xc3\xa9\xf0\x9f\x98\x80");
+  EXPECT_NE(ToCanonicalJson(*p).find("\"name\":\"x\xc3\xa9\xf0\x9f\x98\x80\""), std::string::npos);
+}
+
+// Stored hashes pin these bytes: std::to_chars' shortest round-trip form, which
+// differs from nlohmann's own (0.0001, 1.2345678901234567e+19).
+TEST(CanonicalJson, WritesDoublesInShortestRoundTripForm) {
+  ResolvedProject p;
+  Alert a;
+  a.parameters = {0.1, 0.30000000000000004, 0.0001, 1e300, 12345678901234567890.0, -2.5, 50.0};
+  a.max_relative_change = 1e-7;
+  p.alerts = {a};
+  const std::string json = ToCanonicalJson(p);
+  EXPECT_NE(json.find(R"("max_relative_change":1e-07,)"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"("parameters":[0.1,0.30000000000000004,1e-04,1e+300,)"
+                      R"(12345678901234567168,-2.5,50])"),
+            std::string::npos)
+      << json;
+  absl::StatusOr<ResolvedProject> back = ParseCanonicalJson(json);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->alerts[0].parameters, a.parameters);
+}
+
+TEST(CanonicalJson, RejectsMalformedJsonWithItsPosition) {
+  EXPECT_EQ(ParseCanonicalJson(R"({"slug":})").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(ParseCanonicalJson(R"({"slug":})").status().message()),
+              testing::StartsWith("invalid JSON: parse error at line 1, column 9:"));
+  for (const char* text : {"", "[1,]", "01", R"("\ud800")", R"({"slug":"x"} x)",
+                           R"({"slug":"\x"})", "{\"slug\":\"\x01\"}", "{\"slug\":\"\xff\"}",
+                           R"({"max_relative_change":1e400})"}) {
+    EXPECT_EQ(ParseCanonicalJson(text).status().code(), absl::StatusCode::kInvalidArgument)
+        << text;
+  }
 }
 
 TEST(CanonicalJson, RejectsANewerFormat) {
