@@ -1,0 +1,51 @@
+#pragma once
+// Turns one streamed client row (text fields in ClientRowLayout order) into
+// accumulator input: the group key, the client hash, every metric value
+// parsed (scalars as numbers, histograms through ClientHistogramParser), and
+// optionally the row of the per-client results table (histograms stored
+// merged and normalised, as {"<bucket>": mass}). Malformed values are
+// recorded and skipped. Not thread-safe (reuses its buffers).
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "services/compute/domain/client_histograms.h"
+#include "services/compute/domain/client_query.h"
+#include "services/compute/domain/copy_line.h"
+#include "services/compute/domain/group_aggregator.h"
+#include "services/compute/domain/malformed_values.h"
+
+namespace opmon::compute {
+
+using RowFields = std::vector<std::optional<std::string_view>>;
+
+class ClientRowProcessor {
+ public:
+  ClientRowProcessor(const ClientRowLayout& layout, GroupAggregator& aggregator, MalformedValues& malformed);
+
+  // Accumulates one row (fields.size() == layout.Columns()). When
+  // `client_line` is set it receives the COPY line for the per-client table
+  // (results::ClientValuesColumns order).
+  void Process(std::span<const std::optional<std::string_view>> fields, CopyLine* client_line);
+
+ private:
+  const ClientRowLayout& layout_;
+  GroupAggregator& aggregator_;
+  MalformedValues& malformed_;
+  ClientHistogramParser histograms_;
+  std::vector<MetricValue> values_;
+  GroupKey key_;
+  std::string json_;
+};
+
+// "12.5" → 12.5, "t"/"f" → 1/0 (boolean aggregates); nullopt otherwise.
+std::optional<double> ParseScalar(std::string_view text);
+
+// {"<key>": mass, ...} of the client's merged, normalised histogram (keys in
+// increasing order, shortest round-trip numbers); "{}" when it has no mass.
+void NormalizedHistogramJson(std::span<const kernels::Bucket> buckets, std::string& out);
+
+}  // namespace opmon::compute

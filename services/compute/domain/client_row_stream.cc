@@ -1,0 +1,49 @@
+#include "services/compute/domain/client_row_stream.h"
+
+#include <pqxx/pqxx>
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/pg/error_mapping.h"
+
+namespace opmon::compute {
+
+absl::Status StreamClientRows(pqxx::connection& warehouse, const ClientQuery& query,
+                              const StreamOptions& options, const BatchCallback& on_batch) {
+  try {
+    pqxx::read_transaction tx(warehouse);
+    tx.exec_params(absl::StrCat("DECLARE opmon_client_rows NO SCROLL CURSOR FOR\n", query.sql),
+                   pqxx::prepare::make_dynamic_params(query.params));
+    const std::string fetch = absl::StrCat("FETCH FORWARD ", options.batch_rows, " FROM opmon_client_rows");
+    std::vector<RowFields> rows;
+    while (true) {
+      pqxx::result batch = tx.exec(fetch);
+      if (batch.empty()) break;
+      const size_t columns = batch.columns();
+      rows.resize(batch.size());
+      for (size_t r = 0; r < batch.size(); ++r) {
+        RowFields& fields = rows[r];
+        fields.resize(columns);
+        pqxx::row row = batch[r];
+        for (size_t c = 0; c < columns; ++c) {
+          pqxx::field f = row[static_cast<pqxx::row::size_type>(c)];
+          if (f.is_null()) {
+            fields[c].reset();
+          } else {
+            fields[c].emplace(f.c_str(), f.size());
+          }
+        }
+      }
+      absl::Status status = on_batch(std::span<const RowFields>(rows.data(), batch.size()));
+      if (!status.ok()) return status;
+      if (batch.size() < static_cast<size_t>(options.batch_rows)) break;
+    }
+    tx.commit();
+    return absl::OkStatus();
+  } catch (...) {
+    return pg::StatusFromCurrentException("warehouse");
+  }
+}
+
+}  // namespace opmon::compute

@@ -1,0 +1,76 @@
+#pragma once
+// One project-day from warehouse rows to stored statistics (DESIGN.md §4):
+// generate the client query, stream its rows (ClientRowStream) into the
+// per-group accumulators (GroupAggregator) while streaming the per-client
+// rows into the results transaction (ResultsWriter), finalise every
+// statistic, and commit everything at once. Preview runs the same pipeline on
+// a sample of clients and returns the statistics instead of storing them.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "services/compute/domain/client_row_stream.h"
+#include "services/compute/domain/group_aggregator.h"
+#include "services/compute/domain/job.h"
+#include "services/compute/domain/project_source.h"
+
+namespace pqxx {
+class transaction_base;
+}
+namespace opmon::pg {
+class Pool;
+}
+
+namespace opmon::compute {
+
+struct DayHooks {
+  // Polled between batches; true stops the run (Cancelled, nothing stored).
+  std::function<bool()> should_stop;
+  // Progress after each batch and phase change.
+  std::function<void(const JobProgress&)> on_progress;
+  // Runs inside the results transaction just before COMMIT (e.g. marking the
+  // job succeeded); an error rolls everything back.
+  std::function<absl::Status(pqxx::transaction_base&, const JobProgress&, const std::vector<MalformedCount>&)>
+      before_commit;
+};
+
+struct DayResult {
+  JobProgress progress;
+  std::vector<MalformedCount> malformed;
+  int64_t data_version = 0;
+};
+
+// Computes and stores `project` for `day`. `warehouse` reads telemetry;
+// `results` holds opmon's tables (they may be the same database). Errors:
+// FailedPrecondition for a project that cannot be computed (see
+// BuildClientQuery), Cancelled when stopped, Aborted when another run holds
+// the day, database errors as mapped by error_mapping.h.
+absl::StatusOr<DayResult> ComputeProjectDay(pg::Pool& warehouse, pg::Pool& results, const VersionedProject& project,
+                                            absl::CivilDay day, const DayHooks& hooks,
+                                            const StreamOptions& stream_options = {});
+
+struct PreviewRow {
+  GroupKey key;
+  std::string metric;
+  kernels::StatisticRow row;
+};
+
+struct PreviewResult {
+  std::vector<std::string> dimensions;  // names, in key order
+  std::vector<PreviewRow> rows;
+  int64_t clients = 0;
+  int64_t rows_read = 0;
+  std::vector<MalformedCount> malformed;
+};
+
+// The statistics of clients with sample_id < sample_percent, not stored.
+absl::StatusOr<PreviewResult> PreviewProjectDay(pg::Pool& warehouse, const config::ResolvedProject& project,
+                                                absl::CivilDay day, double sample_percent,
+                                                const std::function<bool()>& should_stop = {});
+
+}  // namespace opmon::compute

@@ -1,0 +1,25 @@
+#pragma once
+// ProjectSource over the config service's tables: opmon.projects (latest
+// version, deleted flag) and opmon.project_versions.resolved (the canonical
+// JSON of the resolved project). Cannot resolve files.
+
+#include "services/compute/domain/project_source.h"
+
+namespace opmon::pg {
+class Pool;
+}
+
+namespace opmon::compute {
+
+class DbProjectSource final : public ProjectSource {
+ public:
+  explicit DbProjectSource(pg::Pool& pool) : pool_(pool) {}
+  absl::StatusOr<VersionedProject> Get(const std::string& slug) override;
+  absl::StatusOr<std::vector<std::string>> ListSlugs() override;
+  absl::StatusOr<VersionedProject> Resolve(const SourceFileInput& file, const std::string& slug) override;
+
+ private:
+  pg::Pool& pool_;
+};
+
+}  // namespace opmon::compute

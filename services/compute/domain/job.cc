@@ -1,0 +1,78 @@
+#include "services/compute/domain/job.h"
+
+#include "nlohmann/json.hpp"
+
+namespace opmon::compute {
+
+std::string_view JobStateName(JobState state) {
+  switch (state) {
+    case JobState::kQueued: return "queued";
+    case JobState::kRunning: return "running";
+    case JobState::kSucceeded: return "succeeded";
+    case JobState::kFailed: return "failed";
+    case JobState::kCancelled: return "cancelled";
+  }
+  return "queued";
+}
+
+std::optional<JobState> ParseJobState(std::string_view name) {
+  for (JobState s : {JobState::kQueued, JobState::kRunning, JobState::kSucceeded, JobState::kFailed,
+                     JobState::kCancelled}) {
+    if (JobStateName(s) == name) return s;
+  }
+  return std::nullopt;
+}
+
+bool IsTerminal(JobState state) {
+  return state == JobState::kSucceeded || state == JobState::kFailed || state == JobState::kCancelled;
+}
+
+std::string ProgressJson(const JobProgress& p) {
+  return nlohmann::json{{"phase", p.phase},
+                        {"rows_read", p.rows_read},
+                        {"clients", p.clients},
+                        {"groups", p.groups},
+                        {"statistics_rows", p.statistics_rows}}
+      .dump();
+}
+
+JobProgress ProgressFromJson(std::string_view json) {
+  JobProgress p;
+  nlohmann::json j = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return p;
+  p.phase = j.value("phase", p.phase);
+  p.rows_read = j.value("rows_read", int64_t{0});
+  p.clients = j.value("clients", int64_t{0});
+  p.groups = j.value("groups", int64_t{0});
+  p.statistics_rows = j.value("statistics_rows", int64_t{0});
+  return p;
+}
+
+std::string MalformedJson(const std::vector<MalformedCount>& malformed) {
+  nlohmann::json array = nlohmann::json::array();
+  for (const MalformedCount& m : malformed) {
+    array.push_back({{"metric", m.metric}, {"count", m.count}, {"samples", m.samples}});
+  }
+  return array.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::vector<MalformedCount> MalformedFromJson(std::string_view json) {
+  std::vector<MalformedCount> out;
+  nlohmann::json j = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_array()) return out;
+  for (const auto& item : j) {
+    if (!item.is_object()) continue;
+    MalformedCount m;
+    m.metric = item.value("metric", "");
+    m.count = item.value("count", int64_t{0});
+    if (item.contains("samples") && item["samples"].is_array()) {
+      for (const auto& s : item["samples"]) {
+        if (s.is_string()) m.samples.push_back(s.get<std::string>());
+      }
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace opmon::compute
