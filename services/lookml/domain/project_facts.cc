@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/config/table_name.h"
+#include "common/sql/quote.h"
 #include "services/lookml/domain/quoting.h"
 
 namespace opmon::lookml {
@@ -16,8 +17,8 @@ ProjectNames NamesFor(const config::ResolvedProject& project) {
   names.view = LookmlName(table);
   names.alerts_view = names.view + "_alerts";
   names.datagroup = names.view + "_last_updated";
-  names.statistics_table = absl::StrCat("opmon_results.", PgIdentifier(table + "_statistics"));
-  names.alerts_table = absl::StrCat("opmon_results.", PgIdentifier(table + "_alerts"));
+  names.statistics_table = sql::QualifiedName("opmon_results", table + "_statistics");
+  names.alerts_table = sql::QualifiedName("opmon_results", table + "_alerts");
   return names;
 }
 
@@ -46,6 +47,8 @@ std::vector<std::string> DashboardBranches(const ProjectLookmlInput& input) {
       configured = {"enabled", "disabled"};
     } else if (p.population.monitor_entire_population) {
       configured = {"active"};
+    } else {
+      configured = {"enabled", "disabled"};  // enrolled in the experiment or not
     }
   }
   std::vector<std::string> out;

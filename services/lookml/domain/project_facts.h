@@ -22,8 +22,8 @@ struct ProjectNames {
   std::string view;              // statistics view, explore and dashboard name
   std::string alerts_view;       // `<view>_alerts`
   std::string datagroup;         // `<view>_last_updated`
-  std::string statistics_table;  // opmon_results."<table>_statistics" (PostgreSQL)
-  std::string alerts_table;      // opmon_results."<table>_alerts"
+  std::string statistics_table;  // "opmon_results"."<table>_statistics" (PostgreSQL)
+  std::string alerts_table;      // "opmon_results"."<table>_alerts"
 };
 
 ProjectNames NamesFor(const config::ResolvedProject& project);
@@ -36,9 +36,9 @@ absl::string_view XAxisField(config::XAxis xaxis);
 std::vector<const DimensionValues*> DimensionsWithData(const ProjectLookmlInput& input);
 
 // Branches in dashboard order: the reference branch first, then the
-// configured branches (or, when the project names none, `enabled`/`disabled`
-// for boolean_pref rollouts, `active` for the whole population), then any
-// other branch seen in the data.
+// configured branches (or, when the project names none, as compute labels
+// them: `active` for the whole population, otherwise `enabled`/`disabled`),
+// then any other branch seen in the data.
 std::vector<std::string> DashboardBranches(const ProjectLookmlInput& input);
 
 // A colour per branch, in DashboardBranches order (the palette repeats after

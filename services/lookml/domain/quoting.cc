@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/sql/quote.h"
 
 namespace opmon::lookml {
 namespace {
@@ -64,15 +65,7 @@ std::string LookerFilterList(const std::vector<std::string>& values) {
   return out;
 }
 
-std::string PgIdentifier(absl::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
+std::string PgIdentifier(absl::string_view name) { return sql::QuoteIdent(std::string(name)); }
 
 std::string PgStringLiteral(absl::string_view text) {
   std::string out = "'";

@@ -26,7 +26,7 @@ std::string LookerFilterValue(absl::string_view value);
 // Several values joined into one Looker filter expression (any of them).
 std::string LookerFilterList(const std::vector<std::string>& values);
 
-// A PostgreSQL quoted identifier: `my"col` → `"my""col"`.
+// A PostgreSQL quoted identifier: `my"col` → `"my""col"` (sql::QuoteIdent).
 std::string PgIdentifier(absl::string_view name);
 
 // A PostgreSQL string literal: `it's` → `'it''s'`.

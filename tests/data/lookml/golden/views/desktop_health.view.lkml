@@ -2,7 +2,7 @@
 
 view: desktop_health {
   label: "Desktop health"
-  sql_table_name: opmon_results."desktop_health_statistics" ;;
+  sql_table_name: "opmon_results"."desktop_health_statistics" ;;
 
   dimension: submission_date {
     type: date

@@ -2,7 +2,7 @@
 
 view: desktop_health_alerts {
   label: "Desktop health alerts"
-  sql_table_name: opmon_results."desktop_health_alerts" ;;
+  sql_table_name: "opmon_results"."desktop_health_alerts" ;;
 
   dimension: submission_date {
     type: date

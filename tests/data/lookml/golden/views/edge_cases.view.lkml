@@ -2,7 +2,7 @@
 
 view: edge_cases {
   label: "Edge: \"quotes\", 'apostrophes', #hash & yes: no"
-  sql_table_name: opmon_results."edge_cases_statistics" ;;
+  sql_table_name: "opmon_results"."edge_cases_statistics" ;;
 
   dimension: submission_date {
     type: date

@@ -2,7 +2,7 @@
 
 view: edge_cases_alerts {
   label: "Edge: \"quotes\", 'apostrophes', #hash & yes: no alerts"
-  sql_table_name: opmon_results."edge_cases_alerts" ;;
+  sql_table_name: "opmon_results"."edge_cases_alerts" ;;
 
   dimension: submission_date {
     type: date

@@ -2,7 +2,7 @@
 
 view: engagement_grouped {
   label: "Engagement by OS"
-  sql_table_name: opmon_results."engagement_grouped_statistics" ;;
+  sql_table_name: "opmon_results"."engagement_grouped_statistics" ;;
 
   dimension: submission_date {
     type: date

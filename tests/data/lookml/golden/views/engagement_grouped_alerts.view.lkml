@@ -2,7 +2,7 @@
 
 view: engagement_grouped_alerts {
   label: "Engagement by OS alerts"
-  sql_table_name: opmon_results."engagement_grouped_alerts" ;;
+  sql_table_name: "opmon_results"."engagement_grouped_alerts" ;;
 
   dimension: submission_date {
     type: date

@@ -2,7 +2,7 @@
 
 view: engagement_statistics {
   label: "Engagement statistics"
-  sql_table_name: opmon_results."engagement_statistics_statistics" ;;
+  sql_table_name: "opmon_results"."engagement_statistics_statistics" ;;
 
   dimension: submission_date {
     type: date

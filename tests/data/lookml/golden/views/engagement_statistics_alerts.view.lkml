@@ -2,7 +2,7 @@
 
 view: engagement_statistics_alerts {
   label: "Engagement statistics alerts"
-  sql_table_name: opmon_results."engagement_statistics_alerts" ;;
+  sql_table_name: "opmon_results"."engagement_statistics_alerts" ;;
 
   dimension: submission_date {
     type: date

@@ -2,7 +2,7 @@
 
 view: fission_experiment {
   label: "Fission experiment"
-  sql_table_name: opmon_results."fission_experiment_statistics" ;;
+  sql_table_name: "opmon_results"."fission_experiment_statistics" ;;
 
   dimension: submission_date {
     type: date

@@ -2,7 +2,7 @@
 
 view: fission_experiment_alerts {
   label: "Fission experiment alerts"
-  sql_table_name: opmon_results."fission_experiment_alerts" ;;
+  sql_table_name: "opmon_results"."fission_experiment_alerts" ;;
 
   dimension: submission_date {
     type: date

@@ -2,7 +2,7 @@
 
 view: fission_rollout {
   label: "Fission rollout"
-  sql_table_name: opmon_results."fission_rollout_statistics" ;;
+  sql_table_name: "opmon_results"."fission_rollout_statistics" ;;
 
   dimension: submission_date {
     type: date

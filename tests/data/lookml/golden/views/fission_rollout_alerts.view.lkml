@@ -2,7 +2,7 @@
 
 view: fission_rollout_alerts {
   label: "Fission rollout alerts"
-  sql_table_name: opmon_results."fission_rollout_alerts" ;;
+  sql_table_name: "opmon_results"."fission_rollout_alerts" ;;
 
   dimension: submission_date {
     type: date

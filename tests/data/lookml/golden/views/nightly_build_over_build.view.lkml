@@ -3,8 +3,8 @@
 view: nightly_build_over_build {
   label: "Nightly build over build"
   derived_table: {
-    sql: SELECT s.* FROM opmon_results."nightly_build_over_build_statistics" AS s
-      WHERE s.submission_date = (SELECT MAX(l.submission_date) FROM opmon_results."nightly_build_over_build_statistics" AS l
+    sql: SELECT s.* FROM "opmon_results"."nightly_build_over_build_statistics" AS s
+      WHERE s.submission_date = (SELECT MAX(l.submission_date) FROM "opmon_results"."nightly_build_over_build_statistics" AS l
                                  WHERE l.build_id = s.build_id) ;;
   }
 

@@ -1,0 +1,105 @@
+// ValidateTree finds each kind of broken tree, and accepts the generated one.
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "absl/strings/str_replace.h"
+#include "services/lookml/domain/lookml_syntax.h"
+#include "services/lookml/domain/lookml_tree.h"
+#include "services/lookml/domain/tree_validation.h"
+#include "tests/unit/services/lookml/domain/example_projects.h"
+
+namespace opmon::lookml {
+namespace {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+std::vector<GeneratedFile> Tree() {
+  return GenerateTree({testing::InputFor(testing::ExampleProject("desktop-health"))}, {}).files;
+}
+
+// The tree with `from` replaced by `to` in the file at `path`.
+std::vector<GeneratedFile> Edited(const std::string& path, const std::string& from, const std::string& to) {
+  std::vector<GeneratedFile> files = Tree();
+  bool edited = false;
+  for (GeneratedFile& f : files) {
+    if (f.path != path) continue;
+    const std::string before = f.content;
+    f.content = absl::StrReplaceAll(f.content, {{from, to}});
+    edited = f.content != before;
+  }
+  EXPECT_TRUE(edited) << path << " has no " << from;
+  return files;
+}
+
+TEST(ValidateTree, AcceptsTheGeneratedTree) { EXPECT_THAT(ValidateTree(Tree()), IsEmpty()); }
+
+TEST(ValidateTree, ReportsInvalidYaml) {
+  auto problems = ValidateTree(Edited("dashboards/desktop_health.dashboard.lookml", "  title: 'Desktop health'",
+                                      "  title: 'Desktop health"));
+  EXPECT_THAT(problems, Contains(HasSubstr("dashboards/desktop_health.dashboard.lookml: invalid YAML")));
+}
+
+TEST(ValidateTree, ReportsAListenToAnUnknownFilter) {
+  auto problems = ValidateTree(Edited("dashboards/desktop_health.dashboard.lookml", "      'Country': ",
+                                      "      'Land': "));
+  EXPECT_THAT(problems, Contains(HasSubstr("listens to unknown filter 'Land'")));
+}
+
+TEST(ValidateTree, ReportsAFieldMissingFromItsView) {
+  auto problems = ValidateTree(Edited("views/desktop_health.view.lkml", "dimension: country {", "dimension: land {"));
+  EXPECT_THAT(problems, Contains(HasSubstr("desktop_health.country: no field country in view desktop_health")));
+}
+
+TEST(ValidateTree, ReportsDuplicateElementNames) {
+  auto problems = ValidateTree(Edited("dashboards/desktop_health.dashboard.lookml",
+                                      "name: 'URIs visited by Operating system Mean'",
+                                      "name: 'Active ticks by Operating system Mean'"));
+  EXPECT_THAT(problems, Contains(HasSubstr("duplicate element name 'Active ticks by Operating system Mean'")));
+}
+
+TEST(ValidateTree, ReportsIncludesThatResolveToNothing) {
+  auto problems = ValidateTree(Edited("explores/desktop_health.explore.lkml", "/views/desktop_health.view.lkml",
+                                      "/views/desktop_healht.view.lkml"));
+  EXPECT_THAT(problems, Contains(HasSubstr("include \"/views/desktop_healht.view.lkml\" matches no file")));
+  EXPECT_THAT(problems, Contains(HasSubstr("explore desktop_health: view desktop_health is not included")));
+}
+
+TEST(ValidateTree, ReportsAnUnknownDatagroupAndDuplicateFields) {
+  auto problems = ValidateTree(Edited("explores/desktop_health.explore.lkml",
+                                      "persist_with: desktop_health_last_updated", "persist_with: nope"));
+  EXPECT_THAT(problems, Contains(HasSubstr("datagroup nope is not included")));
+  problems = ValidateTree(Edited("views/desktop_health.view.lkml", "dimension: country {", "dimension: os {"));
+  EXPECT_THAT(problems, Contains(HasSubstr("duplicate field os")));
+}
+
+TEST(ValidateTree, ReportsUnbalancedLookml) {
+  auto problems = ValidateTree(Edited("views/desktop_health.view.lkml", " ;;\n", "\n"));
+  EXPECT_THAT(problems, Contains(HasSubstr("views/desktop_health.view.lkml: line")));
+}
+
+TEST(LookmlSyntax, ReadsNamedBlocksListsStringsAndSql) {
+  auto nodes = ParseLookml(
+      "# c\ninclude: \"/a.lkml\"\nview: v {\n  sql_table_name: s.\"t\" ;;\n  dimension: d {\n    label: \"x \\\"y\\\"\"\n"
+      "    sql: a ;; # not a comment inside sql? it is after ;;\n  }\n  f: [a.b: \"1,2\", c]\n}\n");
+  ASSERT_TRUE(nodes.ok()) << nodes.status();
+  ASSERT_EQ(nodes->size(), 2u);
+  EXPECT_EQ((*nodes)[0].value, "/a.lkml");
+  const LookmlNode& view = (*nodes)[1];
+  EXPECT_EQ(view.name, "v");
+  ASSERT_EQ(view.children.size(), 3u);
+  EXPECT_EQ(view.children[0].value, "s.\"t\"");
+  EXPECT_EQ(view.children[1].name, "d");
+  EXPECT_EQ(view.children[1].children[0].value, "x \"y\"");
+  EXPECT_EQ(view.children[2].list, (std::vector<std::string>{"a.b", "c"}));
+}
+
+TEST(LookmlSyntax, NamesTheLineOfAnError) {
+  auto nodes = ParseLookml("view: v {\n  dimension: d {\n    sql: x\n  }\n}\n");
+  EXPECT_EQ(nodes.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(nodes.status().message()), HasSubstr("line 3"));
+}
+
+}  // namespace
+}  // namespace opmon::lookml
