@@ -1,0 +1,124 @@
+#include "services/compute/datagen/copy_text.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace opmon::datagen {
+namespace {
+
+void AppendPadded(std::string& out, int64_t value, int width) {
+  char digits[20];
+  for (int i = width - 1; i >= 0; --i) {
+    digits[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  out.append(digits, width);
+}
+
+void Field(std::string& out, std::string_view text) {
+  AppendCopyEscaped(out, text);
+  out += '\t';
+}
+
+void NullableField(std::string& out, std::string_view text) {
+  if (text.data() == nullptr) {
+    out += "\\N\t";
+  } else {
+    Field(out, text);
+  }
+}
+
+void EndRow(std::string& out) { out.back() = '\n'; }
+
+}  // namespace
+
+void AppendCopyEscaped(std::string& out, std::string_view text) {
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const char* escape = nullptr;
+    switch (c) {
+      case '\\': escape = "\\\\"; break;
+      case '\t': escape = "\\t"; break;
+      case '\n': escape = "\\n"; break;
+      case '\r': escape = "\\r"; break;
+      default: continue;
+    }
+    out.append(text.data() + start, i - start);
+    out += escape;
+    start = i + 1;
+  }
+  out.append(text.data() + start, text.size() - start);
+}
+
+void AppendTimestamp(std::string& out, std::string_view date, int64_t micros_of_day) {
+  out.append(date);
+  out += ' ';
+  const int64_t seconds = micros_of_day / 1000000;
+  AppendPadded(out, seconds / 3600, 2);
+  out += ':';
+  AppendPadded(out, seconds / 60 % 60, 2);
+  out += ':';
+  AppendPadded(out, seconds % 60, 2);
+  out += '.';
+  AppendPadded(out, micros_of_day % 1000000, 6);
+  out += "+00";
+}
+
+void CopyTextSink::OnMainPing(const MainPingRow& row) {
+  std::string& out = buffer(WarehouseTable::kMain);
+  Field(out, row.client_id);
+  absl::StrAppend(&out, row.sample_id, "\t");
+  AppendTimestamp(out, row.submission_date, row.micros_of_day);
+  out += '\t';
+  Field(out, row.submission_date);
+  Field(out, row.normalized_channel);
+  Field(out, row.normalized_os);
+  Field(out, row.normalized_os_version);
+  Field(out, row.country);
+  Field(out, row.app_version);
+  Field(out, row.build_id);
+  Field(out, row.experiments);
+  for (std::string_view h : row.histograms) NullableField(out, h);
+  absl::StrAppend(&out, row.active_ticks, "\t", row.uri_count, "\t", row.search_count, "\t",
+                  row.pref_fission_enabled ? "t" : "f", "\n");
+  ++rows_[static_cast<int>(WarehouseTable::kMain)];
+  if (row.malformed_probe >= 0) ++malformed_pings_;
+}
+
+void CopyTextSink::OnCrash(const CrashRow& row) {
+  std::string& out = buffer(WarehouseTable::kCrash);
+  Field(out, row.client_id);
+  Field(out, row.submission_date);
+  AppendTimestamp(out, row.submission_date, row.micros_of_day);
+  out += '\t';
+  Field(out, row.normalized_channel);
+  Field(out, row.normalized_os);
+  Field(out, row.build_id);
+  Field(out, row.experiments);
+  Field(out, row.process_type);
+  EndRow(out);
+  ++rows_[static_cast<int>(WarehouseTable::kCrash)];
+}
+
+void CopyTextSink::OnEvent(const EventRow& row) {
+  std::string& out = buffer(WarehouseTable::kEvents);
+  Field(out, row.client_id);
+  AppendTimestamp(out, row.submission_date, row.micros_of_day);
+  out += '\t';
+  Field(out, row.submission_date);
+  Field(out, row.event_category);
+  Field(out, row.event_method);
+  Field(out, row.event_object);
+  Field(out, row.experiment);
+  Field(out, row.branch);
+  EndRow(out);
+  ++rows_[static_cast<int>(WarehouseTable::kEvents)];
+}
+
+void CopyTextSink::Clear() {
+  for (auto& b : buffers_) b.clear();
+  rows_.fill(0);
+  malformed_pings_ = 0;
+}
+
+}  // namespace opmon::datagen

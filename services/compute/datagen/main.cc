@@ -1,0 +1,130 @@
+// opmon-datagen: creates and fills the synthetic telemetry warehouse
+// (telemetry.main, telemetry.crash, telemetry.events). See docs/datagen.md.
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <thread>
+
+#include "CLI/CLI.hpp"
+#include "absl/strings/str_format.h"
+#include "common/time/civil_day.h"
+#include "nlohmann/json.hpp"
+#include "services/compute/datagen/catalog.h"
+#include "services/compute/datagen/warehouse_generation.h"
+
+namespace {
+
+using opmon::datagen::WarehouseLoadReport;
+using opmon::datagen::WarehouseOptions;
+
+void PrintReport(const WarehouseOptions& o, const WarehouseLoadReport& r, bool json) {
+  const auto rate = [](int64_t rows, double seconds) { return seconds > 0 ? rows / seconds : 0.0; };
+  if (json) {
+    nlohmann::json tables = nlohmann::json::array();
+    for (const auto& t : r.tables) {
+      tables.push_back({{"table", std::string(t.table)},
+                        {"rows", t.rows},
+                        {"bytes", t.bytes},
+                        {"rows_per_second", rate(t.rows, r.stream_seconds)}});
+    }
+    nlohmann::json out = {
+        {"seed", o.params.seed},
+        {"clients", o.params.clients},
+        {"days", o.days},
+        {"first_date", opmon::time::FormatCivilDay(o.end_date - (o.days - 1))},
+        {"end_date", opmon::time::FormatCivilDay(o.end_date)},
+        {"tables", tables},
+        {"malformed_pings", r.malformed_pings},
+        {"total_rows", r.total_rows()},
+        {"stream_seconds", r.stream_seconds},
+        {"finish_seconds", r.finish_seconds},
+        {"total_seconds", r.total_seconds},
+        {"rows_per_second", rate(r.total_rows(), r.total_seconds)},
+    };
+    std::cout << out.dump(2) << "\n";
+    return;
+  }
+  std::cout << absl::StrFormat("opmon-datagen: seed %d, %d clients, %d day(s) %s..%s\n", o.params.seed,
+                               o.params.clients, o.days, opmon::time::FormatCivilDay(o.end_date - (o.days - 1)),
+                               opmon::time::FormatCivilDay(o.end_date));
+  std::cout << absl::StrFormat("%-18s %12s %10s %12s\n", "table", "rows", "MB", "rows/s");
+  for (const auto& t : r.tables) {
+    std::cout << absl::StrFormat("%-18s %12d %10.1f %12.0f\n", std::string(t.table), t.rows, t.bytes / 1e6,
+                                 rate(t.rows, r.stream_seconds));
+  }
+  std::cout << absl::StrFormat("%-18s %12d %10s %12.0f\n", "total", r.total_rows(), "",
+                               rate(r.total_rows(), r.total_seconds));
+  std::cout << absl::StrFormat(
+      "malformed pings: %d; generate+COPY %.2f s, index+analyze+commit %.2f s, total %.2f s\n",
+      r.malformed_pings, r.stream_seconds, r.finish_seconds, r.total_seconds);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"opmon-datagen: fill the telemetry.* warehouse with synthetic Firefox telemetry", "opmon-datagen"};
+  WarehouseOptions o;
+  o.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::string end_date;
+  bool json = false;
+  bool print_experiments = false;
+  app.add_option("--warehouse-url", o.warehouse_url, "PostgreSQL DSN of the warehouse (fallback: OPMON_DB_URL)")
+      ->envname("OPMON_WAREHOUSE_URL");
+  app.add_option("--seed", o.params.seed, "random seed: equal seeds and sizes give equal rows")
+      ->envname("OPMON_DATAGEN_SEED")->capture_default_str();
+  app.add_option("--clients", o.params.clients, "number of clients")
+      ->envname("OPMON_DATAGEN_CLIENTS")->capture_default_str();
+  app.add_option("--days", o.days, "number of days, ending at --end-date")
+      ->envname("OPMON_DATAGEN_DAYS")->capture_default_str();
+  app.add_option("--end-date", end_date, "last submission_date, YYYY-MM-DD (default: yesterday, UTC)")
+      ->envname("OPMON_DATAGEN_END_DATE");
+  app.add_option("--pings-per-client-mean", o.params.pings_per_client_mean,
+                 "mean main pings per ordinary client and day (heavy-tailed)")
+      ->envname("OPMON_DATAGEN_PINGS_PER_CLIENT_MEAN")->capture_default_str();
+  app.add_option("--heavy-clients", o.params.heavy_clients,
+                 "clients with 10,000+ pings a day (-1: max(1, clients/50000))")
+      ->capture_default_str();
+  app.add_option("--malformed-rate", o.params.malformed_rate,
+                 "share of main pings with one malformed histogram")
+      ->envname("OPMON_DATAGEN_MALFORMED_RATE")->capture_default_str();
+  app.add_flag("--replace", o.replace, "replace rows already in the date range");
+  app.add_option("--threads", o.threads, "generator threads")->capture_default_str();
+  app.add_option("--clients-per-block", o.clients_per_block, "clients per unit of work")->capture_default_str();
+  app.add_flag("--json", json, "print the load report as JSON");
+  app.add_flag("--print-experiments", print_experiments,
+               "print the experiments registry entries (YAML) and exit");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  if (print_experiments) {
+    std::cout << opmon::datagen::RenderExperimentsYaml();
+    return 0;
+  }
+  if (o.warehouse_url.empty()) {
+    if (const char* db = std::getenv("OPMON_DB_URL")) o.warehouse_url = db;
+  }
+  if (end_date.empty()) {
+    o.end_date = opmon::time::TodayUtc() - 1;
+  } else {
+    auto day = opmon::time::ParseCivilDay(end_date, "--end-date");
+    if (!day.ok()) {
+      std::cerr << "opmon-datagen: " << day.status().message() << "\n";
+      return 2;
+    }
+    o.end_date = *day;
+  }
+  if (absl::Status s = opmon::datagen::ValidateWarehouseOptions(o); !s.ok()) {
+    std::cerr << "opmon-datagen: " << s.message() << "\n";
+    return 2;
+  }
+  auto report = opmon::datagen::GenerateWarehouse(o);
+  if (!report.ok()) {
+    std::cerr << "opmon-datagen: " << report.status().message() << "\n";
+    return 1;
+  }
+  PrintReport(o, *report, json);
+  return 0;
+}
