@@ -1,65 +1,148 @@
 #include "services/config/config_service.h"
 
-#include "common/grpc/unimplemented.h"
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "common/grpc/unary_handler.h"
+#include "common/status/status_macros.h"
+#include "services/config/config_proto.h"
+#include "services/config/watch_reactor.h"
 
 namespace opmon::config {
 
-using grpc_edge::Unimplemented;
-using grpc_edge::UnimplementedStream;
+using grpc_edge::HandleUnary;
 
-grpc::ServerUnaryReactor* ConfigServiceImpl::ValidateProject(grpc::CallbackServerContext* ctx, const v1::ValidateProjectRequest*,
-    v1::ValidateProjectResponse*) {
-  return Unimplemented(ctx, "ConfigService.ValidateProject", "issue #3 (config service)");
+grpc::ServerUnaryReactor* ConfigServiceImpl::ValidateProject(grpc::CallbackServerContext* ctx,
+    const v1::ValidateProjectRequest* request, v1::ValidateProjectResponse* response) {
+  return HandleUnary(ctx, executor_, "ConfigService.ValidateProject", [this, request, response] {
+    OPMON_ASSIGN_OR_RETURN(ValidateRequestInput input, ParseRequest(*request));
+    if (input.dry_run) {
+      // TODO(#5): EXPLAIN the SQL compute would generate, once compute's
+      // generator exists, and point errors back at metrics/data sources.
+      return absl::UnimplementedError(
+          "ConfigService.ValidateProject: dry_run needs compute's SQL generator (issue #5), which "
+          "has not landed; validate without dry_run");
+    }
+    OPMON_ASSIGN_OR_RETURN(std::vector<FileValidationResult> results, store_.Validate(input.files, input.mode));
+    bool ok = true;
+    for (const FileValidationResult& r : results) {
+      v1::FileValidation* file = response->add_files();
+      file->set_path(r.path);
+      file->set_slug(r.slug);
+      for (const Diagnostic& d : r.diagnostics) {
+        ToProto(d, file->add_diagnostics());
+        ok = ok && d.severity != Severity::kError;
+      }
+      file->set_resolved_json(r.resolved_json);
+    }
+    response->set_ok(ok);
+    return absl::OkStatus();
+  });
 }
 
-grpc::ServerUnaryReactor* ConfigServiceImpl::ApplyProject(grpc::CallbackServerContext* ctx, const v1::ApplyProjectRequest*,
-    v1::ApplyProjectResponse*) {
-  return Unimplemented(ctx, "ConfigService.ApplyProject", "issue #3 (config service)");
+grpc::ServerUnaryReactor* ConfigServiceImpl::ApplyProject(grpc::CallbackServerContext* ctx,
+    const v1::ApplyProjectRequest* request, v1::ApplyProjectResponse* response) {
+  return HandleUnary(ctx, executor_, "ConfigService.ApplyProject", [this, request, response] {
+    OPMON_ASSIGN_OR_RETURN(ProjectApplyInput input, ParseRequest(*request));
+    OPMON_ASSIGN_OR_RETURN(ProjectApplyResult result, store_.ApplyProject(input));
+    response->set_slug(result.slug);
+    response->set_version(result.outcome.version);
+    response->set_changed(result.outcome.changed);
+    for (const Diagnostic& d : result.diagnostics) ToProto(d, response->add_diagnostics());
+    for (const std::string& line : result.outcome.diff_summary) response->add_diff_summary(line);
+    return absl::OkStatus();
+  });
 }
 
-grpc::ServerUnaryReactor* ConfigServiceImpl::GetProject(grpc::CallbackServerContext* ctx, const v1::GetProjectRequest*,
-    v1::GetProjectResponse*) {
-  return Unimplemented(ctx, "ConfigService.GetProject", "issue #3 (config service)");
+grpc::ServerUnaryReactor* ConfigServiceImpl::GetProject(grpc::CallbackServerContext* ctx,
+    const v1::GetProjectRequest* request, v1::GetProjectResponse* response) {
+  return HandleUnary(ctx, executor_, "ConfigService.GetProject", [this, request, response] {
+    OPMON_ASSIGN_OR_RETURN(ProjectRef ref, ParseRequest(*request));
+    OPMON_ASSIGN_OR_RETURN(StoredProjectVersion version, store_.projects().Get(ref.slug, ref.version));
+    ToProto(version, response->mutable_project());
+    return absl::OkStatus();
+  });
 }
 
-grpc::ServerUnaryReactor* ConfigServiceImpl::ListProjects(grpc::CallbackServerContext* ctx, const v1::ListProjectsRequest*,
-    v1::ListProjectsResponse*) {
-  return Unimplemented(ctx, "ConfigService.ListProjects", "issue #3 (config service)");
+grpc::ServerUnaryReactor* ConfigServiceImpl::ListProjects(grpc::CallbackServerContext* ctx,
+    const v1::ListProjectsRequest* request, v1::ListProjectsResponse* response) {
+  return HandleUnary(ctx, executor_, "ConfigService.ListProjects", [this, request, response] {
+    OPMON_ASSIGN_OR_RETURN(std::vector<StoredProjectSummary> projects,
+                           store_.projects().List(request->include_deleted()));
+    for (const StoredProjectSummary& p : projects) ToProto(p, response->add_projects());
+    return absl::OkStatus();
+  });
 }
 
-grpc::ServerUnaryReactor* ConfigServiceImpl::GetProjectHistory(grpc::CallbackServerContext* ctx, const v1::GetProjectHistoryRequest*,
-    v1::GetProjectHistoryResponse*) {
-  return Unimplemented(ctx, "ConfigService.GetProjectHistory", "issue #3 (config service)");
+grpc::ServerUnaryReactor* ConfigServiceImpl::GetProjectHistory(grpc::CallbackServerContext* ctx,
+    const v1::GetProjectHistoryRequest* request, v1::GetProjectHistoryResponse* response) {
+  return HandleUnary(ctx, executor_, "ConfigService.GetProjectHistory", [this, request, response] {
+    OPMON_ASSIGN_OR_RETURN(std::string slug, ParseRequest(*request));
+    OPMON_ASSIGN_OR_RETURN(std::vector<StoredProjectVersion> versions, store_.projects().History(slug));
+    for (const StoredProjectVersion& v : versions) ToProto(v, response->add_versions());
+    return absl::OkStatus();
+  });
 }
 
-grpc::ServerUnaryReactor* ConfigServiceImpl::DeleteProject(grpc::CallbackServerContext* ctx, const v1::DeleteProjectRequest*,
-    v1::DeleteProjectResponse*) {
-  return Unimplemented(ctx, "ConfigService.DeleteProject", "issue #3 (config service)");
+grpc::ServerUnaryReactor* ConfigServiceImpl::DeleteProject(grpc::CallbackServerContext* ctx,
+    const v1::DeleteProjectRequest* request, v1::DeleteProjectResponse* response) {
+  return HandleUnary(ctx, executor_, "ConfigService.DeleteProject", [this, request, response] {
+    OPMON_ASSIGN_OR_RETURN(DeleteRequestInput input, ParseRequest(*request));
+    OPMON_ASSIGN_OR_RETURN(ProjectDeleteOutcome outcome, store_.projects().Delete(input.slug, input.message));
+    response->set_version(outcome.version);
+    return absl::OkStatus();
+  });
 }
 
-grpc::ServerUnaryReactor* ConfigServiceImpl::ApplyDefinitions(grpc::CallbackServerContext* ctx, const v1::ApplyDefinitionsRequest*,
-    v1::ApplyDefinitionsResponse*) {
-  return Unimplemented(ctx, "ConfigService.ApplyDefinitions", "issue #3 (config service)");
+grpc::ServerUnaryReactor* ConfigServiceImpl::ApplyDefinitions(grpc::CallbackServerContext* ctx,
+    const v1::ApplyDefinitionsRequest* request, v1::ApplyDefinitionsResponse* response) {
+  return HandleUnary(ctx, executor_, "ConfigService.ApplyDefinitions", [this, request, response] {
+    OPMON_ASSIGN_OR_RETURN(DefinitionsApplyInput input, ParseRequest(*request));
+    OPMON_ASSIGN_OR_RETURN(DefinitionsApplyResult result,
+                           store_.ApplyDefinitions(input.name, input.file, input.mode));
+    response->set_version(result.outcome.version);
+    response->set_changed(result.outcome.changed);
+    for (const Diagnostic& d : result.diagnostics) ToProto(d, response->add_diagnostics());
+    return absl::OkStatus();
+  });
 }
 
-grpc::ServerUnaryReactor* ConfigServiceImpl::GetDefinitions(grpc::CallbackServerContext* ctx, const v1::GetDefinitionsRequest*,
-    v1::GetDefinitionsResponse*) {
-  return Unimplemented(ctx, "ConfigService.GetDefinitions", "issue #3 (config service)");
+grpc::ServerUnaryReactor* ConfigServiceImpl::GetDefinitions(grpc::CallbackServerContext* ctx,
+    const v1::GetDefinitionsRequest* request, v1::GetDefinitionsResponse* response) {
+  return HandleUnary(ctx, executor_, "ConfigService.GetDefinitions", [this, request, response] {
+    OPMON_ASSIGN_OR_RETURN(std::string name, ParseRequest(*request));
+    OPMON_ASSIGN_OR_RETURN(StoredDefinitions stored, store_.definitions().Get(name));
+    response->set_platform(stored.name);
+    response->set_version(stored.version);
+    ToProto(stored.source, response->mutable_source());
+    return absl::OkStatus();
+  });
 }
 
-grpc::ServerUnaryReactor* ConfigServiceImpl::PutExperiment(grpc::CallbackServerContext* ctx, const v1::PutExperimentRequest*,
-    v1::PutExperimentResponse*) {
-  return Unimplemented(ctx, "ConfigService.PutExperiment", "issue #3 (config service)");
+grpc::ServerUnaryReactor* ConfigServiceImpl::PutExperiment(grpc::CallbackServerContext* ctx,
+    const v1::PutExperimentRequest* request, v1::PutExperimentResponse*) {
+  return HandleUnary(ctx, executor_, "ConfigService.PutExperiment", [this, request] {
+    OPMON_ASSIGN_OR_RETURN(RegisteredExperiment entry, ParseRequest(*request));
+    return store_.experiments().Put(entry);
+  });
 }
 
-grpc::ServerUnaryReactor* ConfigServiceImpl::ListExperiments(grpc::CallbackServerContext* ctx, const v1::ListExperimentsRequest*,
-    v1::ListExperimentsResponse*) {
-  return Unimplemented(ctx, "ConfigService.ListExperiments", "issue #3 (config service)");
+grpc::ServerUnaryReactor* ConfigServiceImpl::ListExperiments(grpc::CallbackServerContext* ctx,
+    const v1::ListExperimentsRequest* request, v1::ListExperimentsResponse* response) {
+  return HandleUnary(ctx, executor_, "ConfigService.ListExperiments", [this, request, response] {
+    OPMON_ASSIGN_OR_RETURN(std::string platform, ParseRequest(*request));
+    OPMON_ASSIGN_OR_RETURN(std::vector<RegisteredExperiment> entries, store_.experiments().List(platform));
+    for (const RegisteredExperiment& e : entries) ToProto(e, response->add_experiments());
+    return absl::OkStatus();
+  });
 }
 
 grpc::ServerWriteReactor<v1::ProjectChange>* ConfigServiceImpl::WatchProjects(grpc::CallbackServerContext*,
-    const v1::WatchProjectsRequest*) {
-  return UnimplementedStream<v1::ProjectChange>("ConfigService.WatchProjects", "issue #3 (config service)");
+    const v1::WatchProjectsRequest* request) {
+  absl::StatusOr<int64_t> after = ParseRequest(*request);
+  if (!after.ok()) return FailWatch(after.status());
+  return StartWatch(feed_, *after);
 }
 
 }  // namespace opmon::config

@@ -1,12 +1,22 @@
 #pragma once
-// opmon.v1.ConfigService: converts requests, calls domain code, maps statuses.
+// opmon.v1.ConfigService: converts requests (config_proto.h), calls the
+// ConfigStore, converts back, maps statuses. Unary handlers run on the
+// server's executor (they block on PostgreSQL); WatchProjects streams from
+// the ChangeFeed.
 
+#include "common/grpc/executor.h"
 #include "opmon/v1/config.grpc.pb.h"
+#include "services/config/storage/change_feed.h"
+#include "services/config/storage/config_store.h"
 
 namespace opmon::config {
 
 class ConfigServiceImpl final : public opmon::v1::ConfigService::CallbackService {
  public:
+  // All three must outlive the service.
+  ConfigServiceImpl(ConfigStore& store, ChangeFeed& feed, grpc_edge::Executor& executor)
+      : store_(store), feed_(feed), executor_(executor) {}
+
   grpc::ServerUnaryReactor* ValidateProject(grpc::CallbackServerContext* ctx, const v1::ValidateProjectRequest* request,
       v1::ValidateProjectResponse* response) override;
   grpc::ServerUnaryReactor* ApplyProject(grpc::CallbackServerContext* ctx, const v1::ApplyProjectRequest* request,
@@ -29,6 +39,11 @@ class ConfigServiceImpl final : public opmon::v1::ConfigService::CallbackService
       v1::ListExperimentsResponse* response) override;
   grpc::ServerWriteReactor<v1::ProjectChange>* WatchProjects(grpc::CallbackServerContext* ctx,
       const v1::WatchProjectsRequest* request) override;
+
+ private:
+  ConfigStore& store_;
+  ChangeFeed& feed_;
+  grpc_edge::Executor& executor_;
 };
 
 }  // namespace opmon::config

@@ -2,9 +2,12 @@
 #include <memory>
 #include <vector>
 
+#include "common/pg/pool.h"
 #include "common/server/server.h"
 #include "common/server/service_main.h"
 #include "services/config/config_service.h"
+#include "services/config/storage/change_feed.h"
+#include "services/config/storage/config_store.h"
 
 int main(int argc, char** argv) {
   opmon::server::ServiceMainSpec spec;
@@ -15,8 +18,16 @@ int main(int argc, char** argv) {
   spec.description = "opmon config service";
   spec.env_prefix = "OPMON_CONFIG";
   spec.setup = [](opmon::server::Server& server, std::vector<std::shared_ptr<void>>& keep_alive) {
-    auto service = std::make_shared<opmon::config::ConfigServiceImpl>();
+    auto store = std::make_shared<opmon::config::ConfigStore>(server.pool());
+    auto feed = std::make_shared<opmon::config::ChangeFeed>(
+        opmon::config::ChangeFeedOptions{.dsn = server.pool().dsn()});
+    feed->Start();
+    // Watch streams never end on their own; end them so shutdown can drain.
+    server.AddShutdownHook([feed] { feed->Stop(); });
+    auto service = std::make_shared<opmon::config::ConfigServiceImpl>(*store, *feed, server.executor());
     server.AddService(service.get());
+    keep_alive.push_back(store);
+    keep_alive.push_back(feed);
     keep_alive.push_back(service);
     return absl::OkStatus();
   };

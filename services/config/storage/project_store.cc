@@ -1,0 +1,267 @@
+#include "services/config/storage/project_store.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "common/config/canonical_json.h"
+#include "common/config/table_name.h"
+#include "common/hash/sha256.h"
+#include "common/pg/pool.h"
+#include "services/config/domain/project_diff.h"
+#include "services/config/storage/change_log.h"
+
+namespace opmon::config {
+namespace {
+
+// jsonb keeps the resolved project queryable (ListProjects reads its name and
+// dates) but not byte-exact; the canonical form is rebuilt on read and checked
+// against the stored hash.
+absl::StatusOr<std::string> CanonicalFromJsonb(absl::string_view slug, int64_t version,
+                                               std::string_view jsonb, absl::string_view hash) {
+  absl::StatusOr<ResolvedProject> project = ParseCanonicalJson(jsonb);
+  if (!project.ok()) {
+    return absl::DataLossError(absl::StrCat("project \"", slug, "\" version ", version,
+                                            ": stored resolved content does not parse: ",
+                                            project.status().message()));
+  }
+  std::string canonical = ToCanonicalJson(*project);
+  if (hash::Sha256Hex(canonical) != hash) {
+    return absl::DataLossError(absl::StrCat("project \"", slug, "\" version ", version,
+                                            ": stored resolved content does not match its hash ",
+                                            hash));
+  }
+  return canonical;
+}
+
+struct LatestRow {
+  int64_t version = 0;
+  bool deleted = false;
+};
+
+}  // namespace
+
+absl::StatusOr<ProjectApplyOutcome> ProjectStore::Apply(const SourceFile& source,
+                                                        const ResolvedProject& project,
+                                                        std::string_view message) {
+  const std::string canonical = ToCanonicalJson(project);
+  const std::string hash = hash::Sha256Hex(canonical);
+  const std::string table = ResultsTableName(project.slug);
+  return pool_.RunFor<ProjectApplyOutcome>(
+      "apply project", [&](pqxx::connection& conn) -> absl::StatusOr<ProjectApplyOutcome> {
+        // Two slugs with one results table must not both be applied at once.
+        constexpr std::string_view kTableLock =
+            "SELECT pg_advisory_xact_lock(hashtext('opmon.results_table:' || $1))";
+        constexpr std::string_view kEnsureRow =
+            "INSERT INTO opmon.projects (slug, latest_version) VALUES ($1, 0) "
+            "ON CONFLICT (slug) DO NOTHING";
+        constexpr std::string_view kLockRow =
+            "SELECT latest_version, deleted FROM opmon.projects WHERE slug = $1 FOR UPDATE";
+        constexpr std::string_view kLatest =
+            "SELECT content_hash, resolved::text FROM opmon.project_versions "
+            "WHERE slug = $1 AND version = $2";
+        constexpr std::string_view kOthers =
+            "SELECT slug FROM opmon.projects WHERE slug <> $1 AND NOT deleted ORDER BY slug";
+        constexpr std::string_view kInsert =
+            "INSERT INTO opmon.project_versions "
+            "(slug, version, content_hash, source_path, source_format, source, resolved, message) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)";
+        constexpr std::string_view kUpdate =
+            "UPDATE opmon.projects SET latest_version = $2, deleted = false, updated_at = now() "
+            "WHERE slug = $1";
+        pqxx::work tx(conn);
+        tx.exec_params(std::string(kTableLock), table);
+        tx.exec_params(std::string(kEnsureRow), project.slug);
+        const pqxx::row locked = tx.exec_params1(std::string(kLockRow), project.slug);
+        const LatestRow latest{locked[0].as<int64_t>(), locked[1].as<bool>()};
+
+        std::optional<ResolvedProject> before;
+        if (latest.version > 0 && !latest.deleted) {
+          const pqxx::row row = tx.exec_params1(std::string(kLatest), project.slug, latest.version);
+          if (row[0].as<std::string>() == hash) {
+            ProjectApplyOutcome unchanged;
+            unchanged.version = latest.version;
+            return unchanged;
+          }
+          absl::StatusOr<ResolvedProject> parsed = ParseCanonicalJson(row[1].c_str());
+          if (parsed.ok()) before = std::move(*parsed);
+        }
+        for (const auto& row : tx.exec_params(std::string(kOthers), project.slug)) {
+          const std::string other = row[0].as<std::string>();
+          if (ResultsTableName(other) == table) {
+            return absl::AlreadyExistsError(absl::StrCat(
+                "slug: project \"", project.slug, "\" uses results table \"", table,
+                "\", already used by project \"", other, "\"; rename one of them"));
+          }
+        }
+        ProjectApplyOutcome outcome;
+        outcome.version = latest.version + 1;
+        outcome.changed = true;
+        outcome.diff_summary = DiffProjects(before, project);
+        tx.exec_params(std::string(kInsert), project.slug, outcome.version, hash, source.path,
+                       std::string(FormatName(source.format)), source.text, canonical,
+                       std::string(message));
+        tx.exec_params(std::string(kUpdate), project.slug, outcome.version);
+        outcome.change_id = RecordChange(tx, ChangeKind::kApplied, project.slug, outcome.version);
+        tx.commit();
+        return outcome;
+      });
+}
+
+absl::StatusOr<StoredProjectVersion> ProjectStore::Get(std::string_view slug_view, int64_t version) {
+  const std::string slug(slug_view);
+  return pool_.RunFor<StoredProjectVersion>(
+      "get project", [&](pqxx::connection& conn) -> absl::StatusOr<StoredProjectVersion> {
+        constexpr std::string_view kLatest =
+            "SELECT latest_version, deleted FROM opmon.projects WHERE slug = $1";
+        constexpr std::string_view kVersion =
+            "SELECT version, content_hash, "
+            "  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+            "  message, source_path, source_format, source, resolved::text, deleted "
+            "FROM opmon.project_versions WHERE slug = $1 AND version = $2";
+        pqxx::read_transaction tx(conn);
+        const pqxx::result latest = tx.exec_params(std::string(kLatest), slug);
+        if (latest.empty()) {
+          return absl::NotFoundError(absl::StrCat("slug: no project \"", slug, "\""));
+        }
+        const int64_t latest_version = latest[0][0].as<int64_t>();
+        int64_t wanted = version;
+        if (wanted == 0) {
+          if (latest[0][1].as<bool>()) {
+            return absl::NotFoundError(absl::StrCat(
+                "slug: project \"", slug, "\" was deleted (version ", latest_version,
+                "); ask for an earlier version to read it"));
+          }
+          wanted = latest_version;
+        }
+        const pqxx::result rows = tx.exec_params(std::string(kVersion), slug, wanted);
+        if (rows.empty()) {
+          return absl::NotFoundError(absl::StrCat("version: project \"", slug, "\" has no version ",
+                                                  wanted, " (latest is ", latest_version, ")"));
+        }
+        const pqxx::row row = rows[0];
+        StoredProjectVersion out;
+        out.slug = slug;
+        out.version = row[0].as<int64_t>();
+        out.content_hash = row[1].as<std::string>();
+        out.created_at = row[2].as<std::string>();
+        out.message = row[3].as<std::string>();
+        out.source.path = row[4].as<std::string>();
+        out.source.format = FormatFromName(row[5].c_str());
+        out.source.text = row[6].as<std::string>();
+        out.deleted = row[8].as<bool>();
+        if (!row[7].is_null()) {
+          absl::StatusOr<std::string> canonical =
+              CanonicalFromJsonb(slug, out.version, row[7].c_str(), out.content_hash);
+          if (!canonical.ok()) return canonical.status();
+          out.resolved_json = std::move(*canonical);
+        }
+        return out;
+      });
+}
+
+absl::StatusOr<std::vector<StoredProjectSummary>> ProjectStore::List(bool include_deleted) {
+  using Summaries = std::vector<StoredProjectSummary>;
+  return pool_.RunFor<Summaries>("list projects", [&](pqxx::connection& conn) -> absl::StatusOr<Summaries> {
+    constexpr std::string_view kSql =
+        "SELECT p.slug, p.latest_version, p.deleted, "
+        "  to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+        "  coalesce(v.resolved->>'name', ''), coalesce(v.resolved->>'platform', ''), "
+        "  coalesce(v.resolved->>'start_date', ''), coalesce(v.resolved->>'end_date', '') "
+        "FROM opmon.projects p "
+        "JOIN opmon.project_versions v ON v.slug = p.slug AND v.version = p.latest_version "
+        "WHERE $1 OR NOT p.deleted ORDER BY p.slug";
+    pqxx::read_transaction tx(conn);
+    Summaries out;
+    for (const auto& row : tx.exec_params(std::string(kSql), include_deleted)) {
+      out.push_back({.slug = row[0].as<std::string>(),
+                     .name = row[4].as<std::string>(),
+                     .platform = row[5].as<std::string>(),
+                     .version = row[1].as<int64_t>(),
+                     .updated_at = row[3].as<std::string>(),
+                     .start_date = row[6].as<std::string>(),
+                     .end_date = row[7].as<std::string>(),
+                     .deleted = row[2].as<bool>()});
+    }
+    return out;
+  });
+}
+
+absl::StatusOr<std::vector<StoredProjectVersion>> ProjectStore::History(std::string_view slug_view) {
+  using Versions = std::vector<StoredProjectVersion>;
+  const std::string slug(slug_view);
+  return pool_.RunFor<Versions>("project history", [&](pqxx::connection& conn) -> absl::StatusOr<Versions> {
+    constexpr std::string_view kSql =
+        "SELECT version, content_hash, "
+        "  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+        "  message, deleted "
+        "FROM opmon.project_versions WHERE slug = $1 ORDER BY version DESC";
+    pqxx::read_transaction tx(conn);
+    Versions out;
+    for (const auto& row : tx.exec_params(std::string(kSql), slug)) {
+      StoredProjectVersion v;
+      v.slug = slug;
+      v.version = row[0].as<int64_t>();
+      v.content_hash = row[1].as<std::string>();
+      v.created_at = row[2].as<std::string>();
+      v.message = row[3].as<std::string>();
+      v.deleted = row[4].as<bool>();
+      out.push_back(std::move(v));
+    }
+    if (out.empty()) return absl::NotFoundError(absl::StrCat("slug: no project \"", slug, "\""));
+    return out;
+  });
+}
+
+absl::StatusOr<ProjectDeleteOutcome> ProjectStore::Delete(std::string_view slug_view,
+                                                          std::string_view message) {
+  const std::string slug(slug_view);
+  return pool_.RunFor<ProjectDeleteOutcome>(
+      "delete project", [&](pqxx::connection& conn) -> absl::StatusOr<ProjectDeleteOutcome> {
+        constexpr std::string_view kLockRow =
+            "SELECT latest_version, deleted FROM opmon.projects WHERE slug = $1 FOR UPDATE";
+        // The marker repeats the deleted content, so a deleted project still
+        // lists with its name and dates.
+        constexpr std::string_view kMarker =
+            "INSERT INTO opmon.project_versions "
+            "(slug, version, content_hash, source_path, source_format, source, resolved, message, "
+            " deleted) "
+            "SELECT slug, version + 1, content_hash, source_path, source_format, source, resolved, "
+            "  $3, true "
+            "FROM opmon.project_versions WHERE slug = $1 AND version = $2";
+        constexpr std::string_view kUpdate =
+            "UPDATE opmon.projects SET latest_version = $2, deleted = true, updated_at = now() "
+            "WHERE slug = $1";
+        pqxx::work tx(conn);
+        const pqxx::result locked = tx.exec_params(std::string(kLockRow), slug);
+        if (locked.empty()) return absl::NotFoundError(absl::StrCat("slug: no project \"", slug, "\""));
+        const LatestRow latest{locked[0][0].as<int64_t>(), locked[0][1].as<bool>()};
+        if (latest.deleted) {
+          return absl::NotFoundError(absl::StrCat("slug: project \"", slug,
+                                                  "\" is already deleted (version ", latest.version, ")"));
+        }
+        ProjectDeleteOutcome outcome;
+        outcome.version = latest.version + 1;
+        tx.exec_params(std::string(kMarker), slug, latest.version, std::string(message));
+        tx.exec_params(std::string(kUpdate), slug, outcome.version);
+        outcome.change_id = RecordChange(tx, ChangeKind::kDeleted, slug, outcome.version);
+        tx.commit();
+        return outcome;
+      });
+}
+
+absl::StatusOr<std::vector<std::string>> ProjectStore::LiveSlugs() {
+  using Slugs = std::vector<std::string>;
+  return pool_.RunFor<Slugs>("list project slugs", [](pqxx::connection& conn) -> absl::StatusOr<Slugs> {
+    constexpr std::string_view kSql = "SELECT slug FROM opmon.projects WHERE NOT deleted ORDER BY slug";
+    pqxx::read_transaction tx(conn);
+    Slugs out;
+    for (const auto& row : tx.exec(std::string(kSql))) out.push_back(row[0].as<std::string>());
+    return out;
+  });
+}
+
+}  // namespace opmon::config

@@ -1,0 +1,28 @@
+#pragma once
+// The server side of ConfigService.WatchProjects: a ServerWriteReactor fed by
+// the ChangeFeed. Initial metadata is sent once the subscription's starting
+// point is fixed (ChangeFeed::Subscriber::OnStart), so a client that has read
+// it knows no later change will be missed. Changes are
+// written one at a time in change_id order; a client that falls more than
+// kMaxPendingChanges behind is ended with RESOURCE_EXHAUSTED (watch again
+// with after_change_id). Cancellation and server shutdown end the stream.
+
+#include <cstddef>
+#include <cstdint>
+
+#include "absl/status/status.h"
+#include "grpcpp/support/server_callback.h"
+#include "opmon/v1/config.pb.h"
+#include "services/config/storage/change_feed.h"
+
+namespace opmon::config {
+
+inline constexpr size_t kMaxPendingChanges = 10000;
+
+// Starts a watch; the reactor deletes itself when the call is done.
+grpc::ServerWriteReactor<v1::ProjectChange>* StartWatch(ChangeFeed& feed, int64_t after_change_id);
+
+// A watch that ends at once with `status` (e.g. a bad request).
+grpc::ServerWriteReactor<v1::ProjectChange>* FailWatch(const absl::Status& status);
+
+}  // namespace opmon::config

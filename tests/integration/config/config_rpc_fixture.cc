@@ -1,0 +1,66 @@
+#include "tests/integration/config/config_rpc_fixture.h"
+
+#include <chrono>
+
+#include <pqxx/pqxx>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "tests/integration/config/example_files.h"
+
+namespace opmon::testing {
+
+ServiceProcess* ConfigRpcTest::service_ = nullptr;
+v1::ConfigService::Stub* ConfigRpcTest::stub_ = nullptr;
+
+void ConfigRpcTest::SetUpTestSuite() {
+  PgTest::SetUpTestSuite();
+  auto started = ServiceProcess::Start("config", dsn());
+  ASSERT_TRUE(started.ok()) << started.status();
+  service_ = started->release();
+  ASSERT_TRUE(service_->WaitForHealth(true).ok()) << service_->Log();
+  stub_ = v1::ConfigService::NewStub(service_->channel()).release();
+}
+
+void ConfigRpcTest::TearDownTestSuite() {
+  delete stub_;
+  stub_ = nullptr;
+  delete service_;
+  service_ = nullptr;
+}
+
+std::unique_ptr<grpc::ClientContext> ConfigRpcTest::Context() {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  return ctx;
+}
+
+void ConfigRpcTest::ApplyExampleDefinitions(const std::string& extension) {
+  for (const std::string& file : ExampleDefinitionFiles(extension)) {
+    v1::ApplyDefinitionsRequest request;
+    *request.mutable_file() = ExampleProto(file);
+    v1::ApplyDefinitionsResponse response;
+    grpc::Status status = stub().ApplyDefinitions(Context().get(), request, &response);
+    ASSERT_TRUE(status.ok()) << file << ": " << StatusText(status);
+  }
+}
+
+std::string ConfigRpcTest::Sql(const std::string& sql) {
+  pqxx::connection conn(dsn());
+  pqxx::read_transaction tx(conn);
+  pqxx::row row = tx.exec1(sql);
+  return row[0].is_null() ? "" : row[0].as<std::string>();
+}
+
+std::string StatusText(const grpc::Status& status) {
+  if (status.ok()) return "OK";
+  static const char* const kNames[] = {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED",
+                                       "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
+                                       "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED",
+                                       "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"};
+  const int code = static_cast<int>(status.error_code());
+  return absl::StrCat(code >= 0 && code <= 16 ? kNames[code] : "?", ": ", status.error_message());
+}
+
+}  // namespace opmon::testing
