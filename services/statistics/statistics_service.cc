@@ -1,45 +1,85 @@
 #include "services/statistics/statistics_service.h"
 
+#include <vector>
+
+#include "common/grpc/unary_handler.h"
 #include "common/grpc/unimplemented.h"
+#include "common/status/status_macros.h"
+#include "services/statistics/domain/project_reads.h"
+#include "services/statistics/domain/results_publisher.h"
+#include "services/statistics/domain/statistics_queries.h"
+#include "services/statistics/statistics_proto.h"
 
 namespace opmon::statistics {
 
+using grpc_edge::HandleUnary;
 using grpc_edge::Unimplemented;
-using grpc_edge::UnimplementedStream;
 
-grpc::ServerUnaryReactor* StatisticsServiceImpl::QueryStatistics(grpc::CallbackServerContext* ctx, const v1::QueryStatisticsRequest*,
-    v1::QueryStatisticsResponse*) {
-  return Unimplemented(ctx, "StatisticsService.QueryStatistics", "issue #6 (statistics service)");
+StatisticsServiceImpl::StatisticsServiceImpl(pg::Pool& pool, StoredProjects& projects, StatisticsQueries& queries,
+                                             ResultsPublisher& publisher, grpc_edge::Executor& executor)
+    : pool_(pool), projects_(projects), queries_(queries), publisher_(publisher), executor_(executor) {}
+
+grpc::ServerUnaryReactor* StatisticsServiceImpl::QueryStatistics(grpc::CallbackServerContext* ctx,
+                                                                 const v1::QueryStatisticsRequest* request,
+                                                                 v1::QueryStatisticsResponse* response) {
+  return HandleUnary(ctx, executor_, "StatisticsService.QueryStatistics", [this, request, response] {
+    OPMON_ASSIGN_OR_RETURN(QueryResult result, queries_.Query(FromProto(*request)));
+    ToProto(result, response);
+    return absl::OkStatus();
+  });
 }
 
-grpc::ServerUnaryReactor* StatisticsServiceImpl::GetProjectOverview(grpc::CallbackServerContext* ctx, const v1::GetProjectOverviewRequest*,
-    v1::GetProjectOverviewResponse*) {
-  return Unimplemented(ctx, "StatisticsService.GetProjectOverview", "issue #6 (statistics service)");
+grpc::ServerUnaryReactor* StatisticsServiceImpl::GetProjectOverview(grpc::CallbackServerContext* ctx,
+                                                                    const v1::GetProjectOverviewRequest* request,
+                                                                    v1::GetProjectOverviewResponse* response) {
+  return HandleUnary(ctx, executor_, "StatisticsService.GetProjectOverview", [this, request, response] {
+    OPMON_ASSIGN_OR_RETURN(ProjectOverview overview, statistics::GetProjectOverview(pool_, projects_, request->slug()));
+    ToProto(overview, response);
+    return absl::OkStatus();
+  });
 }
 
-grpc::ServerUnaryReactor* StatisticsServiceImpl::PublishResults(grpc::CallbackServerContext* ctx, const v1::PublishResultsRequest*,
-    v1::PublishResultsResponse*) {
-  return Unimplemented(ctx, "StatisticsService.PublishResults", "issue #6 (statistics service)");
+grpc::ServerUnaryReactor* StatisticsServiceImpl::PublishResults(grpc::CallbackServerContext* ctx,
+                                                                const v1::PublishResultsRequest* request,
+                                                                v1::PublishResultsResponse* response) {
+  return HandleUnary(ctx, executor_, "StatisticsService.PublishResults", [this, request, response] {
+    const std::vector<std::string> dates(request->dates().begin(), request->dates().end());
+    OPMON_ASSIGN_OR_RETURN(PublishOutcome outcome, publisher_.Publish(request->slug(), dates));
+    response->set_data_version(outcome.data_version);
+    response->set_alerts_raised(static_cast<int64_t>(outcome.alerts.size()));
+    return absl::OkStatus();
+  });
 }
 
-grpc::ServerUnaryReactor* StatisticsServiceImpl::ListAlerts(grpc::CallbackServerContext* ctx, const v1::ListAlertsRequest*,
-    v1::ListAlertsResponse*) {
-  return Unimplemented(ctx, "StatisticsService.ListAlerts", "issue #6 (statistics service)");
+grpc::ServerUnaryReactor* StatisticsServiceImpl::ListAlerts(grpc::CallbackServerContext* ctx,
+                                                            const v1::ListAlertsRequest* request,
+                                                            v1::ListAlertsResponse* response) {
+  return HandleUnary(ctx, executor_, "StatisticsService.ListAlerts", [this, request, response] {
+    OPMON_ASSIGN_OR_RETURN(std::vector<AlertRecord> alerts,
+                           statistics::ListAlerts(pool_, projects_, request->slug(), request->since(),
+                                                  request->limit()));
+    for (const AlertRecord& a : alerts) ToProto(request->slug(), a, response->add_alerts());
+    return absl::OkStatus();
+  });
 }
 
-grpc::ServerUnaryReactor* StatisticsServiceImpl::GetLiveSeries(grpc::CallbackServerContext* ctx, const v1::GetLiveSeriesRequest*,
-    v1::GetLiveSeriesResponse*) {
+grpc::ServerUnaryReactor* StatisticsServiceImpl::GetLiveSeries(grpc::CallbackServerContext* ctx,
+                                                               const v1::GetLiveSeriesRequest*,
+                                                               v1::GetLiveSeriesResponse*) {
   return Unimplemented(ctx, "StatisticsService.GetLiveSeries", "live series (DESIGN.md §5; no issue yet)");
 }
 
-grpc::ServerUnaryReactor* StatisticsServiceImpl::GetCrashSummary(grpc::CallbackServerContext* ctx, const v1::GetCrashSummaryRequest*,
-    v1::GetCrashSummaryResponse*) {
+grpc::ServerUnaryReactor* StatisticsServiceImpl::GetCrashSummary(grpc::CallbackServerContext* ctx,
+                                                                 const v1::GetCrashSummaryRequest*,
+                                                                 v1::GetCrashSummaryResponse*) {
   return Unimplemented(ctx, "StatisticsService.GetCrashSummary", "crash-rate summaries (DESIGN.md §5; no issue yet)");
 }
 
-grpc::ServerUnaryReactor* StatisticsServiceImpl::QueryLegacyAggregates(grpc::CallbackServerContext* ctx, const v1::QueryLegacyAggregatesRequest*,
-    v1::QueryLegacyAggregatesResponse*) {
-  return Unimplemented(ctx, "StatisticsService.QueryLegacyAggregates", "legacy aggregates (DESIGN.md §5; no issue yet)");
+grpc::ServerUnaryReactor* StatisticsServiceImpl::QueryLegacyAggregates(grpc::CallbackServerContext* ctx,
+                                                                       const v1::QueryLegacyAggregatesRequest*,
+                                                                       v1::QueryLegacyAggregatesResponse*) {
+  return Unimplemented(ctx, "StatisticsService.QueryLegacyAggregates",
+                       "legacy aggregates (DESIGN.md §5; no issue yet)");
 }
 
 }  // namespace opmon::statistics

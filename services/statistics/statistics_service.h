@@ -1,12 +1,30 @@
 #pragma once
-// opmon.v1.StatisticsService: converts requests, calls domain code, maps statuses.
+// opmon.v1.StatisticsService: converts requests, calls domain code, maps
+// statuses. QueryStatistics, GetProjectOverview, PublishResults and
+// ListAlerts are served; live series, crash summaries and legacy aggregates
+// answer UNIMPLEMENTED (no issue yet).
 
 #include "opmon/v1/statistics.grpc.pb.h"
 
+namespace opmon::grpc_edge {
+class Executor;
+}
+namespace opmon::pg {
+class Pool;
+}
+
 namespace opmon::statistics {
+
+class StatisticsQueries;
+class ResultsPublisher;
+class StoredProjects;
 
 class StatisticsServiceImpl final : public opmon::v1::StatisticsService::CallbackService {
  public:
+  // Everything must outlive the service.
+  StatisticsServiceImpl(pg::Pool& pool, StoredProjects& projects, StatisticsQueries& queries,
+                        ResultsPublisher& publisher, grpc_edge::Executor& executor);
+
   grpc::ServerUnaryReactor* QueryStatistics(grpc::CallbackServerContext* ctx, const v1::QueryStatisticsRequest* request,
       v1::QueryStatisticsResponse* response) override;
   grpc::ServerUnaryReactor* GetProjectOverview(grpc::CallbackServerContext* ctx, const v1::GetProjectOverviewRequest* request,
@@ -21,6 +39,13 @@ class StatisticsServiceImpl final : public opmon::v1::StatisticsService::Callbac
       v1::GetCrashSummaryResponse* response) override;
   grpc::ServerUnaryReactor* QueryLegacyAggregates(grpc::CallbackServerContext* ctx, const v1::QueryLegacyAggregatesRequest* request,
       v1::QueryLegacyAggregatesResponse* response) override;
+
+ private:
+  pg::Pool& pool_;
+  StoredProjects& projects_;
+  StatisticsQueries& queries_;
+  ResultsPublisher& publisher_;
+  grpc_edge::Executor& executor_;
 };
 
 }  // namespace opmon::statistics

@@ -1,0 +1,20 @@
+#include "services/statistics/domain/alert_record.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/time/civil_day.h"
+
+namespace opmon::statistics {
+
+std::string AlertKey(const AlertRecord& a) {
+  std::string key = time::FormatCivilDay(a.submission_date);
+  auto add = [&key](const std::string& v) { absl::StrAppend(&key, "|", v.size(), ":", v); };
+  add(a.build_id);
+  for (const NamedValue& d : a.dimensions) {
+    add(d.name);
+    add(d.value);
+  }
+  for (const std::string* v : {&a.metric, &a.statistic, &a.parameter, &a.branch, &a.alert_name, &a.message}) add(*v);
+  return key;
+}
+
+}  // namespace opmon::statistics

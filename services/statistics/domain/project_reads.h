@@ -1,0 +1,30 @@
+#pragma once
+// ListAlerts and GetProjectOverview: validated reads for one project.
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/statistics/domain/alert_record.h"
+#include "services/statistics/domain/project_overview.h"
+#include "services/statistics/domain/stored_projects.h"
+
+namespace opmon::pg {
+class Pool;
+}
+
+namespace opmon::statistics {
+
+inline constexpr int kDefaultAlertLimit = 1000;
+inline constexpr int kMaxAlertLimit = 10000;
+
+// Alerts of `slug` on or after `since` (YYYY-MM-DD; empty: all), oldest
+// first. limit 0 means kDefaultAlertLimit; larger than kMaxAlertLimit is
+// clamped. NotFound: unknown project. InvalidArgument: bad since or limit.
+absl::StatusOr<std::vector<AlertRecord>> ListAlerts(pg::Pool& pool, StoredProjects& projects, const std::string& slug,
+                                                    const std::string& since, int limit);
+
+// NotFound: unknown project.
+absl::StatusOr<ProjectOverview> GetProjectOverview(pg::Pool& pool, StoredProjects& projects, const std::string& slug);
+
+}  // namespace opmon::statistics

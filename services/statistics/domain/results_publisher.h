@@ -1,0 +1,46 @@
+#pragma once
+// PublishResults: compute calls it after committing a project's results for
+// some dates. It frees this replica's cached pages of the project (other
+// replicas stop serving them anyway: the data version changed), evaluates the
+// project's alerts for the dates and stores them (alert_store.h), and hands
+// the new alerts to the webhook without waiting for the delivery.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/statistics/domain/alert_record.h"
+#include "services/statistics/domain/query_cache.h"
+#include "services/statistics/domain/stored_projects.h"
+#include "services/statistics/domain/webhook_notifier.h"
+
+namespace opmon::pg {
+class Pool;
+}
+
+namespace opmon::statistics {
+
+struct PublishOutcome {
+  std::int64_t data_version = 0;
+  std::vector<AlertRecord> alerts;  // every alert of the published dates
+  std::size_t new_alerts = 0;       // of which raised for the first time
+};
+
+class ResultsPublisher {
+ public:
+  // `notifier` may be null (no webhook); the others must outlive this object.
+  ResultsPublisher(pg::Pool& pool, StoredProjects& projects, QueryCache& cache, WebhookNotifier* notifier);
+
+  // NotFound: unknown project. InvalidArgument naming dates[i]: no dates, a
+  // malformed date. Unavailable: database down (nothing was stored).
+  absl::StatusOr<PublishOutcome> Publish(const std::string& slug, const std::vector<std::string>& dates);
+
+ private:
+  pg::Pool& pool_;
+  StoredProjects& projects_;
+  QueryCache& cache_;
+  WebhookNotifier* notifier_;
+};
+
+}  // namespace opmon::statistics

@@ -1,0 +1,62 @@
+#pragma once
+// Resolved projects and their versions, as the statistics service sees them.
+//
+// Every lookup reads, in one round trip (a prepared statement), the project's
+// latest config version and its data version (opmon.data_versions, bumped by
+// compute in the transaction that writes results). The resolved project
+// (canonical JSON in opmon.project_versions.resolved, written by the config
+// service) is read and parsed only when its version changed, so a cached
+// query costs one cheap indexed read. Both versions come from one statement,
+// i.e. one snapshot, so several replicas stay correct without coordination.
+//
+// TODO(#6): take the project from the config service's GetResolvedProject
+// (common/config_client) once it exists; the versions read stays here.
+// Thread-safe.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "common/config/project.h"
+#include "services/statistics/domain/query_cache.h"
+
+namespace pqxx {
+class connection_base;
+}
+namespace opmon::pg {
+class Pool;
+}
+
+namespace opmon::statistics {
+
+struct ProjectSnapshot {
+  std::shared_ptr<const config::ResolvedProject> project;
+  CacheVersions versions;
+};
+
+class StoredProjects {
+ public:
+  // `pool` must outlive this object.
+  explicit StoredProjects(pg::Pool& pool);
+
+  // NotFound naming the slug when no such project exists (or it was deleted);
+  // Internal when the stored project does not parse; Unavailable when the
+  // database is down.
+  absl::StatusOr<ProjectSnapshot> Lookup(std::string_view slug);
+
+  // The same on a connection the caller holds (inside its own work).
+  absl::StatusOr<ProjectSnapshot> LookupOn(pqxx::connection_base& conn, std::string_view slug);
+
+ private:
+  pg::Pool& pool_;
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, std::pair<std::int64_t, std::shared_ptr<const config::ResolvedProject>>> parsed_
+      ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace opmon::statistics

@@ -1,0 +1,21 @@
+#pragma once
+// opmon.v1 statistics messages ⇄ the statistics domain types.
+
+#include <string>
+
+#include "opmon/v1/statistics.pb.h"
+#include "services/statistics/domain/alert_record.h"
+#include "services/statistics/domain/project_overview.h"
+#include "services/statistics/domain/statistics_queries.h"
+#include "services/statistics/domain/statistics_query.h"
+
+namespace opmon::statistics {
+
+QueryRequest FromProto(const v1::QueryStatisticsRequest& request);
+
+void ToProto(const config::ResolvedProject& project, const StatisticRecord& record, v1::StatisticRow* out);
+void ToProto(const QueryResult& result, v1::QueryStatisticsResponse* out);
+void ToProto(const ProjectOverview& overview, v1::GetProjectOverviewResponse* out);
+void ToProto(const std::string& slug, const AlertRecord& alert, v1::Alert* out);
+
+}  // namespace opmon::statistics

@@ -1,0 +1,309 @@
+// The three alert rules on hand-built statistics rows: each rule, each
+// boundary, NULL confidence intervals, parameters paired by index, build_id
+// ordering and the double-window start rule.
+#include "services/statistics/domain/alert_rules.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace opmon::statistics {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
+
+absl::CivilDay Day(int d) { return absl::CivilDay(2024, 3, 1) + (d - 1); }
+
+config::Dimension NamedDimension(const std::string& name) {
+  config::Dimension d;
+  d.name = name;
+  return d;
+}
+
+config::ResolvedProject Project() {
+  config::ResolvedProject p;
+  p.slug = "alerts-test";
+  p.table_name = "alerts_test";
+  p.reference_branch = "control";
+  p.dimensions.push_back(NamedDimension("os"));
+  return p;
+}
+
+StatisticRecord Row(int day, std::string branch, std::string metric, std::string statistic, std::string parameter,
+                    std::optional<double> point, std::optional<double> lower = std::nullopt,
+                    std::optional<double> upper = std::nullopt) {
+  StatisticRecord r;
+  r.submission_date = Day(day);
+  r.dimensions = {"Windows"};
+  r.branch = std::move(branch);
+  r.metric = std::move(metric);
+  r.statistic = std::move(statistic);
+  r.parameter = std::move(parameter);
+  r.point = point;
+  r.lower = lower;
+  r.upper = upper;
+  return r;
+}
+
+config::Alert Threshold(std::vector<double> parameters, std::vector<double> min, std::vector<double> max,
+                        std::vector<config::StatisticKind> statistics = {}) {
+  config::Alert a;
+  a.name = "limits";
+  a.type = config::AlertType::kThreshold;
+  a.metrics = {"crashes"};
+  a.parameters = std::move(parameters);
+  a.min = std::move(min);
+  a.max = std::move(max);
+  a.statistics = std::move(statistics);
+  return a;
+}
+
+std::vector<std::string> Messages(const std::vector<AlertRecord>& alerts) {
+  std::vector<std::string> out;
+  for (const AlertRecord& a : alerts) out.push_back(a.message);
+  return out;
+}
+
+const std::vector<absl::CivilDay> kDay1 = {Day(1)};
+
+TEST(ThresholdAlert, RaisesAboveWhenTheLowerBoundExceedsMax) {
+  const auto project = Project();
+  std::vector<StatisticRecord> rows = {Row(1, "control", "crashes", "sum", "", 120, 101, 140)};
+  auto alerts = EvaluateThreshold(project, Threshold({}, {0}, {100}), rows, kDay1);
+  ASSERT_THAT(alerts, SizeIs(1));
+  EXPECT_EQ(alerts[0].message, "Value above threshold");
+  EXPECT_EQ(alerts[0].alert_name, "limits");
+  EXPECT_EQ(alerts[0].alert_type, config::AlertType::kThreshold);
+  EXPECT_EQ(alerts[0].dimensions, (std::vector<NamedValue>{{"os", "Windows"}}));
+  EXPECT_EQ(alerts[0].point, 120);
+}
+
+TEST(ThresholdAlert, DoesNotRaiseWhenOnlyThePointExceedsMaxButTheLowerBoundDoesNot) {
+  const auto project = Project();
+  std::vector<StatisticRecord> rows = {Row(1, "control", "crashes", "sum", "", 120, 90, 140)};
+  EXPECT_THAT(EvaluateThreshold(project, Threshold({}, {0}, {100}), rows, kDay1), IsEmpty());
+}
+
+TEST(ThresholdAlert, BoundaryValuesEqualToMinOrMaxDoNotRaise) {
+  const auto project = Project();
+  std::vector<StatisticRecord> rows = {Row(1, "control", "crashes", "sum", "", 100),
+                                       Row(1, "treatment", "crashes", "sum", "", 0)};
+  EXPECT_THAT(EvaluateThreshold(project, Threshold({}, {0}, {100}), rows, kDay1), IsEmpty());
+  rows = {Row(1, "control", "crashes", "sum", "", 100.000001), Row(1, "treatment", "crashes", "sum", "", -0.000001)};
+  EXPECT_THAT(Messages(EvaluateThreshold(project, Threshold({}, {0}, {100}), rows, kDay1)),
+              ElementsAre("Value above threshold", "Value below threshold"));
+}
+
+TEST(ThresholdAlert, RaisesBelowWhenTheUpperBoundIsUnderMin) {
+  const auto project = Project();
+  std::vector<StatisticRecord> rows = {Row(1, "control", "crashes", "sum", "", 5, 1, 9),
+                                       Row(1, "treatment", "crashes", "sum", "", 5, 1, 11)};
+  auto alerts = EvaluateThreshold(project, Threshold({}, {10}, {}), rows, kDay1);
+  ASSERT_THAT(alerts, SizeIs(1));
+  EXPECT_EQ(alerts[0].branch, "control");
+  EXPECT_EQ(alerts[0].message, "Value below threshold");
+}
+
+TEST(ThresholdAlert, UsesThePointWhenTheIntervalIsNull) {
+  const auto project = Project();
+  std::vector<StatisticRecord> rows = {Row(1, "control", "crashes", "sum", "", 101),
+                                       Row(1, "treatment", "crashes", "sum", "", std::nullopt)};
+  EXPECT_THAT(Messages(EvaluateThreshold(project, Threshold({}, {0}, {100}), rows, kDay1)),
+              ElementsAre("Value above threshold"));
+}
+
+TEST(ThresholdAlert, PairsParametersWithMinAndMaxByIndex) {
+  const auto project = Project();
+  // p50 must stay in [0, 10], p95 in [0, 50]: 20 breaks p50 but not p95.
+  std::vector<StatisticRecord> rows = {Row(1, "control", "crashes", "percentile", "50", 20, 20, 20),
+                                       Row(1, "control", "crashes", "percentile", "95.0", 20, 20, 20),
+                                       Row(1, "control", "crashes", "percentile", "99", 1000, 1000, 1000)};
+  auto alerts = EvaluateThreshold(project, Threshold({50, 95}, {0, 0}, {10, 50}), rows, kDay1);
+  ASSERT_THAT(alerts, SizeIs(1));
+  EXPECT_EQ(alerts[0].parameter, "50");
+  rows[1].lower = 51;
+  alerts = EvaluateThreshold(project, Threshold({50, 95}, {0, 0}, {10, 50}), rows, kDay1);
+  ASSERT_THAT(alerts, SizeIs(2));
+  EXPECT_EQ(alerts[1].parameter, "95.0");  // compared as numbers, reported as stored
+}
+
+TEST(ThresholdAlert, FiltersByStatisticMetricAndDate) {
+  const auto project = Project();
+  std::vector<StatisticRecord> rows = {Row(1, "control", "crashes", "mean", "", 500),
+                                       Row(1, "control", "crashes", "sum", "", 500),
+                                       Row(1, "control", "other", "sum", "", 500),
+                                       Row(2, "control", "crashes", "sum", "", 500)};
+  auto alerts = EvaluateThreshold(project, Threshold({}, {}, {100}, {config::StatisticKind::kSum}), rows, kDay1);
+  ASSERT_THAT(alerts, SizeIs(1));
+  EXPECT_EQ(alerts[0].statistic, "sum");
+  EXPECT_EQ(alerts[0].submission_date, Day(1));
+}
+
+config::Alert Overlap() {
+  config::Alert a;
+  a.name = "overlap";
+  a.type = config::AlertType::kCiOverlap;
+  a.metrics = {"gc_ms"};
+  return a;
+}
+
+TEST(CiOverlapAlert, RaisesWhenTheBranchIntervalMissesTheReference) {
+  const auto project = Project();
+  std::vector<StatisticRecord> rows = {Row(1, "control", "gc_ms", "percentile", "50", 10, 9, 11),
+                                       Row(1, "treatment", "gc_ms", "percentile", "50", 13, 12, 14),
+                                       Row(1, "other", "gc_ms", "percentile", "50", 6, 5, 8)};
+  auto alerts = EvaluateCiOverlap(project, Overlap(), rows, kDay1);
+  ASSERT_THAT(alerts, SizeIs(2));
+  EXPECT_EQ(alerts[0].branch, "treatment");
+  EXPECT_EQ(alerts[0].message, "Significant difference between branches");
+  EXPECT_EQ(alerts[1].branch, "other");
+}
+
+TEST(CiOverlapAlert, TouchingOrOverlappingIntervalsDoNotRaise) {
+  const auto project = Project();
+  std::vector<StatisticRecord> rows = {Row(1, "control", "gc_ms", "percentile", "50", 10, 9, 11),
+                                       Row(1, "treatment", "gc_ms", "percentile", "50", 12, 11, 13),
+                                       Row(1, "wide", "gc_ms", "percentile", "50", 10, 0, 100),
+                                       Row(1, "below", "gc_ms", "percentile", "50", 8, 7, 9)};
+  EXPECT_THAT(EvaluateCiOverlap(project, Overlap(), rows, kDay1), IsEmpty());
+}
+
+TEST(CiOverlapAlert, NullBoundsOnEitherSideDoNotRaise) {
+  const auto project = Project();
+  std::vector<StatisticRecord> rows = {Row(1, "control", "gc_ms", "mean", "", 10, std::nullopt, std::nullopt),
+                                       Row(1, "treatment", "gc_ms", "mean", "", 50, 49, 51),
+                                       Row(1, "control", "gc_ms", "percentile", "50", 10, 9, 11),
+                                       Row(1, "treatment", "gc_ms", "percentile", "50", 50, 49, std::nullopt)};
+  EXPECT_THAT(EvaluateCiOverlap(project, Overlap(), rows, kDay1), IsEmpty());
+}
+
+TEST(CiOverlapAlert, ComparesOnlyTheSameParameterAndDimensions) {
+  const auto project = Project();
+  std::vector<StatisticRecord> rows = {Row(1, "control", "gc_ms", "percentile", "50", 10, 9, 11),
+                                       Row(1, "treatment", "gc_ms", "percentile", "95", 30, 29, 31)};
+  rows.push_back(Row(1, "treatment", "gc_ms", "percentile", "50", 30, 29, 31));
+  rows.back().dimensions = {"Linux"};  // no control row for Linux
+  EXPECT_THAT(EvaluateCiOverlap(project, Overlap(), rows, kDay1), IsEmpty());
+}
+
+TEST(CiOverlapAlert, HonoursTheParameterFilter) {
+  const auto project = Project();
+  auto alert = Overlap();
+  alert.parameters = {95};
+  std::vector<StatisticRecord> rows = {Row(1, "control", "gc_ms", "percentile", "50", 10, 9, 11),
+                                       Row(1, "treatment", "gc_ms", "percentile", "50", 30, 29, 31),
+                                       Row(1, "control", "gc_ms", "percentile", "95", 10, 9, 11),
+                                       Row(1, "treatment", "gc_ms", "percentile", "95", 30, 29, 31)};
+  auto alerts = EvaluateCiOverlap(project, alert, rows, kDay1);
+  ASSERT_THAT(alerts, SizeIs(1));
+  EXPECT_EQ(alerts[0].parameter, "95");
+}
+
+config::Alert AvgDiff(int window, double change) {
+  config::Alert a;
+  a.name = "drift";
+  a.type = config::AlertType::kAvgDiff;
+  a.metrics = {"ticks"};
+  a.window_size = window;
+  a.max_relative_change = change;
+  return a;
+}
+
+// Points 1..n for one series, one per day.
+std::vector<StatisticRecord> Series(const std::vector<double>& points) {
+  std::vector<StatisticRecord> rows;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    rows.push_back(Row(static_cast<int>(i + 1), "control", "ticks", "mean", "", points[i]));
+  }
+  return rows;
+}
+
+TEST(AvgDiffAlert, RaisesWhenTheLastWindowMovedMoreThanTheRelativeChange) {
+  const auto project = Project();
+  // Window 2: previous (10 + 10) / 2 = 10, last (20 + 20) / 2 = 20 → |20-10|/20 = 0.5.
+  auto rows = Series({10, 10, 20, 20});
+  const std::vector<absl::CivilDay> day4 = {Day(4)};
+  EXPECT_THAT(Messages(EvaluateAvgDiff(project, AvgDiff(2, 0.49), rows, day4)),
+              ElementsAre("Significant difference to historical data"));
+  EXPECT_THAT(EvaluateAvgDiff(project, AvgDiff(2, 0.5), rows, day4), IsEmpty());  // strictly greater
+}
+
+TEST(AvgDiffAlert, WaitsForAFullDoubleWindow) {
+  const auto project = Project();
+  auto rows = Series({10, 10, 100, 100, 100});
+  // Day 3 has only 3 points (< 2 × 2): no alert even though it jumped.
+  EXPECT_THAT(EvaluateAvgDiff(project, AvgDiff(2, 0.1), rows, std::vector<absl::CivilDay>{Day(3)}), IsEmpty());
+  // Day 4 is the first with a double window: (100+100)/2 vs (10+10)/2.
+  EXPECT_THAT(EvaluateAvgDiff(project, AvgDiff(2, 0.1), rows, std::vector<absl::CivilDay>{Day(4)}), SizeIs(1));
+  // Day 5: last (100+100)/2, previous (10+100)/2 = 55 → 0.45.
+  EXPECT_THAT(EvaluateAvgDiff(project, AvgDiff(2, 0.44), rows, std::vector<absl::CivilDay>{Day(5)}), SizeIs(1));
+  EXPECT_THAT(EvaluateAvgDiff(project, AvgDiff(2, 0.46), rows, std::vector<absl::CivilDay>{Day(5)}), IsEmpty());
+}
+
+TEST(AvgDiffAlert, IgnoresLaterDaysAndNullPoints) {
+  const auto project = Project();
+  auto rows = Series({10, 10, 10, 10, 1000});
+  rows.push_back(Row(2, "control", "ticks", "mean", "", std::nullopt));  // skipped, not a point
+  EXPECT_THAT(EvaluateAvgDiff(project, AvgDiff(2, 0.1), rows, std::vector<absl::CivilDay>{Day(4)}), IsEmpty());
+}
+
+TEST(AvgDiffAlert, NoAlertWhenTheLastWindowMeanIsZero) {
+  const auto project = Project();
+  auto rows = Series({10, 10, 0, 0});
+  EXPECT_THAT(EvaluateAvgDiff(project, AvgDiff(2, 0.1), rows, std::vector<absl::CivilDay>{Day(4)}), IsEmpty());
+}
+
+TEST(AvgDiffAlert, OrdersByBuildIdForBuildIdProjects) {
+  auto project = Project();
+  project.xaxis = config::XAxis::kBuildId;
+  // All rows published on day 5; build ids out of date order. By build id
+  // the series is 10, 10, 40, 40 (alert); by insertion order it would be flat.
+  std::vector<StatisticRecord> rows;
+  const std::vector<std::pair<std::string, double>> builds = {
+      {"20240303000000", 40}, {"20240301000000", 10}, {"20240304000000", 40}, {"20240302000000", 10}};
+  for (const auto& [build, value] : builds) {
+    rows.push_back(Row(5, "control", "ticks", "mean", "", value));
+    rows.back().build_id = build;
+  }
+  auto alerts = EvaluateAvgDiff(project, AvgDiff(2, 0.5 - 1e-9), rows, std::vector<absl::CivilDay>{Day(5)});
+  ASSERT_THAT(alerts, SizeIs(1));
+  EXPECT_EQ(alerts[0].build_id, "20240304000000");
+}
+
+TEST(AvgDiffAlert, BuildIdProjectsUseTheLatestSubmissionDatePerBuild) {
+  auto project = Project();
+  project.xaxis = config::XAxis::kBuildId;
+  std::vector<StatisticRecord> rows;
+  auto add = [&](int day, std::string build, double value) {
+    rows.push_back(Row(day, "control", "ticks", "mean", "", value));
+    rows.back().build_id = std::move(build);
+  };
+  add(1, "20240301000000", 10);
+  add(1, "20240302000000", 10);
+  add(1, "20240303000000", 10);
+  add(1, "20240304000000", 10);
+  add(2, "20240304000000", 100);  // a later, fuller day revises the last build
+  EXPECT_THAT(EvaluateAvgDiff(project, AvgDiff(2, 0.1), rows, std::vector<absl::CivilDay>{Day(1)}), IsEmpty());
+  auto alerts = EvaluateAvgDiff(project, AvgDiff(2, 0.1), rows, std::vector<absl::CivilDay>{Day(2)});
+  ASSERT_THAT(alerts, SizeIs(1));
+  EXPECT_EQ(alerts[0].point, 100);
+}
+
+TEST(EvaluateAlerts, RunsEveryAlertOfTheProjectAndDropsDuplicates) {
+  auto project = Project();
+  project.alerts = {Threshold({}, {}, {100}), Overlap()};
+  project.alerts[1].metrics = {"crashes"};
+  project.alerts.push_back(project.alerts[0]);  // the same alert twice
+  std::vector<StatisticRecord> rows = {Row(1, "control", "crashes", "sum", "", 10, 9, 11),
+                                       Row(1, "treatment", "crashes", "sum", "", 500, 400, 600)};
+  auto alerts = EvaluateAlerts(project, rows, kDay1);
+  EXPECT_THAT(Messages(alerts), ElementsAre("Value above threshold", "Significant difference between branches"));
+}
+
+}  // namespace
+}  // namespace opmon::statistics
