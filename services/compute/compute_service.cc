@@ -1,69 +1,188 @@
 #include "services/compute/compute_service.h"
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/grpc/status_conversion.h"
+#include "common/grpc/unary_handler.h"
 #include "common/grpc/unimplemented.h"
+#include "common/status/status_macros.h"
+#include "services/compute/compute_proto.h"
+#include "services/compute/domain/day_computation.h"
+#include "services/compute/domain/dry_run.h"
+#include "services/compute/domain/job_events.h"
+#include "services/compute/domain/job_store.h"
+#include "services/compute/domain/job_workers.h"
+#include "services/compute/domain/project_source.h"
+#include "services/compute/kernels/percentile_ci.h"
+#include "services/compute/watch_job_reactor.h"
 
 namespace opmon::compute {
+namespace {
 
+using grpc_edge::HandleUnary;
 using grpc_edge::Unimplemented;
-using grpc_edge::UnimplementedStream;
 
-grpc::ServerUnaryReactor* ComputeServiceImpl::RunProject(grpc::CallbackServerContext* ctx, const v1::RunProjectRequest*,
-    v1::RunProjectResponse*) {
-  return Unimplemented(ctx, "ComputeService.RunProject", "the compute job (issue #5)");
+// The stored project, or the request's file resolved by the config service.
+absl::StatusOr<VersionedProject> LoadProject(ProjectSource& projects, const std::string& slug,
+                                             const v1::SourceFile& file) {
+  if (!file.content().empty()) {
+    std::string path = file.path().empty() ? slug + ".yaml" : file.path();
+    return projects.Resolve({path, file.content()}, slug);
+  }
+  OPMON_RETURN_IF_ERROR(ValidateSlug(slug));
+  return projects.Get(slug);
 }
 
-grpc::ServerUnaryReactor* ComputeServiceImpl::Backfill(grpc::CallbackServerContext* ctx, const v1::BackfillRequest*,
-    v1::BackfillResponse*) {
-  return Unimplemented(ctx, "ComputeService.Backfill", "the compute job queue (issue #5)");
+// Blocks until the job ends or the call's deadline passes / it is cancelled.
+absl::StatusOr<Job> WaitForJob(JobStore& jobs, JobEvents& events, int64_t id, grpc::CallbackServerContext* ctx) {
+  const absl::Time deadline = absl::FromChrono(ctx->deadline());
+  while (true) {
+    uint64_t seen = events.generation();
+    OPMON_ASSIGN_OR_RETURN(Job job, jobs.Get(id));
+    if (IsTerminal(job.state)) return job;
+    if (ctx->IsCancelled()) return absl::CancelledError(absl::StrCat("RunProject: call cancelled; job ", id, " continues"));
+    if (absl::Now() >= deadline) {
+      return absl::DeadlineExceededError(
+          absl::StrCat("job ", id, " is still ", std::string(JobStateName(job.state)), "; follow it with WatchJob or GetJob"));
+    }
+    events.WaitForChange(seen, std::min(deadline, absl::Now() + absl::Seconds(2)));
+  }
 }
 
-grpc::ServerUnaryReactor* ComputeServiceImpl::Preview(grpc::CallbackServerContext* ctx, const v1::PreviewRequest*,
-    v1::PreviewResponse*) {
-  return Unimplemented(ctx, "ComputeService.Preview", "the compute job (issue #5)");
+}  // namespace
+
+grpc::ServerUnaryReactor* ComputeServiceImpl::RunProject(grpc::CallbackServerContext* ctx,
+                                                         const v1::RunProjectRequest* request,
+                                                         v1::RunProjectResponse* response) {
+  return HandleUnary(ctx, deps_.executor, "ComputeService.RunProject", [=, this]() -> absl::Status {
+    OPMON_RETURN_IF_ERROR(ValidateSlug(request->slug()));
+    OPMON_ASSIGN_OR_RETURN(absl::CivilDay day, ParseDate(request->date(), "date"));
+    OPMON_RETURN_IF_ERROR(deps_.projects.Get(request->slug()).status());
+    OPMON_ASSIGN_OR_RETURN(Job job, deps_.jobs.Enqueue(request->slug(), day));
+    deps_.events.Notify();
+    if (request->wait()) {
+      OPMON_ASSIGN_OR_RETURN(job, WaitForJob(deps_.jobs, deps_.events, job.id, ctx));
+    }
+    ToProto(job, *response->mutable_job());
+    return absl::OkStatus();
+  });
 }
 
-grpc::ServerUnaryReactor* ComputeServiceImpl::DryRun(grpc::CallbackServerContext* ctx, const v1::DryRunRequest*,
-    v1::DryRunResponse*) {
-  return Unimplemented(ctx, "ComputeService.DryRun", "the SQL generator (issue #5)");
+grpc::ServerUnaryReactor* ComputeServiceImpl::Backfill(grpc::CallbackServerContext* ctx,
+                                                       const v1::BackfillRequest* request,
+                                                       v1::BackfillResponse* response) {
+  return HandleUnary(ctx, deps_.executor, "ComputeService.Backfill", [=, this]() -> absl::Status {
+    OPMON_RETURN_IF_ERROR(ValidateSlug(request->slug()));
+    OPMON_ASSIGN_OR_RETURN(auto range, ParseRange(*request));
+    OPMON_RETURN_IF_ERROR(deps_.projects.Get(request->slug()).status());
+    OPMON_ASSIGN_OR_RETURN(std::vector<Job> jobs, deps_.jobs.EnqueueRange(request->slug(), range.first, range.second));
+    deps_.events.Notify();
+    for (const Job& job : jobs) ToProto(job, *response->add_jobs());
+    return absl::OkStatus();
+  });
 }
 
-grpc::ServerUnaryReactor* ComputeServiceImpl::GetJob(grpc::CallbackServerContext* ctx, const v1::GetJobRequest*,
-    v1::GetJobResponse*) {
-  return Unimplemented(ctx, "ComputeService.GetJob", "the job queue (issue #5)");
+grpc::ServerUnaryReactor* ComputeServiceImpl::Preview(grpc::CallbackServerContext* ctx,
+                                                      const v1::PreviewRequest* request,
+                                                      v1::PreviewResponse* response) {
+  return HandleUnary(ctx, deps_.executor, "ComputeService.Preview", [=, this]() -> absl::Status {
+    OPMON_ASSIGN_OR_RETURN(absl::CivilDay day, ParseDate(request->date(), "date"));
+    OPMON_ASSIGN_OR_RETURN(double percent, SamplePercent(request->sample_percent()));
+    OPMON_ASSIGN_OR_RETURN(VersionedProject project, LoadProject(deps_.projects, request->slug(), request->file()));
+    OPMON_ASSIGN_OR_RETURN(PreviewResult preview,
+                           PreviewProjectDay(deps_.warehouse, project.project, day, percent,
+                                             [ctx] { return ctx->IsCancelled(); }));
+    ToProto(preview, *response);
+    return absl::OkStatus();
+  });
 }
 
-grpc::ServerUnaryReactor* ComputeServiceImpl::ListJobs(grpc::CallbackServerContext* ctx, const v1::ListJobsRequest*,
-    v1::ListJobsResponse*) {
-  return Unimplemented(ctx, "ComputeService.ListJobs", "the job queue (issue #5)");
+grpc::ServerUnaryReactor* ComputeServiceImpl::DryRun(grpc::CallbackServerContext* ctx,
+                                                     const v1::DryRunRequest* request,
+                                                     v1::DryRunResponse* response) {
+  return HandleUnary(ctx, deps_.executor, "ComputeService.DryRun", [=, this]() -> absl::Status {
+    OPMON_ASSIGN_OR_RETURN(absl::CivilDay day, ParseDate(request->date(), "date"));
+    OPMON_ASSIGN_OR_RETURN(VersionedProject project, LoadProject(deps_.projects, request->slug(), request->file()));
+    OPMON_ASSIGN_OR_RETURN(DryRunReport report, DryRunProject(deps_.warehouse, project.project, day));
+    ToProto(report, *response);
+    return absl::OkStatus();
+  });
 }
 
-grpc::ServerUnaryReactor* ComputeServiceImpl::CancelJob(grpc::CallbackServerContext* ctx, const v1::CancelJobRequest*,
-    v1::CancelJobResponse*) {
-  return Unimplemented(ctx, "ComputeService.CancelJob", "the job queue (issue #5)");
+grpc::ServerUnaryReactor* ComputeServiceImpl::GetJob(grpc::CallbackServerContext* ctx,
+                                                     const v1::GetJobRequest* request,
+                                                     v1::GetJobResponse* response) {
+  return HandleUnary(ctx, deps_.executor, "ComputeService.GetJob", [=, this]() -> absl::Status {
+    OPMON_RETURN_IF_ERROR(ValidateJobId(request->id()));
+    OPMON_ASSIGN_OR_RETURN(Job job, deps_.jobs.Get(request->id()));
+    ToProto(job, *response->mutable_job());
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* ComputeServiceImpl::ListJobs(grpc::CallbackServerContext* ctx,
+                                                       const v1::ListJobsRequest* request,
+                                                       v1::ListJobsResponse* response) {
+  return HandleUnary(ctx, deps_.executor, "ComputeService.ListJobs", [=, this]() -> absl::Status {
+    OPMON_ASSIGN_OR_RETURN(int limit, ListLimit(request->limit()));
+    OPMON_ASSIGN_OR_RETURN(std::optional<JobState> state, FromProto(request->state()));
+    OPMON_ASSIGN_OR_RETURN(std::vector<Job> jobs, deps_.jobs.List(request->slug(), state, limit));
+    for (const Job& job : jobs) ToProto(job, *response->add_jobs());
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* ComputeServiceImpl::CancelJob(grpc::CallbackServerContext* ctx,
+                                                        const v1::CancelJobRequest* request,
+                                                        v1::CancelJobResponse* response) {
+  return HandleUnary(ctx, deps_.executor, "ComputeService.CancelJob", [=, this]() -> absl::Status {
+    OPMON_RETURN_IF_ERROR(ValidateJobId(request->id()));
+    OPMON_ASSIGN_OR_RETURN(Job job, deps_.jobs.RequestCancel(request->id()));
+    deps_.workers.CancelLocal(request->id());
+    ToProto(job, *response->mutable_job());
+    return absl::OkStatus();
+  });
 }
 
 grpc::ServerWriteReactor<v1::JobProgress>* ComputeServiceImpl::WatchJob(grpc::CallbackServerContext*,
-    const v1::WatchJobRequest*) {
-  return UnimplementedStream<v1::JobProgress>("ComputeService.WatchJob", "the job queue (issue #5)");
+                                                                        const v1::WatchJobRequest* request) {
+  if (absl::Status valid = ValidateJobId(request->id()); !valid.ok()) {
+    class Refused final : public grpc::ServerWriteReactor<v1::JobProgress> {
+     public:
+      explicit Refused(const absl::Status& s) { Finish(grpc_edge::ToGrpcStatus(s)); }
+      void OnDone() override { delete this; }
+    };
+    return new Refused(valid);
+  }
+  return new WatchJobReactor(deps_.jobs, deps_.events, request->id());
 }
 
-grpc::ServerUnaryReactor* ComputeServiceImpl::ComputePercentileCI(grpc::CallbackServerContext* ctx, const v1::ComputePercentileCIRequest*,
-    v1::ComputePercentileCIResponse*) {
-  return Unimplemented(ctx, "ComputeService.ComputePercentileCI", "the statistics kernels (issue #4)");
+grpc::ServerUnaryReactor* ComputeServiceImpl::ComputePercentileCI(grpc::CallbackServerContext* ctx,
+                                                                  const v1::ComputePercentileCIRequest* request,
+                                                                  v1::ComputePercentileCIResponse* response) {
+  return HandleUnary(ctx, deps_.executor, "ComputeService.ComputePercentileCI", [=]() -> absl::Status {
+    OPMON_ASSIGN_OR_RETURN(kernels::PercentileCiRequest kernel_request, FromProto(*request));
+    OPMON_ASSIGN_OR_RETURN(std::vector<kernels::PercentileCiRow> rows, kernels::ComputePercentileCi(kernel_request));
+    ToProto(rows, *response);
+    return absl::OkStatus();
+  });
 }
 
-grpc::ServerUnaryReactor* ComputeServiceImpl::RunLiveAggregation(grpc::CallbackServerContext* ctx, const v1::RunLiveAggregationRequest*,
-    v1::RunLiveAggregationResponse*) {
+grpc::ServerUnaryReactor* ComputeServiceImpl::RunLiveAggregation(grpc::CallbackServerContext* ctx,
+                                                                 const v1::RunLiveAggregationRequest*,
+                                                                 v1::RunLiveAggregationResponse*) {
   return Unimplemented(ctx, "ComputeService.RunLiveAggregation", "live experiment monitoring (DESIGN.md §4; no issue yet)");
 }
 
-grpc::ServerUnaryReactor* ComputeServiceImpl::RunErrorAggregation(grpc::CallbackServerContext* ctx, const v1::RunErrorAggregationRequest*,
-    v1::RunErrorAggregationResponse*) {
+grpc::ServerUnaryReactor* ComputeServiceImpl::RunErrorAggregation(grpc::CallbackServerContext* ctx,
+                                                                  const v1::RunErrorAggregationRequest*,
+                                                                  v1::RunErrorAggregationResponse*) {
   return Unimplemented(ctx, "ComputeService.RunErrorAggregation", "error aggregation (DESIGN.md §4; no issue yet)");
 }
 
-grpc::ServerUnaryReactor* ComputeServiceImpl::ImportLegacyAggregates(grpc::CallbackServerContext* ctx, const v1::ImportLegacyAggregatesRequest*,
-    v1::ImportLegacyAggregatesResponse*) {
+grpc::ServerUnaryReactor* ComputeServiceImpl::ImportLegacyAggregates(grpc::CallbackServerContext* ctx,
+                                                                     const v1::ImportLegacyAggregatesRequest*,
+                                                                     v1::ImportLegacyAggregatesResponse*) {
   return Unimplemented(ctx, "ComputeService.ImportLegacyAggregates", "legacy aggregate import (DESIGN.md §4; no issue yet)");
 }
 

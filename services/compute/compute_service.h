@@ -1,12 +1,37 @@
 #pragma once
-// opmon.v1.ComputeService: converts requests, calls domain code, maps statuses.
+// opmon.v1.ComputeService: converts requests, calls domain code, maps
+// statuses. Jobs run on the replica's JobWorkers; RunProject with wait=true
+// and WatchJob follow them through JobEvents.
 
 #include "opmon/v1/compute.grpc.pb.h"
 
+namespace opmon::grpc_edge {
+class Executor;
+}
+namespace opmon::pg {
+class Pool;
+}
+
 namespace opmon::compute {
+
+class JobEvents;
+class JobStore;
+class JobWorkers;
+class ProjectSource;
+
+struct ComputeDeps {
+  grpc_edge::Executor& executor;
+  pg::Pool& warehouse;
+  ProjectSource& projects;
+  JobStore& jobs;
+  JobEvents& events;
+  JobWorkers& workers;
+};
 
 class ComputeServiceImpl final : public opmon::v1::ComputeService::CallbackService {
  public:
+  explicit ComputeServiceImpl(ComputeDeps deps) : deps_(deps) {}
+
   grpc::ServerUnaryReactor* RunProject(grpc::CallbackServerContext* ctx, const v1::RunProjectRequest* request,
       v1::RunProjectResponse* response) override;
   grpc::ServerUnaryReactor* Backfill(grpc::CallbackServerContext* ctx, const v1::BackfillRequest* request,
@@ -31,6 +56,9 @@ class ComputeServiceImpl final : public opmon::v1::ComputeService::CallbackServi
       v1::RunErrorAggregationResponse* response) override;
   grpc::ServerUnaryReactor* ImportLegacyAggregates(grpc::CallbackServerContext* ctx, const v1::ImportLegacyAggregatesRequest* request,
       v1::ImportLegacyAggregatesResponse* response) override;
+
+ private:
+  ComputeDeps deps_;
 };
 
 }  // namespace opmon::compute

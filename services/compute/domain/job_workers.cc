@@ -94,8 +94,10 @@ void JobWorkers::Run(const ClaimedJob& job, std::stop_token stop) {
 
   auto project = projects_.Get(job.slug);
   int64_t version = project.ok() ? project->version : 0;
-  absl::StatusOr<DayResult> result = project.status();
-  if (project.ok()) {
+  absl::StatusOr<DayResult> result = absl::UnknownError("not run");
+  if (!project.ok()) {
+    result = project.status();
+  } else {
     // The heartbeat runs beside the computation: the first FETCH (the whole
     // warehouse aggregation) can take longer than the staleness limit.
     absl::Notification done;

@@ -1,0 +1,54 @@
+#pragma once
+// Everything one compute replica runs besides the gRPC server: the warehouse
+// pool, the project source, the job store and events, the workers, the
+// optional scheduler and the results publisher. Members are declared in
+// dependency order so they are destroyed in reverse.
+
+#include <memory>
+#include <string>
+
+#include "common/pg/pool.h"
+#include "services/compute/domain/job_events.h"
+#include "services/compute/domain/job_store.h"
+#include "services/compute/domain/job_workers.h"
+#include "services/compute/domain/project_source.h"
+#include "services/compute/domain/scheduler.h"
+#include "services/compute/results_publisher.h"
+
+namespace opmon::server {
+class Server;
+}
+
+namespace opmon::compute {
+
+struct ComputeFlags {
+  std::string warehouse_url;  // empty: --db-url
+  std::string config_addr;    // empty: read projects from opmon's tables
+  std::string statistics_addr;
+  int workers = 2;
+  bool scheduler = false;
+  int heartbeat_seconds = 2;
+  int stale_seconds = 30;
+  int batch_rows = 20000;
+  int scheduler_interval_seconds = 3600;
+};
+
+class ComputeServiceImpl;
+
+struct ComputeRuntime {
+  std::unique_ptr<pg::Pool> warehouse;
+  std::unique_ptr<ProjectSource> projects;
+  std::unique_ptr<JobStore> jobs;
+  std::unique_ptr<JobEvents> events;
+  std::unique_ptr<ResultsPublisher> publisher;
+  std::unique_ptr<JobWorkers> workers;
+  std::unique_ptr<Scheduler> scheduler;
+  std::unique_ptr<ComputeServiceImpl> service;
+  ~ComputeRuntime();
+
+  // Builds the runtime on `server`, registers the service, starts workers
+  // (and the scheduler) and a shutdown hook that stops them.
+  static absl::StatusOr<std::shared_ptr<ComputeRuntime>> Start(server::Server& server, const ComputeFlags& flags);
+};
+
+}  // namespace opmon::compute

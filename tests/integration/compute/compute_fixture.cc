@@ -1,0 +1,96 @@
+#include "tests/integration/compute/compute_fixture.h"
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "common/config/canonical_json.h"
+#include "gtest/gtest.h"
+#include "tests/integration/compute/small_warehouse.h"
+#include "tests/unit/services/compute/domain/example_projects.h"
+
+namespace opmon::compute::testing {
+
+absl::StatusOr<Rows> Query(const std::string& dsn, const std::string& sql) {
+  try {
+    pqxx::connection c(dsn);
+    pqxx::read_transaction tx(c);
+    Rows rows;
+    for (const auto& r : tx.exec(sql)) {
+      std::vector<std::optional<std::string>> row;
+      for (const auto& f : r) {
+        row.push_back(f.is_null() ? std::nullopt : std::optional<std::string>(f.c_str()));
+      }
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat(e.what(), " in: ", sql));
+  }
+}
+
+std::string QueryValue(const std::string& dsn, const std::string& sql) {
+  auto rows = Query(dsn, sql);
+  EXPECT_TRUE(rows.ok()) << rows.status();
+  if (!rows.ok() || rows->empty() || rows->front().empty()) return "";
+  return rows->front().front().value_or("");
+}
+
+void StoreProjectYaml(const std::string& database, const std::string& slug, const std::string& yaml) {
+  auto project = ResolveProjectYaml(slug, yaml);
+  ASSERT_TRUE(project.ok()) << project.status();
+  ASSERT_TRUE(opmon::testing::SharedPgCluster()
+                  .Exec(database, StoreProjectSql(slug, config::ToCanonicalJson(*project)))
+                  .ok());
+}
+
+void StoreExampleProject(const std::string& database, const std::string& slug) {
+  auto project = ExampleProject(slug);
+  ASSERT_TRUE(project.ok()) << project.status();
+  ASSERT_TRUE(opmon::testing::SharedPgCluster()
+                  .Exec(database, StoreProjectSql(slug, config::ToCanonicalJson(*project)))
+                  .ok());
+}
+
+void ComputeTest::SetUpTestSuite() {
+  PgTest::SetUpTestSuite();
+  ASSERT_TRUE(cluster().Exec(database(), SmallWarehouseSql()).ok());
+  for (const char* slug : {"fission-experiment", "fission-rollout", "desktop-health", "nightly-build-over-build",
+                           "engagement-statistics"}) {
+    StoreExampleProject(database(), slug);
+  }
+}
+
+std::unique_ptr<opmon::testing::ServiceProcess> ComputeTest::StartCompute(const std::vector<std::string>& extra) {
+  std::vector<std::string> args = {"--workers", "2", "--heartbeat-seconds", "1", "--stale-seconds", "3"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  auto service = opmon::testing::ServiceProcess::Start("compute", dsn(), args);
+  EXPECT_TRUE(service.ok()) << service.status();
+  if (!service.ok()) return nullptr;
+  absl::Status healthy = (*service)->WaitForHealth(true);
+  EXPECT_TRUE(healthy.ok()) << healthy << (*service)->Log();
+  return std::move(*service);
+}
+
+std::unique_ptr<v1::ComputeService::Stub> ComputeTest::Stub(opmon::testing::ServiceProcess& service) {
+  return v1::ComputeService::NewStub(service.channel());
+}
+
+v1::Job ComputeTest::RunAndWait(v1::ComputeService::Stub& stub, const std::string& slug, const std::string& date) {
+  v1::RunProjectRequest request;
+  request.set_slug(slug);
+  request.set_date(date);
+  request.set_wait(true);
+  v1::RunProjectResponse response;
+  auto ctx = Context();
+  grpc::Status status = stub.RunProject(ctx.get(), request, &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return response.job();
+}
+
+std::unique_ptr<grpc::ClientContext> Context(int seconds) {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
+  return ctx;
+}
+
+}  // namespace opmon::compute::testing

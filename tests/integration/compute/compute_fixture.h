@@ -1,0 +1,48 @@
+#pragma once
+// Shared set-up of compute integration tests: a suite database holding the
+// small warehouse and the example projects (stored as the config service
+// stores them), the real opmon-compute binary, and SQL helpers that compute
+// the expected values independently.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "opmon/v1/compute.grpc.pb.h"
+#include "tests/testing/pg_cluster.h"
+#include "tests/testing/service_process.h"
+
+namespace opmon::compute::testing {
+
+using Rows = std::vector<std::vector<std::optional<std::string>>>;
+
+// Runs `sql` on `dsn` and returns every row as text (NULL as nullopt).
+absl::StatusOr<Rows> Query(const std::string& dsn, const std::string& sql);
+// The single value of a one-row, one-column query ("" for NULL).
+std::string QueryValue(const std::string& dsn, const std::string& sql);
+
+// Stores example project `slug` (resolved from deploy/examples) in `database`.
+void StoreExampleProject(const std::string& database, const std::string& slug);
+// Stores a project given as YAML text.
+void StoreProjectYaml(const std::string& database, const std::string& slug, const std::string& yaml);
+
+class ComputeTest : public opmon::testing::PgTest {
+ protected:
+  // Builds the small warehouse and stores every example project.
+  static void SetUpTestSuite();
+
+  // Starts opmon-compute on this suite's database and waits for health.
+  static std::unique_ptr<opmon::testing::ServiceProcess> StartCompute(const std::vector<std::string>& extra = {});
+
+  static std::unique_ptr<v1::ComputeService::Stub> Stub(opmon::testing::ServiceProcess& service);
+
+  // RunProject(wait) and returns the job (fails the test on RPC errors).
+  static v1::Job RunAndWait(v1::ComputeService::Stub& stub, const std::string& slug, const std::string& date);
+};
+
+// A client context with a deadline `seconds` from now.
+std::unique_ptr<grpc::ClientContext> Context(int seconds = 120);
+
+}  // namespace opmon::compute::testing
