@@ -20,6 +20,7 @@ class CopyTextSink final : public RowSink {
   void OnEvent(const EventRow& row) override;
 
   std::string& buffer(WarehouseTable t) { return buffers_[static_cast<int>(t)]; }
+  const std::string& buffer(WarehouseTable t) const { return buffers_[static_cast<int>(t)]; }
   int64_t rows(WarehouseTable t) const { return rows_[static_cast<int>(t)]; }
   // Main pings written with a malformed histogram.
   int64_t malformed_pings() const { return malformed_pings_; }

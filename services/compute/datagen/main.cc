@@ -89,6 +89,9 @@ int main(int argc, char** argv) {
       ->envname("OPMON_DATAGEN_MALFORMED_RATE")->capture_default_str();
   app.add_flag("--replace", o.replace, "replace rows already in the date range");
   app.add_option("--threads", o.threads, "generator threads")->capture_default_str();
+  app.add_option("--copy-streams", o.main_streams,
+                 "parallel COPY connections into telemetry.main (1: one transaction, COPY FREEZE)")
+      ->capture_default_str();
   app.add_option("--clients-per-block", o.clients_per_block, "clients per unit of work")->capture_default_str();
   app.add_flag("--json", json, "print the load report as JSON");
   app.add_flag("--print-experiments", print_experiments,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -25,9 +26,11 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Work units are (day, block of clients), numbered day-major; the writer
-// consumes them strictly in that order, the workers run at most `window`
-// units ahead of it (bounded memory).
+// Work units are (day, block of clients), numbered day-major. Each unit has
+// two consumers: the writer of its main stream (unit % main streams) and the
+// writer of crash and events, each consuming its units in order. Workers run
+// at most `window` units ahead of the oldest unit not yet fully consumed
+// (bounded memory).
 class UnitQueue {
  public:
   UnitQueue(int64_t units, int64_t window) : units_(units), window_(window) {}
@@ -36,27 +39,35 @@ class UnitQueue {
   int64_t Claim() {
     absl::MutexLock lock(&mu_);
     auto can_claim = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-      return stopped_ || next_claim_ >= units_ || next_claim_ < next_write_ + window_;
+      return stopped_ || next_claim_ >= units_ || next_claim_ < oldest_ + window_;
     };
     mu_.Await(absl::Condition(&can_claim));
     if (stopped_ || next_claim_ >= units_) return -1;
     return next_claim_++;
   }
 
-  void Put(int64_t unit, std::unique_ptr<CopyTextSink> sink) {
+  void Put(int64_t unit, std::shared_ptr<const CopyTextSink> sink) {
     absl::MutexLock lock(&mu_);
-    ready_.emplace(unit, std::move(sink));
+    ready_[unit] = Entry{std::move(sink), 2};
   }
 
-  // Waits for the next unit in order; nullptr when all were taken.
-  std::unique_ptr<CopyTextSink> TakeNext() {
+  // Waits for `unit`; nullptr when stopped.
+  std::shared_ptr<const CopyTextSink> Get(int64_t unit) {
     absl::MutexLock lock(&mu_);
-    if (next_write_ >= units_) return nullptr;
-    auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return ready_.count(next_write_) > 0; };
+    auto ready = [this, unit]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopped_ || ready_.count(unit) > 0; };
     mu_.Await(absl::Condition(&ready));
-    auto node = ready_.extract(next_write_);
-    ++next_write_;
-    return std::move(node.mapped());
+    if (stopped_) return nullptr;
+    return ready_[unit].sink;
+  }
+
+  // One consumer is done with `unit`.
+  void Release(int64_t unit) {
+    absl::MutexLock lock(&mu_);
+    auto it = ready_.find(unit);
+    if (it == ready_.end() || --it->second.consumers > 0) return;
+    ready_.erase(it);
+    released_.insert(unit);
+    while (released_.count(oldest_) > 0) released_.erase(oldest_++);
   }
 
   void Stop() {
@@ -65,13 +76,18 @@ class UnitQueue {
   }
 
  private:
+  struct Entry {
+    std::shared_ptr<const CopyTextSink> sink;
+    int consumers = 0;
+  };
   absl::Mutex mu_;
   const int64_t units_;
   const int64_t window_;
   int64_t next_claim_ ABSL_GUARDED_BY(mu_) = 0;
-  int64_t next_write_ ABSL_GUARDED_BY(mu_) = 0;
+  int64_t oldest_ ABSL_GUARDED_BY(mu_) = 0;  // every unit below is fully consumed
   bool stopped_ ABSL_GUARDED_BY(mu_) = false;
-  std::map<int64_t, std::unique_ptr<CopyTextSink>> ready_ ABSL_GUARDED_BY(mu_);
+  std::map<int64_t, Entry> ready_ ABSL_GUARDED_BY(mu_);
+  std::set<int64_t> released_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace
@@ -106,6 +122,9 @@ absl::Status ValidateWarehouseOptions(const WarehouseOptions& o) {
   if (o.threads < 1 || o.threads > 64) {
     return absl::InvalidArgumentError(absl::StrCat("--threads: ", o.threads, " is not in [1, 64]"));
   }
+  if (o.main_streams < 1 || o.main_streams > 16) {
+    return absl::InvalidArgumentError(absl::StrCat("--copy-streams: ", o.main_streams, " is not in [1, 16]"));
+  }
   if (o.clients_per_block < 1) {
     return absl::InvalidArgumentError(absl::StrCat("--clients-per-block: ", o.clients_per_block, " is not >= 1"));
   }
@@ -127,13 +146,15 @@ absl::StatusOr<WarehouseLoadReport> GenerateWarehouse(const WarehouseOptions& op
   const Clock::time_point start = Clock::now();
   const absl::CivilDay first_day = options.end_date - (options.days - 1);
 
-  OPMON_ASSIGN_OR_RETURN(std::unique_ptr<WarehouseLoader> loader, WarehouseLoader::Open(options.warehouse_url));
+  OPMON_ASSIGN_OR_RETURN(std::unique_ptr<WarehouseLoader> loader,
+                         WarehouseLoader::Open(options.warehouse_url, options.main_streams));
   OPMON_RETURN_IF_ERROR(loader->Prepare({first_day, options.end_date, options.replace}));
 
   const int64_t clients = options.params.clients;
   const int64_t blocks = (clients + options.clients_per_block - 1) / options.clients_per_block;
   const int64_t units = blocks * options.days;
-  UnitQueue queue(units, 2 * options.threads + 2);
+  const int streams = loader->main_streams();
+  UnitQueue queue(units, 2 * options.threads + 2 * streams);
 
   std::vector<std::jthread> workers;
   workers.reserve(options.threads);
@@ -152,28 +173,54 @@ absl::StatusOr<WarehouseLoadReport> GenerateWarehouse(const WarehouseOptions& op
           for (int64_t i = begin; i < end; ++i) profiles.push_back(MakeClientProfile(options.params, i));
           profiles_block = block;
         }
-        auto sink = std::make_unique<CopyTextSink>();
+        auto sink = std::make_shared<CopyTextSink>();
         for (const ClientProfile& p : profiles) generator.Generate(p, first_day + day, *sink);
         queue.Put(unit, std::move(sink));
       }
     });
   }
 
+  // One writer thread per main stream; this thread writes crash and events
+  // and adds up the report.
+  std::vector<absl::Status> main_status(streams);
+  std::vector<std::jthread> writers;
+  for (int s = 0; s < streams; ++s) {
+    writers.emplace_back([&, s] {
+      for (int64_t unit = s; unit < units; unit += streams) {
+        auto sink = queue.Get(unit);
+        if (sink == nullptr) return;
+        main_status[s] = loader->WriteMain(s, sink->buffer(WarehouseTable::kMain));
+        queue.Release(unit);
+        if (!main_status[s].ok()) {
+          queue.Stop();
+          return;
+        }
+      }
+    });
+  }
   WarehouseLoadReport report;
   for (int t = 0; t < kWarehouseTableCount; ++t) report.tables[t].table = WarehouseTables()[t].name;
   absl::Status status = absl::OkStatus();
-  for (auto sink = queue.TakeNext(); sink != nullptr; sink = queue.TakeNext()) {
-    for (int t = 0; t < kWarehouseTableCount && status.ok(); ++t) {
+  for (int64_t unit = 0; unit < units && status.ok(); ++unit) {
+    auto sink = queue.Get(unit);
+    if (sink == nullptr) break;
+    status = loader->WriteCrash(sink->buffer(WarehouseTable::kCrash));
+    if (status.ok()) status = loader->WriteEvents(sink->buffer(WarehouseTable::kEvents));
+    for (int t = 0; t < kWarehouseTableCount; ++t) {
       const auto table = static_cast<WarehouseTable>(t);
-      status = loader->Write(table, sink->buffer(table));
       report.tables[t].rows += sink->rows(table);
       report.tables[t].bytes += static_cast<int64_t>(sink->buffer(table).size());
     }
     report.malformed_pings += sink->malformed_pings();
-    if (!status.ok()) break;
+    queue.Release(unit);
   }
+  if (!status.ok()) queue.Stop();
+  writers.clear();  // joins
   queue.Stop();
-  workers.clear();  // joins
+  workers.clear();
+  for (const absl::Status& s : main_status) {
+    if (status.ok()) status = s;
+  }
   OPMON_RETURN_IF_ERROR(status);
   report.stream_seconds = SecondsSince(start);
   const Clock::time_point finish_start = Clock::now();

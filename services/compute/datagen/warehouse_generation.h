@@ -27,6 +27,7 @@ struct WarehouseOptions {
   absl::CivilDay end_date;  // the last submission_date generated
   bool replace = false;
   int threads = 2;               // generator threads
+  int main_streams = 2;          // parallel COPY connections into telemetry.main
   int clients_per_block = 1000;  // unit of work of a thread
 };
 

@@ -1,13 +1,11 @@
 #include "services/compute/datagen/warehouse_loader.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
+#include "common/time/civil_day.h"
 #include "common/status/status_macros.h"
 
 namespace opmon::datagen {
 namespace {
-
-std::string DayText(absl::CivilDay d) { return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day()); }
 
 // Table names are the fixed constants of warehouse_schema.h, never input.
 std::string CountInRangeSql(const TableSpec& t) {
@@ -21,72 +19,121 @@ std::string DeleteRangeSql(const TableSpec& t) {
   return absl::StrCat("WITH gone AS (DELETE FROM ", std::string(t.name),
                       " WHERE submission_date BETWEEN $1 AND $2 RETURNING 1) SELECT count(*) FROM gone");
 }
+std::string DropIndexSql(const TableSpec& t) {
+  return absl::StrCat("DROP INDEX IF EXISTS telemetry.", std::string(t.index_name));
+}
+std::string CreateIndexSql(const TableSpec& t) {
+  return absl::StrCat("CREATE INDEX ", std::string(t.index_name), " ON ", std::string(t.name), " (submission_date)");
+}
+std::vector<std::string> Bounds(const LoadRange& range) {
+  return {time::FormatCivilDay(range.first_day), time::FormatCivilDay(range.last_day)};
+}
+
+// Index, statistics and commit of a table loaded in `c`'s open transaction.
+absl::Status IndexAnalyzeCommit(WarehouseConnection& c, const TableSpec& t) {
+  const std::string name(t.name);
+  OPMON_RETURN_IF_ERROR(c.Exec(absl::StrCat("index ", name), CreateIndexSql(t)));
+  OPMON_RETURN_IF_ERROR(c.Exec(absl::StrCat("analyze ", name), absl::StrCat("ANALYZE ", name)));
+  return c.Exec(absl::StrCat("commit ", name), "COMMIT");
+}
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<WarehouseLoader>> WarehouseLoader::Open(const std::string& dsn) {
+absl::StatusOr<std::unique_ptr<WarehouseLoader>> WarehouseLoader::Open(const std::string& dsn, int main_streams) {
   std::unique_ptr<WarehouseLoader> loader(new WarehouseLoader());
-  for (auto& c : loader->connections_) {
-    OPMON_ASSIGN_OR_RETURN(c, WarehouseConnection::Connect(dsn));
+  for (int i = 0; i < std::max(1, main_streams); ++i) {
+    OPMON_ASSIGN_OR_RETURN(auto c, WarehouseConnection::Connect(dsn));
+    loader->main_.push_back(std::move(c));
   }
+  OPMON_ASSIGN_OR_RETURN(loader->crash_, WarehouseConnection::Connect(dsn));
+  OPMON_ASSIGN_OR_RETURN(loader->events_, WarehouseConnection::Connect(dsn));
   return loader;
 }
 
+absl::StatusOr<bool> WarehouseLoader::ClearRange(WarehouseConnection& c, const TableSpec& t,
+                                                 const LoadRange& range) {
+  const std::string name(t.name);
+  const absl::StatusOr<std::string> outside = c.QueryValue(absl::StrCat("scan ", name), AnyOutsideRangeSql(t), Bounds(range));
+  if (!outside.ok()) return outside.status();
+  const bool truncate = *outside == "f";
+  if (truncate) {
+    OPMON_RETURN_IF_ERROR(c.Exec(absl::StrCat("truncate ", name), absl::StrCat("TRUNCATE ", name)));
+  } else if (range.replace) {
+    OPMON_RETURN_IF_ERROR(c.QueryValue(absl::StrCat("delete from ", name), DeleteRangeSql(t), Bounds(range)).status());
+  }
+  OPMON_RETURN_IF_ERROR(c.Exec(absl::StrCat("drop index of ", name), DropIndexSql(t)));
+  return truncate;
+}
+
 absl::Status WarehouseLoader::Prepare(const LoadRange& range) {
-  WarehouseConnection& first = *connections_[0];
+  WarehouseConnection& first = *main_[0];
   OPMON_RETURN_IF_ERROR(first.Exec("create schema telemetry", std::string(kCreateSchemaSql)));
-  const std::vector<std::string> bounds = {DayText(range.first_day), DayText(range.last_day)};
   for (const TableSpec& t : WarehouseTables()) {
     OPMON_RETURN_IF_ERROR(first.Exec(absl::StrCat("create ", std::string(t.name)), std::string(t.create_sql)));
     if (range.replace) continue;
-    OPMON_ASSIGN_OR_RETURN(std::string count,
-                           first.QueryValue(absl::StrCat("count ", std::string(t.name)), CountInRangeSql(t), bounds));
+    OPMON_ASSIGN_OR_RETURN(std::string count, first.QueryValue(absl::StrCat("count ", std::string(t.name)),
+                                                               CountInRangeSql(t), Bounds(range)));
     if (count != "0") {
+      const std::vector<std::string> b = Bounds(range);
       return absl::FailedPreconditionError(absl::StrCat(std::string(t.name), " already has ", count,
-                                                        " rows with submission_date between ", bounds[0], " and ",
-                                                        bounds[1], "; pass --replace to regenerate them"));
+                                                        " rows with submission_date between ", b[0], " and ", b[1],
+                                                        "; pass --replace to regenerate them"));
     }
   }
-  for (int i = 0; i < kWarehouseTableCount; ++i) {
-    const TableSpec& t = WarehouseTables()[i];
-    WarehouseConnection& c = *connections_[i];
-    const std::string name(t.name);
-    OPMON_RETURN_IF_ERROR(c.Exec("begin", "BEGIN"));
-    const absl::StatusOr<std::string> outside =
-        c.QueryValue(absl::StrCat("scan ", name), AnyOutsideRangeSql(t), bounds);
-    if (!outside.ok()) return outside.status();
-    truncated_[i] = *outside == "f";
-    if (truncated_[i]) {
-      OPMON_RETURN_IF_ERROR(c.Exec(absl::StrCat("truncate ", name), absl::StrCat("TRUNCATE ", name)));
-    } else if (range.replace) {
-      OPMON_RETURN_IF_ERROR(c.QueryValue(absl::StrCat("delete from ", name), DeleteRangeSql(t), bounds).status());
+  return BeginAll(range);
+}
+
+absl::Status WarehouseLoader::BeginAll(const LoadRange& range) {
+  const TableSpec& main = SpecOf(WarehouseTable::kMain);
+  if (main_.size() == 1) {
+    OPMON_RETURN_IF_ERROR(main_[0]->Exec("begin", "BEGIN"));
+    OPMON_ASSIGN_OR_RETURN(bool truncated, ClearRange(*main_[0], main, range));
+    OPMON_RETURN_IF_ERROR(main_[0]->BeginCopy(main.name, main.columns, truncated));
+  } else {
+    OPMON_RETURN_IF_ERROR(ClearRange(*main_[0], main, range).status());  // autocommit
+    for (auto& c : main_) {
+      OPMON_RETURN_IF_ERROR(c->Exec("begin", "BEGIN"));
+      OPMON_RETURN_IF_ERROR(c->BeginCopy(main.name, main.columns, /*freeze=*/false));
     }
-    OPMON_RETURN_IF_ERROR(c.Exec(absl::StrCat("drop index of ", name),
-                                 absl::StrCat("DROP INDEX IF EXISTS telemetry.", std::string(t.index_name))));
-    OPMON_RETURN_IF_ERROR(c.BeginCopy(t.name, t.columns, truncated_[i]));
+  }
+  for (auto [c, table] : {std::pair{crash_.get(), WarehouseTable::kCrash}, {events_.get(), WarehouseTable::kEvents}}) {
+    const TableSpec& t = SpecOf(table);
+    OPMON_RETURN_IF_ERROR(c->Exec("begin", "BEGIN"));
+    OPMON_ASSIGN_OR_RETURN(bool truncated, ClearRange(*c, t, range));
+    OPMON_RETURN_IF_ERROR(c->BeginCopy(t.name, t.columns, truncated));
   }
   return absl::OkStatus();
 }
 
-absl::Status WarehouseLoader::Write(WarehouseTable table, std::string_view copy_text) {
+absl::Status WarehouseLoader::WriteMain(int stream, std::string_view copy_text) {
   if (copy_text.empty()) return absl::OkStatus();
-  return connections_[static_cast<int>(table)]->PutCopyData(copy_text);
+  return main_[stream]->PutCopyData(copy_text);
+}
+
+absl::Status WarehouseLoader::WriteCrash(std::string_view copy_text) {
+  if (copy_text.empty()) return absl::OkStatus();
+  return crash_->PutCopyData(copy_text);
+}
+
+absl::Status WarehouseLoader::WriteEvents(std::string_view copy_text) {
+  if (copy_text.empty()) return absl::OkStatus();
+  return events_->PutCopyData(copy_text);
 }
 
 absl::Status WarehouseLoader::Finish() {
-  for (auto& c : connections_) OPMON_RETURN_IF_ERROR(c->EndCopy());
-  for (int i = 0; i < kWarehouseTableCount; ++i) {
-    const TableSpec& t = WarehouseTables()[i];
-    const std::string name(t.name);
-    OPMON_RETURN_IF_ERROR(connections_[i]->Exec(
-        absl::StrCat("index ", name),
-        absl::StrCat("CREATE INDEX ", std::string(t.index_name), " ON ", name, " (submission_date)")));
-    OPMON_RETURN_IF_ERROR(connections_[i]->Exec(absl::StrCat("analyze ", name), absl::StrCat("ANALYZE ", name)));
+  for (auto& c : main_) OPMON_RETURN_IF_ERROR(c->EndCopy());
+  OPMON_RETURN_IF_ERROR(crash_->EndCopy());
+  OPMON_RETURN_IF_ERROR(events_->EndCopy());
+  const TableSpec& main = SpecOf(WarehouseTable::kMain);
+  if (main_.size() == 1) {
+    OPMON_RETURN_IF_ERROR(IndexAnalyzeCommit(*main_[0], main));
+  } else {
+    for (auto& c : main_) OPMON_RETURN_IF_ERROR(c->Exec("commit telemetry.main", "COMMIT"));
+    OPMON_RETURN_IF_ERROR(main_[0]->Exec("index telemetry.main", CreateIndexSql(main)));
+    OPMON_RETURN_IF_ERROR(main_[0]->Exec("analyze telemetry.main", "ANALYZE telemetry.main"));
   }
-  for (int i = 0; i < kWarehouseTableCount; ++i) {
-    OPMON_RETURN_IF_ERROR(connections_[i]->Exec("commit", "COMMIT"));
-  }
-  return absl::OkStatus();
+  OPMON_RETURN_IF_ERROR(IndexAnalyzeCommit(*crash_, SpecOf(WarehouseTable::kCrash)));
+  return IndexAnalyzeCommit(*events_, SpecOf(WarehouseTable::kEvents));
 }
 
 }  // namespace opmon::datagen

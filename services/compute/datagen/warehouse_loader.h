@@ -1,22 +1,29 @@
 #pragma once
-// Loads the three warehouse tables for a day range, over one connection per
-// table so the server parses the three COPY streams in parallel.
+// Loads the three warehouse tables for a day range, over several
+// connections so the server parses COPY streams in parallel: `main_streams`
+// connections into telemetry.main (its biggest cost is jsonb parsing), one
+// each into telemetry.crash and telemetry.events.
 //
 // Prepare: CREATE SCHEMA/TABLE IF NOT EXISTS (idempotent). If any table
 // already has rows in [first_day, last_day]: FailedPrecondition naming the
-// table and range, unless `replace`. Then, per table in its own transaction:
-// when the table has no rows outside the range it is TRUNCATEd (and COPY
-// uses FREEZE), else with `replace` the range is DELETEd; the submission_date
-// index is dropped and a COPY begins.
-// Write: appends COPY text. Finish: ends the COPYs, rebuilds the indexes,
-// ANALYZEs, and commits the three transactions. Destroying an unfinished
-// loader rolls everything back (the connections close).
-// Not thread-safe: one thread drives a loader.
+// table and range, unless `replace`. Then each table's range is cleared —
+// TRUNCATE when the table has no rows outside the range (COPY then uses
+// FREEZE), else DELETE of the range — its submission_date index dropped, and
+// its COPY streams begun. Crash and events (and main with one stream) do all
+// of this in the transaction of their COPY, so a failed run leaves them as
+// they were. With several main streams, main's clearing is committed first
+// (one transaction's TRUNCATE would block the other streams): a failed run
+// can leave main's range empty; rerun with --replace.
+// Write*: append COPY text. Finish: ends the COPYs, rebuilds the indexes,
+// ANALYZEs, commits. Destroying an unfinished loader rolls back what is not
+// committed (the connections close).
+// Thread safety: each stream (main i, crash, events) may be written from its
+// own thread concurrently with the others; Prepare and Finish from one thread.
 
-#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -34,19 +41,26 @@ struct LoadRange {
 
 class WarehouseLoader {
  public:
-  static absl::StatusOr<std::unique_ptr<WarehouseLoader>> Open(const std::string& dsn);
+  static absl::StatusOr<std::unique_ptr<WarehouseLoader>> Open(const std::string& dsn, int main_streams);
 
   absl::Status Prepare(const LoadRange& range);
-  absl::Status Write(WarehouseTable table, std::string_view copy_text);
+  absl::Status WriteMain(int stream, std::string_view copy_text);
+  absl::Status WriteCrash(std::string_view copy_text);
+  absl::Status WriteEvents(std::string_view copy_text);
   absl::Status Finish();
 
-  // Whether Prepare truncated the table (and so COPY used FREEZE).
-  bool truncated(WarehouseTable table) const { return truncated_[static_cast<int>(table)]; }
+  int main_streams() const { return static_cast<int>(main_.size()); }
 
  private:
   WarehouseLoader() = default;
-  std::array<std::unique_ptr<WarehouseConnection>, kWarehouseTableCount> connections_;
-  std::array<bool, kWarehouseTableCount> truncated_{};
+  // Clears the range of `t` over `c` (in c's current transaction, if any);
+  // returns whether it truncated.
+  absl::StatusOr<bool> ClearRange(WarehouseConnection& c, const TableSpec& t, const LoadRange& range);
+  absl::Status BeginAll(const LoadRange& range);
+
+  std::vector<std::unique_ptr<WarehouseConnection>> main_;
+  std::unique_ptr<WarehouseConnection> crash_;
+  std::unique_ptr<WarehouseConnection> events_;
 };
 
 }  // namespace opmon::datagen

@@ -39,7 +39,7 @@ TEST_F(DatagenReplaceTest, ReplaceRegeneratesIdenticalRowsAndKeepsOtherDays) {
   EXPECT_THAT(refused->output, HasSubstr("--replace"));
   EXPECT_EQ(QueryInt(dsn(), "SELECT count(*) FROM telemetry.main"), rows);
 
-  auto replaced = RunDatagen(dsn(), With(kSmallRun, {"--replace", "--threads", "1", "--clients-per-block", "7"}));
+  auto replaced = RunDatagen(dsn(), With(kSmallRun, {"--replace", "--threads", "1", "--clients-per-block", "7", "--copy-streams", "1"}));
   ASSERT_TRUE(replaced.ok());
   ASSERT_EQ(replaced->exit_code, 0) << replaced->output;
   EXPECT_EQ(TableChecksum(dsn(), "telemetry.main"), main);
