@@ -1,0 +1,129 @@
+// WatchProjects over gRPC: live changes after the initial metadata, replay
+// after a change id, and a clean end when the service stops.
+#include <memory>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/integration/config/config_rpc_fixture.h"
+#include "tests/integration/config/example_files.h"
+
+namespace opmon::testing {
+namespace {
+
+class WatchProjectsTest : public ConfigRpcTest {
+ protected:
+  static void SetUpTestSuite() {
+    ConfigRpcTest::SetUpTestSuite();
+    ApplyExampleDefinitions(".yaml");
+  }
+  static void Apply(const std::string& project, const std::string& slug, v1::ConfigService::Stub& s) {
+    v1::ApplyProjectRequest request;
+    *request.mutable_file() = ExampleProto(project);
+    request.set_slug(slug);
+    v1::ApplyProjectResponse response;
+    grpc::Status status = s.ApplyProject(Context().get(), request, &response);
+    ASSERT_TRUE(status.ok()) << StatusText(status);
+  }
+};
+
+TEST_F(WatchProjectsTest, StreamsAppliesAndDeletesMadeAfterTheInitialMetadata) {
+  auto ctx = Context();
+  auto reader = stub().WatchProjects(ctx.get(), v1::WatchProjectsRequest());
+  reader->WaitForInitialMetadata();  // the subscription is in place
+
+  Apply("projects/fission-experiment.yaml", "watched", stub());
+  v1::DeleteProjectRequest del;
+  del.set_slug("watched");
+  v1::DeleteProjectResponse deleted;
+  ASSERT_TRUE(stub().DeleteProject(Context().get(), del, &deleted).ok());
+
+  v1::ProjectChange applied;
+  ASSERT_TRUE(reader->Read(&applied));
+  EXPECT_EQ(applied.kind(), v1::ProjectChange::KIND_APPLIED);
+  EXPECT_EQ(applied.slug(), "watched");
+  EXPECT_EQ(applied.version(), 1);
+  EXPECT_FALSE(applied.changed_at().empty());
+  v1::ProjectChange removed;
+  ASSERT_TRUE(reader->Read(&removed));
+  EXPECT_EQ(removed.kind(), v1::ProjectChange::KIND_DELETED);
+  EXPECT_EQ(removed.slug(), "watched");
+  EXPECT_EQ(removed.version(), 2);
+  EXPECT_GT(removed.change_id(), applied.change_id());
+  EXPECT_EQ(std::to_string(removed.change_id()), Sql("SELECT max(change_id) FROM opmon.project_changes"));
+
+  ctx->TryCancel();
+  v1::ProjectChange more;
+  while (reader->Read(&more)) {
+  }
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
+}
+
+TEST_F(WatchProjectsTest, ReplaysStoredChangesAfterTheGivenIdThenContinuesLive) {
+  Apply("projects/desktop-health.yaml", "replayed", stub());
+  Apply("projects/desktop-health.toml", "replayed-too", stub());
+  const int64_t before_first =
+      std::stoll(Sql("SELECT min(change_id) FROM opmon.project_changes WHERE slug = 'replayed'")) - 1;
+
+  auto ctx = Context();
+  v1::WatchProjectsRequest request;
+  request.set_after_change_id(before_first);
+  auto reader = stub().WatchProjects(ctx.get(), request);
+  v1::ProjectChange change;
+  ASSERT_TRUE(reader->Read(&change));
+  EXPECT_EQ(change.slug(), "replayed");
+  EXPECT_EQ(change.change_id(), before_first + 1);
+  ASSERT_TRUE(reader->Read(&change));
+  EXPECT_EQ(change.slug(), "replayed-too");
+
+  Apply("projects/nightly-build-over-build.yaml", "replayed-live", stub());
+  ASSERT_TRUE(reader->Read(&change));
+  EXPECT_EQ(change.slug(), "replayed-live");
+  EXPECT_EQ(change.kind(), v1::ProjectChange::KIND_APPLIED);
+  ctx->TryCancel();
+  while (reader->Read(&change)) {
+  }
+  reader->Finish();
+}
+
+TEST_F(WatchProjectsTest, DefinitionChangesAreStreamedToo) {
+  auto ctx = Context();
+  auto reader = stub().WatchProjects(ctx.get(), v1::WatchProjectsRequest());
+  reader->WaitForInitialMetadata();
+  v1::ApplyDefinitionsRequest request;
+  *request.mutable_file() = ExampleProto("definitions/functions.yaml");
+  request.set_platform("watched-functions");
+  v1::ApplyDefinitionsResponse response;
+  ASSERT_TRUE(stub().ApplyDefinitions(Context().get(), request, &response).ok());
+  v1::ProjectChange change;
+  ASSERT_TRUE(reader->Read(&change));
+  EXPECT_EQ(change.kind(), v1::ProjectChange::KIND_DEFINITIONS_APPLIED);
+  EXPECT_EQ(change.slug(), "watched-functions");
+  EXPECT_EQ(change.version(), 1);
+  ctx->TryCancel();
+  while (reader->Read(&change)) {
+  }
+  reader->Finish();
+}
+
+TEST_F(WatchProjectsTest, EndsWithUnavailableWhenTheServiceStops) {
+  auto own = ServiceProcess::Start("config", dsn());
+  ASSERT_TRUE(own.ok()) << own.status();
+  ASSERT_TRUE((*own)->WaitForHealth(true).ok()) << (*own)->Log();
+  auto own_stub = v1::ConfigService::NewStub((*own)->channel());
+  auto ctx = Context();
+  auto reader = own_stub->WatchProjects(ctx.get(), v1::WatchProjectsRequest());
+  reader->WaitForInitialMetadata();
+
+  auto exit_code = (*own)->Terminate();
+  ASSERT_TRUE(exit_code.ok()) << exit_code.status();
+  EXPECT_EQ(*exit_code, 0) << (*own)->Log();
+  v1::ProjectChange change;
+  while (reader->Read(&change)) {
+  }
+  grpc::Status status = reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << StatusText(status);
+}
+
+}  // namespace
+}  // namespace opmon::testing
