@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Times opmon-datagen at the end-to-end benchmark's size (1M pings from 100k
+# clients in one day) into a throwaway PostgreSQL on a unix socket, and prints
+# rows/s per table. Also runs the generation-only micro-benchmark.
+#
+#   bench/datagen/run.sh [BUILD_DIR]        (default: build)
+#   WAREHOUSE_URL=... bench/datagen/run.sh  (use an existing server instead)
+#
+# The throwaway server runs with fsync=off (a benchmark, not a warehouse);
+# the server's jsonb parsing of the eight histogram columns is the floor.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+build="${1:-$root/build}"
+datagen="$build/services/compute/datagen/opmon-datagen"
+bench="$build/bench/datagen/opmon_datagen_bench"
+[[ -x "$datagen" ]] || { echo "build opmon-datagen first: ninja -C $build opmon-datagen" >&2; exit 2; }
+
+cleanup() { :; }
+trap 'cleanup' EXIT
+url="${WAREHOUSE_URL:-}"
+if [[ -z "$url" ]]; then
+  pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  dir="$(mktemp -d /tmp/opmon-datagen-bench.XXXXXX)"
+  run_as=()
+  if [[ "$(id -u)" == 0 ]]; then chown postgres "$dir"; run_as=(runuser -u postgres --); fi
+  "${run_as[@]}" "$pg_bin/initdb" -D "$dir/data" -A trust -U postgres >"$dir/initdb.log"
+  port=$((20000 + RANDOM % 20000))
+  "${run_as[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+    -o "-p $port -k $dir -c listen_addresses='' -c fsync=off -c full_page_writes=off -c max_wal_size=4GB -c shared_buffers=1GB" start >/dev/null
+  cleanup() { "${run_as[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null || true; rm -rf "$dir"; }
+  "$pg_bin/createdb" -h "$dir" -p "$port" -U postgres warehouse
+  url="host=$dir port=$port user=postgres dbname=warehouse"
+fi
+
+echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores; other load skews the figures)"
+for streams in 1 2; do
+  echo "== 100k clients, 1 day, ~10 pings per client (1M pings), --copy-streams $streams"
+  /usr/bin/time -f "peak RSS %M KB, %e s wall, %P CPU (opmon-datagen only)" \
+    "$datagen" --warehouse-url "$url" --seed 1 --clients 100000 --days 1 --end-date 2024-02-20 \
+    --pings-per-client-mean 10 --replace --copy-streams "$streams"
+done
+if [[ -x "$bench" ]]; then
+  echo "== generation only (no database), one thread"
+  "$bench" --benchmark_filter=GenerateClientDays
+fi
