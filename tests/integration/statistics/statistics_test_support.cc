@@ -1,0 +1,142 @@
+#include "tests/integration/statistics/statistics_test_support.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "common/config/canonical_json.h"
+#include "common/results/data_version.h"
+#include "common/results/results_schema.h"
+#include "common/results/results_tables.h"
+#include "common/sql/quote.h"
+#include "gtest/gtest.h"
+#include "services/config/domain/definitions.h"
+#include "services/config/domain/validate_and_resolve.h"
+
+namespace opmon::testing {
+namespace {
+
+config::SourceFile Load(const std::string& relative) {
+  std::ifstream in(SourcePath("deploy/examples/" + relative), std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_TRUE(in.good() || in.eof()) << relative;
+  return {"deploy/examples/" + relative, text.str()};
+}
+
+std::string Param(const std::optional<double>& v) { return v ? absl::StrFormat("%.17g", *v) : std::string(); }
+
+}  // namespace
+
+config::ResolvedProject ResolveExample(const std::string& example, const std::string& slug) {
+  std::vector<config::PlatformDefinitions> definitions;
+  for (const char* name : {"functions", "firefox_desktop", "firefox_desktop_defaults", "rollout"}) {
+    config::ParseDefinitionsResult r =
+        config::ParseDefinitions(Load(std::string("definitions/") + name + ".yaml"), config::ValidationMode::kStrict);
+    EXPECT_TRUE(r.definitions.has_value()) << name;
+    if (r.definitions) definitions.push_back(*r.definitions);
+  }
+  config::ResolveOptions options;
+  options.slug = slug;
+  config::ResolveResult r = config::ValidateAndResolve(Load("projects/" + example + ".yaml"), definitions, {}, options);
+  for (const config::Diagnostic& d : r.diagnostics) ADD_FAILURE() << config::FormatDiagnostic(d);
+  if (!r.project) {
+    ADD_FAILURE() << example << " does not resolve";
+    return {};
+  }
+  return *r.project;
+}
+
+void RegisterProject(const std::string& dsn, const config::ResolvedProject& project, int64_t version) {
+  pqxx::connection conn(dsn);
+  pqxx::work tx(conn);
+  tx.exec_params(
+      "INSERT INTO opmon.project_versions (slug, version, content_hash, resolved) VALUES ($1, $2, 'test', $3::jsonb)",
+      project.slug, version, config::ToCanonicalJson(project));
+  tx.exec_params(
+      "INSERT INTO opmon.projects (slug, latest_version) VALUES ($1, $2) "
+      "ON CONFLICT (slug) DO UPDATE SET latest_version = EXCLUDED.latest_version",
+      project.slug, version);
+  tx.commit();
+}
+
+int64_t WriteStatistics(const std::string& dsn, const config::ResolvedProject& project,
+                        const std::vector<std::string>& dates, const std::vector<StatRow>& rows) {
+  pqxx::connection conn(dsn);
+  absl::Status ensured = results::EnsureResultsTables(conn, project);
+  EXPECT_TRUE(ensured.ok()) << ensured;
+  const std::string table = results::StatisticsTable(project).Qualified();
+  std::vector<std::string> columns = {"submission_date", "build_id"};
+  for (const config::Dimension& d : project.dimensions) columns.push_back(sql::QuoteIdent(d.name));
+  for (const char* c : {"branch", "metric", "statistic", "point", "lower", "upper", "parameter"}) columns.push_back(c);
+  std::vector<std::string> values = {"$1::date", "NULLIF($2, '')"};
+  int n = 3;
+  for (std::size_t i = 0; i < project.dimensions.size(); ++i) values.push_back(absl::StrCat("$", n++));
+  for (int i = 0; i < 3; ++i) values.push_back(absl::StrCat("$", n++));
+  for (int i = 0; i < 3; ++i) values.push_back(absl::StrCat("NULLIF($", n++, ", '')::float8"));
+  values.push_back(absl::StrCat("NULLIF($", n++, ", '')"));
+  const std::string insert = absl::StrCat("INSERT INTO ", table, " (", absl::StrJoin(columns, ", "), ") VALUES (",
+                                          absl::StrJoin(values, ", "), ")");
+  pqxx::work tx(conn);
+  for (const std::string& date : dates) {
+    tx.exec_params(absl::StrCat("DELETE FROM ", table, " WHERE submission_date = $1::date"), date);
+  }
+  for (const StatRow& r : rows) {
+    std::vector<std::string> params = {r.date, r.build_id};
+    for (std::size_t i = 0; i < project.dimensions.size(); ++i) {
+      params.push_back(i < r.dimensions.size() ? r.dimensions[i] : "");
+    }
+    for (const std::string* v : {&r.branch, &r.metric, &r.statistic}) params.push_back(*v);
+    params.push_back(Param(r.point));
+    params.push_back(Param(r.lower));
+    params.push_back(Param(r.upper));
+    params.push_back(r.parameter);
+    tx.exec_params(insert, pqxx::prepare::make_dynamic_params(params));
+  }
+  const int64_t version = results::BumpDataVersion(tx, project.slug);
+  tx.commit();
+  return version;
+}
+
+std::vector<std::vector<std::string>> QueryRows(const std::string& dsn, const std::string& sql) {
+  pqxx::connection conn(dsn);
+  pqxx::nontransaction tx(conn);
+  std::vector<std::vector<std::string>> out;
+  for (const pqxx::row& row : tx.exec(sql)) {
+    std::vector<std::string> cells;
+    for (const pqxx::field& f : row) cells.push_back(f.is_null() ? "NULL" : f.c_str());
+    out.push_back(std::move(cells));
+  }
+  return out;
+}
+
+std::unique_ptr<v1::StatisticsService::Stub> StatisticsStub(ServiceProcess& service) {
+  return v1::StatisticsService::NewStub(service.channel());
+}
+
+std::unique_ptr<grpc::ClientContext> Deadline(int seconds) {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
+  return ctx;
+}
+
+double MetricValue(ServiceProcess& service, const std::string& name) {
+  absl::StatusOr<std::string> body = HttpGet(service.metrics_port(), "/metrics");
+  if (!body.ok()) return -1;
+  for (absl::string_view line : absl::StrSplit(*body, '\n')) {
+    std::vector<absl::string_view> parts = absl::StrSplit(line, ' ');
+    if (parts.size() == 2 && parts[0] == name) {
+      double value = 0;
+      if (absl::SimpleAtod(parts[1], &value)) return value;
+    }
+  }
+  return -1;
+}
+
+}  // namespace opmon::testing

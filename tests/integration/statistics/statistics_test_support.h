@@ -1,0 +1,57 @@
+#pragma once
+// Shared pieces of the statistics service's integration tests: example
+// projects resolved from deploy/examples and registered as the config
+// service stores them, statistics written the way compute writes them (rows
+// of a day replaced and the data version bumped in one transaction), and
+// gRPC stubs with deadlines.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/config/project.h"
+#include "grpcpp/client_context.h"
+#include "opmon/v1/statistics.grpc.pb.h"
+#include "tests/testing/service_process.h"
+
+namespace opmon::testing {
+
+// deploy/examples/projects/<example>.yaml resolved with the example
+// definitions, under `slug` (which also names its results tables).
+config::ResolvedProject ResolveExample(const std::string& example, const std::string& slug);
+
+// Stores `project` as version `version` in opmon.projects/project_versions,
+// as opmon-config's ApplyProject does.
+void RegisterProject(const std::string& dsn, const config::ResolvedProject& project, int64_t version = 1);
+
+struct StatRow {
+  std::string date;
+  std::string build_id;
+  std::vector<std::string> dimensions;  // project dimension order
+  std::string branch;
+  std::string metric;
+  std::string statistic;
+  std::string parameter;
+  std::optional<double> point;
+  std::optional<double> lower;
+  std::optional<double> upper;
+};
+
+// Creates the results tables if needed, replaces the rows of `dates` with
+// `rows` and bumps the data version, in one transaction. Returns the new version.
+int64_t WriteStatistics(const std::string& dsn, const config::ResolvedProject& project,
+                        const std::vector<std::string>& dates, const std::vector<StatRow>& rows);
+
+// Runs one SQL query and returns every row as text cells (NULL as "NULL").
+std::vector<std::vector<std::string>> QueryRows(const std::string& dsn, const std::string& sql);
+
+std::unique_ptr<v1::StatisticsService::Stub> StatisticsStub(ServiceProcess& service);
+std::unique_ptr<grpc::ClientContext> Deadline(int seconds = 20);
+
+// Value of a Prometheus counter or gauge without labels on the service's
+// /metrics endpoint; -1 when absent.
+double MetricValue(ServiceProcess& service, const std::string& name);
+
+}  // namespace opmon::testing
