@@ -9,8 +9,46 @@
 
 namespace opmon::compute {
 
+void QueryInterrupter::Interrupt() {
+  absl::MutexLock lock(&mu_);
+  interrupted_ = true;
+  if (conn_ != nullptr) {
+    try {
+      conn_->cancel_query();
+    } catch (const std::exception&) {
+      // The query ends anyway when the connection is gone.
+    }
+  }
+}
+
+bool QueryInterrupter::interrupted() const {
+  absl::MutexLock lock(&mu_);
+  return interrupted_;
+}
+
+bool QueryInterrupter::Arm(pqxx::connection* conn) {
+  absl::MutexLock lock(&mu_);
+  conn_ = conn;
+  return !interrupted_;
+}
+
+void QueryInterrupter::Disarm() {
+  absl::MutexLock lock(&mu_);
+  conn_ = nullptr;
+}
+
 absl::Status StreamClientRows(pqxx::connection& warehouse, const ClientQuery& query,
                               const StreamOptions& options, const BatchCallback& on_batch) {
+  QueryInterrupter* interrupter = options.interrupter;
+  struct Disarm {
+    QueryInterrupter* i;
+    ~Disarm() {
+      if (i != nullptr) i->Disarm();
+    }
+  } disarm{interrupter};
+  if (interrupter != nullptr && !interrupter->Arm(&warehouse)) {
+    return absl::CancelledError("warehouse query interrupted");
+  }
   try {
     pqxx::read_transaction tx(warehouse);
     tx.exec_params(absl::StrCat("DECLARE opmon_client_rows NO SCROLL CURSOR FOR\n", query.sql),
@@ -42,6 +80,9 @@ absl::Status StreamClientRows(pqxx::connection& warehouse, const ClientQuery& qu
     tx.commit();
     return absl::OkStatus();
   } catch (...) {
+    if (interrupter != nullptr && interrupter->interrupted()) {
+      return absl::CancelledError("warehouse query interrupted");
+    }
     return pg::StatusFromCurrentException("warehouse");
   }
 }

@@ -79,6 +79,9 @@ absl::StatusOr<DayResult> ComputeProjectDay(pg::Pool& warehouse, pg::Pool& resul
     OPMON_ASSIGN_OR_RETURN(
         ResultsWriter::CommitResult committed,
         writer->Commit(*aggregator, records, versioned.version, [&](pqxx::transaction_base& tx) -> absl::Status {
+          // The rows may have taken long to reach the server: a stop
+          // requested meanwhile still wins over the commit.
+          if (stop()) return Stopped(project.slug, day);
           if (!hooks.before_commit) return absl::OkStatus();
           return hooks.before_commit(tx, done, counts);
         }));

@@ -35,6 +35,10 @@ void JobWorkers::Start() {
 
 void JobWorkers::Stop() {
   stopping_ = true;
+  {
+    absl::MutexLock lock(&mu_);
+    for (auto& [id, job] : running_) job->interrupter.Interrupt();
+  }
   for (auto& t : threads_) t.request_stop();
   events_.Notify();  // wake idle workers
   threads_.clear();  // joins
@@ -43,7 +47,10 @@ void JobWorkers::Stop() {
 void JobWorkers::CancelLocal(int64_t job_id) {
   absl::MutexLock lock(&mu_);
   auto it = running_.find(job_id);
-  if (it != running_.end()) *it->second = true;
+  if (it != running_.end()) {
+    it->second->cancel = true;
+    it->second->interrupter.Interrupt();
+  }
 }
 
 void JobWorkers::Loop(std::stop_token stop, int index) {
@@ -83,11 +90,16 @@ void JobWorkers::Run(const ClaimedJob& job, std::stop_token stop) {
   const std::string day = DayText(job.day);
   log::Info("job started", {{"job", absl::StrCat(job.id)}, {"slug", job.slug}, {"date", day},
                             {"attempt", absl::StrCat(job.attempt)}});
-  auto cancel = std::make_shared<std::atomic<bool>>(false);
+  auto running = std::make_shared<RunningJob>();
+  std::atomic<bool>& cancel = running->cancel;
   {
     absl::MutexLock lock(&mu_);
-    running_[job.id] = cancel;
+    running_[job.id] = running;
+    // Stop() may have run between the claim and now.
+    if (stopping_) running->interrupter.Interrupt();
   }
+  StreamOptions stream = options_.stream;
+  stream.interrupter = &running->interrupter;
   absl::Mutex progress_mu;
   JobProgress progress;
   progress.phase = "population";
@@ -109,11 +121,14 @@ void JobWorkers::Run(const ClaimedJob& job, std::stop_token stop) {
           snapshot = progress;
         }
         auto should_stop = store_.Heartbeat(job, snapshot);
-        if (should_stop.ok() && *should_stop) *cancel = true;
+        if (should_stop.ok() && *should_stop) {
+          cancel = true;
+          running->interrupter.Interrupt();
+        }
       }
     });
     DayHooks hooks;
-    hooks.should_stop = [&] { return *cancel || stop.stop_requested() || stopping_.load(); };
+    hooks.should_stop = [&] { return cancel.load() || stop.stop_requested() || stopping_.load(); };
     hooks.on_progress = [&](const JobProgress& p) {
       absl::MutexLock lock(&progress_mu);
       progress = p;
@@ -122,7 +137,7 @@ void JobWorkers::Run(const ClaimedJob& job, std::stop_token stop) {
                               const std::vector<MalformedCount>& malformed) {
       return JobStore::MarkSucceeded(tx, job, p, malformed, version);
     };
-    result = ComputeProjectDay(warehouse_, results_, *project, job.day, hooks, options_.stream);
+    result = ComputeProjectDay(warehouse_, results_, *project, job.day, hooks, stream);
     done.Notify();
   }
   {
@@ -144,10 +159,14 @@ void JobWorkers::Run(const ClaimedJob& job, std::stop_token stop) {
   const absl::Status& status = result.status();
   JobState state = JobState::kFailed;
   JobStore::Attempt attempt = JobStore::Attempt::kCounted;
-  if (status.code() == absl::StatusCode::kCancelled) {
-    const bool shutting_down = stop.stop_requested() || stopping_.load();
-    state = (*cancel || !shutting_down) ? JobState::kCancelled : JobState::kQueued;
-    if (state == JobState::kQueued) attempt = JobStore::Attempt::kRefunded;
+  const bool shutting_down = stop.stop_requested() || stopping_.load();
+  if (cancel.load()) {
+    state = JobState::kCancelled;
+  } else if (shutting_down) {
+    state = JobState::kQueued;
+    attempt = JobStore::Attempt::kRefunded;
+  } else if (status.code() == absl::StatusCode::kCancelled) {
+    state = JobState::kCancelled;
   } else if (status.code() == absl::StatusCode::kAborted || status.code() == absl::StatusCode::kUnavailable) {
     state = job.attempt < options_.max_attempts ? JobState::kQueued : JobState::kFailed;
   }

@@ -72,7 +72,11 @@ class JobWorkers {
   const CommittedHook on_committed_;
   std::atomic<bool> stopping_{false};
   absl::Mutex mu_;
-  absl::flat_hash_map<int64_t, std::shared_ptr<std::atomic<bool>>> running_ ABSL_GUARDED_BY(mu_);
+  struct RunningJob {
+    std::atomic<bool> cancel{false};
+    QueryInterrupter interrupter;
+  };
+  absl::flat_hash_map<int64_t, std::shared_ptr<RunningJob>> running_ ABSL_GUARDED_BY(mu_);
   std::vector<std::jthread> threads_;
 };
 

@@ -2,6 +2,8 @@
 
 #include <pqxx/pqxx>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/config/canonical_json.h"
 #include "gtest/gtest.h"
@@ -61,7 +63,10 @@ void ComputeTest::SetUpTestSuite() {
 }
 
 std::unique_ptr<opmon::testing::ServiceProcess> ComputeTest::StartCompute(const std::vector<std::string>& extra) {
-  std::vector<std::string> args = {"--workers", "2", "--heartbeat-seconds", "1", "--stale-seconds", "3"};
+  std::vector<std::string> args = {"--heartbeat-seconds", "1", "--stale-seconds", "3"};
+  if (std::find(extra.begin(), extra.end(), "--workers") == extra.end()) {
+    args.insert(args.end(), {"--workers", "2"});
+  }
   args.insert(args.end(), extra.begin(), extra.end());
   auto service = opmon::testing::ServiceProcess::Start("compute", dsn(), args);
   EXPECT_TRUE(service.ok()) << service.status();
