@@ -1,18 +1,32 @@
 #pragma once
-// opmon.v1.LookmlService: converts requests, calls domain code, maps statuses.
+// opmon.v1.LookmlService: validates requests, calls LookmlGenerator, converts
+// the result. No SQL and no generation logic here.
 
 #include "opmon/v1/lookml.grpc.pb.h"
 
+namespace opmon::grpc_edge {
+class Executor;
+}
+
 namespace opmon::lookml {
+
+class LookmlGenerator;
 
 class LookmlServiceImpl final : public opmon::v1::LookmlService::CallbackService {
  public:
+  // Both must outlive the service.
+  LookmlServiceImpl(LookmlGenerator& generator, grpc_edge::Executor& executor);
+
   grpc::ServerUnaryReactor* GenerateProject(grpc::CallbackServerContext* ctx, const v1::GenerateProjectRequest* request,
       v1::GenerateProjectResponse* response) override;
   grpc::ServerUnaryReactor* GenerateAll(grpc::CallbackServerContext* ctx, const v1::GenerateAllRequest* request,
       v1::GenerateAllResponse* response) override;
   grpc::ServerUnaryReactor* RenderPreview(grpc::CallbackServerContext* ctx, const v1::RenderPreviewRequest* request,
       v1::RenderPreviewResponse* response) override;
+
+ private:
+  LookmlGenerator& generator_;
+  grpc_edge::Executor& executor_;
 };
 
 }  // namespace opmon::lookml

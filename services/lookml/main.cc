@@ -1,12 +1,29 @@
 // opmon-lookml: the lookml service binary.
 #include <memory>
+#include <string>
 #include <vector>
 
+#include "CLI/CLI.hpp"
+#include "absl/time/time.h"
 #include "common/server/server.h"
 #include "common/server/service_main.h"
+#include "services/lookml/lookml_generator.h"
 #include "services/lookml/lookml_service.h"
+#include "services/lookml/regenerator.h"
+
+namespace {
+
+struct LookmlFlags {
+  std::string connection = "opmon";
+  std::string output_dir;
+  double poll_interval_seconds = 30;
+};
+
+}  // namespace
 
 int main(int argc, char** argv) {
+  using namespace opmon::lookml;
+  auto flags = std::make_shared<LookmlFlags>();
   opmon::server::ServiceMainSpec spec;
   spec.defaults.binary = "opmon-lookml";
   spec.defaults.service_name = "opmon.v1.LookmlService";
@@ -14,10 +31,35 @@ int main(int argc, char** argv) {
   spec.defaults.metrics_listen = "127.0.0.1:9104";
   spec.description = "opmon lookml service";
   spec.env_prefix = "OPMON_LOOKML";
-  spec.setup = [](opmon::server::Server& server, std::vector<std::shared_ptr<void>>& keep_alive) {
-    auto service = std::make_shared<opmon::lookml::LookmlServiceImpl>();
+  spec.add_flags = [flags](CLI::App& app) {
+    app.add_option("--looker-connection", flags->connection, "Looker connection named in the generated model")
+        ->envname("OPMON_LOOKML_LOOKER_CONNECTION")
+        ->capture_default_str();
+    app.add_option("--output-dir", flags->output_dir,
+                   "keep a complete Looker project here, regenerated when projects or results change "
+                   "(a symlink swapped atomically; empty: off)")
+        ->envname("OPMON_LOOKML_OUTPUT_DIR");
+    app.add_option("--poll-interval", flags->poll_interval_seconds,
+                   "seconds between checks for changed projects or results (with --output-dir)")
+        ->envname("OPMON_LOOKML_POLL_INTERVAL")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+  };
+  spec.setup = [flags](opmon::server::Server& server, std::vector<std::shared_ptr<void>>& keep_alive) {
+    LookmlGeneratorOptions options;
+    options.connection = flags->connection;
+    auto generator = std::make_shared<LookmlGenerator>(server.pool(), std::move(options));
+    auto service = std::make_shared<LookmlServiceImpl>(*generator, server.executor());
     server.AddService(service.get());
+    keep_alive.push_back(generator);
     keep_alive.push_back(service);
+    if (!flags->output_dir.empty()) {
+      auto regenerator = std::make_shared<Regenerator>(*generator, flags->output_dir,
+                                                       absl::Seconds(flags->poll_interval_seconds));
+      regenerator->Start();
+      server.AddShutdownHook([regenerator] { regenerator->Stop(); });
+      keep_alive.push_back(regenerator);
+    }
     return absl::OkStatus();
   };
   return opmon::server::ServiceMain(argc, argv, std::move(spec));

@@ -1,0 +1,64 @@
+#include "services/lookml/regenerator.h"
+
+#include <chrono>
+
+#include "common/log/log.h"
+#include "services/lookml/lookml_generator.h"
+#include "services/lookml/output_tree.h"
+
+namespace opmon::lookml {
+
+Regenerator::Regenerator(LookmlGenerator& generator, std::string output_dir, absl::Duration poll_interval)
+    : generator_(generator), output_dir_(std::move(output_dir)), poll_interval_(poll_interval) {}
+
+Regenerator::~Regenerator() { Stop(); }
+
+void Regenerator::Start() {
+  thread_ = std::jthread([this](std::stop_token stop) { Loop(stop); });
+}
+
+void Regenerator::Stop() {
+  if (!thread_.joinable()) return;
+  thread_.request_stop();
+  wake_.notify_all();
+  thread_.join();
+}
+
+int64_t Regenerator::publications() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return publications_;
+}
+
+void Regenerator::RunOnce() {
+  absl::StatusOr<std::string> fingerprint = generator_.ChangeFingerprint();
+  if (!fingerprint.ok()) {
+    log::Warn("lookml regeneration: cannot read project versions", {{"error", fingerprint.status().ToString()}});
+    return;
+  }
+  if (*fingerprint == fingerprint_ && publications() > 0) return;
+  absl::StatusOr<GeneratedTree> tree = generator_.GenerateAll("");
+  if (!tree.ok()) {
+    log::Warn("lookml regeneration failed", {{"error", tree.status().ToString()}});
+    return;
+  }
+  for (const std::string& problem : tree->problems) log::Warn("lookml validation problem", {{"problem", problem}});
+  if (absl::Status s = PublishTree(output_dir_, tree->files); !s.ok()) {
+    log::Error("lookml regeneration: cannot publish", {{"error", s.ToString()}});
+    return;
+  }
+  fingerprint_ = *fingerprint;
+  std::lock_guard<std::mutex> lock(mu_);
+  ++publications_;
+  log::Info("lookml tree published", {{"output_dir", output_dir_}, {"files", std::to_string(tree->files.size())}});
+}
+
+void Regenerator::Loop(std::stop_token stop) {
+  while (!stop.stop_requested()) {
+    RunOnce();
+    std::unique_lock<std::mutex> lock(mu_);
+    wake_.wait_for(lock, stop, std::chrono::nanoseconds(absl::ToInt64Nanoseconds(poll_interval_)),
+                   [] { return false; });
+  }
+}
+
+}  // namespace opmon::lookml
