@@ -2,9 +2,15 @@
 #include <iostream>
 
 #include "CLI/CLI.hpp"
+#include "clients/opmonctl/apply_command.h"
+#include "clients/opmonctl/config_command.h"
+#include "clients/opmonctl/definitions_command.h"
+#include "clients/opmonctl/experiments_command.h"
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/migrate_command.h"
+#include "clients/opmonctl/projects_command.h"
 #include "clients/opmonctl/status_command.h"
+#include "clients/opmonctl/validate_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"opmonctl: administer opmon (config, compute, statistics, lookml)", "opmonctl"};
@@ -14,6 +20,12 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   opmon::ctl::AddStatusCommand(app, global, exit_code);
   opmon::ctl::AddMigrateCommand(app, global, exit_code);
+  opmon::ctl::AddValidateCommand(app, global, exit_code);
+  opmon::ctl::AddApplyCommand(app, global, exit_code);
+  opmon::ctl::AddProjectsCommand(app, global, exit_code);
+  opmon::ctl::AddDefinitionsCommand(app, global, exit_code);
+  opmon::ctl::AddExperimentsCommand(app, global, exit_code);
+  opmon::ctl::AddConfigCommand(app, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

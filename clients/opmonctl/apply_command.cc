@@ -1,0 +1,82 @@
+#include "clients/opmonctl/apply_command.h"
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "clients/opmonctl/config_command.h"
+#include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/rpc_context.h"
+#include "opmon/v1/config.grpc.pb.h"
+
+namespace opmon::ctl {
+namespace {
+
+struct ApplyOptions {
+  std::vector<std::string> files;
+  std::string message;
+  std::string slug;
+  bool compat = false;
+};
+
+int RunApply(const GlobalOptions& g, const ApplyOptions& o) {
+  if (!o.slug.empty() && o.files.size() != 1) {
+    std::cerr << "opmonctl: --slug needs exactly one file\n";
+    return 2;
+  }
+  auto stub = v1::ConfigService::NewStub(MakeChannel(g.config_addr));
+  int exit_code = 0;
+  nlohmann::json results = nlohmann::json::array();
+  for (const std::string& path : o.files) {
+    absl::StatusOr<v1::SourceFile> file = ReadSourceFile(path);
+    if (!file.ok()) {
+      std::cerr << "opmonctl: " << file.status().message() << "\n";
+      exit_code = 1;
+      continue;
+    }
+    v1::ApplyProjectRequest request;
+    *request.mutable_file() = *std::move(file);
+    request.set_slug(o.slug);
+    request.set_message(o.message);
+    request.set_mode(ModeFlag(o.compat));
+    v1::ApplyProjectResponse response;
+    grpc::Status status = stub->ApplyProject(MakeContext(g.timeout_seconds).get(), request, &response);
+    if (!status.ok()) {
+      // INVALID_ARGUMENT carries the diagnostics, one compiler-style line each.
+      exit_code = ReportRpcFailure(std::cerr, "apply " + path, status);
+      results.push_back({{"file", path}, {"ok", false}, {"error", status.error_message()}});
+      continue;
+    }
+    for (const v1::Diagnostic& d : response.diagnostics()) {
+      if (!g.json) std::cerr << FormatDiagnosticLine(d) << "\n";
+    }
+    if (g.json) {
+      nlohmann::json r = ProtoToJson(response);
+      r["file"] = path;
+      r["ok"] = true;
+      results.push_back(std::move(r));
+      continue;
+    }
+    std::cout << response.slug() << ": version " << response.version()
+              << (response.changed() ? "" : " (unchanged)") << "\n";
+    for (const std::string& line : response.diff_summary()) std::cout << "  " << line << "\n";
+  }
+  if (g.json) std::cout << results.dump(2) << "\n";
+  return exit_code;
+}
+
+}  // namespace
+
+void AddApplyCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto options = std::make_shared<ApplyOptions>();
+  CLI::App* cmd = app.add_subcommand("apply", "store project files as new versions when they changed");
+  cmd->add_option("files", options->files, "project files (YAML or TOML)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--message,-m", options->message, "change message kept with the version");
+  cmd->add_option("--slug", options->slug, "project slug (default: the file name without extension)");
+  cmd->add_flag("--compat", options->compat, "unknown keys are warnings (metric-hub files with stray keys)");
+  cmd->callback([&global, &exit_code, options] { exit_code = RunApply(global, *options); });
+}
+
+}  // namespace opmon::ctl

@@ -1,0 +1,41 @@
+#pragma once
+// `opmonctl config reference` (the project-file key reference, rendered
+// locally from the validator's schema, no RPC), and what every config
+// service command shares: reading project files, printing diagnostics
+// compiler-style, reporting failed calls.
+
+#include <ostream>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "grpcpp/support/status.h"
+#include "nlohmann/json.hpp"
+#include "opmon/v1/common.pb.h"
+#include "opmon/v1/config.pb.h"
+
+namespace CLI {
+class App;
+}
+
+namespace opmon::ctl {
+
+struct GlobalOptions;
+
+void AddConfigCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+
+// The file at `path` as a SourceFile named by `path` (its extension picks
+// YAML or TOML on the server). NotFound/PermissionDenied naming the path.
+absl::StatusOr<v1::SourceFile> ReadSourceFile(const std::string& path);
+
+// `file:line:col: error: path: message`, as the validator formats it.
+std::string FormatDiagnosticLine(const v1::Diagnostic& diagnostic);
+
+// "opmonctl: <what>: CODE: message" on `err`; returns exit code 1.
+int ReportRpcFailure(std::ostream& err, const std::string& what, const grpc::Status& status);
+
+// A message as JSON with proto field names and default values written.
+nlohmann::json ProtoToJson(const google::protobuf::Message& message);
+
+v1::ValidationMode ModeFlag(bool compat);
+
+}  // namespace opmon::ctl

@@ -1,0 +1,81 @@
+#include "clients/opmonctl/definitions_command.h"
+
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "clients/opmonctl/config_command.h"
+#include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/rpc_context.h"
+#include "opmon/v1/config.grpc.pb.h"
+
+namespace opmon::ctl {
+namespace {
+
+struct DefinitionsOptions {
+  std::string file;
+  std::string platform;
+  bool compat = false;
+};
+
+int RunApply(const GlobalOptions& g, const DefinitionsOptions& o) {
+  absl::StatusOr<v1::SourceFile> file = ReadSourceFile(o.file);
+  if (!file.ok()) {
+    std::cerr << "opmonctl: " << file.status().message() << "\n";
+    return 1;
+  }
+  v1::ApplyDefinitionsRequest request;
+  request.set_platform(o.platform);
+  *request.mutable_file() = *std::move(file);
+  request.set_mode(ModeFlag(o.compat));
+  v1::ApplyDefinitionsResponse response;
+  auto stub = v1::ConfigService::NewStub(MakeChannel(g.config_addr));
+  grpc::Status status = stub->ApplyDefinitions(MakeContext(g.timeout_seconds).get(), request, &response);
+  if (!status.ok()) return ReportRpcFailure(std::cerr, "definitions apply " + o.file, status);
+  if (g.json) {
+    nlohmann::json out = ProtoToJson(response);
+    out["file"] = o.file;
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  for (const v1::Diagnostic& d : response.diagnostics()) std::cerr << FormatDiagnosticLine(d) << "\n";
+  std::cout << o.file << ": version " << response.version() << (response.changed() ? "" : " (unchanged)") << "\n";
+  return 0;
+}
+
+int RunGet(const GlobalOptions& g, const DefinitionsOptions& o) {
+  v1::GetDefinitionsRequest request;
+  request.set_platform(o.platform);
+  v1::GetDefinitionsResponse response;
+  auto stub = v1::ConfigService::NewStub(MakeChannel(g.config_addr));
+  grpc::Status status = stub->GetDefinitions(MakeContext(g.timeout_seconds).get(), request, &response);
+  if (!status.ok()) return ReportRpcFailure(std::cerr, "definitions get", status);
+  if (g.json) {
+    std::cout << ProtoToJson(response).dump(2) << "\n";
+  } else {
+    std::cout << response.source().content();
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddDefinitionsCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto o = std::make_shared<DefinitionsOptions>();
+  CLI::App* definitions = app.add_subcommand("definitions", "platform definitions and defaults files");
+  definitions->require_subcommand(1);
+
+  CLI::App* apply = definitions->add_subcommand("apply", "store a definitions or defaults file");
+  apply->add_option("file", o->file, "definitions file (YAML or TOML)")->required()->check(CLI::ExistingFile);
+  apply->add_option("--platform", o->platform,
+                    "name to store it under (default: its platform, + \"_defaults\" for a defaults file)");
+  apply->add_flag("--compat", o->compat, "unknown keys are warnings");
+  apply->callback([&global, &exit_code, o] { exit_code = RunApply(global, *o); });
+
+  CLI::App* get = definitions->add_subcommand("get", "print a stored definitions file");
+  get->add_option("platform", o->platform, "name it is stored under")->required();
+  get->callback([&global, &exit_code, o] { exit_code = RunGet(global, *o); });
+}
+
+}  // namespace opmon::ctl

@@ -1,0 +1,208 @@
+#include "clients/opmonctl/experiments_command.h"
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "absl/strings/str_cat.h"
+#include "clients/opmonctl/config_command.h"
+#include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/rpc_context.h"
+#include "clients/opmonctl/table.h"
+#include "opmon/v1/config.grpc.pb.h"
+#include "yaml-cpp/yaml.h"
+
+namespace opmon::ctl {
+namespace {
+
+struct ExperimentsOptions {
+  std::string file;
+  v1::Experiment experiment;
+  std::vector<std::string> branches;
+  bool rollout = false;
+  std::string platform;  // ls filter
+};
+
+absl::Status At(const std::string& path, const YAML::Node& node, const std::string& where,
+                const std::string& message) {
+  const YAML::Mark mark = node.Mark();
+  return absl::InvalidArgumentError(absl::StrCat(path, ":", mark.line + 1, ":", mark.column + 1, ": error: ",
+                                                 where, ": ", message));
+}
+
+absl::StatusOr<v1::Experiment> ReadExperiment(const std::string& path, const YAML::Node& node,
+                                              const std::string& where) {
+  if (!node.IsMap()) return At(path, node, where, "expected a map of experiment fields");
+  v1::Experiment e;
+  for (const auto& item : node) {
+    const std::string key = item.first.as<std::string>();
+    const YAML::Node& value = item.second;
+    const std::string field = where.empty() ? key : absl::StrCat(where, ".", key);
+    if (key == "branches") {
+      if (!value.IsSequence()) return At(path, value, field, "expected a list of branch names");
+      for (const auto& b : value) {
+        if (!b.IsScalar()) return At(path, b, field, "expected a branch name");
+        e.add_branches(b.as<std::string>());
+      }
+      continue;
+    }
+    if (!value.IsScalar()) return At(path, value, field, "expected a single value");
+    const std::string text = value.as<std::string>();
+    if (key == "slug") {
+      e.set_slug(text);
+    } else if (key == "name") {
+      e.set_name(text);
+    } else if (key == "platform" || key == "app_name") {
+      e.set_platform(text);
+    } else if (key == "start_date") {
+      e.set_start_date(text);
+    } else if (key == "end_date") {
+      e.set_end_date(text);
+    } else if (key == "reference_branch") {
+      e.set_reference_branch(text);
+    } else if (key == "is_rollout") {
+      if (text != "true" && text != "false") return At(path, value, field, "expected true or false");
+      e.set_is_rollout(text == "true");
+    } else {
+      return At(path, item.first, field,
+                "unknown key; expected slug, name, platform, start_date, end_date, reference_branch, "
+                "is_rollout or branches");
+    }
+  }
+  return e;
+}
+
+int RunPut(const GlobalOptions& g, const ExperimentsOptions& o) {
+  std::vector<v1::Experiment> experiments;
+  if (!o.file.empty()) {
+    absl::StatusOr<v1::SourceFile> file = ReadSourceFile(o.file);
+    if (!file.ok()) {
+      std::cerr << "opmonctl: " << file.status().message() << "\n";
+      return 1;
+    }
+    absl::StatusOr<std::vector<v1::Experiment>> parsed = ParseExperimentsFile(o.file, file->content());
+    if (!parsed.ok()) {
+      std::cerr << parsed.status().message() << "\n";
+      return 1;
+    }
+    experiments = *std::move(parsed);
+  } else {
+    v1::Experiment e = o.experiment;
+    for (const std::string& b : o.branches) e.add_branches(b);
+    e.set_is_rollout(o.rollout);
+    experiments.push_back(std::move(e));
+  }
+  auto stub = v1::ConfigService::NewStub(MakeChannel(g.config_addr));
+  nlohmann::json stored = nlohmann::json::array();
+  for (const v1::Experiment& e : experiments) {
+    v1::PutExperimentRequest request;
+    *request.mutable_experiment() = e;
+    v1::PutExperimentResponse response;
+    grpc::Status status = stub->PutExperiment(MakeContext(g.timeout_seconds).get(), request, &response);
+    if (!status.ok()) return ReportRpcFailure(std::cerr, "experiments put " + e.slug(), status);
+    if (g.json) {
+      stored.push_back(e.slug());
+    } else {
+      std::cout << e.slug() << ": stored\n";
+    }
+  }
+  if (g.json) std::cout << nlohmann::json{{"stored", stored}}.dump(2) << "\n";
+  return 0;
+}
+
+int RunList(const GlobalOptions& g, const ExperimentsOptions& o) {
+  v1::ListExperimentsRequest request;
+  request.set_platform(o.platform);
+  v1::ListExperimentsResponse response;
+  auto stub = v1::ConfigService::NewStub(MakeChannel(g.config_addr));
+  grpc::Status status = stub->ListExperiments(MakeContext(g.timeout_seconds).get(), request, &response);
+  if (!status.ok()) return ReportRpcFailure(std::cerr, "experiments ls", status);
+  if (g.json) {
+    std::cout << ProtoToJson(response)["experiments"].dump(2) << "\n";
+    return 0;
+  }
+  Table table({"SLUG", "PLATFORM", "START", "END", "REFERENCE", "ROLLOUT", "BRANCHES", "NAME"});
+  for (const v1::Experiment& e : response.experiments()) {
+    std::string branches;
+    for (const std::string& b : e.branches()) absl::StrAppend(&branches, branches.empty() ? "" : ",", b);
+    table.AddRow({e.slug(), e.platform(), e.start_date(), e.end_date(), e.reference_branch(),
+                  e.is_rollout() ? "yes" : "no", branches, e.name()});
+  }
+  table.Print(std::cout);
+  return 0;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<v1::Experiment>> ParseExperimentsFile(const std::string& path, const std::string& text) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ":", e.mark.line + 1, ":", e.mark.column + 1, ": error: ", e.msg));
+  }
+  std::vector<v1::Experiment> out;
+  try {
+    if (root.IsMap() && root["experiments"]) {
+      const YAML::Node list = root["experiments"];
+      if (!list.IsSequence()) return At(path, list, "experiments", "expected a list of experiments");
+      for (size_t i = 0; i < list.size(); ++i) {
+        absl::StatusOr<v1::Experiment> e = ReadExperiment(path, list[i], absl::StrCat("experiments[", i, "]"));
+        if (!e.ok()) return e.status();
+        out.push_back(*std::move(e));
+      }
+    } else {
+      absl::StatusOr<v1::Experiment> e = ReadExperiment(path, root, "");
+      if (!e.ok()) return e.status();
+      out.push_back(*std::move(e));
+    }
+  } catch (const YAML::Exception& e) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ":", e.mark.line + 1, ":", e.mark.column + 1, ": error: ", e.msg));
+  }
+  return out;
+}
+
+void AddExperimentsCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto o = std::make_shared<ExperimentsOptions>();
+  CLI::App* experiments = app.add_subcommand("experiments", "the experiments registry");
+  experiments->require_subcommand(1);
+
+  CLI::App* put = experiments->add_subcommand("put", "add or replace registry entries");
+  auto* file = put->add_option("--file", o->file, "YAML file with one experiment or a list under `experiments:`")
+                   ->check(CLI::ExistingFile);
+  auto* slug = put->add_option_function<std::string>(
+      "--slug", [o](const std::string& v) { o->experiment.set_slug(v); }, "experiment slug");
+  put->add_option_function<std::string>(
+      "--platform", [o](const std::string& v) { o->experiment.set_platform(v); },
+      "app name (default firefox_desktop)");
+  put->add_option_function<std::string>(
+      "--start-date", [o](const std::string& v) { o->experiment.set_start_date(v); }, "YYYY-MM-DD");
+  put->add_option_function<std::string>(
+      "--end-date", [o](const std::string& v) { o->experiment.set_end_date(v); }, "YYYY-MM-DD (empty: running)");
+  put->add_option_function<std::string>(
+      "--reference-branch", [o](const std::string& v) { o->experiment.set_reference_branch(v); },
+      "default control");
+  put->add_option_function<std::string>(
+      "--name", [o](const std::string& v) { o->experiment.set_name(v); }, "human name");
+  put->add_option("--branch", o->branches, "a branch (repeat for each)");
+  put->add_flag("--rollout", o->rollout, "the entry is a rollout");
+  file->excludes(slug);
+  put->callback([&global, &exit_code, o] {
+    if (o->file.empty() && o->experiment.slug().empty()) {
+      std::cerr << "opmonctl: experiments put needs --slug or --file\n";
+      exit_code = 2;
+      return;
+    }
+    exit_code = RunPut(global, *o);
+  });
+
+  CLI::App* ls = experiments->add_subcommand("ls", "list registry entries");
+  ls->add_option("--platform", o->platform, "only this app");
+  ls->callback([&global, &exit_code, o] { exit_code = RunList(global, *o); });
+}
+
+}  // namespace opmon::ctl

@@ -1,0 +1,131 @@
+#include "clients/opmonctl/projects_command.h"
+
+#include <cstdint>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "clients/opmonctl/config_command.h"
+#include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/rpc_context.h"
+#include "clients/opmonctl/table.h"
+#include "opmon/v1/config.grpc.pb.h"
+
+namespace opmon::ctl {
+namespace {
+
+struct ProjectsOptions {
+  bool all = false;
+  std::string slug;
+  int64_t version = 0;
+  bool resolved = false;
+  std::string message;
+};
+
+std::unique_ptr<v1::ConfigService::Stub> Stub(const GlobalOptions& g) {
+  return v1::ConfigService::NewStub(MakeChannel(g.config_addr));
+}
+
+int RunList(const GlobalOptions& g, const ProjectsOptions& o) {
+  v1::ListProjectsRequest request;
+  request.set_include_deleted(o.all);
+  v1::ListProjectsResponse response;
+  grpc::Status status = Stub(g)->ListProjects(MakeContext(g.timeout_seconds).get(), request, &response);
+  if (!status.ok()) return ReportRpcFailure(std::cerr, "projects ls", status);
+  if (g.json) {
+    std::cout << ProtoToJson(response)["projects"].dump(2) << "\n";
+    return 0;
+  }
+  Table table({"SLUG", "NAME", "PLATFORM", "VERSION", "START", "END", "UPDATED", "STATE"});
+  for (const v1::ProjectSummary& p : response.projects()) {
+    table.AddRow({p.slug(), p.name(), p.platform(), std::to_string(p.version()), p.start_date(), p.end_date(),
+                  p.updated_at(), p.deleted() ? "deleted" : "live"});
+  }
+  table.Print(std::cout);
+  return 0;
+}
+
+int RunGet(const GlobalOptions& g, const ProjectsOptions& o) {
+  v1::GetProjectRequest request;
+  request.set_slug(o.slug);
+  request.set_version(o.version);
+  v1::GetProjectResponse response;
+  grpc::Status status = Stub(g)->GetProject(MakeContext(g.timeout_seconds).get(), request, &response);
+  if (!status.ok()) return ReportRpcFailure(std::cerr, "projects get", status);
+  const v1::ProjectVersion& p = response.project();
+  if (g.json) {
+    nlohmann::json out = ProtoToJson(p);
+    out["resolved"] = nlohmann::json::parse(p.resolved_json(), nullptr, false);
+    out.erase("resolved_json");
+    std::cout << out.dump(2) << "\n";
+  } else if (o.resolved) {
+    std::cout << nlohmann::json::parse(p.resolved_json(), nullptr, false).dump(2) << "\n";
+  } else {
+    std::cout << p.source().content();
+  }
+  return 0;
+}
+
+int RunHistory(const GlobalOptions& g, const ProjectsOptions& o) {
+  v1::GetProjectHistoryRequest request;
+  request.set_slug(o.slug);
+  v1::GetProjectHistoryResponse response;
+  grpc::Status status = Stub(g)->GetProjectHistory(MakeContext(g.timeout_seconds).get(), request, &response);
+  if (!status.ok()) return ReportRpcFailure(std::cerr, "projects history", status);
+  if (g.json) {
+    std::cout << ProtoToJson(response)["versions"].dump(2) << "\n";
+    return 0;
+  }
+  Table table({"VERSION", "CREATED", "HASH", "STATE", "MESSAGE"});
+  for (const v1::ProjectVersion& v : response.versions()) {
+    table.AddRow({std::to_string(v.version()), v.created_at(), v.content_hash().substr(0, 12),
+                  v.deleted() ? "deleted" : "applied", v.message()});
+  }
+  table.Print(std::cout);
+  return 0;
+}
+
+int RunDelete(const GlobalOptions& g, const ProjectsOptions& o) {
+  v1::DeleteProjectRequest request;
+  request.set_slug(o.slug);
+  request.set_message(o.message);
+  v1::DeleteProjectResponse response;
+  grpc::Status status = Stub(g)->DeleteProject(MakeContext(g.timeout_seconds).get(), request, &response);
+  if (!status.ok()) return ReportRpcFailure(std::cerr, "projects delete", status);
+  if (g.json) {
+    std::cout << nlohmann::json{{"slug", o.slug}, {"version", response.version()}}.dump(2) << "\n";
+  } else {
+    std::cout << o.slug << ": deleted (version " << response.version() << "; history kept)\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddProjectsCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto o = std::make_shared<ProjectsOptions>();
+  CLI::App* projects = app.add_subcommand("projects", "stored projects: list, show, history, delete");
+  projects->require_subcommand(1);
+
+  CLI::App* ls = projects->add_subcommand("ls", "list projects and their latest versions");
+  ls->add_flag("--all", o->all, "include deleted projects");
+  ls->callback([&global, &exit_code, o] { exit_code = RunList(global, *o); });
+
+  CLI::App* get = projects->add_subcommand("get", "print a project's source as applied (or --resolved)");
+  get->add_option("slug", o->slug, "project slug")->required();
+  get->add_option("--version", o->version, "version (default: the latest)")->check(CLI::NonNegativeNumber);
+  get->add_flag("--resolved", o->resolved, "print the resolved project (canonical JSON, indented)");
+  get->callback([&global, &exit_code, o] { exit_code = RunGet(global, *o); });
+
+  CLI::App* history = projects->add_subcommand("history", "list every version of a project, newest first");
+  history->add_option("slug", o->slug, "project slug")->required();
+  history->callback([&global, &exit_code, o] { exit_code = RunHistory(global, *o); });
+
+  CLI::App* del = projects->add_subcommand("delete", "delete a project (soft: its history is kept)");
+  del->add_option("slug", o->slug, "project slug")->required();
+  del->add_option("--message,-m", o->message, "why");
+  del->callback([&global, &exit_code, o] { exit_code = RunDelete(global, *o); });
+}
+
+}  // namespace opmon::ctl

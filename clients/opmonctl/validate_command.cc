@@ -1,0 +1,68 @@
+#include "clients/opmonctl/validate_command.h"
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "clients/opmonctl/config_command.h"
+#include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/rpc_context.h"
+#include "opmon/v1/config.grpc.pb.h"
+
+namespace opmon::ctl {
+namespace {
+
+struct ValidateOptions {
+  std::vector<std::string> files;
+  bool compat = false;
+};
+
+int RunValidate(const GlobalOptions& g, const ValidateOptions& o) {
+  v1::ValidateProjectRequest request;
+  request.set_mode(ModeFlag(o.compat));
+  for (const std::string& path : o.files) {
+    absl::StatusOr<v1::SourceFile> file = ReadSourceFile(path);
+    if (!file.ok()) {
+      std::cerr << "opmonctl: " << file.status().message() << "\n";
+      return 1;
+    }
+    *request.add_files() = *std::move(file);
+  }
+  v1::ValidateProjectResponse response;
+  auto stub = v1::ConfigService::NewStub(MakeChannel(g.config_addr));
+  grpc::Status status = stub->ValidateProject(MakeContext(g.timeout_seconds).get(), request, &response);
+  if (!status.ok()) return ReportRpcFailure(std::cerr, "validate", status);
+
+  int errors = 0;
+  int warnings = 0;
+  for (const v1::FileValidation& f : response.files()) {
+    for (const v1::Diagnostic& d : f.diagnostics()) {
+      (d.severity() == v1::Diagnostic::SEVERITY_WARNING ? warnings : errors) += 1;
+      if (!g.json) std::cerr << FormatDiagnosticLine(d) << "\n";
+    }
+  }
+  if (g.json) {
+    nlohmann::json out = ProtoToJson(response);
+    for (auto& f : out["files"]) f.erase("resolved_json");  // large; `projects get --resolved` shows it
+    std::cout << out.dump(2) << "\n";
+  } else {
+    std::cout << response.files_size() << (response.files_size() == 1 ? " file" : " files") << ": " << errors
+              << (errors == 1 ? " error" : " errors") << ", " << warnings << (warnings == 1 ? " warning" : " warnings")
+              << "\n";
+  }
+  return response.ok() ? 0 : 1;
+}
+
+}  // namespace
+
+void AddValidateCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto options = std::make_shared<ValidateOptions>();
+  CLI::App* cmd = app.add_subcommand("validate", "validate project files (YAML or TOML) without storing them");
+  cmd->add_option("files", options->files, "project files")->required()->check(CLI::ExistingFile);
+  cmd->add_flag("--compat", options->compat, "unknown keys are warnings (metric-hub files with stray keys)");
+  cmd->callback([&global, &exit_code, options] { exit_code = RunValidate(global, *options); });
+}
+
+}  // namespace opmon::ctl
