@@ -6,6 +6,7 @@
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/definitions_command.h"
 #include "clients/opmonctl/experiments_command.h"
+#include "clients/opmonctl/compute_commands.h"
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/migrate_command.h"
 #include "clients/opmonctl/projects_command.h"
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   opmon::ctl::AddStatusCommand(app, global, exit_code);
   opmon::ctl::AddMigrateCommand(app, global, exit_code);
+  opmon::ctl::AddComputeCommands(app, global, exit_code);
   opmon::ctl::AddValidateCommand(app, global, exit_code);
   opmon::ctl::AddApplyCommand(app, global, exit_code);
   opmon::ctl::AddProjectsCommand(app, global, exit_code);
