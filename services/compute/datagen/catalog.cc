@@ -42,7 +42,7 @@ std::string RenderExperimentsYaml() {
                     "    name: \"", std::string(e.name), "\"\n",                               //
                     "    platform: firefox_desktop\n",                                          //
                     "    start_date: \"", day(e.start_date), "\"\n",                            //
-                    "    end_date: ", e.end_date ? absl::StrCat("\"", day(*e.end_date), "\"") : "null", "\n",
+                    e.end_date ? absl::StrCat("    end_date: \"", day(*e.end_date), "\"\n") : "",
                     "    reference_branch: ", std::string(e.reference_branch), "\n",          //
                     "    is_rollout: ", e.is_rollout ? "true" : "false", "\n",                  //
                     "    branches: [", absl::StrJoin(branches, ", "), "]\n");

@@ -43,7 +43,8 @@ const std::vector<CatalogExperiment>& ExperimentCatalog();
 inline constexpr int kEnrollmentSpreadDays = 7;
 
 // The registry entries as YAML (experiments: [{slug, name, platform,
-// start_date, end_date, reference_branch, is_rollout, branches}]).
+// start_date, end_date (omitted while running), reference_branch,
+// is_rollout, branches}]), the form `opmonctl experiments put --file` reads.
 std::string RenderExperimentsYaml();
 
 }  // namespace opmon::datagen

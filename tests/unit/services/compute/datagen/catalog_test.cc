@@ -30,7 +30,7 @@ TEST(ExperimentCatalog, RenderedYamlHoldsEveryEntry) {
   const YAML::Node rollout = root["experiments"][kFissionRollout];
   EXPECT_EQ(rollout["slug"].as<std::string>(), "fission-rollout");
   EXPECT_TRUE(rollout["is_rollout"].as<bool>());
-  EXPECT_TRUE(rollout["end_date"].IsNull());
+  EXPECT_FALSE(rollout["end_date"].IsDefined());  // still running
   EXPECT_EQ(root["experiments"][kFissionExperiment]["end_date"].as<std::string>(), "2024-03-31");
   EXPECT_EQ(root["experiments"][kFissionExperiment]["branches"][1].as<std::string>(), "treatment");
 }
