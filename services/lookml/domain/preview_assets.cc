@@ -18,7 +18,7 @@ svg.chart .axis { stroke: #888; stroke-width: 1; }
 svg.chart .grid { stroke: #eee; stroke-width: 1; }
 svg.chart .series { fill: none; stroke-width: 2; }
 ul.legend { list-style: none; padding: 0; margin: 4px 0 0; display: flex; flex-wrap: wrap; gap: 4px 14px; }
-ul.legend .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -1px; }
+ul.legend .swatch { display: inline-block; margin-right: 4px; vertical-align: 0; }
 p.empty { color: #888; font-style: italic; }
 table.alerts { border-collapse: collapse; margin-top: 8px; }
 table.alerts th, table.alerts td { border: 1px solid #ddd; padding: 3px 8px; text-align: left; }
@@ -153,10 +153,12 @@ const absl::string_view kPreviewScript = R"js(
       el('line', { 'class': 'grid', x1: L, x2: W - R, y1: py(yv), y2: py(yv) }, svg);
       el('text', { x: L - 6, y: py(yv) + 4, 'text-anchor': 'end', 'class': 'tick' }, svg).textContent = formatY(yv);
     }
-    var ticks = Math.min(5, Math.max(1, xs.length - 1));
+    var distinct = xs.filter(function (v, k) { return xs.indexOf(v) === k; }).length;
+    var ticks = Math.min(5, Math.max(1, distinct - 1));
     for (var j = 0; j <= ticks; j++) {
       var xv = x0 + (x1 - x0) * j / ticks;
-      el('text', { x: px(xv), y: H - B + 16, 'text-anchor': 'middle', 'class': 'tick' }, svg).textContent = formatX(xv);
+      var anchor = j === 0 ? 'start' : j === ticks ? 'end' : 'middle';
+      el('text', { x: px(xv), y: H - B + 16, 'text-anchor': anchor, 'class': 'tick' }, svg).textContent = formatX(xv);
     }
     el('line', { 'class': 'axis', x1: L, x2: L, y1: T, y2: H - B }, svg);
     el('line', { 'class': 'axis', x1: L, x2: W - R, y1: H - B, y2: H - B }, svg);
@@ -186,9 +188,9 @@ const absl::string_view kPreviewScript = R"js(
     legend.className = 'legend';
     series.forEach(function (se) {
       var li = document.createElement('li');
-      var sw = document.createElement('span');
-      sw.className = 'swatch';
-      sw.style.background = se.colour;
+      var sw = el('svg', { 'class': 'swatch', width: 24, height: 10, viewBox: '0 0 24 10' });
+      el('line', { x1: 0, x2: 24, y1: 5, y2: 5, stroke: se.colour, 'stroke-width': 2,
+                   'stroke-dasharray': dashes[se.dash % dashes.length] }, sw);
       li.appendChild(sw);
       li.appendChild(document.createTextNode(se.key));
       legend.appendChild(li);

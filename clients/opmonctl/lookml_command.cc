@@ -1,0 +1,196 @@
+#include "clients/opmonctl/lookml_command.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/rpc_context.h"
+#include "nlohmann/json.hpp"
+#include "opmon/v1/lookml.grpc.pb.h"
+
+namespace opmon::ctl {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ExportOptions {
+  std::string out;
+  bool check = false;
+  std::string connection;
+};
+
+struct PreviewOptions {
+  std::string slug;
+  std::string out;
+};
+
+bool IsGeneratedKind(const fs::path& path) {
+  const std::string name = path.filename().string();
+  return name.ends_with(".lkml") || name.ends_with(".lookml");
+}
+
+std::optional<std::string> ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Writes via a temporary file and rename, so a reader never sees half a file.
+bool WriteFile(const fs::path& path, const std::string& content, std::string& error) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  const fs::path temp = path.string() + ".opmonctl-tmp";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << content;
+    if (!out) {
+      error = "cannot write " + temp.string();
+      return false;
+    }
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    error = "cannot rename " + temp.string() + " to " + path.string();
+    return false;
+  }
+  return true;
+}
+
+void PrintRpcError(const std::string& rpc, const grpc::Status& status, bool json) {
+  if (json) {
+    std::cout << nlohmann::json{{"ok", false}, {"rpc", rpc}, {"code", static_cast<int>(status.error_code())},
+                                {"error", status.error_message()}}.dump()
+              << "\n";
+  } else {
+    std::cerr << "opmonctl: " << rpc << " failed: " << status.error_message() << "\n";
+  }
+}
+
+int RunExport(const GlobalOptions& g, const ExportOptions& o) {
+  v1::GenerateAllRequest request;
+  request.set_connection(o.connection);
+  v1::GenerateAllResponse response;
+  auto ctx = MakeContext(g.timeout_seconds);
+  const grpc::Status rpc = v1::LookmlService::NewStub(MakeChannel(g.lookml_addr))->GenerateAll(ctx.get(), request, &response);
+  if (!rpc.ok()) {
+    PrintRpcError("LookmlService.GenerateAll", rpc, g.json);
+    return 1;
+  }
+  const fs::path root(o.out);
+  std::map<std::string, const std::string*> generated;
+  for (const v1::GeneratedFile& f : response.files()) generated[f.path()] = &f.content();
+  std::vector<std::string> changed, missing, stale;
+  for (const auto& [path, content] : generated) {
+    std::optional<std::string> existing = ReadFile(root / path);
+    if (!existing) missing.push_back(path);
+    else if (*existing != *content) changed.push_back(path);
+  }
+  std::error_code ec;
+  if (fs::is_directory(root, ec)) {
+    for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      if (!it->is_regular_file() || !IsGeneratedKind(it->path())) continue;
+      const std::string rel = fs::relative(it->path(), root).generic_string();
+      if (generated.count(rel) == 0) stale.push_back(rel);
+    }
+  }
+  std::sort(stale.begin(), stale.end());
+  const std::vector<std::string> problems(response.problems().begin(), response.problems().end());
+
+  std::string error;
+  if (!o.check && problems.empty()) {
+    for (const std::vector<std::string>* list : {&missing, &changed}) {
+      for (const std::string& path : *list) {
+        if (!WriteFile(root / path, *generated[path], error)) break;
+      }
+    }
+    for (const std::string& path : stale) fs::remove(root / path, ec);
+  }
+  const bool differs = !changed.empty() || !missing.empty() || !stale.empty();
+  const int code = !error.empty() || !problems.empty() || (o.check && differs) ? 1 : 0;
+  if (g.json) {
+    std::cout << nlohmann::json{{"ok", code == 0},          {"check", o.check},     {"files", generated.size()},
+                                {"changed", changed},       {"missing", missing},   {"stale", stale},
+                                {"problems", problems},     {"error", error}}.dump()
+              << "\n";
+    return code;
+  }
+  for (const std::string& p : problems) std::cerr << "problem: " << p << "\n";
+  if (!error.empty()) std::cerr << "opmonctl: " << error << "\n";
+  if (o.check) {
+    for (const std::string& p : changed) std::cout << "differs: " << p << "\n";
+    for (const std::string& p : missing) std::cout << "missing: " << p << "\n";
+    for (const std::string& p : stale) std::cout << "stale:   " << p << "\n";
+    std::cout << (differs ? "LookML in " + o.out + " is out of date ("
+                                + std::to_string(changed.size() + missing.size() + stale.size()) + " files)"
+                          : "LookML in " + o.out + " is up to date (" + std::to_string(generated.size()) + " files)")
+              << "\n";
+  } else if (problems.empty()) {
+    std::cout << "wrote " << generated.size() << " files to " << o.out << " (" << missing.size() << " new, "
+              << changed.size() << " changed, " << stale.size() << " removed)\n";
+  } else {
+    std::cout << "nothing written: the generated tree has " << problems.size() << " validation problem(s)\n";
+  }
+  return code;
+}
+
+int RunPreview(const GlobalOptions& g, const PreviewOptions& o) {
+  v1::RenderPreviewRequest request;
+  request.set_slug(o.slug);
+  v1::RenderPreviewResponse response;
+  auto ctx = MakeContext(g.timeout_seconds);
+  const grpc::Status rpc =
+      v1::LookmlService::NewStub(MakeChannel(g.lookml_addr))->RenderPreview(ctx.get(), request, &response);
+  if (!rpc.ok()) {
+    PrintRpcError("LookmlService.RenderPreview", rpc, g.json);
+    return 1;
+  }
+  std::string error;
+  const bool written = WriteFile(fs::path(o.out), response.html(), error);
+  if (g.json) {
+    std::cout << nlohmann::json{{"ok", written}, {"slug", o.slug}, {"out", o.out}, {"bytes", response.html().size()},
+                                {"error", error}}.dump()
+              << "\n";
+  } else if (written) {
+    std::cout << "wrote the preview of " << o.slug << " to " << o.out << " (" << response.html().size() << " bytes)\n";
+  } else {
+    std::cerr << "opmonctl: " << error << "\n";
+  }
+  return written ? 0 : 1;
+}
+
+}  // namespace
+
+void AddLookmlCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  CLI::App* lookml = app.add_subcommand("lookml", "Looker views, explores and dashboards (lookml service)");
+  lookml->require_subcommand(1);
+
+  auto export_options = std::make_shared<ExportOptions>();
+  CLI::App* exp = lookml->add_subcommand("export", "write the complete Looker project into a directory");
+  exp->add_option("--out", export_options->out, "directory of the Looker project (e.g. looker-hub/operational_monitoring)")
+      ->required();
+  exp->add_flag("--check", export_options->check, "write nothing; exit 1 listing the files that differ");
+  exp->add_option("--connection", export_options->connection,
+                  "Looker connection for the model (default: the service's --looker-connection)");
+  exp->callback([&global, &exit_code, export_options] { exit_code = RunExport(global, *export_options); });
+
+  auto preview_options = std::make_shared<PreviewOptions>();
+  CLI::App* preview = lookml->add_subcommand("preview", "write a project's self-contained HTML dashboard preview");
+  preview->add_option("slug", preview_options->slug, "project slug")->required();
+  preview->add_option("--out", preview_options->out, "HTML file to write")->required();
+  preview->callback([&global, &exit_code, preview_options] { exit_code = RunPreview(global, *preview_options); });
+}
+
+}  // namespace opmon::ctl

@@ -1,0 +1,60 @@
+#pragma once
+// Shared pieces of the lookml integration tests: projects stored as the
+// config service stores them, statistics and alerts rows written as compute
+// and statistics write them, and a wait (inotify, with a deadline) for the
+// output directory's symlink to be replaced.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "common/config/project.h"
+
+namespace opmon::lookml::testing {
+
+// opmon.projects / opmon.project_versions rows for `project` (version 1 or next).
+void RegisterProject(const std::string& dsn, const config::ResolvedProject& project, int64_t version = 1);
+
+struct StatRow {
+  std::string date;
+  std::string build_id;
+  std::vector<std::string> dimensions;  // project dimension order
+  std::string branch;
+  std::string metric;
+  std::string statistic;
+  std::string parameter;
+  std::optional<double> point;
+  std::optional<double> lower;
+  std::optional<double> upper;
+};
+
+// Creates the results tables (common/results), appends `rows` and bumps the
+// project's data version, in one transaction.
+void AppendStatistics(const std::string& dsn, const config::ResolvedProject& project, const std::vector<StatRow>& rows);
+
+// Creates opmon_results."<table>_alerts" (the statistics service's shape) and
+// inserts one alert.
+void InsertAlert(const std::string& dsn, const config::ResolvedProject& project, const std::string& date,
+                 const std::vector<std::string>& dimensions, const std::string& metric, const std::string& message);
+
+// The first column of the first row of `sql`, as text.
+std::string QueryValue(const std::string& dsn, const std::string& sql);
+
+// Watches the directory containing `link` for `link` being (re)created by a
+// rename, up to `timeout`. Construct before the action that triggers it.
+class SymlinkWatch {
+ public:
+  explicit SymlinkWatch(const std::string& link);
+  ~SymlinkWatch();
+  // OK when the link was renamed into place; DeadlineExceeded otherwise.
+  absl::Status Wait(absl::Duration timeout);
+
+ private:
+  int fd_ = -1;
+  std::string name_;
+};
+
+}  // namespace opmon::lookml::testing
