@@ -8,6 +8,7 @@
 #include "clients/opmonctl/experiments_command.h"
 #include "clients/opmonctl/compute_commands.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/lookml_command.h"
 #include "clients/opmonctl/migrate_command.h"
 #include "clients/opmonctl/projects_command.h"
 #include "clients/opmonctl/status_command.h"
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   opmon::ctl::AddDefinitionsCommand(app, global, exit_code);
   opmon::ctl::AddExperimentsCommand(app, global, exit_code);
   opmon::ctl::AddConfigCommand(app, global, exit_code);
+  opmon::ctl::AddLookmlCommand(app, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
