@@ -285,6 +285,10 @@ TEST_F(LookmlRegenerationTest, RepublishesTheOutputDirectoryAtomicallyWhenResult
   // The previous tree stays for readers still inside it; older ones go.
   EXPECT_TRUE(fs::exists(dir / first_target / "operational_monitoring.model.lkml"));
   EXPECT_EQ(std::distance(fs::directory_iterator(dir / "looker.trees"), fs::directory_iterator()), 2);
+  // SIGTERM stops the regeneration thread and exits cleanly.
+  absl::StatusOr<int> exit_code = (*service)->Terminate();
+  ASSERT_TRUE(exit_code.ok()) << exit_code.status();
+  EXPECT_EQ(*exit_code, 0) << (*service)->Log();
   fs::remove_all(dir);
 }
 
