@@ -1,6 +1,7 @@
 #include "services/statistics/statistics_proto.h"
 
 #include "common/time/civil_day.h"
+#include "grpcpp/impl/codegen/proto_utils.h"
 
 namespace opmon::statistics {
 
@@ -88,6 +89,29 @@ void ToProto(const std::string& slug, const AlertRecord& a, v1::Alert* out) {
   if (a.lower) out->set_lower(*a.lower);
   if (a.upper) out->set_upper(*a.upper);
   out->set_raised_at(a.raised_at);
+}
+
+absl::StatusOr<v1::QueryStatisticsRequest> DecodeQueryRequest(const grpc::ByteBuffer& bytes) {
+  grpc::ByteBuffer copy(bytes);  // Deserialize consumes its buffer
+  v1::QueryStatisticsRequest request;
+  if (!grpc::SerializationTraits<v1::QueryStatisticsRequest>::Deserialize(&copy, &request).ok()) {
+    return absl::InvalidArgumentError("request: not an opmon.v1.QueryStatisticsRequest");
+  }
+  return request;
+}
+
+grpc::ByteBuffer EncodedResponse(const QueryResult& result) {
+  EncodedPageSlot& slot = *result.page->encoding;
+  absl::call_once(slot.once, [&] {
+    v1::QueryStatisticsResponse response;
+    ToProto(result, &response);
+    auto buffer = std::make_shared<grpc::ByteBuffer>();
+    bool own = false;
+    // Serialising a message we just built cannot fail short of memory exhaustion.
+    (void)grpc::SerializationTraits<v1::QueryStatisticsResponse>::Serialize(response, buffer.get(), &own);
+    slot.encoded = std::move(buffer);
+  });
+  return *static_cast<const grpc::ByteBuffer*>(slot.encoded.get());
 }
 
 }  // namespace opmon::statistics

@@ -20,11 +20,12 @@ StatisticsServiceImpl::StatisticsServiceImpl(pg::Pool& pool, StoredProjects& pro
     : pool_(pool), projects_(projects), queries_(queries), publisher_(publisher), executor_(executor) {}
 
 grpc::ServerUnaryReactor* StatisticsServiceImpl::QueryStatistics(grpc::CallbackServerContext* ctx,
-                                                                 const v1::QueryStatisticsRequest* request,
-                                                                 v1::QueryStatisticsResponse* response) {
-  return HandleUnary(ctx, executor_, "StatisticsService.QueryStatistics", [this, request, response] {
-    OPMON_ASSIGN_OR_RETURN(QueryResult result, queries_.Query(FromProto(*request)));
-    ToProto(result, response);
+                                                                 const grpc::ByteBuffer* request_bytes,
+                                                                 grpc::ByteBuffer* response_bytes) {
+  return HandleUnary(ctx, executor_, "StatisticsService.QueryStatistics", [this, request_bytes, response_bytes] {
+    OPMON_ASSIGN_OR_RETURN(v1::QueryStatisticsRequest request, DecodeQueryRequest(*request_bytes));
+    OPMON_ASSIGN_OR_RETURN(QueryResult result, queries_.Query(FromProto(request)));
+    *response_bytes = EncodedResponse(result);
     return absl::OkStatus();
   });
 }

@@ -19,14 +19,18 @@ class StatisticsQueries;
 class ResultsPublisher;
 class StoredProjects;
 
-class StatisticsServiceImpl final : public opmon::v1::StatisticsService::CallbackService {
+// QueryStatistics is registered as a raw (ByteBuffer) method so that a cached
+// page is answered with its encoding made once (see EncodedPageSlot), not
+// rebuilt and re-serialised per call.
+class StatisticsServiceImpl final
+    : public v1::StatisticsService::WithRawCallbackMethod_QueryStatistics<v1::StatisticsService::CallbackService> {
  public:
   // Everything must outlive the service.
   StatisticsServiceImpl(pg::Pool& pool, StoredProjects& projects, StatisticsQueries& queries,
                         ResultsPublisher& publisher, grpc_edge::Executor& executor);
 
-  grpc::ServerUnaryReactor* QueryStatistics(grpc::CallbackServerContext* ctx, const v1::QueryStatisticsRequest* request,
-      v1::QueryStatisticsResponse* response) override;
+  grpc::ServerUnaryReactor* QueryStatistics(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
+                                            grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* GetProjectOverview(grpc::CallbackServerContext* ctx, const v1::GetProjectOverviewRequest* request,
       v1::GetProjectOverviewResponse* response) override;
   grpc::ServerUnaryReactor* PublishResults(grpc::CallbackServerContext* ctx, const v1::PublishResultsRequest* request,

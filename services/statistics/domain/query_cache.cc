@@ -23,8 +23,8 @@ bool Older(CacheVersions a, CacheVersions b) {
 }  // namespace
 
 std::size_t ApproximateBytes(const QueryPage& page) {
-  std::size_t bytes = sizeof(QueryPage);
-  for (const StatisticRecord& r : page.rows) bytes += ApproximateBytes(r);
+  std::size_t bytes = sizeof(QueryPage) + sizeof(EncodedPageSlot);
+  for (const StatisticRecord& r : page.rows) bytes += 2 * ApproximateBytes(r);
   return bytes;
 }
 

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/base/call_once.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
@@ -25,14 +26,24 @@
 
 namespace opmon::statistics {
 
+// Where the gRPC edge keeps its wire encoding of a page (opaque to the
+// domain), made once and shared by every answer served from the same cached
+// page: a cache hit then costs no re-encoding.
+struct EncodedPageSlot {
+  absl::once_flag once;
+  std::shared_ptr<const void> encoded;
+};
+
 // One page of a query's results, as read in one snapshot.
 struct QueryPage {
   std::int64_t data_version = 0;
   std::int64_t project_version = 0;
   std::vector<StatisticRecord> rows;
   std::optional<std::int64_t> next_offset;  // set when more rows follow
+  std::shared_ptr<EncodedPageSlot> encoding = std::make_shared<EncodedPageSlot>();
 };
 
+// Counts the rows twice: once decoded, once in the edge's encoding.
 std::size_t ApproximateBytes(const QueryPage& page);
 
 // Receives cache events, e.g. to export Prometheus counters. Called with the

@@ -24,8 +24,10 @@ constexpr std::string_view kResolvedSql =
 StoredProjects::StoredProjects(pg::Pool& pool) : pool_(pool) {}
 
 absl::StatusOr<ProjectSnapshot> StoredProjects::Lookup(std::string_view slug) {
-  return pool_.RunFor<ProjectSnapshot>(
-      "read project versions", [&](pqxx::connection_base& conn) { return LookupOn(conn, slug); });
+  return reads_.Read(slug, [&] {
+    return pool_.RunFor<ProjectSnapshot>("read project versions",
+                                         [&](pqxx::connection_base& conn) { return LookupOn(conn, slug); });
+  });
 }
 
 absl::StatusOr<ProjectSnapshot> StoredProjects::LookupOn(pqxx::connection_base& conn, std::string_view slug) {

@@ -23,6 +23,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "common/config/project.h"
+#include "services/statistics/domain/coalesced_reads.h"
 #include "services/statistics/domain/query_cache.h"
 
 namespace pqxx {
@@ -44,6 +45,8 @@ class StoredProjects {
   // `pool` must outlive this object.
   explicit StoredProjects(pg::Pool& pool);
 
+  // Concurrent lookups of one slug share database reads (CoalescedReads), each
+  // answer coming from a read that started after its call.
   // NotFound naming the slug when no such project exists (or it was deleted);
   // Internal when the stored project does not parse; Unavailable when the
   // database is down.
@@ -54,6 +57,7 @@ class StoredProjects {
 
  private:
   pg::Pool& pool_;
+  CoalescedReads<ProjectSnapshot> reads_;
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::pair<std::int64_t, std::shared_ptr<const config::ResolvedProject>>> parsed_
       ABSL_GUARDED_BY(mu_);
