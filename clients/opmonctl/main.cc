@@ -11,6 +11,7 @@
 #include "clients/opmonctl/lookml_command.h"
 #include "clients/opmonctl/migrate_command.h"
 #include "clients/opmonctl/projects_command.h"
+#include "clients/opmonctl/statistics_commands.h"
 #include "clients/opmonctl/status_command.h"
 #include "clients/opmonctl/validate_command.h"
 
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   opmon::ctl::AddStatusCommand(app, global, exit_code);
   opmon::ctl::AddMigrateCommand(app, global, exit_code);
+  opmon::ctl::AddStatisticsCommands(app, global, exit_code);
   opmon::ctl::AddComputeCommands(app, global, exit_code);
   opmon::ctl::AddValidateCommand(app, global, exit_code);
   opmon::ctl::AddApplyCommand(app, global, exit_code);

@@ -1,0 +1,236 @@
+#include "clients/opmonctl/statistics_commands.h"
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/rpc_context.h"
+#include "clients/opmonctl/table.h"
+#include "nlohmann/json.hpp"
+#include "opmon/v1/statistics.grpc.pb.h"
+
+namespace opmon::ctl {
+namespace {
+
+struct StatsOptions {
+  std::string slug;
+  std::vector<std::string> metrics;
+  std::vector<std::string> statistics;
+  std::vector<std::string> parameters;
+  std::vector<std::string> branches;
+  std::vector<std::string> where;
+  std::string from;
+  std::string to;
+  bool csv = false;
+  int max_rows = 1000000;
+};
+
+struct AlertsOptions {
+  std::string slug;
+  std::string since;
+  int limit = 0;
+};
+
+std::string Number(bool has, double value) {
+  if (!has) return "";
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%.6g", value);
+  return buffer;
+}
+
+nlohmann::json JsonNumber(bool has, double value) {
+  if (!has || !std::isfinite(value)) return nullptr;
+  return value;
+}
+
+std::string CsvField(const std::string& value) {
+  if (value.find_first_of(",\"\n\r") == std::string::npos) return value;
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+int Fail(const grpc::Status& status) {
+  std::cerr << "opmonctl: " << status.error_message() << " (" << status.error_code() << ")\n";
+  return 1;
+}
+
+int RunStats(const GlobalOptions& g, const StatsOptions& o) {
+  v1::QueryStatisticsRequest request;
+  request.set_slug(o.slug);
+  for (const auto& m : o.metrics) request.add_metrics(m);
+  for (const auto& s : o.statistics) request.add_statistics(s);
+  for (const auto& p : o.parameters) request.add_parameters(p);
+  for (const auto& b : o.branches) request.add_branches(b);
+  for (const auto& w : o.where) {
+    const std::size_t eq = w.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << "opmonctl: --where \"" << w << "\" is not dimension=value\n";
+      return 2;
+    }
+    v1::DimensionFilter* f = request.add_dimension_filters();
+    f->set_name(w.substr(0, eq));
+    f->set_value(w.substr(eq + 1));
+  }
+  request.set_from(o.from);
+  request.set_to(o.to);
+  request.set_page_size(10000);
+  auto stub = v1::StatisticsService::NewStub(MakeChannel(g.statistics_addr));
+  std::vector<v1::StatisticRow> rows;
+  int64_t data_version = 0;
+  bool truncated = false;
+  do {
+    v1::QueryStatisticsResponse response;
+    grpc::Status status = stub->QueryStatistics(MakeContext(g.timeout_seconds).get(), request, &response);
+    if (!status.ok()) return Fail(status);
+    data_version = response.data_version();
+    for (auto& r : *response.mutable_rows()) rows.push_back(std::move(r));
+    request.set_page_token(response.next_page_token());
+    if (static_cast<int>(rows.size()) >= o.max_rows && !request.page_token().empty()) {
+      truncated = true;
+      break;
+    }
+  } while (!request.page_token().empty());
+
+  bool any_build_id = false;
+  std::vector<std::string> dimension_names;
+  for (const auto& r : rows) {
+    any_build_id = any_build_id || !r.build_id().empty();
+    if (dimension_names.empty()) {
+      for (const auto& d : r.dimensions()) dimension_names.push_back(d.name());
+    }
+  }
+  if (g.json) {
+    nlohmann::json out = {{"slug", o.slug}, {"data_version", data_version}, {"truncated", truncated},
+                          {"rows", nlohmann::json::array()}};
+    for (const auto& r : rows) {
+      nlohmann::json dims = nlohmann::json::object();
+      for (const auto& d : r.dimensions()) dims[d.name()] = d.value();
+      out["rows"].push_back({{"submission_date", r.submission_date()}, {"build_id", r.build_id()},
+                             {"dimensions", dims}, {"branch", r.branch()}, {"metric", r.metric()},
+                             {"statistic", r.statistic()}, {"parameter", r.parameter()},
+                             {"point", JsonNumber(r.has_point(), r.point())},
+                             {"lower", JsonNumber(r.has_lower(), r.lower())},
+                             {"upper", JsonNumber(r.has_upper(), r.upper())}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::vector<std::string> header = {"SUBMISSION_DATE"};
+  if (any_build_id) header.push_back("BUILD_ID");
+  for (const auto& d : dimension_names) header.push_back(d);
+  for (const char* h : {"BRANCH", "METRIC", "STATISTIC", "PARAMETER", "POINT", "LOWER", "UPPER"}) header.push_back(h);
+  auto cells = [&](const v1::StatisticRow& r, bool full_precision) {
+    std::vector<std::string> c = {r.submission_date()};
+    if (any_build_id) c.push_back(r.build_id());
+    for (const auto& d : r.dimensions()) c.push_back(d.value());
+    for (const std::string* s : {&r.branch(), &r.metric(), &r.statistic(), &r.parameter()}) c.push_back(*s);
+    auto number = [&](bool has, double v) {
+      if (!full_precision || !has) return Number(has, v);
+      char buffer[32];
+      std::snprintf(buffer, sizeof(buffer), "%.17g", v);
+      return std::string(buffer);
+    };
+    c.push_back(number(r.has_point(), r.point()));
+    c.push_back(number(r.has_lower(), r.lower()));
+    c.push_back(number(r.has_upper(), r.upper()));
+    return c;
+  };
+  if (o.csv) {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      std::string name = header[i];
+      for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      std::cout << (i ? "," : "") << CsvField(name);
+    }
+    std::cout << "\n";
+    for (const auto& r : rows) {
+      std::vector<std::string> c = cells(r, true);
+      for (std::size_t i = 0; i < c.size(); ++i) std::cout << (i ? "," : "") << CsvField(c[i]);
+      std::cout << "\n";
+    }
+  } else {
+    Table table(header);
+    for (const auto& r : rows) table.AddRow(cells(r, false));
+    table.Print(std::cout);
+    std::cout << rows.size() << " rows, data version " << data_version << "\n";
+  }
+  if (truncated) std::cerr << "opmonctl: stopped after " << rows.size() << " rows (--max-rows)\n";
+  return 0;
+}
+
+int RunAlerts(const GlobalOptions& g, const AlertsOptions& o) {
+  v1::ListAlertsRequest request;
+  request.set_slug(o.slug);
+  request.set_since(o.since);
+  request.set_limit(o.limit);
+  v1::ListAlertsResponse response;
+  auto stub = v1::StatisticsService::NewStub(MakeChannel(g.statistics_addr));
+  grpc::Status status = stub->ListAlerts(MakeContext(g.timeout_seconds).get(), request, &response);
+  if (!status.ok()) return Fail(status);
+  if (g.json) {
+    nlohmann::json out = {{"slug", o.slug}, {"alerts", nlohmann::json::array()}};
+    for (const auto& a : response.alerts()) {
+      nlohmann::json dims = nlohmann::json::object();
+      for (const auto& d : a.dimensions()) dims[d.name()] = d.value();
+      out["alerts"].push_back({{"submission_date", a.submission_date()}, {"build_id", a.build_id()},
+                               {"dimensions", dims}, {"branch", a.branch()}, {"metric", a.metric()},
+                               {"statistic", a.statistic()}, {"parameter", a.parameter()},
+                               {"alert_name", a.alert_name()}, {"alert_type", a.alert_type()},
+                               {"message", a.message()}, {"point", JsonNumber(a.has_point(), a.point())},
+                               {"lower", JsonNumber(a.has_lower(), a.lower())},
+                               {"upper", JsonNumber(a.has_upper(), a.upper())}, {"raised_at", a.raised_at()}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  Table table({"SUBMISSION_DATE", "BUILD_ID", "DIMENSIONS", "BRANCH", "METRIC", "STATISTIC", "PARAMETER", "ALERT",
+               "MESSAGE", "POINT", "LOWER", "UPPER", "RAISED_AT"});
+  for (const auto& a : response.alerts()) {
+    std::string dims;
+    for (const auto& d : a.dimensions()) dims += (dims.empty() ? "" : ",") + d.name() + "=" + d.value();
+    table.AddRow({a.submission_date(), a.build_id(), dims, a.branch(), a.metric(), a.statistic(), a.parameter(),
+                  a.alert_name(), a.message(), Number(a.has_point(), a.point()), Number(a.has_lower(), a.lower()),
+                  Number(a.has_upper(), a.upper()), a.raised_at()});
+  }
+  table.Print(std::cout);
+  std::cout << response.alerts_size() << " alerts\n";
+  return 0;
+}
+
+}  // namespace
+
+void AddStatisticsCommands(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto stats = std::make_shared<StatsOptions>();
+  CLI::App* cmd = app.add_subcommand("stats", "a project's statistics (every page) as a table, CSV or JSON");
+  cmd->add_option("slug", stats->slug, "project slug")->required();
+  cmd->add_option("--metric", stats->metrics, "only these metrics (repeatable)");
+  cmd->add_option("--statistic", stats->statistics, "only these statistics (repeatable)");
+  cmd->add_option("--parameter", stats->parameters, "only these parameters, e.g. percentiles (repeatable)");
+  cmd->add_option("--branch", stats->branches, "only these branches (repeatable)");
+  cmd->add_option("--where", stats->where, "dimension=value filter (repeatable; values of one dimension are ORed)");
+  cmd->add_option("--from", stats->from, "first submission date (YYYY-MM-DD) or build id, inclusive");
+  cmd->add_option("--to", stats->to, "last submission date or build id, inclusive");
+  cmd->add_flag("--csv", stats->csv, "print CSV instead of a table");
+  cmd->add_option("--max-rows", stats->max_rows, "stop after this many rows")->capture_default_str()->check(
+      CLI::PositiveNumber);
+  cmd->callback([&global, &exit_code, stats] { exit_code = RunStats(global, *stats); });
+
+  auto alerts = std::make_shared<AlertsOptions>();
+  CLI::App* list = app.add_subcommand("alerts", "a project's alerts, oldest first");
+  list->add_option("slug", alerts->slug, "project slug")->required();
+  list->add_option("--since", alerts->since, "only alerts on or after this submission date (YYYY-MM-DD)");
+  list->add_option("--limit", alerts->limit, "at most this many alerts (0: 1000; at most 10000)")->check(
+      CLI::NonNegativeNumber);
+  list->callback([&global, &exit_code, alerts] { exit_code = RunAlerts(global, *alerts); });
+}
+
+}  // namespace opmon::ctl

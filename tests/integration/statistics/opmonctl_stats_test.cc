@@ -1,0 +1,125 @@
+// `opmonctl stats` and `opmonctl alerts` run as a person would, against the
+// real opmon-statistics binary.
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tests/integration/statistics/statistics_test_support.h"
+#include "tests/testing/pg_cluster.h"
+#include "tests/testing/subprocess.h"
+
+namespace opmon::testing {
+namespace {
+
+using ::testing::ContainsRegex;
+using ::testing::HasSubstr;
+
+class OpmonctlStatsTest : public PgTest {
+ protected:
+  void SetUp() override {
+    auto service = ServiceProcess::Start("statistics", dsn());
+    ASSERT_TRUE(service.ok()) << service.status();
+    service_ = std::move(*service);
+    ASSERT_TRUE(service_->WaitForHealth(true).ok()) << service_->Log();
+  }
+
+  CommandResult Run(std::vector<std::string> args) {
+    std::vector<std::string> argv = {BuiltBinary("clients/opmonctl/opmonctl"), "--statistics-addr",
+                                     service_->grpc_address(), "--timeout", "20"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    auto result = RunCommand(argv);
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() ? *result : CommandResult{};
+  }
+
+  void Seed(const std::string& slug) {
+    config::ResolvedProject project = ResolveExample("fission-rollout", slug);
+    RegisterProject(dsn(), project);
+    std::vector<StatRow> rows;
+    for (const char* date : {"2024-03-01", "2024-03-02", "2024-03-03"}) {
+      for (const char* os : {"Windows", "Linux"}) {
+        for (const char* branch : {"enabled", "disabled"}) {
+          rows.push_back({date, "", {os}, branch, "memory_total", "percentile", "50", 1.25, 1, 1.5});
+          rows.push_back({date, "", {os}, branch, "main_crashes", "sum", "", 600, std::nullopt, std::nullopt});
+        }
+      }
+    }
+    WriteStatistics(dsn(), project, {"2024-03-01", "2024-03-02", "2024-03-03"}, rows);
+  }
+
+  std::unique_ptr<ServiceProcess> service_;
+};
+
+TEST_F(OpmonctlStatsTest, PrintsAnAlignedTableOfTheFilteredRows) {
+  Seed("ctl-table");
+  CommandResult r = Run({"stats", "ctl-table", "--metric", "memory_total", "--where", "os=Linux", "--from",
+                         "2024-03-02", "--to", "2024-03-03"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, ContainsRegex("SUBMISSION_DATE +os +BRANCH +METRIC +STATISTIC +PARAMETER +POINT +LOWER +UPPER"));
+  EXPECT_THAT(r.output, ContainsRegex("\n2024-03-02 +Linux +disabled +memory_total +percentile +50 +1.25 +1 +1.5"));
+  EXPECT_THAT(r.output, HasSubstr("4 rows, data version 1"));
+  EXPECT_THAT(r.output, ::testing::Not(HasSubstr("Windows")));
+}
+
+TEST_F(OpmonctlStatsTest, WritesCsvAndJsonThatMatchTheDatabase) {
+  Seed("ctl-formats");
+  CommandResult csv = Run({"stats", "ctl-formats", "--statistic", "sum", "--csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.output;
+  std::vector<std::string> lines = absl::StrSplit(csv.output, '\n', absl::SkipEmpty());
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0], "submission_date,os,branch,metric,statistic,parameter,point,lower,upper");
+  auto expected = QueryRows(dsn(),
+                            "SELECT submission_date::text || ',' || os || ',' || branch || ',' || metric || ',' || "
+                            "statistic || ',' || COALESCE(parameter, '') || ',' || point::text || ',,' "
+                            "FROM opmon_results.ctl_formats_statistics WHERE statistic = 'sum' "
+                            "ORDER BY submission_date, os, branch");
+  ASSERT_EQ(lines.size(), expected.size() + 1);
+  for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(lines[i + 1], expected[i][0]);
+
+  CommandResult json = Run({"--json", "stats", "ctl-formats", "--branch", "enabled"});
+  ASSERT_EQ(json.exit_code, 0) << json.output;
+  auto doc = nlohmann::json::parse(json.output);
+  EXPECT_EQ(doc["data_version"], 1);
+  ASSERT_EQ(doc["rows"].size(), 12u);  // 3 days × 2 os × 2 metrics
+  for (const auto& row : doc["rows"]) EXPECT_EQ(row["branch"], "enabled");
+  EXPECT_TRUE(doc["rows"][0]["dimensions"].contains("os"));
+}
+
+TEST_F(OpmonctlStatsTest, ABadMetricFailsNamingTheField) {
+  Seed("ctl-errors");
+  CommandResult r = Run({"stats", "ctl-errors", "--metric", "memory_totl"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.output, HasSubstr("metrics[0]: \"memory_totl\" is not a metric"));
+  r = Run({"stats", "ctl-errors", "--where", "os"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.output, HasSubstr("is not dimension=value"));
+}
+
+TEST_F(OpmonctlStatsTest, ListsAlertsSinceADate) {
+  Seed("ctl-alerts");  // main_crashes sums of 600 break the rollout's [0, 500] threshold
+  auto stub = StatisticsStub(*service_);
+  v1::PublishResultsRequest publish;
+  publish.set_slug("ctl-alerts");
+  for (const char* d : {"2024-03-01", "2024-03-02", "2024-03-03"}) publish.add_dates(d);
+  v1::PublishResultsResponse published;
+  ASSERT_TRUE(stub->PublishResults(Deadline().get(), publish, &published).ok());
+  ASSERT_EQ(published.alerts_raised(), 12);
+
+  CommandResult r = Run({"alerts", "ctl-alerts", "--since", "2024-03-03"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, ContainsRegex("\n2024-03-03 +os=Linux +disabled +main_crashes +sum +crash_limits +Value above "
+                                      "threshold +600"));
+  EXPECT_THAT(r.output, HasSubstr("4 alerts"));
+  EXPECT_THAT(r.output, ::testing::Not(HasSubstr("2024-03-02")));
+  CommandResult json = Run({"--json", "alerts", "ctl-alerts"});
+  ASSERT_EQ(json.exit_code, 0) << json.output;
+  EXPECT_EQ(nlohmann::json::parse(json.output)["alerts"].size(), 12u);
+}
+
+}  // namespace
+}  // namespace opmon::testing
