@@ -46,6 +46,7 @@ grpc::ServerUnaryReactor* ConfigServiceImpl::ApplyProject(grpc::CallbackServerCo
   return HandleUnary(ctx, executor_, "ConfigService.ApplyProject", [this, request, response] {
     OPMON_ASSIGN_OR_RETURN(ProjectApplyInput input, ParseRequest(*request));
     OPMON_ASSIGN_OR_RETURN(ProjectApplyResult result, store_.ApplyProject(input));
+    metrics_.ProjectApplied(result.outcome.changed);
     response->set_slug(result.slug);
     response->set_version(result.outcome.version);
     response->set_changed(result.outcome.changed);
@@ -101,6 +102,7 @@ grpc::ServerUnaryReactor* ConfigServiceImpl::ApplyDefinitions(grpc::CallbackServ
     OPMON_ASSIGN_OR_RETURN(DefinitionsApplyInput input, ParseRequest(*request));
     OPMON_ASSIGN_OR_RETURN(DefinitionsApplyResult result,
                            store_.ApplyDefinitions(input.name, input.file, input.mode));
+    metrics_.DefinitionsApplied(result.outcome.changed);
     response->set_version(result.outcome.version);
     response->set_changed(result.outcome.changed);
     for (const Diagnostic& d : result.diagnostics) ToProto(d, response->add_diagnostics());
@@ -142,7 +144,7 @@ grpc::ServerWriteReactor<v1::ProjectChange>* ConfigServiceImpl::WatchProjects(gr
     const v1::WatchProjectsRequest* request) {
   absl::StatusOr<int64_t> after = ParseRequest(*request);
   if (!after.ok()) return FailWatch(after.status());
-  return StartWatch(feed_, *after);
+  return StartWatch(feed_, *after, metrics_);
 }
 
 }  // namespace opmon::config

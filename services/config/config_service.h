@@ -6,6 +6,7 @@
 
 #include "common/grpc/executor.h"
 #include "opmon/v1/config.grpc.pb.h"
+#include "services/config/config_metrics.h"
 #include "services/config/storage/change_feed.h"
 #include "services/config/storage/config_store.h"
 
@@ -13,9 +14,9 @@ namespace opmon::config {
 
 class ConfigServiceImpl final : public opmon::v1::ConfigService::CallbackService {
  public:
-  // All three must outlive the service.
-  ConfigServiceImpl(ConfigStore& store, ChangeFeed& feed, grpc_edge::Executor& executor)
-      : store_(store), feed_(feed), executor_(executor) {}
+  // All must outlive the service.
+  ConfigServiceImpl(ConfigStore& store, ChangeFeed& feed, grpc_edge::Executor& executor, ConfigMetrics& metrics)
+      : store_(store), feed_(feed), executor_(executor), metrics_(metrics) {}
 
   grpc::ServerUnaryReactor* ValidateProject(grpc::CallbackServerContext* ctx, const v1::ValidateProjectRequest* request,
       v1::ValidateProjectResponse* response) override;
@@ -44,6 +45,7 @@ class ConfigServiceImpl final : public opmon::v1::ConfigService::CallbackService
   ConfigStore& store_;
   ChangeFeed& feed_;
   grpc_edge::Executor& executor_;
+  ConfigMetrics& metrics_;
 };
 
 }  // namespace opmon::config

@@ -2,9 +2,11 @@
 #include <memory>
 #include <vector>
 
+#include "common/log/log.h"
 #include "common/pg/pool.h"
 #include "common/server/server.h"
 #include "common/server/service_main.h"
+#include "services/config/config_metrics.h"
 #include "services/config/config_service.h"
 #include "services/config/storage/change_feed.h"
 #include "services/config/storage/config_store.h"
@@ -23,11 +25,17 @@ int main(int argc, char** argv) {
         opmon::config::ChangeFeedOptions{.dsn = server.pool().dsn()});
     feed->Start();
     // Watch streams never end on their own; end them so shutdown can drain.
-    server.AddShutdownHook([feed] { feed->Stop(); });
-    auto service = std::make_shared<opmon::config::ConfigServiceImpl>(*store, *feed, server.executor());
+    server.AddShutdownHook([feed] {
+      feed->Stop();
+      opmon::log::Info("change feed stopped; watch streams ended");
+    });
+    auto metrics = std::make_shared<opmon::config::ConfigMetrics>(server.registry());
+    auto service =
+        std::make_shared<opmon::config::ConfigServiceImpl>(*store, *feed, server.executor(), *metrics);
     server.AddService(service.get());
     keep_alive.push_back(store);
     keep_alive.push_back(feed);
+    keep_alive.push_back(metrics);
     keep_alive.push_back(service);
     return absl::OkStatus();
   };

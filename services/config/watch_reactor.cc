@@ -47,8 +47,9 @@ class WatchSession final : public ChangeFeed::Subscriber {
 
 class WatchReactor final : public grpc::ServerWriteReactor<v1::ProjectChange> {
  public:
-  WatchReactor(ChangeFeed& feed, int64_t after_change_id)
-      : feed_(feed), session_(std::make_shared<WatchSession>(this)) {
+  WatchReactor(ChangeFeed& feed, int64_t after_change_id, ConfigMetrics& metrics)
+      : feed_(feed), metrics_(metrics), session_(std::make_shared<WatchSession>(this)) {
+    metrics_.WatchOpened();
     subscription_ = feed_.Subscribe(after_change_id, session_);
     if (!subscription_) {
       session_->Detach();
@@ -63,11 +64,13 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::ProjectChange> {
   void OnDone() override {
     if (subscription_) feed_.Unsubscribe(*subscription_);
     session_->Detach();
+    metrics_.WatchClosed();
     delete this;
   }
 
  private:
   ChangeFeed& feed_;
+  ConfigMetrics& metrics_;
   std::shared_ptr<WatchSession> session_;
   std::optional<uint64_t> subscription_;
 };
@@ -166,8 +169,9 @@ grpc::ServerWriteReactor<v1::ProjectChange>* FailWatch(const absl::Status& statu
   return new FailedWatch(status);
 }
 
-grpc::ServerWriteReactor<v1::ProjectChange>* StartWatch(ChangeFeed& feed, int64_t after_change_id) {
-  return new WatchReactor(feed, after_change_id);
+grpc::ServerWriteReactor<v1::ProjectChange>* StartWatch(ChangeFeed& feed, int64_t after_change_id,
+                                                        ConfigMetrics& metrics) {
+  return new WatchReactor(feed, after_change_id, metrics);
 }
 
 }  // namespace opmon::config

@@ -13,14 +13,17 @@
 #include "absl/status/status.h"
 #include "grpcpp/support/server_callback.h"
 #include "opmon/v1/config.pb.h"
+#include "services/config/config_metrics.h"
 #include "services/config/storage/change_feed.h"
 
 namespace opmon::config {
 
 inline constexpr size_t kMaxPendingChanges = 10000;
 
-// Starts a watch; the reactor deletes itself when the call is done.
-grpc::ServerWriteReactor<v1::ProjectChange>* StartWatch(ChangeFeed& feed, int64_t after_change_id);
+// Starts a watch; the reactor deletes itself when the call is done. `feed`
+// and `metrics` must outlive it.
+grpc::ServerWriteReactor<v1::ProjectChange>* StartWatch(ChangeFeed& feed, int64_t after_change_id,
+                                                        ConfigMetrics& metrics);
 
 // A watch that ends at once with `status` (e.g. a bad request).
 grpc::ServerWriteReactor<v1::ProjectChange>* FailWatch(const absl::Status& status);

@@ -1,5 +1,6 @@
 // opmon-config over gRPC against a real PostgreSQL: apply, get, list,
 // history, delete, definitions and experiments layering, validation.
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <vector>
@@ -16,6 +17,15 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+
+// The value of the sample line `name{labels} value` in /metrics, -1 when absent.
+double MetricValue(int port, const std::string& sample) {
+  absl::StatusOr<std::string> text = HttpGet(port, "/metrics");
+  if (!text.ok()) return -1;
+  const size_t at = text->find("\n" + sample + " ");
+  if (at == std::string::npos) return -1;
+  return std::stod(text->substr(at + sample.size() + 2));
+}
 
 class ConfigServiceTest : public ConfigRpcTest {
  protected:
@@ -38,6 +48,11 @@ class ConfigServiceTest : public ConfigRpcTest {
 };
 
 TEST_F(ConfigServiceTest, AppliesGetsListsAndKeepsHistoryOfAProject) {
+  const int port = service().metrics_port();
+  const std::string changed = "opmon_config_project_applies_total{result=\"changed\"}";
+  const std::string unchanged = "opmon_config_project_applies_total{result=\"unchanged\"}";
+  const double changed_before = std::max(0.0, MetricValue(port, changed));
+  const double unchanged_before = std::max(0.0, MetricValue(port, unchanged));
   v1::ApplyProjectResponse first = Apply(ExampleProto("projects/fission-rollout.yaml"), "", "initial");
   EXPECT_EQ(first.slug(), "fission-rollout");
   EXPECT_EQ(first.version(), 1);
@@ -102,6 +117,9 @@ TEST_F(ConfigServiceTest, AppliesGetsListsAndKeepsHistoryOfAProject) {
   get.set_version(1);
   ASSERT_TRUE(stub().GetProject(Context().get(), get, &got).ok());
   EXPECT_EQ(got.project().resolved_json(), p.resolved_json());
+
+  EXPECT_EQ(MetricValue(port, changed), changed_before + 2);
+  EXPECT_EQ(MetricValue(port, unchanged), unchanged_before + 1);
 }
 
 TEST_F(ConfigServiceTest, DeleteIsSoftAndTheSlugCanBeAppliedAgain) {

@@ -31,6 +31,9 @@ TEST_F(WatchProjectsTest, StreamsAppliesAndDeletesMadeAfterTheInitialMetadata) {
   auto ctx = Context();
   auto reader = stub().WatchProjects(ctx.get(), v1::WatchProjectsRequest());
   reader->WaitForInitialMetadata();  // the subscription is in place
+  auto metrics = HttpGet(service().metrics_port(), "/metrics");
+  ASSERT_TRUE(metrics.ok());
+  EXPECT_THAT(*metrics, ::testing::HasSubstr("\nopmon_config_watch_streams 1\n"));
 
   Apply("projects/fission-experiment.yaml", "watched", stub());
   v1::DeleteProjectRequest del;
