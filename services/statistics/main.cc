@@ -6,7 +6,10 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/synchronization/mutex.h"
+#include "common/config_client/config_client.h"
 #include "common/log/log.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
 #include "common/server/server.h"
 #include "common/server/service_main.h"
 #include "services/statistics/cache_metrics.h"
@@ -43,8 +46,7 @@ int main(int argc, char** argv) {
   spec.env_prefix = "OPMON_STATISTICS";
   spec.add_flags = [flags](CLI::App& app) {
     app.add_option("--config-addr", flags->config_addr,
-                   "config service address (projects are read from the shared database until the config "
-                   "client lands)")
+                   "config service address; empty: read resolved projects from the shared database")
         ->envname("OPMON_CONFIG_ADDR");
     app.add_option("--cache-bytes", flags->cache_bytes, "memory bound of the query cache, in bytes (0: no cache)")
         ->envname("OPMON_STATISTICS_CACHE_BYTES")
@@ -62,7 +64,20 @@ int main(int argc, char** argv) {
     }
     auto observer = std::make_shared<PrometheusCacheObserver>(server.registry());
     auto cache = std::make_shared<QueryCache>(static_cast<std::size_t>(flags->cache_bytes), observer.get());
-    auto projects = std::make_shared<StoredProjects>(server.pool());
+    std::shared_ptr<opmon::config::ConfigClient> config_client;
+    StoredProjects::ProjectFetcher fetcher;
+    if (!flags->config_addr.empty()) {
+      config_client = std::make_shared<opmon::config::ConfigClient>(
+          grpc::CreateChannel(flags->config_addr, grpc::InsecureChannelCredentials()));
+      fetcher = [client = config_client](const std::string& slug, std::int64_t version)
+          -> absl::StatusOr<std::shared_ptr<const opmon::config::ResolvedProject>> {
+        auto fetched = client->GetVersionedProject(slug, version);
+        if (!fetched.ok()) return fetched.status();
+        // Shares ownership with the client's cached version.
+        return std::shared_ptr<const opmon::config::ResolvedProject>(*fetched, &(*fetched)->project);
+      };
+    }
+    auto projects = std::make_shared<StoredProjects>(server.pool(), std::move(fetcher));
     auto queries = std::make_shared<StatisticsQueries>(server.pool(), *projects, *cache);
     auto publisher = std::make_shared<ResultsPublisher>(server.pool(), *projects, *cache, notifier.get());
     auto service =
@@ -70,11 +85,12 @@ int main(int argc, char** argv) {
     server.AddService(service.get());
     opmon::log::Info("statistics service configured",
                      {{"cache_bytes", std::to_string(flags->cache_bytes)},
-                      {"webhook", flags->webhook_url.empty() ? "none" : flags->webhook_url}});
+                      {"webhook", flags->webhook_url.empty() ? "none" : flags->webhook_url},
+                      {"projects", flags->config_addr.empty() ? "database" : flags->config_addr}});
     // Destroyed in this order after the server stopped: the service first,
     // the notifier (which joins its thread) last.
-    for (std::shared_ptr<void> p : std::vector<std::shared_ptr<void>>{service, publisher, queries, projects, cache,
-                                                                      observer, notifier}) {
+    for (std::shared_ptr<void> p : std::vector<std::shared_ptr<void>>{service, publisher, queries, projects,
+                                                                      config_client, cache, observer, notifier}) {
       keep_alive.push_back(std::move(p));
     }
     return absl::OkStatus();

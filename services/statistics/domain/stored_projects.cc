@@ -21,7 +21,7 @@ constexpr std::string_view kResolvedSql =
 
 }  // namespace
 
-StoredProjects::StoredProjects(pg::Pool& pool) : pool_(pool) {}
+StoredProjects::StoredProjects(pg::Pool& pool, ProjectFetcher fetcher) : pool_(pool), fetcher_(std::move(fetcher)) {}
 
 absl::StatusOr<ProjectSnapshot> StoredProjects::Lookup(std::string_view slug) {
   return reads_.Read(slug, [&] {
@@ -50,19 +50,26 @@ absl::StatusOr<ProjectSnapshot> StoredProjects::LookupOn(pqxx::connection_base& 
       return out;
     }
   }
-  pqxx::result resolved = tx.exec_params(std::string(kResolvedSql), slug_text, out.versions.project_version);
-  if (resolved.empty()) {
-    return absl::NotFoundError(absl::StrCat("slug: project \"", slug_text, "\" has no resolved version ",
-                                            out.versions.project_version));
+  if (fetcher_) {
+    absl::StatusOr<std::shared_ptr<const config::ResolvedProject>> fetched =
+        fetcher_(slug_text, out.versions.project_version);
+    if (!fetched.ok()) return fetched.status();
+    out.project = std::move(*fetched);
+  } else {
+    pqxx::result resolved = tx.exec_params(std::string(kResolvedSql), slug_text, out.versions.project_version);
+    if (resolved.empty()) {
+      return absl::NotFoundError(absl::StrCat("slug: project \"", slug_text, "\" has no resolved version ",
+                                              out.versions.project_version));
+    }
+    absl::StatusOr<config::ResolvedProject> project = config::ParseCanonicalJson(resolved[0][0].c_str());
+    if (!project.ok()) {
+      return absl::InternalError(absl::StrCat("stored project \"", slug_text, "\" version ",
+                                              out.versions.project_version, " does not parse: ",
+                                              project.status().message()));
+    }
+    if (project->table_name.empty()) project->table_name = config::ResultsTableName(slug_text);
+    out.project = std::make_shared<const config::ResolvedProject>(std::move(*project));
   }
-  absl::StatusOr<config::ResolvedProject> project = config::ParseCanonicalJson(resolved[0][0].c_str());
-  if (!project.ok()) {
-    return absl::InternalError(absl::StrCat("stored project \"", slug_text, "\" version ",
-                                            out.versions.project_version, " does not parse: ",
-                                            project.status().message()));
-  }
-  if (project->table_name.empty()) project->table_name = config::ResultsTableName(project->slug.empty() ? slug_text : project->slug);
-  out.project = std::make_shared<const config::ResolvedProject>(std::move(*project));
   absl::MutexLock lock(&mu_);
   parsed_[slug_text] = {out.versions.project_version, out.project};
   return out;

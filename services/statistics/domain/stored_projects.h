@@ -9,11 +9,13 @@
 // query costs one cheap indexed read. Both versions come from one statement,
 // i.e. one snapshot, so several replicas stay correct without coordination.
 //
-// TODO(#6): take the project from the config service's GetResolvedProject
-// (common/config_client) once it exists; the versions read stays here.
+// With a ProjectFetcher (the binary passes one over common/config_client
+// when --config-addr is set) the content of a new version comes from the
+// config service instead of the database; the versions read stays here.
 // Thread-safe.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -42,8 +44,14 @@ struct ProjectSnapshot {
 
 class StoredProjects {
  public:
-  // `pool` must outlive this object.
-  explicit StoredProjects(pg::Pool& pool);
+  // Version `version` of `slug`'s resolved project. Versions never change, so
+  // each is fetched once.
+  using ProjectFetcher = std::function<absl::StatusOr<std::shared_ptr<const config::ResolvedProject>>(
+      const std::string& slug, std::int64_t version)>;
+
+  // `pool` must outlive this object. Without `fetcher`, projects are read from
+  // opmon.project_versions.
+  explicit StoredProjects(pg::Pool& pool, ProjectFetcher fetcher = nullptr);
 
   // Concurrent lookups of one slug share database reads (CoalescedReads), each
   // answer coming from a read that started after its call.
@@ -57,6 +65,7 @@ class StoredProjects {
 
  private:
   pg::Pool& pool_;
+  const ProjectFetcher fetcher_;
   CoalescedReads<ProjectSnapshot> reads_;
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, std::pair<std::int64_t, std::shared_ptr<const config::ResolvedProject>>> parsed_
