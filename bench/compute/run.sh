@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# End-to-end compute benchmark (issue 5): opmon-datagen at 1M pings from 100k
+# clients in one day, then ONE RunProject of a 20-metric project
+# (bench_project.yaml: 8 histograms, 12 scalars, three data sources, split by
+# OS) through the real opmon-compute and opmonctl, compared in the same
+# script, on the same server and data, with
+#   (a) the floor: COPY (the run's own population+metric SELECT) TO STDOUT,
+#       streamed to a client that discards it;
+#   (b) the same statistics (points, no intervals) computed in plain SQL over
+#       the same per-client rows.
+# Prints the times, the ratios and opmon-compute's peak RSS.
+#
+#   bench/compute/run.sh [BUILD_DIR]          (default: build)
+#   KEEP=1 bench/compute/run.sh ...           keep the throwaway server's directory
+#
+# The throwaway server runs with fsync=off (a benchmark, not a warehouse).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+build="${1:-$root/build}"
+datagen="$build/services/compute/datagen/opmon-datagen"
+compute="$build/services/compute/opmon-compute"
+ctl="$build/clients/opmonctl/opmonctl"
+sqlgen="$build/bench/compute/opmon_compute_bench_sql"
+for b in "$datagen" "$compute" "$ctl" "$sqlgen"; do
+  [[ -x "$b" ]] || { echo "build it first: $b (ninja -C $build opmon-datagen opmon-compute opmonctl opmon_compute_bench_sql)" >&2; exit 2; }
+done
+day=2024-02-20
+slug=bench
+export OPMON_SOURCE_DIR="$root"
+
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+dir="$(mktemp -d /tmp/opmon-compute-bench.XXXXXX)"
+run_as=()
+if [[ "$(id -u)" == 0 ]]; then chown postgres "$dir"; run_as=(runuser -u postgres --); fi
+"${run_as[@]}" "$pg_bin/initdb" -D "$dir/data" -A trust -U postgres >"$dir/initdb.log"
+port=$((20000 + RANDOM % 20000))
+"${run_as[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+  -o "-p $port -k $dir -c listen_addresses='' -c fsync=off -c full_page_writes=off -c max_wal_size=4GB -c shared_buffers=1GB -c work_mem=256MB" \
+  start >/dev/null
+compute_pid=""
+cleanup() {
+  [[ -n "$compute_pid" ]] && kill "$compute_pid" 2>/dev/null && wait "$compute_pid" 2>/dev/null || true
+  "${run_as[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null || true
+  [[ "${KEEP:-0}" == 1 ]] || rm -rf "$dir"
+}
+trap cleanup EXIT
+"$pg_bin/createdb" -h "$dir" -p "$port" -U postgres opmon
+url="host=$dir port=$port user=postgres dbname=opmon"
+psql=(psql -X -q -v ON_ERROR_STOP=1 "$url")
+now() { date +%s.%N; }
+elapsed() { echo "$2 - $1" | bc; }
+
+echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores; other load skews the figures)"
+echo "== opmon-datagen: 100k clients, 1 day ($day), ~10 pings per client"
+"$datagen" --warehouse-url "$url" --seed 1 --clients 100000 --days 1 --end-date "$day" \
+  --pings-per-client-mean 10 --copy-streams 2 | tail -n 5
+"${psql[@]}" -At -c "SELECT 'telemetry.main rows: ' || count(*) || ', clients: ' || count(DISTINCT client_id) FROM telemetry.main"
+
+echo "== opmon-compute (1 worker)"
+"$compute" --db-url "$url" --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 --port-file "$dir/ports.json" \
+  --workers 1 --log-level warn >"$dir/compute.log" 2>&1 &
+compute_pid=$!
+for _ in $(seq 1 300); do [[ -s "$dir/ports.json" ]] && break; sleep 0.1; done
+grpc_port="$(sed -E 's/.*"grpc_port": *([0-9]+).*/\1/' "$dir/ports.json")"
+addr="127.0.0.1:$grpc_port"
+# The service applies the migrations once the database answers.
+for _ in $(seq 1 300); do
+  "${psql[@]}" -At -c "SELECT 1 FROM opmon.project_versions LIMIT 0" >/dev/null 2>&1 && break; sleep 0.1
+done
+json="$("$sqlgen" json "$here/bench_project.yaml" "$slug")"
+"${psql[@]}" -v json="$json" -v slug="$slug" <<'SQL'
+INSERT INTO opmon.project_versions (slug, version, content_hash, resolved) VALUES (:'slug', 1, 'bench', :'json'::jsonb);
+INSERT INTO opmon.projects (slug, latest_version) VALUES (:'slug', 1);
+SQL
+
+floor_sql="$("$sqlgen" floor "$here/bench_project.yaml" "$slug" "$day")"
+plain_sql="$("$sqlgen" plain "$here/bench_project.yaml" "$slug" "$day")"
+
+echo "== (a) floor: COPY (the run's SELECT) TO STDOUT > /dev/null"
+t0=$(now); "${psql[@]}" -c "COPY ($floor_sql) TO STDOUT" >/dev/null; t1=$(now)
+floor=$(elapsed "$t0" "$t1")
+floor_bytes=$("${psql[@]}" -c "COPY ($floor_sql) TO STDOUT" | wc -c)
+echo "floor: ${floor}s (${floor_bytes} bytes of rows)"
+
+echo "== opmon: opmonctl run $slug --date $day (one RunProject)"
+t0=$(now)
+"$ctl" --compute-addr "$addr" --timeout 3600 --json run "$slug" --date "$day" >"$dir/job.json"
+t1=$(now)
+opmon=$(elapsed "$t0" "$t1")
+python3 - "$dir/job.json" <<'PY'
+import json, sys
+job = json.load(open(sys.argv[1]))[0]
+p = job["progress"]
+print(f"job {job['id']} {job['state']}: {p['clients']} clients, {p['groups']} groups, "
+      f"{p['statistics_rows']} statistics rows, malformed {sum(m['count'] for m in job['malformed'])}")
+PY
+rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$compute_pid/status")
+echo "opmon: ${opmon}s, opmon-compute peak RSS $((rss_kb / 1024)) MiB"
+
+echo "== (b) plain SQL: the same statistics without intervals"
+t0=$(now); "${psql[@]}" -c "COPY ($plain_sql) TO STDOUT" >"$dir/plain.tsv"; t1=$(now)
+plain=$(elapsed "$t0" "$t1")
+echo "plain SQL: ${plain}s ($(wc -l <"$dir/plain.tsv") statistics rows)"
+
+echo "== (a') floor again (cache state after the runs)"
+t0=$(now); "${psql[@]}" -c "COPY ($floor_sql) TO STDOUT" >/dev/null; t1=$(now)
+floor2=$(elapsed "$t0" "$t1")
+echo "floor: ${floor2}s"
+
+best_floor=$(echo "if ($floor < $floor2) $floor else $floor2" | bc)
+echo
+echo "== summary"
+printf "floor %.1fs | opmon %.1fs | plain SQL %.1fs\n" "$best_floor" "$opmon" "$plain"
+printf "opmon / floor = %.2fx (target <= 1.5x); plain SQL / opmon = %.1fx (target >= 5x); peak RSS %d MiB (target < 1024)\n" \
+  "$(echo "$opmon / $best_floor" | bc -l)" "$(echo "$plain / $opmon" | bc -l)" "$((rss_kb / 1024))"

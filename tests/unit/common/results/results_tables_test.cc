@@ -1,0 +1,149 @@
+// The shared results relations: columns per project, DDL text, collisions,
+// the projects relation row, text[] literals and identifier quoting.
+
+#include "common/results/results_tables.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "common/results/projects_relation.h"
+#include "common/results/text_array.h"
+#include "common/sql/quote.h"
+
+namespace opmon::results {
+namespace {
+
+using ::testing::HasSubstr;
+
+config::Statistic Stat(config::StatisticKind kind) {
+  config::Statistic s;
+  s.kind = kind;
+  return s;
+}
+
+config::Dimension Dim(const std::string& name) {
+  config::Dimension d;
+  d.name = name;
+  return d;
+}
+
+config::ResolvedProject Project() {
+  config::ResolvedProject p;
+  p.slug = "fission-rollout.v2";
+  p.table_name = "fission_rollout_v2";
+  p.name = "Fission";
+  p.dimensions = {Dim("os"), Dim("country")};
+  config::Metric gc;
+  gc.name = "gc_ms";
+  gc.type = config::MetricType::kHistogram;
+  gc.statistics = {Stat(config::StatisticKind::kPercentile)};
+  config::Metric ticks;
+  ticks.name = "active_ticks";
+  ticks.statistics = {Stat(config::StatisticKind::kMean),
+                      Stat(config::StatisticKind::kSum),
+                      Stat(config::StatisticKind::kMean)};
+  p.metrics = {gc, ticks};
+  return p;
+}
+
+TEST(QuoteIdent, DoublesQuotesAndKeepsCase) {
+  EXPECT_EQ(sql::QuoteIdent("os"), "\"os\"");
+  EXPECT_EQ(sql::QuoteIdent("Weird\"Name"), "\"Weird\"\"Name\"");
+  EXPECT_EQ(sql::QuoteIdent(std::string("a\0b", 3)), "\"ab\"");
+  EXPECT_EQ(sql::QualifiedName("opmon_results", "x"), "\"opmon_results\".\"x\"");
+}
+
+TEST(TextArrayLiteral, QuotesEveryElement) {
+  EXPECT_EQ(TextArrayLiteral({}), "{}");
+  EXPECT_EQ(TextArrayLiteral({"a", "b c", "d\"e", "f\\g"}), "{\"a\",\"b c\",\"d\\\"e\",\"f\\\\g\"}");
+}
+
+TEST(ResultsTables, StatisticsColumnsHaveDimensionsBetweenFixedColumns) {
+  auto columns = StatisticsColumns(Project());
+  ASSERT_TRUE(columns.ok());
+  std::vector<std::string> names;
+  for (const auto& c : *columns) names.push_back(c.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"submission_date", "build_id", "os", "country", "branch", "metric",
+                                             "statistic", "point", "lower", "upper", "parameter"}));
+}
+
+TEST(ResultsTables, ClientValuesColumnsTypeMetricsByKind) {
+  auto columns = ClientValuesColumns(Project());
+  ASSERT_TRUE(columns.ok());
+  ASSERT_EQ(columns->size(), 8u);
+  EXPECT_EQ((*columns)[2], (Column{"client_id", "text"}));
+  EXPECT_EQ((*columns)[5], (Column{"branch", "text"}));
+  EXPECT_EQ((*columns)[6], (Column{"gc_ms", "jsonb"}));
+  EXPECT_EQ((*columns)[7], (Column{"active_ticks", "double precision"}));
+}
+
+TEST(ResultsTables, DdlGolden) {
+  config::ResolvedProject p = Project();
+  auto columns = StatisticsColumns(p);
+  ASSERT_TRUE(columns.ok());
+  EXPECT_EQ(CreateTableSql(StatisticsTable(p), *columns),
+            "CREATE TABLE IF NOT EXISTS \"opmon_results\".\"fission_rollout_v2_statistics\" (\"submission_date\" date "
+            "NOT NULL, \"build_id\" text, \"os\" text, \"country\" text, \"branch\" text, \"metric\" text, "
+            "\"statistic\" text, \"point\" double precision, \"lower\" double precision, \"upper\" double precision, "
+            "\"parameter\" text)");
+  EXPECT_EQ(AddColumnSql(ClientValuesTable(p), {"gc_ms", "jsonb"}),
+            "ALTER TABLE \"opmon_results\".\"fission_rollout_v2\" ADD COLUMN IF NOT EXISTS \"gc_ms\" jsonb");
+  EXPECT_EQ(CreateDayIndexSql(ClientValuesTable(p)),
+            "CREATE INDEX IF NOT EXISTS \"fission_rollout_v2_day_idx\" ON \"opmon_results\".\"fission_rollout_v2\" "
+            "(submission_date)");
+  EXPECT_EQ(DeleteDaySql(StatisticsTable(p)),
+            "DELETE FROM \"opmon_results\".\"fission_rollout_v2_statistics\" WHERE submission_date = $1::date");
+}
+
+TEST(ResultsTables, RefusesADimensionNamedLikeAFixedColumn) {
+  config::ResolvedProject p = Project();
+  p.dimensions.push_back(Dim("branch"));
+  auto columns = StatisticsColumns(p);
+  EXPECT_EQ(columns.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(columns.status().message(), HasSubstr("dimensions.branch"));
+  config::ResolvedProject q = Project();
+  q.metrics[1].name = "client_id";
+  auto values = ClientValuesColumns(q);
+  EXPECT_EQ(values.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(values.status().message(), HasSubstr("metrics.client_id"));
+}
+
+TEST(ProjectsRelation, BranchesFollowThePopulationMode) {
+  config::ResolvedProject p = Project();
+  p.population.branches = {"control", "treatment"};
+  EXPECT_EQ(ProjectBranches(p), (std::vector<std::string>{"control", "treatment"}));
+  p.population.branches.clear();
+  p.population.boolean_pref = "pref";
+  EXPECT_EQ(ProjectBranches(p), (std::vector<std::string>{"enabled", "disabled"}));
+  p.population.boolean_pref.reset();
+  p.population.monitor_entire_population = true;
+  EXPECT_EQ(ProjectBranches(p), (std::vector<std::string>{"active"}));
+  p.population.monitor_entire_population = false;
+  EXPECT_EQ(ProjectBranches(p), (std::vector<std::string>{"enabled", "disabled"}));
+}
+
+TEST(ProjectsRelation, SummariesListEachMetricStatisticOnceWithItsGroup) {
+  config::ResolvedProject p = Project();
+  config::MetricGroup group;
+  group.name = "perf";
+  group.metrics = {"gc_ms"};
+  p.metric_groups = {group};
+  p.population.group_by_dimension = "os";
+  p.alerts.push_back({});
+  p.start_date = absl::CivilDay(2024, 1, 2);
+  ProjectRow row = MakeProjectRow(p, 7);
+  EXPECT_EQ(SummariesJson(row.summaries),
+            "[{\"metric\":\"gc_ms\",\"metric_group\":\"perf\",\"statistic\":\"percentile\"},"
+            "{\"metric\":\"active_ticks\",\"metric_group\":null,\"statistic\":\"mean\"},"
+            "{\"metric\":\"active_ticks\",\"metric_group\":null,\"statistic\":\"sum\"}]");
+  EXPECT_EQ(row.dimensions, (std::vector<std::string>{"os", "country"}));
+  EXPECT_EQ(row.start_date, "2024-01-02");
+  EXPECT_FALSE(row.end_date.has_value());
+  EXPECT_EQ(row.group_by_dimension, "os");
+  EXPECT_TRUE(row.alerting);
+  EXPECT_EQ(row.results_table, "fission_rollout_v2");
+  EXPECT_EQ(row.project_version, 7);
+}
+
+}  // namespace
+}  // namespace opmon::results
