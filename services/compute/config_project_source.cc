@@ -19,46 +19,38 @@ absl::Status Prefixed(const grpc::Status& status, std::string_view what) {
   return absl::Status(s.code(), absl::StrCat("config service ", std::string(what), ": ", s.message()));
 }
 
+config::ConfigClientOptions ClientOptions(absl::Duration timeout) {
+  config::ConfigClientOptions options;
+  options.timeout = timeout;
+  return options;
+}
+
 }  // namespace
 
 ConfigProjectSource::ConfigProjectSource(std::shared_ptr<grpc::Channel> channel, absl::Duration timeout)
-    : channel_(std::move(channel)), timeout_(timeout) {}
+    : channel_(channel), timeout_(timeout), client_(std::move(channel), ClientOptions(timeout)) {}
 
 absl::StatusOr<VersionedProject> ConfigProjectSource::Get(const std::string& slug) {
-  auto stub = v1::ConfigService::NewStub(channel_);
-  grpc::ClientContext ctx;
-  SetDeadline(ctx, timeout_);
-  v1::GetProjectRequest request;
-  request.set_slug(slug);
-  v1::GetProjectResponse response;
-  grpc::Status status = stub->GetProject(&ctx, request, &response);
-  if (!status.ok()) {
-    if (status.error_code() == grpc::StatusCode::NOT_FOUND) {
+  auto project = client_.GetVersionedProject(slug, 0, absl::Now() + timeout_);
+  if (!project.ok()) {
+    if (project.status().code() == absl::StatusCode::kNotFound) {
       return absl::NotFoundError(absl::StrCat("slug: project \"", slug, "\" does not exist"));
     }
-    return Prefixed(status, "GetProject");
+    return absl::Status(project.status().code(),
+                        absl::StrCat("config service GetProject: ", project.status().message()));
   }
-  if (response.project().deleted()) {
-    return absl::NotFoundError(absl::StrCat("slug: project \"", slug, "\" was deleted"));
-  }
-  auto project = config::ParseCanonicalJson(response.project().resolved_json());
-  if (!project.ok()) {
-    return absl::InternalError(absl::StrCat("project ", slug, " from the config service does not parse: ",
-                                            project.status().message()));
-  }
-  return VersionedProject{std::move(*project), response.project().version()};
+  return VersionedProject{(*project)->project, (*project)->version};
 }
 
 absl::StatusOr<std::vector<std::string>> ConfigProjectSource::ListSlugs() {
-  auto stub = v1::ConfigService::NewStub(channel_);
-  grpc::ClientContext ctx;
-  SetDeadline(ctx, timeout_);
-  v1::ListProjectsResponse response;
-  grpc::Status status = stub->ListProjects(&ctx, v1::ListProjectsRequest(), &response);
-  if (!status.ok()) return Prefixed(status, "ListProjects");
+  auto listings = client_.ListProjects(false, absl::Now() + timeout_);
+  if (!listings.ok()) {
+    return absl::Status(listings.status().code(),
+                        absl::StrCat("config service ListProjects: ", listings.status().message()));
+  }
   std::vector<std::string> slugs;
-  for (const auto& p : response.projects()) {
-    if (!p.deleted()) slugs.push_back(p.slug());
+  for (const auto& p : *listings) {
+    if (!p.deleted) slugs.push_back(p.slug);
   }
   return slugs;
 }

@@ -1,0 +1,135 @@
+// opmon-compute with --config-addr against the real opmon-config: projects
+// applied through the config service are computed, a project file is
+// previewed and dry-run without being stored, and PublishResults failures
+// (no statistics service listening) never fail a job.
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "opmon/v1/config.grpc.pb.h"
+#include "tests/integration/compute/compute_fixture.h"
+#include "tests/integration/compute/small_warehouse.h"
+#include "tests/unit/services/compute/domain/example_projects.h"
+
+namespace opmon::compute::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+class ComputeConfigTest : public opmon::testing::PgTest {
+ protected:
+  static void SetUpTestSuite() {
+    PgTest::SetUpTestSuite();
+    ASSERT_TRUE(cluster().Exec(database(), SmallWarehouseSql()).ok());
+    auto config = opmon::testing::ServiceProcess::Start("config", dsn());
+    ASSERT_TRUE(config.ok()) << config.status();
+    ASSERT_TRUE((*config)->WaitForHealth(true).ok());
+    config_ = config->release();
+    auto stub = v1::ConfigService::NewStub(config_->channel());
+    for (const char* name : {"functions", "firefox_desktop", "firefox_desktop_defaults", "rollout"}) {
+      const std::string path = absl::StrCat("deploy/examples/definitions/", name, ".yaml");
+      v1::ApplyDefinitionsRequest request;
+      request.mutable_file()->set_path(path);
+      request.mutable_file()->set_content(ReadSourceFile(path));
+      v1::ApplyDefinitionsResponse response;
+      auto ctx = Context();
+      grpc::Status status = stub->ApplyDefinitions(ctx.get(), request, &response);
+      ASSERT_TRUE(status.ok()) << path << ": " << status.error_message();
+    }
+    const std::string path = "deploy/examples/projects/desktop-health.yaml";
+    v1::ApplyProjectRequest request;
+    request.mutable_file()->set_path(path);
+    request.mutable_file()->set_content(ReadSourceFile(path));
+    v1::ApplyProjectResponse response;
+    auto ctx = Context();
+    grpc::Status status = stub->ApplyProject(ctx.get(), request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    ASSERT_EQ(response.slug(), "desktop-health");
+    // A statistics address nobody listens on: publishing fails, jobs do not.
+    auto compute = opmon::testing::ServiceProcess::Start(
+        "compute", dsn(),
+        {"--config-addr", config_->grpc_address(), "--statistics-addr", "127.0.0.1:1", "--workers", "1"});
+    ASSERT_TRUE(compute.ok()) << compute.status();
+    ASSERT_TRUE((*compute)->WaitForHealth(true).ok());
+    compute_ = compute->release();
+  }
+  static void TearDownTestSuite() {
+    delete compute_;
+    delete config_;
+    compute_ = config_ = nullptr;
+  }
+  static opmon::testing::ServiceProcess* config_;
+  static opmon::testing::ServiceProcess* compute_;
+};
+
+opmon::testing::ServiceProcess* ComputeConfigTest::config_ = nullptr;
+opmon::testing::ServiceProcess* ComputeConfigTest::compute_ = nullptr;
+
+TEST_F(ComputeConfigTest, ComputesAProjectAppliedThroughTheConfigService) {
+  auto stub = v1::ComputeService::NewStub(compute_->channel());
+  v1::RunProjectRequest request;
+  request.set_slug("desktop-health");
+  request.set_date(kLastDay);
+  request.set_wait(true);
+  v1::RunProjectResponse response;
+  auto ctx = Context();
+  ASSERT_TRUE(stub->RunProject(ctx.get(), request, &response).ok());
+  EXPECT_EQ(response.job().state(), v1::JOB_STATE_SUCCEEDED) << response.job().error();
+  EXPECT_EQ(response.job().project_version(), 1);
+  EXPECT_EQ(QueryValue(dsn(), "SELECT count(DISTINCT metric) FROM opmon_results.desktop_health_statistics"), "5");
+  EXPECT_THAT(compute_->Log(), HasSubstr("PublishResults failed"));
+
+  request.set_slug("not-applied");
+  v1::RunProjectResponse missing;
+  auto ctx2 = Context();
+  grpc::Status status = stub->RunProject(ctx2.get(), request, &missing);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(status.error_message(), HasSubstr("not-applied"));
+}
+
+TEST_F(ComputeConfigTest, PreviewsAndDryRunsAFileWithoutStoringIt) {
+  auto stub = v1::ComputeService::NewStub(compute_->channel());
+  const std::string yaml = R"(
+project:
+  platform: firefox_desktop
+  skip_default_metrics: true
+  metrics: [search_count]
+  population: {data_source: main, channel: beta, monitor_entire_population: true}
+)";
+  v1::PreviewRequest preview;
+  preview.set_slug("draft");
+  preview.set_date(kLastDay);
+  preview.set_sample_percent(100);
+  preview.mutable_file()->set_path("draft.yaml");
+  preview.mutable_file()->set_content(yaml);
+  v1::PreviewResponse rows;
+  auto ctx = Context();
+  grpc::Status status = stub->Preview(ctx.get(), preview, &rows);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(rows.rows_size(), 1);
+  EXPECT_EQ(rows.rows(0).metric(), "search_count");
+  EXPECT_EQ(rows.rows(0).branch(), "active");
+  EXPECT_DOUBLE_EQ(rows.rows(0).point(),
+                   std::stod(QueryValue(dsn(), "SELECT sum(s) FROM (SELECT sum(search_count) AS s FROM telemetry.main "
+                                               "WHERE submission_date = '2024-02-10' AND normalized_channel = 'beta' "
+                                               "GROUP BY client_id HAVING count(*) <= 10000) c")));
+  EXPECT_EQ(QueryValue(dsn(), "SELECT count(*) FROM opmon.projects WHERE slug = 'draft'"), "0");
+
+  v1::DryRunRequest dry;
+  dry.set_slug("draft");
+  dry.set_date(kLastDay);
+  *dry.mutable_file() = preview.file();
+  v1::DryRunResponse plan;
+  auto ctx2 = Context();
+  ASSERT_TRUE(stub->DryRun(ctx2.get(), dry, &plan).ok());
+  EXPECT_TRUE(plan.ok());
+
+  preview.mutable_file()->set_content("project: {metrics: [nope]}");
+  auto ctx3 = Context();
+  status = stub->Preview(ctx3.get(), preview, &rows);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("nope"));
+}
+
+}  // namespace
+}  // namespace opmon::compute::testing
