@@ -10,7 +10,8 @@
 //   2. open loop at --rate requests/s, cached service (latency measured from
 //      each call's scheduled start, so queueing counts);
 //   3. closed loop, uncached service;
-//   4. open loop at --uncached-rate requests/s, uncached service.
+//   4. open loop at --light-rate requests/s on each service: the latency
+//      the cache saves when nothing queues.
 // Every answer is checked (status OK, expected row count). Prints
 // throughput and p50/p90/p99 per phase and the cache speedup.
 #include <algorithm>
@@ -45,7 +46,7 @@ struct Options {
   int max_requests = 200000;
   int concurrency = 32;
   double rate = 5000;
-  double uncached_rate = 500;
+  double light_rate = 200;
   int days = 90;
   int handler_threads = 8;
 };
@@ -278,11 +279,15 @@ int Run(const Options& o) {
   const Summary cached_open =
       Print(absl::StrCat("cached, open loop ", o.rate, " req/s"), OpenLoop(*cached_stub, queries, o.rate, o));
   const Summary uncached_closed = Print("uncached, closed loop", ClosedLoop(*uncached_stub, queries, o));
-  const Summary uncached_open = Print(absl::StrCat("uncached, open loop ", o.uncached_rate, " req/s"),
-                                      OpenLoop(*uncached_stub, queries, o.uncached_rate, o));
-  std::printf("cache speedup: throughput %.1fx, p50 %.1fx (closed loop); p50 %.1fx at the open-loop rates\n",
+  const Summary cached_light = Print(absl::StrCat("cached, open loop ", o.light_rate, " req/s"),
+                                     OpenLoop(*cached_stub, queries, o.light_rate, o));
+  const Summary uncached_light = Print(absl::StrCat("uncached, open loop ", o.light_rate, " req/s"),
+                                       OpenLoop(*uncached_stub, queries, o.light_rate, o));
+  std::printf("cache speedup: throughput %.1fx, p50 %.1fx, p99 %.1fx (closed loop); p50 %.1fx, p99 %.1fx at %.0f "
+              "req/s\n",
               cached_closed.throughput / uncached_closed.throughput, uncached_closed.p50 / cached_closed.p50,
-              uncached_open.p50 / cached_open.p50);
+              uncached_closed.p99 / cached_closed.p99, uncached_light.p50 / cached_light.p50,
+              uncached_light.p99 / cached_light.p99, o.light_rate);
   std::printf("target (cached p99 < 5 ms at %.0f req/s): %s\n", o.rate, cached_open.p99 < 5 ? "met" : "NOT met");
   return 0;
 }
@@ -297,7 +302,8 @@ int main(int argc, char** argv) {
   app.add_option("--max-requests", o.max_requests, "at most this many calls per phase")->capture_default_str();
   app.add_option("--concurrency", o.concurrency, "calls in flight in the closed loops")->capture_default_str();
   app.add_option("--rate", o.rate, "requests/s of the cached open loop")->capture_default_str();
-  app.add_option("--uncached-rate", o.uncached_rate, "requests/s of the uncached open loop")->capture_default_str();
+  app.add_option("--light-rate", o.light_rate, "requests/s of the light open loops (both services)")
+      ->capture_default_str();
   app.add_option("--days", o.days, "days of statistics")->capture_default_str();
   app.add_option("--handler-threads", o.handler_threads, "service handler threads")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
