@@ -20,7 +20,7 @@ namespace {
 using ::testing::HasSubstr;
 
 v1::SourceFile Example(const std::string& relative) {
-  std::ifstream in(SourcePath("deploy/examples/" + relative), std::ios::binary);
+  std::ifstream in(ExamplePath(relative), std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
   v1::SourceFile file;

@@ -1,5 +1,6 @@
 #include "tests/integration/statistics/statistics_test_support.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -23,7 +24,7 @@ namespace opmon::testing {
 namespace {
 
 config::SourceFile Load(const std::string& relative) {
-  std::ifstream in(SourcePath("deploy/examples/" + relative), std::ios::binary);
+  std::ifstream in(ExamplePath(relative), std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
   EXPECT_TRUE(in.good() || in.eof()) << relative;
@@ -33,6 +34,11 @@ config::SourceFile Load(const std::string& relative) {
 std::string Param(const std::optional<double>& v) { return v ? absl::StrFormat("%.17g", *v) : std::string(); }
 
 }  // namespace
+
+std::string ExamplePath(const std::string& relative) {
+  const char* env = std::getenv("OPMON_SOURCE_DIR");
+  return std::string(env != nullptr ? env : OPMON_STATISTICS_TEST_SOURCE_DIR) + "/deploy/examples/" + relative;
+}
 
 config::ResolvedProject ResolveExample(const std::string& example, const std::string& slug) {
   std::vector<config::PlatformDefinitions> definitions;

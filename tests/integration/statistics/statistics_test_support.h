@@ -18,6 +18,10 @@
 
 namespace opmon::testing {
 
+// The path of deploy/examples/<relative> in the source tree (OPMON_SOURCE_DIR,
+// else the tree this test was built from).
+std::string ExamplePath(const std::string& relative);
+
 // deploy/examples/projects/<example>.yaml resolved with the example
 // definitions, under `slug` (which also names its results tables).
 config::ResolvedProject ResolveExample(const std::string& example, const std::string& slug);
