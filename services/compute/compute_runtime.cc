@@ -50,7 +50,9 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
   rt->publisher = std::make_unique<ResultsPublisher>(
       flags.statistics_addr.empty() ? nullptr
                                     : grpc::CreateChannel(flags.statistics_addr, grpc::InsecureChannelCredentials()));
+  rt->metrics = std::make_unique<ComputeMetrics>(server.registry());
   WorkerOptions worker_options;
+  worker_options.observer = rt->metrics.get();
   worker_options.workers = flags.workers;
   worker_options.name = InstanceName();
   worker_options.heartbeat_interval = std::chrono::seconds(flags.heartbeat_seconds);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/pg/pool.h"
+#include "services/compute/compute_metrics.h"
 #include "services/compute/domain/job_events.h"
 #include "services/compute/domain/job_store.h"
 #include "services/compute/domain/job_workers.h"
@@ -41,6 +42,7 @@ struct ComputeRuntime {
   std::unique_ptr<JobStore> jobs;
   std::unique_ptr<JobEvents> events;
   std::unique_ptr<ResultsPublisher> publisher;
+  std::unique_ptr<ComputeMetrics> metrics;
   std::unique_ptr<JobWorkers> workers;
   std::unique_ptr<Scheduler> scheduler;
   std::unique_ptr<ComputeServiceImpl> service;

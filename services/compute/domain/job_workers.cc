@@ -90,6 +90,8 @@ void JobWorkers::Run(const ClaimedJob& job, std::stop_token stop) {
   const std::string day = DayText(job.day);
   log::Info("job started", {{"job", absl::StrCat(job.id)}, {"slug", job.slug}, {"date", day},
                             {"attempt", absl::StrCat(job.attempt)}});
+  const absl::Time started = absl::Now();
+  if (options_.observer != nullptr) options_.observer->JobStarted();
   auto running = std::make_shared<RunningJob>();
   std::atomic<bool>& cancel = running->cancel;
   {
@@ -153,6 +155,11 @@ void JobWorkers::Run(const ClaimedJob& job, std::stop_token stop) {
     log::Info("job succeeded", {{"job", absl::StrCat(job.id)}, {"slug", job.slug}, {"date", day},
                                 {"clients", absl::StrCat(result->progress.clients)},
                                 {"statistics_rows", absl::StrCat(result->progress.statistics_rows)}});
+    if (options_.observer != nullptr) {
+      int64_t malformed = 0;
+      for (const auto& m : result->malformed) malformed += m.count;
+      options_.observer->JobFinished(JobState::kSucceeded, result->progress, malformed, absl::Now() - started);
+    }
     if (on_committed_) on_committed_(job.slug, job.day);
     return;
   }
@@ -176,6 +183,7 @@ void JobWorkers::Run(const ClaimedJob& job, std::stop_token stop) {
     log::Warn("could not record the end of a job; it will be requeued when stale",
               {{"job", absl::StrCat(job.id)}, {"error", std::string(finished.message())}});
   }
+  if (options_.observer != nullptr) options_.observer->JobFinished(state, last, 0, absl::Now() - started);
   log::Write(state == JobState::kFailed ? log::Level::kWarn : log::Level::kInfo,
              absl::StrCat("job ", std::string(JobStateName(state))),
              {{"job", absl::StrCat(job.id)}, {"slug", job.slug}, {"date", day},

@@ -29,6 +29,17 @@ class Pool;
 
 namespace opmon::compute {
 
+// Told about every job a worker runs (e.g. for Prometheus). Thread-safe
+// implementations only: workers call it concurrently.
+class JobObserver {
+ public:
+  virtual ~JobObserver() = default;
+  virtual void JobStarted() = 0;
+  // `state`: how the attempt ended (queued when it went back to the queue).
+  virtual void JobFinished(JobState state, const JobProgress& progress, int64_t malformed_values,
+                           absl::Duration elapsed) = 0;
+};
+
 struct WorkerOptions {
   int workers = 2;
   std::string name;  // host:pid, stored in opmon.jobs.worker
@@ -37,6 +48,7 @@ struct WorkerOptions {
   std::chrono::seconds stale_after{30};
   int max_attempts = 5;
   StreamOptions stream;
+  JobObserver* observer = nullptr;  // optional; must outlive the workers
 };
 
 class JobWorkers {

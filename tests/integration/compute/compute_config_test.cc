@@ -78,6 +78,10 @@ TEST_F(ComputeConfigTest, ComputesAProjectAppliedThroughTheConfigService) {
   EXPECT_EQ(response.job().project_version(), 1);
   EXPECT_EQ(QueryValue(dsn(), "SELECT count(DISTINCT metric) FROM opmon_results.desktop_health_statistics"), "5");
   EXPECT_THAT(compute_->Log(), HasSubstr("PublishResults failed"));
+  auto metrics = opmon::testing::HttpGet(compute_->metrics_port(), "/metrics");
+  ASSERT_TRUE(metrics.ok()) << metrics.status();
+  EXPECT_THAT(*metrics, HasSubstr("opmon_compute_jobs_total{state=\"succeeded\"} 1"));
+  EXPECT_THAT(*metrics, HasSubstr("opmon_compute_running_jobs 0"));
 
   request.set_slug("not-applied");
   v1::RunProjectResponse missing;
