@@ -161,6 +161,17 @@ void ChangeFeed::RunSession() {
     }
   };
   while (!stopping()) {
+    // Subscribers waiting to start, as of before the live read below: that
+    // read began after they subscribed, so whatever it saw was committed
+    // before their "now". Later arrivals wait for the next round (Subscribe
+    // wakes the thread).
+    std::vector<uint64_t> to_start;
+    {
+      absl::MutexLock lock(&mu_);
+      for (const auto& [id, s] : subscriptions_) {
+        if (!s.started) to_start.push_back(id);
+      }
+    }
     // Live: changes after last_id_ go to every subscriber that is caught up.
     for (;;) {
       int64_t from = 0;
@@ -189,12 +200,14 @@ void ChangeFeed::RunSession() {
       if (static_cast<int64_t>(batch.size()) < options_.batch_size) break;
     }
     // New subscribers: fix their starting point. They get no change before
-    // OnStart; what they missed meanwhile comes from the backlog read.
+    // OnStart; later changes they missed meanwhile come from the backlog read.
     std::vector<std::shared_ptr<Subscriber>> starting;
     {
       absl::MutexLock lock(&mu_);
-      for (auto& [id, s] : subscriptions_) {
-        if (s.started) continue;
+      for (uint64_t id : to_start) {
+        auto it = subscriptions_.find(id);
+        if (it == subscriptions_.end()) continue;
+        Subscription& s = it->second;
         if (s.from_now) {
           s.cursor = last_id_;
           s.from_now = false;

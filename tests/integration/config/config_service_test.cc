@@ -301,6 +301,7 @@ TEST_F(ConfigServiceTest, BadArgumentsAreInvalidArgumentOrNotFoundNamingTheField
     std::string expected;  // prefix of StatusText
   };
   auto& s = stub();
+  Apply(ExampleProto("projects/fission-rollout.yaml"), "bad-arguments");
   const std::vector<Case> cases = {
       {"validate without files",
        [&] { v1::ValidateProjectResponse r; return s.ValidateProject(Context().get(), {}, &r); },
@@ -337,12 +338,12 @@ TEST_F(ConfigServiceTest, BadArgumentsAreInvalidArgumentOrNotFoundNamingTheField
       {"get a version that does not exist",
        [&] {
          v1::GetProjectRequest q;
-         q.set_slug("fission-rollout");
+         q.set_slug("bad-arguments");
          q.set_version(99);
          v1::GetProjectResponse r;
          return s.GetProject(Context().get(), q, &r);
        },
-       "NOT_FOUND: version: project \"fission-rollout\" has no version 99"},
+       "NOT_FOUND: version: project \"bad-arguments\" has no version 99 (latest is 1)"},
       {"negative version",
        [&] {
          v1::GetProjectRequest q;

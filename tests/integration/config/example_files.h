@@ -10,6 +10,10 @@
 
 namespace opmon::testing {
 
+// <source dir>/<relative>: OPMON_SOURCE_DIR, else the source dir this test
+// was built from (ctest does not pass OPMON_SOURCE_DIR today).
+std::string SourceTreePath(const std::string& relative);
+
 // The text of deploy/examples/<relative>; fails the test if unreadable.
 std::string ExampleText(const std::string& relative);
 
