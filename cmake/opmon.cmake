@@ -41,9 +41,11 @@ function(opmon_test name)
   add_executable(${name} ${ARG_SRCS})
   _opmon_target_flags(${name})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
+  # Tests find the build and source trees through tests/testing (compiled-in
+  # paths, overridable with OPMON_BUILD_DIR / OPMON_SOURCE_DIR).
   gtest_discover_tests(${name}
     DISCOVERY_TIMEOUT 60
-    PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "OPMON_BUILD_DIR=${PROJECT_BINARY_DIR};OPMON_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+    PROPERTIES LABELS "${ARG_LABELS}")
 endfunction()
 
 function(opmon_fuzzer name)

@@ -45,11 +45,11 @@ std::string ServiceNameFor(const std::string& name) {
 }  // namespace
 
 std::string BuiltBinary(const std::string& relative) {
-  return EnvOr("OPMON_BUILD_DIR", "build") + "/" + relative;
+  return EnvOr("OPMON_BUILD_DIR", OPMON_DEFAULT_BUILD_DIR) + "/" + relative;
 }
 
 std::string SourcePath(const std::string& relative) {
-  return EnvOr("OPMON_SOURCE_DIR", ".") + "/" + relative;
+  return EnvOr("OPMON_SOURCE_DIR", OPMON_DEFAULT_SOURCE_DIR) + "/" + relative;
 }
 
 absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(const std::string& name,
