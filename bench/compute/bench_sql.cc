@@ -88,7 +88,7 @@ std::string PlainStatistics(const ResolvedProject& project, const opmon::compute
               "FROM (SELECT ", group, ", k, sum(m) OVER (PARTITION BY ", group, " ORDER BY k) / sum(m) OVER (PARTITION BY ",
               group, ") AS f FROM (SELECT ", group, ", k, sum(m) AS m FROM (SELECT ", group,
               ", kv.key::float8 AS k, kv.value::float8 / NULLIF(sum(kv.value::float8) OVER (PARTITION BY client_id, build_id), 0) AS m "
-              "FROM clients CROSS JOIN LATERAL jsonb_array_elements(", col, ") AS h CROSS JOIN LATERAL "
+              "FROM clients CROSS JOIN LATERAL jsonb_array_elements(", col, "::jsonb) AS h CROSS JOIN LATERAL "
               "jsonb_each_text(CASE WHEN jsonb_typeof(h -> 'values') = 'object' THEN h -> 'values' END) AS kv "
               "WHERE kv.key ~ '^[0-9]+$' AND kv.value ~ '^[0-9]+$') x GROUP BY ", group, ", k) g) c, unnest(ARRAY[",
               Percentiles(s), "]::float8[]) AS p GROUP BY ", group, ", p"));

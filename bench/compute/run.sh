@@ -12,6 +12,8 @@
 #
 #   bench/compute/run.sh [BUILD_DIR]          (default: build)
 #   KEEP=1 bench/compute/run.sh ...           keep the throwaway server's directory
+#   BENCH_PROJECTS="bench_project.yaml bench_project_text.yaml" bench/compute/run.sh ...
+#                                             also the variant aggregating histograms as text
 #
 # The throwaway server runs with fsync=off (a benchmark, not a warehouse).
 set -euo pipefail
@@ -26,7 +28,6 @@ for b in "$datagen" "$compute" "$ctl" "$sqlgen"; do
   [[ -x "$b" ]] || { echo "build it first: $b (ninja -C $build opmon-datagen opmon-compute opmonctl opmon_compute_bench_sql)" >&2; exit 2; }
 done
 day=2024-02-20
-slug=bench
 export OPMON_SOURCE_DIR="$root"
 
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
@@ -68,49 +69,57 @@ addr="127.0.0.1:$grpc_port"
 for _ in $(seq 1 300); do
   "${psql[@]}" -At -c "SELECT 1 FROM opmon.project_versions LIMIT 0" >/dev/null 2>&1 && break; sleep 0.1
 done
-json="$("$sqlgen" json "$here/bench_project.yaml" "$slug")"
-"${psql[@]}" -v json="$json" -v slug="$slug" <<'SQL'
+bench_one() {
+  local file="$1" slug="$2"
+  echo
+  echo "######## project $(basename "$file") (slug $slug)"
+  local json floor_sql plain_sql t0 t1 floor floor2 opmon plain best_floor rss_kb
+  json="$("$sqlgen" json "$file" "$slug")"
+  "${psql[@]}" -v json="$json" -v slug="$slug" <<'SQL'
 INSERT INTO opmon.project_versions (slug, version, content_hash, resolved) VALUES (:'slug', 1, 'bench', :'json'::jsonb);
 INSERT INTO opmon.projects (slug, latest_version) VALUES (:'slug', 1);
 SQL
+  floor_sql="$("$sqlgen" floor "$file" "$slug" "$day")"
+  plain_sql="$("$sqlgen" plain "$file" "$slug" "$day")"
 
-floor_sql="$("$sqlgen" floor "$here/bench_project.yaml" "$slug" "$day")"
-plain_sql="$("$sqlgen" plain "$here/bench_project.yaml" "$slug" "$day")"
+  echo "== (a) floor: COPY (the run's SELECT) TO STDOUT > /dev/null"
+  t0=$(now); "${psql[@]}" -c "COPY ($floor_sql) TO STDOUT" | wc -c >"$dir/floor_bytes"; t1=$(now)
+  floor=$(elapsed "$t0" "$t1")
+  echo "floor: ${floor}s ($(cat "$dir/floor_bytes") bytes of rows)"
 
-echo "== (a) floor: COPY (the run's SELECT) TO STDOUT > /dev/null"
-t0=$(now); "${psql[@]}" -c "COPY ($floor_sql) TO STDOUT" >/dev/null; t1=$(now)
-floor=$(elapsed "$t0" "$t1")
-floor_bytes=$("${psql[@]}" -c "COPY ($floor_sql) TO STDOUT" | wc -c)
-echo "floor: ${floor}s (${floor_bytes} bytes of rows)"
-
-echo "== opmon: opmonctl run $slug --date $day (one RunProject)"
-t0=$(now)
-"$ctl" --compute-addr "$addr" --timeout 3600 --json run "$slug" --date "$day" >"$dir/job.json"
-t1=$(now)
-opmon=$(elapsed "$t0" "$t1")
-python3 - "$dir/job.json" <<'PY'
+  echo "== opmon: opmonctl run $slug --date $day (one RunProject)"
+  t0=$(now)
+  "$ctl" --compute-addr "$addr" --timeout 3600 --json run "$slug" --date "$day" >"$dir/job.json"
+  t1=$(now)
+  opmon=$(elapsed "$t0" "$t1")
+  python3 - "$dir/job.json" <<'PY'
 import json, sys
 job = json.load(open(sys.argv[1]))[0]
 p = job["progress"]
 print(f"job {job['id']} {job['state']}: {p['clients']} clients, {p['groups']} groups, "
       f"{p['statistics_rows']} statistics rows, malformed {sum(m['count'] for m in job['malformed'])}")
 PY
-rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$compute_pid/status")
-echo "opmon: ${opmon}s, opmon-compute peak RSS $((rss_kb / 1024)) MiB"
+  rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$compute_pid/status")
+  echo "opmon: ${opmon}s, opmon-compute peak RSS so far $((rss_kb / 1024)) MiB"
 
-echo "== (b) plain SQL: the same statistics without intervals"
-t0=$(now); "${psql[@]}" -c "COPY ($plain_sql) TO STDOUT" >"$dir/plain.tsv"; t1=$(now)
-plain=$(elapsed "$t0" "$t1")
-echo "plain SQL: ${plain}s ($(wc -l <"$dir/plain.tsv") statistics rows)"
+  echo "== (b) plain SQL: the same statistics without intervals"
+  t0=$(now); "${psql[@]}" -c "COPY ($plain_sql) TO STDOUT" >"$dir/plain.tsv"; t1=$(now)
+  plain=$(elapsed "$t0" "$t1")
+  echo "plain SQL: ${plain}s ($(wc -l <"$dir/plain.tsv") statistics rows)"
 
-echo "== (a') floor again (cache state after the runs)"
-t0=$(now); "${psql[@]}" -c "COPY ($floor_sql) TO STDOUT" >/dev/null; t1=$(now)
-floor2=$(elapsed "$t0" "$t1")
-echo "floor: ${floor2}s"
+  echo "== (a') floor again (cache state after the runs)"
+  t0=$(now); "${psql[@]}" -c "COPY ($floor_sql) TO STDOUT" >/dev/null; t1=$(now)
+  floor2=$(elapsed "$t0" "$t1")
+  echo "floor: ${floor2}s"
 
-best_floor=$(echo "if ($floor < $floor2) $floor else $floor2" | bc)
-echo
-echo "== summary"
-printf "floor %.1fs | opmon %.1fs | plain SQL %.1fs\n" "$best_floor" "$opmon" "$plain"
-printf "opmon / floor = %.2fx (target <= 1.5x); plain SQL / opmon = %.1fx (target >= 5x); peak RSS %d MiB (target < 1024)\n" \
-  "$(echo "$opmon / $best_floor" | bc -l)" "$(echo "$plain / $opmon" | bc -l)" "$((rss_kb / 1024))"
+  best_floor=$(echo "if ($floor < $floor2) $floor else $floor2" | bc)
+  echo "== summary ($(basename "$file"))"
+  printf "floor %.1fs | opmon %.1fs | plain SQL %.1fs\n" "$best_floor" "$opmon" "$plain"
+  printf "opmon / floor = %.2fx (target <= 1.5x); plain SQL / opmon = %.1fx (target >= 5x); peak RSS %d MiB (target < 1024)\n" \
+    "$(echo "$opmon / $best_floor" | bc -l)" "$(echo "$plain / $opmon" | bc -l)" "$((rss_kb / 1024))"
+}
+
+"${psql[@]}" -c "VACUUM ANALYZE" >/dev/null  # settle autovacuum before timing
+for name in ${BENCH_PROJECTS:-bench_project.yaml}; do
+  bench_one "$here/$name" "bench-$(basename "$name" .yaml | tr '_' '-')"
+done
