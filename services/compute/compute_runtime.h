@@ -30,7 +30,7 @@ struct ComputeFlags {
   bool scheduler = false;
   int heartbeat_seconds = 2;
   int stale_seconds = 30;
-  int batch_rows = 20000;
+  int batch_rows = 5000;
   int scheduler_interval_seconds = 3600;
 };
 

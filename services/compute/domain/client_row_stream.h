@@ -1,7 +1,9 @@
 #pragma once
 // Streams a generated ClientQuery's rows out of the warehouse in batches
 // through a server-side cursor (DECLARE ... NO SCROLL CURSOR; FETCH n), in a
-// read-only transaction: memory holds one batch, never the whole result.
+// read-only transaction: memory holds a few batches (one being processed, up
+// to two fetched ahead by a fetcher thread so the server keeps sending while
+// the caller parses), never the whole result.
 
 #include <cstdint>
 #include <functional>
@@ -38,7 +40,7 @@ class QueryInterrupter {
 };
 
 struct StreamOptions {
-  int batch_rows = 20000;
+  int batch_rows = 5000;
   QueryInterrupter* interrupter = nullptr;  // optional
 };
 
