@@ -27,7 +27,7 @@ std::vector<config::PlatformDefinitions> ExampleDefinitions() {
 
 std::string SourceFilePath(const std::string& relative) {
   const char* env = std::getenv("OPMON_SOURCE_DIR");
-  return absl::StrCat(env != nullptr ? env : ".", "/", relative);
+  return absl::StrCat(env != nullptr ? env : OPMON_TEST_SOURCE_DIR, "/", relative);
 }
 
 std::string ReadSourceFile(const std::string& relative) {
