@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 BUILD_DIR=${BUILD_DIR:-build}
 export BUILD_DIR
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$ROOT}
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -21,13 +22,17 @@ cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$BUILD_DIR" -j "$(nproc)" --target opmon-config opmon-compute opmon-statistics opmon-lookml opmonctl opmon-datagen
 
 step "local stack"
-deploy/local/stack.sh up
+# The example experiments run in early 2024 (deploy/examples/experiments.yaml),
+# so the daily scheduler would queue every day since then; the demo queues
+# exactly the days it generates instead.
+OPMON_SCHEDULER=${OPMON_SCHEDULER:-0} deploy/local/stack.sh up
 eval "$(deploy/local/stack.sh env)"
 ctl() { "$BUILD_DIR/clients/opmonctl/opmonctl" "$@"; }
 
 EXAMPLES=deploy/examples
 DAYS=${OPMON_DEMO_DAYS:-3}
-END_DATE=$(date -u -d yesterday +%F)
+# A date inside every example experiment's window (docs/datagen.md).
+END_DATE=${OPMON_DEMO_END_DATE:-2024-02-20}
 START_DATE=$(date -u -d "$END_DATE - $((DAYS - 1)) days" +%F)
 
 step "synthetic warehouse ($DAYS days ending $END_DATE)"
@@ -35,7 +40,9 @@ step "synthetic warehouse ($DAYS days ending $END_DATE)"
   --seed 42 --clients "${OPMON_DEMO_CLIENTS:-5000}" --days "$DAYS" --end-date "$END_DATE" --replace
 
 step "definitions, experiments and projects"
-for f in "$EXAMPLES"/definitions/*.yaml; do ctl definitions apply "$f"; done
+for f in functions firefox_desktop firefox_desktop_defaults rollout; do
+  ctl definitions apply "$EXAMPLES/definitions/$f.yaml"
+done
 ctl experiments put --file "$EXAMPLES/experiments.yaml"
 for f in "$EXAMPLES"/projects/*.yaml; do ctl apply "$f" --message "demo"; done
 ctl projects ls

@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 
 BUILD_DIR=${BUILD_DIR:-build}
+# Lets ccache reuse objects between checkouts at different paths.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(pwd)}
 JOBS=${JOBS:-$(nproc)}
 cmake -S . -B "$BUILD_DIR" -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo \

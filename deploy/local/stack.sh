@@ -75,24 +75,12 @@ services_up() {
         extra=(--config-addr 127.0.0.1:7101 --statistics-addr 127.0.0.1:7103 --warehouse-url "$DB_URL")
         [ "${OPMON_SCHEDULER:-1}" = 1 ] && extra+=(--scheduler) ;;
       statistics) extra=(--config-addr 127.0.0.1:7101) ;;
-      lookml) extra=(--config-addr 127.0.0.1:7101 --output-dir "$VAR/lookml") ;;
+      lookml) extra=(--output-dir "$VAR/lookml") ;;
     esac
-    # Service-specific flags are only passed once the binary knows them.
-    local supported=()
-    local i=0
-    while [ $i -lt ${#extra[@]} ]; do
-      local flag=${extra[$i]}
-      local takes_value=1
-      [ "$flag" = --scheduler ] && takes_value=0
-      if "$BUILD_DIR/services/$s/opmon-$s" --help 2>/dev/null | grep -q -- "$flag"; then
-        supported+=("$flag"); [ $takes_value = 1 ] && supported+=("${extra[$((i+1))]}")
-      fi
-      i=$((i + 1 + takes_value))
-    done
     echo "stack: starting opmon-$s on 127.0.0.1:$port (log var/log/$s.log)"
     nohup "$BUILD_DIR/services/$s/opmon-$s" --db-url "$DB_URL" \
       --listen "127.0.0.1:$port" --metrics-listen "127.0.0.1:$((port + 2000))" \
-      "${supported[@]}" >>"$VAR/log/$s.log" 2>&1 </dev/null &
+      "${extra[@]}" >>"$VAR/log/$s.log" 2>&1 </dev/null &
     echo $! >"$VAR/run/$s.pid"
   done
   # Wait for every service to report SERVING.
