@@ -12,6 +12,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/time/clock.h"
 #include "absl/strings/str_replace.h"
 #include "common/pg/migrations.h"
 #include "common/pg/pool.h"
@@ -169,7 +171,20 @@ void PgTest::SetUpTestSuite() {
   std::string name = absl::StrCat("t_", absl::AsciiStrToLower(suite ? suite->name() : "suite"), "_", getpid(), "_",
                                   counter++);
   name = absl::StrReplaceAll(name, {{"/", "_"}});
-  ASSERT_TRUE(SharedPgCluster().CreateDatabase(name, kTemplateDb).ok());
+  // CREATE DATABASE ... TEMPLATE refuses while any session is connected to
+  // the template, and a session that just disconnected may still be exiting
+  // on the server: retry that one error for a while.
+  absl::Status created;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    created = SharedPgCluster().CreateDatabase(name, kTemplateDb);
+    if (created.ok() || !absl::StrContains(created.message(), "is being accessed by other users")) break;
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  if (!created.ok()) {
+    // gtest reports a failed SetUpTestSuite as skipped tests; make it loud.
+    fprintf(stderr, "cannot create test database %s: %s\n", name.c_str(), std::string(created.message()).c_str());
+    std::abort();
+  }
   delete database_;
   delete dsn_;
   database_ = new std::string(name);
