@@ -21,19 +21,6 @@
 
 namespace opmon::lookml::testing {
 
-void RegisterProject(const std::string& dsn, const config::ResolvedProject& project, int64_t version) {
-  pqxx::connection conn(dsn);
-  pqxx::work tx(conn);
-  tx.exec_params(
-      "INSERT INTO opmon.project_versions (slug, version, content_hash, resolved) VALUES ($1, $2, 'test', $3::jsonb)",
-      project.slug, version, config::ToCanonicalJson(project));
-  tx.exec_params(
-      "INSERT INTO opmon.projects (slug, latest_version) VALUES ($1, $2) "
-      "ON CONFLICT (slug) DO UPDATE SET latest_version = EXCLUDED.latest_version",
-      project.slug, version);
-  tx.commit();
-}
-
 void AppendStatistics(const std::string& dsn, const config::ResolvedProject& project,
                       const std::vector<StatRow>& rows) {
   pqxx::connection conn(dsn);

@@ -12,24 +12,13 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "common/config/project.h"
+#include "tests/testing/stored_results.h"
 
 namespace opmon::lookml::testing {
 
-// opmon.projects / opmon.project_versions rows for `project` (version 1 or next).
-void RegisterProject(const std::string& dsn, const config::ResolvedProject& project, int64_t version = 1);
+using ::opmon::testing::RegisterProject;
 
-struct StatRow {
-  std::string date;
-  std::string build_id;
-  std::vector<std::string> dimensions;  // project dimension order
-  std::string branch;
-  std::string metric;
-  std::string statistic;
-  std::string parameter;
-  std::optional<double> point;
-  std::optional<double> lower;
-  std::optional<double> upper;
-};
+using ::opmon::testing::StatRow;
 
 // Creates the results tables (common/results), appends `rows` and bumps the
 // project's data version, in one transaction.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/config/project.h"
+#include "tests/testing/stored_results.h"
 #include "grpcpp/client_context.h"
 #include "opmon/v1/statistics.grpc.pb.h"
 #include "tests/testing/service_process.h"
@@ -26,22 +27,9 @@ std::string ExamplePath(const std::string& relative);
 // definitions, under `slug` (which also names its results tables).
 config::ResolvedProject ResolveExample(const std::string& example, const std::string& slug);
 
-// Stores `project` as version `version` in opmon.projects/project_versions,
-// as opmon-config's ApplyProject does.
-void RegisterProject(const std::string& dsn, const config::ResolvedProject& project, int64_t version = 1);
+using ::opmon::testing::RegisterProject;
 
-struct StatRow {
-  std::string date;
-  std::string build_id;
-  std::vector<std::string> dimensions;  // project dimension order
-  std::string branch;
-  std::string metric;
-  std::string statistic;
-  std::string parameter;
-  std::optional<double> point;
-  std::optional<double> lower;
-  std::optional<double> upper;
-};
+using ::opmon::testing::StatRow;
 
 // Creates the results tables if needed, replaces the rows of `dates` with
 // `rows` and bumps the data version, in one transaction. Returns the new version.
