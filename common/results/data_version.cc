@@ -5,15 +5,18 @@
 namespace opmon::results {
 namespace {
 
+// One statement: the bump and its notification cannot be separated.
 constexpr std::string_view kBumpSql = R"sql(
-INSERT INTO opmon.data_versions (slug, version, updated_at) VALUES ($1, 1, now())
-ON CONFLICT (slug) DO UPDATE SET version = opmon.data_versions.version + 1, updated_at = now()
-RETURNING version)sql";
+WITH bumped AS (
+  INSERT INTO opmon.data_versions (slug, version, updated_at) VALUES ($1, 1, now())
+  ON CONFLICT (slug) DO UPDATE SET version = opmon.data_versions.version + 1, updated_at = now()
+  RETURNING version)
+SELECT version, pg_notify($2, $1) FROM bumped)sql";
 
 }  // namespace
 
 int64_t BumpDataVersion(pqxx::transaction_base& tx, const std::string& slug) {
-  return tx.exec_params1(std::string(kBumpSql), slug)[0].as<int64_t>();
+  return tx.exec_params1(std::string(kBumpSql), slug, std::string(kDataVersionsChannel))[0].as<int64_t>();
 }
 
 }  // namespace opmon::results

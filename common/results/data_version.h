@@ -1,10 +1,13 @@
 #pragma once
 // opmon.data_versions: a per-project counter bumped in every transaction that
 // replaces results, so caches (statistics service) and Looker datagroups can
-// tell when a project's results changed.
+// tell when a project's results changed. The same transaction sends
+// NOTIFY opmon_data_versions with the slug as payload (delivered at commit),
+// so listeners (the lookml service) learn of new results without polling.
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace pqxx {
 class transaction_base;
@@ -12,8 +15,10 @@ class transaction_base;
 
 namespace opmon::results {
 
-// Increments (or starts at 1) the data version of `slug` inside `tx`;
-// returns the new version. Throws pqxx exceptions.
+inline constexpr std::string_view kDataVersionsChannel = "opmon_data_versions";
+
+// Increments (or starts at 1) the data version of `slug` inside `tx` and
+// queues the notification; returns the new version. Throws pqxx exceptions.
 int64_t BumpDataVersion(pqxx::transaction_base& tx, const std::string& slug);
 
 }  // namespace opmon::results

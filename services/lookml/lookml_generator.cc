@@ -2,6 +2,8 @@
 
 #include <pqxx/pqxx>
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/pg/pool.h"
@@ -95,10 +97,14 @@ absl::StatusOr<std::string> LookmlGenerator::RenderPreview(const std::string& sl
 }
 
 absl::StatusOr<std::string> LookmlGenerator::ChangeFingerprint() {
-  return pool_.RunFor<std::string>("lookml.ChangeFingerprint", [](pqxx::connection& c) -> absl::StatusOr<std::string> {
-    pqxx::read_transaction tx(c);
-    return ReadChangeFingerprint(tx);
-  });
+  absl::StatusOr<std::string> stored =
+      pool_.RunFor<std::string>("lookml.ChangeFingerprint", [](pqxx::connection& c) -> absl::StatusOr<std::string> {
+        pqxx::read_transaction tx(c);
+        return ReadChangeFingerprint(tx);
+      });
+  if (!stored.ok()) return stored.status();
+  // The day decides which projects have ended and are left out.
+  return absl::StrCat(absl::FormatCivilTime(options_.today()), ";", *stored);
 }
 
 }  // namespace opmon::lookml

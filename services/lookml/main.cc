@@ -5,8 +5,12 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/time/time.h"
+#include "common/config_client/project_watch.h"
+#include "common/log/log.h"
+#include "common/pg/pool.h"
 #include "common/server/server.h"
 #include "common/server/service_main.h"
+#include "services/lookml/data_change_listener.h"
 #include "services/lookml/lookml_generator.h"
 #include "services/lookml/lookml_service.h"
 #include "services/lookml/regenerator.h"
@@ -16,7 +20,8 @@ namespace {
 struct LookmlFlags {
   std::string connection = "opmon";
   std::string output_dir;
-  double poll_interval_seconds = 30;
+  std::string config_addr;
+  double poll_interval_seconds = 300;
 };
 
 }  // namespace
@@ -39,8 +44,13 @@ int main(int argc, char** argv) {
                    "keep a complete Looker project here, regenerated when projects or results change "
                    "(a symlink swapped atomically; empty: off)")
         ->envname("OPMON_LOOKML_OUTPUT_DIR");
+    app.add_option("--config-addr", flags->config_addr,
+                   "config service address whose WatchProjects stream triggers regeneration (with --output-dir); "
+                   "empty: project changes are seen by the poll only")
+        ->envname("OPMON_CONFIG_ADDR");
     app.add_option("--poll-interval", flags->poll_interval_seconds,
-                   "seconds between checks for changed projects or results (with --output-dir)")
+                   "seconds between safety-net checks for changed projects or results (with --output-dir; "
+                   "changes normally wake it at once)")
         ->envname("OPMON_LOOKML_POLL_INTERVAL")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
@@ -53,13 +63,40 @@ int main(int argc, char** argv) {
     server.AddService(service.get());
     keep_alive.push_back(generator);
     keep_alive.push_back(service);
-    if (!flags->output_dir.empty()) {
-      auto regenerator = std::make_shared<Regenerator>(*generator, flags->output_dir,
-                                                       absl::Seconds(flags->poll_interval_seconds));
-      regenerator->Start();
-      server.AddShutdownHook([regenerator] { regenerator->Stop(); });
-      keep_alive.push_back(regenerator);
+    if (flags->output_dir.empty()) return absl::OkStatus();
+
+    auto regenerator = std::make_shared<Regenerator>(*generator, flags->output_dir,
+                                                     absl::Seconds(flags->poll_interval_seconds));
+    auto results = std::make_shared<DataChangeListener>(server.pool().dsn(), [r = regenerator.get()] {
+      r->RequestCheck();
+    });
+    std::shared_ptr<opmon::config::ProjectWatch> watch;
+    if (!flags->config_addr.empty()) {
+      // A re-opened stream also asks for a check: changes made while it was
+      // down are found by comparing the fingerprint.
+      watch = std::make_shared<opmon::config::ProjectWatch>(
+          opmon::config::MakeWatchChannel(flags->config_addr),
+          opmon::config::ProjectWatchCallbacks{
+              .on_watching = [r = regenerator.get()] { r->RequestCheck(); },
+              .on_change = [r = regenerator.get()](const opmon::config::ProjectChangeEvent&) { r->RequestCheck(); }});
     }
+    regenerator->Start();
+    results->Start();
+    if (watch) watch->Start();
+    server.AddShutdownHook([regenerator, results, watch] {
+      if (watch) watch->Stop();
+      results->Stop();
+      regenerator->Stop();
+    });
+    opmon::log::Info("lookml output directory kept current",
+                     {{"output_dir", flags->output_dir},
+                      {"projects_watch", flags->config_addr.empty() ? "poll only" : flags->config_addr},
+                      {"poll_interval", absl::FormatDuration(absl::Seconds(flags->poll_interval_seconds))}});
+    // Destroyed in this order after the server stopped: the wakers before
+    // the regenerator they call.
+    keep_alive.push_back(watch);
+    keep_alive.push_back(results);
+    keep_alive.push_back(regenerator);
     return absl::OkStatus();
   };
   return opmon::server::ServiceMain(argc, argv, std::move(spec));

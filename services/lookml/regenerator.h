@@ -1,11 +1,15 @@
 #pragma once
 // Keeps --output-dir current: a background thread checks the change
-// fingerprint (project versions and data versions, see stored_projects.h)
-// every poll interval and, when it changed, generates the whole tree and
-// publishes it atomically (output_tree.h). The first check runs at once.
+// fingerprint (project versions, data versions and today's date, see
+// LookmlGenerator::ChangeFingerprint) and, when it changed, generates the
+// whole tree and publishes it atomically (output_tree.h).
 //
-// TODO(#7): also wake on the config service's WatchProjects stream once
-// common/config_client lands; the poll covers project changes until then.
+// A check runs at once on Start, whenever RequestCheck is called (the
+// binary calls it for every config WatchProjects change and stream re-open,
+// and every results notification), and every poll interval as a safety net.
+// Requests that arrive during a check cause one more check after it, so no
+// change is left unseen; a failed check is retried after 1 s, doubling up to
+// 30 s (never later than the poll interval).
 
 #include <condition_variable>
 #include <cstdint>
@@ -29,11 +33,16 @@ class Regenerator {
   // Stops the thread after the current regeneration, if any. Idempotent.
   void Stop();
 
+  // Asks for a check as soon as the thread is free; never blocks on one.
+  // Thread-safe.
+  void RequestCheck();
+
   int64_t publications() const;  // trees published so far
 
  private:
   void Loop(std::stop_token stop);
-  void RunOnce();
+  // False when the check or the publication failed (retried with backoff).
+  bool RunOnce();
 
   LookmlGenerator& generator_;
   const std::string output_dir_;
@@ -41,7 +50,8 @@ class Regenerator {
   std::string fingerprint_;  // loop thread only
   mutable std::mutex mu_;
   std::condition_variable_any wake_;
-  int64_t publications_ = 0;  // guarded by mu_
+  bool check_requested_ = false;  // guarded by mu_
+  int64_t publications_ = 0;      // guarded by mu_
   std::jthread thread_;
 };
 

@@ -3,9 +3,12 @@
 // each project as the config service stored it (canonical JSON in
 // opmon.project_versions.resolved).
 //
-// TODO(#7): take projects from common/config_client (GetResolvedProject,
-// ListProjects, WatchProjects) once it lands; until then this reads the
-// config service's tables directly, as the statistics service does.
+// Read from the config service's tables rather than through
+// common/config_client on purpose: a tree is generated from one database
+// snapshot holding both the project versions and the facts of their results,
+// so it is consistent while projects are applied and results written. The
+// config service's WatchProjects stream only says when to look again
+// (regenerator.h).
 //
 // These functions throw pqxx exceptions: call them inside pg::Pool::Run.
 
