@@ -14,6 +14,8 @@ find_package(CLI11 REQUIRED)
 find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(prometheus-cpp REQUIRED)
+# libcurl4-openssl-dev: CMake's FindCURL gives CURL::libcurl.
+find_package(CURL REQUIRED)
 if(OPMON_BUILD_TESTS)
   find_package(GTest REQUIRED)
   include(GoogleTest)

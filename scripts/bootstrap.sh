@@ -14,6 +14,8 @@ PACKAGES=(
   # config, json, cli, logging, metrics
   libyaml-cpp-dev libtomlplusplus-dev libsimdjson-dev nlohmann-json3-dev libcli11-dev libfmt-dev libspdlog-dev
   prometheus-cpp-dev
+  # webhook deliveries (http and https)
+  libcurl4-openssl-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   chromium  # headless rendering of the lookml HTML preview in tests

@@ -100,6 +100,9 @@ Json ProjectJson(const ResolvedProject& p) {
   o["reference_branch"] = p.reference_branch;
   o["compact_visualization"] = p.compact_visualization;
   o["skip_default_metrics"] = p.skip_default_metrics;
+  // Added after format_version 1: written only when set, so a project that
+  // does not use it keeps the bytes (and stored hash) it always had.
+  if (!p.alert_webhook_url.empty()) o["alert_webhook_url"] = p.alert_webhook_url;
 
   const Population& pop = p.population;
   Json population = Json::object();

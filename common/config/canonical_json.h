@@ -2,7 +2,8 @@
 // The canonical JSON form of a resolved project: what the config service
 // stores and hashes ("changed or not") and what compute, statistics and lookml
 // read back. Deterministic: object members sorted by name (bytewise), no
-// whitespace, every field written (null for an absent optional), integral
+// whitespace, every field written (null for an absent optional; members
+// added since format_version 1 only when set: `alert_webhook_url`), integral
 // numbers as integers, other doubles in std::to_chars' shortest round-trip
 // form ("0.1", "1e-04", "1e+300"), dates as "YYYY-MM-DD", strings as UTF-8
 // with only quote, backslash and control characters escaped. Equal projects

@@ -326,6 +326,7 @@ absl::StatusOr<ResolvedProject> ParseCanonicalJson(std::string_view json) {
   OPMON_RETURN_IF_ERROR(r.String("reference_branch", p.reference_branch));
   OPMON_RETURN_IF_ERROR(r.Bool("compact_visualization", p.compact_visualization));
   OPMON_RETURN_IF_ERROR(r.Bool("skip_default_metrics", p.skip_default_metrics));
+  OPMON_RETURN_IF_ERROR(r.String("alert_webhook_url", p.alert_webhook_url));
   if (const Json* pop = r.Get("population")) {
     OPMON_ASSIGN_OR_RETURN(ObjectReader pr, ObjectReader::Of(*pop, "population"));
     OPMON_RETURN_IF_ERROR(ReadPopulation(pr, p.population));

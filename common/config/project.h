@@ -188,6 +188,9 @@ struct ResolvedProject {
   std::vector<DataSource> data_sources;  // those used, sorted by name
   std::vector<Dimension> dimensions;  // population.dimensions, in order
   std::vector<Alert> alerts;  // in project order
+  // Receives the project's new alerts; empty: the statistics service's
+  // --webhook-url. An http(s) URL (checked by the config service).
+  std::string alert_webhook_url;
   std::vector<MetricGroup> metric_groups;  // sorted by name
   // The registry entry the project was resolved with, if any.
   std::optional<Experiment> experiment;

@@ -125,6 +125,7 @@ void Merge(ProjectSpec& b, const ProjectSpec& o) {
   Override(b.compact_visualization, o.compact_visualization);
   Append(b.metrics, o.metrics);
   Append(b.alerts, o.alerts);
+  Override(b.alert_webhook_url, o.alert_webhook_url);
   Override(b.reference_branch, o.reference_branch);
   Merge(b.population, o.population);
   MergeEntries(b.metric_groups, o.metric_groups);

@@ -158,6 +158,8 @@ std::vector<std::string> DiffProjects(const std::optional<ResolvedProject>& befo
   Field(out, "project.is_rollout", b.is_rollout, after.is_rollout);
   Field(out, "project.reference_branch", b.reference_branch, after.reference_branch);
   Field(out, "project.compact_visualization", b.compact_visualization, after.compact_visualization);
+  // Webhook URLs often carry a token: the summary never shows them.
+  if (b.alert_webhook_url != after.alert_webhook_url) out.push_back("project.alert_webhook_url: changed");
   Field(out, "project.skip_default_metrics", b.skip_default_metrics, after.skip_default_metrics);
   const Population& p = b.population;
   const Population& q = after.population;

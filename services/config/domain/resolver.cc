@@ -158,6 +158,7 @@ class Resolver {
     p.reference_branch =
         s.reference_branch.value_or(e != nullptr ? e->reference_branch : "control");
     p.compact_visualization = s.compact_visualization.value_or(false);
+    p.alert_webhook_url = s.alert_webhook_url.value_or("");
     p.skip_default_metrics = s.skip_default_metrics.value_or(false);
     if (e != nullptr) p.experiment = *e;
   }

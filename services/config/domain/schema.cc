@@ -116,6 +116,11 @@ std::vector<SectionSpec> BuildSchema() {
            {.name = "alerts", .type = T::kStringList,
             .description = "Alerts to evaluate; each must be defined in `alerts`.",
             .default_value = "[]"},
+           {.name = "alert_webhook_url", .type = T::kUrl,
+            .description = "Receives each new alert of the project once, as a JSON POST, "
+                           "retried until it succeeds or is given up (see "
+                           "[statistics.md](statistics.md#webhooks)).",
+            .default_value = "the service's `--webhook-url`"},
            {.name = "reference_branch", .type = T::kString,
             .description = "Branch other branches are compared with (ci_overlap alerts).",
             .default_value = "experiment's, else `control`"},
@@ -422,6 +427,7 @@ std::string_view TypeName(ValueType type) {
     case T::kNumberList: return "list of numbers";
     case T::kStringOrStringList: return "string or list of strings";
     case T::kStringOrStringMap: return "string or table of strings";
+    case T::kUrl: return "string (http:// or https:// URL)";
     case T::kSection: return "table";
     case T::kMapOfSection: return "table of named entries";
   }

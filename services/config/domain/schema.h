@@ -21,6 +21,7 @@ enum class ValueType {
   kNumberList,
   kStringOrStringList,
   kStringOrStringMap,
+  kUrl,           // an http:// or https:// URL (common/http/http_url.h)
   kSection,       // a table with the keys of `section`
   kMapOfSection,  // a table of named entries (slugs), each with the keys of `section`
 };

@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "common/http/http_url.h"
 #include "services/config/domain/schema.h"
 #include "services/config/domain/suggest.h"
 
@@ -187,6 +188,15 @@ class Validator {
         if (!in.is_number()) return Expect(in, path, "a number");
         out = in;
         return InRange(in, key, path);
+      case ValueType::kUrl: {
+        if (!IsText(in)) return Expect(in, path, "an http:// or https:// URL");
+        if (absl::Status url = http::CheckHttpUrl(in.text); !url.ok()) {
+          sink_.Error(Loc(in.position, path), std::string(url.message()));
+          return false;
+        }
+        out = AsText(in);
+        return true;
+      }
       case ValueType::kDate: {
         absl::CivilDay day;
         if (!IsText(in)) return Expect(in, path, "a date YYYY-MM-DD");

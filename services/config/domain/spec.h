@@ -124,6 +124,7 @@ struct ProjectSpec {
   std::optional<bool> compact_visualization;
   LocatedNames metrics;  // appended across layers
   LocatedNames alerts;   // appended across layers
+  std::optional<std::string> alert_webhook_url;
   std::optional<std::string> reference_branch;
   PopulationSpec population;
   std::map<std::string, MetricGroupSpec> metric_groups;

@@ -269,6 +269,7 @@ ProjectSpec ReadProject(const Reader& r) {
   p.compact_visualization = r.Bool("compact_visualization");
   p.metrics = r.Names("metrics").value_or(LocatedNames{});
   p.alerts = r.Names("alerts").value_or(LocatedNames{});
+  p.alert_webhook_url = r.String("alert_webhook_url");
   p.reference_branch = r.String("reference_branch");
   if (auto pop = r.Child("population")) p.population = ReadPopulation(*pop);
   r.Entries("metric_groups", [&](const Reader& g, const MapEntry& e) {

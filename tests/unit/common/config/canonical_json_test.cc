@@ -73,6 +73,7 @@ ResolvedProject FullProject() {
   diff.window_size = 7;
   diff.max_relative_change = 0.25;
   p.alerts = {threshold, diff};
+  p.alert_webhook_url = "https://hooks.example.com/opmon?token=a%20b";
   p.metric_groups = {{"memory", "Memory", "GC and ticks", {"gc_ms", "active_ticks"}}};
 
   Experiment e;
@@ -109,6 +110,23 @@ TEST(CanonicalJson, IsCompactWithSortedKeys) {
   EXPECT_EQ(json.find(' '), std::string::npos);
   EXPECT_NE(json.find(R"("end_date":null,"experiment":null,"format_version":1,)"),
             std::string::npos);
+}
+
+// Projects stored before alert_webhook_url existed keep their bytes, so
+// their stored hashes still match when read back and re-written.
+TEST(CanonicalJson, WritesTheWebhookUrlOnlyWhenSet) {
+  ResolvedProject p;
+  p.slug = "s";
+  const std::string without = ToCanonicalJson(p);
+  EXPECT_EQ(without.find("alert_webhook_url"), std::string::npos) << without;
+  p.alert_webhook_url = "http://127.0.0.1:8080/hook";
+  const std::string with = ToCanonicalJson(p);
+  EXPECT_EQ(with.rfind(R"({"alert_webhook_url":"http://127.0.0.1:8080/hook","alerts":[],)", 0), 0u) << with;
+  absl::StatusOr<ResolvedProject> back = ParseCanonicalJson(with);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->alert_webhook_url, "http://127.0.0.1:8080/hook");
+  EXPECT_EQ(ParseCanonicalJson(R"({"alert_webhook_url":1})").status().message(),
+            "alert_webhook_url: expected a string");
 }
 
 TEST(CanonicalJson, WritesStatisticParamsForItsKindOnly) {

@@ -1,0 +1,100 @@
+// project.alert_webhook_url: an http(s) URL, checked where it is written
+// (file:line:col and path), in the YAML and TOML forms alike, carried into
+// the resolved project and layered like any project key.
+
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "services/config/domain/diagnostic.h"
+#include "services/config/domain/layering.h"
+#include "services/config/domain/project_diff.h"
+#include "tests/unit/services/config/domain/test_support.h"
+
+namespace opmon::config {
+namespace {
+
+using ::opmon::config::testing::Dump;
+using ::opmon::config::testing::ExpectMessages;
+using ::opmon::config::testing::ResolveToml;
+using ::opmon::config::testing::ResolveYaml;
+
+TEST(WebhookUrlRules, CarriesAnHttpsUrlIntoTheResolvedProject) {
+  const ResolveResult y = ResolveYaml(
+      "project:\n  start_date: 2024-01-01\n  alert_webhook_url: https://hooks.example.com/opmon?t=1\n");
+  ASSERT_TRUE(y.ok()) << Dump(y);
+  EXPECT_TRUE(y.diagnostics.empty()) << Dump(y);
+  EXPECT_EQ(y.project->alert_webhook_url, "https://hooks.example.com/opmon?t=1");
+  const ResolveResult t = ResolveToml(
+      "[project]\nstart_date = 2024-01-01\nalert_webhook_url = \"http://127.0.0.1:8080/hook\"\n");
+  ASSERT_TRUE(t.ok()) << Dump(t);
+  EXPECT_EQ(t.project->alert_webhook_url, "http://127.0.0.1:8080/hook");
+}
+
+TEST(WebhookUrlRules, IsEmptyWhenUnsetSoTheServiceFlagApplies) {
+  const ResolveResult y = ResolveYaml("project:\n  start_date: 2024-01-01\n");
+  ASSERT_TRUE(y.ok()) << Dump(y);
+  EXPECT_EQ(y.project->alert_webhook_url, "");
+}
+
+TEST(WebhookUrlRules, ReportsAnotherSchemeWithFileLineColumnAndPath) {
+  const ResolveResult y = ResolveYaml(
+      "project:\n  start_date: 2024-01-01\n  alert_webhook_url: ftp://hooks.example.com/opmon\n");
+  ASSERT_EQ(y.diagnostics.size(), 1u) << Dump(y);
+  EXPECT_EQ(FormatDiagnostic(y.diagnostics[0]),
+            "project.yaml:3:22: error: project.alert_webhook_url: \"ftp://hooks.example.com/opmon\" is "
+            "not an http:// or https:// URL");
+  EXPECT_FALSE(y.ok());
+  const ResolveResult t = ResolveToml(
+      "[project]\nstart_date = 2024-01-01\nalert_webhook_url = \"ftp://hooks.example.com/opmon\"\n");
+  ASSERT_EQ(t.diagnostics.size(), 1u) << Dump(t);
+  EXPECT_EQ(FormatDiagnostic(t.diagnostics[0]),
+            "project.toml:3:21: error: project.alert_webhook_url: \"ftp://hooks.example.com/opmon\" is "
+            "not an http:// or https:// URL");
+  EXPECT_FALSE(t.ok());
+}
+
+TEST(WebhookUrlRules, ReportsAMalformedHostOrPortWithTheReason) {
+  ExpectMessages("project:\n  start_date: 2024-01-01\n  alert_webhook_url: 'http://exa mple.com/hook'\n",
+                 "[project]\nstart_date = 2024-01-01\nalert_webhook_url = \"http://exa mple.com/hook\"\n",
+                 {"project.alert_webhook_url: \"http://exa mple.com/hook\" is not a valid URL: bad hostname"});
+  ExpectMessages("project:\n  start_date: 2024-01-01\n  alert_webhook_url: http://hooks:0/x\n",
+                 "[project]\nstart_date = 2024-01-01\nalert_webhook_url = \"http://hooks:0/x\"\n",
+                 {"project.alert_webhook_url: \"http://hooks:0/x\" is not a valid URL: port 0 is not between 1 "
+                  "and 65535"});
+  ExpectMessages("project:\n  start_date: 2024-01-01\n  alert_webhook_url: hooks.example.com/x\n",
+                 "[project]\nstart_date = 2024-01-01\nalert_webhook_url = \"hooks.example.com/x\"\n",
+                 {"project.alert_webhook_url: \"hooks.example.com/x\" is not an http:// or https:// URL"});
+}
+
+TEST(WebhookUrlRules, ReportsAValueThatIsNotText) {
+  ExpectMessages("project:\n  start_date: 2024-01-01\n  alert_webhook_url: [http://a/]\n",
+                 "[project]\nstart_date = 2024-01-01\nalert_webhook_url = [\"http://a/\"]\n",
+                 {"project.alert_webhook_url: expected an http:// or https:// URL, got a list"});
+}
+
+TEST(WebhookUrlRules, APlatformDefaultAppliesUnlessTheProjectSetsItsOwn) {
+  Layer defaults;
+  defaults.project = ProjectSpec{};
+  defaults.project->alert_webhook_url = "https://hooks.example.com/platform";
+  Layer project;
+  project.project = ProjectSpec{};
+  Layer merged = defaults;
+  MergeLayer(merged, project);
+  EXPECT_EQ(merged.project->alert_webhook_url, "https://hooks.example.com/platform");
+  project.project->alert_webhook_url = "https://hooks.example.com/mine";
+  merged = defaults;
+  MergeLayer(merged, project);
+  EXPECT_EQ(merged.project->alert_webhook_url, "https://hooks.example.com/mine");
+}
+
+TEST(WebhookUrlRules, DiffSaysTheUrlChangedWithoutShowingIt) {
+  ResolvedProject before;
+  ResolvedProject after;
+  after.alert_webhook_url = "https://hooks.example.com/secret-token";
+  EXPECT_THAT(DiffProjects(before, after), ::testing::ElementsAre("project.alert_webhook_url: changed"));
+}
+
+}  // namespace
+}  // namespace opmon::config
