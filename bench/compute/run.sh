@@ -12,8 +12,7 @@
 #
 #   bench/compute/run.sh [BUILD_DIR]          (default: build)
 #   KEEP=1 bench/compute/run.sh ...           keep the throwaway server's directory
-#   BENCH_PROJECTS="bench_project.yaml bench_project_text.yaml" bench/compute/run.sh ...
-#                                             also the variant aggregating histograms as text
+#   BENCH_PROJECTS="a.yaml b.yaml" bench/compute/run.sh ...   other projects of this directory
 #
 # The throwaway server runs with fsync=off (a benchmark, not a warehouse).
 set -euo pipefail

@@ -1,6 +1,6 @@
 #pragma once
 // A histogram metric's per-client value as the warehouse returns it: a JSON
-// array of the client's histograms of the day (jsonb_agg, the examples'
+// array of the client's histograms of the day (json_agg, the examples'
 // agg_histograms) or a single histogram. Each element may be any form
 // kernels::HistogramParser accepts: a JSON object (Firefox or Glean), or a
 // JSON string holding the compact, boolean or count form. JSON nulls are

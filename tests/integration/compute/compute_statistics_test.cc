@@ -46,7 +46,7 @@ std::map<std::string, PointRange> HistogramPoints(const std::string& dsn, const 
   const std::string sql = absl::StrCat(
       "WITH clients AS (", clients_sql, "),\n",
       "pings AS (SELECT r.client_id, ", group_key == "build" ? "r.build_id" : "''::text",
-      " AS build, kv.key::float8 AS k, kv.value::numeric AS v FROM (", rows_sql, ") r, jsonb_each_text(r.", column,
+      " AS build, kv.key::float8 AS k, kv.value::numeric AS v FROM (", rows_sql, ") r, json_each_text(r.", column,
       " -> 'values') kv WHERE r.", column, " IS NOT NULL AND r.client_id <> 'bad'),\n",
       "per_client AS (SELECT client_id, build, k, sum(v) AS v FROM pings GROUP BY 1, 2, 3),\n",
       "totals AS (SELECT client_id, build, sum(v) AS t FROM per_client GROUP BY 1, 2 HAVING sum(v) > 0),\n",

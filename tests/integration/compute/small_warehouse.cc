@@ -7,8 +7,8 @@ namespace {
 
 // One Firefox-style histogram from three bucket counts (SQL expressions).
 std::string Histogram(const std::string& keys) {
-  return absl::StrCat("jsonb_build_object('bucket_count', 10, 'histogram_type', 0, 'sum', 0, 'range', '[1, 1000]'::jsonb, ",
-                      "'values', jsonb_build_object(", keys, "))");
+  return absl::StrCat("json_build_object('bucket_count', 10, 'histogram_type', 0, 'sum', 0, 'range', '[1, 1000]'::json, ",
+                      "'values', json_build_object(", keys, "))");
 }
 
 }  // namespace
@@ -40,7 +40,7 @@ CREATE TABLE telemetry.main (
   client_id text, sample_id int, submission_timestamp timestamptz, submission_date date,
   normalized_channel text, normalized_os text, normalized_os_version text, country text,
   app_version text, build_id text, experiments jsonb,
-  gc_ms jsonb, cycle_collector_max_pause jsonb, perf_first_contentful_paint_ms jsonb, memory_total jsonb,
+  gc_ms json, cycle_collector_max_pause json, perf_first_contentful_paint_ms json, memory_total json,
   active_ticks int, uri_count int, search_count int, pref_fission_enabled bool);
 CREATE TABLE telemetry.crash (
   client_id text, submission_date date, submission_timestamp timestamptz, normalized_channel text,

@@ -79,11 +79,11 @@ std::string MedianBucketsByBranch(const std::string& column, const std::string& 
       SELECT client_id, experiments->')" + slug + R"('->>'branch' AS branch, )" + column + R"( AS h
         FROM telemetry.main
        WHERE submission_date = '2024-02-20' AND experiments ? ')" + slug + R"('
-         AND jsonb_typeof()" + column + R"() = 'object'),
+         AND json_typeof()" + column + R"() = 'object'),
     buckets AS (
       SELECT client_id, branch, e.key::numeric AS bucket, sum(e.value::text::numeric) AS n
-        FROM pings, jsonb_each(h->'values') e
-       WHERE e.key ~ '^[0-9]+$' AND jsonb_typeof(e.value) = 'number'
+        FROM pings, json_each(h->'values') e
+       WHERE e.key ~ '^[0-9]+$' AND json_typeof(e.value) = 'number'
        GROUP BY 1, 2, 3),
     mixture AS (
       SELECT branch, bucket, sum(n / client_total) AS w
@@ -137,9 +137,9 @@ TEST_F(DatagenWarehouseTest, MalformedHistogramsAreTheOnesTheReportCounts) {
   std::string any_malformed = "FALSE";
   for (const char* column : {"gc_ms", "cycle_collector_max_pause", "perf_first_contentful_paint_ms", "memory_total"}) {
     const std::string c = column;
-    any_malformed += " OR jsonb_typeof(" + c + ") = 'string' OR (jsonb_typeof(" + c +
-                     ") = 'object' AND EXISTS (SELECT 1 FROM jsonb_each(" + c +
-                     "->'values') e WHERE e.key !~ '^[0-9]+$' OR jsonb_typeof(e.value) <> 'number'))";
+    any_malformed += " OR json_typeof(" + c + ") = 'string' OR (json_typeof(" + c +
+                     ") = 'object' AND EXISTS (SELECT 1 FROM json_each(" + c +
+                     "->'values') e WHERE e.key !~ '^[0-9]+$' OR json_typeof(e.value) <> 'number'))";
   }
   EXPECT_EQ(QueryInt(dsn(), "SELECT count(*) FROM telemetry.main WHERE " + any_malformed), reported);
 }

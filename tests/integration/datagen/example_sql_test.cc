@@ -73,7 +73,7 @@ class ExampleSqlTest : public PgTest {
       if (metric["type"] && metric["type"].as<std::string>() == "histogram") {
         for (const auto& row : rows) {
           if (row[1].is_null()) continue;
-          EXPECT_EQ(row[1].c_str()[0], '[') << "jsonb_agg gives an array per client";
+          EXPECT_EQ(row[1].c_str()[0], '[') << "json_agg gives an array per client";
         }
       }
       ++ran;

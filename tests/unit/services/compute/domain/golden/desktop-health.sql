@@ -11,7 +11,7 @@ WITH population AS (
            'active'::text AS branch,
            (COALESCE(SUM(active_ticks), 0)) AS "active_ticks",
            (COALESCE(SUM(uri_count), 0)) AS "uri_count",
-           (jsonb_agg(gc_ms) FILTER (WHERE gc_ms IS NOT NULL)) AS "gc_ms",
+           (json_agg(gc_ms) FILTER (WHERE gc_ms IS NOT NULL)) AS "gc_ms",
            (COALESCE(SUM(search_count), 0)) AS "search_count"
       FROM telemetry.main AS population_rows
      WHERE (submission_date)::date = $1::date

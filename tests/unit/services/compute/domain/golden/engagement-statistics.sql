@@ -15,7 +15,7 @@ WITH population AS (
            (COALESCE(SUM(uri_count), 0)) AS "uri_count",
            (COALESCE(SUM(search_count), 0)) AS "searches_per_uri",
            (COALESCE(SUM(search_count), 0)) AS "search_count",
-           (jsonb_agg(gc_ms) FILTER (WHERE gc_ms IS NOT NULL)) AS "gc_ms"
+           (json_agg(gc_ms) FILTER (WHERE gc_ms IS NOT NULL)) AS "gc_ms"
       FROM telemetry.main AS population_rows
      WHERE (submission_date)::date = $1::date
        AND normalized_channel = $4::text

@@ -10,7 +10,7 @@ WITH population AS (
            CASE WHEN bool_or((COALESCE(pref_fission_enabled, FALSE))::boolean) THEN 'enabled' WHEN NOT bool_or((COALESCE(pref_fission_enabled, FALSE))::boolean) THEN 'disabled' END AS branch,
            (COALESCE(SUM(active_ticks), 0)) AS "active_ticks",
            (COALESCE(SUM(uri_count), 0)) AS "uri_count",
-           (jsonb_agg(memory_total) FILTER (WHERE memory_total IS NOT NULL)) AS "memory_total",
+           (json_agg(memory_total) FILTER (WHERE memory_total IS NOT NULL)) AS "memory_total",
            (COALESCE(MAX(CASE WHEN pref_fission_enabled THEN 1 ELSE 0 END), 0)) AS "fission_enabled"
       FROM telemetry.main AS population_rows
      WHERE (submission_date)::date = $1::date

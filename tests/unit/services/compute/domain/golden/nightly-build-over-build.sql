@@ -28,8 +28,8 @@ population AS (
 source_1 AS (
   SELECT (client_id)::text AS client_id,
          (build_id)::text AS build_id,
-         (jsonb_agg(gc_ms) FILTER (WHERE gc_ms IS NOT NULL)) AS "gc_ms",
-         (jsonb_agg(perf_first_contentful_paint_ms) FILTER (WHERE perf_first_contentful_paint_ms IS NOT NULL)) AS "perf_first_contentful_paint_ms"
+         (json_agg(gc_ms) FILTER (WHERE gc_ms IS NOT NULL)) AS "gc_ms",
+         (json_agg(perf_first_contentful_paint_ms) FILTER (WHERE perf_first_contentful_paint_ms IS NOT NULL)) AS "perf_first_contentful_paint_ms"
     FROM telemetry.main AS source_1_rows
    WHERE (submission_date)::date BETWEEN $1::date - 13 AND $1::date
      AND (client_id)::text IN (SELECT client_id FROM population)
