@@ -40,6 +40,9 @@ class ProjectWatch::Stream final : public grpc::ClientReadReactor<v1::ProjectCha
 
   void Begin(v1::ConfigService::Stub& stub, int64_t after_change_id) {
     request_.set_after_change_id(after_change_id);
+    // Waits for the channel to connect instead of failing at once while the
+    // config service is down: the stream opens as soon as it is back.
+    ctx_.set_wait_for_ready(true);
     stub.async()->WatchProjects(&ctx_, &request_, this);
     StartCall();
   }

@@ -2,7 +2,10 @@
 // Follows opmon.v1.ConfigService.WatchProjects for a service that reacts to
 // project changes (lookml regenerates, others may drop caches): one stream
 // kept open on a background thread, re-opened with exponential backoff when
-// it breaks (config service restarted, network, RESOURCE_EXHAUSTED).
+// it breaks (config service restarted, network, RESOURCE_EXHAUSTED). Calls
+// wait for the channel to be ready, so while the config service is down the
+// stream opens as soon as the channel reconnects (MakeWatchChannel bounds
+// the channel's reconnect backoff).
 //
 //   ProjectWatch watch(MakeWatchChannel("127.0.0.1:7101"),
 //                      {.on_watching = [&] { Recheck(); },
@@ -66,7 +69,7 @@ struct ProjectWatchCallbacks {
 // `max_reconnect_backoff` (gRPC's default grows to 2 minutes, which would
 // hold a watch back long after the config service is up again).
 std::shared_ptr<grpc::Channel> MakeWatchChannel(const std::string& target,
-                                                absl::Duration max_reconnect_backoff = absl::Seconds(5));
+                                                absl::Duration max_reconnect_backoff = absl::Seconds(2));
 
 class ProjectWatch {
  public:

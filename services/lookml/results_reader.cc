@@ -86,16 +86,24 @@ PreviewData ReadPreviewData(pqxx::transaction_base& tx, const config::ResolvedPr
     data.dimension_names.push_back(d.name);
     dimension_sql.push_back(absl::StrCat("COALESCE(", sql::QuoteIdent(d.name), ", '')"));
   }
-  const std::string x = project.xaxis == config::XAxis::kBuildId ? kBuildXSql : kXSql;
+  const bool by_build = project.xaxis == config::XAxis::kBuildId;
+  const std::string x = by_build ? kBuildXSql : kXSql;
   const std::string dims = dimension_sql.empty() ? "" : absl::StrCat(absl::StrJoin(dimension_sql, ", "), ", ");
   const size_t n = data.dimension_names.size();
+  const std::string statistics = sql::QualifiedName(kResultsSchema, base + "_statistics");
+  // Every daily run of a build_id project recomputes the last 14 days of
+  // builds: keep each build's latest run, as the view's derived table does
+  // (view_lkml.cc), so a build is one point and not a zigzag of runs.
+  const std::string latest_runs =
+      by_build ? absl::StrCat(" WHERE s.submission_date = (SELECT MAX(l.submission_date) FROM ", statistics,
+                              " AS l WHERE l.build_id = s.build_id)")
+               : "";
   // Oldest first; every selected column takes part so the order is total.
   std::string order = "1";
   for (size_t i = 0; i < n + 4; ++i) absl::StrAppend(&order, ", ", i + 2);
   const std::string sql = absl::StrCat("SELECT ", x, ", ", dims,
                                        "branch, metric, statistic, COALESCE(parameter, ''), point, lower, upper FROM ",
-                                       sql::QualifiedName(kResultsSchema, base + "_statistics"), " ORDER BY ", order,
-                                       " LIMIT $1");
+                                       statistics, " AS s", latest_runs, " ORDER BY ", order, " LIMIT $1");
   for (const pqxx::row& row : tx.exec_params(sql, static_cast<int64_t>(max_rows))) {
     StatisticsRow r;
     r.x = Text(row[0]);

@@ -33,8 +33,9 @@ struct ResultsFacts {
 ResultsFacts ReadResultsFacts(pqxx::transaction_base& tx, const config::ResolvedProject& project,
                               int max_values);
 
-// Statistics rows (oldest first, at most `max_rows`) and every alert, with
-// the project dimensions that have a column.
+// Statistics rows (oldest first, at most `max_rows`; for build_id projects
+// only each build's latest run) and every alert, with the project dimensions
+// that have a column.
 PreviewData ReadPreviewData(pqxx::transaction_base& tx, const config::ResolvedProject& project, size_t max_rows);
 
 }  // namespace opmon::lookml

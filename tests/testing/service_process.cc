@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +19,7 @@
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "grpcpp/support/channel_arguments.h"
 #include "nlohmann/json.hpp"
 
 namespace opmon::testing {
@@ -63,11 +65,14 @@ absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(const std:
   std::string port_file = s->dir_ + "/ports.json";
   std::vector<std::string> argv = {BuiltBinary("services/" + name + "/opmon-" + name),
                                    "--db-url", db_url,
-                                   "--listen", "127.0.0.1:0",
                                    "--metrics-listen", "127.0.0.1:0",
                                    "--port-file", port_file,
                                    "--health-interval", "0.2",
                                    "--log-level", "debug"};
+  // A test restarting a service on its old address passes its own --listen.
+  if (std::find(extra_args.begin(), extra_args.end(), "--listen") == extra_args.end()) {
+    argv.insert(argv.end(), {"--listen", "127.0.0.1:0"});
+  }
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   auto process = Process::Spawn(argv, s->dir_ + "/service.log");
   if (!process.ok()) return process.status();
@@ -97,7 +102,14 @@ ServiceProcess::~ServiceProcess() {
 std::string ServiceProcess::grpc_address() const { return absl::StrCat("127.0.0.1:", grpc_port_); }
 
 std::shared_ptr<grpc::Channel> ServiceProcess::channel() {
-  if (!channel_) channel_ = grpc::CreateChannel(grpc_address(), grpc::InsecureChannelCredentials());
+  if (!channel_) {
+    // Its own subchannel: a service restarted on a killed one's address must
+    // not inherit the dead connection's reconnect backoff (gRPC shares
+    // subchannels between channels with equal arguments).
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    channel_ = grpc::CreateCustomChannel(grpc_address(), grpc::InsecureChannelCredentials(), args);
+  }
   return channel_;
 }
 
@@ -130,6 +142,12 @@ absl::Status ServiceProcess::WaitForHealth(bool serving, absl::Duration timeout)
 absl::StatusOr<int> ServiceProcess::Terminate(absl::Duration timeout) {
   process_->Signal(SIGTERM);
   return process_->Wait(timeout);
+}
+
+absl::Status ServiceProcess::Kill(absl::Duration timeout) {
+  process_->Signal(SIGKILL);
+  absl::StatusOr<int> exited = process_->Wait(timeout);
+  return exited.ok() ? absl::OkStatus() : exited.status();
 }
 
 std::string ServiceProcess::Log() const { return ReadFile(dir_ + "/service.log"); }

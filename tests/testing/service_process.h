@@ -23,7 +23,8 @@ std::string SourcePath(const std::string& relative);
 
 class ServiceProcess {
  public:
-  // name: config | compute | statistics | lookml.
+  // name: config | compute | statistics | lookml. gRPC listens on
+  // 127.0.0.1:0 unless `extra_args` has its own --listen.
   static absl::StatusOr<std::unique_ptr<ServiceProcess>> Start(const std::string& name, const std::string& db_url,
                                                                const std::vector<std::string>& extra_args = {});
   ~ServiceProcess();
@@ -37,6 +38,8 @@ class ServiceProcess {
   absl::Status WaitForHealth(bool serving, absl::Duration timeout = absl::Seconds(30));
   // SIGTERM, then waits for exit; returns the exit code.
   absl::StatusOr<int> Terminate(absl::Duration timeout = absl::Seconds(30));
+  // SIGKILL (no graceful shutdown), then waits for the process to be gone.
+  absl::Status Kill(absl::Duration timeout = absl::Seconds(30));
   std::string Log() const;
 
  private:

@@ -1,7 +1,8 @@
 // The real opmon-lookml binary over a real PostgreSQL: dropdown defaults come
 // from the stored statistics, `opmonctl lookml export [--check]` keeps a
-// directory in sync, the HTML preview renders in headless Chromium, and
-// --output-dir is republished atomically when results change.
+// directory in sync, and the HTML previews of a submission_date and a
+// build_id project render in headless Chromium, where their selectors redraw
+// the charts. (--output-dir: lookml_regeneration_test.cc.)
 
 #include <filesystem>
 #include <fstream>
@@ -53,6 +54,41 @@ std::vector<testing::StatRow> DesktopHealthRows() {
   return rows;
 }
 
+// nightly-build-over-build: four builds, each computed on its build day and
+// again (its latest run) the next day. The stale first runs are 1000 and up
+// and must not be drawn. Windows (both metrics) is more frequent than Linux
+// (gc_ms only). Values are not proportional between percentiles and oses,
+// so every selection draws a different chart.
+constexpr const char* kBuilds[] = {"20240301093012", "20240302101500", "20240303083000", "20240304120000"};
+
+std::vector<testing::StatRow> NightlyBuildRows() {
+  const double gc_p50_windows[] = {10, 12, 11, 13};
+  const double gc_p95_windows[] = {31, 30, 35, 33};
+  const double gc_p50_linux[] = {20, 18, 25, 22};
+  const double gc_p95_linux[] = {60, 66, 61, 70};
+  const double fcp_p50[] = {500, 540, 520, 580};
+  const double fcp_p95[] = {900, 880, 950, 990};
+  std::vector<testing::StatRow> rows;
+  for (int b = 0; b < 4; ++b) {
+    const std::string build = kBuilds[b];
+    const std::string build_day = build.substr(0, 4) + "-" + build.substr(4, 2) + "-" + build.substr(6, 2);
+    const std::string next_day = build_day.substr(0, 8) + "0" + std::to_string(std::stoi(build_day.substr(8)) + 1);
+    for (const std::string& day : {build_day, next_day}) {
+      const double stale = day == build_day ? 1000 : 0;
+      auto add = [&](const char* os, const char* metric, const char* pct, double v) {
+        rows.push_back({day, build, {os}, "active", metric, "percentile", pct, stale + v, stale + v - 1, stale + v + 1});
+      };
+      add("Windows", "gc_ms", "50", gc_p50_windows[b]);
+      add("Windows", "gc_ms", "95", gc_p95_windows[b]);
+      add("Windows", "perf_first_contentful_paint_ms", "50", fcp_p50[b]);
+      add("Windows", "perf_first_contentful_paint_ms", "95", fcp_p95[b]);
+      add("Linux", "gc_ms", "50", gc_p50_linux[b]);
+      add("Linux", "gc_ms", "95", gc_p95_linux[b]);
+    }
+  }
+  return rows;
+}
+
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
@@ -73,6 +109,104 @@ fs::path TempDir(const std::string& name) {
   return dir;
 }
 
+// Headless Chromium (Debian package `chromium`) on pages in `dir`.
+class Chromium {
+ public:
+  explicit Chromium(const fs::path& dir)
+      : argv_({"timeout", "120", "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+               "--disable-background-networking", "--disable-component-update", "--no-first-run",
+               "--user-data-dir=" + (dir / "profile").string(), "--window-size=1280,1800"}) {}
+
+  static bool Installed() { return fs::exists("/usr/bin/chromium"); }
+
+  // The DOM after the page's scripts ran.
+  std::string DumpDom(const fs::path& html) {
+    std::vector<std::string> argv = argv_;
+    argv.insert(argv.end(), {"--dump-dom", "file://" + html.string()});
+    auto result = RunCommand(argv);
+    EXPECT_TRUE(result.ok()) << result.status();
+    if (!result.ok()) return "";
+    EXPECT_EQ(result->exit_code, 0) << result->output;
+    return result->output;
+  }
+
+  // The PNG bytes of a screenshot.
+  std::string Screenshot(const fs::path& html, const fs::path& png) {
+    std::vector<std::string> argv = argv_;
+    argv.insert(argv.end(), {"--screenshot=" + png.string(), "file://" + html.string()});
+    auto result = RunCommand(argv);
+    EXPECT_TRUE(result.ok()) << result.status();
+    if (!result.ok()) return "";
+    EXPECT_EQ(result->exit_code, 0) << result->output;
+    return ReadFile(png);
+  }
+
+ private:
+  std::vector<std::string> argv_;
+};
+
+void ExpectNonTrivialPng(const std::string& bytes) {
+  ASSERT_GT(bytes.size(), 8u);
+  EXPECT_EQ(bytes.substr(1, 3), "PNG");
+  EXPECT_GT(bytes.size(), 10000u) << "a blank page compresses to a few kB";
+}
+
+// A copy of `page` that, after the preview drew itself, runs `steps`: each
+// step changes selectors the way a person does (value or checkbox, then a
+// `change` event) and snapshots the tiles into <div class="step"
+// id="step-NAME">, so one --dump-dom shows every state.
+std::string WithSteps(const std::string& page, const std::string& steps) {
+  const std::string script = R"js(<script>
+(function () {
+  function snapshot(name) {
+    var d = document.createElement('div');
+    d.className = 'step';
+    d.id = 'step-' + name;
+    var copy = document.querySelector('main.tiles').cloneNode(true);
+    // Renamed, so the page's next redraw (of every figure.tile) leaves it be.
+    copy.className = 'snapshot';
+    copy.querySelectorAll('figure.tile').forEach(function (f) { f.className = 'snapshot-tile'; });
+    d.appendChild(copy);
+    document.body.appendChild(d);
+  }
+  function choose(selector, value) {
+    var e = document.querySelector(selector);
+    e.value = value;
+    e.dispatchEvent(new Event('change'));
+  }
+  function untick(selector) {
+    var e = document.querySelector(selector);
+    e.checked = false;
+    e.dispatchEvent(new Event('change'));
+  }
+)js" + steps + "\n})();\n</script>\n";
+  std::string out = page;
+  const size_t body = out.rfind("</body>");
+  EXPECT_NE(body, std::string::npos);
+  if (body != std::string::npos) out.insert(body, script);
+  return out;
+}
+
+// The snapshot of one step in a dumped DOM.
+std::string Step(const std::string& dom, const std::string& name) {
+  const std::string marker = "<div class=\"step\" id=\"step-" + name + "\">";
+  const size_t start = dom.find(marker);
+  EXPECT_NE(start, std::string::npos) << name;
+  if (start == std::string::npos) return "";
+  const size_t end = dom.find("<div class=\"step\"", start + marker.size());
+  return dom.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+// What a chart shows: every polyline's points and every tick label.
+std::string Drawing(const std::string& dom) {
+  static const std::regex kDrawn(R"re(points="([^"]*)"|class="tick"[^>]*>([^<]*)<)re");
+  std::string out;
+  for (std::sregex_iterator it(dom.begin(), dom.end(), kDrawn), end; it != end; ++it) {
+    out += (*it)[1].str() + (*it)[2].str() + "|";
+  }
+  return out;
+}
+
 class LookmlServiceTest : public opmon::testing::PgTest {
  protected:
   static void SetUpTestSuite() {
@@ -83,6 +217,7 @@ class LookmlServiceTest : public opmon::testing::PgTest {
     testing::AppendStatistics(dsn(), lookml::testing::ExampleProject("desktop-health"), DesktopHealthRows());
     testing::InsertAlert(dsn(), lookml::testing::ExampleProject("desktop-health"), "2024-03-03", {"Mac", "DE"},
                          "search_count", "mean changed by 40% <week over week>");
+    testing::AppendStatistics(dsn(), lookml::testing::ExampleProject("nightly-build-over-build"), NightlyBuildRows());
   }
 
   void SetUp() override {
@@ -215,17 +350,9 @@ TEST_F(LookmlServiceTest, PreviewRendersChartsInHeadlessChromium) {
   const std::string page = ReadFile(html);
   EXPECT_THAT(page, HasSubstr("mean changed by 40% &lt;week over week&gt;"));
 
-  if (!fs::exists("/usr/bin/chromium")) GTEST_SKIP() << "Debian package chromium is not installed";
-  const std::vector<std::string> chromium = {"timeout", "120", "/usr/bin/chromium", "--headless", "--no-sandbox",
-                                             "--disable-gpu", "--disable-background-networking",
-                                             "--disable-component-update", "--no-first-run",
-                                             "--user-data-dir=" + (dir / "profile").string(), "--window-size=1280,1800"};
-  std::vector<std::string> dump = chromium;
-  dump.insert(dump.end(), {"--dump-dom", "file://" + html.string()});
-  auto dom = RunCommand(dump);
-  ASSERT_TRUE(dom.ok());
-  ASSERT_EQ(dom->exit_code, 0) << dom->output;
-  const std::string& d = dom->output;
+  if (!Chromium::Installed()) GTEST_SKIP() << "Debian package chromium is not installed";
+  Chromium chromium(dir);
+  const std::string d = chromium.DumpDom(html);
   EXPECT_THAT(d, HasSubstr("data-rendered=\"true\""));
   // desktop-health has 5 tiles; only gc_ms (percentile) and search_count (sum) have rows.
   EXPECT_EQ(Count(d, "<figure class=\"tile\""), 5);
@@ -238,57 +365,102 @@ TEST_F(LookmlServiceTest, PreviewRendersChartsInHeadlessChromium) {
   EXPECT_THAT(d, HasSubstr("percentile (p50)"));     // y-axis label follows the Percentile selector
   EXPECT_THAT(d, HasSubstr("active · Mac"));         // legend entry
 
-  std::vector<std::string> shot = chromium;
-  const fs::path png = dir / "shot.png";
-  shot.insert(shot.end(), {"--screenshot=" + png.string(), "file://" + html.string()});
-  auto screenshot = RunCommand(shot);
-  ASSERT_TRUE(screenshot.ok());
-  ASSERT_EQ(screenshot->exit_code, 0) << screenshot->output;
-  const std::string bytes = ReadFile(png);
-  ASSERT_GT(bytes.size(), 8u);
-  EXPECT_EQ(bytes.substr(1, 3), "PNG");
-  EXPECT_GT(bytes.size(), 10000u) << "a blank page compresses to a few kB";
+  ExpectNonTrivialPng(chromium.Screenshot(html, dir / "shot.png"));
   fs::remove_all(dir);
 }
 
-class LookmlRegenerationTest : public opmon::testing::PgTest {};
+TEST_F(LookmlServiceTest, PreviewSelectorsRedrawTheChartsInHeadlessChromium) {
+  const fs::path dir = TempDir("preview-selectors");
+  const fs::path html = dir / "desktop-health.html";
+  auto result = RunCommand(Opmonctl({"lookml", "preview", "desktop-health", "--out", html.string()}));
+  ASSERT_TRUE(result.ok());
+  ASSERT_EQ(result->exit_code, 0) << result->output;
+  if (!Chromium::Installed()) GTEST_SKIP() << "Debian package chromium is not installed";
 
-TEST_F(LookmlRegenerationTest, RepublishesTheOutputDirectoryAtomicallyWhenResultsChange) {
-  const config::ResolvedProject project = lookml::testing::ExampleProject("desktop-health");
-  testing::RegisterProject(dsn(), project);
-  testing::AppendStatistics(dsn(), project, DesktopHealthRows());
-  const fs::path dir = TempDir("regen");
-  const fs::path link = dir / "looker";
-  testing::SymlinkWatch first(link.string());
-  auto service = ServiceProcess::Start("lookml", dsn(), {"--output-dir", link.string(), "--poll-interval", "0.1"});
-  ASSERT_TRUE(service.ok()) << service.status();
-  ASSERT_TRUE(first.Wait(absl::Seconds(60)).ok()) << (*service)->Log();
-  ASSERT_TRUE(fs::is_symlink(link));
-  const fs::path dashboard = link / "dashboards/desktop_health.dashboard.lookml";
-  EXPECT_THAT(ReadFile(dashboard), HasSubstr("default_value: 'DE'"));
-  const fs::path first_target = fs::read_symlink(link);
+  const fs::path interactive = dir / "interactive.html";
+  std::ofstream(interactive) << WithSteps(ReadFile(html), R"js(
+  snapshot('default');
+  choose('select[data-dimension="country"]', 'US');
+  snapshot('us');
+  choose('#percentile', '95');
+  snapshot('p95');
+  untick('fieldset[data-dimension="os"] input[value="Mac"]');
+  snapshot('no-mac');)js");
+  const std::string dom = Chromium(dir).DumpDom(interactive);
+  const std::string start = Step(dom, "default"), us = Step(dom, "us"), p95 = Step(dom, "p95"),
+                    no_mac = Step(dom, "no-mac");
 
-  // US becomes the most frequent country (DE has 27 rows, US 9).
-  testing::SymlinkWatch second(link.string());
-  std::vector<testing::StatRow> more;
-  for (const char* os : {"Mac", "Linux", "Windows"}) {
-    for (int day = 4; day <= 10; ++day) {
-      const std::string date = "2024-03-" + std::string(day < 10 ? "0" : "") + std::to_string(day);
-      more.push_back({date, "", {os, "US"}, "active", "search_count", "sum", "", 1, {}, {}});
-    }
-  }
-  ASSERT_GT(more.size() + 9, 27u);
-  testing::AppendStatistics(dsn(), project, more);
-  ASSERT_TRUE(second.Wait(absl::Seconds(60)).ok()) << (*service)->Log();
-  EXPECT_THAT(ReadFile(dashboard), HasSubstr("default_value: 'US'"));
-  EXPECT_NE(fs::read_symlink(link), first_target);
-  // The previous tree stays for readers still inside it; older ones go.
-  EXPECT_TRUE(fs::exists(dir / first_target / "operational_monitoring.model.lkml"));
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir / "looker.trees"), fs::directory_iterator()), 2);
-  // SIGTERM stops the regeneration thread and exits cleanly.
-  absl::StatusOr<int> exit_code = (*service)->Terminate();
-  ASSERT_TRUE(exit_code.ok()) << exit_code.status();
-  EXPECT_EQ(*exit_code, 0) << (*service)->Log();
+  // Country DE (the default): Mac, Linux and Windows lines in both charts.
+  EXPECT_EQ(Count(start, "class=\"series\""), 6);
+  // Country US: only Mac has rows.
+  EXPECT_EQ(Count(us, "class=\"series\""), 2);
+  EXPECT_EQ(Count(us, "class=\"ci-band\""), 1);
+  EXPECT_THAT(us, HasSubstr("active · Mac"));
+  EXPECT_THAT(us, Not(HasSubstr("active · Linux")));
+  EXPECT_THAT(us, HasSubstr("percentile (p50)"));
+  // Percentile 95: the same lines, other values and axis label.
+  EXPECT_EQ(Count(p95, "class=\"series\""), 2);
+  EXPECT_THAT(p95, HasSubstr("percentile (p95)"));
+  EXPECT_THAT(p95, Not(HasSubstr("percentile (p50)")));
+  EXPECT_NE(Drawing(p95), Drawing(us));
+  // Mac unticked in the grouped os filter: nothing left for US.
+  EXPECT_EQ(Count(no_mac, "class=\"series\""), 0);
+  EXPECT_EQ(Count(no_mac, "<p class=\"empty\">No data for this selection.</p>"), 5);
+  fs::remove_all(dir);
+}
+
+TEST_F(LookmlServiceTest, BuildIdPreviewRendersBuildTimesInHeadlessChromium) {
+  const fs::path dir = TempDir("preview-build");
+  const fs::path html = dir / "nightly.html";
+  auto result = RunCommand(Opmonctl({"lookml", "preview", "nightly-build-over-build", "--out", html.string()}));
+  ASSERT_TRUE(result.ok());
+  ASSERT_EQ(result->exit_code, 0) << result->output;
+  // Each build's latest run only: 4 builds x 6 rows, not the 48 stored.
+  EXPECT_THAT(ReadFile(html), HasSubstr(" · 24 statistics rows</p>"));
+
+  if (!Chromium::Installed()) GTEST_SKIP() << "Debian package chromium is not installed";
+  Chromium chromium(dir);
+  const std::string d = chromium.DumpDom(html);
+  EXPECT_THAT(d, HasSubstr("data-rendered=\"true\""));
+  // Compact: one tile, driven by Metric (gc_ms), Statistic, Percentile (50)
+  // and Operating system (Windows, the most frequent) selectors.
+  EXPECT_EQ(Count(d, "<figure class=\"tile\""), 1);
+  EXPECT_EQ(Count(d, "<svg class=\"chart\""), 1);
+  EXPECT_EQ(Count(d, "class=\"series\""), 1);
+  EXPECT_EQ(Count(d, "class=\"ci-band\""), 1);
+  EXPECT_EQ(Count(d, "class=\"dot\""), 4);  // one point per build: its latest run
+  EXPECT_THAT(d, HasSubstr(">Build</text>"));  // x-axis label
+  // The x axis runs from the first build's time to the last one's.
+  EXPECT_THAT(d, HasSubstr(">2024-03-01 09:30</text>"));
+  EXPECT_THAT(d, HasSubstr(">2024-03-04 12:00</text>"));
+  EXPECT_THAT(d, HasSubstr("percentile (p50)"));
+  ExpectNonTrivialPng(chromium.Screenshot(html, dir / "shot.png"));
+
+  const fs::path interactive = dir / "interactive.html";
+  std::ofstream(interactive) << WithSteps(ReadFile(html), R"js(
+  snapshot('default');
+  choose('#percentile', '95');
+  snapshot('p95');
+  choose('select[data-dimension="os"]', 'Linux');
+  snapshot('linux');
+  choose('#metric', 'perf_first_contentful_paint_ms');
+  snapshot('fcp-linux');
+  choose('select[data-dimension="os"]', 'Windows');
+  snapshot('fcp-windows');)js");
+  const std::string dom = chromium.DumpDom(interactive);
+  const std::string start = Step(dom, "default"), p95 = Step(dom, "p95"), linux = Step(dom, "linux"),
+                    fcp_linux = Step(dom, "fcp-linux"), fcp_windows = Step(dom, "fcp-windows");
+  EXPECT_EQ(Count(start, "class=\"dot\""), 4);
+  EXPECT_THAT(p95, HasSubstr("percentile (p95)"));
+  EXPECT_EQ(Count(p95, "class=\"dot\""), 4);
+  EXPECT_NE(Drawing(p95), Drawing(start));
+  EXPECT_EQ(Count(linux, "class=\"dot\""), 4);
+  EXPECT_NE(Drawing(linux), Drawing(p95));
+  // Linux has no perf_first_contentful_paint_ms rows; Windows has.
+  EXPECT_EQ(Count(fcp_linux, "<p class=\"empty\">No data for this selection.</p>"), 1);
+  EXPECT_EQ(Count(fcp_windows, "class=\"dot\""), 4);
+  EXPECT_NE(Drawing(fcp_windows), Drawing(p95));
+  EXPECT_THAT(fcp_windows, HasSubstr(">2024-03-04 12:00</text>"));
   fs::remove_all(dir);
 }
 

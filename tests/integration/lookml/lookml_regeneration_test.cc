@@ -1,0 +1,315 @@
+// --output-dir kept current by the real opmon-lookml binary: republished
+// atomically when results change (NOTIFY opmon_data_versions), when a project
+// is applied through the real opmon-config (WatchProjects), also after the
+// config service was killed and restarted, and for a change made while it was
+// down. The poll interval is an hour in those tests, so only the
+// notifications can explain a new tree; one test covers the poll itself.
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "common/results/data_version.h"
+#include "gmock/gmock.h"
+#include "grpcpp/client_context.h"
+#include "gtest/gtest.h"
+#include "opmon/v1/config.grpc.pb.h"
+#include "services/lookml/data_change_listener.h"
+#include "tests/integration/lookml/lookml_test_support.h"
+#include "tests/testing/pg_cluster.h"
+#include "tests/testing/service_process.h"
+#include "tests/unit/services/lookml/domain/example_projects.h"
+
+namespace opmon::lookml {
+namespace {
+
+namespace fs = std::filesystem;
+using ::opmon::testing::ServiceProcess;
+using ::testing::HasSubstr;
+
+constexpr char kHour[] = "3600";  // poll interval that no test waits for
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+fs::path TempDir(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("opmon-lookml-" + name + "-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::unique_ptr<grpc::ClientContext> Deadline() {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  return ctx;
+}
+
+// Rows whose most frequent country is DE.
+std::vector<testing::StatRow> DesktopHealthRows() {
+  std::vector<testing::StatRow> rows;
+  for (const char* date : {"2024-03-01", "2024-03-02", "2024-03-03"}) {
+    for (const char* country : {"DE", "DE", "US"}) {
+      rows.push_back({date, "", {"Mac", country}, "active", "search_count", "sum", "", 1, {}, {}});
+    }
+  }
+  return rows;
+}
+
+// An output directory and the opmon-lookml that keeps it.
+class OutputDir {
+ public:
+  explicit OutputDir(const std::string& name) : dir_(TempDir(name)), link_(dir_ / "looker") {}
+  ~OutputDir() { fs::remove_all(dir_); }
+
+  // Starts opmon-lookml and waits for its first tree.
+  absl::Status Start(const std::string& dsn, std::vector<std::string> extra) {
+    testing::SymlinkWatch first(link_.string());
+    extra.insert(extra.end(), {"--output-dir", link_.string()});
+    auto service = ServiceProcess::Start("lookml", dsn, extra);
+    if (!service.ok()) return service.status();
+    service_ = std::move(*service);
+    if (absl::Status s = first.Wait(absl::Seconds(60)); !s.ok()) {
+      return absl::DeadlineExceededError(absl::StrCat(s.message(), "\n", service_->Log()));
+    }
+    return absl::OkStatus();
+  }
+
+  const fs::path& link() const { return link_; }
+  const fs::path& dir() const { return dir_; }
+  fs::path Dashboard(const std::string& table) const { return link_ / "dashboards" / (table + ".dashboard.lookml"); }
+  ServiceProcess& service() { return *service_; }
+
+ private:
+  fs::path dir_;
+  fs::path link_;
+  std::unique_ptr<ServiceProcess> service_;
+};
+
+class LookmlRegenerationTest : public opmon::testing::PgTest {};
+
+TEST_F(LookmlRegenerationTest, RepublishesTheOutputDirectoryAtomicallyWhenResultsChange) {
+  const config::ResolvedProject project = lookml::testing::ExampleProject("desktop-health");
+  testing::RegisterProject(dsn(), project);
+  testing::AppendStatistics(dsn(), project, DesktopHealthRows());
+  OutputDir out("regen");
+  ASSERT_TRUE(out.Start(dsn(), {"--poll-interval", kHour}).ok());
+  ASSERT_TRUE(fs::is_symlink(out.link()));
+  const fs::path dashboard = out.Dashboard("desktop_health");
+  EXPECT_THAT(ReadFile(dashboard), HasSubstr("default_value: 'DE'"));
+  const fs::path first_target = fs::read_symlink(out.link());
+
+  // US becomes the most frequent country (DE has 6 rows, US 3 + 21).
+  testing::SymlinkWatch second(out.link().string());
+  std::vector<testing::StatRow> more;
+  for (const char* os : {"Mac", "Linux", "Windows"}) {
+    for (int day = 4; day <= 10; ++day) {
+      const std::string date = "2024-03-" + std::string(day < 10 ? "0" : "") + std::to_string(day);
+      more.push_back({date, "", {os, "US"}, "active", "search_count", "sum", "", 1, {}, {}});
+    }
+  }
+  testing::AppendStatistics(dsn(), project, more);  // bumps the data version: NOTIFY at commit
+  ASSERT_TRUE(second.Wait(absl::Seconds(30)).ok()) << out.service().Log();
+  EXPECT_THAT(ReadFile(dashboard), HasSubstr("default_value: 'US'"));
+  EXPECT_NE(fs::read_symlink(out.link()), first_target);
+  // The previous tree stays for readers still inside it; older ones go.
+  EXPECT_TRUE(fs::exists(out.dir() / first_target / "operational_monitoring.model.lkml"));
+  EXPECT_EQ(std::distance(fs::directory_iterator(out.dir() / "looker.trees"), fs::directory_iterator()), 2);
+  // SIGTERM stops the regeneration thread and the listener and exits cleanly.
+  absl::StatusOr<int> exit_code = out.service().Terminate();
+  ASSERT_TRUE(exit_code.ok()) << exit_code.status();
+  EXPECT_EQ(*exit_code, 0) << out.service().Log();
+}
+
+TEST_F(LookmlRegenerationTest, PollsForChangesNobodyAnnounced) {
+  OutputDir out("poll");
+  ASSERT_TRUE(out.Start(dsn(), {"--poll-interval", "0.2"}).ok());
+  // Written straight into the tables: no WatchProjects change, no NOTIFY.
+  config::ResolvedProject project = lookml::testing::ExampleProject("desktop-health");
+  project.slug = "unannounced";
+  project.table_name = "unannounced";
+  testing::SymlinkWatch next(out.link().string());
+  testing::RegisterProject(dsn(), project);
+  ASSERT_TRUE(next.Wait(absl::Seconds(30)).ok()) << out.service().Log();
+  EXPECT_TRUE(fs::exists(out.Dashboard("unannounced")));
+}
+
+// Counts DataChangeListener calls, waited for with a deadline.
+class CallCounter {
+ public:
+  std::function<void()> Callback() {
+    return [this] {
+      absl::MutexLock lock(&mu_);
+      ++calls_;
+    };
+  }
+  bool AwaitAtLeast(int n) {
+    absl::MutexLock lock(&mu_);
+    auto reached = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return calls_ >= n; };
+    return mu_.AwaitWithTimeout(absl::Condition(&reached), absl::Seconds(30));
+  }
+  int calls() {
+    absl::MutexLock lock(&mu_);
+    return calls_;
+  }
+
+ private:
+  absl::Mutex mu_;
+  int calls_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+TEST_F(LookmlRegenerationTest, ResultsListenerHearsEveryCommittedBumpAndReconnects) {
+  CallCounter counter;
+  DataChangeListener listener(dsn(), counter.Callback());
+  listener.Start();
+  ASSERT_TRUE(counter.AwaitAtLeast(1));  // once listening
+  EXPECT_EQ(counter.calls(), 1);
+  {
+    pqxx::connection conn(dsn());
+    pqxx::work tx(conn);
+    results::BumpDataVersion(tx, "listened");
+    tx.commit();
+  }
+  ASSERT_TRUE(counter.AwaitAtLeast(2));
+
+  // The listening backend dies: the listener reconnects and calls once more,
+  // since nothing was heard meanwhile; then it hears bumps again.
+  {
+    pqxx::connection conn(dsn());
+    pqxx::work tx(conn);
+    const pqxx::result killed = tx.exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'LISTEN%'");
+    ASSERT_EQ(killed.size(), 1u);
+  }
+  ASSERT_TRUE(counter.AwaitAtLeast(3));
+  {
+    pqxx::connection conn(dsn());
+    pqxx::work tx(conn);
+    results::BumpDataVersion(tx, "listened");
+    tx.commit();
+  }
+  ASSERT_TRUE(counter.AwaitAtLeast(4));
+  listener.Stop();
+  EXPECT_EQ(counter.calls(), 4);
+}
+
+// The real opmon-config on this suite's database, restartable on its address.
+class LookmlConfigWatchTest : public opmon::testing::PgTest {
+ protected:
+  static void SetUpTestSuite() {
+    PgTest::SetUpTestSuite();
+    auto config = StartConfig({});
+    ASSERT_TRUE(config.ok()) << config.status();
+    for (const char* name : {"functions", "firefox_desktop", "firefox_desktop_defaults", "rollout"}) {
+      v1::ApplyDefinitionsRequest request;
+      const std::string relative = std::string("deploy/examples/definitions/") + name + ".yaml";
+      request.mutable_file()->set_path(relative);
+      request.mutable_file()->set_content(ReadFile(lookml::testing::SourceDir() + "/" + relative));
+      v1::ApplyDefinitionsResponse response;
+      grpc::Status status =
+          v1::ConfigService::NewStub((*config)->channel())->ApplyDefinitions(Deadline().get(), request, &response);
+      ASSERT_TRUE(status.ok()) << name << ": " << status.error_message();
+    }
+  }
+
+  static absl::StatusOr<std::unique_ptr<ServiceProcess>> StartConfig(std::vector<std::string> extra) {
+    auto config = ServiceProcess::Start("config", dsn(), extra);
+    if (!config.ok()) return config.status();
+    if (absl::Status s = (*config)->WaitForHealth(true); !s.ok()) return s;
+    return config;
+  }
+
+  void SetUp() override {
+    auto config = StartConfig({});
+    ASSERT_TRUE(config.ok()) << config.status();
+    config_ = std::move(*config);
+  }
+
+  // Applies deploy/examples/projects/desktop-health.yaml as `slug`.
+  static void Apply(ServiceProcess& config, const std::string& slug) {
+    v1::ApplyProjectRequest request;
+    request.mutable_file()->set_path(slug + ".yaml");
+    request.mutable_file()->set_content(
+        ReadFile(lookml::testing::SourceDir() + "/deploy/examples/projects/desktop-health.yaml"));
+    request.set_slug(slug);
+    v1::ApplyProjectResponse response;
+    grpc::Status status = v1::ConfigService::NewStub(config.channel())->ApplyProject(Deadline().get(), request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    for (const auto& d : response.diagnostics()) ADD_FAILURE() << d.message();
+  }
+
+  absl::Status StartLookml(OutputDir& out) {
+    return out.Start(dsn(), {"--config-addr", config_->grpc_address(), "--poll-interval", kHour});
+  }
+
+  std::unique_ptr<ServiceProcess> config_;
+};
+
+TEST_F(LookmlConfigWatchTest, RegeneratesWhenAProjectIsAppliedThroughTheConfigService) {
+  OutputDir out("watch-apply");
+  ASSERT_TRUE(StartLookml(out).ok());
+  EXPECT_FALSE(fs::exists(out.Dashboard("watch_applied")));
+  testing::SymlinkWatch next(out.link().string());
+  Apply(*config_, "watch-applied");
+  ASSERT_TRUE(next.Wait(absl::Seconds(10)).ok()) << out.service().Log();
+  EXPECT_THAT(ReadFile(out.Dashboard("watch_applied")), HasSubstr("title: 'Desktop health'"));
+}
+
+TEST_F(LookmlConfigWatchTest, KeepsWatchingAfterTheConfigServiceIsKilledAndRestarted) {
+  OutputDir out("watch-restart");
+  ASSERT_TRUE(StartLookml(out).ok());
+  testing::SymlinkWatch first(out.link().string());
+  Apply(*config_, "before-restart");
+  ASSERT_TRUE(first.Wait(absl::Seconds(10)).ok()) << out.service().Log();
+
+  const std::string address = config_->grpc_address();
+  ASSERT_TRUE(config_->Kill().ok());
+  auto restarted = StartConfig({"--listen", address});
+  ASSERT_TRUE(restarted.ok()) << restarted.status();
+  config_ = std::move(*restarted);
+  testing::SymlinkWatch second(out.link().string());
+  Apply(*config_, "after-restart");
+  // Within the watch's reconnect backoff (at most 5 s) plus a regeneration.
+  ASSERT_TRUE(second.Wait(absl::Seconds(20)).ok()) << out.service().Log();
+  EXPECT_TRUE(fs::exists(out.Dashboard("after_restart")));
+  EXPECT_TRUE(fs::exists(out.Dashboard("before_restart")));
+}
+
+TEST_F(LookmlConfigWatchTest, PicksUpAChangeMadeWhileTheConfigServiceWasDown) {
+  OutputDir out("watch-down");
+  ASSERT_TRUE(StartLookml(out).ok());
+  const std::string address = config_->grpc_address();
+  absl::StatusOr<int> stopped = config_->Terminate();
+  ASSERT_TRUE(stopped.ok()) << stopped.status();
+
+  // Another replica on the same database takes the change; the lookml
+  // service never watched it and has seen no change it could resume after:
+  // only its fingerprint check on reconnecting can find the new project.
+  testing::SymlinkWatch next(out.link().string());
+  auto replica = StartConfig({});
+  ASSERT_TRUE(replica.ok()) << replica.status();
+  Apply(**replica, "while-down");
+  ASSERT_TRUE((*replica)->Kill().ok());
+
+  auto restarted = StartConfig({"--listen", address});
+  ASSERT_TRUE(restarted.ok()) << restarted.status();
+  config_ = std::move(*restarted);
+  ASSERT_TRUE(next.Wait(absl::Seconds(20)).ok()) << out.service().Log();
+  EXPECT_TRUE(fs::exists(out.Dashboard("while_down")));
+}
+
+}  // namespace
+}  // namespace opmon::lookml
