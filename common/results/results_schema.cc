@@ -37,10 +37,10 @@ ColumnTypes ExistingColumns(pqxx::transaction_base& tx, const TableName& table) 
 
 // The statements that bring `table` to `columns`; empty when nothing is missing.
 absl::StatusOr<std::vector<std::string>> MissingDdl(const TableName& table, const std::vector<Column>& columns,
-                                                   const ColumnTypes& existing) {
+                                                   std::string_view storage, const ColumnTypes& existing) {
   std::vector<std::string> ddl;
   if (existing.empty()) {
-    ddl.push_back(CreateTableSql(table, columns));
+    ddl.push_back(CreateTableSql(table, columns, storage));
     ddl.push_back(CreateDayIndexSql(table));
     return ddl;
   }
@@ -48,7 +48,7 @@ absl::StatusOr<std::vector<std::string>> MissingDdl(const TableName& table, cons
     auto it = existing.find(c.name);
     if (it == existing.end()) {
       ddl.push_back(AddColumnSql(table, c));
-    } else if (it->second != c.sql_type) {
+    } else if (!CompatibleColumnType(it->second, c.sql_type)) {
       return absl::FailedPreconditionError(absl::StrCat(
           table.schema, ".", table.name, ".", c.name, ": column is ", it->second, " but the project needs ",
           c.sql_type, " (did the metric change type?); rename the metric or drop the column"));
@@ -62,15 +62,21 @@ absl::StatusOr<std::vector<std::string>> MissingDdl(const TableName& table, cons
 absl::Status EnsureResultsTables(pqxx::connection& conn, const config::ResolvedProject& project) {
   OPMON_ASSIGN_OR_RETURN(std::vector<Column> values_columns, ClientValuesColumns(project));
   OPMON_ASSIGN_OR_RETURN(std::vector<Column> stats_columns, StatisticsColumns(project));
-  const std::vector<std::pair<TableName, std::vector<Column>>> tables = {
-      {ClientValuesTable(project), values_columns}, {StatisticsTable(project), stats_columns}};
+  struct Table {
+    TableName name;
+    std::vector<Column> columns;
+    std::string_view storage;
+  };
+  const std::vector<Table> tables = {{ClientValuesTable(project), values_columns, kClientValuesStorage},
+                                     {StatisticsTable(project), stats_columns, {}}};
   try {
     // Cheap check first, without the lock.
     bool complete = true;
     {
       pqxx::read_transaction tx(conn);
-      for (const auto& [table, columns] : tables) {
-        OPMON_ASSIGN_OR_RETURN(std::vector<std::string> ddl, MissingDdl(table, columns, ExistingColumns(tx, table)));
+      for (const Table& t : tables) {
+        OPMON_ASSIGN_OR_RETURN(std::vector<std::string> ddl,
+                               MissingDdl(t.name, t.columns, t.storage, ExistingColumns(tx, t.name)));
         if (!ddl.empty()) complete = false;
       }
     }
@@ -78,8 +84,9 @@ absl::Status EnsureResultsTables(pqxx::connection& conn, const config::ResolvedP
     pqxx::work tx(conn);
     tx.exec(std::string(kDdlLockSql));
     tx.exec("CREATE SCHEMA IF NOT EXISTS opmon_results");
-    for (const auto& [table, columns] : tables) {
-      OPMON_ASSIGN_OR_RETURN(std::vector<std::string> ddl, MissingDdl(table, columns, ExistingColumns(tx, table)));
+    for (const Table& t : tables) {
+      OPMON_ASSIGN_OR_RETURN(std::vector<std::string> ddl,
+                             MissingDdl(t.name, t.columns, t.storage, ExistingColumns(tx, t.name)));
       for (const std::string& statement : ddl) tx.exec(statement);
     }
     tx.commit();

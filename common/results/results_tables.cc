@@ -76,7 +76,13 @@ const std::vector<Column>& StatisticsTrailingColumns() {
 absl::StatusOr<std::vector<Column>> ClientValuesColumns(const config::ResolvedProject& project) {
   std::vector<Column> metrics;
   for (const config::Metric& m : project.metrics) {
-    metrics.push_back({m.name, m.type == config::MetricType::kHistogram ? "jsonb" : "double precision"});
+    // json keeps the text compute writes; jsonb would parse and rebuild every
+    // client's histograms on the way in. lz4 for the rows too big for a page.
+    if (m.type == config::MetricType::kHistogram) {
+      metrics.push_back({m.name, "json", "COMPRESSION lz4"});
+    } else {
+      metrics.push_back({m.name, "double precision"});
+    }
   }
   return Assemble(project, ClientValuesLeadingColumns(), {kBranchColumn}, metrics, "metrics");
 }
@@ -85,18 +91,28 @@ absl::StatusOr<std::vector<Column>> StatisticsColumns(const config::ResolvedProj
   return Assemble(project, StatisticsLeadingColumns(), StatisticsTrailingColumns(), {}, "");
 }
 
-std::string CreateTableSql(const TableName& table, const std::vector<Column>& columns) {
+bool CompatibleColumnType(std::string_view existing, std::string_view wanted) {
+  return existing == wanted || (existing == "jsonb" && wanted == "json");
+}
+
+namespace {
+
+std::string ColumnDefinition(const Column& c) {
+  return absl::StrCat(sql::QuoteIdent(c.name), " ", c.sql_type, c.options.empty() ? "" : " ", c.options,
+                      c.name == "submission_date" ? " NOT NULL" : "");
+}
+
+}  // namespace
+
+std::string CreateTableSql(const TableName& table, const std::vector<Column>& columns, std::string_view storage) {
   std::vector<std::string> parts;
-  for (const Column& c : columns) {
-    parts.push_back(absl::StrCat(sql::QuoteIdent(c.name), " ", c.sql_type,
-                                 c.name == "submission_date" ? " NOT NULL" : ""));
-  }
-  return absl::StrCat("CREATE TABLE IF NOT EXISTS ", table.Qualified(), " (", absl::StrJoin(parts, ", "), ")");
+  for (const Column& c : columns) parts.push_back(ColumnDefinition(c));
+  return absl::StrCat("CREATE TABLE IF NOT EXISTS ", table.Qualified(), " (", absl::StrJoin(parts, ", "), ")",
+                      storage.empty() ? "" : " WITH (", std::string(storage), storage.empty() ? "" : ")");
 }
 
 std::string AddColumnSql(const TableName& table, const Column& column) {
-  return absl::StrCat("ALTER TABLE ", table.Qualified(), " ADD COLUMN IF NOT EXISTS ",
-                      sql::QuoteIdent(column.name), " ", column.sql_type);
+  return absl::StrCat("ALTER TABLE ", table.Qualified(), " ADD COLUMN IF NOT EXISTS ", ColumnDefinition(column));
 }
 
 std::string CreateDayIndexSql(const TableName& table) {

@@ -18,6 +18,7 @@
 // applies it.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -29,9 +30,15 @@ inline constexpr char kResultsSchema[] = "opmon_results";
 
 struct Column {
   std::string name;      // unquoted
-  std::string sql_type;  // "date", "text", "double precision", "jsonb"
+  std::string sql_type;  // "date", "text", "double precision", "json"
+  std::string options = {};  // DDL after the type, e.g. "COMPRESSION lz4"; not part of the type
   bool operator==(const Column&) const = default;
 };
+
+// Storage parameters of the per-client table: its rows (a few KB of
+// histogram JSON each) stay inline and uncompressed up to a page, so writing
+// a day costs no TOAST compression (pglz took most of the COPY time).
+inline constexpr char kClientValuesStorage[] = "toast_tuple_target = 8160";
 
 // Names a results relation: the unquoted parts and the quoted qualified name.
 struct TableName {
@@ -53,8 +60,14 @@ absl::StatusOr<std::vector<Column>> StatisticsColumns(const config::ResolvedProj
 const std::vector<Column>& StatisticsLeadingColumns();   // submission_date, build_id
 const std::vector<Column>& StatisticsTrailingColumns();  // branch ... parameter
 
-// CREATE TABLE IF NOT EXISTS <table> (<columns>).
-std::string CreateTableSql(const TableName& table, const std::vector<Column>& columns);
+// CREATE TABLE IF NOT EXISTS <table> (<columns>) [WITH (<storage>)].
+std::string CreateTableSql(const TableName& table, const std::vector<Column>& columns,
+                           std::string_view storage = {});
+
+// Whether an existing column of type `existing` (format_type) can take the
+// values of `wanted`: equal types, or jsonb where json is wanted (tables
+// created before per-client histograms became json).
+bool CompatibleColumnType(std::string_view existing, std::string_view wanted);
 // ALTER TABLE <table> ADD COLUMN IF NOT EXISTS <column> <type>.
 std::string AddColumnSql(const TableName& table, const Column& column);
 // CREATE INDEX IF NOT EXISTS <table>_day_idx ON <table> (submission_date).

@@ -286,6 +286,44 @@ TEST_F(ComputeStatisticsTest, RerunningADayGivesIdenticalRows) {
             "disabled,enabled");
 }
 
+// Per-client histograms are json (the text compute writes); tables created
+// when they were jsonb keep working, and both hold the same values.
+TEST_F(ComputeStatisticsTest, PerClientHistogramsAreJsonAndOlderJsonbTablesStillTakeADay) {
+  const std::string project = R"(
+project:
+  platform: firefox_desktop
+  start_date: 2024-02-01
+  skip_default_metrics: true
+  metrics: [gc_ms]
+  population: {data_source: main, channel: nightly, monitor_entire_population: true}
+)";
+  StoreProjectYaml(database(), "layout-json", project);
+  StoreProjectYaml(database(), "layout-jsonb", project);
+  ASSERT_TRUE(opmon::testing::SharedPgCluster()
+                  .Exec(database(), "CREATE SCHEMA IF NOT EXISTS opmon_results; CREATE TABLE opmon_results.layout_jsonb "
+                                    "(submission_date date NOT NULL, build_id text, client_id text, branch text, "
+                                    "gc_ms jsonb)")
+                  .ok());
+  auto stub = Stub(service());
+  ASSERT_EQ(RunAndWait(*stub, "layout-json", kLastDay).state(), v1::JOB_STATE_SUCCEEDED);
+  ASSERT_EQ(RunAndWait(*stub, "layout-jsonb", kLastDay).state(), v1::JOB_STATE_SUCCEEDED) << service().Log();
+  auto type = [](const std::string& table) {
+    return absl::StrCat("SELECT format_type(atttypid, atttypmod) || ' ' || attcompression::text FROM pg_attribute "
+                        "WHERE attrelid = 'opmon_results.", table, "'::regclass AND attname = 'gc_ms'");
+  };
+  EXPECT_EQ(QueryValue(dsn(), type("layout_json")), "json l");
+  EXPECT_EQ(QueryValue(dsn(), type("layout_jsonb")), "jsonb ");
+  EXPECT_EQ(QueryValue(dsn(), "SELECT reloptions::text FROM pg_class WHERE oid = 'opmon_results.layout_json'::regclass"),
+            "{toast_tuple_target=8160}");
+  auto values = [](const std::string& table) {
+    return absl::StrCat("SELECT count(*) || '|' || md5(string_agg(client_id || (gc_ms::jsonb)::text, ',' "
+                        "ORDER BY client_id)) FROM opmon_results.", table, " WHERE gc_ms::jsonb <> '{}'::jsonb");
+  };
+  const std::string stored = QueryValue(dsn(), values("layout_json"));
+  EXPECT_NE(stored.substr(0, 2), "0|");
+  EXPECT_EQ(QueryValue(dsn(), values("layout_jsonb")), stored);
+}
+
 TEST_F(ComputeStatisticsTest, PreviewOfAllClientsEqualsTheStoredRun) {
   auto stub = Stub(service());
   ASSERT_EQ(RunAndWait(*stub, "desktop-health", "2024-02-08").state(), v1::JOB_STATE_SUCCEEDED);

@@ -73,7 +73,7 @@ TEST(ResultsTables, ClientValuesColumnsTypeMetricsByKind) {
   ASSERT_EQ(columns->size(), 8u);
   EXPECT_EQ((*columns)[2], (Column{"client_id", "text"}));
   EXPECT_EQ((*columns)[5], (Column{"branch", "text"}));
-  EXPECT_EQ((*columns)[6], (Column{"gc_ms", "jsonb"}));
+  EXPECT_EQ((*columns)[6], (Column{"gc_ms", "json", "COMPRESSION lz4"}));
   EXPECT_EQ((*columns)[7], (Column{"active_ticks", "double precision"}));
 }
 
@@ -86,13 +86,28 @@ TEST(ResultsTables, DdlGolden) {
             "NOT NULL, \"build_id\" text, \"os\" text, \"country\" text, \"branch\" text, \"metric\" text, "
             "\"statistic\" text, \"point\" double precision, \"lower\" double precision, \"upper\" double precision, "
             "\"parameter\" text)");
-  EXPECT_EQ(AddColumnSql(ClientValuesTable(p), {"gc_ms", "jsonb"}),
-            "ALTER TABLE \"opmon_results\".\"fission_rollout_v2\" ADD COLUMN IF NOT EXISTS \"gc_ms\" jsonb");
+  EXPECT_EQ(AddColumnSql(ClientValuesTable(p), {"gc_ms", "json", "COMPRESSION lz4"}),
+            "ALTER TABLE \"opmon_results\".\"fission_rollout_v2\" ADD COLUMN IF NOT EXISTS \"gc_ms\" json "
+            "COMPRESSION lz4");
+  auto values = ClientValuesColumns(p);
+  ASSERT_TRUE(values.ok());
+  EXPECT_EQ(CreateTableSql(ClientValuesTable(p), *values, kClientValuesStorage),
+            "CREATE TABLE IF NOT EXISTS \"opmon_results\".\"fission_rollout_v2\" (\"submission_date\" date NOT NULL, "
+            "\"build_id\" text, \"client_id\" text, \"os\" text, \"country\" text, \"branch\" text, "
+            "\"gc_ms\" json COMPRESSION lz4, \"active_ticks\" double precision) WITH (toast_tuple_target = 8160)");
   EXPECT_EQ(CreateDayIndexSql(ClientValuesTable(p)),
             "CREATE INDEX IF NOT EXISTS \"fission_rollout_v2_day_idx\" ON \"opmon_results\".\"fission_rollout_v2\" "
             "(submission_date)");
   EXPECT_EQ(DeleteDaySql(StatisticsTable(p)),
             "DELETE FROM \"opmon_results\".\"fission_rollout_v2_statistics\" WHERE submission_date = $1::date");
+}
+
+TEST(ResultsTables, JsonbColumnsOfOlderTablesTakeJsonValues) {
+  EXPECT_TRUE(CompatibleColumnType("json", "json"));
+  EXPECT_TRUE(CompatibleColumnType("jsonb", "json"));
+  EXPECT_FALSE(CompatibleColumnType("json", "jsonb"));
+  EXPECT_FALSE(CompatibleColumnType("double precision", "json"));
+  EXPECT_FALSE(CompatibleColumnType("text", "double precision"));
 }
 
 TEST(ResultsTables, RefusesADimensionNamedLikeAFixedColumn) {
