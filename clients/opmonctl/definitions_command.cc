@@ -41,6 +41,10 @@ int RunApply(const GlobalOptions& g, const DefinitionsOptions& o) {
   }
   for (const v1::Diagnostic& d : response.diagnostics()) std::cerr << FormatDiagnosticLine(d) << "\n";
   std::cout << o.file << ": version " << response.version() << (response.changed() ? "" : " (unchanged)") << "\n";
+  for (const v1::ReResolvedProject& p : response.re_resolved()) {
+    std::cout << "  re-resolved project " << p.slug() << ": version " << p.version() << "\n";
+    for (const std::string& line : p.diff_summary()) std::cout << "    " << line << "\n";
+  }
   return 0;
 }
 

@@ -17,11 +17,15 @@ namespace {
 struct ValidateOptions {
   std::vector<std::string> files;
   bool compat = false;
+  bool dry_run = false;
+  std::string date;  // dry-run day; empty: the service's default
 };
 
 int RunValidate(const GlobalOptions& g, const ValidateOptions& o) {
   v1::ValidateProjectRequest request;
   request.set_mode(ModeFlag(o.compat));
+  request.set_dry_run(o.dry_run);
+  request.set_dry_run_date(o.date);
   for (const std::string& path : o.files) {
     absl::StatusOr<v1::SourceFile> file = ReadSourceFile(path);
     if (!file.ok()) {
@@ -62,6 +66,12 @@ void AddValidateCommand(CLI::App& app, const GlobalOptions& global, int& exit_co
   CLI::App* cmd = app.add_subcommand("validate", "validate project files (YAML or TOML) without storing them");
   cmd->add_option("files", options->files, "project files")->required()->check(CLI::ExistingFile);
   cmd->add_flag("--compat", options->compat, "unknown keys are warnings (metric-hub files with stray keys)");
+  cmd->add_flag("--dry-run", options->dry_run,
+                "also EXPLAIN the SQL a run would execute against the warehouse (needs opmon-config --compute-addr)");
+  cmd->add_option("--date", options->date,
+                  "with --dry-run: the day to plan for (YYYY-MM-DD; default: the project's start_date, "
+                  "at most today, else yesterday)")
+      ->needs("--dry-run");
   cmd->callback([&global, &exit_code, options] { exit_code = RunValidate(global, *options); });
 }
 

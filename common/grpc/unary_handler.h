@@ -13,7 +13,10 @@
 // INTERNAL naming the RPC, and a full executor answers RESOURCE_EXHAUSTED.
 // Internal errors are logged here, once.
 
+#include <atomic>
 #include <exception>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -52,6 +55,41 @@ grpc::ServerUnaryReactor* HandleUnary(grpc::CallbackServerContext* ctx, Executor
                                  name + ": server busy (handler queue full); retry with backoff"));
   }
   return reactor;
+}
+
+// For a handler that answers later, from another thread (it waits for an
+// asynchronous downstream call and must not hold an executor thread while
+// it does): `fn(finish)` runs on the executor and arranges for
+// `finish(status)` to be called once, from any thread, after it has written
+// the response. Later calls of `finish` are ignored; an exception escaping
+// `fn` finishes the call with INTERNAL unless it already finished.
+template <typename Fn>
+grpc::ServerUnaryReactor* HandleUnaryDeferred(grpc::CallbackServerContext* ctx, Executor& executor,
+                                              std::string_view rpc, Fn fn) {
+  struct Call {
+    grpc::ServerUnaryReactor* reactor;
+    std::string name;
+    std::atomic<bool> finished{false};
+  };
+  auto call = std::make_shared<Call>();
+  call->reactor = ctx->DefaultReactor();
+  call->name = std::string(rpc);
+  std::function<void(absl::Status)> finish = [call](absl::Status status) {
+    if (call->finished.exchange(true)) return;
+    LogHandlerFailure(call->name, status);
+    call->reactor->Finish(ToGrpcStatus(status));
+  };
+  bool posted = executor.TryPost([call, finish, fn = std::move(fn)]() mutable {
+    try {
+      fn(finish);
+    } catch (...) {
+      finish(StatusFromHandlerException(call->name));
+    }
+  });
+  if (!posted) {
+    finish(absl::ResourceExhaustedError(call->name + ": server busy (handler queue full); retry with backoff"));
+  }
+  return call->reactor;
 }
 
 }  // namespace opmon::grpc_edge

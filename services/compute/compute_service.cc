@@ -24,10 +24,11 @@ using grpc_edge::Unimplemented;
 
 // The stored project, or the request's file resolved by the config service.
 absl::StatusOr<VersionedProject> LoadProject(ProjectSource& projects, const std::string& slug,
-                                             const v1::SourceFile& file) {
+                                             const v1::SourceFile& file,
+                                             v1::ValidationMode mode = v1::VALIDATION_MODE_STRICT) {
   if (!file.content().empty()) {
     std::string path = file.path().empty() ? slug + ".yaml" : file.path();
-    return projects.Resolve({path, file.content()}, slug);
+    return projects.Resolve({path, file.content(), mode == v1::VALIDATION_MODE_COMPAT}, slug);
   }
   OPMON_RETURN_IF_ERROR(ValidateSlug(slug));
   return projects.Get(slug);
@@ -102,7 +103,8 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::DryRun(grpc::CallbackServerContext
                                                      v1::DryRunResponse* response) {
   return HandleUnary(ctx, deps_.executor, "ComputeService.DryRun", [=, this]() -> absl::Status {
     OPMON_ASSIGN_OR_RETURN(absl::CivilDay day, ParseDate(request->date(), "date"));
-    OPMON_ASSIGN_OR_RETURN(VersionedProject project, LoadProject(deps_.projects, request->slug(), request->file()));
+    OPMON_ASSIGN_OR_RETURN(VersionedProject project,
+                           LoadProject(deps_.projects, request->slug(), request->file(), request->mode()));
     OPMON_ASSIGN_OR_RETURN(DryRunReport report, DryRunProject(deps_.warehouse, project.project, day));
     ToProto(report, *response);
     return absl::OkStatus();

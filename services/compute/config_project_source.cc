@@ -63,6 +63,7 @@ absl::StatusOr<VersionedProject> ConfigProjectSource::Resolve(const SourceFileIn
   auto* f = request.add_files();
   f->set_path(file.path);
   f->set_content(file.content);
+  request.set_mode(file.compat_mode ? v1::VALIDATION_MODE_COMPAT : v1::VALIDATION_MODE_STRICT);
   v1::ValidateProjectResponse response;
   grpc::Status status = stub->ValidateProject(&ctx, request, &response);
   if (!status.ok()) return Prefixed(status, "ValidateProject");

@@ -86,6 +86,10 @@ absl::StatusOr<ValidateRequestInput> ParseRequest(const v1::ValidateProjectReque
   }
   OPMON_ASSIGN_OR_RETURN(out.mode, FromProto(request.mode(), "mode"));
   out.dry_run = request.dry_run();
+  if (!request.dry_run_date().empty()) {
+    if (!out.dry_run) return Invalid("dry_run_date", "is set but dry_run is false; it is the day a dry run plans for");
+    OPMON_ASSIGN_OR_RETURN(out.dry_run_date, time::ParseCivilDay(request.dry_run_date(), "dry_run_date"));
+  }
   return out;
 }
 
@@ -263,6 +267,33 @@ void ToProto(const ProjectChangeRecord& change, v1::ProjectChange* out) {
   out->set_slug(change.slug);
   out->set_version(change.version);
   out->set_changed_at(change.changed_at);
+}
+
+void ToProto(const std::vector<FileValidationResult>& files, v1::ValidateProjectResponse* out) {
+  bool ok = true;
+  for (const FileValidationResult& r : files) {
+    v1::FileValidation* file = out->add_files();
+    file->set_path(r.path);
+    file->set_slug(r.slug);
+    for (const Diagnostic& d : r.diagnostics) {
+      ToProto(d, file->add_diagnostics());
+      ok = ok && d.severity != Severity::kError;
+    }
+    file->set_resolved_json(r.resolved_json);
+  }
+  out->set_ok(ok);
+}
+
+void ToProto(const DefinitionsApplyResult& result, v1::ApplyDefinitionsResponse* out) {
+  out->set_version(result.outcome.version);
+  out->set_changed(result.outcome.changed);
+  for (const Diagnostic& d : result.diagnostics) ToProto(d, out->add_diagnostics());
+  for (const ReResolvedVersion& p : result.re_resolved) {
+    v1::ReResolvedProject* item = out->add_re_resolved();
+    item->set_slug(p.slug);
+    item->set_version(p.version);
+    for (const std::string& line : p.diff_summary) item->add_diff_summary(line);
+  }
 }
 
 }  // namespace opmon::config

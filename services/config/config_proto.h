@@ -5,10 +5,12 @@
 // date"). No I/O.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "opmon/v1/config.pb.h"
 #include "services/config/domain/diagnostic.h"
 #include "services/config/domain/front_end.h"
@@ -25,6 +27,7 @@ struct ValidateRequestInput {
   std::vector<SourceFile> files;
   ValidationMode mode = ValidationMode::kStrict;
   bool dry_run = false;
+  std::optional<absl::CivilDay> dry_run_date;  // only with dry_run
 };
 
 struct ProjectRef {
@@ -68,6 +71,9 @@ void ToProto(const StoredProjectVersion& version, v1::ProjectVersion* out);
 void ToProto(const StoredProjectSummary& summary, v1::ProjectSummary* out);
 void ToProto(const RegisteredExperiment& entry, v1::Experiment* out);
 void ToProto(const ProjectChangeRecord& change, v1::ProjectChange* out);
+// Every file, and `ok` when no file has an error.
+void ToProto(const std::vector<FileValidationResult>& files, v1::ValidateProjectResponse* out);
+void ToProto(const DefinitionsApplyResult& result, v1::ApplyDefinitionsResponse* out);
 
 // Inverse of the Diagnostic conversion (for clients that format them).
 Diagnostic FromProto(const v1::Diagnostic& diagnostic);

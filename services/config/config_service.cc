@@ -1,43 +1,47 @@
 #include "services/config/config_service.h"
 
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "common/grpc/unary_handler.h"
 #include "common/status/status_macros.h"
+#include "common/time/civil_day.h"
 #include "services/config/config_proto.h"
 #include "services/config/watch_reactor.h"
 
 namespace opmon::config {
 
 using grpc_edge::HandleUnary;
+using grpc_edge::HandleUnaryDeferred;
 
 grpc::ServerUnaryReactor* ConfigServiceImpl::ValidateProject(grpc::CallbackServerContext* ctx,
     const v1::ValidateProjectRequest* request, v1::ValidateProjectResponse* response) {
-  return HandleUnary(ctx, executor_, "ConfigService.ValidateProject", [this, request, response] {
-    OPMON_ASSIGN_OR_RETURN(ValidateRequestInput input, ParseRequest(*request));
-    if (input.dry_run) {
-      // TODO(#5): EXPLAIN the SQL compute would generate, once compute's
-      // generator exists, and point errors back at metrics/data sources.
-      return absl::UnimplementedError(
-          "ConfigService.ValidateProject: dry_run needs compute's SQL generator (issue #5), which "
-          "has not landed; validate without dry_run");
+  return HandleUnaryDeferred(ctx, executor_, "ConfigService.ValidateProject",
+                             [this, ctx, request, response](std::function<void(absl::Status)> finish) {
+    absl::StatusOr<ValidateRequestInput> input = ParseRequest(*request);
+    if (!input.ok()) return finish(input.status());
+    if (input->dry_run && dry_runner_ == nullptr) {
+      return finish(absl::FailedPreconditionError(
+          "dry_run: dry runs need the compute service; start opmon-config with --compute-addr "
+          "(OPMON_COMPUTE_ADDR)"));
     }
-    OPMON_ASSIGN_OR_RETURN(std::vector<FileValidationResult> results, store_.Validate(input.files, input.mode));
-    bool ok = true;
-    for (const FileValidationResult& r : results) {
-      v1::FileValidation* file = response->add_files();
-      file->set_path(r.path);
-      file->set_slug(r.slug);
-      for (const Diagnostic& d : r.diagnostics) {
-        ToProto(d, file->add_diagnostics());
-        ok = ok && d.severity != Severity::kError;
-      }
-      file->set_resolved_json(r.resolved_json);
+    absl::StatusOr<std::vector<FileValidationResult>> results = store_.Validate(input->files, input->mode);
+    if (!results.ok()) return finish(results.status());
+    if (!input->dry_run) {
+      ToProto(*results, response);
+      return finish(absl::OkStatus());
     }
-    response->set_ok(ok);
-    return absl::OkStatus();
+    DryRunOptions options{.mode = input->mode, .date = input->dry_run_date, .today = time::TodayUtc(),
+                          .deadline = absl::FromChrono(ctx->deadline())};
+    DryRunValidatedFiles(*std::move(results), input->files, options, *dry_runner_,
+                         [response, finish](absl::StatusOr<std::vector<FileValidationResult>> checked) {
+                           if (checked.ok()) ToProto(*checked, response);
+                           finish(checked.status());
+                         });
   });
 }
 
@@ -103,9 +107,7 @@ grpc::ServerUnaryReactor* ConfigServiceImpl::ApplyDefinitions(grpc::CallbackServ
     OPMON_ASSIGN_OR_RETURN(DefinitionsApplyResult result,
                            store_.ApplyDefinitions(input.name, input.file, input.mode));
     metrics_.DefinitionsApplied(result.outcome.changed);
-    response->set_version(result.outcome.version);
-    response->set_changed(result.outcome.changed);
-    for (const Diagnostic& d : result.diagnostics) ToProto(d, response->add_diagnostics());
+    ToProto(result, response);
     return absl::OkStatus();
   });
 }

@@ -1,12 +1,14 @@
 #pragma once
 // opmon.v1.ConfigService: converts requests (config_proto.h), calls the
 // ConfigStore, converts back, maps statuses. Unary handlers run on the
-// server's executor (they block on PostgreSQL); WatchProjects streams from
-// the ChangeFeed.
+// server's executor (they block on PostgreSQL); a dry run then waits for
+// compute off the executor (sql_dry_run.h says why); WatchProjects streams
+// from the ChangeFeed.
 
 #include "common/grpc/executor.h"
 #include "opmon/v1/config.grpc.pb.h"
 #include "services/config/config_metrics.h"
+#include "services/config/domain/sql_dry_run.h"
 #include "services/config/storage/change_feed.h"
 #include "services/config/storage/config_store.h"
 
@@ -14,9 +16,11 @@ namespace opmon::config {
 
 class ConfigServiceImpl final : public opmon::v1::ConfigService::CallbackService {
  public:
-  // All must outlive the service.
-  ConfigServiceImpl(ConfigStore& store, ChangeFeed& feed, grpc_edge::Executor& executor, ConfigMetrics& metrics)
-      : store_(store), feed_(feed), executor_(executor), metrics_(metrics) {}
+  // All must outlive the service. `dry_runner` may be null (no
+  // --compute-addr): dry runs then fail with FAILED_PRECONDITION.
+  ConfigServiceImpl(ConfigStore& store, ChangeFeed& feed, grpc_edge::Executor& executor, ConfigMetrics& metrics,
+                    SqlDryRunner* dry_runner = nullptr)
+      : store_(store), feed_(feed), executor_(executor), metrics_(metrics), dry_runner_(dry_runner) {}
 
   grpc::ServerUnaryReactor* ValidateProject(grpc::CallbackServerContext* ctx, const v1::ValidateProjectRequest* request,
       v1::ValidateProjectResponse* response) override;
@@ -46,6 +50,7 @@ class ConfigServiceImpl final : public opmon::v1::ConfigService::CallbackService
   ChangeFeed& feed_;
   grpc_edge::Executor& executor_;
   ConfigMetrics& metrics_;
+  SqlDryRunner* dry_runner_;
 };
 
 }  // namespace opmon::config

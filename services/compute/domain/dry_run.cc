@@ -35,9 +35,14 @@ class DryRunner {
   DryRunner(pg::Pool& warehouse, const config::ResolvedProject& project, absl::CivilDay day)
       : warehouse_(warehouse), project_(project), day_(day) {}
 
+  // `null_metrics`: every metric's expression replaced by NULL, to tell a
+  // bad data source from bad metric expressions.
   absl::StatusOr<ClientQuery> Query(std::optional<std::vector<std::string>> metrics,
-                                    std::optional<std::vector<std::string>> dimensions) {
+                                    std::optional<std::vector<std::string>> dimensions, bool null_metrics = false) {
     config::ResolvedProject narrowed = project_;
+    if (null_metrics) {
+      for (auto& m : narrowed.metrics) m.select_expression = "NULL";
+    }
     if (dimensions) {
       std::vector<config::Dimension> kept;
       for (const auto& d : project_.dimensions) {
@@ -108,18 +113,18 @@ absl::StatusOr<DryRunReport> DryRunProject(pg::Pool& warehouse, const config::Re
     OPMON_ASSIGN_OR_RETURN(std::string error, runner.ExplainOnly(q));
     std::string path = absl::StrCat("data_sources.", source, ".from_expression");
     if (!error.empty() && population_error.empty()) {
-      for (const std::string& metric : metrics) {
-        OPMON_ASSIGN_OR_RETURN(ClientQuery one, runner.Query(std::vector<std::string>{metric}, std::nullopt));
-        OPMON_ASSIGN_OR_RETURN(std::string one_error, runner.ExplainOnly(one));
-        if (!one_error.empty() && metrics.size() > 1) {
-          path = absl::StrCat("metrics.", metric, ".select_expression");
-          break;
-        }
-        if (!one_error.empty()) {
-          // A lone metric: its expression or its source. The source alone
-          // plans when the metric is left out of an otherwise equal query.
-          path = absl::StrCat("metrics.", metric, ".select_expression (or ", path, ")");
-          break;
+      // The source is at fault when it fails even with every metric's
+      // expression replaced by NULL; else the first metric failing alone.
+      OPMON_ASSIGN_OR_RETURN(ClientQuery bare, runner.Query(metrics, std::nullopt, /*null_metrics=*/true));
+      OPMON_ASSIGN_OR_RETURN(std::string bare_error, runner.ExplainOnly(bare));
+      if (bare_error.empty()) {
+        for (const std::string& metric : metrics) {
+          OPMON_ASSIGN_OR_RETURN(ClientQuery one, runner.Query(std::vector<std::string>{metric}, std::nullopt));
+          OPMON_ASSIGN_OR_RETURN(std::string one_error, runner.ExplainOnly(one));
+          if (!one_error.empty()) {
+            path = absl::StrCat("metrics.", metric, ".select_expression");
+            break;
+          }
         }
       }
     } else if (!error.empty()) {

@@ -20,6 +20,7 @@ struct VersionedProject {
 struct SourceFileInput {
   std::string path;
   std::string content;
+  bool compat_mode = false;  // unknown keys are warnings, not errors
 };
 
 class ProjectSource {

@@ -3,10 +3,15 @@
 #include <string>
 #include <utility>
 
+#include <pqxx/pqxx>
+
 #include "absl/strings/str_cat.h"
 #include "common/config/canonical_json.h"
+#include "common/pg/pool.h"
 #include "common/status/status_macros.h"
+#include "services/config/domain/re_resolution.h"
 #include "services/config/domain/validate_and_resolve.h"
+#include "services/config/storage/store_transactions.h"
 
 namespace opmon::config {
 namespace {
@@ -66,7 +71,8 @@ absl::Status CheckStorageName(std::string_view field_view, std::string_view name
   return absl::OkStatus();
 }
 
-ConfigStore::ConfigStore(pg::Pool& pool) : projects_(pool), definitions_(pool), experiments_(pool) {}
+ConfigStore::ConfigStore(pg::Pool& pool)
+    : pool_(pool), projects_(pool), definitions_(pool), experiments_(pool) {}
 
 absl::StatusOr<PlatformDefinitions> ConfigStore::ParseStored(const StoredDefinitions& stored) {
   const std::string key = absl::StrCat(stored.content_hash, "\n", stored.source.path);
@@ -88,64 +94,125 @@ absl::StatusOr<PlatformDefinitions> ConfigStore::ParseStored(const StoredDefinit
   return *std::move(parsed.definitions);
 }
 
-absl::StatusOr<ConfigStore::Context> ConfigStore::LoadContext() {
-  Context context;
-  OPMON_ASSIGN_OR_RETURN(std::vector<StoredDefinitions> stored, definitions_.LatestAll());
-  for (const StoredDefinitions& s : stored) {
-    OPMON_ASSIGN_OR_RETURN(PlatformDefinitions parsed, ParseStored(s));
-    context.definitions.push_back(std::move(parsed));
+absl::StatusOr<std::vector<PlatformDefinitions>> ConfigStore::LoadDefinitions(pqxx::transaction_base& tx,
+                                                                              Unparseable unparseable) {
+  std::vector<PlatformDefinitions> out;
+  for (const StoredDefinitions& s : ReadLatestDefinitions(tx)) {
+    absl::StatusOr<PlatformDefinitions> parsed = ParseStored(s);
+    if (!parsed.ok() && unparseable == Unparseable::kSkip) continue;
+    if (!parsed.ok()) return parsed.status();
+    out.push_back(*std::move(parsed));
   }
-  OPMON_ASSIGN_OR_RETURN(std::vector<RegisteredExperiment> entries, experiments_.List(""));
+  return out;
+}
+
+absl::StatusOr<ConfigStore::Context> ConfigStore::LoadContext(pqxx::transaction_base& tx) {
+  Context context;
+  OPMON_ASSIGN_OR_RETURN(context.definitions, LoadDefinitions(tx, Unparseable::kFail));
+  OPMON_ASSIGN_OR_RETURN(std::vector<RegisteredExperiment> entries, ReadExperiments(tx, ""));
   for (RegisteredExperiment& e : entries) context.experiments.push_back(std::move(e.experiment));
-  OPMON_ASSIGN_OR_RETURN(context.project_slugs, projects_.LiveSlugs());
+  context.project_slugs = ReadLiveSlugs(tx);
   return context;
 }
 
 absl::StatusOr<std::vector<FileValidationResult>> ConfigStore::Validate(std::span<const SourceFile> files,
                                                                         ValidationMode mode) {
-  OPMON_ASSIGN_OR_RETURN(Context context, LoadContext());
+  OPMON_ASSIGN_OR_RETURN(Context context,
+                         pool_.RunFor<Context>("load definitions", [&](pqxx::connection& conn) {
+                           pqxx::read_transaction tx(conn);
+                           return LoadContext(tx);
+                         }));
   std::vector<FileValidationResult> out;
   for (const SourceFile& file : files) {
     ResolveOptions options{.mode = mode, .slug = "", .other_project_slugs = context.project_slugs};
     ResolveResult r = ValidateAndResolve(file, context.definitions, context.experiments, options);
     FileValidationResult result{.path = file.path, .slug = FileStem(file.path),
-                                .diagnostics = std::move(r.diagnostics), .resolved_json = ""};
-    if (r.project) result.resolved_json = ToCanonicalJson(*r.project);
+                                .diagnostics = std::move(r.diagnostics), .resolved_json = "",
+                                .start_date = std::nullopt};
+    if (r.project) {
+      result.resolved_json = ToCanonicalJson(*r.project);
+      result.start_date = r.project->start_date;
+    }
     out.push_back(std::move(result));
   }
   return out;
 }
 
 absl::StatusOr<ProjectApplyResult> ConfigStore::ApplyProject(const ProjectApplyInput& input) {
-  ProjectApplyResult result;
-  result.slug = input.slug.empty() ? FileStem(input.file.path) : input.slug;
-  OPMON_ASSIGN_OR_RETURN(Context context, LoadContext());
-  ResolveOptions options{.mode = input.mode, .slug = result.slug,
-                         .other_project_slugs = context.project_slugs};
-  ResolveResult r = ValidateAndResolve(input.file, context.definitions, context.experiments, options);
-  if (!r.project) {
-    return DiagnosticsError(absl::StrCat("project \"", result.slug, "\" (", input.file.path, ")"),
-                            r.diagnostics);
-  }
-  OPMON_ASSIGN_OR_RETURN(result.outcome, projects_.Apply(WithFormat(input.file), *r.project, input.message));
-  result.diagnostics = Warnings(std::move(r.diagnostics));
-  return result;
+  const std::string slug = input.slug.empty() ? FileStem(input.file.path) : input.slug;
+  const SourceFile stored_file = WithFormat(input.file);
+  return pool_.RunFor<ProjectApplyResult>(
+      "apply project", [&](pqxx::connection& conn) -> absl::StatusOr<ProjectApplyResult> {
+        pqxx::work tx(conn);
+        // Held until commit: the definitions read here stay the latest.
+        LockDefinitionsShared(tx);
+        OPMON_ASSIGN_OR_RETURN(Context context, LoadContext(tx));
+        ResolveOptions options{.mode = input.mode, .slug = slug, .other_project_slugs = context.project_slugs};
+        ResolveResult r = ValidateAndResolve(input.file, context.definitions, context.experiments, options);
+        if (!r.project) {
+          return DiagnosticsError(absl::StrCat("project \"", slug, "\" (", input.file.path, ")"), r.diagnostics);
+        }
+        ProjectApplyResult result;
+        result.slug = slug;
+        OPMON_ASSIGN_OR_RETURN(result.outcome, WriteProjectVersion(tx, stored_file, *r.project, input.message));
+        if (result.outcome.changed) tx.commit();
+        result.diagnostics = Warnings(std::move(r.diagnostics));
+        return result;
+      });
 }
 
-absl::StatusOr<DefinitionsApplyResult> ConfigStore::ApplyDefinitions(std::string_view name,
-                                                                     const SourceFile& file,
+absl::StatusOr<DefinitionsApplyResult> ConfigStore::ApplyDefinitions(std::string_view name, const SourceFile& file,
                                                                      ValidationMode mode) {
   ParseDefinitionsResult parsed = ParseDefinitions(file, mode);
   if (!parsed.definitions) {
     return DiagnosticsError(absl::StrCat("definitions file ", file.path), parsed.diagnostics);
   }
-  DefinitionsApplyResult result;
-  result.name = name.empty() ? DefaultDefinitionsName(*parsed.definitions) : std::string(name);
-  OPMON_RETURN_IF_ERROR(CheckStorageName("platform", result.name));
-  OPMON_ASSIGN_OR_RETURN(result.outcome,
-                         definitions_.Apply(result.name, WithFormat(file), *parsed.definitions));
-  result.diagnostics = Warnings(std::move(parsed.diagnostics));
-  return result;
+  const std::string stored_name = name.empty() ? DefaultDefinitionsName(*parsed.definitions) : std::string(name);
+  OPMON_RETURN_IF_ERROR(CheckStorageName("platform", stored_name));
+  const SourceFile stored_file = WithFormat(file);
+  return pool_.RunFor<DefinitionsApplyResult>(
+      "apply definitions", [&](pqxx::connection& conn) -> absl::StatusOr<DefinitionsApplyResult> {
+        DefinitionsApplyResult result;
+        result.name = stored_name;
+        result.diagnostics = Warnings(parsed.diagnostics);
+        pqxx::work tx(conn);
+        // No project apply runs until this commits (store_transactions.h).
+        // Project rows are locked before the change log is written, the
+        // order DeleteProject takes them in.
+        LockDefinitionsExclusive(tx);
+        std::vector<StoredProjectFile> projects;
+        for (LiveProjectSource& p : LockLiveProjectSources(tx)) {
+          projects.push_back({std::move(p.slug), std::move(p.source)});
+        }
+        // A stored file that no longer parses (its fix is being applied,
+        // perhaps) is left out of both sides alike.
+        OPMON_ASSIGN_OR_RETURN(std::vector<PlatformDefinitions> before, LoadDefinitions(tx, Unparseable::kSkip));
+        result.outcome = WriteDefinitionsVersion(tx, stored_name, stored_file, *parsed.definitions);
+        if (!result.outcome.changed) return result;
+        OPMON_ASSIGN_OR_RETURN(std::vector<PlatformDefinitions> after, LoadDefinitions(tx, Unparseable::kSkip));
+        OPMON_ASSIGN_OR_RETURN(std::vector<RegisteredExperiment> entries, ReadExperiments(tx, ""));
+        std::vector<Experiment> experiments;
+        for (RegisteredExperiment& e : entries) experiments.push_back(std::move(e.experiment));
+        ReResolution re = ReResolveProjects(projects, before, after, experiments);
+        if (!re.broken.empty()) {
+          return absl::FailedPreconditionError(BrokenProjectsMessage(
+              absl::StrCat("definitions \"", stored_name, "\" version ", result.outcome.version, " (", file.path, ")"),
+              re.broken));
+        }
+        const std::string message =
+            absl::StrCat("re-resolved after definitions \"", stored_name, "\" v", result.outcome.version);
+        for (const ReResolvedProject& p : re.changed) {
+          const StoredProjectFile* stored = nullptr;
+          for (const StoredProjectFile& candidate : projects) {
+            if (candidate.slug == p.slug) stored = &candidate;
+          }
+          OPMON_ASSIGN_OR_RETURN(ProjectApplyOutcome outcome,
+                                 WriteProjectVersion(tx, stored->source, p.project, message));
+          if (outcome.changed) result.re_resolved.push_back({p.slug, outcome.version, outcome.diff_summary});
+        }
+        tx.commit();
+        return result;
+      });
 }
 
 }  // namespace opmon::config

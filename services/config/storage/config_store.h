@@ -19,6 +19,7 @@
 #include "absl/synchronization/mutex.h"
 #include "services/config/domain/definitions.h"
 #include "services/config/domain/diagnostic.h"
+#include "services/config/domain/file_validation.h"
 #include "services/config/domain/front_end.h"
 #include "services/config/domain/schema_validator.h"
 #include "services/config/storage/definitions_store.h"
@@ -29,14 +30,11 @@ namespace opmon::pg {
 class Pool;
 }
 
-namespace opmon::config {
+namespace pqxx {
+class transaction_base;
+}
 
-struct FileValidationResult {
-  std::string path;
-  std::string slug;
-  std::vector<Diagnostic> diagnostics;
-  std::string resolved_json;  // canonical JSON when the file resolved
-};
+namespace opmon::config {
 
 struct ProjectApplyInput {
   SourceFile file;
@@ -51,10 +49,18 @@ struct ProjectApplyResult {
   std::vector<Diagnostic> diagnostics;  // warnings only
 };
 
+// A stored project that a definitions apply stored a new version of.
+struct ReResolvedVersion {
+  std::string slug;
+  int64_t version = 0;
+  std::vector<std::string> diff_summary;  // against the version before
+};
+
 struct DefinitionsApplyResult {
   std::string name;
   DefinitionsApplyOutcome outcome;
   std::vector<Diagnostic> diagnostics;  // warnings only
+  std::vector<ReResolvedVersion> re_resolved;  // by slug
 };
 
 // The name a definitions file is stored under when the request names none:
@@ -75,13 +81,20 @@ class ConfigStore {
   absl::StatusOr<std::vector<FileValidationResult>> Validate(std::span<const SourceFile> files,
                                                              ValidationMode mode);
 
-  // Resolves and stores. InvalidArgument listing the diagnostics (one
-  // `file:line:col: error: ...` line each) when the file has errors.
+  // Resolves and stores, in one transaction that no definitions apply
+  // overlaps (see store_transactions.h). InvalidArgument listing the
+  // diagnostics (one `file:line:col: error: ...` line each) when the file
+  // has errors.
   absl::StatusOr<ProjectApplyResult> ApplyProject(const ProjectApplyInput& input);
 
   // Parses a definitions or defaults file and stores it under `name`
-  // (DefaultDefinitionsName when empty). InvalidArgument listing the
-  // diagnostics when it has errors.
+  // (DefaultDefinitionsName when empty). When it changed, every live project
+  // it affects (re_resolution.h) is re-resolved from its stored source and
+  // stored as a new version ("re-resolved after definitions \"name\" vN")
+  // in the same transaction, each a change WatchProjects streams.
+  // InvalidArgument listing the diagnostics when the file has errors;
+  // FailedPrecondition listing the projects it would break (and nothing
+  // stored) when a project that resolved no longer does.
   absl::StatusOr<DefinitionsApplyResult> ApplyDefinitions(std::string_view name, const SourceFile& file,
                                                           ValidationMode mode);
 
@@ -95,10 +108,15 @@ class ConfigStore {
     std::vector<Experiment> experiments;
     std::vector<std::string> project_slugs;  // live ones
   };
-  absl::StatusOr<Context> LoadContext();
+  absl::StatusOr<Context> LoadContext(pqxx::transaction_base& tx);
+  // What LoadDefinitions does with a stored file that no longer parses.
+  enum class Unparseable { kFail, kSkip };
+  absl::StatusOr<std::vector<PlatformDefinitions>> LoadDefinitions(pqxx::transaction_base& tx,
+                                                                   Unparseable unparseable);
   // Parses a stored file, reusing the last parse of the same content.
   absl::StatusOr<PlatformDefinitions> ParseStored(const StoredDefinitions& stored);
 
+  pg::Pool& pool_;
   ProjectStore projects_;
   DefinitionsStore definitions_;
   ExperimentStore experiments_;

@@ -11,6 +11,7 @@
 #include "common/pg/pool.h"
 #include "nlohmann/json.hpp"
 #include "services/config/storage/change_log.h"
+#include "services/config/storage/store_transactions.h"
 
 namespace opmon::config {
 namespace {
@@ -29,41 +30,56 @@ StoredDefinitions FromRow(const pqxx::row& row) {
 
 }  // namespace
 
-absl::StatusOr<DefinitionsApplyOutcome> DefinitionsStore::Apply(std::string_view name_view,
-                                                                const SourceFile& source,
-                                                                const PlatformDefinitions& parsed) {
+DefinitionsApplyOutcome WriteDefinitionsVersion(pqxx::work& tx, std::string_view name_view,
+                                                const SourceFile& source, const PlatformDefinitions& parsed) {
   const std::string name(name_view);
   const std::string hash = hash::Sha256Hex(source.text);
   const std::string summary =
       nlohmann::json{{"platform", parsed.platform}, {"is_defaults", parsed.is_defaults}}.dump();
+  constexpr std::string_view kLock = "SELECT pg_advisory_xact_lock(hashtext('opmon.definitions:' || $1))";
+  constexpr std::string_view kLatest =
+      "SELECT version, content_hash, source_path FROM opmon.definitions "
+      "WHERE platform = $1 ORDER BY version DESC LIMIT 1";
+  constexpr std::string_view kInsert =
+      "INSERT INTO opmon.definitions "
+      "(platform, version, content_hash, source_path, source_format, source, resolved) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)";
+  tx.exec_params(std::string(kLock), name);
+  const pqxx::result latest = tx.exec_params(std::string(kLatest), name);
+  int64_t version = 0;
+  if (!latest.empty()) {
+    version = latest[0][0].as<int64_t>();
+    // The path matters too: without a top-level `platform`, the file
+    // name says which platform the file is for.
+    if (latest[0][1].as<std::string>() == hash && latest[0][2].as<std::string>() == source.path) {
+      return DefinitionsApplyOutcome{.version = version, .changed = false};
+    }
+  }
+  DefinitionsApplyOutcome outcome{.version = version + 1, .changed = true};
+  tx.exec_params(std::string(kInsert), name, outcome.version, hash, source.path,
+                 std::string(FormatName(source.format)), source.text, summary);
+  outcome.change_id = RecordChange(tx, ChangeKind::kDefinitionsApplied, name, outcome.version);
+  return outcome;
+}
+
+std::vector<StoredDefinitions> ReadLatestDefinitions(pqxx::transaction_base& tx) {
+  constexpr std::string_view kSql =
+      "SELECT DISTINCT ON (platform) platform, version, content_hash, source_path, "
+      "  source_format, source, "
+      "  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') "
+      "FROM opmon.definitions ORDER BY platform, version DESC";
+  std::vector<StoredDefinitions> out;
+  for (const auto& row : tx.exec(std::string(kSql))) out.push_back(FromRow(row));
+  return out;
+}
+
+absl::StatusOr<DefinitionsApplyOutcome> DefinitionsStore::Apply(std::string_view name, const SourceFile& source,
+                                                                const PlatformDefinitions& parsed) {
   return pool_.RunFor<DefinitionsApplyOutcome>(
       "apply definitions", [&](pqxx::connection& conn) -> absl::StatusOr<DefinitionsApplyOutcome> {
-        constexpr std::string_view kLock =
-            "SELECT pg_advisory_xact_lock(hashtext('opmon.definitions:' || $1))";
-        constexpr std::string_view kLatest =
-            "SELECT version, content_hash, source_path FROM opmon.definitions "
-            "WHERE platform = $1 ORDER BY version DESC LIMIT 1";
-        constexpr std::string_view kInsert =
-            "INSERT INTO opmon.definitions "
-            "(platform, version, content_hash, source_path, source_format, source, resolved) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)";
         pqxx::work tx(conn);
-        tx.exec_params(std::string(kLock), name);
-        const pqxx::result latest = tx.exec_params(std::string(kLatest), name);
-        int64_t version = 0;
-        if (!latest.empty()) {
-          version = latest[0][0].as<int64_t>();
-          // The path matters too: without a top-level `platform`, the file
-          // name says which platform the file is for.
-          if (latest[0][1].as<std::string>() == hash && latest[0][2].as<std::string>() == source.path) {
-            return DefinitionsApplyOutcome{.version = version, .changed = false};
-          }
-        }
-        DefinitionsApplyOutcome outcome{.version = version + 1, .changed = true};
-        tx.exec_params(std::string(kInsert), name, outcome.version, hash, source.path,
-                       std::string(FormatName(source.format)), source.text, summary);
-        outcome.change_id = RecordChange(tx, ChangeKind::kDefinitionsApplied, name, outcome.version);
-        tx.commit();
+        DefinitionsApplyOutcome outcome = WriteDefinitionsVersion(tx, name, source, parsed);
+        if (outcome.changed) tx.commit();
         return outcome;
       });
 }
@@ -94,15 +110,8 @@ absl::StatusOr<StoredDefinitions> DefinitionsStore::Get(std::string_view name_vi
 absl::StatusOr<std::vector<StoredDefinitions>> DefinitionsStore::LatestAll() {
   using All = std::vector<StoredDefinitions>;
   return pool_.RunFor<All>("list definitions", [](pqxx::connection& conn) -> absl::StatusOr<All> {
-    constexpr std::string_view kSql =
-        "SELECT DISTINCT ON (platform) platform, version, content_hash, source_path, "
-        "  source_format, source, "
-        "  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') "
-        "FROM opmon.definitions ORDER BY platform, version DESC";
     pqxx::read_transaction tx(conn);
-    All out;
-    for (const auto& row : tx.exec(std::string(kSql))) out.push_back(FromRow(row));
-    return out;
+    return ReadLatestDefinitions(tx);
   });
 }
 

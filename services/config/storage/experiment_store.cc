@@ -9,6 +9,7 @@
 #include "common/pg/pool.h"
 #include "common/time/civil_day.h"
 #include "nlohmann/json.hpp"
+#include "services/config/storage/store_transactions.h"
 
 namespace opmon::config {
 namespace {
@@ -52,35 +53,39 @@ absl::Status ExperimentStore::Put(const RegisteredExperiment& entry) {
   });
 }
 
+absl::StatusOr<std::vector<RegisteredExperiment>> ReadExperiments(pqxx::transaction_base& tx,
+                                                                  std::string_view platform_view) {
+  constexpr std::string_view kSql =
+      "SELECT slug, platform, name, to_char(start_date, 'YYYY-MM-DD'), "
+      "  to_char(end_date, 'YYYY-MM-DD'), reference_branch, is_rollout, "
+      "  array_to_json(branches)::text "
+      "FROM opmon.experiments WHERE $1 = '' OR platform = $1 ORDER BY slug";
+  std::vector<RegisteredExperiment> out;
+  for (const auto& row : tx.exec_params(std::string(kSql), std::string(platform_view))) {
+    RegisteredExperiment entry;
+    Experiment& e = entry.experiment;
+    e.slug = row[0].as<std::string>();
+    e.app_name = row[1].as<std::string>();
+    entry.name = row[2].as<std::string>();
+    absl::StatusOr<std::optional<absl::CivilDay>> start = ReadDay(row[3], "start_date");
+    if (!start.ok()) return start.status();
+    absl::StatusOr<std::optional<absl::CivilDay>> end = ReadDay(row[4], "end_date");
+    if (!end.ok()) return end.status();
+    e.start_date = *start;
+    e.end_date = *end;
+    e.reference_branch = row[5].as<std::string>();
+    e.is_rollout = row[6].as<bool>();
+    e.branches = nlohmann::json::parse(row[7].c_str()).get<std::vector<std::string>>();
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
 absl::StatusOr<std::vector<RegisteredExperiment>> ExperimentStore::List(std::string_view platform_view) {
   using Entries = std::vector<RegisteredExperiment>;
-  const std::string platform(platform_view);
   return pool_.RunFor<Entries>("list experiments", [&](pqxx::connection& conn) -> absl::StatusOr<Entries> {
-    constexpr std::string_view kSql =
-        "SELECT slug, platform, name, to_char(start_date, 'YYYY-MM-DD'), "
-        "  to_char(end_date, 'YYYY-MM-DD'), reference_branch, is_rollout, "
-        "  array_to_json(branches)::text "
-        "FROM opmon.experiments WHERE $1 = '' OR platform = $1 ORDER BY slug";
     pqxx::read_transaction tx(conn);
-    Entries out;
-    for (const auto& row : tx.exec_params(std::string(kSql), platform)) {
-      RegisteredExperiment entry;
-      Experiment& e = entry.experiment;
-      e.slug = row[0].as<std::string>();
-      e.app_name = row[1].as<std::string>();
-      entry.name = row[2].as<std::string>();
-      absl::StatusOr<std::optional<absl::CivilDay>> start = ReadDay(row[3], "start_date");
-      if (!start.ok()) return start.status();
-      absl::StatusOr<std::optional<absl::CivilDay>> end = ReadDay(row[4], "end_date");
-      if (!end.ok()) return end.status();
-      e.start_date = *start;
-      e.end_date = *end;
-      e.reference_branch = row[5].as<std::string>();
-      e.is_rollout = row[6].as<bool>();
-      e.branches = nlohmann::json::parse(row[7].c_str()).get<std::vector<std::string>>();
-      out.push_back(std::move(entry));
-    }
-    return out;
+    return ReadExperiments(tx, platform_view);
   });
 }
 

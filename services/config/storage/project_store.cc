@@ -13,6 +13,7 @@
 #include "common/pg/pool.h"
 #include "services/config/domain/project_diff.h"
 #include "services/config/storage/change_log.h"
+#include "services/config/storage/store_transactions.h"
 
 namespace opmon::config {
 namespace {
@@ -44,69 +45,101 @@ struct LatestRow {
 
 }  // namespace
 
-absl::StatusOr<ProjectApplyOutcome> ProjectStore::Apply(const SourceFile& source,
-                                                        const ResolvedProject& project,
-                                                        std::string_view message) {
+void LockDefinitionsShared(pqxx::work& tx) {
+  tx.exec("SELECT pg_advisory_xact_lock_shared(hashtext('opmon.definitions'))");
+}
+
+void LockDefinitionsExclusive(pqxx::work& tx) { tx.exec("SELECT pg_advisory_xact_lock(hashtext('opmon.definitions'))"); }
+
+absl::StatusOr<ProjectApplyOutcome> WriteProjectVersion(pqxx::work& tx, const SourceFile& source,
+                                                        const ResolvedProject& project, std::string_view message) {
   const std::string canonical = ToCanonicalJson(project);
   const std::string hash = hash::Sha256Hex(canonical);
   const std::string table = ResultsTableName(project.slug);
+  // Two slugs with one results table must not both be applied at once.
+  constexpr std::string_view kTableLock = "SELECT pg_advisory_xact_lock(hashtext('opmon.results_table:' || $1))";
+  constexpr std::string_view kEnsureRow =
+      "INSERT INTO opmon.projects (slug, latest_version) VALUES ($1, 0) ON CONFLICT (slug) DO NOTHING";
+  constexpr std::string_view kLockRow = "SELECT latest_version, deleted FROM opmon.projects WHERE slug = $1 FOR UPDATE";
+  constexpr std::string_view kLatest =
+      "SELECT content_hash, resolved::text FROM opmon.project_versions WHERE slug = $1 AND version = $2";
+  constexpr std::string_view kOthers = "SELECT slug FROM opmon.projects WHERE slug <> $1 AND NOT deleted ORDER BY slug";
+  constexpr std::string_view kInsert =
+      "INSERT INTO opmon.project_versions "
+      "(slug, version, content_hash, source_path, source_format, source, resolved, message) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)";
+  constexpr std::string_view kUpdate =
+      "UPDATE opmon.projects SET latest_version = $2, deleted = false, updated_at = now() WHERE slug = $1";
+  tx.exec_params(std::string(kTableLock), table);
+  tx.exec_params(std::string(kEnsureRow), project.slug);
+  const pqxx::row locked = tx.exec_params1(std::string(kLockRow), project.slug);
+  const LatestRow latest{locked[0].as<int64_t>(), locked[1].as<bool>()};
+
+  std::optional<ResolvedProject> before;
+  if (latest.version > 0 && !latest.deleted) {
+    const pqxx::row row = tx.exec_params1(std::string(kLatest), project.slug, latest.version);
+    if (row[0].as<std::string>() == hash) {
+      ProjectApplyOutcome unchanged;
+      unchanged.version = latest.version;
+      return unchanged;
+    }
+    absl::StatusOr<ResolvedProject> parsed = ParseCanonicalJson(row[1].c_str());
+    if (parsed.ok()) before = std::move(*parsed);
+  }
+  for (const auto& row : tx.exec_params(std::string(kOthers), project.slug)) {
+    const std::string other = row[0].as<std::string>();
+    if (ResultsTableName(other) == table) {
+      return absl::AlreadyExistsError(absl::StrCat("slug: project \"", project.slug, "\" uses results table \"", table,
+                                                   "\", already used by project \"", other, "\"; rename one of them"));
+    }
+  }
+  ProjectApplyOutcome outcome;
+  outcome.version = latest.version + 1;
+  outcome.changed = true;
+  outcome.diff_summary = DiffProjects(before, project);
+  tx.exec_params(std::string(kInsert), project.slug, outcome.version, hash, source.path,
+                 std::string(FormatName(source.format)), source.text, canonical, std::string(message));
+  tx.exec_params(std::string(kUpdate), project.slug, outcome.version);
+  outcome.change_id = RecordChange(tx, ChangeKind::kApplied, project.slug, outcome.version);
+  return outcome;
+}
+
+std::vector<LiveProjectSource> LockLiveProjectSources(pqxx::work& tx) {
+  constexpr std::string_view kLock =
+      "SELECT slug FROM opmon.projects WHERE NOT deleted ORDER BY slug FOR UPDATE";
+  constexpr std::string_view kSources =
+      "SELECT p.slug, p.latest_version, v.source_path, v.source_format, v.source "
+      "FROM opmon.projects p "
+      "JOIN opmon.project_versions v ON v.slug = p.slug AND v.version = p.latest_version "
+      "WHERE NOT p.deleted ORDER BY p.slug";
+  tx.exec(std::string(kLock));
+  std::vector<LiveProjectSource> out;
+  for (const auto& row : tx.exec(std::string(kSources))) {
+    LiveProjectSource p;
+    p.slug = row[0].as<std::string>();
+    p.version = row[1].as<int64_t>();
+    p.source.path = row[2].as<std::string>();
+    p.source.format = FormatFromName(row[3].c_str());
+    p.source.text = row[4].as<std::string>();
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+std::vector<std::string> ReadLiveSlugs(pqxx::transaction_base& tx) {
+  constexpr std::string_view kSql = "SELECT slug FROM opmon.projects WHERE NOT deleted ORDER BY slug";
+  std::vector<std::string> out;
+  for (const auto& row : tx.exec(std::string(kSql))) out.push_back(row[0].as<std::string>());
+  return out;
+}
+
+absl::StatusOr<ProjectApplyOutcome> ProjectStore::Apply(const SourceFile& source, const ResolvedProject& project,
+                                                        std::string_view message) {
   return pool_.RunFor<ProjectApplyOutcome>(
       "apply project", [&](pqxx::connection& conn) -> absl::StatusOr<ProjectApplyOutcome> {
-        // Two slugs with one results table must not both be applied at once.
-        constexpr std::string_view kTableLock =
-            "SELECT pg_advisory_xact_lock(hashtext('opmon.results_table:' || $1))";
-        constexpr std::string_view kEnsureRow =
-            "INSERT INTO opmon.projects (slug, latest_version) VALUES ($1, 0) "
-            "ON CONFLICT (slug) DO NOTHING";
-        constexpr std::string_view kLockRow =
-            "SELECT latest_version, deleted FROM opmon.projects WHERE slug = $1 FOR UPDATE";
-        constexpr std::string_view kLatest =
-            "SELECT content_hash, resolved::text FROM opmon.project_versions "
-            "WHERE slug = $1 AND version = $2";
-        constexpr std::string_view kOthers =
-            "SELECT slug FROM opmon.projects WHERE slug <> $1 AND NOT deleted ORDER BY slug";
-        constexpr std::string_view kInsert =
-            "INSERT INTO opmon.project_versions "
-            "(slug, version, content_hash, source_path, source_format, source, resolved, message) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)";
-        constexpr std::string_view kUpdate =
-            "UPDATE opmon.projects SET latest_version = $2, deleted = false, updated_at = now() "
-            "WHERE slug = $1";
         pqxx::work tx(conn);
-        tx.exec_params(std::string(kTableLock), table);
-        tx.exec_params(std::string(kEnsureRow), project.slug);
-        const pqxx::row locked = tx.exec_params1(std::string(kLockRow), project.slug);
-        const LatestRow latest{locked[0].as<int64_t>(), locked[1].as<bool>()};
-
-        std::optional<ResolvedProject> before;
-        if (latest.version > 0 && !latest.deleted) {
-          const pqxx::row row = tx.exec_params1(std::string(kLatest), project.slug, latest.version);
-          if (row[0].as<std::string>() == hash) {
-            ProjectApplyOutcome unchanged;
-            unchanged.version = latest.version;
-            return unchanged;
-          }
-          absl::StatusOr<ResolvedProject> parsed = ParseCanonicalJson(row[1].c_str());
-          if (parsed.ok()) before = std::move(*parsed);
-        }
-        for (const auto& row : tx.exec_params(std::string(kOthers), project.slug)) {
-          const std::string other = row[0].as<std::string>();
-          if (ResultsTableName(other) == table) {
-            return absl::AlreadyExistsError(absl::StrCat(
-                "slug: project \"", project.slug, "\" uses results table \"", table,
-                "\", already used by project \"", other, "\"; rename one of them"));
-          }
-        }
-        ProjectApplyOutcome outcome;
-        outcome.version = latest.version + 1;
-        outcome.changed = true;
-        outcome.diff_summary = DiffProjects(before, project);
-        tx.exec_params(std::string(kInsert), project.slug, outcome.version, hash, source.path,
-                       std::string(FormatName(source.format)), source.text, canonical,
-                       std::string(message));
-        tx.exec_params(std::string(kUpdate), project.slug, outcome.version);
-        outcome.change_id = RecordChange(tx, ChangeKind::kApplied, project.slug, outcome.version);
-        tx.commit();
+        absl::StatusOr<ProjectApplyOutcome> outcome = WriteProjectVersion(tx, source, project, message);
+        if (outcome.ok() && outcome->changed) tx.commit();
         return outcome;
       });
 }
@@ -256,11 +289,8 @@ absl::StatusOr<ProjectDeleteOutcome> ProjectStore::Delete(std::string_view slug_
 absl::StatusOr<std::vector<std::string>> ProjectStore::LiveSlugs() {
   using Slugs = std::vector<std::string>;
   return pool_.RunFor<Slugs>("list project slugs", [](pqxx::connection& conn) -> absl::StatusOr<Slugs> {
-    constexpr std::string_view kSql = "SELECT slug FROM opmon.projects WHERE NOT deleted ORDER BY slug";
     pqxx::read_transaction tx(conn);
-    Slugs out;
-    for (const auto& row : tx.exec(std::string(kSql))) out.push_back(row[0].as<std::string>());
-    return out;
+    return ReadLiveSlugs(tx);
   });
 }
 

@@ -205,7 +205,7 @@ TEST_F(ConfigServiceTest, ProjectsTakeExperimentMetadataFromTheRegistryAndDefini
   for (const auto& m : resolved["metrics"]) metrics.push_back(m["name"]);
   EXPECT_THAT(metrics, ::testing::UnorderedElementsAre("gc_ms", "active_ticks", "uri_count"));
 
-  // New platform definitions change the project the next time it is applied.
+  // New platform definitions re-resolve the stored project at once.
   v1::ApplyDefinitionsRequest defs;
   *defs.mutable_file() = ExampleProto("definitions/firefox_desktop.yaml");
   const std::string before = defs.file().content();
@@ -223,13 +223,60 @@ TEST_F(ConfigServiceTest, ProjectsTakeExperimentMetadataFromTheRegistryAndDefini
   EXPECT_EQ(got_defs.version(), 2);
   EXPECT_EQ(got_defs.source().content(), defs.file().content());
 
+  const v1::ReResolvedProject* re_resolved = nullptr;
+  for (const v1::ReResolvedProject& p : defs_response.re_resolved()) {
+    if (p.slug() == "registry-experiment") re_resolved = &p;
+  }
+  ASSERT_NE(re_resolved, nullptr);
+  EXPECT_EQ(re_resolved->version(), 2);
+  EXPECT_THAT(re_resolved->diff_summary(), ElementsAre("metrics.gc_ms: description changed"));
+  ASSERT_TRUE(stub().GetProject(Context().get(), get, &got).ok());
+  EXPECT_EQ(got.project().version(), 2);
+  EXPECT_EQ(got.project().message(), "re-resolved after definitions \"firefox_desktop\" v2");
+  EXPECT_EQ(got.project().source().content(), file.content());
+
+  // Applying the project again finds nothing new.
   v1::ApplyProjectResponse reapplied = Apply(file);
   EXPECT_EQ(reapplied.version(), 2);
-  EXPECT_THAT(reapplied.diff_summary(), ElementsAre("metrics.gc_ms: description changed"));
+  EXPECT_FALSE(reapplied.changed());
 
-  // Restore the example so other tests see it.
+  // Restore the example so other tests see it; the project follows.
   *defs.mutable_file() = ExampleProto("definitions/firefox_desktop.yaml");
   ASSERT_TRUE(stub().ApplyDefinitions(Context().get(), defs, &defs_response).ok());
+  EXPECT_EQ(defs_response.version(), 3);
+  bool restored = false;
+  for (const v1::ReResolvedProject& p : defs_response.re_resolved()) {
+    restored = restored || (p.slug() == "registry-experiment" && p.version() == 3);
+  }
+  EXPECT_TRUE(restored);
+}
+
+TEST_F(ConfigServiceTest, DefinitionsThatWouldBreakAStoredProjectAreRefused) {
+  v1::SourceFile file;
+  file.set_path("projects/uses-search-count.yaml");
+  file.set_content("project:\n  platform: firefox_desktop\n  start_date: 2024-01-01\n  metrics: [search_count]\n");
+  ASSERT_EQ(Apply(file).version(), 1);
+  v1::ApplyDefinitionsRequest defs;
+  *defs.mutable_file() = ExampleProto("definitions/firefox_desktop.yaml");
+  const std::string example = defs.file().content();
+  defs.mutable_file()->set_content(absl::StrReplaceAll(example, {{"  search_count:", "  searches:"}}));
+  ASSERT_NE(defs.file().content(), example) << "the example lost search_count; update this test";
+  v1::GetDefinitionsRequest get_defs;
+  get_defs.set_platform("firefox_desktop");
+  v1::GetDefinitionsResponse before;
+  ASSERT_TRUE(stub().GetDefinitions(Context().get(), get_defs, &before).ok());
+  v1::ApplyDefinitionsResponse response;
+  grpc::Status status = stub().ApplyDefinitions(Context().get(), defs, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("(deploy/examples/definitions/firefox_desktop.yaml) would break "));
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("\nproject \"uses-search-count\": projects/uses-search-count.yaml:4:13: error: "
+                        "project.metrics[0]: unknown metric \"search_count\""));
+  v1::GetDefinitionsResponse after;
+  ASSERT_TRUE(stub().GetDefinitions(Context().get(), get_defs, &after).ok());
+  EXPECT_EQ(after.version(), before.version());
+  EXPECT_EQ(Sql("SELECT latest_version FROM opmon.projects WHERE slug = 'uses-search-count'"), "1");
 }
 
 TEST_F(ConfigServiceTest, ApplyWithErrorsIsInvalidArgumentListingEveryDiagnostic) {
@@ -283,14 +330,16 @@ TEST_F(ConfigServiceTest, ValidateReportsDiagnosticsAsDataAndStoresNothing) {
             "0");
 }
 
-TEST_F(ConfigServiceTest, DryRunValidationNamesTheMissingComputeIssue) {
+TEST_F(ConfigServiceTest, DryRunWithoutAComputeServiceIsFailedPreconditionNamingTheFlag) {
   v1::ValidateProjectRequest request;
   *request.add_files() = ExampleProto("projects/desktop-health.yaml");
   request.set_dry_run(true);
   v1::ValidateProjectResponse response;
   grpc::Status status = stub().ValidateProject(Context().get(), request, &response);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
-  EXPECT_THAT(status.error_message(), HasSubstr("issue #5"));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(status.error_message(),
+            "dry_run: dry runs need the compute service; start opmon-config with --compute-addr "
+            "(OPMON_COMPUTE_ADDR)");
 }
 
 // Every malformed request is rejected at the edge with the field named.

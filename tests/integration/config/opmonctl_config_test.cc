@@ -91,6 +91,39 @@ TEST_F(OpmonctlConfigTest, DefinitionsApplyStoresUnderTheDefaultNameAndGetPrints
   EXPECT_THAT(missing.output, HasSubstr("opmonctl: definitions get: NOT_FOUND: platform: no definitions named \"fenix\""));
 }
 
+TEST_F(OpmonctlConfigTest, DefinitionsApplyPrintsTheProjectsItReResolved) {
+  const std::string definitions = "platform: ctl_platform\n"
+                                  "metrics:\n"
+                                  "  taps:\n"
+                                  "    select_expression: SUM(taps)\n"
+                                  "    data_source: main\n"
+                                  "    statistics: {sum: {}}\n"
+                                  "data_sources:\n"
+                                  "  main: {from_expression: telemetry.main}\n";
+  const std::string defs_path = WriteTemp("ctl_platform.yaml", definitions);
+  ASSERT_EQ(Ctl({"definitions", "apply", defs_path}).exit_code, 0);
+  const std::string project = WriteTemp("ctl-taps.yaml",
+                                        "project:\n  platform: ctl_platform\n  metrics: [taps]\n"
+                                        "  population: {data_source: main, monitor_entire_population: true}\n");
+  ASSERT_EQ(Ctl({"apply", project}).exit_code, 0);
+  std::ofstream(defs_path) << absl::StrReplaceAll(definitions, {{"SUM(taps)", "MAX(taps)"}});
+  CommandResult r = Ctl({"definitions", "apply", defs_path});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output, defs_path + ": version 2\n  re-resolved project ctl-taps: version 2\n"
+                                  "    metrics.taps: select_expression changed\n");
+  CommandResult again = Ctl({"definitions", "apply", defs_path});
+  EXPECT_EQ(again.output, defs_path + ": version 2 (unchanged)\n");
+
+  std::ofstream(defs_path) << absl::StrReplaceAll(definitions, {{"  taps:", "  touches:"}});
+  CommandResult breaking = Ctl({"definitions", "apply", defs_path});
+  EXPECT_EQ(breaking.exit_code, 1) << breaking.output;
+  EXPECT_EQ(breaking.output,
+            "opmonctl: definitions apply " + defs_path + ": FAILED_PRECONDITION: definitions \"ctl_platform\" "
+            "version 3 (" + defs_path + ") would break 1 stored project (nothing was stored); fix the project or "
+            "keep what it uses in the definitions:\nproject \"ctl-taps\": " + project + ":3:13: error: "
+            "project.metrics[0]: unknown metric \"taps\"; define it under metrics or in the platform definitions\n");
+}
+
 TEST_F(OpmonctlConfigTest, ValidateAcceptsEveryExampleInYamlAndToml) {
   EnsureDefinitions();
   std::vector<std::string> args = {"validate"};
