@@ -47,6 +47,9 @@ ctl experiments put --file "$EXAMPLES/experiments.yaml"
 for f in "$EXAMPLES"/projects/*.yaml; do ctl apply "$f" --message "demo"; done
 ctl projects ls
 
+step "dry run: each project's SQL checked with EXPLAIN against the warehouse"
+ctl validate --dry-run --date "$END_DATE" "$EXAMPLES"/projects/*.yaml
+
 step "compute ($START_DATE .. $END_DATE)"
 for f in "$EXAMPLES"/projects/*.yaml; do
   slug=$(basename "$f" .yaml)

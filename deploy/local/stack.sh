@@ -71,6 +71,7 @@ services_up() {
     local port; port=$(port_of "$s")
     local extra=()
     case $s in
+      config) extra=(--compute-addr 127.0.0.1:7102) ;;  # ValidateProject dry runs
       compute)
         extra=(--config-addr 127.0.0.1:7101 --statistics-addr 127.0.0.1:7103 --warehouse-url "$DB_URL")
         [ "${OPMON_SCHEDULER:-1}" = 1 ] && extra+=(--scheduler) ;;
