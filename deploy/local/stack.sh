@@ -76,7 +76,7 @@ services_up() {
         extra=(--config-addr 127.0.0.1:7101 --statistics-addr 127.0.0.1:7103 --warehouse-url "$DB_URL")
         [ "${OPMON_SCHEDULER:-1}" = 1 ] && extra+=(--scheduler) ;;
       statistics) extra=(--config-addr 127.0.0.1:7101) ;;
-      lookml) extra=(--output-dir "$VAR/lookml") ;;
+      lookml) extra=(--output-dir "$VAR/lookml" --config-addr 127.0.0.1:7101) ;;
     esac
     echo "stack: starting opmon-$s on 127.0.0.1:$port (log var/log/$s.log)"
     nohup "$BUILD_DIR/services/$s/opmon-$s" --db-url "$DB_URL" \
