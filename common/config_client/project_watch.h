@@ -24,7 +24,7 @@
 // change re-read their state in `on_watching`.
 //
 // Callbacks run on gRPC threads, one at a time, `on_watching` before the
-// changes of its stream; they must not block. Thread-safe.
+// changes of its stream; they must not block, nor call Stop. Thread-safe.
 
 #include <cstdint>
 #include <functional>
