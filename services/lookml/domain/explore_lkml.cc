@@ -41,10 +41,23 @@ std::string RenderDatagroup(const ProjectLookmlInput& input) {
   absl::StrAppend(&out, "datagroup: ", names.datagroup, " {\n");
   absl::StrAppend(&out, "  label: ", LookmlString(absl::StrCat(p.name.empty() ? p.slug : p.name, " last updated")),
                   "\n");
-  absl::StrAppend(&out, "  description: ",
-                  LookmlString(absl::StrCat("Invalidated when the results of ", p.slug, " change.")), "\n");
-  absl::StrAppend(&out, "  sql_trigger: SELECT COALESCE(MAX(version), 0) FROM opmon.data_versions WHERE slug = ",
-                  PgStringLiteral(p.slug), " ;;\n");
+  const std::string slug = PgStringLiteral(p.slug);
+  if (!input.alerting) {
+    absl::StrAppend(&out, "  description: ",
+                    LookmlString(absl::StrCat("Invalidated when the results of ", p.slug, " change.")), "\n");
+    absl::StrAppend(&out, "  sql_trigger: SELECT COALESCE(MAX(version), 0) FROM opmon.data_versions WHERE slug = ",
+                    slug, " ;;\n");
+  } else {
+    // Alerts are replaced (deleted, inserted with new ids) per date: any
+    // change moves their count or their highest id.
+    absl::StrAppend(&out, "  description: ",
+                    LookmlString(absl::StrCat("Invalidated when the results or alerts of ", p.slug, " change.")),
+                    "\n");
+    absl::StrAppend(&out,
+                    "  sql_trigger: SELECT (SELECT COALESCE(MAX(version), 0) FROM opmon.data_versions WHERE slug = ",
+                    slug, ")\n      || ':' || (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM opmon.alerts WHERE slug = ",
+                    slug, ") ;;\n");
+  }
   out += "  max_cache_age: \"24 hours\"\n}\n";
   return out;
 }

@@ -18,7 +18,10 @@ std::string RenderAlertsExplore(const ProjectLookmlInput& input);
 
 // datagroups/<S>_last_updated.datagroup.lkml: the cache is invalidated when
 // the project's row in opmon.data_versions changes (compute bumps it in the
-// transaction that replaces results).
+// transaction that replaces results) and, with alerting, when its alerts in
+// opmon.alerts change (the statistics service stores them after compute's
+// commit, so the data version alone could let Looker cache the alerts of a
+// half-published day).
 std::string RenderDatagroup(const ProjectLookmlInput& input);
 
 // operational_monitoring.model.lkml: the connection and an include per

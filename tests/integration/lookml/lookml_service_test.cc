@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <pqxx/pqxx>
+
 #include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -285,6 +287,43 @@ TEST_F(LookmlServiceTest, DropdownDefaultsAreTheMostFrequentStoredValues) {
   }
   EXPECT_TRUE(saw_country);
   EXPECT_TRUE(saw_os);
+}
+
+TEST_F(LookmlServiceTest, DatagroupTriggerRunsInPostgresAndMovesWithResultsAndAlerts) {
+  v1::GenerateProjectRequest request;
+  request.set_slug("desktop-health");
+  v1::GenerateProjectResponse response;
+  auto ctx = Deadline();
+  const grpc::Status status = v1::LookmlService::NewStub(service_->channel())->GenerateProject(ctx.get(), request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  std::string datagroup;
+  for (const v1::GeneratedFile& f : response.files()) {
+    if (f.path() == "datagroups/desktop_health_last_updated.datagroup.lkml") datagroup = f.content();
+  }
+  const std::smatch found = [&] {
+    std::smatch m;
+    std::regex_search(datagroup, m, std::regex("sql_trigger: ([^;]*) ;;"));
+    return m;
+  }();
+  ASSERT_FALSE(found.empty()) << datagroup;
+  const std::string trigger = found[1].str();
+
+  const std::string before = testing::QueryValue(dsn(), trigger);
+  EXPECT_FALSE(before.empty());
+  // The statistics service stores an alert after compute's commit: the
+  // trigger moves although the data version did not.
+  {
+    pqxx::connection conn(dsn());
+    pqxx::work tx(conn);
+    tx.exec(
+        "INSERT INTO opmon.alerts (slug, submission_date, metric, statistic, branch, alert_name, alert_type, message) "
+        "VALUES ('desktop-health', '2024-03-04', 'gc_ms', 'percentile', 'active', 'gc', 'threshold', 'above 100')");
+    tx.commit();
+  }
+  const std::string with_alert = testing::QueryValue(dsn(), trigger);
+  EXPECT_NE(with_alert, before);
+  testing::AppendStatistics(dsn(), lookml::testing::ExampleProject("desktop-health"), {});
+  EXPECT_NE(testing::QueryValue(dsn(), trigger), with_alert);
 }
 
 TEST_F(LookmlServiceTest, GenerateProjectNamesTheSlugItCannotFind) {

@@ -2,7 +2,8 @@
 
 datagroup: desktop_health_last_updated {
   label: "Desktop health last updated"
-  description: "Invalidated when the results of desktop-health change."
-  sql_trigger: SELECT COALESCE(MAX(version), 0) FROM opmon.data_versions WHERE slug = 'desktop-health' ;;
+  description: "Invalidated when the results or alerts of desktop-health change."
+  sql_trigger: SELECT (SELECT COALESCE(MAX(version), 0) FROM opmon.data_versions WHERE slug = 'desktop-health')
+      || ':' || (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM opmon.alerts WHERE slug = 'desktop-health') ;;
   max_cache_age: "24 hours"
 }

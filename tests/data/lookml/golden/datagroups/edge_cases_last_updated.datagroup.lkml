@@ -2,7 +2,8 @@
 
 datagroup: edge_cases_last_updated {
   label: "Edge: \"quotes\", 'apostrophes', #hash & yes: no last updated"
-  description: "Invalidated when the results of edge-cases change."
-  sql_trigger: SELECT COALESCE(MAX(version), 0) FROM opmon.data_versions WHERE slug = 'edge-cases' ;;
+  description: "Invalidated when the results or alerts of edge-cases change."
+  sql_trigger: SELECT (SELECT COALESCE(MAX(version), 0) FROM opmon.data_versions WHERE slug = 'edge-cases')
+      || ':' || (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM opmon.alerts WHERE slug = 'edge-cases') ;;
   max_cache_age: "24 hours"
 }

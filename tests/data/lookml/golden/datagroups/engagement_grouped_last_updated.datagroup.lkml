@@ -2,7 +2,8 @@
 
 datagroup: engagement_grouped_last_updated {
   label: "Engagement by OS last updated"
-  description: "Invalidated when the results of engagement-grouped change."
-  sql_trigger: SELECT COALESCE(MAX(version), 0) FROM opmon.data_versions WHERE slug = 'engagement-grouped' ;;
+  description: "Invalidated when the results or alerts of engagement-grouped change."
+  sql_trigger: SELECT (SELECT COALESCE(MAX(version), 0) FROM opmon.data_versions WHERE slug = 'engagement-grouped')
+      || ':' || (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM opmon.alerts WHERE slug = 'engagement-grouped') ;;
   max_cache_age: "24 hours"
 }

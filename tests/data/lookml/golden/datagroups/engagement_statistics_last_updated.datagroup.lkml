@@ -2,7 +2,8 @@
 
 datagroup: engagement_statistics_last_updated {
   label: "Engagement statistics last updated"
-  description: "Invalidated when the results of engagement-statistics change."
-  sql_trigger: SELECT COALESCE(MAX(version), 0) FROM opmon.data_versions WHERE slug = 'engagement-statistics' ;;
+  description: "Invalidated when the results or alerts of engagement-statistics change."
+  sql_trigger: SELECT (SELECT COALESCE(MAX(version), 0) FROM opmon.data_versions WHERE slug = 'engagement-statistics')
+      || ':' || (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM opmon.alerts WHERE slug = 'engagement-statistics') ;;
   max_cache_age: "24 hours"
 }

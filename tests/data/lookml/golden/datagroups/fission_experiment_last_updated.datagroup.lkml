@@ -2,7 +2,8 @@
 
 datagroup: fission_experiment_last_updated {
   label: "Fission experiment last updated"
-  description: "Invalidated when the results of fission-experiment change."
-  sql_trigger: SELECT COALESCE(MAX(version), 0) FROM opmon.data_versions WHERE slug = 'fission-experiment' ;;
+  description: "Invalidated when the results or alerts of fission-experiment change."
+  sql_trigger: SELECT (SELECT COALESCE(MAX(version), 0) FROM opmon.data_versions WHERE slug = 'fission-experiment')
+      || ':' || (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM opmon.alerts WHERE slug = 'fission-experiment') ;;
   max_cache_age: "24 hours"
 }

@@ -2,7 +2,8 @@
 
 datagroup: fission_rollout_last_updated {
   label: "Fission rollout last updated"
-  description: "Invalidated when the results of fission-rollout change."
-  sql_trigger: SELECT COALESCE(MAX(version), 0) FROM opmon.data_versions WHERE slug = 'fission-rollout' ;;
+  description: "Invalidated when the results or alerts of fission-rollout change."
+  sql_trigger: SELECT (SELECT COALESCE(MAX(version), 0) FROM opmon.data_versions WHERE slug = 'fission-rollout')
+      || ':' || (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM opmon.alerts WHERE slug = 'fission-rollout') ;;
   max_cache_age: "24 hours"
 }

@@ -182,9 +182,21 @@ TEST(Explore, AlwaysFiltersOnEscapedBranchesAndPersistsWithTheDatagroup) {
   EXPECT_THAT(explore, HasSubstr("filters: [fission_experiment.branch: \"control,a^,b,^-x\"]"));
   EXPECT_THAT(explore, HasSubstr("persist_with: fission_experiment_last_updated"));
   EXPECT_THAT(explore, HasSubstr("hidden: yes"));
+}
+
+TEST(Datagroup, TriggersOnTheDataVersionAndWithAlertingAlsoOnTheAlerts) {
+  ProjectLookmlInput input = testing::InputFor(testing::ExampleProject("fission-experiment"));
+  input.alerting = false;
   EXPECT_THAT(RenderDatagroup(input),
               HasSubstr("sql_trigger: SELECT COALESCE(MAX(version), 0) FROM opmon.data_versions WHERE slug = "
                         "'fission-experiment' ;;"));
+  input.alerting = true;
+  const std::string alerting = RenderDatagroup(input);
+  EXPECT_THAT(alerting, HasSubstr("sql_trigger: SELECT (SELECT COALESCE(MAX(version), 0) FROM opmon.data_versions "
+                                  "WHERE slug = 'fission-experiment')\n"));
+  EXPECT_THAT(alerting, HasSubstr("|| ':' || (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM opmon.alerts "
+                                  "WHERE slug = 'fission-experiment') ;;"));
+  EXPECT_THAT(alerting, HasSubstr("Invalidated when the results or alerts of fission-experiment change."));
 }
 
 TEST(Model, UsesTheConnectionAndIncludesEveryExploreAndDashboard) {
