@@ -14,6 +14,7 @@
 #include "common/sql/quote.h"
 #include "services/statistics/domain/results_relations.h"
 #include "services/statistics/domain/statistic_row_codec.h"
+#include "services/statistics/domain/webhook_outbox.h"
 
 namespace opmon::statistics {
 namespace {
@@ -142,7 +143,7 @@ void ReplaceProjectAlertsRows(pqxx::work& tx, const config::ResolvedProject& pro
 }  // namespace
 
 AlertEvaluation EvaluateAndStoreAlerts(pqxx::connection_base& conn, const config::ResolvedProject& project,
-                                       std::span<const absl::CivilDay> dates) {
+                                       std::span<const absl::CivilDay> dates, const std::string& webhook_url) {
   AlertEvaluation out;
   if (dates.empty()) return out;
   pqxx::work tx(conn);
@@ -183,6 +184,7 @@ AlertEvaluation EvaluateAndStoreAlerts(pqxx::connection_base& conn, const config
     if (is_new) out.new_alerts.push_back(a);
   }
   ReplaceProjectAlertsRows(tx, project, dates, alerts);
+  if (!webhook_url.empty()) QueueAlertDeliveries(tx, project.slug, webhook_url, out.new_alerts);
   tx.commit();
   out.alerts = std::move(alerts);
   return out;

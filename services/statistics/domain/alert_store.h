@@ -33,8 +33,11 @@ struct AlertEvaluation {
 // (and, for avg_diff alerts, their metrics' history), evaluates every alert of
 // the project, and replaces the stored alerts of `dates` with the result.
 // An alert that was already stored keeps its raised_at and is not new.
+// Unless `webhook_url` is empty, each new alert is queued for delivery to it
+// in the same transaction (webhook_outbox.h), so it is sent exactly when it
+// is stored.
 AlertEvaluation EvaluateAndStoreAlerts(pqxx::connection_base& conn, const config::ResolvedProject& project,
-                                       std::span<const absl::CivilDay> dates);
+                                       std::span<const absl::CivilDay> dates, const std::string& webhook_url);
 
 // Stored alerts of `slug` on or after `since`, oldest first, at most `limit`.
 std::vector<AlertRecord> ListStoredAlerts(pqxx::connection_base& conn, const std::string& slug,

@@ -1,6 +1,7 @@
 #include "services/statistics/domain/results_publisher.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "common/pg/pool.h"
@@ -11,8 +12,12 @@
 namespace opmon::statistics {
 
 ResultsPublisher::ResultsPublisher(pg::Pool& pool, StoredProjects& projects, QueryCache& cache,
-                                   WebhookNotifier* notifier)
-    : pool_(pool), projects_(projects), cache_(cache), notifier_(notifier) {}
+                                   std::string default_webhook_url, WebhookDelivery* delivery)
+    : pool_(pool),
+      projects_(projects),
+      cache_(cache),
+      default_webhook_url_(std::move(default_webhook_url)),
+      delivery_(delivery) {}
 
 absl::StatusOr<PublishOutcome> ResultsPublisher::Publish(const std::string& slug,
                                                          const std::vector<std::string>& dates) {
@@ -28,12 +33,14 @@ absl::StatusOr<PublishOutcome> ResultsPublisher::Publish(const std::string& slug
 
   OPMON_ASSIGN_OR_RETURN(ProjectSnapshot snapshot, projects_.Lookup(slug));
   cache_.InvalidateProject(slug);
+  const std::string& webhook_url =
+      snapshot.project->alert_webhook_url.empty() ? default_webhook_url_ : snapshot.project->alert_webhook_url;
   OPMON_ASSIGN_OR_RETURN(AlertEvaluation evaluation,
                          pool_.RunFor<AlertEvaluation>("evaluate alerts", [&](pqxx::connection& conn) {
                            return absl::StatusOr<AlertEvaluation>(
-                               EvaluateAndStoreAlerts(conn, *snapshot.project, days));
+                               EvaluateAndStoreAlerts(conn, *snapshot.project, days, webhook_url));
                          }));
-  if (notifier_ != nullptr && !evaluation.new_alerts.empty()) notifier_->Enqueue(slug, evaluation.new_alerts);
+  if (delivery_ != nullptr && !webhook_url.empty() && !evaluation.new_alerts.empty()) delivery_->Wake();
   PublishOutcome out;
   out.data_version = evaluation.data_version;
   out.new_alerts = evaluation.new_alerts.size();

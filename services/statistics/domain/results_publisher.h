@@ -2,8 +2,9 @@
 // PublishResults: compute calls it after committing a project's results for
 // some dates. It frees this replica's cached pages of the project (other
 // replicas stop serving them anyway: the data version changed), evaluates the
-// project's alerts for the dates and stores them (alert_store.h), and hands
-// the new alerts to the webhook without waiting for the delivery.
+// project's alerts for the dates and stores them (alert_store.h), queueing
+// each new alert for its webhook in the same transaction, and returns
+// without waiting for any delivery (webhook_delivery.h sends them).
 
 #include <cstdint>
 #include <string>
@@ -13,7 +14,7 @@
 #include "services/statistics/domain/alert_record.h"
 #include "services/statistics/domain/query_cache.h"
 #include "services/statistics/domain/stored_projects.h"
-#include "services/statistics/domain/webhook_notifier.h"
+#include "services/statistics/domain/webhook_delivery.h"
 
 namespace opmon::pg {
 class Pool;
@@ -29,8 +30,12 @@ struct PublishOutcome {
 
 class ResultsPublisher {
  public:
-  // `notifier` may be null (no webhook); the others must outlive this object.
-  ResultsPublisher(pg::Pool& pool, StoredProjects& projects, QueryCache& cache, WebhookNotifier* notifier);
+  // New alerts of a project go to its alert_webhook_url, else to
+  // `default_webhook_url`; with neither they are only stored. `delivery`
+  // (may be null) is woken when deliveries were queued. The references must
+  // outlive this object.
+  ResultsPublisher(pg::Pool& pool, StoredProjects& projects, QueryCache& cache, std::string default_webhook_url,
+                   WebhookDelivery* delivery);
 
   // NotFound: unknown project. InvalidArgument naming dates[i]: no dates, a
   // malformed date. Unavailable: database down (nothing was stored).
@@ -40,7 +45,8 @@ class ResultsPublisher {
   pg::Pool& pool_;
   StoredProjects& projects_;
   QueryCache& cache_;
-  WebhookNotifier* notifier_;
+  const std::string default_webhook_url_;
+  WebhookDelivery* delivery_;
 };
 
 }  // namespace opmon::statistics

@@ -1,6 +1,5 @@
-// Webhook URLs and the JSON an alert is sent as.
+// The JSON document a webhook receives for an alert.
 #include "services/statistics/domain/alert_json.h"
-#include "services/statistics/domain/http_post.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -8,29 +7,6 @@
 
 namespace opmon::statistics {
 namespace {
-
-TEST(ParseHttpUrl, AcceptsHostPortAndPath) {
-  auto url = ParseHttpUrl("http://127.0.0.1:8080/hooks/opmon");
-  ASSERT_TRUE(url.ok()) << url.status();
-  EXPECT_EQ(url->host, "127.0.0.1");
-  EXPECT_EQ(url->port, "8080");
-  EXPECT_EQ(url->path, "/hooks/opmon");
-  url = ParseHttpUrl("http://[::1]:9/");
-  ASSERT_TRUE(url.ok()) << url.status();
-  EXPECT_EQ(url->host, "::1");
-  url = ParseHttpUrl("http://example.org");
-  ASSERT_TRUE(url.ok());
-  EXPECT_EQ(url->port, "80");
-  EXPECT_EQ(url->path, "/");
-}
-
-TEST(ParseHttpUrl, RejectsOtherSchemesAndBadPortsNamingTheFlag) {
-  for (const char* bad : {"https://example.org/", "example.org", "http://:80/", "http://host:0/", "http://h:x/"}) {
-    auto url = ParseHttpUrl(bad, "webhook-url");
-    ASSERT_FALSE(url.ok()) << bad;
-    EXPECT_THAT(std::string(url.status().message()), ::testing::HasSubstr("webhook-url: \""));
-  }
-}
 
 TEST(AlertToJson, WritesEveryFieldAndNullForMissingValues) {
   AlertRecord a;

@@ -1,0 +1,22 @@
+#pragma once
+// HttpClient over libcurl (http and https, the system's CA certificates,
+// the usual http_proxy/https_proxy/no_proxy environment). One connection per
+// request: deliveries are rare, and a fresh connection never hits a socket
+// the receiver closed meanwhile.
+
+#include <memory>
+
+#include "absl/time/time.h"
+#include "services/statistics/domain/http_client.h"
+
+namespace opmon::statistics {
+
+struct CurlHttpClientOptions {
+  absl::Duration timeout = absl::Seconds(10);         // whole request
+  absl::Duration connect_timeout = absl::Seconds(5);  // capped at timeout
+};
+
+// Initialises libcurl once per process (thread-safe).
+std::unique_ptr<HttpClient> MakeCurlHttpClient(CurlHttpClientOptions options = {});
+
+}  // namespace opmon::statistics

@@ -1,0 +1,106 @@
+// The libcurl client against a local receiver: how answers, refused
+// connections, timeouts, shutdown and TLS failures come back as statuses.
+#include "services/statistics/domain/curl_http_client.h"
+
+#include <stop_token>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/integration/statistics/webhook_receiver.h"
+
+namespace opmon::statistics {
+namespace {
+
+using ::opmon::testing::WebhookReceiver;
+using ::opmon::testing::WebhookReceiverOptions;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+HttpPostRequest Post(const std::string& url, const std::string& body = R"({"slug":"x"})") {
+  return HttpPostRequest{url, body, {{"Idempotency-Key", "opmon-webhook-7"}}};
+}
+
+TEST(CurlHttpClient, PostsJsonWithItsHeadersAndSucceedsOn2xx) {
+  WebhookReceiver receiver;
+  auto client = MakeCurlHttpClient();
+  // Larger than libcurl's 1 KiB "Expect: 100-continue" threshold.
+  const std::string body = absl::StrCat(R"({"slug":")", std::string(5000, 'a'), R"("})");
+  absl::Status sent = client->PostJson(Post(receiver.url() + "?token=secret", body), std::stop_token());
+  ASSERT_TRUE(sent.ok()) << sent;
+  ASSERT_EQ(receiver.accepted().size(), 1u);
+  EXPECT_EQ(receiver.accepted()[0], body);
+  auto headers = receiver.last_headers();
+  EXPECT_EQ(headers["content-type"], "application/json");
+  EXPECT_EQ(headers["idempotency-key"], "opmon-webhook-7");
+  EXPECT_EQ(headers["user-agent"], "opmon-statistics");
+  EXPECT_EQ(headers.count("expect"), 0u);
+}
+
+TEST(CurlHttpClient, ReportsAServerErrorAsUnavailableNamingOnlyTheOrigin) {
+  WebhookReceiver receiver(/*failures=*/1);
+  auto client = MakeCurlHttpClient();
+  absl::Status sent = client->PostJson(Post(receiver.url() + "?token=secret"), std::stop_token());
+  EXPECT_EQ(sent.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(sent.message(), absl::StrCat("webhook POST to http://127.0.0.1:", receiver.port(), ": HTTP 500"));
+}
+
+TEST(CurlHttpClient, ReportsARefusedConnectionAsUnavailable) {
+  WebhookReceiver down(WebhookReceiverOptions{.listening = false});
+  auto client = MakeCurlHttpClient();
+  absl::Status sent = client->PostJson(Post(down.url()), std::stop_token());
+  EXPECT_EQ(sent.code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(std::string(sent.message()),
+              StartsWith(absl::StrCat("webhook POST to http://127.0.0.1:", down.port(), ": Failed to connect")));
+}
+
+TEST(CurlHttpClient, ReportsNoAnswerWithinTheTimeoutAsDeadlineExceeded) {
+  WebhookReceiver silent(WebhookReceiverOptions{.hang = true});
+  auto client = MakeCurlHttpClient({.timeout = absl::Milliseconds(300)});
+  absl::Status sent = client->PostJson(Post(silent.url()), std::stop_token());
+  EXPECT_EQ(sent.code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_THAT(std::string(sent.message()), HasSubstr("Operation timed out"));
+  EXPECT_EQ(silent.requests(), 1);
+}
+
+TEST(CurlHttpClient, AStopRequestInterruptsAPostInFlight) {
+  WebhookReceiver silent(WebhookReceiverOptions{.hang = true});
+  auto client = MakeCurlHttpClient({.timeout = absl::Seconds(120)});
+  std::stop_source stop;
+  absl::Status sent;
+  absl::Notification done;
+  std::jthread post([&] {
+    sent = client->PostJson(Post(silent.url()), stop.get_token());
+    done.Notify();
+  });
+  ASSERT_TRUE(silent.WaitForRequests(1, absl::Seconds(20)));
+  stop.request_stop();
+  ASSERT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(20))) << "the POST did not stop";
+  EXPECT_EQ(sent.code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(sent.message(),
+            absl::StrCat("webhook POST to http://127.0.0.1:", silent.port(), ": cancelled (shutting down)"));
+}
+
+TEST(CurlHttpClient, SpeaksTlsForHttpsUrls) {
+  // The receiver speaks plain HTTP: the TLS handshake fails, which shows
+  // https is attempted rather than refused as a protocol.
+  WebhookReceiver plain;
+  auto client = MakeCurlHttpClient({.timeout = absl::Seconds(10)});
+  absl::Status sent =
+      client->PostJson(Post(absl::StrCat("https://127.0.0.1:", plain.port(), "/hook")), std::stop_token());
+  EXPECT_EQ(sent.code(), absl::StatusCode::kUnavailable) << sent;
+  EXPECT_THAT(std::string(sent.message()), StartsWith(absl::StrCat("webhook POST to https://127.0.0.1:",
+                                                                   plain.port(), ": ")));
+  EXPECT_TRUE(plain.accepted().empty());
+}
+
+TEST(CurlHttpClient, RefusesOtherProtocols) {
+  auto client = MakeCurlHttpClient();
+  absl::Status sent = client->PostJson(Post("ftp://127.0.0.1:1/x"), std::stop_token());
+  EXPECT_EQ(sent.code(), absl::StatusCode::kInvalidArgument) << sent;
+}
+
+}  // namespace
+}  // namespace opmon::statistics
