@@ -7,6 +7,8 @@ find_package(gRPC CONFIG REQUIRED)
 find_program(GRPC_CPP_PLUGIN grpc_cpp_plugin REQUIRED)
 # libpqxx 6.4 ships only a pkg-config file.
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
+# Raw libpq where libpqxx 6.4 falls short (bulk COPY, single-row mode).
+pkg_check_modules(OPMON_LIBPQ REQUIRED IMPORTED_TARGET libpq)
 find_package(yaml-cpp REQUIRED)
 find_package(tomlplusplus REQUIRED)
 find_package(simdjson REQUIRED)

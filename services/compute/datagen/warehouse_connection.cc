@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "common/pg/error_mapping.h"
+#include "common/pg/libpq_status.h"
 
 namespace opmon::datagen {
 
@@ -16,31 +16,8 @@ struct WarehouseConnection::Impl {
 
 namespace {
 
-struct ResultDeleter {
-  void operator()(PGresult* r) const { PQclear(r); }
-};
-using Result = std::unique_ptr<PGresult, ResultDeleter>;
-
-std::string ConnectionMessage(PGconn* conn) {
-  std::string message = PQerrorMessage(conn);
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-  return message;
-}
-
-// Status of a finished command; `ok_status` is the PGRES value expected.
-absl::Status Check(PGconn* conn, PGresult* result, ExecStatusType ok_status, std::string_view what) {
-  if (result != nullptr && PQresultStatus(result) == ok_status) return absl::OkStatus();
-  if (PQstatus(conn) == CONNECTION_BAD) {
-    return absl::UnavailableError(absl::StrCat(std::string(what), ": connection lost: ", ConnectionMessage(conn)));
-  }
-  const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-  const char* message = result != nullptr ? PQresultErrorMessage(result) : nullptr;
-  std::string text = message != nullptr && *message != '\0' ? message : ConnectionMessage(conn);
-  while (!text.empty() && text.back() == '\n') text.pop_back();
-  const absl::StatusCode code = state != nullptr ? pg::CodeForSqlState(state) : absl::StatusCode::kInternal;
-  return absl::Status(code, absl::StrCat(std::string(what), ": ", text,
-                                         state != nullptr ? absl::StrCat(" (SQLSTATE ", state, ")") : ""));
-}
+using pg::ConnectionMessage;
+using Result = pg::PgResultPtr;
 
 }  // namespace
 
@@ -68,7 +45,7 @@ absl::StatusOr<std::unique_ptr<WarehouseConnection>> WarehouseConnection::Connec
 absl::Status WarehouseConnection::Exec(std::string_view what, const std::string& sql) {
   Result result(PQexec(impl_->conn, sql.c_str()));
   if (result != nullptr && PQresultStatus(result.get()) == PGRES_TUPLES_OK) return absl::OkStatus();
-  return Check(impl_->conn, result.get(), PGRES_COMMAND_OK, what);
+  return pg::CheckResult(impl_->conn, result.get(), PGRES_COMMAND_OK, what);
 }
 
 absl::StatusOr<std::string> WarehouseConnection::QueryValue(std::string_view what, const std::string& sql,
@@ -78,7 +55,7 @@ absl::StatusOr<std::string> WarehouseConnection::QueryValue(std::string_view wha
   for (const std::string& p : params) values.push_back(p.c_str());
   Result result(PQexecParams(impl_->conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
                              nullptr, nullptr, 0));
-  if (absl::Status s = Check(impl_->conn, result.get(), PGRES_TUPLES_OK, what); !s.ok()) return s;
+  if (absl::Status s = pg::CheckResult(impl_->conn, result.get(), PGRES_TUPLES_OK, what); !s.ok()) return s;
   if (PQntuples(result.get()) == 0 || PQgetisnull(result.get(), 0, 0)) return std::string();
   return std::string(PQgetvalue(result.get(), 0, 0));
 }
@@ -88,7 +65,7 @@ absl::Status WarehouseConnection::BeginCopy(std::string_view table, std::string_
                                        freeze ? " WITH (FREEZE)" : "");
   const std::string what = absl::StrCat("COPY ", std::string(table));
   Result result(PQexec(impl_->conn, sql.c_str()));
-  if (absl::Status s = Check(impl_->conn, result.get(), PGRES_COPY_IN, what); !s.ok()) return s;
+  if (absl::Status s = pg::CheckResult(impl_->conn, result.get(), PGRES_COPY_IN, what); !s.ok()) return s;
   impl_->copy_table = std::string(table);
   return absl::OkStatus();
 }
@@ -116,7 +93,7 @@ absl::Status WarehouseConnection::EndCopy() {
   // Drain every result of the COPY (normally exactly one).
   while (PGresult* raw = PQgetResult(impl_->conn)) {
     Result result(raw);
-    if (status.ok()) status = Check(impl_->conn, result.get(), PGRES_COMMAND_OK, what);
+    if (status.ok()) status = pg::CheckResult(impl_->conn, result.get(), PGRES_COMMAND_OK, what);
   }
   return status;
 }

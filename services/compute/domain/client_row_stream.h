@@ -1,21 +1,24 @@
 #pragma once
-// Streams a generated ClientQuery's rows out of the warehouse in batches
-// through a server-side cursor (DECLARE ... NO SCROLL CURSOR; FETCH n), in a
-// read-only transaction: memory holds a few batches (one being processed, up
-// to two fetched ahead by a fetcher thread so the server keeps sending while
-// the caller parses), never the whole result.
+// Streams a generated ClientQuery's rows out of the warehouse in batches, on
+// a libpq connection of its own in single-row mode: the query runs as one
+// read-only statement, so PostgreSQL may plan it in parallel as it does the
+// same SELECT under COPY (a cursor never gets a parallel plan), and rows
+// arrive as the server produces them. Memory holds a few batches (one being
+// processed, up to two read ahead by a reader thread so the server keeps
+// sending while the caller parses), never the whole result.
 
 #include <cstdint>
 #include <functional>
 #include <span>
-
-#include <pqxx/connection>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "services/compute/domain/client_query.h"
 #include "services/compute/domain/client_row_processor.h"
 
+
+struct pg_cancel;
 
 namespace opmon::compute {
 
@@ -28,14 +31,14 @@ class QueryInterrupter {
   void Interrupt();
   bool interrupted() const;
 
-  // For StreamClientRows: the connection whose query Interrupt cancels.
-  // Returns false when already interrupted.
-  bool Arm(pqxx::connection* conn);
+  // For StreamClientRows: the libpq cancel handle of the connection whose
+  // query Interrupt cancels. Returns false when already interrupted.
+  bool Arm(pg_cancel* cancel);
   void Disarm();
 
  private:
   mutable absl::Mutex mu_;
-  pqxx::connection* conn_ ABSL_GUARDED_BY(mu_) = nullptr;
+  pg_cancel* cancel_ ABSL_GUARDED_BY(mu_) = nullptr;
   bool interrupted_ ABSL_GUARDED_BY(mu_) = false;
 };
 
@@ -48,10 +51,11 @@ struct StreamOptions {
 // and is returned. The spans and views are valid during the call only.
 using BatchCallback = std::function<absl::Status(std::span<const RowFields> rows)>;
 
-// Runs `query` on `warehouse` (no transaction may be open on it). Database
-// errors come back as error_mapping.h maps them, prefixed with "warehouse";
-// Cancelled when the interrupter fired.
-absl::Status StreamClientRows(pqxx::connection& warehouse, const ClientQuery& query,
+// Runs `query` on a new connection to `warehouse_dsn`. Database errors come
+// back as error_mapping.h maps them, prefixed with "warehouse" (Unavailable
+// when the server cannot be reached or the connection drops); Cancelled
+// when the interrupter fired.
+absl::Status StreamClientRows(const std::string& warehouse_dsn, const ClientQuery& query,
                               const StreamOptions& options, const BatchCallback& on_batch);
 
 }  // namespace opmon::compute

@@ -49,26 +49,35 @@ absl::StatusOr<DayResult> ComputeProjectDay(pg::Pool& warehouse, pg::Pool& resul
     OPMON_ASSIGN_OR_RETURN(std::unique_ptr<ResultsWriter> writer, ResultsWriter::Begin(results_conn, project, day));
     ClientRowProcessor processor(query.layout, *aggregator, malformed);
     CopyLine line;
-    absl::Status streamed = warehouse.Run("warehouse rows", [&](pqxx::connection& wc) {
-      return StreamClientRows(wc, query, stream_options, [&](std::span<const RowFields> rows) -> absl::Status {
-        if (stop()) return Stopped(project.slug, day);
-        progress.phase = "aggregate";
-        for (const RowFields& row : rows) {
-          processor.Process(row, &line);
-          OPMON_RETURN_IF_ERROR(writer->WriteClientLine(line.text()));
-        }
-        progress.rows_read += static_cast<int64_t>(rows.size());
-        progress.clients = progress.rows_read;
-        progress.groups = static_cast<int64_t>(aggregator->groups());
-        report(progress);
-        return absl::OkStatus();
-      });
-    });
+    DayTimings& timings = result.timings;
+    absl::Time mark = absl::Now();
+    absl::Time first_batch = absl::InfinitePast();
+    absl::Status streamed =
+        StreamClientRows(warehouse.dsn(), query, stream_options, [&](std::span<const RowFields> rows) -> absl::Status {
+          if (stop()) return Stopped(project.slug, day);
+          if (first_batch == absl::InfinitePast()) first_batch = absl::Now();
+          progress.phase = "aggregate";
+          for (const RowFields& row : rows) {
+            processor.Process(row, &line);
+            OPMON_RETURN_IF_ERROR(writer->WriteClientLine(line.text()));
+          }
+          progress.rows_read += static_cast<int64_t>(rows.size());
+          progress.clients = progress.rows_read;
+          progress.groups = static_cast<int64_t>(aggregator->groups());
+          report(progress);
+          return absl::OkStatus();
+        });
     OPMON_RETURN_IF_ERROR(streamed);
     if (stop()) return Stopped(project.slug, day);
+    if (first_batch == absl::InfinitePast()) first_batch = absl::Now();  // no rows
+    timings.first_rows = first_batch - mark;
+    mark = absl::Now();
+    timings.stream = mark - first_batch;
     progress.phase = "finalise";
     report(progress);
     std::vector<StatisticRecord> records = aggregator->Finalize(malformed);
+    timings.finalise = absl::Now() - mark;
+    mark = absl::Now();
     progress.phase = "write";
     progress.statistics_rows = static_cast<int64_t>(records.size());
     report(progress);
@@ -85,6 +94,7 @@ absl::StatusOr<DayResult> ComputeProjectDay(pg::Pool& warehouse, pg::Pool& resul
           if (!hooks.before_commit) return absl::OkStatus();
           return hooks.before_commit(tx, done, counts);
         }));
+    timings.commit = absl::Now() - mark;
     result.progress = done;
     result.malformed = std::move(counts);
     result.data_version = committed.data_version;
@@ -103,13 +113,13 @@ absl::StatusOr<PreviewResult> PreviewProjectDay(pg::Pool& warehouse, const confi
   query_options.sample_percent = sample_percent;
   OPMON_ASSIGN_OR_RETURN(ClientQuery query, BuildClientQuery(project, query_options));
   PreviewResult result;
-  absl::Status status = warehouse.Run("preview rows", [&](pqxx::connection& wc) -> absl::Status {
+  absl::Status status = [&]() -> absl::Status {
     OPMON_ASSIGN_OR_RETURN(std::unique_ptr<GroupAggregator> aggregator,
                            GroupAggregator::Create(project, query.layout));
     MalformedValues malformed;
     ClientRowProcessor processor(query.layout, *aggregator, malformed);
     int64_t rows_read = 0;
-    OPMON_RETURN_IF_ERROR(StreamClientRows(wc, query, {}, [&](std::span<const RowFields> rows) -> absl::Status {
+    OPMON_RETURN_IF_ERROR(StreamClientRows(warehouse.dsn(), query, {}, [&](std::span<const RowFields> rows) -> absl::Status {
       if (should_stop && should_stop()) return absl::CancelledError("preview cancelled");
       for (const RowFields& row : rows) processor.Process(row, nullptr);
       rows_read += static_cast<int64_t>(rows.size());
@@ -124,7 +134,7 @@ absl::StatusOr<PreviewResult> PreviewProjectDay(pg::Pool& warehouse, const confi
     result.clients = rows_read;
     result.malformed = malformed.Counts();
     return absl::OkStatus();
-  });
+  }();
   if (!status.ok()) return status;
   return result;
 }

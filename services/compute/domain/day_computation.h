@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "services/compute/domain/client_row_stream.h"
 #include "services/compute/domain/group_aggregator.h"
 #include "services/compute/domain/job.h"
@@ -39,10 +40,19 @@ struct DayHooks {
       before_commit;
 };
 
+// Where a run's time went (the last attempt's), for the job log.
+struct DayTimings {
+  absl::Duration first_rows;  // query start to the first batch: the warehouse's aggregation
+  absl::Duration stream;      // first batch to the last one processed
+  absl::Duration finalise;    // statistics and intervals from the accumulators
+  absl::Duration commit;      // statistics rows, bookkeeping and COMMIT
+};
+
 struct DayResult {
   JobProgress progress;
   std::vector<MalformedCount> malformed;
   int64_t data_version = 0;
+  DayTimings timings;
 };
 
 // Computes and stores `project` for `day`. `warehouse` reads telemetry;

@@ -154,7 +154,11 @@ void JobWorkers::Run(const ClaimedJob& job, std::stop_token stop) {
   if (result.ok()) {
     log::Info("job succeeded", {{"job", absl::StrCat(job.id)}, {"slug", job.slug}, {"date", day},
                                 {"clients", absl::StrCat(result->progress.clients)},
-                                {"statistics_rows", absl::StrCat(result->progress.statistics_rows)}});
+                                {"statistics_rows", absl::StrCat(result->progress.statistics_rows)},
+                                {"first_rows", absl::FormatDuration(result->timings.first_rows)},
+                                {"stream", absl::FormatDuration(result->timings.stream)},
+                                {"finalise", absl::FormatDuration(result->timings.finalise)},
+                                {"commit", absl::FormatDuration(result->timings.commit)}});
     if (options_.observer != nullptr) {
       int64_t malformed = 0;
       for (const auto& m : result->malformed) malformed += m.count;
