@@ -77,7 +77,7 @@ void ClientRowProcessor::Process(std::span<const std::optional<std::string_view>
     }
     if (layout_.metrics[i].type == config::MetricType::kHistogram) {
       v.buckets.clear();
-      absl::Status s = histograms_.Parse(*field, v.buckets);
+      absl::Status s = histograms_.ParseAll(*field, v.buckets);
       if (!s.ok()) {
         v.state = MetricValue::State::kMalformed;
         malformed_.Record(layout_.metrics[i].name, absl::StrCat(s.message(), " in ", std::string(field->substr(0, 120))));

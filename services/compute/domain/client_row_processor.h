@@ -1,7 +1,7 @@
 #pragma once
 // Turns one streamed client row (text fields in ClientRowLayout order) into
 // accumulator input: the group key, the client hash, every metric value
-// parsed (scalars as numbers, histograms through ClientHistogramParser), and
+// parsed (scalars as numbers, histograms through kernels::HistogramParser::ParseAll), and
 // optionally the row of the per-client results table (histograms stored
 // merged and normalised, as {"<bucket>": mass}). Malformed values are
 // recorded and skipped. Not thread-safe (reuses its buffers).
@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
-#include "services/compute/domain/client_histograms.h"
 #include "services/compute/domain/client_query.h"
 #include "services/compute/domain/copy_line.h"
+#include "services/compute/kernels/histogram_parse.h"
 #include "services/compute/domain/group_aggregator.h"
 #include "services/compute/domain/malformed_values.h"
 
@@ -35,7 +35,7 @@ class ClientRowProcessor {
   const ClientRowLayout& layout_;
   GroupAggregator& aggregator_;
   MalformedValues& malformed_;
-  ClientHistogramParser histograms_;
+  kernels::HistogramParser histograms_;
   std::vector<MetricValue> values_;
   GroupKey key_;
   std::string json_;

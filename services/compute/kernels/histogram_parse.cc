@@ -78,73 +78,117 @@ bool JsonInteger(const simdjson::dom::element& v, int64_t& out) {
 
 struct HistogramParser::Impl {
   simdjson::dom::parser parser;
+  // For JSON inside a JSON string of an array being walked: parsing it with
+  // `parser` would invalidate the array's document.
+  simdjson::dom::parser string_parser;
   std::string buffer;
+  std::string string_buffer;
   std::vector<std::string_view> parts;
   std::vector<std::string_view> items;
+  Histogram scratch;
 
   absl::Status ParseJson(std::string_view text, Histogram& out);
   absl::Status ParseCompact(std::string_view text, Histogram& out);
+  absl::Status ParseText(std::string_view text, Histogram& out);
 };
 
-absl::Status HistogramParser::Impl::ParseJson(std::string_view text, Histogram& out) {
+namespace {
+
+// The text a malformed message quotes: the element as written when known,
+// else its minified form (only computed on the error path).
+std::string ElementText(const simdjson::dom::element& element) { return simdjson::minify(element); }
+
+// Reads one Firefox/Glean JSON object: header fields into `header`, bucket
+// values appended to `values` (which may be header.values). Errors quote
+// `written` (the element's text) when given, else the minified element.
+absl::Status ReadObject(const simdjson::dom::element& element, std::string_view written, Histogram& header,
+                        std::vector<Bucket>& values) {
   using simdjson::SUCCESS;
   namespace dom = simdjson::dom;
-  if (buffer.size() < text.size() + simdjson::SIMDJSON_PADDING) {
-    buffer.resize(text.size() + simdjson::SIMDJSON_PADDING);
-  }
-  std::memcpy(buffer.data(), text.data(), text.size());
-  dom::element doc;
-  if (parser.parse(buffer.data(), text.size(), /*realloc_if_needed=*/false).get(doc) != SUCCESS) {
-    return Malformed("invalid JSON", text);
-  }
+  auto fail = [&](std::string_view what) {
+    return written.empty() ? Malformed(what, ElementText(element)) : Malformed(what, written);
+  };
   dom::object object;
-  if (doc.get_object().get(object) != SUCCESS) return Malformed("not a JSON object", text);
+  if (element.get_object().get(object) != SUCCESS) return fail("not a JSON object");
   for (dom::key_value_pair field : object) {
     const std::string_view name = field.key;
     const dom::element value = field.value;
     if (value.is_null()) continue;
     if (name == "values") {
-      dom::object values;
-      if (value.get_object().get(values) != SUCCESS) {
-        return Malformed("\"values\" is not an object", text);
-      }
-      for (dom::key_value_pair entry : values) {
+      dom::object entries;
+      if (value.get_object().get(entries) != SUCCESS) return fail("\"values\" is not an object");
+      for (dom::key_value_pair entry : entries) {
         double key;
         if (!ParseKey(entry.key, key)) {
-          return Malformed(
-              absl::StrCat("bucket key \"", std::string(entry.key), "\" is not a number"), text);
+          return fail(absl::StrCat("bucket key \"", std::string(entry.key), "\" is not a number"));
         }
         double count;
         if (entry.value.get_double().get(count) != SUCCESS) {
-          return Malformed(
-              absl::StrCat("count of bucket ", std::string(entry.key), " is not a number"), text);
+          return fail(absl::StrCat("count of bucket ", std::string(entry.key), " is not a number"));
         }
-        if (absl::Status s = CheckCount(count, text); !s.ok()) return s;
-        out.values.push_back({key, count});
+        if (!std::isfinite(count) || count < 0) {
+          return fail(absl::StrCat("count ", count, " is negative or not finite"));
+        }
+        values.push_back({key, count});
       }
     } else if (name == "bucket_count" || name == "histogram_type") {
       int64_t n;
-      if (!JsonInteger(value, n)) {
-        return Malformed(absl::StrCat(std::string(name), " is not an integer"), text);
-      }
-      (name == "bucket_count" ? out.bucket_count : out.histogram_type) = n;
+      if (!JsonInteger(value, n)) return fail(absl::StrCat(std::string(name), " is not an integer"));
+      (name == "bucket_count" ? header.bucket_count : header.histogram_type) = n;
     } else if (name == "sum") {
-      if (value.get_double().get(out.sum) != SUCCESS || !std::isfinite(out.sum)) {
-        return Malformed("sum is not a number", text);
+      if (value.get_double().get(header.sum) != SUCCESS || !std::isfinite(header.sum)) {
+        return fail("sum is not a number");
       }
     } else if (name == "range") {
       dom::array array;
-      if (value.get_array().get(array) != SUCCESS) return Malformed("range is not an array", text);
-      std::vector<int64_t> bounds;
-      for (dom::element element : array) {
+      if (value.get_array().get(array) != SUCCESS) return fail("range is not an array");
+      int64_t bounds[2];
+      size_t n = 0;
+      for (dom::element bound_element : array) {
         int64_t bound;
-        if (!JsonInteger(element, bound)) return Malformed("range bound is not an integer", text);
-        bounds.push_back(bound);
+        if (!JsonInteger(bound_element, bound)) return fail("range bound is not an integer");
+        if (n < 2) bounds[n] = bound;
+        ++n;
       }
-      if (bounds.size() >= 2) out.range = std::make_pair(bounds[0], bounds[1]);
+      if (n >= 2) header.range = std::make_pair(bounds[0], bounds[1]);
     }
   }
   return absl::OkStatus();
+}
+
+void ResetHeader(Histogram& h) {
+  h.bucket_count = 0;
+  h.histogram_type = 0;
+  h.sum = 0;
+  h.range.reset();
+}
+
+// Copies `text` into `buffer` with simdjson's padding and parses it.
+simdjson::error_code ParsePadded(simdjson::dom::parser& parser, std::string& buffer, std::string_view text,
+                                 simdjson::dom::element& doc) {
+  if (buffer.size() < text.size() + simdjson::SIMDJSON_PADDING) {
+    buffer.resize(text.size() + simdjson::SIMDJSON_PADDING);
+  }
+  std::memcpy(buffer.data(), text.data(), text.size());
+  return parser.parse(buffer.data(), text.size(), /*realloc_if_needed=*/false).get(doc);
+}
+
+}  // namespace
+
+absl::Status HistogramParser::Impl::ParseJson(std::string_view text, Histogram& out) {
+  simdjson::dom::element doc;
+  if (ParsePadded(string_parser, string_buffer, text, doc) != simdjson::SUCCESS) {
+    return Malformed("invalid JSON", text);
+  }
+  return ReadObject(doc, text, out, out.values);
+}
+
+absl::Status HistogramParser::Impl::ParseText(std::string_view text, Histogram& out) {
+  ResetHeader(out);
+  out.values.clear();
+  const std::string_view trimmed = Trim(text);
+  if (!trimmed.empty() && trimmed.front() == '{') return ParseJson(trimmed, out);
+  return ParseCompact(text, out);
 }
 
 absl::Status HistogramParser::Impl::ParseCompact(std::string_view text, Histogram& out) {
@@ -213,15 +257,51 @@ absl::Status HistogramParser::Impl::ParseCompact(std::string_view text, Histogra
 HistogramParser::HistogramParser() : impl_(std::make_unique<Impl>()) {}
 HistogramParser::~HistogramParser() = default;
 
-absl::Status HistogramParser::Parse(std::string_view text, Histogram& out) {
-  out.bucket_count = 0;
-  out.histogram_type = 0;
-  out.sum = 0;
-  out.range.reset();
-  out.values.clear();
+absl::Status HistogramParser::Parse(std::string_view text, Histogram& out) { return impl_->ParseText(text, out); }
+
+absl::Status HistogramParser::ParseAll(std::string_view text, std::vector<Bucket>& out) {
+  namespace dom = simdjson::dom;
   const std::string_view trimmed = Trim(text);
-  if (!trimmed.empty() && trimmed.front() == '{') return impl_->ParseJson(trimmed, out);
-  return impl_->ParseCompact(text, out);
+  if (trimmed.empty()) return absl::InvalidArgumentError("empty histogram value");
+  if (trimmed.front() != '[') {
+    Histogram& h = impl_->scratch;
+    if (absl::Status s = impl_->ParseText(trimmed, h); !s.ok()) return s;
+    out.insert(out.end(), h.values.begin(), h.values.end());
+    return absl::OkStatus();
+  }
+  dom::element doc;
+  if (ParsePadded(impl_->parser, impl_->buffer, trimmed, doc) != simdjson::SUCCESS) {
+    return Malformed("histogram array is unterminated or not valid JSON", trimmed);
+  }
+  dom::array array;
+  if (doc.get_array().get(array) != simdjson::SUCCESS) return Malformed("not a JSON array", trimmed);
+  size_t index = 0;
+  for (dom::element element : array) {
+    absl::Status status;
+    if (element.is_object()) {
+      ResetHeader(impl_->scratch);
+      status = ReadObject(element, {}, impl_->scratch, out);
+    } else if (element.is_string()) {
+      std::string_view unescaped;
+      if (element.get_string().get(unescaped) != simdjson::SUCCESS) {
+        status = absl::InvalidArgumentError("unreadable JSON string");
+      } else {
+        Histogram& h = impl_->scratch;
+        status = impl_->ParseText(unescaped, h);
+        if (status.ok()) out.insert(out.end(), h.values.begin(), h.values.end());
+      }
+    } else if (!element.is_null()) {
+      status = absl::InvalidArgumentError(absl::StrCat("expected a JSON object or string, got ", ElementText(element)));
+    }
+    if (!status.ok()) {
+      constexpr std::string_view kPrefix = "histogram: ";
+      std::string_view message(status.message().data(), status.message().size());
+      if (message.substr(0, kPrefix.size()) == kPrefix) message.remove_prefix(kPrefix.size());
+      return absl::InvalidArgumentError(absl::StrCat("histogram ", index, ": ", std::string(message)));
+    }
+    ++index;
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Histogram> ParseHistogram(std::string_view text) {

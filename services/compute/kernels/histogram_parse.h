@@ -39,6 +39,14 @@ class HistogramParser {
   // duplicates kept). On error `out` is left in an unspecified valid state.
   absl::Status Parse(std::string_view text, Histogram& out);
 
+  // A client's histograms as the warehouse aggregates them: a JSON array
+  // whose elements are histogram objects, or JSON strings holding any form
+  // above (nulls skipped), parsed in one pass; or a single histogram of any
+  // form. Appends every element's buckets to `out` in order (duplicate keys
+  // kept). InvalidArgument naming the element ("histogram 1: ...") on
+  // malformed input; `out` may then hold part of the buckets.
+  absl::Status ParseAll(std::string_view text, std::vector<Bucket>& out);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
