@@ -8,15 +8,17 @@ void CopyLine::Separate() {
 
 void CopyLine::Add(std::string_view value) {
   Separate();
-  for (char c : value) {
-    switch (c) {
-      case '\\': text_ += "\\\\"; break;
-      case '\t': text_ += "\\t"; break;
-      case '\n': text_ += "\\n"; break;
-      case '\r': text_ += "\\r"; break;
-      default: text_.push_back(c);
-    }
+  // Copies runs of plain characters at once: escapes are rare.
+  size_t run = 0;
+  for (size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    const char* escape = c == '\\' ? "\\\\" : c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : nullptr;
+    if (escape == nullptr) continue;
+    text_.append(value.data() + run, i - run);
+    text_ += escape;
+    run = i + 1;
   }
+  text_.append(value.data() + run, value.size() - run);
 }
 
 void CopyLine::AddNull() {

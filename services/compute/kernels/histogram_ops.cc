@@ -1,7 +1,10 @@
 #include "services/compute/kernels/histogram_ops.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace opmon::kernels {
 
@@ -13,10 +16,12 @@ bool IsCanonical(std::span<const Bucket> buckets) {
   return true;
 }
 
-void Canonicalize(std::vector<Bucket>& buckets) {
-  if (IsCanonical(buckets)) return;
-  std::stable_sort(buckets.begin(), buckets.end(),
-                   [](const Bucket& a, const Bucket& b) { return a.key < b.key; });
+namespace {
+
+bool ByKey(const Bucket& a, const Bucket& b) { return a.key < b.key; }
+
+void StableCanonicalize(std::vector<Bucket>& buckets) {
+  std::stable_sort(buckets.begin(), buckets.end(), ByKey);
   size_t out = 0;
   for (size_t i = 0; i < buckets.size(); ++i) {
     if (out > 0 && buckets[out - 1].key == buckets[i].key) {
@@ -26,6 +31,65 @@ void Canonicalize(std::vector<Bucket>& buckets) {
     }
   }
   buckets.resize(out);
+}
+
+uint64_t MixBits(double key) {
+  key += 0.0;  // -0.0 and 0.0 are one key
+  uint64_t h;
+  std::memcpy(&h, &key, sizeof(h));
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  return h;
+}
+
+// Open-addressing index from key to its slot among the distinct keys. Each
+// call takes a new generation instead of clearing the table: a client's
+// histograms are canonicalised once per metric per client.
+struct KeyIndex {
+  std::vector<uint64_t> entries;  // generation << 32 | slot + 1
+  uint32_t generation = 0;
+};
+
+}  // namespace
+
+void Canonicalize(std::vector<Bucket>& buckets) {
+  if (IsCanonical(buckets)) return;
+  if (buckets.size() >= (size_t{1} << 30) ||
+      std::any_of(buckets.begin(), buckets.end(), [](const Bucket& b) { return std::isnan(b.key); })) {
+    StableCanonicalize(buckets);
+    return;
+  }
+  // Sum each key's values in input order into its first occurrence, then
+  // sort the distinct keys (no ties left, so any sort gives the stable
+  // result): telemetry merges many histograms over few distinct buckets.
+  thread_local KeyIndex index;
+  const size_t capacity = std::bit_ceil(buckets.size() * 2);
+  if (index.entries.size() < capacity || ++index.generation == 0) {
+    index.entries.assign(std::max(capacity, index.entries.size()), 0);
+    index.generation = 1;
+  }
+  const uint64_t generation = uint64_t{index.generation} << 32;
+  const size_t mask = index.entries.size() - 1;
+  size_t out = 0;
+  for (size_t i = 0; i < buckets.size(); ++i) {
+    const Bucket b = buckets[i];
+    for (size_t h = MixBits(b.key) & mask;; h = (h + 1) & mask) {
+      const uint64_t entry = index.entries[h];
+      if ((entry & ~uint64_t{0xffffffff}) != generation) {
+        index.entries[h] = generation | (out + 1);
+        buckets[out++] = b;
+        break;
+      }
+      Bucket& first = buckets[(entry & 0xffffffff) - 1];
+      if (first.key == b.key) {
+        first.value += b.value;
+        break;
+      }
+    }
+  }
+  buckets.resize(out);
+  std::sort(buckets.begin(), buckets.end(), ByKey);
 }
 
 std::vector<Bucket> Merge(std::span<const Bucket> a, std::span<const Bucket> b) {

@@ -37,8 +37,11 @@ bool ParseInt64(std::string_view s, int64_t& out) {
   return ec == std::errc() && end == s.data() + s.size();
 }
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
 bool ParseKey(std::string_view s, double& out) {
-  s = Trim(s);
+  // Keys are nearly always bare digits: trim only when they are not.
+  if (s.empty() || !IsDigit(s.front()) || !IsDigit(s.back())) s = Trim(s);
   if (s.empty()) return false;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc() && end == s.data() + s.size() && std::isfinite(out);

@@ -1,6 +1,8 @@
 #include "services/compute/kernels/histogram_ops.h"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -29,6 +31,34 @@ TEST(HistogramOps, CanonicalizeSortsAndSumsDuplicates) {
   Canonicalize(h);
   EXPECT_THAT(h, ElementsAre(IsBucket(1, 2), IsBucket(2, 0), IsBucket(3, 5)));
   EXPECT_TRUE(IsCanonical(h));
+}
+
+// Each key's values summed in input order (non-integer values make the
+// order visible), keys ascending; -0.0 and 0.0 are one key. Checked against
+// a std::map built in input order, over many sizes (the index grows).
+TEST(HistogramOps, CanonicalizeSumsEachKeyInInputOrder) {
+  Mulberry32 rng(7);
+  for (int round = 0; round < 400; ++round) {
+    const int n = 1 + static_cast<int>(rng.Next() * (round < 200 ? 40 : 5000));
+    const int distinct = 1 + static_cast<int>(rng.Next() * 60);
+    std::vector<Bucket> h;
+    std::map<double, double> expected;
+    for (int i = 0; i < n; ++i) {
+      double key = std::floor(rng.Next() * distinct) * 1.5;
+      if (key == 0 && rng.Next() < 0.5) key = -0.0;
+      const double value = rng.Next() / 3;
+      h.push_back({key, value});
+      expected[key] += value;  // std::map: -0.0 == 0.0, summed in input order
+    }
+    Canonicalize(h);
+    ASSERT_EQ(h.size(), expected.size()) << "round " << round;
+    size_t i = 0;
+    for (const auto& [key, value] : expected) {
+      EXPECT_EQ(h[i].key, key) << "round " << round;
+      EXPECT_EQ(h[i].value, value) << "round " << round << " key " << key;  // exact: same order of additions
+      ++i;
+    }
+  }
 }
 
 TEST(HistogramOps, MergeSumsByKey) {
