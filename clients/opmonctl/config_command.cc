@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "CLI/CLI.hpp"
@@ -11,6 +12,7 @@
 #include "services/config/config_proto.h"
 #include "services/config/domain/config_reference.h"
 #include "services/config/domain/diagnostic.h"
+#include "services/config/domain/yaml_conversion.h"
 
 namespace opmon::ctl {
 
@@ -49,6 +51,38 @@ v1::ValidationMode ModeFlag(bool compat) {
   return compat ? v1::VALIDATION_MODE_COMPAT : v1::VALIDATION_MODE_STRICT;
 }
 
+namespace {
+
+// Local, no RPC: the file is checked against the schema in compat mode and
+// written back without the keys opmon does not know (each one a warning on
+// stderr). Exit 1 with the errors when the file has any.
+template <typename Options>
+int RunConvert(const Options& o) {
+  absl::StatusOr<v1::SourceFile> file = ReadSourceFile(o.file);
+  if (!file.ok()) {
+    std::cerr << "opmonctl: " << file.status().message() << "\n";
+    return 1;
+  }
+  const config::YamlConversion converted =
+      config::ConvertToYaml({file->path(), file->content()},
+                            o.definitions ? config::FileKind::kDefinitions : config::FileKind::kProject);
+  for (const config::Diagnostic& d : converted.diagnostics) std::cerr << config::FormatDiagnostic(d) << "\n";
+  if (!converted.yaml) return 1;
+  if (o.out.empty()) {
+    std::cout << *converted.yaml;
+    return 0;
+  }
+  std::ofstream out(o.out, std::ios::binary | std::ios::trunc);
+  out << *converted.yaml;
+  if (!out.flush()) {
+    std::cerr << "opmonctl: cannot write " << o.out << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
 void AddConfigCommand(CLI::App& app, const GlobalOptions&, int& exit_code) {
   CLI::App* config = app.add_subcommand("config", "project configuration language");
   config->require_subcommand(1);
@@ -58,6 +92,19 @@ void AddConfigCommand(CLI::App& app, const GlobalOptions&, int& exit_code) {
     std::cout << config::RenderConfigReferenceMarkdown();
     exit_code = 0;
   });
+
+  struct ConvertOptions {
+    std::string file;
+    std::string out;
+    bool definitions = false;
+  };
+  auto options = std::make_shared<ConvertOptions>();
+  CLI::App* convert = config->add_subcommand(
+      "convert", "rewrite a project or definitions file (e.g. metric-hub TOML) as YAML that loads in strict mode");
+  convert->add_option("file", options->file, "YAML or TOML file")->required()->check(CLI::ExistingFile);
+  convert->add_option("--out", options->out, "write the YAML here (default: standard output)");
+  convert->add_flag("--definitions", options->definitions, "the file is a definitions or defaults file");
+  convert->callback([options, &exit_code] { exit_code = RunConvert(*options); });
 }
 
 }  // namespace opmon::ctl

@@ -1,6 +1,7 @@
 #pragma once
 // `opmonctl config reference` (the project-file key reference, rendered
-// locally from the validator's schema, no RPC), and what every config
+// locally from the validator's schema, no RPC), `opmonctl config convert`
+// (a file rewritten as strict YAML, locally), and what every config
 // service command shares: reading project files, printing diagnostics
 // compiler-style, reporting failed calls.
 

@@ -14,6 +14,7 @@
 #include "common/config/canonical_json.h"
 #include "services/config/domain/definitions.h"
 #include "services/config/domain/validate_and_resolve.h"
+#include "services/config/domain/yaml_conversion.h"
 
 namespace opmon::config {
 namespace {
@@ -65,6 +66,37 @@ TEST(Examples, YamlAndTomlFormsResolveIdentically) {
   ASSERT_EQ(toml.size(), std::size(kProjects));
   for (size_t i = 0; i < yaml.size(); ++i) {
     EXPECT_EQ(ToCanonicalJson(yaml[i]), ToCanonicalJson(toml[i])) << kProjects[i];
+  }
+}
+
+// `opmonctl config convert`: every TOML example becomes YAML that loads in
+// strict mode without a diagnostic and resolves to the same projects.
+TEST(Examples, TomlFormsConvertToStrictYamlThatResolvesIdentically) {
+  auto convert = [](const std::string& relative, FileKind kind) -> SourceFile {
+    const YamlConversion converted = ConvertToYaml(Load(relative), kind);
+    for (const Diagnostic& d : converted.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
+    EXPECT_TRUE(converted.yaml.has_value()) << relative;
+    // Same stem as the input: a definitions file's platform defaults to it.
+    return {"converted/" + relative.substr(0, relative.rfind('.')) + ".yaml", converted.yaml.value_or("")};
+  };
+  std::vector<PlatformDefinitions> definitions;
+  for (const char* name : {"functions", "firefox_desktop", "firefox_desktop_defaults", "rollout"}) {
+    ParseDefinitionsResult r = ParseDefinitions(
+        convert(std::string("definitions/") + name + ".toml", FileKind::kDefinitions), ValidationMode::kStrict);
+    for (const Diagnostic& d : r.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
+    ASSERT_TRUE(r.definitions.has_value()) << name;
+    definitions.push_back(*r.definitions);
+  }
+  const std::vector<ResolvedProject> toml = ResolveAll(".toml");
+  ASSERT_EQ(toml.size(), std::size(kProjects));
+  for (size_t i = 0; i < std::size(kProjects); ++i) {
+    ResolveOptions options;
+    options.slug = kProjects[i];
+    const ResolveResult r = ValidateAndResolve(
+        convert(std::string("projects/") + kProjects[i] + ".toml", FileKind::kProject), definitions, {}, options);
+    for (const Diagnostic& d : r.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
+    ASSERT_TRUE(r.project.has_value()) << kProjects[i];
+    EXPECT_EQ(ToCanonicalJson(*r.project), ToCanonicalJson(toml[i])) << kProjects[i];
   }
 }
 
