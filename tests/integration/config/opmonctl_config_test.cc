@@ -298,6 +298,37 @@ TEST_F(OpmonctlConfigTest, ConfigReferencePrintsTheCheckedInKeyReference) {
   EXPECT_EQ(r->output, expected.str());
 }
 
+TEST_F(OpmonctlConfigTest, ConfigConvertWritesStrictYamlAndTheServiceAcceptsIt) {
+  EnsureDefinitions();
+  const std::string toml = WriteTemp("hub-project.toml",
+                                     "[project]\n"
+                                     "platform = \"firefox_desktop\"\n"
+                                     "start_date = 2024-01-01\n"
+                                     "metrics = [\"gc_ms\"]\n"
+                                     "owner = \"someone\"\n");
+  const std::string yaml = toml.substr(0, toml.rfind('.')) + ".yaml";
+  CommandResult converted = Ctl({"config", "convert", toml, "--out", yaml});
+  EXPECT_EQ(converted.exit_code, 0) << converted.output;
+  EXPECT_THAT(converted.output, HasSubstr(toml + ":5:1: warning: project.owner: unknown key"));
+  std::ifstream in(yaml);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_EQ(text.str(), "project:\n  metrics:\n    - \"gc_ms\"\n  platform: \"firefox_desktop\"\n"
+                        "  start_date: \"2024-01-01\"\n");
+  CommandResult strict = Ctl({"validate", yaml});
+  EXPECT_EQ(strict.exit_code, 0) << strict.output;
+  EXPECT_THAT(strict.output, HasSubstr("1 file: 0 errors, 0 warnings"));
+
+  // Errors: nothing written, exit 1 with the diagnostics; a missing file is a usage error.
+  const std::string bad = WriteTemp("bad.toml", "[project]\nxaxis = \"weekly\"\n");
+  CommandResult refused = Ctl({"config", "convert", bad});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.output, HasSubstr(bad + ":2:9: error: project.xaxis"));
+  CommandResult missing = Ctl({"config", "convert", WriteTemp("x", "") + ".missing"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_THAT(missing.output, HasSubstr("File does not exist"));
+}
+
 TEST_F(OpmonctlConfigTest, AnUnreachableServiceIsExitCodeOneNamingTheCode) {
   auto r = RunCommand({BuiltBinary("clients/opmonctl/opmonctl"), "--config-addr", "127.0.0.1:1", "--timeout", "2",
                        "projects", "ls"});
