@@ -1,11 +1,14 @@
 #include "tests/testing/pg_cluster.h"
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pwd.h>
+#include <spawn.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
@@ -55,6 +58,36 @@ std::vector<std::string> AsServerUser(std::vector<std::string> argv) {
   return out;
 }
 
+// Single-quotes `s` for sh.
+std::string ShellQuote(const std::string& s) {
+  return absl::StrCat("'", absl::StrReplaceAll(s, {{"'", "'\\''"}}), "'");
+}
+
+// A detached shell that outlives this process: once it is gone (normal exit
+// cleans up itself; a ctest timeout or SIGKILL cannot), the server in `dir`
+// is stopped and the directory removed, so no throwaway cluster is left
+// running in /tmp. Best effort: a failure to start it only loses that.
+void StartOrphanWatchdog(const std::string& bin_dir, const std::string& dir) {
+  std::string stop;
+  for (const std::string& arg : AsServerUser({bin_dir + "/pg_ctl", "-D", dir + "/data", "-m", "immediate", "stop"})) {
+    absl::StrAppend(&stop, stop.empty() ? "" : " ", ShellQuote(arg));
+  }
+  const std::string script = absl::StrCat("while kill -0 ", getpid(), " 2>/dev/null; do sleep 1; done; ",
+                                          "if [ -f ", ShellQuote(dir + "/data/postmaster.pid"), " ]; then ", stop,
+                                          " >/dev/null 2>&1; fi; rm -rf ", ShellQuote(dir));
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  // None of this process's pipes (ctest waits for its own to close).
+  for (int fd : {0, 1, 2}) posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_RDWR, 0);
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+  const char* argv[] = {"setsid", "sh", "-c", script.c_str(), nullptr};
+  pid_t pid;
+  if (posix_spawnp(&pid, "setsid", &actions, nullptr, const_cast<char* const*>(argv), environ) != 0) {
+    fprintf(stderr, "warning: no orphan watchdog for %s\n", dir.c_str());
+  }
+  posix_spawn_file_actions_destroy(&actions);
+}
+
 absl::Status Check(const absl::StatusOr<CommandResult>& r, const std::string& what) {
   if (!r.ok()) return r.status();
   if (r->exit_code != 0) return absl::InternalError(absl::StrCat(what, " failed: ", r->output));
@@ -79,6 +112,7 @@ absl::StatusOr<std::unique_ptr<PgCluster>> PgCluster::Start() {
   auto init = RunCommand(AsServerUser({c->bin_dir_ + "/initdb", "-D", c->dir_ + "/data", "-A", "trust",
                                        "-U", "opmon", "-N", "-E", "UTF8", "--locale=C"}));
   if (absl::Status s = Check(init, "initdb"); !s.ok()) return s;
+  StartOrphanWatchdog(c->bin_dir_, c->dir_);
   if (absl::Status s = c->StartServer(); !s.ok()) return s;
   return c;
 }
