@@ -25,11 +25,6 @@
 namespace opmon::testing {
 namespace {
 
-std::string EnvOr(const char* name, const std::string& fallback) {
-  const char* v = std::getenv(name);
-  return v ? v : fallback;
-}
-
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path);
   std::stringstream ss;
@@ -46,13 +41,6 @@ std::string ServiceNameFor(const std::string& name) {
 
 }  // namespace
 
-std::string BuiltBinary(const std::string& relative) {
-  return EnvOr("OPMON_BUILD_DIR", OPMON_DEFAULT_BUILD_DIR) + "/" + relative;
-}
-
-std::string SourcePath(const std::string& relative) {
-  return EnvOr("OPMON_SOURCE_DIR", OPMON_DEFAULT_SOURCE_DIR) + "/" + relative;
-}
 
 absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(const std::string& name,
                                                                       const std::string& db_url,

@@ -10,16 +10,10 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/channel.h"
+#include "tests/testing/source_tree.h"  // BuiltBinary, SourcePath
 #include "tests/testing/subprocess.h"
 
 namespace opmon::testing {
-
-// Path of a built binary: OPMON_BUILD_DIR/<relative>, e.g.
-// "services/config/opmon-config" or "clients/opmonctl/opmonctl".
-std::string BuiltBinary(const std::string& relative);
-
-// Path inside the source tree (OPMON_SOURCE_DIR).
-std::string SourcePath(const std::string& relative);
 
 class ServiceProcess {
  public:

@@ -301,7 +301,7 @@ TEST_F(DryRunTest, OpmonctlPrintsDryRunErrorsCompilerStyleAndExitsOne) {
                                         "failed: column \"no_such_column\" does not exist\n"));
   EXPECT_THAT(r.output, HasSubstr("1 file: 1 error, 0 warnings\n"));
 
-  CommandResult good = Ctl({"validate", "--dry-run", SourceTreePath("deploy/examples/projects/desktop-health.yaml")});
+  CommandResult good = Ctl({"validate", "--dry-run", SourcePath("deploy/examples/projects/desktop-health.yaml")});
   EXPECT_EQ(good.exit_code, 0) << good.output;
   EXPECT_EQ(good.output, "1 file: 0 errors, 0 warnings\n");
 

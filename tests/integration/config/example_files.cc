@@ -8,13 +8,8 @@
 
 namespace opmon::testing {
 
-std::string SourceTreePath(const std::string& relative) {
-  const char* env = std::getenv("OPMON_SOURCE_DIR");
-  return std::string(env != nullptr && *env != '\0' ? env : OPMON_TEST_SOURCE_DIR) + "/" + relative;
-}
-
 std::string ExampleText(const std::string& relative) {
-  std::ifstream in(SourceTreePath("deploy/examples/" + relative), std::ios::binary);
+  std::ifstream in(SourcePath("deploy/examples/" + relative), std::ios::binary);
   EXPECT_TRUE(in.good()) << "cannot read deploy/examples/" << relative;
   std::stringstream text;
   text << in.rdbuf();

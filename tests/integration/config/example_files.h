@@ -7,12 +7,9 @@
 
 #include "opmon/v1/common.pb.h"
 #include "services/config/domain/front_end.h"
+#include "tests/testing/source_tree.h"
 
 namespace opmon::testing {
-
-// <source dir>/<relative>: OPMON_SOURCE_DIR, else the source dir this test
-// was built from (ctest does not pass OPMON_SOURCE_DIR today).
-std::string SourceTreePath(const std::string& relative);
 
 // The text of deploy/examples/<relative>; fails the test if unreadable.
 std::string ExampleText(const std::string& relative);

@@ -47,7 +47,7 @@ class OpmonctlConfigTest : public ConfigRpcTest {
     return result.ok() ? *result : CommandResult{};
   }
 
-  static std::string Example(const std::string& relative) { return SourceTreePath("deploy/examples/" + relative); }
+  static std::string Example(const std::string& relative) { return SourcePath("deploy/examples/" + relative); }
 
   static std::string WriteTemp(const std::string& name, const std::string& text) {
     const std::string path = *temp_dir_ + "/" + name;
@@ -289,7 +289,7 @@ TEST_F(OpmonctlConfigTest, ExperimentsPutFromFlagsAndFilesAndList) {
 }
 
 TEST_F(OpmonctlConfigTest, ConfigReferencePrintsTheCheckedInKeyReference) {
-  std::ifstream in(SourceTreePath("docs/config-reference.md"));
+  std::ifstream in(SourcePath("docs/config-reference.md"));
   std::stringstream expected;
   expected << in.rdbuf();
   auto r = RunCommand({BuiltBinary("clients/opmonctl/opmonctl"), "config", "reference"});

@@ -35,10 +35,7 @@ std::string Param(const std::optional<double>& v) { return v ? absl::StrFormat("
 
 }  // namespace
 
-std::string ExamplePath(const std::string& relative) {
-  const char* env = std::getenv("OPMON_SOURCE_DIR");
-  return std::string(env != nullptr ? env : OPMON_STATISTICS_TEST_SOURCE_DIR) + "/deploy/examples/" + relative;
-}
+std::string ExamplePath(const std::string& relative) { return SourcePath("deploy/examples/" + relative); }
 
 config::ResolvedProject ResolveExample(const std::string& example, const std::string& slug) {
   std::vector<config::PlatformDefinitions> definitions;

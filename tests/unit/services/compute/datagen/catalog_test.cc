@@ -7,20 +7,16 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/source_tree.h"
 #include "yaml-cpp/yaml.h"
 
 namespace opmon::datagen {
 namespace {
 
-std::string SourceFile(const std::string& relative) {
-  std::ifstream in(std::string(OPMON_SOURCE_DIR_FOR_TESTS) + "/" + relative);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using opmon::testing::ReadSourceFile;
 
 TEST(ExperimentCatalog, CheckedInRegistryFileIsTheRenderedCatalog) {
-  EXPECT_EQ(SourceFile("deploy/examples/experiments.yaml"), RenderExperimentsYaml())
+  EXPECT_EQ(ReadSourceFile("deploy/examples/experiments.yaml"), RenderExperimentsYaml())
       << "regenerate with: opmon-datagen --print-experiments > deploy/examples/experiments.yaml";
 }
 
@@ -40,7 +36,7 @@ TEST(ExperimentCatalog, MatchesTheExampleProjectsBranchesChannelsAndDates) {
   for (int e : {kFissionExperiment, kEngagementExperiment}) {
     const CatalogExperiment& exp = ExperimentCatalog()[e];
     const YAML::Node project =
-        YAML::Load(SourceFile("deploy/examples/projects/" + std::string(exp.slug) + ".yaml"))["project"];
+        YAML::Load(ReadSourceFile("deploy/examples/projects/" + std::string(exp.slug) + ".yaml"))["project"];
     std::vector<std::string> branches;
     for (const auto& b : project["population"]["branches"]) branches.push_back(b.as<std::string>());
     EXPECT_THAT(branches, ::testing::ElementsAreArray(exp.branches)) << exp.slug;
@@ -53,7 +49,7 @@ TEST(ExperimentCatalog, MatchesTheExampleProjectsBranchesChannelsAndDates) {
       EXPECT_EQ(project["end_date"].as<std::string>(), day.str()) << exp.slug;
     }
   }
-  const YAML::Node rollout = YAML::Load(SourceFile("deploy/examples/projects/fission-rollout.yaml"))["project"];
+  const YAML::Node rollout = YAML::Load(ReadSourceFile("deploy/examples/projects/fission-rollout.yaml"))["project"];
   EXPECT_EQ(rollout["population"]["channel"].as<std::string>(), "release");
   EXPECT_EQ(rollout["reference_branch"].as<std::string>(),
             std::string(ExperimentCatalog()[kFissionRollout].reference_branch));

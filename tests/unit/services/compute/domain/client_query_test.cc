@@ -31,7 +31,7 @@ std::string Render(const ClientQuery& q) {
 void ExpectGolden(const std::string& name, const std::string& actual) {
   const std::string relative = absl::StrCat("tests/unit/services/compute/domain/golden/", name, ".sql");
   if (std::getenv("OPMON_UPDATE_GOLDEN") != nullptr) {
-    std::ofstream(testing::SourceFilePath(relative), std::ios::binary) << actual;
+    std::ofstream(testing::SourcePath(relative), std::ios::binary) << actual;
     return;
   }
   EXPECT_EQ(testing::ReadSourceFile(relative), actual) << "golden file " << relative

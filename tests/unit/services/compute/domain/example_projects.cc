@@ -25,18 +25,6 @@ std::vector<config::PlatformDefinitions> ExampleDefinitions() {
 
 }  // namespace
 
-std::string SourceFilePath(const std::string& relative) {
-  const char* env = std::getenv("OPMON_SOURCE_DIR");
-  return absl::StrCat(env != nullptr ? env : OPMON_TEST_SOURCE_DIR, "/", relative);
-}
-
-std::string ReadSourceFile(const std::string& relative) {
-  std::ifstream in(SourceFilePath(relative), std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 absl::StatusOr<config::ResolvedProject> ResolveProjectYaml(const std::string& slug, const std::string& yaml) {
   static const std::vector<config::PlatformDefinitions>* definitions =
       new std::vector<config::PlatformDefinitions>(ExampleDefinitions());

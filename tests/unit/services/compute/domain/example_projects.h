@@ -7,12 +7,12 @@
 
 #include "absl/status/statusor.h"
 #include "common/config/project.h"
+#include "tests/testing/source_tree.h"  // ReadSourceFile, SourcePath
 
 namespace opmon::compute::testing {
 
-// Path under the source tree (OPMON_SOURCE_DIR).
-std::string SourceFilePath(const std::string& relative);
-std::string ReadSourceFile(const std::string& relative);
+using opmon::testing::ReadSourceFile;
+using opmon::testing::SourcePath;
 
 // deploy/examples/projects/<slug>.yaml over the example definitions.
 absl::StatusOr<config::ResolvedProject> ExampleProject(const std::string& slug);

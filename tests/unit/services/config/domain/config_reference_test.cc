@@ -8,14 +8,12 @@
 #include <gtest/gtest.h>
 
 #include "services/config/domain/schema.h"
+#include "tests/testing/source_tree.h"
 
 namespace opmon::config {
 namespace {
 
-std::string SourceDir() {
-  if (const char* env = std::getenv("OPMON_SOURCE_DIR")) return env;
-  return OPMON_TEST_SOURCE_DIR;
-}
+using opmon::testing::SourceDir;
 
 TEST(ConfigReference, CommittedMarkdownIsUpToDate) {
   const std::string path = SourceDir() + "/docs/config-reference.md";

@@ -15,21 +15,15 @@
 #include "services/config/domain/definitions.h"
 #include "services/config/domain/validate_and_resolve.h"
 #include "services/config/domain/yaml_conversion.h"
+#include "tests/testing/source_tree.h"
 
 namespace opmon::config {
 namespace {
 
-std::string ExamplesDir() {
-  const char* env = std::getenv("OPMON_SOURCE_DIR");
-  return std::string(env != nullptr ? env : OPMON_TEST_SOURCE_DIR) + "/deploy/examples/";
-}
-
 SourceFile Load(const std::string& relative) {
-  std::ifstream in(ExamplesDir() + relative, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  EXPECT_TRUE(in.good() || in.eof()) << relative;
-  return {"deploy/examples/" + relative, text.str()};
+  const std::string text = opmon::testing::ReadSourceFile("deploy/examples/" + relative);
+  EXPECT_FALSE(text.empty()) << "cannot read deploy/examples/" << relative;
+  return {"deploy/examples/" + relative, text};
 }
 
 std::vector<PlatformDefinitions> Definitions(const std::string& extension) {

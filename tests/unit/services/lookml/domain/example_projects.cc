@@ -22,11 +22,6 @@ config::SourceFile Load(const std::string& relative) {
 
 }  // namespace
 
-std::string SourceDir() {
-  const char* env = std::getenv("OPMON_SOURCE_DIR");
-  return env != nullptr ? env : OPMON_TEST_SOURCE_DIR;
-}
-
 std::vector<config::ResolvedProject> ExampleProjects() {
   std::vector<config::PlatformDefinitions> definitions;
   for (const char* name : {"functions", "firefox_desktop", "firefox_desktop_defaults", "rollout"}) {

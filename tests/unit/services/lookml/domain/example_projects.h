@@ -9,11 +9,11 @@
 
 #include "common/config/project.h"
 #include "services/lookml/domain/lookml_input.h"
+#include "tests/testing/source_tree.h"
 
 namespace opmon::lookml::testing {
 
-// The repository root (OPMON_SOURCE_DIR, else the compiled-in path).
-std::string SourceDir();
+using opmon::testing::SourceDir;  // the repository root
 
 // fission-experiment, fission-rollout, desktop-health,
 // nightly-build-over-build, engagement-statistics (YAML forms), resolved in
