@@ -30,24 +30,17 @@ done
 day=2024-02-20
 export OPMON_SOURCE_DIR="$root"
 
-pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-dir="$(mktemp -d /tmp/opmon-compute-bench.XXXXXX)"
-run_as=()
-if [[ "$(id -u)" == 0 ]]; then chown postgres "$dir"; run_as=(runuser -u postgres --); fi
-"${run_as[@]}" "$pg_bin/initdb" -D "$dir/data" -A trust -U postgres >"$dir/initdb.log"
-port=$((20000 + RANDOM % 20000))
-"${run_as[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-p $port -k $dir -c listen_addresses='' -c fsync=off -c full_page_writes=off -c max_wal_size=4GB -c shared_buffers=1GB -c work_mem=256MB" \
-  start >/dev/null
+source "$root/bench/throwaway_pg.sh"
 compute_pid=""
 cleanup() {
   [[ -n "$compute_pid" ]] && kill "$compute_pid" 2>/dev/null && wait "$compute_pid" 2>/dev/null || true
-  "${run_as[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null || true
-  [[ "${KEEP:-0}" == 1 ]] || rm -rf "$dir"
+  throwaway_pg_stop
 }
 trap cleanup EXIT
-"$pg_bin/createdb" -h "$dir" -p "$port" -U postgres opmon
-url="host=$dir port=$port user=postgres dbname=opmon"
+throwaway_pg_start compute-bench -c work_mem=256MB
+dir="$pg_dir"
+"$pg_bin/createdb" -h "$pg_dir" -p "$pg_port" -U postgres opmon
+url="host=$pg_dir port=$pg_port user=postgres dbname=opmon"
 psql=(psql -X -q -v ON_ERROR_STOP=1 "$url")
 now() { date +%s.%N; }
 elapsed() { echo "$2 - $1" | bc; }

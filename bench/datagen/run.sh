@@ -16,21 +16,13 @@ datagen="$build/services/compute/datagen/opmon-datagen"
 bench="$build/bench/datagen/opmon_datagen_bench"
 [[ -x "$datagen" ]] || { echo "build opmon-datagen first: ninja -C $build opmon-datagen" >&2; exit 2; }
 
-cleanup() { :; }
-trap 'cleanup' EXIT
+source "$root/bench/throwaway_pg.sh"
+trap throwaway_pg_stop EXIT
 url="${WAREHOUSE_URL:-}"
 if [[ -z "$url" ]]; then
-  pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-  dir="$(mktemp -d /tmp/opmon-datagen-bench.XXXXXX)"
-  run_as=()
-  if [[ "$(id -u)" == 0 ]]; then chown postgres "$dir"; run_as=(runuser -u postgres --); fi
-  "${run_as[@]}" "$pg_bin/initdb" -D "$dir/data" -A trust -U postgres >"$dir/initdb.log"
-  port=$((20000 + RANDOM % 20000))
-  "${run_as[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-    -o "-p $port -k $dir -c listen_addresses='' -c fsync=off -c full_page_writes=off -c max_wal_size=4GB -c shared_buffers=1GB" start >/dev/null
-  cleanup() { "${run_as[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null || true; rm -rf "$dir"; }
-  "$pg_bin/createdb" -h "$dir" -p "$port" -U postgres warehouse
-  url="host=$dir port=$port user=postgres dbname=warehouse"
+  throwaway_pg_start datagen-bench
+  "$pg_bin/createdb" -h "$pg_dir" -p "$pg_port" -U postgres warehouse
+  url="host=$pg_dir port=$pg_port user=postgres dbname=warehouse"
 fi
 
 echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores; other load skews the figures)"

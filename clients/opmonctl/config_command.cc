@@ -53,11 +53,16 @@ v1::ValidationMode ModeFlag(bool compat) {
 
 namespace {
 
+struct ConvertOptions {
+  std::string file;
+  std::string out;
+  bool definitions = false;
+};
+
 // Local, no RPC: the file is checked against the schema in compat mode and
 // written back without the keys opmon does not know (each one a warning on
 // stderr). Exit 1 with the errors when the file has any.
-template <typename Options>
-int RunConvert(const Options& o) {
+int RunConvert(const ConvertOptions& o) {
   absl::StatusOr<v1::SourceFile> file = ReadSourceFile(o.file);
   if (!file.ok()) {
     std::cerr << "opmonctl: " << file.status().message() << "\n";
@@ -93,11 +98,6 @@ void AddConfigCommand(CLI::App& app, const GlobalOptions&, int& exit_code) {
     exit_code = 0;
   });
 
-  struct ConvertOptions {
-    std::string file;
-    std::string out;
-    bool definitions = false;
-  };
   auto options = std::make_shared<ConvertOptions>();
   CLI::App* convert = config->add_subcommand(
       "convert", "rewrite a project or definitions file (e.g. metric-hub TOML) as YAML that loads in strict mode");

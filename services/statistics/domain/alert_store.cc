@@ -103,6 +103,21 @@ void EnsureProjectAlertsTable(pqxx::work& tx, const config::ResolvedProject& pro
   }
 }
 
+// The first eight columns of kPreviousAlertsSql and kListAlertsSql: what
+// identifies an alert.
+AlertRecord AlertIdentity(const pqxx::row& row) {
+  AlertRecord a;
+  a.submission_date = time::ParseCivilDay(row[0].c_str()).value_or(absl::CivilDay());
+  a.build_id = row[1].c_str();
+  a.dimensions = ParseDimensionsJson(row[2].c_str());
+  a.metric = row[3].c_str();
+  a.statistic = row[4].c_str();
+  a.parameter = row[5].c_str();
+  a.branch = row[6].c_str();
+  a.alert_name = row[7].c_str();
+  return a;
+}
+
 void ReplaceProjectAlertsRows(pqxx::work& tx, const config::ResolvedProject& project,
                               std::span<const absl::CivilDay> dates, const std::vector<AlertRecord>& alerts) {
   EnsureProjectAlertsTable(tx, project);
@@ -159,15 +174,7 @@ AlertEvaluation EvaluateAndStoreAlerts(pqxx::connection_base& conn, const config
 
   absl::flat_hash_map<std::string, std::string> previous;  // AlertKey → raised_at
   for (const pqxx::row& row : tx.exec_params(std::string(kPreviousAlertsSql), project.slug, DatesArray(dates))) {
-    AlertRecord a;
-    a.submission_date = time::ParseCivilDay(row[0].c_str()).value_or(absl::CivilDay());
-    a.build_id = row[1].c_str();
-    a.dimensions = ParseDimensionsJson(row[2].c_str());
-    a.metric = row[3].c_str();
-    a.statistic = row[4].c_str();
-    a.parameter = row[5].c_str();
-    a.branch = row[6].c_str();
-    a.alert_name = row[7].c_str();
+    AlertRecord a = AlertIdentity(row);
     a.message = row[8].c_str();
     previous.emplace(AlertKey(a), row[9].c_str());
   }
@@ -196,15 +203,7 @@ std::vector<AlertRecord> ListStoredAlerts(pqxx::connection_base& conn, const std
   std::vector<AlertRecord> out;
   for (const pqxx::row& row : tx.exec_params(std::string(kListAlertsSql), slug,
                                              since ? time::FormatCivilDay(*since) : std::string(), limit)) {
-    AlertRecord a;
-    a.submission_date = time::ParseCivilDay(row[0].c_str()).value_or(absl::CivilDay());
-    a.build_id = row[1].c_str();
-    a.dimensions = ParseDimensionsJson(row[2].c_str());
-    a.metric = row[3].c_str();
-    a.statistic = row[4].c_str();
-    a.parameter = row[5].c_str();
-    a.branch = row[6].c_str();
-    a.alert_name = row[7].c_str();
+    AlertRecord a = AlertIdentity(row);
     a.alert_type = config::ParseAlertType(row[8].c_str()).value_or(config::AlertType::kThreshold);
     a.message = row[9].c_str();
     a.point = OptionalDouble(row[10]);
