@@ -96,6 +96,63 @@ void BM_ParseFirefoxJson(benchmark::State& state) {
 }
 BENCHMARK(BM_ParseFirefoxJson);
 
+// A client's histograms as the warehouse's json_agg returns them: an array
+// of 10 telemetry objects. ParseAll (On-Demand, one pass) against the DOM
+// parse of each element on its own, the per-element baseline.
+std::vector<std::string> ClientArrays(int clients, std::vector<std::vector<std::string>>* elements) {
+  const auto docs = TelemetryJson(clients * 10);
+  std::vector<std::string> out;
+  for (int c = 0; c < clients; ++c) {
+    std::string array = "[";
+    std::vector<std::string> parts;
+    for (int p = 0; p < 10; ++p) {
+      const std::string& d = docs[static_cast<size_t>(c * 10 + p)];
+      array += (p ? ", " : "") + d;
+      parts.push_back(d);
+    }
+    out.push_back(array + "]");
+    if (elements != nullptr) elements->push_back(std::move(parts));
+  }
+  return out;
+}
+
+void BM_ParseClientArray(benchmark::State& state) {
+  const auto arrays = ClientArrays(100, nullptr);
+  size_t bytes = 0;
+  for (const auto& a : arrays) bytes += a.size();
+  HistogramParser parser;
+  std::vector<Bucket> out;
+  for (auto _ : state) {
+    for (const auto& a : arrays) {
+      out.clear();
+      benchmark::DoNotOptimize(parser.ParseAll(a, out));
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+}
+BENCHMARK(BM_ParseClientArray);
+
+void BM_ParseClientArrayPerElementBaseline(benchmark::State& state) {
+  std::vector<std::vector<std::string>> elements;
+  const auto arrays = ClientArrays(100, &elements);
+  size_t bytes = 0;
+  for (const auto& a : arrays) bytes += a.size();
+  HistogramParser parser;
+  Histogram h;
+  std::vector<Bucket> out;
+  for (auto _ : state) {
+    for (const auto& parts : elements) {
+      out.clear();
+      for (const auto& p : parts) {
+        benchmark::DoNotOptimize(parser.Parse(p, h));
+        out.insert(out.end(), h.values.begin(), h.values.end());
+      }
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+}
+BENCHMARK(BM_ParseClientArrayPerElementBaseline);
+
 void BM_ParseCompact(benchmark::State& state) {
   std::vector<std::string> docs;
   for (int i = 0; i < 1000; ++i) {

@@ -28,17 +28,26 @@ std::optional<double> ParseScalar(std::string_view text) {
 }
 
 void NormalizedHistogramJson(std::span<const kernels::Bucket> buckets, std::string& out) {
+  if (!kernels::IsCanonical(buckets)) {
+    std::vector<kernels::Bucket> canonical(buckets.begin(), buckets.end());
+    kernels::Canonicalize(canonical);
+    NormalizedHistogramJson(canonical, out);
+    return;
+  }
+  // kernels::Normalize's arithmetic (weight 1), without its copy: this runs
+  // for every histogram of every client.
+  double total = 0;
+  for (const kernels::Bucket& b : buckets) total += b.value;
   out.clear();
-  std::vector<kernels::Bucket> normalized = kernels::Normalize(buckets);
   out.push_back('{');
   bool first = true;
-  for (const kernels::Bucket& b : normalized) {
+  for (const kernels::Bucket& b : buckets) {
     if (!first) out.push_back(',');
     first = false;
     out.push_back('"');
     AppendNumber(out, b.key);
     out += "\":";
-    AppendNumber(out, b.value);
+    AppendNumber(out, total == 0 ? 0.0 : b.value / total);
   }
   out.push_back('}');
 }
@@ -83,6 +92,9 @@ void ClientRowProcessor::Process(std::span<const std::optional<std::string_view>
         malformed_.Record(layout_.metrics[i].name, absl::StrCat(s.message(), " in ", std::string(field->substr(0, 120))));
         continue;
       }
+      // Merged once here, so the accumulator and the per-client row both
+      // see each bucket once rather than once per ping.
+      kernels::Canonicalize(v.buckets);
       v.state = v.buckets.empty() ? MetricValue::State::kNull : MetricValue::State::kValue;
     } else {
       std::optional<double> parsed = ParseScalar(*field);

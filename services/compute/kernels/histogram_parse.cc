@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -80,6 +81,7 @@ bool JsonInteger(const simdjson::dom::element& v, int64_t& out) {
 }  // namespace
 
 struct HistogramParser::Impl {
+  simdjson::ondemand::parser fast_parser;
   simdjson::dom::parser parser;
   // For JSON inside a JSON string of an array being walked: parsing it with
   // `parser` would invalidate the array's document.
@@ -91,6 +93,8 @@ struct HistogramParser::Impl {
   Histogram scratch;
 
   absl::Status ParseJson(std::string_view text, Histogram& out);
+  bool ParseArrayFast(std::string_view text, std::vector<Bucket>& out);
+  absl::Status ParseArrayChecked(std::string_view text, std::vector<Bucket>& out);
   absl::Status ParseCompact(std::string_view text, Histogram& out);
   absl::Status ParseText(std::string_view text, Histogram& out);
 };
@@ -176,7 +180,147 @@ simdjson::error_code ParsePadded(simdjson::dom::parser& parser, std::string& buf
   return parser.parse(buffer.data(), text.size(), /*realloc_if_needed=*/false).get(doc);
 }
 
+
+namespace od = simdjson::ondemand;
+
+// The key of an On-Demand field as written, when it holds no escape (the
+// checked path unescapes the rare others).
+bool PlainKey(const od::raw_json_string& key, std::string_view& out) {
+  const char* begin = key.raw();
+  const char* p = begin;
+  while (*p != '"') {
+    if (*p == '\\') return false;
+    ++p;
+  }
+  out = std::string_view(begin, static_cast<size_t>(p - begin));
+  return true;
+}
+
+// Bucket keys are nearly always bare digits: up to 15 of them are exact in a
+// double. Anything else goes to ParseKey on the checked path.
+bool DigitKey(const od::raw_json_string& key, double& out) {
+  const char* p = key.raw();
+  uint64_t value = 0;
+  int digits = 0;
+  for (; *p >= '0' && *p <= '9'; ++p) {
+    if (++digits > 15) return false;
+    value = value * 10 + static_cast<uint64_t>(*p - '0');
+  }
+  if (digits == 0 || *p != '"') return false;
+  out = static_cast<double>(value);
+  return true;
+}
+
+bool FastInteger(od::value value) {
+  double d;
+  return value.get_double().get(d) == simdjson::SUCCESS && d == std::floor(d) && std::fabs(d) <= 9.2e18;
+}
+
+// ReadObject's On-Demand twin for well-formed input: appends the buckets and
+// checks what ReadObject checks; false at the first thing it does not
+// accept (the caller then reads the text again with ReadObject, which names
+// the problem). Fields opmon does not read are skipped, not validated.
+bool ReadObjectFast(od::object object, std::vector<Bucket>& values) {
+  using simdjson::SUCCESS;
+  for (auto field_result : object) {
+    od::field field;
+    if (std::move(field_result).get(field) != SUCCESS) return false;
+    std::string_view name;
+    if (!PlainKey(field.key(), name)) return false;
+    od::value value = field.value();
+    od::json_type type;
+    if (value.type().get(type) != SUCCESS) return false;
+    if (type == od::json_type::null) continue;
+    if (name == "values") {
+      od::object entries;
+      if (value.get_object().get(entries) != SUCCESS) return false;
+      for (auto entry_result : entries) {
+        od::field entry;
+        if (std::move(entry_result).get(entry) != SUCCESS) return false;
+        double key;
+        if (!DigitKey(entry.key(), key)) return false;
+        double count;
+        if (entry.value().get_double().get(count) != SUCCESS) return false;
+        if (!std::isfinite(count) || count < 0) return false;
+        values.push_back({key, count});
+      }
+    } else if (name == "bucket_count" || name == "histogram_type") {
+      if (!FastInteger(value)) return false;
+    } else if (name == "sum") {
+      double sum;
+      if (value.get_double().get(sum) != SUCCESS || !std::isfinite(sum)) return false;
+    } else if (name == "range") {
+      od::array bounds;
+      if (value.get_array().get(bounds) != SUCCESS) return false;
+      for (auto bound : bounds) {
+        od::value v;
+        if (bound.get(v) != SUCCESS || !FastInteger(v)) return false;
+      }
+    }
+  }
+  return true;
+}
+
+// Whether simdjson may read SIMDJSON_PADDING bytes past `text` where it lies:
+// they are on the same (mapped) page. Never under AddressSanitizer, which
+// rightly reports any read past an allocation.
+bool PaddingReadable(std::string_view text) {
+#if defined(__SANITIZE_ADDRESS__)
+  return false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+  return false;
+#endif
+#endif
+  constexpr uintptr_t kPage = 4096;  // the smallest page size Linux uses
+  const uintptr_t end = reinterpret_cast<uintptr_t>(text.data()) + text.size();
+  return (end - 1) / kPage == (end - 1 + simdjson::SIMDJSON_PADDING) / kPage;
+}
+
 }  // namespace
+
+bool HistogramParser::Impl::ParseArrayFast(std::string_view text, std::vector<Bucket>& out) {
+  using simdjson::SUCCESS;
+  const char* data = text.data();
+  if (!PaddingReadable(text)) {
+    if (buffer.size() < text.size() + simdjson::SIMDJSON_PADDING) {
+      buffer.resize(text.size() + simdjson::SIMDJSON_PADDING);
+    }
+    std::memcpy(buffer.data(), text.data(), text.size());
+    data = buffer.data();
+  }
+  od::document doc;
+  if (fast_parser.iterate(data, text.size(), text.size() + simdjson::SIMDJSON_PADDING).get(doc) != SUCCESS) {
+    return false;
+  }
+  od::array array;
+  if (doc.get_array().get(array) != SUCCESS) return false;
+  for (auto element_result : array) {
+    od::value element;
+    od::json_type type;
+    if (element_result.get(element) != SUCCESS || element.type().get(type) != SUCCESS) return false;
+    switch (type) {
+      case od::json_type::object: {
+        od::object object;
+        if (element.get_object().get(object) != SUCCESS || !ReadObjectFast(object, out)) return false;
+        break;
+      }
+      case od::json_type::string: {
+        std::string_view unescaped;
+        if (element.get_string().get(unescaped) != SUCCESS) return false;
+        if (!ParseText(unescaped, scratch).ok()) return false;
+        out.insert(out.end(), scratch.values.begin(), scratch.values.end());
+        break;
+      }
+      case od::json_type::null:
+        break;
+      default:
+        return false;
+    }
+  }
+  // Past the array's end there must be nothing left (no trailing content).
+  return doc.current_location().error() == simdjson::OUT_OF_BOUNDS;
+}
 
 absl::Status HistogramParser::Impl::ParseJson(std::string_view text, Histogram& out) {
   simdjson::dom::element doc;
@@ -263,7 +407,6 @@ HistogramParser::~HistogramParser() = default;
 absl::Status HistogramParser::Parse(std::string_view text, Histogram& out) { return impl_->ParseText(text, out); }
 
 absl::Status HistogramParser::ParseAll(std::string_view text, std::vector<Bucket>& out) {
-  namespace dom = simdjson::dom;
   const std::string_view trimmed = Trim(text);
   if (trimmed.empty()) return absl::InvalidArgumentError("empty histogram value");
   if (trimmed.front() != '[') {
@@ -272,8 +415,19 @@ absl::Status HistogramParser::ParseAll(std::string_view text, std::vector<Bucket
     out.insert(out.end(), h.values.begin(), h.values.end());
     return absl::OkStatus();
   }
+  // Well-formed arrays (nearly all) take the On-Demand pass; anything it
+  // does not accept is read again by the DOM pass, whose errors name the
+  // problem.
+  const size_t appended_from = out.size();
+  if (impl_->ParseArrayFast(trimmed, out)) return absl::OkStatus();
+  out.resize(appended_from);
+  return impl_->ParseArrayChecked(trimmed, out);
+}
+
+absl::Status HistogramParser::Impl::ParseArrayChecked(std::string_view trimmed, std::vector<Bucket>& out) {
+  namespace dom = simdjson::dom;
   dom::element doc;
-  if (ParsePadded(impl_->parser, impl_->buffer, trimmed, doc) != simdjson::SUCCESS) {
+  if (ParsePadded(parser, buffer, trimmed, doc) != simdjson::SUCCESS) {
     return Malformed("histogram array is unterminated or not valid JSON", trimmed);
   }
   dom::array array;
@@ -282,15 +436,15 @@ absl::Status HistogramParser::ParseAll(std::string_view text, std::vector<Bucket
   for (dom::element element : array) {
     absl::Status status;
     if (element.is_object()) {
-      ResetHeader(impl_->scratch);
-      status = ReadObject(element, {}, impl_->scratch, out);
+      ResetHeader(scratch);
+      status = ReadObject(element, {}, scratch, out);
     } else if (element.is_string()) {
       std::string_view unescaped;
       if (element.get_string().get(unescaped) != simdjson::SUCCESS) {
         status = absl::InvalidArgumentError("unreadable JSON string");
       } else {
-        Histogram& h = impl_->scratch;
-        status = impl_->ParseText(unescaped, h);
+        Histogram& h = scratch;
+        status = ParseText(unescaped, h);
         if (status.ok()) out.insert(out.end(), h.values.begin(), h.values.end());
       }
     } else if (!element.is_null()) {

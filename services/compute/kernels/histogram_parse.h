@@ -14,7 +14,9 @@
 // Errors are InvalidArgument naming the problem, never a crash: malformed
 // JSON or numbers, a non-numeric bucket key, a negative, non-finite or
 // non-numeric count, and text of no form (the reference yields NULL there).
-// JSON is parsed with simdjson (DOM API: runtime-dispatched SIMD kernels).
+// JSON is parsed with simdjson (runtime-dispatched SIMD kernels): arrays of
+// histograms first with the On-Demand API, which builds no tree; input it
+// does not accept is parsed again with the DOM API for the error message.
 
 #include <memory>
 #include <string_view>

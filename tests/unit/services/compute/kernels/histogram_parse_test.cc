@@ -1,5 +1,8 @@
 #include "services/compute/kernels/histogram_parse.h"
 
+#include <cstdlib>
+#include <cstring>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -106,6 +109,107 @@ TEST(HistogramParse, ReusedParserClearsPreviousResult) {
   ASSERT_TRUE(parser.Parse(R"({"values":{"5":1}})", h).ok());
   EXPECT_EQ(h.bucket_count, 0);
   EXPECT_THAT(h.values, ElementsAre(IsBucket(5, 1)));
+}
+
+
+// ParseAll reads well-formed arrays with simdjson On-Demand and everything
+// else again with the DOM parser: on any mix of elements it must agree with
+// parsing each element on its own (buckets, or the failure).
+std::string RandomElement(std::mt19937& rng, bool allow_bad) {
+  const std::vector<std::string> good = {
+      R"({"bucket_count":10,"histogram_type":1,"sum":26,"range":[1,100],"values":{"0":12,"1":2,"13":8}})",
+      R"({"values":{"3":1,"3":2}})",                       // duplicate keys kept
+      R"({"sum":null,"range":null,"values":{"7":0.5}})",   // nulls ignored
+      R"({"values":{" 4 ":1,"2.5":3,"1e2":1}})",           // keys the slow key path reads
+      R"({"values":{"\u0031":4}})",                        // an escaped key
+      R"({"val\u0075es":{"9":1}})",                        // an escaped field name
+      R"({"values":{"123456789012345678":1}})",            // more digits than a double holds
+      R"({"extra":{"deep":[1,{"x":null}]},"values":{"5":2}})",
+      R"({})",
+      R"(null)",
+      R"("3;2;1;1,2;0:4,1:1")",
+      R"("{\"values\":{\"8\":2}}")",
+      R"("7")",
+  };
+  const std::vector<std::string> bad = {
+      R"({"values":{"x":1}})",         R"({"values":{"1":"one"}})", R"({"values":{"1":-1}})",
+      R"({"bucket_count":1.5})",       R"({"range":[1,"a"]})",      R"({"sum":"s"})",
+      R"({"values":[1]})",             R"(12)",                     R"("{\"values\":{\"1\":")",
+      R"({"values":{"1":1e999}})",
+  };
+  if (allow_bad && rng() % 8 == 0) return bad[rng() % bad.size()];
+  return good[rng() % good.size()];
+}
+
+std::vector<Bucket> ElementByElement(const std::vector<std::string>& elements, bool& ok) {
+  std::vector<Bucket> out;
+  ok = true;
+  for (const std::string& e : elements) {
+    if (e == "null") continue;
+    std::string text = e;
+    if (text.front() == '"') {  // a JSON string: its unescaped content
+      std::string unescaped;
+      for (size_t i = 1; i + 1 < text.size(); ++i) {
+        if (text[i] == '\\') ++i;
+        unescaped.push_back(text[i]);
+      }
+      text = unescaped;
+    } else if (text.front() != '{') {
+      ok = false;
+      return out;
+    }
+    auto h = ParseHistogram(text);
+    if (!h.ok()) {
+      ok = false;
+      return out;
+    }
+    out.insert(out.end(), h->values.begin(), h->values.end());
+  }
+  return out;
+}
+
+TEST(HistogramParseAll, AgreesWithParsingEachElement) {
+  std::mt19937 rng(42);
+  HistogramParser parser;
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<std::string> elements(rng() % 6);
+    for (std::string& e : elements) e = RandomElement(rng, /*allow_bad=*/round % 2 == 1);
+    std::string text = "[";
+    for (size_t i = 0; i < elements.size(); ++i) text += (i > 0 ? ", " : "") + elements[i];
+    text += "]";
+    bool expected_ok;
+    const std::vector<Bucket> expected = ElementByElement(elements, expected_ok);
+    std::vector<Bucket> got;
+    absl::Status status = parser.ParseAll(text, got);
+    ASSERT_EQ(status.ok(), expected_ok) << text << ": " << status;
+    if (!expected_ok) continue;
+    ASSERT_EQ(got.size(), expected.size()) << text;
+    for (size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].key, expected[i].key) << text;
+      EXPECT_EQ(got[i].value, expected[i].value) << text;
+    }
+  }
+}
+
+// The On-Demand pass reads the text where it lies when simdjson's padding
+// stays on the text's page, and copies it otherwise: text ending anywhere
+// near a page boundary parses the same.
+TEST(HistogramParseAll, SameResultWhereverTheTextEnds) {
+  const std::string text = R"([{"values":{"1":2,"5":1}},{"values":{"5":3}}])";
+  constexpr size_t kPage = 4096;
+  void* pages = std::aligned_alloc(kPage, 2 * kPage);
+  ASSERT_NE(pages, nullptr);
+  char* base = static_cast<char*>(pages);
+  std::memset(base, 'x', 2 * kPage);
+  HistogramParser parser;
+  for (size_t end = kPage - 80; end <= kPage + 8; ++end) {
+    char* start = base + end - text.size();
+    std::memcpy(start, text.data(), text.size());
+    std::vector<Bucket> got;
+    ASSERT_TRUE(parser.ParseAll(std::string_view(start, text.size()), got).ok()) << end;
+    EXPECT_THAT(got, ElementsAre(IsBucket(1, 2), IsBucket(5, 1), IsBucket(5, 3))) << end;
+  }
+  std::free(pages);
 }
 
 }  // namespace
