@@ -27,17 +27,13 @@ std::optional<double> ParseScalar(std::string_view text) {
   return value;
 }
 
-void NormalizedHistogramJson(std::span<const kernels::Bucket> buckets, std::string& out) {
+void MergedHistogramJson(std::span<const kernels::Bucket> buckets, std::string& out) {
   if (!kernels::IsCanonical(buckets)) {
     std::vector<kernels::Bucket> canonical(buckets.begin(), buckets.end());
     kernels::Canonicalize(canonical);
-    NormalizedHistogramJson(canonical, out);
+    MergedHistogramJson(canonical, out);
     return;
   }
-  // kernels::Normalize's arithmetic (weight 1), without its copy: this runs
-  // for every histogram of every client.
-  double total = 0;
-  for (const kernels::Bucket& b : buckets) total += b.value;
   out.clear();
   out.push_back('{');
   bool first = true;
@@ -47,7 +43,7 @@ void NormalizedHistogramJson(std::span<const kernels::Bucket> buckets, std::stri
     out.push_back('"');
     AppendNumber(out, b.key);
     out += "\":";
-    AppendNumber(out, total == 0 ? 0.0 : b.value / total);
+    AppendNumber(out, b.value);
   }
   out.push_back('}');
 }
@@ -124,12 +120,12 @@ void ClientRowProcessor::Process(std::span<const std::optional<std::string_view>
     if (v.state != MetricValue::State::kValue) {
       line.AddNull();
     } else if (layout_.metrics[i].type == config::MetricType::kHistogram) {
-      NormalizedHistogramJson(v.buckets, json_);
-      line.Add(json_);
+      MergedHistogramJson(v.buckets, json_);
+      line.AddUnescaped(json_);
     } else {
       json_.clear();
       AppendNumber(json_, v.scalar);
-      line.Add(json_);
+      line.AddUnescaped(json_);
     }
   }
 }

@@ -3,7 +3,7 @@
 // accumulator input: the group key, the client hash, every metric value
 // parsed (scalars as numbers, histograms through kernels::HistogramParser::ParseAll), and
 // optionally the row of the per-client results table (histograms stored
-// merged and normalised, as {"<bucket>": mass}). Malformed values are
+// merged, as {"<bucket>": count}). Malformed values are
 // recorded and skipped. Not thread-safe (reuses its buffers).
 
 #include <optional>
@@ -44,8 +44,10 @@ class ClientRowProcessor {
 // "12.5" → 12.5, "t"/"f" → 1/0 (boolean aggregates); nullopt otherwise.
 std::optional<double> ParseScalar(std::string_view text);
 
-// {"<key>": mass, ...} of the client's merged, normalised histogram (keys in
-// increasing order, shortest round-trip numbers); "{}" when it has no mass.
-void NormalizedHistogramJson(std::span<const kernels::Bucket> buckets, std::string& out);
+// {"<key>": count, ...} of the client's merged histogram: keys in increasing
+// order, the counts of equal keys summed, shortest round-trip numbers. What
+// the reference keeps per client (hist.merge); the statistics normalise each
+// client to weight 1 from it, and so can anyone reading the table.
+void MergedHistogramJson(std::span<const kernels::Bucket> buckets, std::string& out);
 
 }  // namespace opmon::compute

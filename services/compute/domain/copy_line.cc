@@ -1,5 +1,7 @@
 #include "services/compute/domain/copy_line.h"
 
+#include <cassert>
+
 namespace opmon::compute {
 
 void CopyLine::Separate() {
@@ -19,6 +21,12 @@ void CopyLine::Add(std::string_view value) {
     run = i + 1;
   }
   text_.append(value.data() + run, value.size() - run);
+}
+
+void CopyLine::AddUnescaped(std::string_view value) {
+  assert(value.find_first_of("\\\t\n\r") == std::string_view::npos);
+  Separate();
+  text_.append(value);
 }
 
 void CopyLine::AddNull() {

@@ -18,7 +18,8 @@ bool IsCanonical(std::span<const Bucket> buckets) {
 
 namespace {
 
-bool ByKey(const Bucket& a, const Bucket& b) { return a.key < b.key; }
+// A lambda, not a function, so std::sort inlines the comparison.
+constexpr auto ByKey = [](const Bucket& a, const Bucket& b) { return a.key < b.key; };
 
 void StableCanonicalize(std::vector<Bucket>& buckets) {
   std::stable_sort(buckets.begin(), buckets.end(), ByKey);

@@ -146,6 +146,18 @@ TEST_F(ComputeStatisticsTest, ExperimentMeansAndHistogramPercentilesEqualSql) {
                                                            << ", " << range.high << "}";
   }
 
+  // Each client's stored histogram is its merged histogram: every ping's
+  // counts summed per bucket (computed here in SQL from the raw pings).
+  const std::string merged = absl::StrCat(
+      "WITH expected AS (SELECT r.client_id, kv.key::float8 AS k, sum(kv.value::numeric) AS v FROM (", kNightlyRows,
+      ") r, json_each_text(r.gc_ms -> 'values') kv WHERE r.gc_ms IS NOT NULL AND r.client_id <> 'bad' GROUP BY 1, 2),\n"
+      "stored AS (SELECT o.client_id, kv.key::float8 AS k, kv.value::numeric AS v FROM opmon_results.fission_experiment o,"
+      " json_each_text(o.gc_ms) kv WHERE o.submission_date = '2024-02-10'),\n"
+      "population AS (SELECT DISTINCT client_id FROM opmon_results.fission_experiment WHERE submission_date = '2024-02-10')\n"
+      "SELECT count(*) FILTER (WHERE e.v IS DISTINCT FROM s.v) || '|' || (count(s.v) > 50)::text FROM "
+      "(SELECT e.* FROM expected e JOIN population USING (client_id)) e FULL JOIN stored s USING (client_id, k)");
+  EXPECT_EQ(QueryValue(dsn(), merged), "0|true");
+
   // The malformed histogram is counted with a sample; the job still succeeded.
   ASSERT_EQ(job.malformed_size(), 1);
   EXPECT_EQ(job.malformed(0).metric(), "gc_ms");

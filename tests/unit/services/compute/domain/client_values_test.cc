@@ -71,12 +71,14 @@ TEST(ParseScalar, AcceptsNumbersAndBooleans) {
   EXPECT_FALSE(ParseScalar("").has_value());
 }
 
-TEST(NormalizedHistogramJson, MergesAndScalesToOne) {
+TEST(MergedHistogramJson, SumsEqualKeysInKeyOrder) {
   std::string out;
-  NormalizedHistogramJson(std::vector<Bucket>{{5, 1}, {1, 2}, {5, 1}}, out);
-  EXPECT_EQ(out, R"({"1":0.5,"5":0.5})");
-  NormalizedHistogramJson(std::vector<Bucket>{{2.5, 3}}, out);
-  EXPECT_EQ(out, R"({"2.5":1})");
+  MergedHistogramJson(std::vector<Bucket>{{5, 1}, {1, 2}, {5, 1}}, out);
+  EXPECT_EQ(out, R"({"1":2,"5":2})");
+  MergedHistogramJson(std::vector<Bucket>{{2.5, 3}, {7, 0}}, out);
+  EXPECT_EQ(out, R"({"2.5":3,"7":0})");
+  MergedHistogramJson(std::vector<Bucket>{{1, 0.1}, {1, 0.2}}, out);
+  EXPECT_EQ(out, R"({"1":0.30000000000000004})");
 }
 
 TEST(CopyLine, EscapesAndWritesNulls) {
