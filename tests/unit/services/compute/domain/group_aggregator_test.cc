@@ -79,7 +79,7 @@ TEST(GroupAggregator, GroupsClientsAndFinalisesEveryStatistic) {
   };
   CopyLine line;
   for (const Row& r : rows) processor.Process(r, &line);
-  EXPECT_EQ(line.text(), "2024-02-10\t\\N\te\t\\N\tcontrol\t7\t0\t{\"4\":1}");
+  EXPECT_EQ(line.text(), "2024-02-10\t\\N\te\t\\N\tcontrol\t7\t0\t{\"4\":2}");
   EXPECT_EQ((*agg)->groups(), 3u);  // Linux/control, Linux/treatment, NULL/control
   std::vector<StatisticRecord> records = (*agg)->Finalize(malformed);
   auto points = Points(**agg, records);
