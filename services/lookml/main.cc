@@ -7,10 +7,11 @@
 #include "absl/time/time.h"
 #include "common/config_client/project_watch.h"
 #include "common/log/log.h"
+#include "common/pg/channel_listener.h"
 #include "common/pg/pool.h"
+#include "common/results/data_version.h"
 #include "common/server/server.h"
 #include "common/server/service_main.h"
-#include "services/lookml/data_change_listener.h"
 #include "services/lookml/lookml_generator.h"
 #include "services/lookml/lookml_service.h"
 #include "services/lookml/regenerator.h"
@@ -67,9 +68,9 @@ int main(int argc, char** argv) {
 
     auto regenerator = std::make_shared<Regenerator>(*generator, flags->output_dir,
                                                      absl::Seconds(flags->poll_interval_seconds));
-    auto results = std::make_shared<DataChangeListener>(server.pool().dsn(), [r = regenerator.get()] {
-      r->RequestCheck();
-    });
+    auto results = std::make_shared<opmon::pg::ChannelListener>(
+        server.pool().dsn(), std::string(opmon::results::kDataVersionsChannel),
+        [r = regenerator.get()] { r->RequestCheck(); });
     std::shared_ptr<opmon::config::ProjectWatch> watch;
     if (!flags->config_addr.empty()) {
       // A re-opened stream also asks for a check: changes made while it was

@@ -5,13 +5,12 @@
 // with a deadline; they then re-read what they watch. Local changes can be
 // announced directly with Notify(). Thread-safe.
 
-#include <atomic>
 #include <cstdint>
 #include <string>
-#include <thread>
 
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/pg/channel_listener.h"
 
 namespace opmon::compute {
 
@@ -30,12 +29,9 @@ class JobEvents {
   void Notify();
 
  private:
-  void Listen(std::stop_token stop);
-
-  const std::string dsn_;
   mutable absl::Mutex mu_;
   uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
-  std::jthread thread_;
+  pg::ChannelListener listener_;  // last: its thread calls Notify()
 };
 
 }  // namespace opmon::compute

@@ -17,12 +17,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/pg/channel_listener.h"
 #include "common/results/data_version.h"
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
 #include "opmon/v1/config.grpc.pb.h"
-#include "services/lookml/data_change_listener.h"
 #include "tests/integration/lookml/lookml_test_support.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/service_process.h"
@@ -146,7 +146,7 @@ TEST_F(LookmlRegenerationTest, PollsForChangesNobodyAnnounced) {
   EXPECT_TRUE(fs::exists(out.Dashboard("unannounced")));
 }
 
-// Counts DataChangeListener calls, waited for with a deadline.
+// Counts listener calls, waited for with a deadline.
 class CallCounter {
  public:
   std::function<void()> Callback() {
@@ -172,7 +172,7 @@ class CallCounter {
 
 TEST_F(LookmlRegenerationTest, ResultsListenerHearsEveryCommittedBumpAndReconnects) {
   CallCounter counter;
-  DataChangeListener listener(dsn(), counter.Callback());
+  pg::ChannelListener listener(dsn(), std::string(results::kDataVersionsChannel), counter.Callback());
   listener.Start();
   ASSERT_TRUE(counter.AwaitAtLeast(1));  // once listening
   EXPECT_EQ(counter.calls(), 1);

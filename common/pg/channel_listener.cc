@@ -1,4 +1,4 @@
-#include "services/lookml/data_change_listener.h"
+#include "common/pg/channel_listener.h"
 
 #include <algorithm>
 #include <chrono>
@@ -7,20 +7,20 @@
 
 #include <pqxx/pqxx>
 
+#include "absl/time/time.h"
 #include "common/log/log.h"
-#include "common/results/data_version.h"
 
-namespace opmon::lookml {
+namespace opmon::pg {
 namespace {
 
 class Receiver final : public pqxx::notification_receiver {
  public:
-  Receiver(pqxx::connection_base& conn, const std::function<void()>& on_change)
-      : pqxx::notification_receiver(conn, std::string(results::kDataVersionsChannel)), on_change_(on_change) {}
-  void operator()(const std::string&, int) override { on_change_(); }
+  Receiver(pqxx::connection_base& conn, const std::string& channel, const std::function<void()>& on_notify)
+      : pqxx::notification_receiver(conn, channel), on_notify_(on_notify) {}
+  void operator()(const std::string&, int) override { on_notify_(); }
 
  private:
-  const std::function<void()>& on_change_;
+  const std::function<void()>& on_notify_;
 };
 
 constexpr absl::Duration kInitialBackoff = absl::Milliseconds(100);
@@ -30,38 +30,38 @@ constexpr long kStopCheckMicros = 200 * 1000;
 
 }  // namespace
 
-DataChangeListener::DataChangeListener(std::string dsn, std::function<void()> on_change)
-    : dsn_(std::move(dsn)), on_change_(std::move(on_change)) {}
+ChannelListener::ChannelListener(std::string dsn, std::string channel, std::function<void()> on_notify)
+    : dsn_(std::move(dsn)), channel_(std::move(channel)), on_notify_(std::move(on_notify)) {}
 
-DataChangeListener::~DataChangeListener() { Stop(); }
+ChannelListener::~ChannelListener() { Stop(); }
 
-void DataChangeListener::Start() {
+void ChannelListener::Start() {
   thread_ = std::jthread([this](std::stop_token stop) { Loop(stop); });
 }
 
-void DataChangeListener::Stop() {
+void ChannelListener::Stop() {
   if (!thread_.joinable()) return;
   thread_.request_stop();
   thread_.join();
 }
 
-void DataChangeListener::Loop(std::stop_token stop) {
+void ChannelListener::Loop(std::stop_token stop) {
   absl::Duration backoff = kInitialBackoff;
   bool warned = false;  // one warning per outage
   while (!stop.stop_requested()) {
     try {
       pqxx::connection conn(dsn_);
-      Receiver receiver(conn, on_change_);
+      Receiver receiver(conn, channel_, on_notify_);
       conn.get_notifs();  // LISTEN has run once this returns
-      if (warned) log::Info("results listener reconnected");
+      if (warned) log::Info("listener reconnected", {{"channel", channel_}});
       backoff = kInitialBackoff;
       warned = false;
-      on_change_();
+      on_notify_();
       while (!stop.stop_requested()) conn.await_notification(0, kStopCheckMicros);
     } catch (const std::exception& e) {
       if (!warned) {
-        log::Warn("results listener lost its database connection; reconnecting",
-                  {{"error", e.what()}, {"retry_in", absl::FormatDuration(backoff)}});
+        log::Warn("listener lost its database connection; reconnecting",
+                  {{"channel", channel_}, {"error", e.what()}, {"retry_in", absl::FormatDuration(backoff)}});
         warned = true;
       }
       // Backoff that Stop can interrupt.
@@ -74,4 +74,4 @@ void DataChangeListener::Loop(std::stop_token stop) {
   }
 }
 
-}  // namespace opmon::lookml
+}  // namespace opmon::pg
