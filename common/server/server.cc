@@ -17,6 +17,7 @@
 #include "common/pg/migrations.h"
 #include "common/pg/pool.h"
 #include "common/server/rpc_metrics.h"
+#include "common/server/stop_exposer.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -239,6 +240,7 @@ absl::Status Server::Run() {
   grpc_server->Wait();
   health_thread.join();
   signal_thread.join();
+  StopExposer(std::move(exposer), options_.metrics_listen, metrics_port);
   log::Info("stopped");
   return absl::OkStatus();
 }

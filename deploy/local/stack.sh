@@ -57,9 +57,15 @@ pg_up() {
   opmonctl --db-url "$DB_URL" migrate
 }
 
+# Alive and not a zombie: an exited service stays a zombie until an init
+# that reaps slowly (some containers' PID 1) gets to it.
+pid_alive() {
+  kill -0 "$1" 2>/dev/null && ! grep -q '^[0-9]* (.*) Z' "/proc/$1/stat" 2>/dev/null
+}
+
 service_running() {
   local pidfile=$VAR/run/$1.pid
-  [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+  [ -f "$pidfile" ] && pid_alive "$(cat "$pidfile")"
 }
 
 services_up() {
@@ -102,8 +108,8 @@ services_down() {
       local pid; pid=$(cat "$VAR/run/$s.pid")
       echo "stack: stopping opmon-$s (pid $pid)"
       kill -TERM "$pid"
-      for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+      for _ in $(seq 1 150); do pid_alive "$pid" || break; sleep 0.1; done
+      pid_alive "$pid" && kill -KILL "$pid"
     fi
     rm -f "$VAR/run/$s.pid"
   done
