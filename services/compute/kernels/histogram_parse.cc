@@ -256,8 +256,8 @@ bool FastNumber(od::value value, double& out) {
 
 // ReadObject's On-Demand twin for well-formed input: appends the buckets and
 // checks what ReadObject checks; false at the first thing it does not
-// accept (the caller then reads the text again with ReadObject, which names
-// the problem). Fields opmon does not read are skipped, not validated.
+// accept, a field opmon does not read included (the caller then reads the
+// text again with ReadObject, which names any problem).
 bool ReadObjectFast(od::object object, std::vector<Bucket>& values) {
   using simdjson::SUCCESS;
   for (auto field_result : object) {
@@ -295,6 +295,10 @@ bool ReadObjectFast(od::object object, std::vector<Bucket>& values) {
         od::value v;
         if (bound.get(v) != SUCCESS || !FastInteger(v)) return false;
       }
+    } else {
+      // On-Demand would skip the field without validating it; the DOM pass
+      // validates it, so both passes accept exactly the same input.
+      return false;
     }
   }
   return true;

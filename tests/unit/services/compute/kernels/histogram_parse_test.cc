@@ -191,6 +191,18 @@ TEST(HistogramParseAll, AgreesWithParsingEachElement) {
   }
 }
 
+// A field opmon does not read is still validated: invalid JSON anywhere in
+// the array is an error, as the DOM parser finds it.
+TEST(HistogramParseAll, InvalidJsonInAFieldNotReadIsAnError) {
+  HistogramParser parser;
+  std::vector<Bucket> out;
+  EXPECT_EQ(parser.ParseAll(R"([{"values":{"1":1},"extra":tru}])", out).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(parser.ParseAll(R"([{"extra":[1,],"values":{"1":1}}])", out).code(), absl::StatusCode::kInvalidArgument);
+  out.clear();
+  ASSERT_TRUE(parser.ParseAll(R"([{"extra":[1,{"a":null}],"values":{"1":1}}])", out).ok());
+  EXPECT_THAT(out, ElementsAre(IsBucket(1, 1)));
+}
+
 // The On-Demand pass reads the text where it lies when simdjson's padding
 // stays on the text's page, and copies it otherwise: text ending anywhere
 // near a page boundary parses the same.
