@@ -191,13 +191,15 @@ TEST(HistogramParseAll, AgreesWithParsingEachElement) {
   }
 }
 
-// A field opmon does not read is still validated: invalid JSON anywhere in
-// the array is an error, as the DOM parser finds it.
+// A field opmon does not read is still validated, and so is what follows
+// the array: invalid JSON anywhere is an error, as the DOM parser finds it.
 TEST(HistogramParseAll, InvalidJsonInAFieldNotReadIsAnError) {
   HistogramParser parser;
   std::vector<Bucket> out;
   EXPECT_EQ(parser.ParseAll(R"([{"values":{"1":1},"extra":tru}])", out).code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(parser.ParseAll(R"([{"extra":[1,],"values":{"1":1}}])", out).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(parser.ParseAll(R"([{"values":{"1":1}}] [])", out).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(parser.ParseAll(R"([{"values":{"1":1}}]])", out).code(), absl::StatusCode::kInvalidArgument);
   out.clear();
   ASSERT_TRUE(parser.ParseAll(R"([{"extra":[1,{"a":null}],"values":{"1":1}}])", out).ok());
   EXPECT_THAT(out, ElementsAre(IsBucket(1, 1)));
