@@ -171,16 +171,20 @@ void ResetHeader(Histogram& h) {
   h.range.reset();
 }
 
-// Copies `text` into `buffer` with simdjson's padding and parses it.
-simdjson::error_code ParsePadded(simdjson::dom::parser& parser, std::string& buffer, std::string_view text,
-                                 simdjson::dom::element& doc) {
+// `text` copied into `buffer`, which has simdjson's padding after it.
+const char* PaddedCopy(std::string& buffer, std::string_view text) {
   if (buffer.size() < text.size() + simdjson::SIMDJSON_PADDING) {
     buffer.resize(text.size() + simdjson::SIMDJSON_PADDING);
   }
   std::memcpy(buffer.data(), text.data(), text.size());
-  return parser.parse(buffer.data(), text.size(), /*realloc_if_needed=*/false).get(doc);
+  return buffer.data();
 }
 
+// Copies `text` into `buffer` with simdjson's padding and parses it.
+simdjson::error_code ParsePadded(simdjson::dom::parser& parser, std::string& buffer, std::string_view text,
+                                 simdjson::dom::element& doc) {
+  return parser.parse(PaddedCopy(buffer, text), text.size(), /*realloc_if_needed=*/false).get(doc);
+}
 
 namespace od = simdjson::ondemand;
 
@@ -212,8 +216,6 @@ bool DigitKey(const od::raw_json_string& key, double& out) {
   return true;
 }
 
-// Integers (nearly always) are read as such, which is cheaper than as a
-// double; "1.0" or "1e2" go on to the double reading, like JsonInteger.
 // The fields ReadObject reads. Compared character by character over a
 // constant length, which the compiler unrolls (memcmp was a call per field
 // of every histogram).
@@ -236,6 +238,8 @@ Field FieldOf(std::string_view name) {
   return Field::kOther;
 }
 
+// Integers (nearly always) are read as such, which is cheaper than as a
+// double; "1.0" or "1e2" go on to the double reading, like JsonInteger.
 bool FastInteger(od::value value) {
   int64_t i;
   if (value.get_int64().get(i) == simdjson::SUCCESS) return true;
@@ -324,14 +328,7 @@ bool PaddingReadable(std::string_view text) {
 
 bool HistogramParser::Impl::ParseArrayFast(std::string_view text, std::vector<Bucket>& out) {
   using simdjson::SUCCESS;
-  const char* data = text.data();
-  if (!PaddingReadable(text)) {
-    if (buffer.size() < text.size() + simdjson::SIMDJSON_PADDING) {
-      buffer.resize(text.size() + simdjson::SIMDJSON_PADDING);
-    }
-    std::memcpy(buffer.data(), text.data(), text.size());
-    data = buffer.data();
-  }
+  const char* data = PaddingReadable(text) ? text.data() : PaddedCopy(buffer, text);
   od::document doc;
   if (fast_parser.iterate(data, text.size(), text.size() + simdjson::SIMDJSON_PADDING).get(doc) != SUCCESS) {
     return false;
