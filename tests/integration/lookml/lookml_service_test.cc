@@ -235,6 +235,23 @@ class LookmlServiceTest : public opmon::testing::PgTest {
     return ctx;
   }
 
+  // One file of GenerateProject's answer for `slug`; empty (with a failure
+  // recorded) when the call fails or the file is missing.
+  std::string GeneratedFile(const std::string& slug, const std::string& path) {
+    v1::GenerateProjectRequest request;
+    request.set_slug(slug);
+    v1::GenerateProjectResponse response;
+    auto ctx = Deadline();
+    const grpc::Status status =
+        v1::LookmlService::NewStub(service_->channel())->GenerateProject(ctx.get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    for (const v1::GeneratedFile& f : response.files()) {
+      if (f.path() == path) return f.content();
+    }
+    ADD_FAILURE() << path << " not generated for " << slug;
+    return "";
+  }
+
   std::vector<std::string> Opmonctl(std::vector<std::string> args) {
     std::vector<std::string> argv = {BuiltBinary("clients/opmonctl/opmonctl"), "--lookml-addr",
                                      service_->grpc_address(), "--timeout", "30"};
@@ -246,16 +263,7 @@ class LookmlServiceTest : public opmon::testing::PgTest {
 };
 
 TEST_F(LookmlServiceTest, DropdownDefaultsAreTheMostFrequentStoredValues) {
-  v1::GenerateProjectRequest request;
-  request.set_slug("desktop-health");
-  v1::GenerateProjectResponse response;
-  auto ctx = Deadline();
-  const grpc::Status status = v1::LookmlService::NewStub(service_->channel())->GenerateProject(ctx.get(), request, &response);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  std::string dashboard;
-  for (const v1::GeneratedFile& f : response.files()) {
-    if (f.path() == "dashboards/desktop_health.dashboard.lookml") dashboard = f.content();
-  }
+  const std::string dashboard = GeneratedFile("desktop-health", "dashboards/desktop_health.dashboard.lookml");
   ASSERT_FALSE(dashboard.empty());
 
   // Independently: the modes and orders straight from SQL.
@@ -290,16 +298,8 @@ TEST_F(LookmlServiceTest, DropdownDefaultsAreTheMostFrequentStoredValues) {
 }
 
 TEST_F(LookmlServiceTest, DatagroupTriggerRunsInPostgresAndMovesWithResultsAndAlerts) {
-  v1::GenerateProjectRequest request;
-  request.set_slug("desktop-health");
-  v1::GenerateProjectResponse response;
-  auto ctx = Deadline();
-  const grpc::Status status = v1::LookmlService::NewStub(service_->channel())->GenerateProject(ctx.get(), request, &response);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  std::string datagroup;
-  for (const v1::GeneratedFile& f : response.files()) {
-    if (f.path() == "datagroups/desktop_health_last_updated.datagroup.lkml") datagroup = f.content();
-  }
+  const std::string datagroup =
+      GeneratedFile("desktop-health", "datagroups/desktop_health_last_updated.datagroup.lkml");
   const std::smatch found = [&] {
     std::smatch m;
     std::regex_search(datagroup, m, std::regex("sql_trigger: ([^;]*) ;;"));
