@@ -1,35 +1,14 @@
 // libFuzzer target: arbitrary bytes as a YAML project file and as a YAML
-// definitions file, through the whole pipeline (front end, schema check,
-// layering, resolution). Must never crash, hang or leak.
+// definitions file (config_pipeline.h).
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <vector>
 
-#include "services/config/domain/definitions.h"
-#include "services/config/domain/validate_and_resolve.h"
-
-namespace opmon::config {
-namespace {
-
-void Run(const std::string& text) {
-  const SourceFile file{"fuzz.yaml", text, SourceFormat::kYaml};
-  std::vector<PlatformDefinitions> definitions;
-  ParseDefinitionsResult defs = ParseDefinitions(file, ValidationMode::kCompat);
-  if (defs.definitions) definitions.push_back(*defs.definitions);
-  for (ValidationMode mode : {ValidationMode::kStrict, ValidationMode::kCompat}) {
-    ResolveOptions options;
-    options.mode = mode;
-    ResolveResult result = ValidateAndResolve(file, definitions, {}, options);
-    for (const Diagnostic& d : result.diagnostics) (void)FormatDiagnostic(d);
-  }
-}
-
-}  // namespace
-}  // namespace opmon::config
+#include "tests/fuzz/config/config_pipeline.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  opmon::config::Run(std::string(reinterpret_cast<const char*>(data), size));
+  opmon::config::fuzz::RunPipeline(opmon::config::SourceFile{
+      "fuzz.yaml", std::string(reinterpret_cast<const char*>(data), size), opmon::config::SourceFormat::kYaml});
   return 0;
 }
