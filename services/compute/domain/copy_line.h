@@ -12,7 +12,7 @@ class CopyLine {
   void Clear() { text_.clear(); fields_ = 0; }
   void Add(std::string_view value);
   // For text opmon writes itself that holds no character COPY escapes
-  // (numbers, the normalised histogram JSON): appended as it is.
+  // (numbers, the merged histogram JSON): appended as it is.
   void AddUnescaped(std::string_view value);
   void AddNull();
   const std::string& text() const { return text_; }

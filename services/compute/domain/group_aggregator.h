@@ -31,7 +31,7 @@ struct MetricValue {
   enum class State { kNull, kValue, kMalformed };
   State state = State::kNull;
   double scalar = 0;                     // scalars
-  std::vector<kernels::Bucket> buckets;  // histograms: every ping's buckets
+  std::vector<kernels::Bucket> buckets;  // histograms: the client's, merged (canonical)
 };
 
 struct GroupKey {
