@@ -3,12 +3,12 @@
 // previewed and dry-run without being stored, and PublishResults failures
 // (no statistics service listening) never fail a job.
 
-#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "opmon/v1/config.grpc.pb.h"
 #include "tests/integration/compute/compute_fixture.h"
 #include "tests/integration/compute/small_warehouse.h"
+#include "tests/testing/example_files.h"
 #include "tests/unit/services/compute/domain/example_projects.h"
 
 namespace opmon::compute::testing {
@@ -26,20 +26,10 @@ class ComputeConfigTest : public opmon::testing::PgTest {
     ASSERT_TRUE((*config)->WaitForHealth(true).ok());
     config_ = config->release();
     auto stub = v1::ConfigService::NewStub(config_->channel());
-    for (const char* name : {"functions", "firefox_desktop", "firefox_desktop_defaults", "rollout"}) {
-      const std::string path = absl::StrCat("deploy/examples/definitions/", name, ".yaml");
-      v1::ApplyDefinitionsRequest request;
-      request.mutable_file()->set_path(path);
-      request.mutable_file()->set_content(ReadSourceFile(path));
-      v1::ApplyDefinitionsResponse response;
-      auto ctx = Context();
-      grpc::Status status = stub->ApplyDefinitions(ctx.get(), request, &response);
-      ASSERT_TRUE(status.ok()) << path << ": " << status.error_message();
-    }
-    const std::string path = "deploy/examples/projects/desktop-health.yaml";
+    const absl::Status applied = opmon::testing::ApplyExampleDefinitions(*stub);
+    ASSERT_TRUE(applied.ok()) << applied;
     v1::ApplyProjectRequest request;
-    request.mutable_file()->set_path(path);
-    request.mutable_file()->set_content(ReadSourceFile(path));
+    *request.mutable_file() = opmon::testing::ExampleProto("projects/desktop-health.yaml");
     v1::ApplyProjectResponse response;
     auto ctx = Context();
     grpc::Status status = stub->ApplyProject(ctx.get(), request, &response);

@@ -13,7 +13,7 @@
 #include "gtest/gtest.h"
 #include "services/config/storage/change_feed.h"
 #include "services/config/storage/config_store.h"
-#include "tests/integration/config/example_files.h"
+#include "tests/testing/example_files.h"
 #include "tests/testing/pg_cluster.h"
 
 namespace opmon::testing {

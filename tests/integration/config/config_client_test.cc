@@ -9,7 +9,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/config/config_rpc_fixture.h"
-#include "tests/integration/config/example_files.h"
+#include "tests/testing/example_files.h"
 
 namespace opmon::testing {
 namespace {

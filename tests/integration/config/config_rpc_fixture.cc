@@ -7,7 +7,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "tests/integration/config/example_files.h"
+#include "tests/testing/example_files.h"
 
 namespace opmon::testing {
 
@@ -37,13 +37,8 @@ std::unique_ptr<grpc::ClientContext> ConfigRpcTest::Context() {
 }
 
 void ConfigRpcTest::ApplyExampleDefinitions(const std::string& extension) {
-  for (const std::string& file : ExampleDefinitionFiles(extension)) {
-    v1::ApplyDefinitionsRequest request;
-    *request.mutable_file() = ExampleProto(file);
-    v1::ApplyDefinitionsResponse response;
-    grpc::Status status = stub().ApplyDefinitions(Context().get(), request, &response);
-    ASSERT_TRUE(status.ok()) << file << ": " << StatusText(status);
-  }
+  const absl::Status status = opmon::testing::ApplyExampleDefinitions(stub(), extension);
+  ASSERT_TRUE(status.ok()) << status;
 }
 
 std::string ConfigRpcTest::Sql(const std::string& sql) {

@@ -10,7 +10,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/integration/config/config_rpc_fixture.h"
-#include "tests/integration/config/example_files.h"
+#include "tests/testing/example_files.h"
 
 namespace opmon::testing {
 namespace {

@@ -14,7 +14,7 @@
 #include "services/config/domain/definitions.h"
 #include "services/config/domain/validate_and_resolve.h"
 #include "services/config/storage/config_store.h"
-#include "tests/integration/config/example_files.h"
+#include "tests/testing/example_files.h"
 #include "tests/testing/pg_cluster.h"
 
 namespace opmon::testing {

@@ -22,7 +22,7 @@
 #include "gtest/gtest.h"
 #include "opmon/v1/config.grpc.pb.h"
 #include "tests/integration/config/config_rpc_fixture.h"
-#include "tests/integration/config/example_files.h"
+#include "tests/testing/example_files.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/service_process.h"
 #include "tests/testing/subprocess.h"
@@ -112,13 +112,7 @@ class DryRunTest : public PgTest {
     config_ = config->release();
     ASSERT_TRUE(config_->WaitForHealth(true).ok()) << config_->Log();
     stub_ = v1::ConfigService::NewStub(config_->channel()).release();
-    for (const std::string& file : ExampleDefinitionFiles(".yaml")) {
-      v1::ApplyDefinitionsRequest request;
-      *request.mutable_file() = ExampleProto(file);
-      v1::ApplyDefinitionsResponse response;
-      grpc::Status status = stub_->ApplyDefinitions(Context().get(), request, &response);
-      ASSERT_TRUE(status.ok()) << file << ": " << StatusText(status);
-    }
+    ASSERT_TRUE(ApplyExampleDefinitions(*stub_).ok());
     auto compute = ServiceProcess::Start("compute", dsn(),
                                          {"--listen", *compute_address_, "--config-addr", config_->grpc_address(),
                                           "--workers", "0"});

@@ -24,6 +24,7 @@
 #include "gtest/gtest.h"
 #include "opmon/v1/config.grpc.pb.h"
 #include "tests/integration/lookml/lookml_test_support.h"
+#include "tests/testing/example_files.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/service_process.h"
 #include "tests/unit/services/lookml/domain/example_projects.h"
@@ -213,16 +214,8 @@ class LookmlConfigWatchTest : public opmon::testing::PgTest {
     PgTest::SetUpTestSuite();
     auto config = StartConfig({});
     ASSERT_TRUE(config.ok()) << config.status();
-    for (const char* name : {"functions", "firefox_desktop", "firefox_desktop_defaults", "rollout"}) {
-      v1::ApplyDefinitionsRequest request;
-      const std::string relative = std::string("deploy/examples/definitions/") + name + ".yaml";
-      request.mutable_file()->set_path(relative);
-      request.mutable_file()->set_content(ReadFile(lookml::testing::SourceDir() + "/" + relative));
-      v1::ApplyDefinitionsResponse response;
-      grpc::Status status =
-          v1::ConfigService::NewStub((*config)->channel())->ApplyDefinitions(Deadline().get(), request, &response);
-      ASSERT_TRUE(status.ok()) << name << ": " << status.error_message();
-    }
+    const absl::Status applied = opmon::testing::ApplyExampleDefinitions(*v1::ConfigService::NewStub((*config)->channel()));
+    ASSERT_TRUE(applied.ok()) << applied;
   }
 
   static absl::StatusOr<std::unique_ptr<ServiceProcess>> StartConfig(std::vector<std::string> extra) {
@@ -242,8 +235,7 @@ class LookmlConfigWatchTest : public opmon::testing::PgTest {
   static void Apply(ServiceProcess& config, const std::string& slug) {
     v1::ApplyProjectRequest request;
     request.mutable_file()->set_path(slug + ".yaml");
-    request.mutable_file()->set_content(
-        ReadFile(lookml::testing::SourceDir() + "/deploy/examples/projects/desktop-health.yaml"));
+    request.mutable_file()->set_content(opmon::testing::ExampleText("projects/desktop-health.yaml"));
     request.set_slug(slug);
     v1::ApplyProjectResponse response;
     grpc::Status status = v1::ConfigService::NewStub(config.channel())->ApplyProject(Deadline().get(), request, &response);

@@ -2,9 +2,7 @@
 // real opmon-config (common/config_client): a project applied there is
 // queryable, validated against the config's dimensions, and a new config
 // version takes effect on the next query.
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,16 +17,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-v1::SourceFile Example(const std::string& relative) {
-  std::ifstream in(ExamplePath(relative), std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  v1::SourceFile file;
-  file.set_path("deploy/examples/" + relative);
-  file.set_content(text.str());
-  return file;
-}
-
 class StatisticsWithConfigServiceTest : public PgTest {
  protected:
   void SetUp() override {
@@ -41,13 +29,8 @@ class StatisticsWithConfigServiceTest : public PgTest {
     statistics_ = std::move(*statistics);
     ASSERT_TRUE(statistics_->WaitForHealth(true).ok()) << statistics_->Log();
     config_stub_ = v1::ConfigService::NewStub(config_->channel());
-    for (const char* name : {"functions", "firefox_desktop", "firefox_desktop_defaults", "rollout"}) {
-      v1::ApplyDefinitionsRequest request;
-      *request.mutable_file() = Example(std::string("definitions/") + name + ".yaml");
-      v1::ApplyDefinitionsResponse response;
-      grpc::Status status = config_stub_->ApplyDefinitions(Deadline().get(), request, &response);
-      ASSERT_TRUE(status.ok()) << name << ": " << status.error_message();
-    }
+    const absl::Status applied = ApplyExampleDefinitions(*config_stub_);
+    ASSERT_TRUE(applied.ok()) << applied;
   }
 
   void Apply(const std::string& slug, const std::string& content) {
@@ -67,7 +50,7 @@ class StatisticsWithConfigServiceTest : public PgTest {
 };
 
 TEST_F(StatisticsWithConfigServiceTest, ServesProjectsAppliedThroughTheConfigServiceAndFollowsNewVersions) {
-  const std::string rollout = Example("projects/fission-rollout.yaml").content();
+  const std::string rollout = ExampleText("projects/fission-rollout.yaml");
   Apply("cfg-rollout", rollout);
   config::ResolvedProject project = ResolveExample("fission-rollout", "cfg-rollout");
   WriteStatistics(dsn(), project, {"2024-03-01"},

@@ -1,8 +1,6 @@
 #include "tests/integration/statistics/statistics_test_support.h"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include <pqxx/pqxx>
 
@@ -19,35 +17,25 @@
 #include "gtest/gtest.h"
 #include "services/config/domain/definitions.h"
 #include "services/config/domain/validate_and_resolve.h"
+#include "tests/testing/example_files.h"
 
 namespace opmon::testing {
 namespace {
-
-config::SourceFile Load(const std::string& relative) {
-  std::ifstream in(ExamplePath(relative), std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  EXPECT_TRUE(in.good() || in.eof()) << relative;
-  return {"deploy/examples/" + relative, text.str()};
-}
 
 std::string Param(const std::optional<double>& v) { return v ? absl::StrFormat("%.17g", *v) : std::string(); }
 
 }  // namespace
 
-std::string ExamplePath(const std::string& relative) { return SourcePath("deploy/examples/" + relative); }
-
 config::ResolvedProject ResolveExample(const std::string& example, const std::string& slug) {
   std::vector<config::PlatformDefinitions> definitions;
-  for (const char* name : {"functions", "firefox_desktop", "firefox_desktop_defaults", "rollout"}) {
-    config::ParseDefinitionsResult r =
-        config::ParseDefinitions(Load(std::string("definitions/") + name + ".yaml"), config::ValidationMode::kStrict);
-    EXPECT_TRUE(r.definitions.has_value()) << name;
+  for (const std::string& file : ExampleDefinitionFiles(".yaml")) {
+    config::ParseDefinitionsResult r = config::ParseDefinitions(ExampleSource(file), config::ValidationMode::kStrict);
+    EXPECT_TRUE(r.definitions.has_value()) << file;
     if (r.definitions) definitions.push_back(*r.definitions);
   }
   config::ResolveOptions options;
   options.slug = slug;
-  config::ResolveResult r = config::ValidateAndResolve(Load("projects/" + example + ".yaml"), definitions, {}, options);
+  config::ResolveResult r = config::ValidateAndResolve(ExampleSource("projects/" + example + ".yaml"), definitions, {}, options);
   for (const config::Diagnostic& d : r.diagnostics) ADD_FAILURE() << config::FormatDiagnostic(d);
   if (!r.project) {
     ADD_FAILURE() << example << " does not resolve";

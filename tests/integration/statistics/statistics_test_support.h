@@ -15,13 +15,10 @@
 #include "tests/testing/stored_results.h"
 #include "grpcpp/client_context.h"
 #include "opmon/v1/statistics.grpc.pb.h"
+#include "tests/testing/example_files.h"
 #include "tests/testing/service_process.h"
 
 namespace opmon::testing {
-
-// The path of deploy/examples/<relative> in the source tree (OPMON_SOURCE_DIR,
-// else the tree this test was built from).
-std::string ExamplePath(const std::string& relative);
 
 // deploy/examples/projects/<example>.yaml resolved with the example
 // definitions, under `slug` (which also names its results tables).

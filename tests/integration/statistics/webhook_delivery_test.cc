@@ -4,12 +4,10 @@
 // fallback; the durable outbox surviving a receiver outage and a SIGKILL;
 // two replicas sending each alert exactly once; retries given up as dead and
 // counted; and PublishResults never waiting for a webhook.
-#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -121,31 +119,16 @@ class StatisticsWebhookTest : public PgTest {
   }
 };
 
-v1::SourceFile Example(const std::string& relative) {
-  std::ifstream in(ExamplePath(relative), std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  v1::SourceFile file;
-  file.set_path("deploy/examples/" + relative);
-  file.set_content(text.str());
-  return file;
-}
-
 TEST_F(StatisticsWebhookTest, EachProjectsAlertsGoToItsOwnUrlOthersToTheServiceFlag) {
   WebhookReceiver first, second, fallback;
   auto config = ServiceProcess::Start("config", dsn());
   ASSERT_TRUE(config.ok()) << config.status();
   ASSERT_TRUE((*config)->WaitForHealth(true).ok()) << (*config)->Log();
   auto config_stub = v1::ConfigService::NewStub((*config)->channel());
-  for (const char* name : {"functions", "firefox_desktop", "firefox_desktop_defaults", "rollout"}) {
-    v1::ApplyDefinitionsRequest request;
-    *request.mutable_file() = Example(std::string("definitions/") + name + ".yaml");
-    v1::ApplyDefinitionsResponse response;
-    grpc::Status status = config_stub->ApplyDefinitions(Deadline().get(), request, &response);
-    ASSERT_TRUE(status.ok()) << name << ": " << status.error_message();
-  }
+  const absl::Status applied = ApplyExampleDefinitions(*config_stub);
+  ASSERT_TRUE(applied.ok()) << applied;
   // The same example three times: two with their own webhook in the file.
-  const std::string source = Example("projects/engagement-statistics.yaml").content();
+  const std::string source = ExampleText("projects/engagement-statistics.yaml");
   const std::string alerts_line = "  alerts: [search_limits, search_overlap, ticks_drift]\n";
   ASSERT_NE(source.find(alerts_line), std::string::npos);
   const std::map<std::string, std::string> urls = {

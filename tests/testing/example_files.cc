@@ -1,9 +1,12 @@
-#include "tests/integration/config/example_files.h"
+#include "tests/testing/example_files.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
+#include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
 
 namespace opmon::testing {
@@ -33,6 +36,22 @@ std::vector<std::string> ExampleDefinitionFiles(const std::string& extension) {
     out.push_back(std::string("definitions/") + name + extension);
   }
   return out;
+}
+
+absl::Status ApplyExampleDefinitions(v1::ConfigService::Stub& stub, const std::string& extension) {
+  for (const std::string& file : ExampleDefinitionFiles(extension)) {
+    v1::ApplyDefinitionsRequest request;
+    *request.mutable_file() = ExampleProto(file);
+    v1::ApplyDefinitionsResponse response;
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    const grpc::Status status = stub.ApplyDefinitions(&ctx, request, &response);
+    if (!status.ok()) {
+      return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                          absl::StrCat(file, ": ", status.error_message()));
+    }
+  }
+  return absl::OkStatus();
 }
 
 std::vector<std::string> ExampleProjectSlugs() {

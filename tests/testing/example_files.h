@@ -1,11 +1,13 @@
 #pragma once
 // The sample definitions and projects under deploy/examples/, read for the
-// config service's integration tests.
+// integration tests of every service.
 
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "opmon/v1/common.pb.h"
+#include "opmon/v1/config.grpc.pb.h"
 #include "services/config/domain/front_end.h"
 #include "tests/testing/source_tree.h"
 
@@ -23,6 +25,10 @@ v1::SourceFile ExampleProto(const std::string& relative);
 // The four definitions files, in the order they are applied: functions,
 // firefox_desktop, firefox_desktop_defaults, rollout. `extension` ".yaml" or ".toml".
 std::vector<std::string> ExampleDefinitionFiles(const std::string& extension);
+
+// Applies ExampleDefinitionFiles(extension) through `stub`, in order (30 s
+// deadline each). The first failure, naming the file and gRPC's message.
+absl::Status ApplyExampleDefinitions(v1::ConfigService::Stub& stub, const std::string& extension = ".yaml");
 
 // The five sample project slugs.
 std::vector<std::string> ExampleProjectSlugs();
