@@ -1,10 +1,8 @@
 #include "tests/testing/pg_cluster.h"
 
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <pwd.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -20,6 +18,7 @@
 #include "absl/strings/str_replace.h"
 #include "common/pg/migrations.h"
 #include "common/pg/pool.h"
+#include "tests/testing/free_port.h"
 #include "tests/testing/subprocess.h"
 
 namespace opmon::testing {
@@ -32,22 +31,6 @@ std::string FindBinDir() {
     if (std::filesystem::exists(std::string(dir) + "/initdb")) return dir;
   }
   return "";
-}
-
-// Ask the kernel for a free port; the tiny race with other binders is
-// acceptable for tests (PostgreSQL fails loudly if it lost it).
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-  socklen_t len = sizeof(addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  int port = ntohs(addr.sin_port);
-  close(fd);
-  return port;
 }
 
 // Prefix that runs a PostgreSQL server binary as `postgres` when we are root.
@@ -108,7 +91,7 @@ absl::StatusOr<std::unique_ptr<PgCluster>> PgCluster::Start() {
     if (pw == nullptr) return absl::FailedPreconditionError("running as root but no `postgres` user exists");
     if (chown(c->dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0) return absl::InternalError("chown failed");
   }
-  c->port_ = FreePort();
+  c->port_ = FreeLoopbackPort();
   auto init = RunCommand(AsServerUser({c->bin_dir_ + "/initdb", "-D", c->dir_ + "/data", "-A", "trust",
                                        "-U", "opmon", "-N", "-E", "UTF8", "--locale=C"}));
   if (absl::Status s = Check(init, "initdb"); !s.ok()) return s;
