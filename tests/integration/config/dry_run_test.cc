@@ -5,7 +5,6 @@
 // a dry run that held it while compute called back would never finish.
 // Also `opmonctl validate --dry-run` as a person runs it.
 #include <stdlib.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
