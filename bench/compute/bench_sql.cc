@@ -52,28 +52,28 @@ std::string PlainStatistics(const ResolvedProject& project, const opmon::compute
     const std::string col = opmon::sql::QuoteIdent(m.name);
     for (const auto& s : m.statistics) {
       const std::string head = absl::StrCat("SELECT ", group, ", '", m.name, "'::text AS metric, '",
-                                            std::string(opmon::config::ToString(s.kind)), "'::text AS statistic, ");
+                                            std::string(opmon::ToString(s.kind)), "'::text AS statistic, ");
       switch (s.kind) {
-        case opmon::config::StatisticKind::kCount:
+        case opmon::StatisticKind::kCount:
           parts.push_back(absl::StrCat(head, "''::text, count(", col, ")::float8 FROM clients GROUP BY ", group));
           break;
-        case opmon::config::StatisticKind::kSum:
+        case opmon::StatisticKind::kSum:
           parts.push_back(absl::StrCat(head, "''::text, sum(", col, ")::float8 FROM clients GROUP BY ", group));
           break;
-        case opmon::config::StatisticKind::kMean:
+        case opmon::StatisticKind::kMean:
           parts.push_back(absl::StrCat(head, "''::text, avg(", col, ")::float8 FROM clients GROUP BY ", group));
           break;
-        case opmon::config::StatisticKind::kTotalRatio:
+        case opmon::StatisticKind::kTotalRatio:
           parts.push_back(absl::StrCat(head, "'", s.total_ratio.denominator_metric, "'::text, (sum(", col,
                                        ")::float8 / NULLIF(sum(", opmon::sql::QuoteIdent(s.total_ratio.denominator_metric),
                                        "), 0))::float8 FROM clients GROUP BY ", group));
           break;
-        case opmon::config::StatisticKind::kQuantile:
+        case opmon::StatisticKind::kQuantile:
           parts.push_back(absl::StrCat(head, "'", s.quantile.quantile, "'::text, (percentile_disc(",
                                        s.quantile.quantile, " / ", s.quantile.number_of_quantiles,
                                        ".0) WITHIN GROUP (ORDER BY ", col, "))::float8 FROM clients GROUP BY ", group));
           break;
-        case opmon::config::StatisticKind::kPercentile:
+        case opmon::StatisticKind::kPercentile:
           if (m.type == opmon::config::MetricType::kScalar) {
             parts.push_back(absl::StrCat(head, "p::text, (percentile_disc(p / 100.0) WITHIN GROUP (ORDER BY COALESCE(",
                                          col, ", 0)))::float8 FROM clients, unnest(ARRAY[", Percentiles(s),

@@ -189,13 +189,13 @@ std::vector<testing::StatRow> Statistics(const config::ResolvedProject& project,
         for (const config::Metric& m : project.metrics) {
           for (const config::Statistic& st : m.statistics) {
             std::vector<std::string> parameters = {""};
-            if (st.kind == config::StatisticKind::kPercentile) {
+            if (st.kind == StatisticKind::kPercentile) {
               parameters.clear();
               for (double p : st.percentile.percentiles) parameters.push_back(absl::StrCat(p));
             }
             for (const std::string& p : parameters) {
               const double v = 100 + d + static_cast<double>(p.size());
-              rows.push_back({date, "", {os}, branch, m.name, std::string(config::ToString(st.kind)), p, v, v - 1,
+              rows.push_back({date, "", {os}, branch, m.name, std::string(ToString(st.kind)), p, v, v - 1,
                               v + 1});
             }
           }
@@ -215,13 +215,13 @@ std::vector<TileQuery> Tiles(const config::ResolvedProject& project, int days) {
         TileQuery q;
         q.request.set_slug(project.slug);
         q.request.add_metrics(m.name);
-        q.request.add_statistics(std::string(config::ToString(st.kind)));
+        q.request.add_statistics(std::string(ToString(st.kind)));
         auto* f = q.request.add_dimension_filters();
         f->set_name("os");
         f->set_value(os);
         q.request.set_from(absl::FormatCivilTime(absl::CivilDay(2024, 1, 1) + (days - window)));
         q.request.set_to(absl::FormatCivilTime(absl::CivilDay(2024, 1, 1) + (days - 1)));
-        const int parameters = st.kind == config::StatisticKind::kPercentile
+        const int parameters = st.kind == StatisticKind::kPercentile
                                    ? static_cast<int>(st.percentile.percentiles.size())
                                    : 1;
         q.expected_rows = window * 2 * parameters;

@@ -189,7 +189,7 @@ absl::Status ReadStatistic(const ObjectReader& r, Statistic& s) {
   OPMON_ASSIGN_OR_RETURN(ObjectReader p, ObjectReader::Of(*params, r.Path("params")));
   OPMON_RETURN_IF_ERROR(p.Doubles("percentiles", s.percentile.percentiles));
   OPMON_RETURN_IF_ERROR(p.Bool("remove_nulls", s.percentile.remove_nulls));
-  OPMON_RETURN_IF_ERROR(p.Enum("method", s.percentile.method, ParsePercentileMethod));
+  OPMON_RETURN_IF_ERROR(p.Enum("method", s.percentile.method, ParseCiMethod));
   OPMON_RETURN_IF_ERROR(p.Bool("reference_buckets", s.percentile.reference_buckets));
   OPMON_RETURN_IF_ERROR(p.Int("number_of_quantiles", s.quantile.number_of_quantiles));
   OPMON_RETURN_IF_ERROR(p.Int("quantile", s.quantile.quantile));

@@ -14,6 +14,8 @@
 
 #include "absl/time/civil_time.h"
 #include "common/config/experiment.h"
+#include "common/statistic/ci_method.h"
+#include "common/statistic/statistic_kind.h"
 
 namespace opmon::config {
 
@@ -25,35 +27,20 @@ enum class XAxis { kSubmissionDate, kBuildId };
 // map bucket → count) that is merged and normalised per client.
 enum class MetricType { kScalar, kHistogram };
 
-enum class StatisticKind { kCount, kSum, kMean, kQuantile, kPercentile, kTotalRatio };
-
-// How percentile confidence intervals are computed. `kBinomial` (the default)
-// is the distribution-free order-statistic interval; `kJackknife` and
-// `kBootstrap` reproduce the reference UDFs; `kBlockJackknife` leaves one
-// client block out at a time.
-enum class PercentileMethod { kBinomial, kJackknife, kBootstrap, kBlockJackknife };
-
 enum class AlertType { kThreshold, kCiOverlap, kAvgDiff };
 
 // Names as written in project files ("submission_date", "histogram",
 // "total_ratio", "block_jackknife", "ci_overlap", "nightly", ...).
 std::string_view ToString(XAxis value);
 std::string_view ToString(MetricType value);
-std::string_view ToString(StatisticKind value);
-std::string_view ToString(PercentileMethod value);
 std::string_view ToString(AlertType value);
 std::string_view ToString(Channel value);
 
 // Inverse of ToString; nullopt for any other text (case-sensitive).
 std::optional<XAxis> ParseXAxis(std::string_view text);
 std::optional<MetricType> ParseMetricType(std::string_view text);
-std::optional<StatisticKind> ParseStatisticKind(std::string_view text);
-std::optional<PercentileMethod> ParsePercentileMethod(std::string_view text);
 std::optional<AlertType> ParseAlertType(std::string_view text);
 std::optional<Channel> ParseChannel(std::string_view text);
-
-// Every value of each closed set, in declaration order.
-const std::vector<StatisticKind>& AllStatisticKinds();
 
 // True when `kind` can be computed for metrics of `type`: `percentile` for
 // scalars and histograms, every other statistic for scalars only (as the
@@ -63,7 +50,7 @@ bool StatisticAppliesTo(StatisticKind kind, MetricType type);
 struct PercentileParams {
   std::vector<double> percentiles = {50, 90, 99};
   bool remove_nulls = false;
-  PercentileMethod method = PercentileMethod::kBinomial;
+  CiMethod method = CiMethod::kBinomial;
   // Scalars: bucket client values on the reference's log scale first
   // (reference behaviour) instead of exact percentiles of client values.
   bool reference_buckets = false;

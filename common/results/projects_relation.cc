@@ -59,7 +59,7 @@ ProjectRow MakeProjectRow(const config::ResolvedProject& project, int64_t projec
     }
     std::vector<std::string> seen;
     for (const config::Statistic& s : m.statistics) {
-      std::string kind(config::ToString(s.kind));
+      std::string kind(ToString(s.kind));
       if (std::find(seen.begin(), seen.end(), kind) != seen.end()) continue;
       seen.push_back(kind);
       row.summaries.push_back({m.name, group, kind});

@@ -86,7 +86,7 @@ v1::JobState ToProto(JobState state) {
 void ToProto(const JobProgress& progress, int64_t job_id, JobState state, v1::JobProgress& out) {
   out.set_job_id(job_id);
   out.set_state(ToProto(state));
-  out.set_phase(progress.phase);
+  out.set_phase(std::string(compute::JobPhaseName(progress.phase)));
   out.set_rows_read(progress.rows_read);
   out.set_clients(progress.clients);
   out.set_groups(progress.groups);
@@ -173,10 +173,10 @@ absl::StatusOr<kernels::PercentileCiRequest> FromProto(const v1::ComputePercenti
   }
   switch (request.method()) {
     case v1::PERCENTILE_METHOD_UNSPECIFIED:
-    case v1::PERCENTILE_METHOD_BINOMIAL: out.method = kernels::CiMethod::kBinomial; break;
-    case v1::PERCENTILE_METHOD_JACKKNIFE: out.method = kernels::CiMethod::kJackknife; break;
-    case v1::PERCENTILE_METHOD_BOOTSTRAP: out.method = kernels::CiMethod::kBootstrap; break;
-    case v1::PERCENTILE_METHOD_BLOCK_JACKKNIFE: out.method = kernels::CiMethod::kBlockJackknife; break;
+    case v1::PERCENTILE_METHOD_BINOMIAL: out.method = CiMethod::kBinomial; break;
+    case v1::PERCENTILE_METHOD_JACKKNIFE: out.method = CiMethod::kJackknife; break;
+    case v1::PERCENTILE_METHOD_BOOTSTRAP: out.method = CiMethod::kBootstrap; break;
+    case v1::PERCENTILE_METHOD_BLOCK_JACKKNIFE: out.method = CiMethod::kBlockJackknife; break;
     default:
       return absl::InvalidArgumentError(
           absl::StrCat("method: ", static_cast<int>(request.method()), " is not a PercentileMethod"));

@@ -47,6 +47,18 @@ DayGenerator::DayGenerator(const GenerationParams& params) : params_(params) {
   experiments_.reserve(256);
 }
 
+// What one client is on one day, decided before any of its rows is emitted.
+struct DayGenerator::ClientDay {
+  const ClientProfile& profile;
+  absl::CivilDay day;
+  int64_t pings = 0;
+  std::array<std::optional<int>, kCatalogSize> branches{};  // per catalog experiment
+  bool fission_on = false;
+  Build build{};
+  // The client's first non-decoy enrolment, carried by its other events.
+  std::string_view primary_slug{}, primary_branch{};
+};
+
 void DayGenerator::Generate(const ClientProfile& profile, absl::CivilDay day, RowSink& sink) {
   if (date_text_.empty() || cached_day_ != day) {
     cached_day_ = day;
@@ -54,61 +66,77 @@ void DayGenerator::Generate(const ClientProfile& profile, absl::CivilDay day, Ro
   }
   rng_ = Rng(HashKey({params_.seed, kDayStream, static_cast<uint64_t>(profile.index),
                       static_cast<uint64_t>(DaysSinceEpoch(day))}));
-  const auto& catalog = ExperimentCatalog();
+  // The order of the steps is the order of the random draws: changing it
+  // changes every generated warehouse.
+  const ClientDay client = Decide(profile, day);
+  EmitEnrollments(client, sink);
+  EmitPings(client, sink);
+  EmitCrashes(client, sink);
+}
 
-  const int64_t pings =
-      profile.heavy ? 10000 + static_cast<int64_t>(rng_.Below(5000)) : rng_.Poisson(profile.ping_rate);
-  std::array<std::optional<int>, kCatalogSize> branches;
+DayGenerator::ClientDay DayGenerator::Decide(const ClientProfile& profile, absl::CivilDay day) {
+  const auto& catalog = ExperimentCatalog();
+  ClientDay c{.profile = profile, .day = day};
+  c.pings = profile.heavy ? 10000 + static_cast<int64_t>(rng_.Below(5000)) : rng_.Poisson(profile.ping_rate);
   experiments_.clear();
   experiments_ += '{';
   for (int e = 0; e < kCatalogSize; ++e) {
-    branches[e] = profile.BranchOn(e, day);
-    if (!branches[e]) continue;
+    c.branches[e] = profile.BranchOn(e, day);
+    if (!c.branches[e]) continue;
     absl::StrAppend(&experiments_, experiments_.size() > 1 ? ", \"" : "\"", std::string(catalog[e].slug),
-                    "\": {\"branch\": \"", std::string(catalog[e].branches[*branches[e]]), "\"}");
+                    "\": {\"branch\": \"", std::string(catalog[e].branches[*c.branches[e]]), "\"}");
   }
   experiments_ += '}';
 
-  bool fission_on = profile.fission_pref_default;
-  if (profile.channel == Channel::kNightly && branches[kFissionExperiment]) {
-    fission_on = catalog[kFissionExperiment].branches[*branches[kFissionExperiment]] == "treatment";
+  c.fission_on = profile.fission_pref_default;
+  if (profile.channel == Channel::kNightly && c.branches[kFissionExperiment]) {
+    c.fission_on = catalog[kFissionExperiment].branches[*c.branches[kFissionExperiment]] == "treatment";
   } else if (profile.channel == Channel::kRelease) {
-    fission_on = branches[kFissionRollout] &&
-                 catalog[kFissionRollout].branches[*branches[kFissionRollout]] == "enabled";
+    c.fission_on = c.branches[kFissionRollout] &&
+                   catalog[kFissionRollout].branches[*c.branches[kFissionRollout]] == "enabled";
   }
-  const Build build = BuildFor(profile.channel, day, profile.update_lag_days, rng_.Bernoulli(0.5));
+  c.build = BuildFor(profile.channel, day, profile.update_lag_days, rng_.Bernoulli(0.5));
 
-  // Non-enrolment events carry the client's first non-decoy enrolment.
-  std::string_view primary_slug, primary_branch;
   for (int e : {kFissionExperiment, kFissionRollout, kEngagementExperiment}) {
-    if (branches[e]) {
-      primary_slug = catalog[e].slug;
-      primary_branch = catalog[e].branches[*branches[e]];
+    if (c.branches[e]) {
+      c.primary_slug = catalog[e].slug;
+      c.primary_branch = catalog[e].branches[*c.branches[e]];
       break;
     }
   }
+  return c;
+}
 
+void DayGenerator::EmitEnrollments(const ClientDay& c, RowSink& sink) {
+  const auto& catalog = ExperimentCatalog();
+  EventRow event;
+  event.client_id = c.profile.client_id;
+  event.submission_date = date_text_;
+  event.event_category = "normandy";
+  event.event_method = "enroll";
+  for (int e = 0; e < kCatalogSize; ++e) {
+    if (!c.profile.enrollments[e] || c.profile.enrollments[e]->day != c.day || !c.branches[e]) continue;
+    event.micros_of_day = static_cast<int64_t>(rng_.Below(kMicrosPerDay));
+    event.event_object = catalog[e].is_rollout ? "nimbus_rollout" : "nimbus_experiment";
+    event.experiment = catalog[e].slug;
+    event.branch = catalog[e].branches[*c.branches[e]];
+    sink.OnEvent(event);
+  }
+}
+
+void DayGenerator::EmitPings(const ClientDay& c, RowSink& sink) {
+  const auto& catalog = ExperimentCatalog();
+  const ClientProfile& profile = c.profile;
+  const double search_multiplier =
+      c.branches[kEngagementExperiment] &&
+              catalog[kEngagementExperiment].branches[*c.branches[kEngagementExperiment]] == "treatment"
+          ? kSearchTreatmentMultiplier
+          : 1.0;
   EventRow event;
   event.client_id = profile.client_id;
   event.submission_date = date_text_;
-  for (int e = 0; e < kCatalogSize; ++e) {
-    if (!profile.enrollments[e] || profile.enrollments[e]->day != day || !branches[e]) continue;
-    event.micros_of_day = static_cast<int64_t>(rng_.Below(kMicrosPerDay));
-    event.event_category = "normandy";
-    event.event_method = "enroll";
-    event.event_object = catalog[e].is_rollout ? "nimbus_rollout" : "nimbus_experiment";
-    event.experiment = catalog[e].slug;
-    event.branch = catalog[e].branches[*branches[e]];
-    sink.OnEvent(event);
-  }
-  event.experiment = primary_slug.data() ? primary_slug : std::string_view("");
-  event.branch = primary_branch.data() ? primary_branch : std::string_view("");
-
-  const double search_multiplier =
-      branches[kEngagementExperiment] &&
-              catalog[kEngagementExperiment].branches[*branches[kEngagementExperiment]] == "treatment"
-          ? kSearchTreatmentMultiplier
-          : 1.0;
+  event.experiment = c.primary_slug.data() ? c.primary_slug : std::string_view("");
+  event.branch = c.primary_branch.data() ? c.primary_branch : std::string_view("");
 
   MainPingRow row;
   row.client_id = profile.client_id;
@@ -118,11 +146,11 @@ void DayGenerator::Generate(const ClientProfile& profile, absl::CivilDay day, Ro
   row.normalized_os = profile.os;
   row.normalized_os_version = profile.os_version;
   row.country = profile.country;
-  row.app_version = build.app_version;
-  row.build_id = build.build_id;
+  row.app_version = c.build.app_version;
+  row.build_id = c.build.build_id;
   row.experiments = experiments_;
-  row.pref_fission_enabled = fission_on;
-  for (int64_t i = 0; i < pings; ++i) {
+  row.pref_fission_enabled = c.fission_on;
+  for (int64_t i = 0; i < c.pings; ++i) {
     row.micros_of_day = static_cast<int64_t>(rng_.Below(kMicrosPerDay));
     row.active_ticks = rng_.Bernoulli(0.05)
                            ? 0
@@ -131,7 +159,7 @@ void DayGenerator::Generate(const ClientProfile& profile, absl::CivilDay day, Ro
                                                                             0.5)));
     row.uri_count = static_cast<int>(rng_.Poisson(row.active_ticks / 12.0));
     row.search_count = static_cast<int>(rng_.Poisson(profile.search_rate * search_multiplier));
-    FillHistograms(profile, build.regressed, fission_on, branches[kFissionExperiment], row);
+    FillHistograms(profile, c.build.regressed, c.fission_on, c.branches[kFissionExperiment], row);
     row.malformed_probe = -1;
     if (params_.malformed_rate > 0 && rng_.Bernoulli(params_.malformed_rate)) {
       MakeMalformed(static_cast<int>(rng_.Below(4)), row);
@@ -151,26 +179,28 @@ void DayGenerator::Generate(const ClientProfile& profile, absl::CivilDay day, Ro
     event.event_object = "tab";
     for (int64_t m = 0; m < memory_events; ++m) sink.OnEvent(event);
   }
+}
 
-  if (pings == 0) return;
+void DayGenerator::EmitCrashes(const ClientDay& c, RowSink& sink) {
+  if (c.pings == 0) return;
   CrashRow crash;
-  crash.client_id = profile.client_id;
+  crash.client_id = c.profile.client_id;
   crash.submission_date = date_text_;
-  crash.normalized_channel = ChannelName(profile.channel);
-  crash.normalized_os = profile.os;
-  crash.build_id = build.build_id;
+  crash.normalized_channel = ChannelName(c.profile.channel);
+  crash.normalized_os = c.profile.os;
+  crash.build_id = c.build.build_id;
   crash.experiments = experiments_;
-  const double n = static_cast<double>(pings);
+  const double n = static_cast<double>(c.pings);
   const struct {
     std::string_view type;
     double rate;
   } kinds[] = {{"main", kMainCrashesPerPing * n},
-               {"content", kContentCrashesPerPing * n * (fission_on ? kContentCrashFissionMultiplier : 1.0)},
+               {"content", kContentCrashesPerPing * n * (c.fission_on ? kContentCrashFissionMultiplier : 1.0)},
                {"gpu", kGpuCrashesPerPing * n}};
   for (const auto& kind : kinds) {
     const int64_t count = rng_.Poisson(kind.rate);
     crash.process_type = kind.type;
-    for (int64_t c = 0; c < count; ++c) {
+    for (int64_t i = 0; i < count; ++i) {
       crash.micros_of_day = static_cast<int64_t>(rng_.Below(kMicrosPerDay));
       sink.OnCrash(crash);
     }

@@ -48,6 +48,13 @@ class DayGenerator {
   void Generate(const ClientProfile& profile, absl::CivilDay day, RowSink& sink);
 
  private:
+  struct ClientDay;
+  ClientDay Decide(const ClientProfile& profile, absl::CivilDay day);
+  // Enrolment events of the experiments the client enrolled in on this day.
+  void EmitEnrollments(const ClientDay& client, RowSink& sink);
+  // Main pings, each with its search and memory events.
+  void EmitPings(const ClientDay& client, RowSink& sink);
+  void EmitCrashes(const ClientDay& client, RowSink& sink);
   void FillHistograms(const ClientProfile& profile, bool regressed_build, bool fission_on,
                       std::optional<int> fission_branch, MainPingRow& row);
   void MakeMalformed(int probe, MainPingRow& row);

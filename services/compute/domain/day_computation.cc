@@ -44,7 +44,7 @@ absl::StatusOr<DayResult> ComputeProjectDay(pg::Pool& warehouse, pg::Pool& resul
                            GroupAggregator::Create(project, query.layout));
     MalformedValues malformed;
     JobProgress progress;
-    progress.phase = "population";
+    progress.phase = JobPhase::kPopulation;
     report(progress);
     OPMON_ASSIGN_OR_RETURN(std::unique_ptr<ResultsWriter> writer, ResultsWriter::Begin(results_conn, project, day));
     ClientRowProcessor processor(query.layout, *aggregator, malformed);
@@ -56,7 +56,7 @@ absl::StatusOr<DayResult> ComputeProjectDay(pg::Pool& warehouse, pg::Pool& resul
         StreamClientRows(warehouse.dsn(), query, stream_options, [&](std::span<const RowFields> rows) -> absl::Status {
           if (stop()) return Stopped(project.slug, day);
           if (first_batch == absl::InfinitePast()) first_batch = absl::Now();
-          progress.phase = "aggregate";
+          progress.phase = JobPhase::kAggregate;
           for (const RowFields& row : rows) {
             processor.Process(row, &line);
             OPMON_RETURN_IF_ERROR(writer->WriteClientLine(line.text()));
@@ -73,17 +73,17 @@ absl::StatusOr<DayResult> ComputeProjectDay(pg::Pool& warehouse, pg::Pool& resul
     timings.first_rows = first_batch - mark;
     mark = absl::Now();
     timings.stream = mark - first_batch;
-    progress.phase = "finalise";
+    progress.phase = JobPhase::kFinalise;
     report(progress);
     std::vector<StatisticRecord> records = aggregator->Finalize(malformed);
     timings.finalise = absl::Now() - mark;
     mark = absl::Now();
-    progress.phase = "write";
+    progress.phase = JobPhase::kWrite;
     progress.statistics_rows = static_cast<int64_t>(records.size());
     report(progress);
     if (stop()) return Stopped(project.slug, day);
     JobProgress done = progress;
-    done.phase = "done";
+    done.phase = JobPhase::kDone;
     std::vector<MalformedCount> counts = malformed.Counts();
     OPMON_ASSIGN_OR_RETURN(
         ResultsWriter::CommitResult committed,

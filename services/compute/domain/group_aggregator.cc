@@ -51,7 +51,7 @@ absl::StatusOr<std::unique_ptr<GroupAggregator>> GroupAggregator::Create(const c
       auto spec = ToStatisticSpec(s, metric->name);
       if (!spec.ok()) return spec.status();
       MetricPlan::Stat stat{*spec};
-      if (s.kind == config::StatisticKind::kTotalRatio) {
+      if (s.kind == StatisticKind::kTotalRatio) {
         auto den = std::find_if(layout.metrics.begin(), layout.metrics.end(), [&](const auto& m) {
           return m.name == s.total_ratio.denominator_metric;
         });
@@ -152,7 +152,7 @@ std::vector<StatisticRecord> GroupAggregator::Finalize(MalformedValues& malforme
         }
         if (!rows.ok()) {
           malformed.Record(plans_[i].name,
-                           absl::StrCat(std::string(kernels::StatisticKindName(stat.spec.kind)), " of group ", g, ": ",
+                           absl::StrCat(std::string(ToString(stat.spec.kind)), " of group ", g, ": ",
                                         rows.status().message()));
           continue;
         }

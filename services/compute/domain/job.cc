@@ -1,34 +1,55 @@
 #include "services/compute/domain/job.h"
 
+#include "common/enums/enum_names.h"
 #include "nlohmann/json.hpp"
 
 namespace opmon::compute {
+namespace {
 
-std::string_view JobStateName(JobState state) {
-  switch (state) {
-    case JobState::kQueued: return "queued";
-    case JobState::kRunning: return "running";
-    case JobState::kSucceeded: return "succeeded";
-    case JobState::kFailed: return "failed";
-    case JobState::kCancelled: return "cancelled";
-  }
-  return "queued";
-}
+constexpr EnumNames<JobState, 5> kStateNames = {{
+    {JobState::kQueued, "queued"},
+    {JobState::kRunning, "running"},
+    {JobState::kSucceeded, "succeeded"},
+    {JobState::kFailed, "failed"},
+    {JobState::kCancelled, "cancelled"},
+}};
 
-std::optional<JobState> ParseJobState(std::string_view name) {
-  for (JobState s : {JobState::kQueued, JobState::kRunning, JobState::kSucceeded, JobState::kFailed,
-                     JobState::kCancelled}) {
-    if (JobStateName(s) == name) return s;
-  }
-  return std::nullopt;
-}
+constexpr EnumNames<JobPhase, 8> kPhaseNames = {{
+    {JobPhase::kQueued, "queued"},
+    {JobPhase::kPopulation, "population"},
+    {JobPhase::kAggregate, "aggregate"},
+    {JobPhase::kFinalise, "finalise"},
+    {JobPhase::kWrite, "write"},
+    {JobPhase::kDone, "done"},
+    {JobPhase::kFailed, "failed"},
+    {JobPhase::kCancelled, "cancelled"},
+}};
+
+}  // namespace
+
+std::string_view JobStateName(JobState state) { return NameIn(kStateNames, state); }
+std::optional<JobState> ParseJobState(std::string_view name) { return ValueIn(kStateNames, name); }
 
 bool IsTerminal(JobState state) {
   return state == JobState::kSucceeded || state == JobState::kFailed || state == JobState::kCancelled;
 }
 
+std::string_view JobPhaseName(JobPhase phase) { return NameIn(kPhaseNames, phase); }
+std::optional<JobPhase> ParseJobPhase(std::string_view name) { return ValueIn(kPhaseNames, name); }
+
+JobPhase PhaseAfter(JobState state) {
+  switch (state) {
+    case JobState::kQueued: return JobPhase::kQueued;
+    case JobState::kRunning: return JobPhase::kPopulation;
+    case JobState::kSucceeded: return JobPhase::kDone;
+    case JobState::kFailed: return JobPhase::kFailed;
+    case JobState::kCancelled: return JobPhase::kCancelled;
+  }
+  return JobPhase::kQueued;
+}
+
 std::string ProgressJson(const JobProgress& p) {
-  return nlohmann::json{{"phase", p.phase},
+  return nlohmann::json{{"phase", JobPhaseName(p.phase)},
                         {"rows_read", p.rows_read},
                         {"clients", p.clients},
                         {"groups", p.groups},
@@ -40,7 +61,8 @@ JobProgress ProgressFromJson(std::string_view json) {
   JobProgress p;
   nlohmann::json j = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) return p;
-  p.phase = j.value("phase", p.phase);
+  // A phase this binary does not know (written by a newer one) reads as queued.
+  p.phase = ParseJobPhase(j.value("phase", "")).value_or(JobPhase::kQueued);
   p.rows_read = j.value("rows_read", int64_t{0});
   p.clients = j.value("clients", int64_t{0});
   p.groups = j.value("groups", int64_t{0});

@@ -24,8 +24,19 @@ std::string_view JobStateName(JobState state);
 std::optional<JobState> ParseJobState(std::string_view name);
 bool IsTerminal(JobState state);
 
+// Where a job is: waiting, one of a day's computation steps in order, or how
+// it ended. Stored in opmon.jobs.progress and sent in JobProgress.phase by
+// name: "queued" | "population" | "aggregate" | "finalise" | "write" | "done"
+// | "failed" | "cancelled".
+enum class JobPhase { kQueued, kPopulation, kAggregate, kFinalise, kWrite, kDone, kFailed, kCancelled };
+
+std::string_view JobPhaseName(JobPhase phase);
+std::optional<JobPhase> ParseJobPhase(std::string_view name);
+// The phase a job is left in when it ends in (or goes back to) `state`.
+JobPhase PhaseAfter(JobState state);
+
 struct JobProgress {
-  std::string phase = "queued";  // queued, population, aggregate, finalise, write, done
+  JobPhase phase = JobPhase::kQueued;
   int64_t rows_read = 0;
   int64_t clients = 0;
   int64_t groups = 0;

@@ -87,110 +87,109 @@ void JobWorkers::Loop(std::stop_token stop, int index) {
 }
 
 void JobWorkers::Run(const ClaimedJob& job, std::stop_token stop) {
-  const std::string day = DayText(job.day);
-  log::Info("job started", {{"job", absl::StrCat(job.id)}, {"slug", job.slug}, {"date", day},
+  log::Info("job started", {{"job", absl::StrCat(job.id)}, {"slug", job.slug}, {"date", DayText(job.day)},
                             {"attempt", absl::StrCat(job.attempt)}});
   const absl::Time started = absl::Now();
   if (options_.observer != nullptr) options_.observer->JobStarted();
   auto running = std::make_shared<RunningJob>();
-  std::atomic<bool>& cancel = running->cancel;
   {
     absl::MutexLock lock(&mu_);
     running_[job.id] = running;
     // Stop() may have run between the claim and now.
     if (stopping_) running->interrupter.Interrupt();
   }
-  StreamOptions stream = options_.stream;
-  stream.interrupter = &running->interrupter;
-  absl::Mutex progress_mu;
-  JobProgress progress;
-  progress.phase = "population";
-
   auto project = projects_.Get(job.slug);
-  int64_t version = project.ok() ? project->version : 0;
-  absl::StatusOr<DayResult> result = absl::UnknownError("not run");
-  if (!project.ok()) {
-    result = project.status();
-  } else {
-    // The heartbeat runs beside the computation: the first FETCH (the whole
-    // warehouse aggregation) can take longer than the staleness limit.
-    absl::Notification done;
-    std::jthread heartbeat([&] {
-      while (!done.WaitForNotificationWithTimeout(absl::FromChrono(options_.heartbeat_interval))) {
-        JobProgress snapshot;
-        {
-          absl::MutexLock lock(&progress_mu);
-          snapshot = progress;
-        }
-        auto should_stop = store_.Heartbeat(job, snapshot);
-        if (should_stop.ok() && *should_stop) {
-          cancel = true;
-          running->interrupter.Interrupt();
-        }
-      }
-    });
-    DayHooks hooks;
-    hooks.should_stop = [&] { return cancel.load() || stop.stop_requested() || stopping_.load(); };
-    hooks.on_progress = [&](const JobProgress& p) {
-      absl::MutexLock lock(&progress_mu);
-      progress = p;
-    };
-    hooks.before_commit = [&](pqxx::transaction_base& tx, const JobProgress& p,
-                              const std::vector<MalformedCount>& malformed) {
-      return JobStore::MarkSucceeded(tx, job, p, malformed, version);
-    };
-    result = ComputeProjectDay(warehouse_, results_, *project, job.day, hooks, stream);
-    done.Notify();
-  }
+  const int64_t version = project.ok() ? project->version : 0;
+  JobProgress last;
+  last.phase = JobPhase::kPopulation;
+  absl::StatusOr<DayResult> result =
+      project.ok() ? ComputeWithHeartbeat(job, *project, *running, stop, last) : project.status();
   {
     absl::MutexLock lock(&mu_);
     running_.erase(job.id);
   }
-  JobProgress last;
-  {
-    absl::MutexLock lock(&progress_mu);
-    last = progress;
-  }
   if (result.ok()) {
-    log::Info("job succeeded", {{"job", absl::StrCat(job.id)}, {"slug", job.slug}, {"date", day},
-                                {"clients", absl::StrCat(result->progress.clients)},
-                                {"statistics_rows", absl::StrCat(result->progress.statistics_rows)},
-                                {"first_rows", absl::FormatDuration(result->timings.first_rows)},
-                                {"stream", absl::FormatDuration(result->timings.stream)},
-                                {"finalise", absl::FormatDuration(result->timings.finalise)},
-                                {"commit", absl::FormatDuration(result->timings.commit)}});
-    if (options_.observer != nullptr) {
-      int64_t malformed = 0;
-      for (const auto& m : result->malformed) malformed += m.count;
-      options_.observer->JobFinished(JobState::kSucceeded, result->progress, malformed, absl::Now() - started);
+    EndCommitted(job, *result, started);
+  } else {
+    const UncommittedAttempt facts{.code = result.status().code(),
+                                   .cancel_requested = running->cancel.load(),
+                                   .shutting_down = stop.stop_requested() || stopping_.load(),
+                                   .attempt = job.attempt,
+                                   .max_attempts = options_.max_attempts};
+    EndUncommitted(job, result.status(), EndOfUncommittedAttempt(facts), last, version, started);
+  }
+}
+
+absl::StatusOr<DayResult> JobWorkers::ComputeWithHeartbeat(const ClaimedJob& job, const VersionedProject& project,
+                                                           RunningJob& running,
+                                                           std::stop_token stop, JobProgress& last) {
+  StreamOptions stream = options_.stream;
+  stream.interrupter = &running.interrupter;
+  absl::Mutex progress_mu;
+  JobProgress progress = last;
+  // The heartbeat runs beside the computation: the first FETCH (the whole
+  // warehouse aggregation) can take longer than the staleness limit.
+  absl::Notification done;
+  std::jthread heartbeat([&] {
+    while (!done.WaitForNotificationWithTimeout(absl::FromChrono(options_.heartbeat_interval))) {
+      JobProgress snapshot;
+      {
+        absl::MutexLock lock(&progress_mu);
+        snapshot = progress;
+      }
+      auto should_stop = store_.Heartbeat(job, snapshot);
+      if (should_stop.ok() && *should_stop) {
+        running.cancel = true;
+        running.interrupter.Interrupt();
+      }
     }
-    if (on_committed_) on_committed_(job.slug, job.day);
-    return;
+  });
+  DayHooks hooks;
+  hooks.should_stop = [&] { return running.cancel.load() || stop.stop_requested() || stopping_.load(); };
+  hooks.on_progress = [&](const JobProgress& p) {
+    absl::MutexLock lock(&progress_mu);
+    progress = p;
+  };
+  hooks.before_commit = [&](pqxx::transaction_base& tx, const JobProgress& p,
+                            const std::vector<MalformedCount>& malformed) {
+    return JobStore::MarkSucceeded(tx, job, p, malformed, project.version);
+  };
+  absl::StatusOr<DayResult> result = ComputeProjectDay(warehouse_, results_, project, job.day, hooks, stream);
+  done.Notify();
+  heartbeat.join();
+  absl::MutexLock lock(&progress_mu);
+  last = progress;
+  return result;
+}
+
+void JobWorkers::EndCommitted(const ClaimedJob& job, const DayResult& result, absl::Time started) {
+  log::Info("job succeeded", {{"job", absl::StrCat(job.id)}, {"slug", job.slug}, {"date", DayText(job.day)},
+                              {"clients", absl::StrCat(result.progress.clients)},
+                              {"statistics_rows", absl::StrCat(result.progress.statistics_rows)},
+                              {"first_rows", absl::FormatDuration(result.timings.first_rows)},
+                              {"stream", absl::FormatDuration(result.timings.stream)},
+                              {"finalise", absl::FormatDuration(result.timings.finalise)},
+                              {"commit", absl::FormatDuration(result.timings.commit)}});
+  if (options_.observer != nullptr) {
+    int64_t malformed = 0;
+    for (const auto& m : result.malformed) malformed += m.count;
+    options_.observer->JobFinished(JobState::kSucceeded, result.progress, malformed, absl::Now() - started);
   }
-  const absl::Status& status = result.status();
-  JobState state = JobState::kFailed;
-  JobStore::Attempt attempt = JobStore::Attempt::kCounted;
-  const bool shutting_down = stop.stop_requested() || stopping_.load();
-  if (cancel.load()) {
-    state = JobState::kCancelled;
-  } else if (shutting_down) {
-    state = JobState::kQueued;
-    attempt = JobStore::Attempt::kRefunded;
-  } else if (status.code() == absl::StatusCode::kCancelled) {
-    state = JobState::kCancelled;
-  } else if (status.code() == absl::StatusCode::kAborted || status.code() == absl::StatusCode::kUnavailable) {
-    state = job.attempt < options_.max_attempts ? JobState::kQueued : JobState::kFailed;
-  }
-  last.phase = std::string(JobStateName(state));
-  absl::Status finished = store_.Finish(job, state, std::string(status.message()), last, {}, version, attempt);
+  if (on_committed_) on_committed_(job.slug, job.day);
+}
+
+void JobWorkers::EndUncommitted(const ClaimedJob& job, const absl::Status& status, AttemptEnd end, JobProgress last,
+                                int64_t version, absl::Time started) {
+  last.phase = PhaseAfter(end.state);
+  absl::Status finished = store_.Finish(job, end.state, std::string(status.message()), last, {}, version, end.attempt);
   if (!finished.ok()) {
     log::Warn("could not record the end of a job; it will be requeued when stale",
               {{"job", absl::StrCat(job.id)}, {"error", std::string(finished.message())}});
   }
-  if (options_.observer != nullptr) options_.observer->JobFinished(state, last, 0, absl::Now() - started);
-  log::Write(state == JobState::kFailed ? log::Level::kWarn : log::Level::kInfo,
-             absl::StrCat("job ", std::string(JobStateName(state))),
-             {{"job", absl::StrCat(job.id)}, {"slug", job.slug}, {"date", day},
+  if (options_.observer != nullptr) options_.observer->JobFinished(end.state, last, 0, absl::Now() - started);
+  log::Write(end.state == JobState::kFailed ? log::Level::kWarn : log::Level::kInfo,
+             absl::StrCat("job ", std::string(JobStateName(end.state))),
+             {{"job", absl::StrCat(job.id)}, {"slug", job.slug}, {"date", DayText(job.day)},
               {"reason", std::string(status.message())}});
 }
 

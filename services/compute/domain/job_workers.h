@@ -18,7 +18,9 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "services/compute/domain/attempt_end.h"
 #include "services/compute/domain/client_row_stream.h"
+#include "services/compute/domain/day_computation.h"
 #include "services/compute/domain/job_events.h"
 #include "services/compute/domain/job_store.h"
 #include "services/compute/domain/project_source.h"
@@ -72,7 +74,19 @@ class JobWorkers {
 
  private:
   void Loop(std::stop_token stop, int index);
+  struct RunningJob {
+    std::atomic<bool> cancel{false};
+    QueryInterrupter interrupter;
+  };
+
   void Run(const ClaimedJob& job, std::stop_token stop);
+  // ComputeProjectDay with a heartbeat thread beside it; `last` holds the
+  // progress at entry and receives the last progress reported.
+  absl::StatusOr<DayResult> ComputeWithHeartbeat(const ClaimedJob& job, const VersionedProject& project,
+                                                 RunningJob& running, std::stop_token stop, JobProgress& last);
+  void EndCommitted(const ClaimedJob& job, const DayResult& result, absl::Time started);
+  void EndUncommitted(const ClaimedJob& job, const absl::Status& status, AttemptEnd end, JobProgress last,
+                      int64_t version, absl::Time started);
 
   pg::Pool& results_;
   pg::Pool& warehouse_;
@@ -84,10 +98,6 @@ class JobWorkers {
   const CommittedHook on_committed_;
   std::atomic<bool> stopping_{false};
   absl::Mutex mu_;
-  struct RunningJob {
-    std::atomic<bool> cancel{false};
-    QueryInterrupter interrupter;
-  };
   absl::flat_hash_map<int64_t, std::shared_ptr<RunningJob>> running_ ABSL_GUARDED_BY(mu_);
   std::vector<std::jthread> threads_;
 };

@@ -7,12 +7,9 @@
 
 namespace opmon::compute {
 
-// config statistic → kernels::StatisticSpec (percentile method default
-// binomial, as the config model's default). InvalidArgument naming
+// config statistic → kernels::StatisticSpec. InvalidArgument naming
 // `metric_name` when the kernels reject the parameters.
 absl::StatusOr<kernels::StatisticSpec> ToStatisticSpec(const config::Statistic& statistic,
                                                        const std::string& metric_name);
-
-kernels::CiMethod ToCiMethod(config::PercentileMethod method);
 
 }  // namespace opmon::compute

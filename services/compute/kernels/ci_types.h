@@ -1,19 +1,9 @@
 #pragma once
 // Types shared by the percentile confidence-interval methods.
 
-#include <string_view>
-
-#include "absl/status/statusor.h"
+#include "common/statistic/ci_method.h"
 
 namespace opmon::kernels {
-
-// The interval methods (see docs/kernels.md). kBinomial is opmon's default.
-enum class CiMethod { kJackknife, kBootstrap, kBinomial, kBlockJackknife };
-
-// "jackknife" | "bootstrap" | "binomial" | "block_jackknife"; InvalidArgument
-// naming the value otherwise.
-absl::StatusOr<CiMethod> ParseCiMethod(std::string_view name);
-std::string_view CiMethodName(CiMethod method);
 
 // One requested percentile's estimate. NaN wherever the reference yields
 // NULL or NaN (empty or all-zero histograms, for example).

@@ -115,7 +115,7 @@ absl::StatusOr<std::vector<StatisticRow>> HistogramAccumulator::Finalize(
     const StatisticSpec& spec) const {
   if (spec.kind != StatisticKind::kPercentile) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "statistic: ", std::string(StatisticKindName(spec.kind)),
+        "statistic: ", std::string(ToString(spec.kind)),
         " is not implemented for histogram metrics (only percentile)"));
   }
   if (absl::Status s = ValidateStatisticSpec(spec); !s.ok()) return s;

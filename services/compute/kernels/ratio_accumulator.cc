@@ -56,7 +56,7 @@ absl::StatusOr<std::vector<StatisticRow>> RatioAccumulator::Finalize(
     const StatisticSpec& spec) const {
   if (spec.kind != StatisticKind::kTotalRatio) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "statistic: ", std::string(StatisticKindName(spec.kind)), " is not total_ratio"));
+        "statistic: ", std::string(ToString(spec.kind)), " is not total_ratio"));
   }
   if (absl::Status s = ValidateStatisticSpec(spec); !s.ok()) return s;
   if (spec.blocks != blocks()) {

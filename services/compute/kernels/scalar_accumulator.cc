@@ -66,7 +66,7 @@ absl::StatusOr<std::vector<StatisticRow>> ScalarAccumulator::Finalize(
     return absl::InvalidArgumentError(
         absl::StrCat("blocks: spec has ", spec.blocks, ", accumulator ", blocks()));
   }
-  const std::string name(StatisticKindName(spec.kind));
+  const std::string name(ToString(spec.kind));
   std::vector<std::vector<double>> sorted = values_;
   for (auto& b : sorted) std::sort(b.begin(), b.end());
   std::vector<double> block_sums(sorted.size());

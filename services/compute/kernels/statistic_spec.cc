@@ -8,35 +8,6 @@
 
 namespace opmon::kernels {
 
-absl::StatusOr<StatisticKind> ParseStatisticKind(std::string_view name) {
-  if (name == "count") return StatisticKind::kCount;
-  if (name == "sum") return StatisticKind::kSum;
-  if (name == "mean") return StatisticKind::kMean;
-  if (name == "quantile") return StatisticKind::kQuantile;
-  if (name == "percentile") return StatisticKind::kPercentile;
-  if (name == "total_ratio") return StatisticKind::kTotalRatio;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "statistic: \"", std::string(name), "\" is not count|sum|mean|quantile|percentile|total_ratio"));
-}
-
-std::string_view StatisticKindName(StatisticKind kind) {
-  switch (kind) {
-    case StatisticKind::kCount:
-      return "count";
-    case StatisticKind::kSum:
-      return "sum";
-    case StatisticKind::kMean:
-      return "mean";
-    case StatisticKind::kQuantile:
-      return "quantile";
-    case StatisticKind::kPercentile:
-      return "percentile";
-    case StatisticKind::kTotalRatio:
-      return "total_ratio";
-  }
-  return "unknown";
-}
-
 absl::Status ValidateStatisticSpec(const StatisticSpec& spec) {
   if (spec.kind == StatisticKind::kPercentile) {
     if (spec.percentiles.empty()) {

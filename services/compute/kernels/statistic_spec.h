@@ -12,15 +12,10 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "common/statistic/statistic_kind.h"
 #include "services/compute/kernels/ci_types.h"
 
 namespace opmon::kernels {
-
-enum class StatisticKind { kCount, kSum, kMean, kQuantile, kPercentile, kTotalRatio };
-
-// "count" | "sum" | "mean" | "quantile" | "percentile" | "total_ratio".
-absl::StatusOr<StatisticKind> ParseStatisticKind(std::string_view name);
-std::string_view StatisticKindName(StatisticKind kind);
 
 struct StatisticSpec {
   StatisticKind kind = StatisticKind::kMean;

@@ -292,7 +292,7 @@ class Resolver {
     const StatisticKind kind = st.statistic.kind;
     if (!StatisticAppliesTo(kind, type)) {
       std::vector<std::string> applicable;
-      for (StatisticKind k : AllStatisticKinds()) {
+      for (StatisticKind k : kAllStatisticKinds) {
         if (StatisticAppliesTo(k, type)) applicable.emplace_back(ToString(k));
       }
       sink_.Error(loc, absl::StrCat("statistic \"", std::string(ToString(kind)),

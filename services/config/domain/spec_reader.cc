@@ -152,7 +152,7 @@ StatisticSpec ReadStatistic(const Reader& r, StatisticKind kind, const SourceLoc
   }
   if (auto v = r.Bool("remove_nulls")) s.percentile.remove_nulls = *v;
   if (auto v = r.String("method")) {
-    s.percentile.method = ParsePercentileMethod(*v).value_or(PercentileMethod::kBinomial);
+    s.percentile.method = ParseCiMethod(*v).value_or(CiMethod::kBinomial);
   }
   if (auto v = r.Bool("reference_buckets")) s.percentile.reference_buckets = *v;
   if (auto v = r.Int("number_of_quantiles")) s.quantile.number_of_quantiles = v->value;

@@ -18,14 +18,14 @@ const config::Metric* FindMetric(const config::ResolvedProject& p, const std::st
   return nullptr;
 }
 
-bool HasStatistic(const config::Metric& m, config::StatisticKind kind) {
+bool HasStatistic(const config::Metric& m, StatisticKind kind) {
   return std::any_of(m.statistics.begin(), m.statistics.end(),
                      [&](const config::Statistic& s) { return s.kind == kind; });
 }
 
 // Statistic kinds of a metric, in its order, each once.
-std::vector<config::StatisticKind> StatisticKinds(const config::Metric& m) {
-  std::vector<config::StatisticKind> out;
+std::vector<StatisticKind> StatisticKinds(const config::Metric& m) {
+  std::vector<StatisticKind> out;
   for (const config::Statistic& s : m.statistics) {
     if (std::find(out.begin(), out.end(), s.kind) == out.end()) out.push_back(s.kind);
   }
@@ -51,7 +51,7 @@ void AddTiles(const ProjectLookmlInput& input, const std::optional<std::string>&
     for (const std::string& m : g.metrics) groups_of[m].push_back(&g);
   }
   UniqueNames names;
-  std::set<std::pair<std::string, config::StatisticKind>> seen_groups;
+  std::set<std::pair<std::string, StatisticKind>> seen_groups;
   auto add = [&](Tile tile) {
     const int index = static_cast<int>(plan.tiles.size());
     tile.row = (index / 2) * kTileHeight;
@@ -62,9 +62,9 @@ void AddTiles(const ProjectLookmlInput& input, const std::optional<std::string>&
     plan.tiles.push_back(std::move(tile));
   };
   for (const config::Metric& m : p.metrics) {
-    for (config::StatisticKind kind : StatisticKinds(m)) {
+    for (StatisticKind kind : StatisticKinds(m)) {
       Tile tile;
-      tile.statistic = std::string(config::ToString(kind));
+      tile.statistic = std::string(ToString(kind));
       tile.note = StatisticTitle(kind);
       tile.confidence_interval = HasConfidenceInterval(kind);
       auto groups = groups_of.find(m.name);
@@ -94,13 +94,13 @@ void AddCompactTile(const ProjectLookmlInput& input, const std::optional<std::st
   std::set<std::string> statistics;
   for (const config::Metric& m : input.project.metrics) {
     plan.metric_options.push_back(m.name);
-    for (const config::Statistic& s : m.statistics) statistics.insert(std::string(config::ToString(s.kind)));
+    for (const config::Statistic& s : m.statistics) statistics.insert(std::string(ToString(s.kind)));
   }
   // Statistic options in the closed set's order, so "percentile" comes where
   // people expect it rather than alphabetically.
-  for (config::StatisticKind kind : config::AllStatisticKinds()) {
-    if (statistics.count(std::string(config::ToString(kind))) > 0) {
-      plan.statistic_options.emplace_back(config::ToString(kind));
+  for (StatisticKind kind : kAllStatisticKinds) {
+    if (statistics.count(std::string(ToString(kind))) > 0) {
+      plan.statistic_options.emplace_back(ToString(kind));
     }
   }
   if (plan.metric_options.empty()) return;
@@ -155,7 +155,7 @@ DashboardPlan PlanDashboard(const ProjectLookmlInput& input, const GenerationOpt
     std::set<double> all;
     for (const config::Metric& m : p.metrics) {
       for (const config::Statistic& s : m.statistics) {
-        if (s.kind == config::StatisticKind::kPercentile) all.insert(s.percentile.percentiles.begin(),
+        if (s.kind == StatisticKind::kPercentile) all.insert(s.percentile.percentiles.begin(),
                                                                      s.percentile.percentiles.end());
       }
     }

@@ -82,7 +82,7 @@ std::optional<double> DefaultPercentile(const config::ResolvedProject& project) 
   std::optional<double> smallest;
   for (const config::Metric& m : project.metrics) {
     for (const config::Statistic& s : m.statistics) {
-      if (s.kind != config::StatisticKind::kPercentile) continue;
+      if (s.kind != StatisticKind::kPercentile) continue;
       for (double pct : s.percentile.percentiles) {
         if (pct == 50) return 50;
         if (!smallest || pct < *smallest) smallest = pct;
@@ -103,11 +103,11 @@ std::string DimensionTitle(const config::ResolvedProject& project, absl::string_
   return SlugToTitle(dimension);
 }
 
-std::string StatisticTitle(config::StatisticKind kind) { return SlugToTitle(std::string(config::ToString(kind))); }
+std::string StatisticTitle(StatisticKind kind) { return SlugToTitle(std::string(ToString(kind))); }
 
-bool HasConfidenceInterval(config::StatisticKind kind) {
-  return kind == config::StatisticKind::kPercentile || kind == config::StatisticKind::kMean ||
-         kind == config::StatisticKind::kTotalRatio;
+bool HasConfidenceInterval(StatisticKind kind) {
+  return kind == StatisticKind::kPercentile || kind == StatisticKind::kMean ||
+         kind == StatisticKind::kTotalRatio;
 }
 
 }  // namespace opmon::lookml

@@ -51,9 +51,9 @@ std::optional<double> DefaultPercentile(const config::ResolvedProject& project);
 
 std::string MetricTitle(const config::Metric& metric);
 std::string DimensionTitle(const config::ResolvedProject& project, absl::string_view dimension);
-std::string StatisticTitle(config::StatisticKind kind);
+std::string StatisticTitle(StatisticKind kind);
 
 // True for statistics whose rows carry a confidence interval worth drawing.
-bool HasConfidenceInterval(config::StatisticKind kind);
+bool HasConfidenceInterval(StatisticKind kind);
 
 }  // namespace opmon::lookml

@@ -23,7 +23,7 @@ bool HasMetric(const config::Alert& alert, const std::string& metric) {
 
 bool HasStatistic(const config::Alert& alert, const std::string& statistic) {
   if (alert.statistics.empty()) return true;
-  std::optional<config::StatisticKind> kind = config::ParseStatisticKind(statistic);
+  std::optional<StatisticKind> kind = ParseStatisticKind(statistic);
   return kind && std::find(alert.statistics.begin(), alert.statistics.end(), *kind) != alert.statistics.end();
 }
 

@@ -87,7 +87,7 @@ absl::StatusOr<StatisticsQuery> ValidateQuery(const config::ResolvedProject& pro
     q.metrics.push_back(name);
   }
   for (std::size_t i = 0; i < request.statistics.size(); ++i) {
-    if (!config::ParseStatisticKind(request.statistics[i])) {
+    if (!ParseStatisticKind(request.statistics[i])) {
       return absl::InvalidArgumentError(
           absl::StrCat("statistics[", i, "]: \"", request.statistics[i],
                        "\" is not a statistic (count, sum, mean, quantile, percentile, total_ratio)"));

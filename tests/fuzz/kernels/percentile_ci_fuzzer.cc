@@ -11,12 +11,12 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 4) return 0;
   opmon::kernels::PercentileCiRequest request;
-  request.method = static_cast<opmon::kernels::CiMethod>(data[0] % 4);
+  request.method = static_cast<opmon::CiMethod>(data[0] % 4);
   const size_t percentiles = 1 + data[1] % 4;
   request.seed = data[2];
   request.blocks = 2 + data[3] % 30;
   // Bounded pseudo-client count: splitting costs O(clients).
-  if (request.method == opmon::kernels::CiMethod::kBlockJackknife) request.clients = 1 + data[3] * 20;
+  if (request.method == opmon::CiMethod::kBlockJackknife) request.clients = 1 + data[3] * 20;
   data += 4;
   size -= 4;
   for (size_t i = 0; i < percentiles && size >= 1; ++i) {

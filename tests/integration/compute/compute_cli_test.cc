@@ -55,11 +55,11 @@ v1::ComputePercentileCIRequest Histogram(v1::PercentileMethod method) {
 
 TEST_F(ComputeCliTest, PercentileCiRpcReturnsTheKernelsRows) {
   auto stub = Stub(*service_);
-  for (auto [method, kernel_method] : std::vector<std::pair<v1::PercentileMethod, kernels::CiMethod>>{
-           {v1::PERCENTILE_METHOD_BINOMIAL, kernels::CiMethod::kBinomial},
-           {v1::PERCENTILE_METHOD_JACKKNIFE, kernels::CiMethod::kJackknife},
-           {v1::PERCENTILE_METHOD_BOOTSTRAP, kernels::CiMethod::kBootstrap},
-           {v1::PERCENTILE_METHOD_BLOCK_JACKKNIFE, kernels::CiMethod::kBlockJackknife}}) {
+  for (auto [method, kernel_method] : std::vector<std::pair<v1::PercentileMethod, CiMethod>>{
+           {v1::PERCENTILE_METHOD_BINOMIAL, CiMethod::kBinomial},
+           {v1::PERCENTILE_METHOD_JACKKNIFE, CiMethod::kJackknife},
+           {v1::PERCENTILE_METHOD_BOOTSTRAP, CiMethod::kBootstrap},
+           {v1::PERCENTILE_METHOD_BLOCK_JACKKNIFE, CiMethod::kBlockJackknife}}) {
     v1::ComputePercentileCIRequest request = Histogram(method);
     request.set_seed(7);
     v1::ComputePercentileCIResponse response;

@@ -34,7 +34,7 @@ ResolvedProject FullProject() {
   Statistic pct;
   pct.kind = StatisticKind::kPercentile;
   pct.percentile.percentiles = {25, 50, 99.9};
-  pct.percentile.method = PercentileMethod::kBlockJackknife;
+  pct.percentile.method = CiMethod::kBlockJackknife;
   pct.percentile.remove_nulls = true;
   gc.statistics = {pct};
   gc.owners = {"a@example.com"};

@@ -6,9 +6,6 @@ namespace opmon::config {
 namespace {
 
 TEST(ProjectEnums, RoundTripThroughTheirNames) {
-  for (StatisticKind k : AllStatisticKinds()) EXPECT_EQ(ParseStatisticKind(ToString(k)), k);
-  EXPECT_EQ(ToString(StatisticKind::kTotalRatio), "total_ratio");
-  EXPECT_EQ(ParsePercentileMethod("block_jackknife"), PercentileMethod::kBlockJackknife);
   EXPECT_EQ(ParseAlertType("ci_overlap"), AlertType::kCiOverlap);
   EXPECT_EQ(ParseXAxis("build_id"), XAxis::kBuildId);
   EXPECT_EQ(ParseMetricType("histogram"), MetricType::kHistogram);
@@ -16,14 +13,13 @@ TEST(ProjectEnums, RoundTripThroughTheirNames) {
 }
 
 TEST(ProjectEnums, RejectOtherSpellings) {
-  EXPECT_EQ(ParseStatisticKind("Mean"), std::nullopt);
   EXPECT_EQ(ParseXAxis("day"), std::nullopt);
 }
 
 TEST(StatisticAppliesTo, PercentileAppliesToBothTypesOthersToScalarsOnly) {
   EXPECT_TRUE(StatisticAppliesTo(StatisticKind::kPercentile, MetricType::kHistogram));
   EXPECT_TRUE(StatisticAppliesTo(StatisticKind::kPercentile, MetricType::kScalar));
-  for (StatisticKind k : AllStatisticKinds()) {
+  for (StatisticKind k : kAllStatisticKinds) {
     if (k == StatisticKind::kPercentile) continue;
     EXPECT_TRUE(StatisticAppliesTo(k, MetricType::kScalar)) << ToString(k);
     EXPECT_FALSE(StatisticAppliesTo(k, MetricType::kHistogram)) << ToString(k);

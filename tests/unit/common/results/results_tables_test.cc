@@ -15,7 +15,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-config::Statistic Stat(config::StatisticKind kind) {
+config::Statistic Stat(StatisticKind kind) {
   config::Statistic s;
   s.kind = kind;
   return s;
@@ -36,12 +36,12 @@ config::ResolvedProject Project() {
   config::Metric gc;
   gc.name = "gc_ms";
   gc.type = config::MetricType::kHistogram;
-  gc.statistics = {Stat(config::StatisticKind::kPercentile)};
+  gc.statistics = {Stat(StatisticKind::kPercentile)};
   config::Metric ticks;
   ticks.name = "active_ticks";
-  ticks.statistics = {Stat(config::StatisticKind::kMean),
-                      Stat(config::StatisticKind::kSum),
-                      Stat(config::StatisticKind::kMean)};
+  ticks.statistics = {Stat(StatisticKind::kMean),
+                      Stat(StatisticKind::kSum),
+                      Stat(StatisticKind::kMean)};
   p.metrics = {gc, ticks};
   return p;
 }

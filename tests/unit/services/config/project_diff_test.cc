@@ -63,7 +63,7 @@ TEST(DiffProjects, NamesChangedProjectFieldsWithOldAndNewValues) {
 
 TEST(DiffProjects, ReportsAddedRemovedAndChangedMetricsByName) {
   ResolvedProject after = Base();
-  after.metrics[0].statistics[0].percentile.method = PercentileMethod::kBootstrap;
+  after.metrics[0].statistics[0].percentile.method = CiMethod::kBootstrap;
   after.metrics[0].description = "GC pauses";
   after.metrics.erase(after.metrics.begin() + 1);
   Metric uri;

@@ -106,10 +106,23 @@ TEST(MalformedValues, CountsPerMetricWithFewTruncatedSamples) {
   EXPECT_EQ(counts[1].samples, (std::vector<std::string>{"bad 0", "bad 1", "bad 2"}));
 }
 
+TEST(Job, PhasesRoundTripThroughTheNamesTheJobStoreWrites) {
+  for (JobPhase phase : {JobPhase::kQueued, JobPhase::kPopulation, JobPhase::kAggregate, JobPhase::kFinalise,
+                         JobPhase::kWrite, JobPhase::kDone, JobPhase::kFailed, JobPhase::kCancelled}) {
+    EXPECT_EQ(ParseJobPhase(JobPhaseName(phase)), phase);
+  }
+  // job_store.cc writes these names in SQL.
+  EXPECT_EQ(ProgressFromJson(R"({"phase": "cancelled"})").phase, JobPhase::kCancelled);
+  EXPECT_EQ(ProgressFromJson(R"({"phase": "population"})").phase, JobPhase::kPopulation);
+  EXPECT_EQ(ProgressFromJson(R"({"phase": "from a newer binary"})").phase, JobPhase::kQueued);
+  EXPECT_EQ(PhaseAfter(JobState::kSucceeded), JobPhase::kDone);
+  EXPECT_EQ(PhaseAfter(JobState::kCancelled), JobPhase::kCancelled);
+}
+
 TEST(Job, ProgressAndMalformedRoundTripThroughJson) {
-  JobProgress p{.phase = "aggregate", .rows_read = 10, .clients = 9, .groups = 3, .statistics_rows = 0};
+  JobProgress p{.phase = JobPhase::kAggregate, .rows_read = 10, .clients = 9, .groups = 3, .statistics_rows = 0};
   EXPECT_EQ(ProgressFromJson(ProgressJson(p)), p);
-  EXPECT_EQ(ProgressFromJson("{}").phase, "queued");
+  EXPECT_EQ(ProgressFromJson("{}").phase, JobPhase::kQueued);
   EXPECT_EQ(ProgressFromJson("not json").rows_read, 0);
   std::vector<MalformedCount> m = {{"gc_ms", 2, {"a", "b"}}};
   EXPECT_EQ(MalformedFromJson(MalformedJson(m)), m);
@@ -141,17 +154,16 @@ TEST(ScheduledRange, RunsFromStartToYesterdayWithinEndDate) {
 
 TEST(StatisticSpecs, MapConfigStatisticsAndNameTheMetricOnError) {
   config::Statistic s;
-  s.kind = config::StatisticKind::kPercentile;
+  s.kind = StatisticKind::kPercentile;
   s.percentile.percentiles = {5, 95};
-  s.percentile.method = config::PercentileMethod::kBootstrap;
+  s.percentile.method = CiMethod::kBootstrap;
   s.percentile.remove_nulls = true;
   auto spec = ToStatisticSpec(s, "gc_ms");
   ASSERT_TRUE(spec.ok());
-  EXPECT_EQ(spec->kind, kernels::StatisticKind::kPercentile);
+  EXPECT_EQ(spec->kind, StatisticKind::kPercentile);
   EXPECT_EQ(spec->percentiles, (std::vector<double>{5, 95}));
-  EXPECT_EQ(spec->method, kernels::CiMethod::kBootstrap);
+  EXPECT_EQ(spec->method, CiMethod::kBootstrap);
   EXPECT_TRUE(spec->remove_nulls);
-  EXPECT_EQ(ToCiMethod(config::PercentileMethod::kBinomial), kernels::CiMethod::kBinomial);
   s.percentile.percentiles = {120};
   auto bad = ToStatisticSpec(s, "gc_ms");
   EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);

@@ -17,7 +17,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-config::Statistic Stat(config::StatisticKind kind) {
+config::Statistic Stat(StatisticKind kind) {
   config::Statistic s;
   s.kind = kind;
   return s;
@@ -29,17 +29,17 @@ struct Fixture {
   Fixture() {
     config::Metric ticks;
     ticks.name = "ticks";
-    ticks.statistics = {Stat(config::StatisticKind::kCount), Stat(config::StatisticKind::kSum),
-                        Stat(config::StatisticKind::kMean)};
+    ticks.statistics = {Stat(StatisticKind::kCount), Stat(StatisticKind::kSum),
+                        Stat(StatisticKind::kMean)};
     config::Metric searches;
     searches.name = "searches";
-    config::Statistic ratio = Stat(config::StatisticKind::kTotalRatio);
+    config::Statistic ratio = Stat(StatisticKind::kTotalRatio);
     ratio.total_ratio.denominator_metric = "ticks";
     searches.statistics = {ratio};
     config::Metric gc;
     gc.name = "gc";
     gc.type = config::MetricType::kHistogram;
-    config::Statistic p = Stat(config::StatisticKind::kPercentile);
+    config::Statistic p = Stat(StatisticKind::kPercentile);
     p.percentile.percentiles = {50};
     gc.statistics = {p};
     project.metrics = {ticks, searches, gc};

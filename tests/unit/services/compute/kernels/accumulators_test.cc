@@ -223,8 +223,8 @@ TEST(HistogramAccumulator, MergesExactlyInAnyOrderAndFinalisesEveryMethod) {
     ASSERT_TRUE(ry.ok());
     ExpectSameRows(*rx, *ry);
     for (const auto& r : *rx) {
-      EXPECT_LE(r.lower, r.point) << CiMethodName(method);
-      EXPECT_GE(r.upper, r.point) << CiMethodName(method);
+      EXPECT_LE(r.lower, r.point) << ToString(method);
+      EXPECT_GE(r.upper, r.point) << ToString(method);
     }
     if (method == CiMethod::kJackknife) {
       auto direct = JackknifePercentileCi(whole.MergedHistogram(), spec.percentiles);

@@ -97,7 +97,7 @@ TEST(Examples, TomlFormsConvertToStrictYamlThatResolvesIdentically) {
 TEST(Examples, CoverTheLanguage) {
   const std::vector<ResolvedProject> projects = ResolveAll(".yaml");
   std::set<StatisticKind> statistics;
-  std::set<PercentileMethod> methods;
+  std::set<CiMethod> methods;
   std::set<AlertType> alerts;
   bool build_id = false, boolean_pref = false, branches = false, whole = false, grouped = false,
        groups = false;
@@ -116,7 +116,7 @@ TEST(Examples, CoverTheLanguage) {
     grouped |= p.population.group_by_dimension.has_value();
     groups |= !p.metric_groups.empty();
   }
-  EXPECT_EQ(statistics.size(), AllStatisticKinds().size());
+  EXPECT_EQ(statistics.size(), kAllStatisticKinds.size());
   EXPECT_EQ(methods.size(), 4u);
   EXPECT_EQ(alerts.size(), 3u);
   EXPECT_TRUE(build_id && boolean_pref && branches && whole && grouped && groups);

@@ -51,7 +51,7 @@ method = "bootstrap"
   EXPECT_EQ(gc.type, MetricType::kHistogram);
   ASSERT_EQ(gc.statistics.size(), 1u);
   EXPECT_EQ(gc.statistics[0].percentile.percentiles, (std::vector<double>{25, 75}));
-  EXPECT_EQ(gc.statistics[0].percentile.method, PercentileMethod::kBootstrap);
+  EXPECT_EQ(gc.statistics[0].percentile.method, CiMethod::kBootstrap);
 }
 
 TEST(Layering, DefaultMetricsComeFirstUnlessSkipped) {

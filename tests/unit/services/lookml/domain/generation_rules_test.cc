@@ -129,7 +129,7 @@ TEST(DashboardPlan, PercentileDefaultIsFiftyOrTheSmallestComputedPercentile) {
 TEST(DashboardPlan, ProjectWithoutPercentilesHasNoPercentileFilter) {
   config::ResolvedProject p = testing::ExampleProject("fission-rollout");
   std::erase_if(p.metrics, [](const config::Metric& m) {
-    return m.statistics[0].kind == config::StatisticKind::kPercentile;
+    return m.statistics[0].kind == StatisticKind::kPercentile;
   });
   ASSERT_FALSE(p.metrics.empty());
   const ProjectLookmlInput input = testing::InputFor(p);

@@ -51,7 +51,7 @@ StatisticRecord Row(int day, std::string branch, std::string metric, std::string
 }
 
 config::Alert Threshold(std::vector<double> parameters, std::vector<double> min, std::vector<double> max,
-                        std::vector<config::StatisticKind> statistics = {}) {
+                        std::vector<StatisticKind> statistics = {}) {
   config::Alert a;
   a.name = "limits";
   a.type = config::AlertType::kThreshold;
@@ -138,7 +138,7 @@ TEST(ThresholdAlert, FiltersByStatisticMetricAndDate) {
                                        Row(1, "control", "crashes", "sum", "", 500),
                                        Row(1, "control", "other", "sum", "", 500),
                                        Row(2, "control", "crashes", "sum", "", 500)};
-  auto alerts = EvaluateThreshold(project, Threshold({}, {}, {100}, {config::StatisticKind::kSum}), rows, kDay1);
+  auto alerts = EvaluateThreshold(project, Threshold({}, {}, {100}, {StatisticKind::kSum}), rows, kDay1);
   ASSERT_THAT(alerts, SizeIs(1));
   EXPECT_EQ(alerts[0].statistic, "sum");
   EXPECT_EQ(alerts[0].submission_date, Day(1));
