@@ -173,19 +173,19 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::ComputePercentileCI(grpc::Callback
 grpc::ServerUnaryReactor* ComputeServiceImpl::RunLiveAggregation(grpc::CallbackServerContext* ctx,
                                                                  const v1::RunLiveAggregationRequest*,
                                                                  v1::RunLiveAggregationResponse*) {
-  return Unimplemented(ctx, "ComputeService.RunLiveAggregation", "live experiment monitoring (DESIGN.md §4; no issue yet)");
+  return Unimplemented(ctx, "ComputeService.RunLiveAggregation", "live experiment monitoring (issue #14)");
 }
 
 grpc::ServerUnaryReactor* ComputeServiceImpl::RunErrorAggregation(grpc::CallbackServerContext* ctx,
                                                                   const v1::RunErrorAggregationRequest*,
                                                                   v1::RunErrorAggregationResponse*) {
-  return Unimplemented(ctx, "ComputeService.RunErrorAggregation", "error aggregation (DESIGN.md §4; no issue yet)");
+  return Unimplemented(ctx, "ComputeService.RunErrorAggregation", "error aggregation (issue #15)");
 }
 
 grpc::ServerUnaryReactor* ComputeServiceImpl::ImportLegacyAggregates(grpc::CallbackServerContext* ctx,
                                                                      const v1::ImportLegacyAggregatesRequest*,
                                                                      v1::ImportLegacyAggregatesResponse*) {
-  return Unimplemented(ctx, "ComputeService.ImportLegacyAggregates", "legacy aggregate import (DESIGN.md §4; no issue yet)");
+  return Unimplemented(ctx, "ComputeService.ImportLegacyAggregates", "legacy aggregate import (issue #16)");
 }
 
 }  // namespace opmon::compute
