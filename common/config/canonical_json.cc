@@ -6,13 +6,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
+#include "common/config/project_fields.h"
 
 namespace opmon::config {
 namespace {
@@ -33,167 +34,62 @@ Json Number(double d) {
   return Json(d);
 }
 
-Json Numbers(const std::vector<double>& values) {
-  Json array = Json::array();
-  for (double v : values) array.push_back(Number(v));
-  return array;
-}
+template <typename T>
+Json ToJson(const T& value);
 
-Json OptString(const std::optional<std::string>& s) { return s ? Json(*s) : Json(); }
-
-Json Date(const std::optional<absl::CivilDay>& day) {
-  if (!day) return Json();
-  return Json(absl::StrFormat("%04d-%02d-%02d", day->year(), day->month(), day->day()));
-}
-
+// {"kind": ..., "params": {...}} with the params of the statistic's own kind
+// only: the others keep their defaults and are not written.
 Json StatisticJson(const Statistic& s) {
   Json o = Json::object();
-  o["kind"] = Str(ToString(s.kind));
+  o["kind"] = ToJson(s.kind);
   Json params = Json::object();
-  switch (s.kind) {
-    case StatisticKind::kPercentile:
-      params["percentiles"] = Numbers(s.percentile.percentiles);
-      params["remove_nulls"] = s.percentile.remove_nulls;
-      params["method"] = Str(ToString(s.percentile.method));
-      params["reference_buckets"] = s.percentile.reference_buckets;
-      break;
-    case StatisticKind::kQuantile:
-      params["number_of_quantiles"] = s.quantile.number_of_quantiles;
-      params["quantile"] = s.quantile.quantile;
-      break;
-    case StatisticKind::kTotalRatio:
-      params["denominator_metric"] = s.total_ratio.denominator_metric;
-      break;
-    default:
-      break;
-  }
+  ForEachField<Statistic>([&](const auto& field) {
+    using Value = typename std::decay_t<decltype(field)>::Value;
+    if constexpr (HasFields<Value>) {
+      if (field.key == ToString(s.kind)) params = ToJson(field.Of(s));
+    }
+  });
   o["params"] = std::move(params);
   return o;
 }
 
-Json ExperimentJson(const Experiment& e) {
+template <HasFields S>
+Json ObjectJson(const S& s) {
   Json o = Json::object();
-  o["slug"] = e.slug;
-  o["start_date"] = Date(e.start_date);
-  o["end_date"] = Date(e.end_date);
-  o["reference_branch"] = e.reference_branch;
-  o["is_rollout"] = e.is_rollout;
-  o["branches"] = Json(e.branches);
-  o["app_name"] = e.app_name;
-  o["channel"] = e.channel ? Str(ToString(*e.channel)) : Json();
-  o["boolean_pref"] = OptString(e.boolean_pref);
+  ForEachField<S>([&](const auto& field) {
+    const auto& value = field.Of(s);
+    if (field.traits.only_when_set && value == S{}.*field.member) return;
+    o[std::string(field.key)] = ToJson(value);
+  });
   return o;
 }
 
+template <typename T>
+Json ToJson(const T& value) {
+  if constexpr (std::is_same_v<T, double>) {
+    return Number(value);
+  } else if constexpr (std::is_enum_v<T>) {
+    return Str(ToString(value));
+  } else if constexpr (std::is_same_v<T, absl::CivilDay>) {
+    return Json(absl::StrFormat("%04d-%02d-%02d", value.year(), value.month(), value.day()));
+  } else if constexpr (kIsOptional<T>) {
+    return value ? ToJson(*value) : Json();
+  } else if constexpr (kIsVector<T>) {
+    Json array = Json::array();
+    for (const auto& item : value) array.push_back(ToJson(item));
+    return array;
+  } else if constexpr (std::is_same_v<T, Statistic>) {
+    return StatisticJson(value);
+  } else if constexpr (HasFields<T>) {
+    return ObjectJson(value);
+  } else {
+    return Json(value);  // strings, booleans, integers
+  }
+}
+
 Json ProjectJson(const ResolvedProject& p) {
-  Json o = Json::object();
+  Json o = ObjectJson(p);
   o["format_version"] = kCanonicalJsonFormatVersion;
-  o["slug"] = p.slug;
-  o["table_name"] = p.table_name;
-  o["name"] = p.name;
-  o["platform"] = p.platform;
-  o["xaxis"] = Str(ToString(p.xaxis));
-  o["start_date"] = Date(p.start_date);
-  o["end_date"] = Date(p.end_date);
-  o["skip"] = p.skip;
-  o["is_rollout"] = p.is_rollout;
-  o["reference_branch"] = p.reference_branch;
-  o["compact_visualization"] = p.compact_visualization;
-  o["skip_default_metrics"] = p.skip_default_metrics;
-  // Added after format_version 1: written only when set, so a project that
-  // does not use it keeps the bytes (and stored hash) it always had.
-  if (!p.alert_webhook_url.empty()) o["alert_webhook_url"] = p.alert_webhook_url;
-
-  const Population& pop = p.population;
-  Json population = Json::object();
-  population["data_source"] = pop.data_source;
-  population["channel"] = pop.channel ? Str(ToString(*pop.channel)) : Json();
-  population["branches"] = Json(pop.branches);
-  population["boolean_pref"] = OptString(pop.boolean_pref);
-  population["monitor_entire_population"] = pop.monitor_entire_population;
-  population["dimensions"] = Json(pop.dimensions);
-  population["group_by_dimension"] = OptString(pop.group_by_dimension);
-  o["population"] = std::move(population);
-
-  Json metrics = Json::array();
-  for (const Metric& m : p.metrics) {
-    Json j = Json::object();
-    j["name"] = m.name;
-    j["select_expression"] = m.select_expression;
-    j["data_source"] = m.data_source;
-    j["type"] = Str(ToString(m.type));
-    Json stats = Json::array();
-    for (const Statistic& s : m.statistics) stats.push_back(StatisticJson(s));
-    j["statistics"] = std::move(stats);
-    j["friendly_name"] = m.friendly_name;
-    j["description"] = m.description;
-    j["category"] = m.category;
-    j["owners"] = Json(m.owners);
-    j["deprecated"] = m.deprecated;
-    j["bigger_is_better"] = m.bigger_is_better;
-    metrics.push_back(std::move(j));
-  }
-  o["metrics"] = std::move(metrics);
-
-  Json sources = Json::array();
-  for (const DataSource& d : p.data_sources) {
-    Json j = Json::object();
-    j["name"] = d.name;
-    j["from_expression"] = d.from_expression;
-    j["submission_date_column"] = d.submission_date_column;
-    j["client_id_column"] = d.client_id_column;
-    j["build_id_column"] = d.build_id_column;
-    j["experiments_column"] = d.experiments_column;
-    j["default_dataset"] = d.default_dataset;
-    j["friendly_name"] = d.friendly_name;
-    j["description"] = d.description;
-    sources.push_back(std::move(j));
-  }
-  o["data_sources"] = std::move(sources);
-
-  Json dimensions = Json::array();
-  for (const Dimension& d : p.dimensions) {
-    Json j = Json::object();
-    j["name"] = d.name;
-    j["select_expression"] = d.select_expression;
-    j["data_source"] = d.data_source;
-    j["friendly_name"] = d.friendly_name;
-    j["description"] = d.description;
-    dimensions.push_back(std::move(j));
-  }
-  o["dimensions"] = std::move(dimensions);
-
-  Json alerts = Json::array();
-  for (const Alert& a : p.alerts) {
-    Json j = Json::object();
-    j["name"] = a.name;
-    j["type"] = Str(ToString(a.type));
-    j["metrics"] = Json(a.metrics);
-    j["friendly_name"] = a.friendly_name;
-    j["description"] = a.description;
-    j["parameters"] = Numbers(a.parameters);
-    j["min"] = Numbers(a.min);
-    j["max"] = Numbers(a.max);
-    Json stats = Json::array();
-    for (StatisticKind k : a.statistics) stats.push_back(Str(ToString(k)));
-    j["statistics"] = std::move(stats);
-    j["window_size"] = a.window_size ? Json(*a.window_size) : Json();
-    j["max_relative_change"] = a.max_relative_change ? Number(*a.max_relative_change) : Json();
-    alerts.push_back(std::move(j));
-  }
-  o["alerts"] = std::move(alerts);
-
-  Json groups = Json::array();
-  for (const MetricGroup& g : p.metric_groups) {
-    Json j = Json::object();
-    j["name"] = g.name;
-    j["friendly_name"] = g.friendly_name;
-    j["description"] = g.description;
-    j["metrics"] = Json(g.metrics);
-    groups.push_back(std::move(j));
-  }
-  o["metric_groups"] = std::move(groups);
-  o["experiment"] = p.experiment ? ExperimentJson(*p.experiment) : Json();
   return o;
 }
 

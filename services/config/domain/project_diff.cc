@@ -5,27 +5,39 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "common/config/project_fields.h"
 
 namespace opmon::config {
 namespace {
 
-std::string Show(const std::string& value) { return value.empty() ? "\"\"" : value; }
-std::string Show(bool value) { return value ? "true" : "false"; }
-std::string Show(XAxis value) { return std::string(ToString(value)); }
-std::string Show(const std::optional<absl::CivilDay>& day) {
-  return day ? absl::FormatCivilTime(*day) : "(unset)";
-}
-std::string Show(const std::optional<std::string>& value) { return value ? Show(*value) : "(unset)"; }
-std::string Show(const std::optional<Channel>& value) {
-  return value ? std::string(ToString(*value)) : "(unset)";
-}
-std::string Show(const std::vector<std::string>& values) {
-  return absl::StrCat("[", absl::StrJoin(values, ", "), "]");
+// Lists of named items (metrics, alerts, ...): diffed item by item.
+template <typename T>
+inline constexpr bool kIsItemList = false;
+template <HasFields T>
+inline constexpr bool kIsItemList<std::vector<T>> = true;
+
+template <typename T>
+std::string Show(const T& value) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    return value.empty() ? "\"\"" : value;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return value ? "true" : "false";
+  } else if constexpr (std::is_enum_v<T>) {
+    return std::string(ToString(value));
+  } else if constexpr (std::is_same_v<T, absl::CivilDay>) {
+    return absl::FormatCivilTime(value);
+  } else if constexpr (kIsOptional<T>) {
+    return value ? Show(*value) : "(unset)";
+  } else {
+    static_assert(std::is_same_v<T, std::vector<std::string>>, "no diff form for this type");
+    return absl::StrCat("[", absl::StrJoin(value, ", "), "]");
+  }
 }
 
 // Appends "path: old -> new" when the values differ.
@@ -51,63 +63,13 @@ class Aspects {
   std::vector<std::string> names_;
 };
 
-Aspects CompareItems(const Metric& a, const Metric& b) {
+// Every field but the name.
+template <HasFields T>
+Aspects CompareItems(const T& a, const T& b) {
   Aspects x;
-  x.Compare("select_expression", a.select_expression, b.select_expression);
-  x.Compare("data_source", a.data_source, b.data_source);
-  x.Compare("type", a.type, b.type);
-  x.Compare("statistics", a.statistics, b.statistics);
-  x.Compare("friendly_name", a.friendly_name, b.friendly_name);
-  x.Compare("description", a.description, b.description);
-  x.Compare("category", a.category, b.category);
-  x.Compare("owners", a.owners, b.owners);
-  x.Compare("deprecated", a.deprecated, b.deprecated);
-  x.Compare("bigger_is_better", a.bigger_is_better, b.bigger_is_better);
-  return x;
-}
-
-Aspects CompareItems(const DataSource& a, const DataSource& b) {
-  Aspects x;
-  x.Compare("from_expression", a.from_expression, b.from_expression);
-  x.Compare("submission_date_column", a.submission_date_column, b.submission_date_column);
-  x.Compare("client_id_column", a.client_id_column, b.client_id_column);
-  x.Compare("build_id_column", a.build_id_column, b.build_id_column);
-  x.Compare("experiments_column", a.experiments_column, b.experiments_column);
-  x.Compare("default_dataset", a.default_dataset, b.default_dataset);
-  x.Compare("friendly_name", a.friendly_name, b.friendly_name);
-  x.Compare("description", a.description, b.description);
-  return x;
-}
-
-Aspects CompareItems(const Dimension& a, const Dimension& b) {
-  Aspects x;
-  x.Compare("select_expression", a.select_expression, b.select_expression);
-  x.Compare("data_source", a.data_source, b.data_source);
-  x.Compare("friendly_name", a.friendly_name, b.friendly_name);
-  x.Compare("description", a.description, b.description);
-  return x;
-}
-
-Aspects CompareItems(const Alert& a, const Alert& b) {
-  Aspects x;
-  x.Compare("type", a.type, b.type);
-  x.Compare("metrics", a.metrics, b.metrics);
-  x.Compare("friendly_name", a.friendly_name, b.friendly_name);
-  x.Compare("description", a.description, b.description);
-  x.Compare("parameters", a.parameters, b.parameters);
-  x.Compare("min", a.min, b.min);
-  x.Compare("max", a.max, b.max);
-  x.Compare("statistics", a.statistics, b.statistics);
-  x.Compare("window_size", a.window_size, b.window_size);
-  x.Compare("max_relative_change", a.max_relative_change, b.max_relative_change);
-  return x;
-}
-
-Aspects CompareItems(const MetricGroup& a, const MetricGroup& b) {
-  Aspects x;
-  x.Compare("friendly_name", a.friendly_name, b.friendly_name);
-  x.Compare("description", a.description, b.description);
-  x.Compare("metrics", a.metrics, b.metrics);
+  ForEachField<T>([&](const auto& field) {
+    if (!field.traits.identity) x.Compare(std::string(field.key), field.Of(a), field.Of(b));
+  });
   return x;
 }
 
@@ -136,10 +98,51 @@ void Section(std::vector<std::string>& out, absl::string_view section, const std
   for (auto& [name, line] : lines) out.push_back(std::move(line));
 }
 
-std::vector<std::string> Names(const std::vector<Metric>& metrics) {
+template <typename T>
+std::vector<std::string> Names(const std::vector<T>& items) {
   std::vector<std::string> names;
-  for (const Metric& m : metrics) names.push_back(m.name);
+  for (const T& item : items) names.push_back(item.name);
   return names;
+}
+
+// "path: [a, b] -> [b, a]" when the same items come in another order.
+template <typename T>
+void Reorder(std::vector<std::string>& out, absl::string_view path, const std::vector<T>& before,
+             const std::vector<T>& after) {
+  const std::vector<std::string> old_order = Names(before);
+  const std::vector<std::string> new_order = Names(after);
+  std::vector<std::string> old_sorted = old_order;
+  std::vector<std::string> new_sorted = new_order;
+  std::sort(old_sorted.begin(), old_sorted.end());
+  std::sort(new_sorted.begin(), new_sorted.end());
+  if (old_sorted == new_sorted) Field(out, path, old_order, new_order);
+}
+
+// One line per changed field of a project (or its population) under `path`;
+// lists of named items get a section each, by their key.
+template <HasFields S>
+void DiffFields(std::vector<std::string>& out, const std::string& path, const S& before,
+                const S& after) {
+  ForEachField<S>([&](const auto& field) {
+    using Value = typename std::decay_t<decltype(field)>::Value;
+    const Value& b = field.Of(before);
+    const Value& a = field.Of(after);
+    const std::string key(field.key);
+    const std::string field_path = absl::StrCat(path, ".", key);
+    if (field.traits.identity) return;
+    if (field.traits.secret) {
+      if (!(b == a)) out.push_back(absl::StrCat(field_path, ": changed"));
+    } else if constexpr (HasFields<Value>) {
+      DiffFields(out, field_path, b, a);
+    } else if constexpr (kIsItemList<Value>) {
+      if (field.traits.order_matters) Reorder(out, field_path, b, a);
+      Section(out, key, b, a);
+    } else if constexpr (std::is_same_v<Value, std::optional<Experiment>>) {
+      if (!(b == a)) out.push_back(absl::StrCat(key, ": registry entry changed"));
+    } else {
+      Field(out, field_path, b, a);
+    }
+  });
 }
 
 }  // namespace
@@ -149,42 +152,7 @@ std::vector<std::string> DiffProjects(const std::optional<ResolvedProject>& befo
   if (!before) return {"project: created"};
   const ResolvedProject& b = *before;
   std::vector<std::string> out;
-  Field(out, "project.name", b.name, after.name);
-  Field(out, "project.platform", b.platform, after.platform);
-  Field(out, "project.xaxis", b.xaxis, after.xaxis);
-  Field(out, "project.start_date", b.start_date, after.start_date);
-  Field(out, "project.end_date", b.end_date, after.end_date);
-  Field(out, "project.skip", b.skip, after.skip);
-  Field(out, "project.is_rollout", b.is_rollout, after.is_rollout);
-  Field(out, "project.reference_branch", b.reference_branch, after.reference_branch);
-  Field(out, "project.compact_visualization", b.compact_visualization, after.compact_visualization);
-  // Webhook URLs often carry a token: the summary never shows them.
-  if (b.alert_webhook_url != after.alert_webhook_url) out.push_back("project.alert_webhook_url: changed");
-  Field(out, "project.skip_default_metrics", b.skip_default_metrics, after.skip_default_metrics);
-  const Population& p = b.population;
-  const Population& q = after.population;
-  Field(out, "project.population.data_source", p.data_source, q.data_source);
-  Field(out, "project.population.channel", p.channel, q.channel);
-  Field(out, "project.population.branches", p.branches, q.branches);
-  Field(out, "project.population.boolean_pref", p.boolean_pref, q.boolean_pref);
-  Field(out, "project.population.monitor_entire_population", p.monitor_entire_population,
-        q.monitor_entire_population);
-  Field(out, "project.population.dimensions", p.dimensions, q.dimensions);
-  Field(out, "project.population.group_by_dimension", p.group_by_dimension, q.group_by_dimension);
-  // The same metrics in another order change the dashboards' tile order.
-  const std::vector<std::string> old_order = Names(b.metrics);
-  const std::vector<std::string> new_order = Names(after.metrics);
-  std::vector<std::string> old_sorted = old_order;
-  std::vector<std::string> new_sorted = new_order;
-  std::sort(old_sorted.begin(), old_sorted.end());
-  std::sort(new_sorted.begin(), new_sorted.end());
-  if (old_sorted == new_sorted) Field(out, "project.metrics", old_order, new_order);
-  Section(out, "metrics", b.metrics, after.metrics);
-  Section(out, "data_sources", b.data_sources, after.data_sources);
-  Section(out, "dimensions", b.dimensions, after.dimensions);
-  Section(out, "alerts", b.alerts, after.alerts);
-  Section(out, "metric_groups", b.metric_groups, after.metric_groups);
-  if (!(b.experiment == after.experiment)) out.push_back("experiment: registry entry changed");
+  DiffFields(out, "project", b, after);
   if (out.empty() && !(b == after)) out.push_back("project: changed");
   return out;
 }
