@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "services/config/domain/spec_fields.h"
 #include "services/config/domain/suggest.h"
 
 namespace opmon::config {
@@ -112,12 +113,12 @@ void ResolveAlerts(const LocatedNames& refs, AlertContext& c) {
     const SourceLocation here = WithPath(s.location, path);
     Alert a;
     a.name = ref.value;
+    ApplySetKeys(s, a);
     bool ok = true;
     if (!s.type) {
       c.sink.Error(here, "missing type; expected threshold|ci_overlap|avg_diff");
       ok = false;
     } else {
-      a.type = s.type->value;
       ok = CheckTypeRules(s, a.type, path, c) && ok;
     }
     if (s.metrics.empty()) {
@@ -125,14 +126,6 @@ void ResolveAlerts(const LocatedNames& refs, AlertContext& c) {
       ok = false;
     }
     a.metrics = ProjectMetrics(s.metrics, c);
-    a.friendly_name = s.friendly_name.value_or("");
-    a.description = s.description.value_or("");
-    if (s.parameters) a.parameters = s.parameters->value;
-    if (s.min) a.min = s.min->value;
-    if (s.max) a.max = s.max->value;
-    a.statistics = s.statistics.value_or(std::vector<StatisticKind>{});
-    if (s.window_size) a.window_size = s.window_size->value;
-    if (s.max_relative_change) a.max_relative_change = s.max_relative_change->value;
     if (ok) c.project.alerts.push_back(std::move(a));
   }
 }
@@ -143,8 +136,7 @@ void ResolveMetricGroups(const std::map<std::string, MetricGroupSpec>& groups,
     const std::string path = absl::StrCat("project.metric_groups.", name);
     MetricGroup g;
     g.name = name;
-    g.friendly_name = s.friendly_name.value_or("");
-    g.description = s.description.value_or("");
+    ApplySetKeys(s, g);
     if (!s.metrics || s.metrics->empty()) {
       c.sink.Error(WithPath(s.location, path),
                    "missing metrics; expected at least one project metric");

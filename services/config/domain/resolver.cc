@@ -15,6 +15,7 @@
 #include "absl/time/civil_time.h"
 #include "common/config/table_name.h"
 #include "services/config/domain/alert_resolver.h"
+#include "services/config/domain/spec_fields.h"
 #include "services/config/domain/suggest.h"
 #include "services/config/domain/template_expander.h"
 
@@ -127,19 +128,17 @@ class Resolver {
   }
 
   void ResolveProjectFields(const ProjectSpec& s, ResolvedProject& p) {
+    // The registry entry fills what the project files do not set.
     const Experiment* e = in_.experiment;
-    p.name = s.name.value_or(e != nullptr ? e->slug : in_.slug);
-    p.xaxis = s.xaxis.value_or(XAxis::kSubmissionDate);
-    if (s.start_date) {
-      p.start_date = s.start_date->value;
-    } else if (e != nullptr) {
+    p.name = e != nullptr ? e->slug : in_.slug;
+    if (e != nullptr) {
       p.start_date = e->start_date;
-    }
-    if (s.end_date) {
-      p.end_date = s.end_date->value;
-    } else if (e != nullptr) {
       p.end_date = e->end_date;
+      p.is_rollout = e->is_rollout;
+      p.reference_branch = e->reference_branch;
+      p.experiment = *e;
     }
+    ApplySetKeys(s, p);
     if (p.start_date && p.end_date && *p.end_date < *p.start_date) {
       const SourceLocation loc =
           s.end_date ? s.end_date->location : WithPath(project_location_, "project.end_date");
@@ -153,14 +152,6 @@ class Resolver {
                                  "\" in the registry; the project is not computed until it has "
                                  "a start date"));
     }
-    p.skip = s.skip.value_or(false);
-    p.is_rollout = s.is_rollout.value_or(e != nullptr && e->is_rollout);
-    p.reference_branch =
-        s.reference_branch.value_or(e != nullptr ? e->reference_branch : "control");
-    p.compact_visualization = s.compact_visualization.value_or(false);
-    p.alert_webhook_url = s.alert_webhook_url.value_or("");
-    p.skip_default_metrics = s.skip_default_metrics.value_or(false);
-    if (e != nullptr) p.experiment = *e;
   }
 
   void ResolvePopulation(const PopulationSpec& s, ResolvedProject& p) {
@@ -174,14 +165,11 @@ class Resolver {
     } else if (UseDataSource(*s.data_source)) {
       pop.data_source = s.data_source->value;
     }
-    pop.channel = s.channel;
-    if (!pop.channel && e != nullptr) pop.channel = e->channel;
-    if (s.boolean_pref) {
-      pop.boolean_pref = s.boolean_pref->value;
-    } else if (e != nullptr) {
+    if (e != nullptr) {
+      pop.channel = e->channel;
       pop.boolean_pref = e->boolean_pref;
     }
-    pop.monitor_entire_population = s.monitor_entire_population.value_or(false);
+    ApplySetKeys(s, pop);
     if (s.branches) {
       for (const LocatedString& b : *s.branches) pop.branches.push_back(b.value);
     } else if (e != nullptr && !p.is_rollout && !pop.boolean_pref &&
@@ -242,7 +230,9 @@ class Resolver {
     }
     Metric m;
     m.name = name;
-    m.type = s.type.value_or(MetricType::kScalar);
+    ApplySetKeys(s, m);
+    m.friendly_name = Dedent(m.friendly_name);
+    m.description = Dedent(m.description);
     if (!s.select_expression) {
       sink_.Error(here, "missing select_expression; expected a SQL expression (here or in the "
                         "platform definitions)");
@@ -277,12 +267,6 @@ class Resolver {
         denominator_locations_[name].push_back(st.denominator_location);
       }
     }
-    m.friendly_name = Dedent(s.friendly_name.value_or(""));
-    m.description = Dedent(s.description.value_or(""));
-    m.category = s.category.value_or("");
-    m.owners = s.owners.value_or(std::vector<std::string>{});
-    m.deprecated = s.deprecated.value_or(false);
-    m.bigger_is_better = s.bigger_is_better.value_or(true);
     if (!ok) return std::nullopt;
     return m;
   }
@@ -356,6 +340,7 @@ class Resolver {
       const SourceLocation here = WithPath(d.location, absl::StrCat("dimensions.", ref.value));
       Dimension dim;
       dim.name = ref.value;
+      ApplySetKeys(d, dim);
       bool ok = true;
       if (!IsColumnSlug(ref.value)) {
         sink_.Error(here, absl::StrCat("dimension slug \"", ref.value,
@@ -386,8 +371,6 @@ class Resolver {
       } else {
         ok = false;
       }
-      dim.friendly_name = d.friendly_name.value_or("");
-      dim.description = d.description.value_or("");
       if (ok) p.dimensions.push_back(std::move(dim));
       p.population.dimensions.push_back(ref.value);
     }
@@ -411,12 +394,13 @@ class Resolver {
     const std::string path = absl::StrCat("data_sources.", name);
     DataSource d;
     d.name = name;
+    ApplySetKeys(s, d);
+    if (!s.experiments_column && s.experiments_column_type == "none") d.experiments_column.clear();
     if (!s.from_expression) {
       sink_.Error(WithPath(s.location, path),
                   "missing from_expression; expected a table name or (subquery)");
       return std::nullopt;
     }
-    d.default_dataset = s.default_dataset.value_or("");
     d.from_expression = s.from_expression->value;
     if (d.from_expression.find("{dataset}") != std::string::npos) {
       if (d.default_dataset.empty()) {
@@ -427,16 +411,6 @@ class Resolver {
       d.from_expression =
           absl::StrReplaceAll(d.from_expression, {{"{dataset}", d.default_dataset}});
     }
-    if (s.submission_date_column) d.submission_date_column = *s.submission_date_column;
-    if (s.client_id_column) d.client_id_column = *s.client_id_column;
-    if (s.build_id_column) d.build_id_column = *s.build_id_column;
-    if (s.experiments_column) {
-      d.experiments_column = *s.experiments_column;
-    } else if (s.experiments_column_type == "none") {
-      d.experiments_column.clear();
-    }
-    d.friendly_name = s.friendly_name.value_or("");
-    d.description = s.description.value_or("");
     return d;
   }
 

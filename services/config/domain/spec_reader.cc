@@ -5,10 +5,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "common/config/project_fields.h"
+#include "services/config/domain/spec_fields.h"
 
 namespace opmon::config {
 namespace {
@@ -141,146 +145,161 @@ SourceLocation KeyLoc(const Reader& r, const MapEntry& e) {
   return {r.file(), e.key_position.line, e.key_position.column, r.path()};
 }
 
+// One statistic parameter, into a member of the model's params structs.
+template <typename T>
+void ReadParam(const Reader& r, std::string_view key, T& out) {
+  const Node* n = r.Get(key);
+  if (n == nullptr) return;
+  if constexpr (std::is_same_v<T, std::vector<double>>) {
+    out.clear();
+    for (const Node& item : n->items) out.push_back(item.number());
+  } else if constexpr (std::is_same_v<T, bool>) {
+    out = n->bool_value;
+  } else if constexpr (std::is_same_v<T, int>) {
+    out = static_cast<int>(n->int_value);
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    out = n->text;
+  } else {
+    static_assert(std::is_enum_v<T>, "no reader for this parameter type");
+    if (std::optional<T> value = ParseEnum<T>(n->text)) out = *value;
+  }
+}
+
+// The keys of every params struct are read whatever the kind; only the
+// kind's own are used (and written).
 StatisticSpec ReadStatistic(const Reader& r, StatisticKind kind, const SourceLocation& loc) {
   StatisticSpec spec;
   spec.location = loc;
   Statistic& s = spec.statistic;
   s.kind = kind;
-  if (auto v = r.Get("percentiles")) {
-    s.percentile.percentiles.clear();
-    for (const Node& item : v->items) s.percentile.percentiles.push_back(item.number());
-  }
-  if (auto v = r.Bool("remove_nulls")) s.percentile.remove_nulls = *v;
-  if (auto v = r.String("method")) {
-    s.percentile.method = ParseCiMethod(*v).value_or(CiMethod::kBinomial);
-  }
-  if (auto v = r.Bool("reference_buckets")) s.percentile.reference_buckets = *v;
-  if (auto v = r.Int("number_of_quantiles")) s.quantile.number_of_quantiles = v->value;
-  if (auto v = r.Int("quantile")) s.quantile.quantile = v->value;
+  ForEachField<Statistic>([&](const auto& member) {
+    using Params = typename std::decay_t<decltype(member)>::Value;
+    if constexpr (HasFields<Params>) {
+      ForEachField<Params>(
+          [&](const auto& field) { ReadParam(r, field.key, field.Of(member.Of(s))); });
+    }
+  });
   spec.denominator_location = loc;
-  if (auto v = r.LocString("denominator_metric")) {
-    s.total_ratio.denominator_metric = v->value;
-    spec.denominator_location = v->location;
-  }
+  if (auto v = r.LocString("denominator_metric")) spec.denominator_location = v->location;
   return spec;
 }
 
-MetricSpec ReadMetric(const Reader& r, const SourceLocation& loc) {
-  MetricSpec m;
-  m.location = loc;
-  m.select_expression = r.LocString("select_expression");
-  m.data_source = r.LocString("data_source");
-  if (auto t = r.String("type")) m.type = ParseMetricType(*t);
-  if (auto stats = r.Child("statistics")) {
-    Located<std::vector<StatisticSpec>> list{{}, stats->Here()};
-    for (const MapEntry& e : stats->node().entries) {
-      std::optional<StatisticKind> kind = ParseStatisticKind(e.key);
-      if (!kind) continue;
-      Reader params(r.file(), e.value, stats->Path(e.key));
-      list.value.push_back(ReadStatistic(params, *kind, KeyLoc(params, e)));
+// metrics.<slug>.statistics: one entry per known statistic, in canonical
+// order whatever the file order (toml++ tables are sorted).
+Located<std::vector<StatisticSpec>> ReadStatistics(const Reader& stats) {
+  Located<std::vector<StatisticSpec>> list{{}, stats.Here()};
+  for (const MapEntry& e : stats.node().entries) {
+    std::optional<StatisticKind> kind = ParseStatisticKind(e.key);
+    if (!kind) continue;
+    Reader params(stats.file(), e.value, stats.Path(e.key));
+    list.value.push_back(ReadStatistic(params, *kind, KeyLoc(params, e)));
+  }
+  std::stable_sort(list.value.begin(), list.value.end(),
+                   [](const StatisticSpec& a, const StatisticSpec& b) {
+                     return a.statistic.kind < b.statistic.kind;
+                   });
+  return list;
+}
+
+template <typename T>
+inline constexpr bool kIsEntryTable = false;
+template <typename S>
+inline constexpr bool kIsEntryTable<std::map<std::string, S>> = true;
+
+template <typename T>
+inline constexpr bool kIsLocatedEnum = false;
+template <typename E>
+inline constexpr bool kIsLocatedEnum<Located<E>> = std::is_enum_v<E>;
+
+template <typename T>
+inline constexpr bool kIsEnumList = false;
+template <typename E>
+inline constexpr bool kIsEnumList<std::vector<E>> = std::is_enum_v<E>;
+
+template <typename T>
+void ReadKey(const Reader& r, std::string_view key, T& out);
+
+// Every declared key of S.
+template <HasSpecFields S>
+void ReadKeys(const Reader& r, S& spec) {
+  ForEachSpecField<S>([&](const auto& field) { ReadKey(r, field.key, spec.*field.member); });
+}
+
+// A named entry of a table (metrics.<slug>, parameters.<name>, ...).
+template <HasSpecFields S>
+void ReadEntry(const Reader& r, S& spec) {
+  ReadKeys(r, spec);
+}
+
+void ReadEntry(const Reader& r, ParameterSpec& p) {
+  r.StringOrMap("value", p.value, p.value_by_branch);
+  r.StringOrMap("default", p.default_value, p.default_by_branch);
+  p.distinct_by_branch = r.Bool("distinct_by_branch");
+}
+
+// How a key is read follows from the type of its spec member. Values the
+// schema does not allow were removed by the validator; unknown enum values
+// (accepted in compat mode) read as unset.
+template <typename T>
+void ReadKey(const Reader& r, std::string_view key, T& out) {
+  if constexpr (std::is_same_v<T, LocatedNames>) {
+    out = r.Names(key).value_or(LocatedNames{});
+  } else if constexpr (HasSpecFields<T>) {
+    if (auto child = r.Child(key)) ReadKeys(*child, out);
+  } else if constexpr (kIsEntryTable<T>) {
+    r.Entries(key, [&](const Reader& entry, const MapEntry& e) {
+      typename T::mapped_type spec;
+      spec.location = KeyLoc(entry, e);
+      ReadEntry(entry, spec);
+      out[e.key] = std::move(spec);
+    });
+  } else {
+    using V = typename T::value_type;  // every other member is optional
+    if constexpr (std::is_same_v<V, std::string>) {
+      out = r.String(key);
+    } else if constexpr (std::is_same_v<V, LocatedString>) {
+      out = r.LocString(key);
+    } else if constexpr (std::is_same_v<V, bool>) {
+      out = r.Bool(key);
+    } else if constexpr (std::is_same_v<V, Located<int>>) {
+      out = r.Int(key);
+    } else if constexpr (std::is_same_v<V, Located<double>>) {
+      out = r.Number(key);
+    } else if constexpr (std::is_same_v<V, Located<absl::CivilDay>>) {
+      out = r.Date(key);
+    } else if constexpr (std::is_same_v<V, LocatedNames>) {
+      out = r.Names(key);
+    } else if constexpr (std::is_same_v<V, std::vector<std::string>>) {
+      out = r.Strings(key);
+    } else if constexpr (std::is_same_v<V, Located<std::vector<double>>>) {
+      out = r.Numbers(key);
+    } else if constexpr (std::is_same_v<V, Located<std::vector<StatisticSpec>>>) {
+      if (auto stats = r.Child(key)) out = ReadStatistics(*stats);
+    } else if constexpr (std::is_enum_v<V>) {
+      if (auto text = r.String(key)) out = ParseEnum<V>(*text);
+    } else if constexpr (kIsLocatedEnum<V>) {
+      using E = decltype(V::value);
+      if (auto text = r.LocString(key)) {
+        if (auto value = ParseEnum<E>(text->value)) out = V{*value, text->location};
+      }
+    } else if constexpr (kIsEnumList<V>) {
+      using E = typename V::value_type;
+      if (auto texts = r.Strings(key)) {
+        out.emplace();
+        for (const std::string& text : *texts) {
+          if (auto value = ParseEnum<E>(text)) out->push_back(*value);
+        }
+      }
+    } else {
+      static_assert(HasSpecFields<V>, "no reader for this spec member type");
+      if (auto child = r.Child(key)) {
+        V spec;
+        spec.location = child->Here();
+        ReadKeys(*child, spec);
+        out = std::move(spec);
+      }
     }
-    // Canonical order whatever the file order (toml++ tables are sorted).
-    std::stable_sort(list.value.begin(), list.value.end(),
-                     [](const StatisticSpec& a, const StatisticSpec& b) {
-                       return a.statistic.kind < b.statistic.kind;
-                     });
-    m.statistics = std::move(list);
   }
-  m.friendly_name = r.String("friendly_name");
-  m.description = r.String("description");
-  m.category = r.String("category");
-  m.owners = r.Strings("owner");
-  m.deprecated = r.Bool("deprecated");
-  m.bigger_is_better = r.Bool("bigger_is_better");
-  return m;
-}
-
-DataSourceSpec ReadDataSource(const Reader& r, const SourceLocation& loc) {
-  DataSourceSpec d;
-  d.location = loc;
-  d.from_expression = r.LocString("from_expression");
-  d.submission_date_column = r.String("submission_date_column");
-  d.client_id_column = r.String("client_id_column");
-  d.build_id_column = r.String("build_id_column");
-  d.experiments_column = r.String("experiments_column");
-  d.experiments_column_type = r.String("experiments_column_type");
-  d.default_dataset = r.String("default_dataset");
-  d.friendly_name = r.String("friendly_name");
-  d.description = r.String("description");
-  return d;
-}
-
-DimensionSpec ReadDimension(const Reader& r, const SourceLocation& loc) {
-  DimensionSpec d;
-  d.location = loc;
-  d.select_expression = r.LocString("select_expression");
-  d.data_source = r.LocString("data_source");
-  d.friendly_name = r.String("friendly_name");
-  d.description = r.String("description");
-  return d;
-}
-
-AlertSpec ReadAlert(const Reader& r, const SourceLocation& loc) {
-  AlertSpec a;
-  a.location = loc;
-  if (auto t = r.LocString("type")) {
-    if (auto type = ParseAlertType(t->value)) a.type = Located<AlertType>{*type, t->location};
-  }
-  a.metrics = r.Names("metrics").value_or(LocatedNames{});
-  a.friendly_name = r.String("friendly_name");
-  a.description = r.String("description");
-  a.parameters = r.Numbers("parameters");
-  a.min = r.Numbers("min");
-  a.max = r.Numbers("max");
-  if (auto stats = r.Strings("statistics")) {
-    a.statistics.emplace();
-    for (const std::string& s : *stats) {
-      if (auto kind = ParseStatisticKind(s)) a.statistics->push_back(*kind);
-    }
-  }
-  a.window_size = r.Int("window_size");
-  a.max_relative_change = r.Number("max_relative_change");
-  return a;
-}
-
-PopulationSpec ReadPopulation(const Reader& r) {
-  PopulationSpec p;
-  p.data_source = r.LocString("data_source");
-  if (auto c = r.String("channel")) p.channel = ParseChannel(*c);
-  p.branches = r.Names("branches");
-  p.boolean_pref = r.LocString("boolean_pref");
-  p.monitor_entire_population = r.Bool("monitor_entire_population");
-  p.dimensions = r.Names("dimensions").value_or(LocatedNames{});
-  p.group_by_dimension = r.LocString("group_by_dimension");
-  return p;
-}
-
-ProjectSpec ReadProject(const Reader& r) {
-  ProjectSpec p;
-  p.location = r.Here();
-  p.name = r.String("name");
-  p.platform = r.LocString("platform");
-  if (auto x = r.String("xaxis")) p.xaxis = ParseXAxis(*x);
-  p.start_date = r.Date("start_date");
-  p.end_date = r.Date("end_date");
-  p.skip = r.Bool("skip");
-  p.skip_default_metrics = r.Bool("skip_default_metrics");
-  p.is_rollout = r.Bool("is_rollout");
-  p.compact_visualization = r.Bool("compact_visualization");
-  p.metrics = r.Names("metrics").value_or(LocatedNames{});
-  p.alerts = r.Names("alerts").value_or(LocatedNames{});
-  p.alert_webhook_url = r.String("alert_webhook_url");
-  p.reference_branch = r.String("reference_branch");
-  if (auto pop = r.Child("population")) p.population = ReadPopulation(*pop);
-  r.Entries("metric_groups", [&](const Reader& g, const MapEntry& e) {
-    MetricGroupSpec group;
-    group.location = KeyLoc(g, e);
-    group.friendly_name = g.String("friendly_name");
-    group.description = g.String("description");
-    group.metrics = g.Names("metrics");
-    p.metric_groups[e.key] = std::move(group);
-  });
-  return p;
 }
 
 }  // namespace
@@ -289,34 +308,14 @@ Layer ReadLayer(const std::string& file, const Node& cleaned_root) {
   Layer layer;
   layer.file = file;
   Reader root(layer.file, cleaned_root, "");
-  layer.platform = root.LocString("platform");
-  if (auto project = root.Child("project")) layer.project = ReadProject(*project);
-  root.Entries("metrics", [&](const Reader& r, const MapEntry& e) {
-    layer.metrics[e.key] = ReadMetric(r, KeyLoc(r, e));
-  });
-  root.Entries("data_sources", [&](const Reader& r, const MapEntry& e) {
-    layer.data_sources[e.key] = ReadDataSource(r, KeyLoc(r, e));
-  });
-  root.Entries("dimensions", [&](const Reader& r, const MapEntry& e) {
-    layer.dimensions[e.key] = ReadDimension(r, KeyLoc(r, e));
-  });
-  root.Entries("alerts", [&](const Reader& r, const MapEntry& e) {
-    layer.alerts[e.key] = ReadAlert(r, KeyLoc(r, e));
-  });
-  root.Entries("parameters", [&](const Reader& r, const MapEntry& e) {
-    ParameterSpec p;
-    p.location = KeyLoc(r, e);
-    r.StringOrMap("value", p.value, p.value_by_branch);
-    r.StringOrMap("default", p.default_value, p.default_by_branch);
-    p.distinct_by_branch = r.Bool("distinct_by_branch");
-    layer.parameters[e.key] = std::move(p);
-  });
-  root.Entries("functions", [&](const Reader& r, const MapEntry& e) {
-    FunctionSpec f;
-    f.location = KeyLoc(r, e);
-    f.definition = r.LocString("definition");
-    layer.functions[e.key] = std::move(f);
-  });
+  ReadKey(root, "platform", layer.platform);
+  ReadKey(root, "project", layer.project);
+  ReadKey(root, "metrics", layer.metrics);
+  ReadKey(root, "data_sources", layer.data_sources);
+  ReadKey(root, "dimensions", layer.dimensions);
+  ReadKey(root, "alerts", layer.alerts);
+  ReadKey(root, "parameters", layer.parameters);
+  ReadKey(root, "functions", layer.functions);
   return layer;
 }
 
