@@ -34,14 +34,18 @@ inline config::ResolvedProject EveryFieldSet() {
                   .dimensions = {"os"},
                   .group_by_dimension = "os"};
 
-  config::Statistic percentile{.kind = config::StatisticKind::kPercentile,
-                       .percentile = {.percentiles = {5, 95.5},
-                                      .remove_nulls = true,
-                                      .method = config::PercentileMethod::kBootstrap,
-                                      .reference_buckets = true}};
-  config::Statistic quantile{.kind = config::StatisticKind::kQuantile,
-                     .quantile = {.number_of_quantiles = 10, .quantile = 3}};
-  config::Statistic ratio{.kind = config::StatisticKind::kTotalRatio, .total_ratio = {"other"}};
+  config::Statistic percentile;
+  percentile.kind = config::StatisticKind::kPercentile;
+  percentile.percentile = {.percentiles = {5, 95.5},
+                           .remove_nulls = true,
+                           .method = config::PercentileMethod::kBootstrap,
+                           .reference_buckets = true};
+  config::Statistic quantile;
+  quantile.kind = config::StatisticKind::kQuantile;
+  quantile.quantile = {.number_of_quantiles = 10, .quantile = 3};
+  config::Statistic ratio;
+  ratio.kind = config::StatisticKind::kTotalRatio;
+  ratio.total_ratio.denominator_metric = "other";
   p.metrics = {{.name = "m",
                 .select_expression = "SUM(x)",
                 .data_source = "main",
