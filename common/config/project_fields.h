@@ -9,6 +9,7 @@
 // is the order of diff lines. Every member is declared (the unit test checks
 // the count), so no field can be left out of the stored form or the diff.
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
 #include <tuple>

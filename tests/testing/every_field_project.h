@@ -8,6 +8,8 @@
 #include "absl/time/civil_time.h"
 #include "common/config/experiment.h"
 #include "common/config/project.h"
+#include "common/statistic/ci_method.h"
+#include "common/statistic/statistic_kind.h"
 
 namespace opmon::testing {
 
@@ -35,16 +37,16 @@ inline config::ResolvedProject EveryFieldSet() {
                   .group_by_dimension = "os"};
 
   config::Statistic percentile;
-  percentile.kind = config::StatisticKind::kPercentile;
+  percentile.kind = StatisticKind::kPercentile;
   percentile.percentile = {.percentiles = {5, 95.5},
                            .remove_nulls = true,
-                           .method = config::PercentileMethod::kBootstrap,
+                           .method = CiMethod::kBootstrap,
                            .reference_buckets = true};
   config::Statistic quantile;
-  quantile.kind = config::StatisticKind::kQuantile;
+  quantile.kind = StatisticKind::kQuantile;
   quantile.quantile = {.number_of_quantiles = 10, .quantile = 3};
   config::Statistic ratio;
-  ratio.kind = config::StatisticKind::kTotalRatio;
+  ratio.kind = StatisticKind::kTotalRatio;
   ratio.total_ratio.denominator_metric = "other";
   p.metrics = {{.name = "m",
                 .select_expression = "SUM(x)",
@@ -75,7 +77,7 @@ inline config::ResolvedProject EveryFieldSet() {
                .parameters = {50},
                .min = {0.5},
                .max = {100},
-               .statistics = {config::StatisticKind::kPercentile},
+               .statistics = {StatisticKind::kPercentile},
                .window_size = 7,
                .max_relative_change = 0.25}};
   p.metric_groups = {{"g", "G", "Group", {"m"}}};

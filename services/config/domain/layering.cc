@@ -11,11 +11,6 @@ namespace opmon::config {
 namespace {
 
 template <typename T>
-inline constexpr bool kIsEntryTable = false;
-template <typename S>
-inline constexpr bool kIsEntryTable<std::map<std::string, S>> = true;
-
-template <typename T>
 void MergeKey(T& base, const T& over);
 
 // Key by key; the entry's location becomes the later layer's.

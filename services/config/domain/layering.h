@@ -5,7 +5,8 @@
 // wins, and new entries are added; a metric's `statistics` is replaced as a
 // whole. Lists that accumulate across layers are appended: project.metrics,
 // project.alerts, population.dimensions and an alert's metrics. Everything
-// else in `project` and `population` is overridden when set.
+// else in `project` and `population` is overridden when set. Which rule a
+// key follows comes from its spec member's type (spec_fields.h).
 
 #include "services/config/domain/spec.h"
 

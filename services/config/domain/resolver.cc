@@ -395,6 +395,7 @@ class Resolver {
     DataSource d;
     d.name = name;
     ApplySetKeys(s, d);
+    // metric-hub's way of saying the source has no experiments column.
     if (!s.experiments_column && s.experiments_column_type == "none") d.experiments_column.clear();
     if (!s.from_expression) {
       sink_.Error(WithPath(s.location, path),

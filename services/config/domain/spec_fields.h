@@ -14,6 +14,8 @@
 // need a diagnostic).
 
 #include <cstddef>
+#include <map>
+#include <string>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
@@ -161,6 +163,13 @@ struct SpecFieldsOf<ProjectSpec> {
       Key("metric_groups", &ProjectSpec::metric_groups));
 };
 
+// A table of named entries (metrics.<slug>, project.metric_groups.<slug>).
+template <typename T>
+inline constexpr bool kIsEntryTable = false;
+template <typename S>
+inline constexpr bool kIsEntryTable<std::map<std::string, S>> = true;
+
+// A spec value without where it was written.
 template <typename T>
 const T& Unlocated(const T& value) {
   return value;

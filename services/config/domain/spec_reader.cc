@@ -202,11 +202,6 @@ Located<std::vector<StatisticSpec>> ReadStatistics(const Reader& stats) {
 }
 
 template <typename T>
-inline constexpr bool kIsEntryTable = false;
-template <typename S>
-inline constexpr bool kIsEntryTable<std::map<std::string, S>> = true;
-
-template <typename T>
 inline constexpr bool kIsLocatedEnum = false;
 template <typename E>
 inline constexpr bool kIsLocatedEnum<Located<E>> = std::is_enum_v<E>;
