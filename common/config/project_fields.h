@@ -60,10 +60,16 @@ struct FieldsOf;
 template <typename S>
 concept HasFields = requires { FieldsOf<S>::kFields; };
 
+// Calls fn(element) for each element of a declaration tuple, in order.
+template <typename Tuple, typename Fn>
+constexpr void ForEachDeclared(const Tuple& declarations, Fn&& fn) {
+  std::apply([&fn](const auto&... declared) { (fn(declared), ...); }, declarations);
+}
+
 // Calls fn(field) for each declared field of S, in declaration order.
 template <HasFields S, typename Fn>
 constexpr void ForEachField(Fn&& fn) {
-  std::apply([&fn](const auto&... field) { (fn(field), ...); }, FieldsOf<S>::kFields);
+  ForEachDeclared(FieldsOf<S>::kFields, fn);
 }
 
 template <typename S>

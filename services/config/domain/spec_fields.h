@@ -21,6 +21,7 @@
 #include <type_traits>
 
 #include "common/config/project.h"
+#include "common/config/project_fields.h"
 #include "services/config/domain/spec.h"
 
 namespace opmon::config {
@@ -57,7 +58,7 @@ concept HasSpecFields = requires { SpecFieldsOf<S>::kFields; };
 // Calls fn(field) for each declared key of S, in declaration order.
 template <HasSpecFields S, typename Fn>
 constexpr void ForEachSpecField(Fn&& fn) {
-  std::apply([&fn](const auto&... field) { (fn(field), ...); }, SpecFieldsOf<S>::kFields);
+  ForEachDeclared(SpecFieldsOf<S>::kFields, fn);
 }
 
 template <>
