@@ -3,7 +3,7 @@
 // locally from the validator's schema, no RPC), `opmonctl config convert`
 // (a file rewritten as strict YAML, locally), and what every config
 // service command shares: reading project files, printing diagnostics
-// compiler-style, printing messages as JSON.
+// compiler-style, protobuf messages as JSON.
 
 #include <string>
 

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "google/protobuf/repeated_ptr_field.h"
-
 #include "nlohmann/json.hpp"
 #include "opmon/v1/compute.pb.h"
 
