@@ -8,7 +8,8 @@
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/rpc_context.h"
+#include "clients/opmonctl/rpc_call.h"
+#include "clients/opmonctl/rpc_failure.h"
 #include "opmon/v1/config.grpc.pb.h"
 
 namespace opmon::ctl {
@@ -26,7 +27,6 @@ int RunApply(const GlobalOptions& g, const ApplyOptions& o) {
     std::cerr << "opmonctl: --slug needs exactly one file\n";
     return 2;
   }
-  auto stub = v1::ConfigService::NewStub(MakeChannel(g.config_addr));
   int exit_code = 0;
   nlohmann::json results = nlohmann::json::array();
   for (const std::string& path : o.files) {
@@ -41,14 +41,15 @@ int RunApply(const GlobalOptions& g, const ApplyOptions& o) {
     request.set_slug(o.slug);
     request.set_message(o.message);
     request.set_mode(ModeFlag(o.compat));
-    v1::ApplyProjectResponse response;
-    grpc::Status status = stub->ApplyProject(MakeContext(g.timeout_seconds).get(), request, &response);
-    if (!status.ok()) {
+    absl::StatusOr<v1::ApplyProjectResponse> applied =
+        CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::ApplyProject, request);
+    if (!applied.ok()) {
       // INVALID_ARGUMENT carries the diagnostics, one compiler-style line each.
-      exit_code = ReportRpcFailure(std::cerr, "apply " + path, status);
-      results.push_back({{"file", path}, {"ok", false}, {"error", status.error_message()}});
+      exit_code = ReportRpcFailure(std::cerr, "apply " + path, applied.status());
+      results.push_back({{"file", path}, {"ok", false}, {"error", std::string(applied.status().message())}});
       continue;
     }
+    const v1::ApplyProjectResponse& response = *applied;
     for (const v1::Diagnostic& d : response.diagnostics()) {
       if (!g.json) std::cerr << FormatDiagnosticLine(d) << "\n";
     }

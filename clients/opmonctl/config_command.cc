@@ -31,13 +31,6 @@ std::string FormatDiagnosticLine(const v1::Diagnostic& diagnostic) {
   return config::FormatDiagnostic(config::FromProto(diagnostic));
 }
 
-int ReportRpcFailure(std::ostream& err, const std::string& what, const grpc::Status& status) {
-  err << "opmonctl: " << what << ": "
-      << absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code())) << ": "
-      << status.error_message() << "\n";
-  return 1;
-}
-
 nlohmann::json ProtoToJson(const google::protobuf::Message& message) {
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;

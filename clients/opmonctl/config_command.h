@@ -3,13 +3,11 @@
 // locally from the validator's schema, no RPC), `opmonctl config convert`
 // (a file rewritten as strict YAML, locally), and what every config
 // service command shares: reading project files, printing diagnostics
-// compiler-style, reporting failed calls.
+// compiler-style, protobuf messages as JSON.
 
-#include <ostream>
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "grpcpp/support/status.h"
 #include "nlohmann/json.hpp"
 #include "opmon/v1/common.pb.h"
 #include "opmon/v1/config.pb.h"
@@ -30,9 +28,6 @@ absl::StatusOr<v1::SourceFile> ReadSourceFile(const std::string& path);
 
 // `file:line:col: error: path: message`, as the validator formats it.
 std::string FormatDiagnosticLine(const v1::Diagnostic& diagnostic);
-
-// "opmonctl: <what>: CODE: message" on `err`; returns exit code 1.
-int ReportRpcFailure(std::ostream& err, const std::string& what, const grpc::Status& status);
 
 // A message as JSON with proto field names and default values written.
 nlohmann::json ProtoToJson(const google::protobuf::Message& message);

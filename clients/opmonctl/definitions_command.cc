@@ -7,7 +7,8 @@
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/rpc_context.h"
+#include "clients/opmonctl/rpc_call.h"
+#include "clients/opmonctl/rpc_failure.h"
 #include "opmon/v1/config.grpc.pb.h"
 
 namespace opmon::ctl {
@@ -29,10 +30,10 @@ int RunApply(const GlobalOptions& g, const DefinitionsOptions& o) {
   request.set_platform(o.platform);
   *request.mutable_file() = *std::move(file);
   request.set_mode(ModeFlag(o.compat));
-  v1::ApplyDefinitionsResponse response;
-  auto stub = v1::ConfigService::NewStub(MakeChannel(g.config_addr));
-  grpc::Status status = stub->ApplyDefinitions(MakeContext(g.timeout_seconds).get(), request, &response);
-  if (!status.ok()) return ReportRpcFailure(std::cerr, "definitions apply " + o.file, status);
+  absl::StatusOr<v1::ApplyDefinitionsResponse> applied =
+      CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::ApplyDefinitions, request);
+  if (!applied.ok()) return ReportRpcFailure(std::cerr, "definitions apply " + o.file, applied.status());
+  const v1::ApplyDefinitionsResponse& response = *applied;
   if (g.json) {
     nlohmann::json out = ProtoToJson(response);
     out["file"] = o.file;
@@ -51,14 +52,13 @@ int RunApply(const GlobalOptions& g, const DefinitionsOptions& o) {
 int RunGet(const GlobalOptions& g, const DefinitionsOptions& o) {
   v1::GetDefinitionsRequest request;
   request.set_platform(o.platform);
-  v1::GetDefinitionsResponse response;
-  auto stub = v1::ConfigService::NewStub(MakeChannel(g.config_addr));
-  grpc::Status status = stub->GetDefinitions(MakeContext(g.timeout_seconds).get(), request, &response);
-  if (!status.ok()) return ReportRpcFailure(std::cerr, "definitions get", status);
+  absl::StatusOr<v1::GetDefinitionsResponse> response =
+      CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::GetDefinitions, request);
+  if (!response.ok()) return ReportRpcFailure(std::cerr, "definitions get", response.status());
   if (g.json) {
-    std::cout << ProtoToJson(response).dump(2) << "\n";
+    std::cout << ProtoToJson(*response).dump(2) << "\n";
   } else {
-    std::cout << response.source().content();
+    std::cout << response->source().content();
   }
   return 0;
 }

@@ -9,7 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/rpc_context.h"
+#include "clients/opmonctl/rpc_call.h"
+#include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/table.h"
 #include "opmon/v1/config.grpc.pb.h"
 #include "yaml-cpp/yaml.h"
@@ -94,14 +95,13 @@ int RunPut(const GlobalOptions& g, const ExperimentsOptions& o) {
     e.set_is_rollout(o.rollout);
     experiments.push_back(std::move(e));
   }
-  auto stub = v1::ConfigService::NewStub(MakeChannel(g.config_addr));
   nlohmann::json stored = nlohmann::json::array();
   for (const v1::Experiment& e : experiments) {
     v1::PutExperimentRequest request;
     *request.mutable_experiment() = e;
-    v1::PutExperimentResponse response;
-    grpc::Status status = stub->PutExperiment(MakeContext(g.timeout_seconds).get(), request, &response);
-    if (!status.ok()) return ReportRpcFailure(std::cerr, "experiments put " + e.slug(), status);
+    absl::StatusOr<v1::PutExperimentResponse> put =
+        CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::PutExperiment, request);
+    if (!put.ok()) return ReportRpcFailure(std::cerr, "experiments put " + e.slug(), put.status());
     if (g.json) {
       stored.push_back(e.slug());
     } else {
@@ -115,16 +115,15 @@ int RunPut(const GlobalOptions& g, const ExperimentsOptions& o) {
 int RunList(const GlobalOptions& g, const ExperimentsOptions& o) {
   v1::ListExperimentsRequest request;
   request.set_platform(o.platform);
-  v1::ListExperimentsResponse response;
-  auto stub = v1::ConfigService::NewStub(MakeChannel(g.config_addr));
-  grpc::Status status = stub->ListExperiments(MakeContext(g.timeout_seconds).get(), request, &response);
-  if (!status.ok()) return ReportRpcFailure(std::cerr, "experiments ls", status);
+  absl::StatusOr<v1::ListExperimentsResponse> response =
+      CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::ListExperiments, request);
+  if (!response.ok()) return ReportRpcFailure(std::cerr, "experiments ls", response.status());
   if (g.json) {
-    std::cout << ProtoToJson(response)["experiments"].dump(2) << "\n";
+    std::cout << ProtoToJson(*response)["experiments"].dump(2) << "\n";
     return 0;
   }
   Table table({"SLUG", "PLATFORM", "START", "END", "REFERENCE", "ROLLOUT", "BRANCHES", "NAME"});
-  for (const v1::Experiment& e : response.experiments()) {
+  for (const v1::Experiment& e : response->experiments()) {
     std::string branches;
     for (const std::string& b : e.branches()) absl::StrAppend(&branches, branches.empty() ? "" : ",", b);
     table.AddRow({e.slug(), e.platform(), e.start_date(), e.end_date(), e.reference_branch(),

@@ -17,6 +17,10 @@ void AddGlobalFlags(CLI::App& app, GlobalOptions& o) {
   app.add_option("--timeout", o.timeout_seconds, "deadline of each call, seconds")
       ->envname("OPMON_TIMEOUT")->capture_default_str()->check(CLI::Range(0.1, 86400.0));
   app.add_flag("--json", o.json, "print JSON instead of a table");
+  // Subcommands inherit fallthrough when they are created: an option a
+  // subcommand does not know goes up to its parent, and so on to `app`.
+  app.fallthrough();
+  app.footer("Options of opmonctl itself (--json, --timeout, --db-url, --*-addr) may also follow the subcommand.");
 }
 
 }  // namespace opmon::ctl

@@ -1,6 +1,8 @@
 #pragma once
 // Options every opmonctl subcommand shares; each falls back to an
-// environment variable so CI jobs can set them once.
+// environment variable so CI jobs can set them once, and each may be given
+// before or after the subcommand (`opmonctl --json projects ls` and
+// `opmonctl projects ls --json` are the same).
 
 #include <string>
 
@@ -20,6 +22,9 @@ struct GlobalOptions {
   bool json = false;
 };
 
+// Adds the options to `app` and lets every subcommand added to it afterwards
+// (at any depth) hand options it does not know to `app`: call it before
+// adding subcommands. A subcommand must not define an option of the same name.
 void AddGlobalFlags(CLI::App& app, GlobalOptions& options);
 
 }  // namespace opmon::ctl

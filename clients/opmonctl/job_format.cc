@@ -2,6 +2,10 @@
 
 #include <iostream>
 
+#include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/table.h"
+
+
 namespace opmon::ctl {
 namespace {
 
@@ -87,9 +91,16 @@ std::string ProgressLine(const v1::JobProgress& p, bool bar) {
   return "[" + std::string(filled, '#') + std::string(width - filled, '-') + "] " + text;
 }
 
-int RpcFailed(const grpc::Status& status) {
-  std::cerr << "opmonctl: " << status.error_message() << " (" << status.error_code() << ")\n";
-  return 1;
+void PrintJobs(const GlobalOptions& global, const google::protobuf::RepeatedPtrField<v1::Job>& jobs) {
+  if (global.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& job : jobs) out.push_back(JobJson(job));
+    std::cout << out.dump(2) << "\n";
+    return;
+  }
+  Table table(JobTableHeader());
+  for (const auto& job : jobs) table.AddRow(JobTableRow(job));
+  table.Print(std::cout);
 }
 
 }  // namespace opmon::ctl

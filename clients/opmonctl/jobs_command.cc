@@ -7,8 +7,9 @@
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/job_format.h"
-#include "clients/opmonctl/rpc_context.h"
-#include "clients/opmonctl/run_command.h"
+#include "clients/opmonctl/job_watch.h"
+#include "clients/opmonctl/rpc_call.h"
+#include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/table.h"
 #include "opmon/v1/compute.grpc.pb.h"
 
@@ -37,19 +38,10 @@ int List(const GlobalOptions& global, const JobsOptions& o) {
     }
     request.set_state(state);
   }
-  v1::ListJobsResponse response;
-  auto ctx = MakeContext(global.timeout_seconds);
-  grpc::Status status = v1::ComputeService::NewStub(MakeChannel(global.compute_addr))->ListJobs(ctx.get(), request, &response);
-  if (!status.ok()) return RpcFailed(status);
-  if (global.json) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& job : response.jobs()) out.push_back(JobJson(job));
-    std::cout << out.dump(2) << "\n";
-    return 0;
-  }
-  Table table(JobTableHeader());
-  for (const auto& job : response.jobs()) table.AddRow(JobTableRow(job));
-  table.Print(std::cout);
+  absl::StatusOr<v1::ListJobsResponse> response =
+      CallUnary(global.compute_addr, global.timeout_seconds, &v1::ComputeService::Stub::ListJobs, request);
+  if (!response.ok()) return RpcFailed(response.status());
+  PrintJobs(global, response->jobs());
   return 0;
 }
 
@@ -76,42 +68,26 @@ void PrintJob(const GlobalOptions& global, const v1::Job& job) {
 int Get(const GlobalOptions& global, const JobsOptions& o) {
   v1::GetJobRequest request;
   request.set_id(o.id);
-  v1::GetJobResponse response;
-  auto ctx = MakeContext(global.timeout_seconds);
-  grpc::Status status = v1::ComputeService::NewStub(MakeChannel(global.compute_addr))->GetJob(ctx.get(), request, &response);
-  if (!status.ok()) return RpcFailed(status);
-  PrintJob(global, response.job());
+  absl::StatusOr<v1::GetJobResponse> response =
+      CallUnary(global.compute_addr, global.timeout_seconds, &v1::ComputeService::Stub::GetJob, request);
+  if (!response.ok()) return RpcFailed(response.status());
+  PrintJob(global, response->job());
   return 0;
 }
 
 int Cancel(const GlobalOptions& global, const JobsOptions& o) {
   v1::CancelJobRequest request;
   request.set_id(o.id);
-  v1::CancelJobResponse response;
-  auto ctx = MakeContext(global.timeout_seconds);
-  grpc::Status status =
-      v1::ComputeService::NewStub(MakeChannel(global.compute_addr))->CancelJob(ctx.get(), request, &response);
-  if (!status.ok()) return RpcFailed(status);
-  PrintJob(global, response.job());
+  absl::StatusOr<v1::CancelJobResponse> response =
+      CallUnary(global.compute_addr, global.timeout_seconds, &v1::ComputeService::Stub::CancelJob, request);
+  if (!response.ok()) return RpcFailed(response.status());
+  PrintJob(global, response->job());
   return 0;
 }
 
 int Watch(const GlobalOptions& global, const JobsOptions& o) {
-  if (!global.json) return FollowJob(global, o.id, o.wait_seconds, false);
-  // JSON: one progress object per line, as they arrive.
-  v1::WatchJobRequest request;
-  request.set_id(o.id);
-  auto ctx = MakeContext(o.wait_seconds);
-  auto reader = v1::ComputeService::NewStub(MakeChannel(global.compute_addr))->WatchJob(ctx.get(), request);
-  v1::JobProgress progress;
-  v1::JobState last = v1::JOB_STATE_UNSPECIFIED;
-  while (reader->Read(&progress)) {
-    last = progress.state();
-    std::cout << ProgressJson(progress).dump() << "\n" << std::flush;
-  }
-  grpc::Status status = reader->Finish();
-  if (!status.ok()) return RpcFailed(status);
-  return last == v1::JOB_STATE_SUCCEEDED ? 0 : 1;
+  if (global.json) return StreamJobProgressJson(global, o.id, o.wait_seconds);
+  return FollowJob(global, o.id, o.wait_seconds, false);
 }
 
 }  // namespace

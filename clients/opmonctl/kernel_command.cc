@@ -1,6 +1,5 @@
 #include "clients/opmonctl/kernel_command.h"
 
-#include <cmath>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -8,8 +7,10 @@
 
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/job_format.h"
-#include "clients/opmonctl/rpc_context.h"
+#include "clients/opmonctl/rpc_call.h"
+#include "clients/opmonctl/rpc_failure.h"
+#include "clients/opmonctl/statistic_format.h"
+#include "nlohmann/json.hpp"
 #include "opmon/v1/compute.grpc.pb.h"
 
 namespace opmon::ctl {
@@ -23,8 +24,6 @@ struct KernelOptions {
   std::optional<int64_t> clients;
   std::optional<int32_t> blocks;
 };
-
-nlohmann::json Number(double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr); }
 
 int RunPercentileCi(const GlobalOptions& global, const KernelOptions& o) {
   v1::ComputePercentileCIRequest request;
@@ -73,15 +72,13 @@ int RunPercentileCi(const GlobalOptions& global, const KernelOptions& o) {
   if (o.seed) request.set_seed(*o.seed);
   if (o.clients) request.set_clients(*o.clients);
   if (o.blocks) request.set_blocks(*o.blocks);
-  v1::ComputePercentileCIResponse response;
-  auto ctx = MakeContext(global.timeout_seconds);
-  grpc::Status status =
-      v1::ComputeService::NewStub(MakeChannel(global.compute_addr))->ComputePercentileCI(ctx.get(), request, &response);
-  if (!status.ok()) return RpcFailed(status);
+  absl::StatusOr<v1::ComputePercentileCIResponse> response = CallUnary(
+      global.compute_addr, global.timeout_seconds, &v1::ComputeService::Stub::ComputePercentileCI, request);
+  if (!response.ok()) return RpcFailed(response.status());
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& r : response.rows()) {
-    out.push_back({{"parameter", Number(r.parameter())}, {"point", Number(r.point())}, {"lower", Number(r.lower())},
-                   {"upper", Number(r.upper())}});
+  for (const auto& r : response->rows()) {
+    out.push_back({{"parameter", JsonNumber(r.parameter())}, {"point", JsonNumber(r.point())},
+                   {"lower", JsonNumber(r.lower())}, {"upper", JsonNumber(r.upper())}});
   }
   std::cout << out.dump() << "\n";
   return 0;

@@ -15,7 +15,7 @@
 
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/rpc_context.h"
+#include "clients/opmonctl/rpc_call.h"
 #include "nlohmann/json.hpp"
 #include "opmon/v1/lookml.grpc.pb.h"
 
@@ -68,26 +68,26 @@ bool WriteFile(const fs::path& path, const std::string& content, std::string& er
   return true;
 }
 
-void PrintRpcError(const std::string& rpc, const grpc::Status& status, bool json) {
+void PrintRpcError(const std::string& rpc, const absl::Status& status, bool json) {
   if (json) {
-    std::cout << nlohmann::json{{"ok", false}, {"rpc", rpc}, {"code", static_cast<int>(status.error_code())},
-                                {"error", status.error_message()}}.dump()
+    std::cout << nlohmann::json{{"ok", false}, {"rpc", rpc}, {"code", static_cast<int>(status.code())},
+                                {"error", std::string(status.message())}}.dump()
               << "\n";
   } else {
-    std::cerr << "opmonctl: " << rpc << " failed: " << status.error_message() << "\n";
+    std::cerr << "opmonctl: " << rpc << " failed: " << status.message() << "\n";
   }
 }
 
 int RunExport(const GlobalOptions& g, const ExportOptions& o) {
   v1::GenerateAllRequest request;
   request.set_connection(o.connection);
-  v1::GenerateAllResponse response;
-  auto ctx = MakeContext(g.timeout_seconds);
-  const grpc::Status rpc = v1::LookmlService::NewStub(MakeChannel(g.lookml_addr))->GenerateAll(ctx.get(), request, &response);
-  if (!rpc.ok()) {
-    PrintRpcError("LookmlService.GenerateAll", rpc, g.json);
+  absl::StatusOr<v1::GenerateAllResponse> generated_all =
+      CallUnary(g.lookml_addr, g.timeout_seconds, &v1::LookmlService::Stub::GenerateAll, request);
+  if (!generated_all.ok()) {
+    PrintRpcError("LookmlService.GenerateAll", generated_all.status(), g.json);
     return 1;
   }
+  const v1::GenerateAllResponse& response = *generated_all;
   const fs::path root(o.out);
   std::map<std::string, const std::string*> generated;
   for (const v1::GeneratedFile& f : response.files()) generated[f.path()] = &f.content();
@@ -149,14 +149,13 @@ int RunExport(const GlobalOptions& g, const ExportOptions& o) {
 int RunPreview(const GlobalOptions& g, const PreviewOptions& o) {
   v1::RenderPreviewRequest request;
   request.set_slug(o.slug);
-  v1::RenderPreviewResponse response;
-  auto ctx = MakeContext(g.timeout_seconds);
-  const grpc::Status rpc =
-      v1::LookmlService::NewStub(MakeChannel(g.lookml_addr))->RenderPreview(ctx.get(), request, &response);
-  if (!rpc.ok()) {
-    PrintRpcError("LookmlService.RenderPreview", rpc, g.json);
+  absl::StatusOr<v1::RenderPreviewResponse> rendered =
+      CallUnary(g.lookml_addr, g.timeout_seconds, &v1::LookmlService::Stub::RenderPreview, request);
+  if (!rendered.ok()) {
+    PrintRpcError("LookmlService.RenderPreview", rendered.status(), g.json);
     return 1;
   }
+  const v1::RenderPreviewResponse& response = *rendered;
   std::string error;
   const bool written = WriteFile(fs::path(o.out), response.html(), error);
   if (g.json) {

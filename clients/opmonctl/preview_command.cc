@@ -1,6 +1,5 @@
 #include "clients/opmonctl/preview_command.h"
 
-#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -9,8 +8,9 @@
 
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/job_format.h"
-#include "clients/opmonctl/rpc_context.h"
+#include "clients/opmonctl/rpc_call.h"
+#include "clients/opmonctl/rpc_failure.h"
+#include "clients/opmonctl/statistic_format.h"
 #include "clients/opmonctl/table.h"
 #include "opmon/v1/compute.grpc.pb.h"
 
@@ -38,39 +38,19 @@ bool LoadFile(const std::string& path, v1::SourceFile& out) {
   return true;
 }
 
-std::string Number(bool has, double value) {
-  if (!has) return "";
-  std::ostringstream out;
-  out.precision(6);
-  out << value;
-  return out.str();
-}
-
-nlohmann::json JsonNumber(bool has, double value) {
-  return has && std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
-}
-
 int RunPreview(const GlobalOptions& global, const PreviewOptions& o) {
   v1::PreviewRequest request;
   request.set_slug(o.slug);
   request.set_date(o.date);
   request.set_sample_percent(o.sample_percent);
   if (!o.file.empty() && !LoadFile(o.file, *request.mutable_file())) return 2;
-  v1::PreviewResponse response;
-  auto ctx = MakeContext(global.timeout_seconds);
-  grpc::Status status =
-      v1::ComputeService::NewStub(MakeChannel(global.compute_addr))->Preview(ctx.get(), request, &response);
-  if (!status.ok()) return RpcFailed(status);
+  absl::StatusOr<v1::PreviewResponse> previewed =
+      CallUnary(global.compute_addr, global.timeout_seconds, &v1::ComputeService::Stub::Preview, request);
+  if (!previewed.ok()) return RpcFailed(previewed.status());
+  const v1::PreviewResponse& response = *previewed;
   if (global.json) {
     nlohmann::json rows = nlohmann::json::array();
-    for (const auto& r : response.rows()) {
-      nlohmann::json dims = nlohmann::json::object();
-      for (const auto& d : r.dimensions()) dims[d.name()] = d.value();
-      rows.push_back({{"submission_date", r.submission_date()}, {"build_id", r.build_id()}, {"dimensions", dims},
-                      {"branch", r.branch()}, {"metric", r.metric()}, {"statistic", r.statistic()},
-                      {"parameter", r.parameter()}, {"point", JsonNumber(r.has_point(), r.point())},
-                      {"lower", JsonNumber(r.has_lower(), r.lower())}, {"upper", JsonNumber(r.has_upper(), r.upper())}});
-    }
+    for (const auto& r : response.rows()) rows.push_back(StatisticJson(r));
     std::cout << nlohmann::json{{"clients", response.clients()}, {"rows_read", response.rows_read()}, {"rows", rows}}
                      .dump(2)
               << "\n";
@@ -79,10 +59,9 @@ int RunPreview(const GlobalOptions& global, const PreviewOptions& o) {
   Table table({"SUBMISSION_DATE", "BUILD_ID", "DIMENSIONS", "BRANCH", "METRIC", "STATISTIC", "PARAMETER", "POINT",
                "LOWER", "UPPER"});
   for (const auto& r : response.rows()) {
-    std::string dims;
-    for (const auto& d : r.dimensions()) dims += (dims.empty() ? "" : ",") + d.name() + "=" + d.value();
-    table.AddRow({r.submission_date(), r.build_id(), dims, r.branch(), r.metric(), r.statistic(), r.parameter(),
-                  Number(r.has_point(), r.point()), Number(r.has_lower(), r.lower()), Number(r.has_upper(), r.upper())});
+    const auto [point, lower, upper] = PointLowerUpperCells(r, TableNumber);
+    table.AddRow({r.submission_date(), r.build_id(), DimensionsCell(r.dimensions()), r.branch(), r.metric(),
+                  r.statistic(), r.parameter(), point, lower, upper});
   }
   table.Print(std::cout);
   std::cout << response.rows_size() << " statistics from " << response.clients() << " clients (not stored)\n";
@@ -94,11 +73,10 @@ int RunDryRun(const GlobalOptions& global, const PreviewOptions& o) {
   request.set_slug(o.slug);
   request.set_date(o.date);
   if (!o.file.empty() && !LoadFile(o.file, *request.mutable_file())) return 2;
-  v1::DryRunResponse response;
-  auto ctx = MakeContext(global.timeout_seconds);
-  grpc::Status status =
-      v1::ComputeService::NewStub(MakeChannel(global.compute_addr))->DryRun(ctx.get(), request, &response);
-  if (!status.ok()) return RpcFailed(status);
+  absl::StatusOr<v1::DryRunResponse> dry_run =
+      CallUnary(global.compute_addr, global.timeout_seconds, &v1::ComputeService::Stub::DryRun, request);
+  if (!dry_run.ok()) return RpcFailed(dry_run.status());
+  const v1::DryRunResponse& response = *dry_run;
   if (global.json) {
     nlohmann::json statements = nlohmann::json::array();
     for (const auto& s : response.statements()) {

@@ -8,7 +8,8 @@
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/rpc_context.h"
+#include "clients/opmonctl/rpc_call.h"
+#include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/table.h"
 #include "opmon/v1/config.grpc.pb.h"
 
@@ -23,22 +24,18 @@ struct ProjectsOptions {
   std::string message;
 };
 
-std::unique_ptr<v1::ConfigService::Stub> Stub(const GlobalOptions& g) {
-  return v1::ConfigService::NewStub(MakeChannel(g.config_addr));
-}
-
 int RunList(const GlobalOptions& g, const ProjectsOptions& o) {
   v1::ListProjectsRequest request;
   request.set_include_deleted(o.all);
-  v1::ListProjectsResponse response;
-  grpc::Status status = Stub(g)->ListProjects(MakeContext(g.timeout_seconds).get(), request, &response);
-  if (!status.ok()) return ReportRpcFailure(std::cerr, "projects ls", status);
+  absl::StatusOr<v1::ListProjectsResponse> response =
+      CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::ListProjects, request);
+  if (!response.ok()) return ReportRpcFailure(std::cerr, "projects ls", response.status());
   if (g.json) {
-    std::cout << ProtoToJson(response)["projects"].dump(2) << "\n";
+    std::cout << ProtoToJson(*response)["projects"].dump(2) << "\n";
     return 0;
   }
   Table table({"SLUG", "NAME", "PLATFORM", "VERSION", "START", "END", "UPDATED", "STATE"});
-  for (const v1::ProjectSummary& p : response.projects()) {
+  for (const v1::ProjectSummary& p : response->projects()) {
     table.AddRow({p.slug(), p.name(), p.platform(), std::to_string(p.version()), p.start_date(), p.end_date(),
                   p.updated_at(), p.deleted() ? "deleted" : "live"});
   }
@@ -50,10 +47,10 @@ int RunGet(const GlobalOptions& g, const ProjectsOptions& o) {
   v1::GetProjectRequest request;
   request.set_slug(o.slug);
   request.set_version(o.version);
-  v1::GetProjectResponse response;
-  grpc::Status status = Stub(g)->GetProject(MakeContext(g.timeout_seconds).get(), request, &response);
-  if (!status.ok()) return ReportRpcFailure(std::cerr, "projects get", status);
-  const v1::ProjectVersion& p = response.project();
+  absl::StatusOr<v1::GetProjectResponse> response =
+      CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::GetProject, request);
+  if (!response.ok()) return ReportRpcFailure(std::cerr, "projects get", response.status());
+  const v1::ProjectVersion& p = response->project();
   if (g.json) {
     nlohmann::json out = ProtoToJson(p);
     out["resolved"] = nlohmann::json::parse(p.resolved_json(), nullptr, false);
@@ -70,15 +67,15 @@ int RunGet(const GlobalOptions& g, const ProjectsOptions& o) {
 int RunHistory(const GlobalOptions& g, const ProjectsOptions& o) {
   v1::GetProjectHistoryRequest request;
   request.set_slug(o.slug);
-  v1::GetProjectHistoryResponse response;
-  grpc::Status status = Stub(g)->GetProjectHistory(MakeContext(g.timeout_seconds).get(), request, &response);
-  if (!status.ok()) return ReportRpcFailure(std::cerr, "projects history", status);
+  absl::StatusOr<v1::GetProjectHistoryResponse> response =
+      CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::GetProjectHistory, request);
+  if (!response.ok()) return ReportRpcFailure(std::cerr, "projects history", response.status());
   if (g.json) {
-    std::cout << ProtoToJson(response)["versions"].dump(2) << "\n";
+    std::cout << ProtoToJson(*response)["versions"].dump(2) << "\n";
     return 0;
   }
   Table table({"VERSION", "CREATED", "HASH", "STATE", "MESSAGE"});
-  for (const v1::ProjectVersion& v : response.versions()) {
+  for (const v1::ProjectVersion& v : response->versions()) {
     table.AddRow({std::to_string(v.version()), v.created_at(), v.content_hash().substr(0, 12),
                   v.deleted() ? "deleted" : "applied", v.message()});
   }
@@ -90,13 +87,13 @@ int RunDelete(const GlobalOptions& g, const ProjectsOptions& o) {
   v1::DeleteProjectRequest request;
   request.set_slug(o.slug);
   request.set_message(o.message);
-  v1::DeleteProjectResponse response;
-  grpc::Status status = Stub(g)->DeleteProject(MakeContext(g.timeout_seconds).get(), request, &response);
-  if (!status.ok()) return ReportRpcFailure(std::cerr, "projects delete", status);
+  absl::StatusOr<v1::DeleteProjectResponse> response =
+      CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::DeleteProject, request);
+  if (!response.ok()) return ReportRpcFailure(std::cerr, "projects delete", response.status());
   if (g.json) {
-    std::cout << nlohmann::json{{"slug", o.slug}, {"version", response.version()}}.dump(2) << "\n";
+    std::cout << nlohmann::json{{"slug", o.slug}, {"version", response->version()}}.dump(2) << "\n";
   } else {
-    std::cout << o.slug << ": deleted (version " << response.version() << "; history kept)\n";
+    std::cout << o.slug << ": deleted (version " << response->version() << "; history kept)\n";
   }
   return 0;
 }

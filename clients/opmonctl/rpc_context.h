@@ -1,5 +1,6 @@
 #pragma once
-// Channels and per-call contexts for opmonctl: every call gets the --timeout deadline.
+// Channels and per-call contexts for opmonctl, used by CallUnary and
+// ReadServerStream (rpc_call.h): every call gets a deadline.
 
 #include <memory>
 #include <string>
@@ -9,7 +10,9 @@
 
 namespace opmon::ctl {
 
+// An insecure channel to `address` (host:port).
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address);
+// A context whose deadline is `timeout_seconds` from now.
 std::unique_ptr<grpc::ClientContext> MakeContext(double timeout_seconds);
 
 }  // namespace opmon::ctl

@@ -1,7 +1,5 @@
 #include "clients/opmonctl/statistics_commands.h"
 
-#include <cmath>
-#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -9,7 +7,9 @@
 
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/rpc_context.h"
+#include "clients/opmonctl/rpc_call.h"
+#include "clients/opmonctl/rpc_failure.h"
+#include "clients/opmonctl/statistic_format.h"
 #include "clients/opmonctl/table.h"
 #include "nlohmann/json.hpp"
 #include "opmon/v1/statistics.grpc.pb.h"
@@ -36,18 +36,6 @@ struct AlertsOptions {
   int limit = 0;
 };
 
-std::string Number(bool has, double value) {
-  if (!has) return "";
-  char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%.6g", value);
-  return buffer;
-}
-
-nlohmann::json JsonNumber(bool has, double value) {
-  if (!has || !std::isfinite(value)) return nullptr;
-  return value;
-}
-
 std::string CsvField(const std::string& value) {
   if (value.find_first_of(",\"\n\r") == std::string::npos) return value;
   std::string out = "\"";
@@ -57,11 +45,6 @@ std::string CsvField(const std::string& value) {
   }
   out.push_back('"');
   return out;
-}
-
-int Fail(const grpc::Status& status) {
-  std::cerr << "opmonctl: " << status.error_message() << " (" << status.error_code() << ")\n";
-  return 1;
 }
 
 int RunStats(const GlobalOptions& g, const StatsOptions& o) {
@@ -84,17 +67,16 @@ int RunStats(const GlobalOptions& g, const StatsOptions& o) {
   request.set_from(o.from);
   request.set_to(o.to);
   request.set_page_size(10000);
-  auto stub = v1::StatisticsService::NewStub(MakeChannel(g.statistics_addr));
   std::vector<v1::StatisticRow> rows;
   int64_t data_version = 0;
   bool truncated = false;
   do {
-    v1::QueryStatisticsResponse response;
-    grpc::Status status = stub->QueryStatistics(MakeContext(g.timeout_seconds).get(), request, &response);
-    if (!status.ok()) return Fail(status);
-    data_version = response.data_version();
-    for (auto& r : *response.mutable_rows()) rows.push_back(std::move(r));
-    request.set_page_token(response.next_page_token());
+    absl::StatusOr<v1::QueryStatisticsResponse> response =
+        CallUnary(g.statistics_addr, g.timeout_seconds, &v1::StatisticsService::Stub::QueryStatistics, request);
+    if (!response.ok()) return RpcFailed(response.status());
+    data_version = response->data_version();
+    for (auto& r : *response->mutable_rows()) rows.push_back(std::move(r));
+    request.set_page_token(response->next_page_token());
     if (static_cast<int>(rows.size()) >= o.max_rows && !request.page_token().empty()) {
       truncated = true;
       break;
@@ -112,16 +94,7 @@ int RunStats(const GlobalOptions& g, const StatsOptions& o) {
   if (g.json) {
     nlohmann::json out = {{"slug", o.slug}, {"data_version", data_version}, {"truncated", truncated},
                           {"rows", nlohmann::json::array()}};
-    for (const auto& r : rows) {
-      nlohmann::json dims = nlohmann::json::object();
-      for (const auto& d : r.dimensions()) dims[d.name()] = d.value();
-      out["rows"].push_back({{"submission_date", r.submission_date()}, {"build_id", r.build_id()},
-                             {"dimensions", dims}, {"branch", r.branch()}, {"metric", r.metric()},
-                             {"statistic", r.statistic()}, {"parameter", r.parameter()},
-                             {"point", JsonNumber(r.has_point(), r.point())},
-                             {"lower", JsonNumber(r.has_lower(), r.lower())},
-                             {"upper", JsonNumber(r.has_upper(), r.upper())}});
-    }
+    for (const auto& r : rows) out["rows"].push_back(StatisticJson(r));
     std::cout << out.dump(2) << "\n";
     return 0;
   }
@@ -129,20 +102,12 @@ int RunStats(const GlobalOptions& g, const StatsOptions& o) {
   if (any_build_id) header.push_back("BUILD_ID");
   for (const auto& d : dimension_names) header.push_back(d);
   for (const char* h : {"BRANCH", "METRIC", "STATISTIC", "PARAMETER", "POINT", "LOWER", "UPPER"}) header.push_back(h);
-  auto cells = [&](const v1::StatisticRow& r, bool full_precision) {
+  auto cells = [&](const v1::StatisticRow& r, std::string (*format_number)(double)) {
     std::vector<std::string> c = {r.submission_date()};
     if (any_build_id) c.push_back(r.build_id());
     for (const auto& d : r.dimensions()) c.push_back(d.value());
     for (const std::string* s : {&r.branch(), &r.metric(), &r.statistic(), &r.parameter()}) c.push_back(*s);
-    auto number = [&](bool has, double v) {
-      if (!full_precision || !has) return Number(has, v);
-      char buffer[32];
-      std::snprintf(buffer, sizeof(buffer), "%.17g", v);
-      return std::string(buffer);
-    };
-    c.push_back(number(r.has_point(), r.point()));
-    c.push_back(number(r.has_lower(), r.lower()));
-    c.push_back(number(r.has_upper(), r.upper()));
+    for (std::string& number : PointLowerUpperCells(r, format_number)) c.push_back(std::move(number));
     return c;
   };
   if (o.csv) {
@@ -153,13 +118,13 @@ int RunStats(const GlobalOptions& g, const StatsOptions& o) {
     }
     std::cout << "\n";
     for (const auto& r : rows) {
-      std::vector<std::string> c = cells(r, true);
+      std::vector<std::string> c = cells(r, RoundTripNumber);
       for (std::size_t i = 0; i < c.size(); ++i) std::cout << (i ? "," : "") << CsvField(c[i]);
       std::cout << "\n";
     }
   } else {
     Table table(header);
-    for (const auto& r : rows) table.AddRow(cells(r, false));
+    for (const auto& r : rows) table.AddRow(cells(r, TableNumber));
     table.Print(std::cout);
     std::cout << rows.size() << " rows, data version " << data_version << "\n";
   }
@@ -172,22 +137,19 @@ int RunAlerts(const GlobalOptions& g, const AlertsOptions& o) {
   request.set_slug(o.slug);
   request.set_since(o.since);
   request.set_limit(o.limit);
-  v1::ListAlertsResponse response;
-  auto stub = v1::StatisticsService::NewStub(MakeChannel(g.statistics_addr));
-  grpc::Status status = stub->ListAlerts(MakeContext(g.timeout_seconds).get(), request, &response);
-  if (!status.ok()) return Fail(status);
+  absl::StatusOr<v1::ListAlertsResponse> listed =
+      CallUnary(g.statistics_addr, g.timeout_seconds, &v1::StatisticsService::Stub::ListAlerts, request);
+  if (!listed.ok()) return RpcFailed(listed.status());
+  const v1::ListAlertsResponse& response = *listed;
   if (g.json) {
     nlohmann::json out = {{"slug", o.slug}, {"alerts", nlohmann::json::array()}};
     for (const auto& a : response.alerts()) {
-      nlohmann::json dims = nlohmann::json::object();
-      for (const auto& d : a.dimensions()) dims[d.name()] = d.value();
-      out["alerts"].push_back({{"submission_date", a.submission_date()}, {"build_id", a.build_id()},
-                               {"dimensions", dims}, {"branch", a.branch()}, {"metric", a.metric()},
-                               {"statistic", a.statistic()}, {"parameter", a.parameter()},
-                               {"alert_name", a.alert_name()}, {"alert_type", a.alert_type()},
-                               {"message", a.message()}, {"point", JsonNumber(a.has_point(), a.point())},
-                               {"lower", JsonNumber(a.has_lower(), a.lower())},
-                               {"upper", JsonNumber(a.has_upper(), a.upper())}, {"raised_at", a.raised_at()}});
+      nlohmann::json alert = StatisticJson(a);
+      alert["alert_name"] = a.alert_name();
+      alert["alert_type"] = a.alert_type();
+      alert["message"] = a.message();
+      alert["raised_at"] = a.raised_at();
+      out["alerts"].push_back(std::move(alert));
     }
     std::cout << out.dump(2) << "\n";
     return 0;
@@ -195,11 +157,9 @@ int RunAlerts(const GlobalOptions& g, const AlertsOptions& o) {
   Table table({"SUBMISSION_DATE", "BUILD_ID", "DIMENSIONS", "BRANCH", "METRIC", "STATISTIC", "PARAMETER", "ALERT",
                "MESSAGE", "POINT", "LOWER", "UPPER", "RAISED_AT"});
   for (const auto& a : response.alerts()) {
-    std::string dims;
-    for (const auto& d : a.dimensions()) dims += (dims.empty() ? "" : ",") + d.name() + "=" + d.value();
-    table.AddRow({a.submission_date(), a.build_id(), dims, a.branch(), a.metric(), a.statistic(), a.parameter(),
-                  a.alert_name(), a.message(), Number(a.has_point(), a.point()), Number(a.has_lower(), a.lower()),
-                  Number(a.has_upper(), a.upper()), a.raised_at()});
+    const auto [point, lower, upper] = PointLowerUpperCells(a, TableNumber);
+    table.AddRow({a.submission_date(), a.build_id(), DimensionsCell(a.dimensions()), a.branch(), a.metric(),
+                  a.statistic(), a.parameter(), a.alert_name(), a.message(), point, lower, upper, a.raised_at()});
   }
   table.Print(std::cout);
   std::cout << response.alerts_size() << " alerts\n";

@@ -6,7 +6,7 @@
 
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/rpc_context.h"
+#include "clients/opmonctl/rpc_call.h"
 #include "clients/opmonctl/table.h"
 #include "common/pg/migrations.h"
 #include "common/pg/pool.h"
@@ -31,25 +31,23 @@ ComponentStatus CheckService(const std::string& name, const std::string& service
   ComponentStatus s;
   s.name = name;
   s.address = address;
-  auto channel = MakeChannel(address);
   grpc::health::v1::HealthCheckRequest request;
   request.set_service(service);
-  grpc::health::v1::HealthCheckResponse response;
-  auto ctx = MakeContext(timeout);
-  grpc::Status rpc = grpc::health::v1::Health::NewStub(channel)->Check(ctx.get(), request, &response);
-  if (!rpc.ok()) {
-    s.state = rpc.error_code() == grpc::StatusCode::UNAVAILABLE ? "UNREACHABLE" : "ERROR";
-    s.detail = rpc.error_message();
+  absl::StatusOr<grpc::health::v1::HealthCheckResponse> health =
+      CallUnary(address, timeout, &grpc::health::v1::Health::Stub::Check, request);
+  if (!health.ok()) {
+    s.state = health.status().code() == absl::StatusCode::kUnavailable ? "UNREACHABLE" : "ERROR";
+    s.detail = std::string(health.status().message());
     return s;
   }
-  s.state = grpc::health::v1::HealthCheckResponse::ServingStatus_Name(response.status());
-  s.up = response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
-  v1::GetInfoResponse info;
-  auto info_ctx = MakeContext(timeout);
-  if (v1::InfoService::NewStub(channel)->GetInfo(info_ctx.get(), v1::GetInfoRequest(), &info).ok()) {
-    s.version = info.version();
-    s.detail = "instance " + info.instance() + ", schema v" + std::to_string(info.schema_version()) +
-               (info.database_reachable() ? "" : ", database unreachable");
+  s.state = grpc::health::v1::HealthCheckResponse::ServingStatus_Name(health->status());
+  s.up = health->status() == grpc::health::v1::HealthCheckResponse::SERVING;
+  absl::StatusOr<v1::GetInfoResponse> info =
+      CallUnary(address, timeout, &v1::InfoService::Stub::GetInfo, v1::GetInfoRequest());
+  if (info.ok()) {
+    s.version = info->version();
+    s.detail = "instance " + info->instance() + ", schema v" + std::to_string(info->schema_version()) +
+               (info->database_reachable() ? "" : ", database unreachable");
   }
   return s;
 }

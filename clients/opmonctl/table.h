@@ -1,5 +1,6 @@
 #pragma once
-// Aligned plain-text tables for people; JSON is printed with nlohmann::json.
+// Aligned plain-text tables for people, and how numbers read in them; JSON
+// is printed with nlohmann::json, CSV with RoundTripNumber.
 
 #include <ostream>
 #include <string>
@@ -18,5 +19,19 @@ class Table {
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> rows_;
 };
+
+// A number in a table cell, as people read it: integer values with all their
+// digits ("2566813"), others with 6 significant digits but never fewer than
+// their integer digits ("1234.57", "0.000123457", "2566813"), without
+// trailing zeros and in fixed notation for magnitudes in [1e-4, 1e15);
+// exponent notation only outside it ("1e-07", "1e+20"); "nan", "inf", "-inf".
+// Statistics carry no unit, so none is appended.
+std::string TableNumber(double value);
+
+// The shortest text that reads back as exactly `value`, for CSV: fixed
+// notation for the magnitudes TableNumber shows so ("0.1", "600",
+// "2566813.25"), exponent notation outside them ("1e-07", "1e+20"); "nan",
+// "inf", "-inf".
+std::string RoundTripNumber(double value);
 
 }  // namespace opmon::ctl

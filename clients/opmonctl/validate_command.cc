@@ -8,7 +8,8 @@
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/rpc_context.h"
+#include "clients/opmonctl/rpc_call.h"
+#include "clients/opmonctl/rpc_failure.h"
 #include "opmon/v1/config.grpc.pb.h"
 
 namespace opmon::ctl {
@@ -34,10 +35,10 @@ int RunValidate(const GlobalOptions& g, const ValidateOptions& o) {
     }
     *request.add_files() = *std::move(file);
   }
-  v1::ValidateProjectResponse response;
-  auto stub = v1::ConfigService::NewStub(MakeChannel(g.config_addr));
-  grpc::Status status = stub->ValidateProject(MakeContext(g.timeout_seconds).get(), request, &response);
-  if (!status.ok()) return ReportRpcFailure(std::cerr, "validate", status);
+  absl::StatusOr<v1::ValidateProjectResponse> validated =
+      CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::ValidateProject, request);
+  if (!validated.ok()) return ReportRpcFailure(std::cerr, "validate", validated.status());
+  const v1::ValidateProjectResponse& response = *validated;
 
   int errors = 0;
   int warnings = 0;

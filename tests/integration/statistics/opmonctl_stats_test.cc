@@ -18,6 +18,7 @@ namespace {
 
 using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 class OpmonctlStatsTest : public PgTest {
  protected:
@@ -88,6 +89,48 @@ TEST_F(OpmonctlStatsTest, WritesCsvAndJsonThatMatchTheDatabase) {
   ASSERT_EQ(doc["rows"].size(), 12u);  // 3 days × 2 os × 2 metrics
   for (const auto& row : doc["rows"]) EXPECT_EQ(row["branch"], "enabled");
   EXPECT_TRUE(doc["rows"][0]["dimensions"].contains("os"));
+}
+
+TEST_F(OpmonctlStatsTest, ShowsLargeValuesWithAllTheirDigitsAndKeepsFullPrecisionInCsvAndJson) {
+  config::ResolvedProject project = ResolveExample("fission-rollout", "ctl-digits");
+  RegisterProject(dsn(), project);
+  WriteStatistics(dsn(), project, {"2024-03-01"},
+                  {{"2024-03-01", "", {"Linux"}, "enabled", "memory_total", "percentile", "50", 2566813.4375, 2400000,
+                    2700000.1}});
+
+  CommandResult table = Run({"stats", "ctl-digits"});
+  ASSERT_EQ(table.exit_code, 0) << table.output;
+  EXPECT_THAT(table.output, ContainsRegex("\n2024-03-01 +Linux +enabled +memory_total +percentile +50 +2566813 +2400000 "
+                                          "+2700000\n"));  // 7 significant: no integer digit is rounded away
+  EXPECT_THAT(table.output, Not(HasSubstr("e+06")));
+
+  CommandResult csv = Run({"stats", "ctl-digits", "--csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.output;
+  EXPECT_THAT(csv.output, HasSubstr("\n2024-03-01,Linux,enabled,memory_total,percentile,50,2566813.4375,2400000,2700000.1\n"));
+
+  CommandResult json = Run({"--json", "stats", "ctl-digits"});
+  ASSERT_EQ(json.exit_code, 0) << json.output;
+  const nlohmann::json row = nlohmann::json::parse(json.output)["rows"].at(0);
+  EXPECT_EQ(row["point"].get<double>(), 2566813.4375);
+  EXPECT_EQ(row["upper"].get<double>(), 2700000.1);
+}
+
+TEST_F(OpmonctlStatsTest, TakesGlobalOptionsAfterTheSubcommandAsWellAsBefore) {
+  Seed("ctl-anywhere");
+  CommandResult before = Run({"--json", "stats", "ctl-anywhere", "--metric", "memory_total"});
+  ASSERT_EQ(before.exit_code, 0) << before.output;
+  CommandResult after = Run({"stats", "ctl-anywhere", "--metric", "memory_total", "--json"});
+  ASSERT_EQ(after.exit_code, 0) << after.output;
+  EXPECT_EQ(after.output, before.output);
+  EXPECT_EQ(nlohmann::json::parse(after.output)["rows"].size(), 12u);  // 3 days × 2 os × 2 branches
+
+  // The address and the deadline too, between the subcommand's own options.
+  auto all_after = RunCommand({BuiltBinary("clients/opmonctl/opmonctl"), "stats", "ctl-anywhere", "--statistics-addr",
+                               service_->grpc_address(), "--timeout", "20", "--json", "--branch", "enabled"});
+  ASSERT_TRUE(all_after.ok()) << all_after.status();
+  CommandResult all_before = Run({"--json", "stats", "ctl-anywhere", "--branch", "enabled"});
+  EXPECT_EQ(all_after->exit_code, 0) << all_after->output;
+  EXPECT_EQ(all_after->output, all_before.output);
 }
 
 TEST_F(OpmonctlStatsTest, ABadMetricFailsNamingTheField) {

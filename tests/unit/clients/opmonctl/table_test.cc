@@ -1,6 +1,10 @@
 #include "clients/opmonctl/table.h"
 
+#include <cmath>
+#include <cstdlib>
+#include <limits>
 #include <sstream>
+#include <string>
 
 #include "gtest/gtest.h"
 
@@ -17,6 +21,71 @@ TEST(Table, AlignsColumnsToTheWidestCellWithoutTrailingSpaces) {
             "NAME        STATE\n"
             "config      SERVING\n"
             "statistics\n");
+}
+
+TEST(TableNumber, ShowsIntegerValuesWithAllTheirDigits) {
+  EXPECT_EQ(TableNumber(2566813), "2566813");  // a memory percentile, "2.56681e+06" with %g
+  EXPECT_EQ(TableNumber(-2566813), "-2566813");
+  EXPECT_EQ(TableNumber(600), "600");
+  EXPECT_EQ(TableNumber(1), "1");
+  EXPECT_EQ(TableNumber(123456789012345), "123456789012345");
+}
+
+TEST(TableNumber, ShowsZeroWithoutASign) {
+  EXPECT_EQ(TableNumber(0.0), "0");
+  EXPECT_EQ(TableNumber(-0.0), "0");
+}
+
+TEST(TableNumber, ShowsOtherValuesWithSixSignificantDigitsAndNoTrailingZeros) {
+  EXPECT_EQ(TableNumber(1.25), "1.25");
+  EXPECT_EQ(TableNumber(1.5), "1.5");
+  EXPECT_EQ(TableNumber(1234.5678), "1234.57");
+  EXPECT_EQ(TableNumber(-0.5), "-0.5");
+  EXPECT_EQ(TableNumber(0.1), "0.1");
+  EXPECT_EQ(TableNumber(0.000123456789), "0.000123457");
+  EXPECT_EQ(TableNumber(0.99999951), "1");
+}
+
+TEST(TableNumber, NeverRoundsAwayIntegerDigits) {
+  EXPECT_EQ(TableNumber(2566813.4), "2566813");
+  EXPECT_EQ(TableNumber(123456.7), "123457");
+  EXPECT_EQ(TableNumber(999999.99999), "1000000");
+}
+
+TEST(TableNumber, UsesExponentNotationOnlyForExtremeMagnitudes) {
+  EXPECT_EQ(TableNumber(1e-7), "1e-07");
+  EXPECT_EQ(TableNumber(-2.5e-9), "-2.5e-09");
+  EXPECT_EQ(TableNumber(1e20), "1e+20");
+  for (double magnitude = 1e-4; magnitude < 1e15; magnitude *= 1.7) {
+    for (double value : {magnitude, -magnitude, std::nextafter(magnitude, 0.0), magnitude * 3.14159265}) {
+      if (std::fabs(value) < 1e-4 || std::fabs(value) >= 1e15) continue;
+      const std::string text = TableNumber(value);
+      EXPECT_EQ(text.find('e'), std::string::npos) << value << " -> " << text;
+    }
+  }
+}
+
+TEST(TableNumber, NamesValuesThatAreNotNumbers) {
+  EXPECT_EQ(TableNumber(std::numeric_limits<double>::quiet_NaN()), "nan");
+  EXPECT_EQ(TableNumber(std::numeric_limits<double>::infinity()), "inf");
+  EXPECT_EQ(TableNumber(-std::numeric_limits<double>::infinity()), "-inf");
+}
+
+TEST(RoundTripNumber, WritesTheShortestTextThatReadsBackExactly) {
+  EXPECT_EQ(RoundTripNumber(0.1), "0.1");
+  EXPECT_EQ(RoundTripNumber(600), "600");
+  EXPECT_EQ(RoundTripNumber(2566813), "2566813");
+  EXPECT_EQ(RoundTripNumber(2566813.25), "2566813.25");
+  EXPECT_EQ(RoundTripNumber(0), "0");
+  EXPECT_EQ(RoundTripNumber(1e-7), "1e-07");
+  EXPECT_EQ(RoundTripNumber(1e20), "1e+20");
+  EXPECT_EQ(RoundTripNumber(std::numeric_limits<double>::infinity()), "inf");
+  EXPECT_EQ(RoundTripNumber(std::numeric_limits<double>::quiet_NaN()), "nan");
+  for (double value : {1.0 / 3, -2.0 / 3, 1234.5678901234567, 0.000123456789012345, 6.02214076e23, 5e-324,
+                       std::numeric_limits<double>::max(), 123456789012345.67}) {
+    const std::string text = RoundTripNumber(value);
+    EXPECT_EQ(std::strtod(text.c_str(), nullptr), value) << text;
+  }
 }
 
 }  // namespace
