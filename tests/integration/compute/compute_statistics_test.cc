@@ -8,7 +8,12 @@
 #include <cmath>
 #include <map>
 
+#include <pqxx/pqxx>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/projects/stored_projects.h"
+#include "common/results/projects_relation.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/compute/compute_fixture.h"
@@ -242,9 +247,16 @@ TEST_F(ComputeStatisticsTest, WholePopulationWithDimensionsAndSecondSourceEquals
       EXPECT_DOUBLE_EQ(Number(stored_crashes[k]), Number(v)) << k;
     }
   }
-  // group_by_dimension reaches the projects relation for the dashboards.
-  EXPECT_EQ(QueryValue(dsn(), "SELECT group_by_dimension || ' ' || array_to_string(dimensions, ',') || ' ' || "
-                              "array_to_string(branches, ',') FROM opmon.monitoring_projects WHERE slug = 'desktop-health'"),
+  // group_by_dimension reaches the dashboards: they read the stored project.
+  pqxx::connection conn(dsn());
+  pqxx::read_transaction tx(conn);
+  absl::StatusOr<projects::StoredProject> stored_project = projects::ReadLatestProject(tx, "desktop-health");
+  ASSERT_TRUE(stored_project.ok()) << stored_project.status();
+  std::vector<std::string> dimensions;
+  for (const config::Dimension& d : stored_project->project.dimensions) dimensions.push_back(d.name);
+  EXPECT_EQ(absl::StrCat(stored_project->project.population.group_by_dimension.value_or(""), " ",
+                         absl::StrJoin(dimensions, ","), " ",
+                         absl::StrJoin(results::ProjectBranches(stored_project->project), ",")),
             "os os,country active");
 }
 

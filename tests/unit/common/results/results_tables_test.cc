@@ -1,5 +1,5 @@
 // The shared results relations: columns per project, DDL text, collisions,
-// the projects relation row, text[] literals and identifier quoting.
+// branch labels, text[] literals and identifier quoting.
 
 #include "common/results/results_tables.h"
 
@@ -135,29 +135,6 @@ TEST(ProjectsRelation, BranchesFollowThePopulationMode) {
   EXPECT_EQ(ProjectBranches(p), (std::vector<std::string>{"active"}));
   p.population.monitor_entire_population = false;
   EXPECT_EQ(ProjectBranches(p), (std::vector<std::string>{"enabled", "disabled"}));
-}
-
-TEST(ProjectsRelation, SummariesListEachMetricStatisticOnceWithItsGroup) {
-  config::ResolvedProject p = Project();
-  config::MetricGroup group;
-  group.name = "perf";
-  group.metrics = {"gc_ms"};
-  p.metric_groups = {group};
-  p.population.group_by_dimension = "os";
-  p.alerts.push_back({});
-  p.start_date = absl::CivilDay(2024, 1, 2);
-  ProjectRow row = MakeProjectRow(p, 7);
-  EXPECT_EQ(SummariesJson(row.summaries),
-            "[{\"metric\":\"gc_ms\",\"metric_group\":\"perf\",\"statistic\":\"percentile\"},"
-            "{\"metric\":\"active_ticks\",\"metric_group\":null,\"statistic\":\"mean\"},"
-            "{\"metric\":\"active_ticks\",\"metric_group\":null,\"statistic\":\"sum\"}]");
-  EXPECT_EQ(row.dimensions, (std::vector<std::string>{"os", "country"}));
-  EXPECT_EQ(row.start_date, "2024-01-02");
-  EXPECT_FALSE(row.end_date.has_value());
-  EXPECT_EQ(row.group_by_dimension, "os");
-  EXPECT_TRUE(row.alerting);
-  EXPECT_EQ(row.results_table, "fission_rollout_v2");
-  EXPECT_EQ(row.project_version, 7);
 }
 
 }  // namespace

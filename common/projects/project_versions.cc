@@ -1,0 +1,90 @@
+#include "common/projects/project_versions.h"
+
+#include <pqxx/pqxx>
+
+namespace opmon::projects {
+
+std::optional<ProjectHead> ReadProjectHead(pqxx::transaction_base& tx, std::string_view slug) {
+  constexpr std::string_view kSql = "SELECT latest_version, deleted FROM opmon.projects WHERE slug = $1";
+  const pqxx::result rows = tx.exec_params(std::string(kSql), std::string(slug));
+  if (rows.empty()) return std::nullopt;
+  return ProjectHead{rows[0][0].as<int64_t>(), rows[0][1].as<bool>()};
+}
+
+std::optional<ProjectVersionRow> ReadVersionRow(pqxx::transaction_base& tx, std::string_view slug,
+                                                int64_t version) {
+  constexpr std::string_view kSql =
+      "SELECT version, content_hash, "
+      "  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+      "  message, source_path, source_format, source, resolved::text, deleted "
+      "FROM opmon.project_versions WHERE slug = $1 AND version = $2";
+  const pqxx::result rows = tx.exec_params(std::string(kSql), std::string(slug), version);
+  if (rows.empty()) return std::nullopt;
+  const pqxx::row row = rows[0];
+  ProjectVersionRow out;
+  out.slug = std::string(slug);
+  out.version = row[0].as<int64_t>();
+  out.content_hash = row[1].as<std::string>();
+  out.created_at = row[2].as<std::string>();
+  out.message = row[3].as<std::string>();
+  out.source_path = row[4].as<std::string>();
+  out.source_format = row[5].as<std::string>();
+  out.source = row[6].as<std::string>();
+  if (!row[7].is_null()) out.resolved_json = row[7].as<std::string>();
+  out.deleted = row[8].as<bool>();
+  return out;
+}
+
+std::vector<ProjectVersionRow> ReadVersionHistory(pqxx::transaction_base& tx, std::string_view slug) {
+  constexpr std::string_view kSql =
+      "SELECT version, content_hash, "
+      "  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+      "  message, deleted "
+      "FROM opmon.project_versions WHERE slug = $1 ORDER BY version DESC";
+  std::vector<ProjectVersionRow> out;
+  for (const auto& row : tx.exec_params(std::string(kSql), std::string(slug))) {
+    ProjectVersionRow v;
+    v.slug = std::string(slug);
+    v.version = row[0].as<int64_t>();
+    v.content_hash = row[1].as<std::string>();
+    v.created_at = row[2].as<std::string>();
+    v.message = row[3].as<std::string>();
+    v.deleted = row[4].as<bool>();
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+std::vector<LatestVersionSummary> ReadLatestSummaries(pqxx::transaction_base& tx, bool include_deleted) {
+  // The name and dates come from the resolved content; a deletion marker
+  // repeats it, so deleted projects list with them too.
+  constexpr std::string_view kSql =
+      "SELECT p.slug, p.latest_version, p.deleted, "
+      "  to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+      "  coalesce(v.resolved->>'name', ''), coalesce(v.resolved->>'platform', ''), "
+      "  coalesce(v.resolved->>'start_date', ''), coalesce(v.resolved->>'end_date', '') "
+      "FROM opmon.projects p "
+      "JOIN opmon.project_versions v ON v.slug = p.slug AND v.version = p.latest_version "
+      "WHERE $1 OR NOT p.deleted ORDER BY p.slug";
+  std::vector<LatestVersionSummary> out;
+  for (const auto& row : tx.exec_params(std::string(kSql), include_deleted)) {
+    out.push_back({.slug = row[0].as<std::string>(),
+                   .name = row[4].as<std::string>(),
+                   .platform = row[5].as<std::string>(),
+                   .version = row[1].as<int64_t>(),
+                   .updated_at = row[3].as<std::string>(),
+                   .start_date = row[6].as<std::string>(),
+                   .end_date = row[7].as<std::string>(),
+                   .deleted = row[2].as<bool>()});
+  }
+  return out;
+}
+
+std::vector<std::string> ReadLiveSlugs(pqxx::transaction_base& tx) {
+  constexpr std::string_view kSql = "SELECT slug FROM opmon.projects WHERE NOT deleted ORDER BY slug";
+  std::vector<std::string> out;
+  for (const auto& row : tx.exec(std::string(kSql))) out.push_back(row[0].as<std::string>());
+  return out;
+}
+
+}  // namespace opmon::projects
