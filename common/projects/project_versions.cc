@@ -4,25 +4,25 @@
 
 namespace opmon::projects {
 
-std::optional<ProjectHead> ReadProjectHead(pqxx::transaction_base& tx, std::string_view slug) {
+std::optional<ProjectHead> ReadProjectHead(pqxx::transaction_base& tx, const std::string& slug) {
   constexpr std::string_view kSql = "SELECT latest_version, deleted FROM opmon.projects WHERE slug = $1";
-  const pqxx::result rows = tx.exec_params(std::string(kSql), std::string(slug));
+  const pqxx::result rows = tx.exec_params(std::string(kSql), slug);
   if (rows.empty()) return std::nullopt;
   return ProjectHead{rows[0][0].as<int64_t>(), rows[0][1].as<bool>()};
 }
 
-std::optional<ProjectVersionRow> ReadVersionRow(pqxx::transaction_base& tx, std::string_view slug,
+std::optional<ProjectVersionRow> ReadVersionRow(pqxx::transaction_base& tx, const std::string& slug,
                                                 int64_t version) {
   constexpr std::string_view kSql =
       "SELECT version, content_hash, "
       "  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
       "  message, source_path, source_format, source, resolved::text, deleted "
       "FROM opmon.project_versions WHERE slug = $1 AND version = $2";
-  const pqxx::result rows = tx.exec_params(std::string(kSql), std::string(slug), version);
+  const pqxx::result rows = tx.exec_params(std::string(kSql), slug, version);
   if (rows.empty()) return std::nullopt;
   const pqxx::row row = rows[0];
   ProjectVersionRow out;
-  out.slug = std::string(slug);
+  out.slug = slug;
   out.version = row[0].as<int64_t>();
   out.content_hash = row[1].as<std::string>();
   out.created_at = row[2].as<std::string>();
@@ -35,16 +35,16 @@ std::optional<ProjectVersionRow> ReadVersionRow(pqxx::transaction_base& tx, std:
   return out;
 }
 
-std::vector<ProjectVersionRow> ReadVersionHistory(pqxx::transaction_base& tx, std::string_view slug) {
+std::vector<ProjectVersionRow> ReadVersionHistory(pqxx::transaction_base& tx, const std::string& slug) {
   constexpr std::string_view kSql =
       "SELECT version, content_hash, "
       "  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
       "  message, deleted "
       "FROM opmon.project_versions WHERE slug = $1 ORDER BY version DESC";
   std::vector<ProjectVersionRow> out;
-  for (const auto& row : tx.exec_params(std::string(kSql), std::string(slug))) {
+  for (const auto& row : tx.exec_params(std::string(kSql), slug)) {
     ProjectVersionRow v;
-    v.slug = std::string(slug);
+    v.slug = slug;
     v.version = row[0].as<int64_t>();
     v.content_hash = row[1].as<std::string>();
     v.created_at = row[2].as<std::string>();

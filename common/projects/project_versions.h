@@ -56,16 +56,16 @@ struct LatestVersionSummary {
 };
 
 // nullopt when the slug was never applied.
-std::optional<ProjectHead> ReadProjectHead(pqxx::transaction_base& tx, std::string_view slug);
+std::optional<ProjectHead> ReadProjectHead(pqxx::transaction_base& tx, const std::string& slug);
 
 // Version `version` of `slug` with its source and resolved content; nullopt
 // when there is no such version.
-std::optional<ProjectVersionRow> ReadVersionRow(pqxx::transaction_base& tx, std::string_view slug,
+std::optional<ProjectVersionRow> ReadVersionRow(pqxx::transaction_base& tx, const std::string& slug,
                                                 int64_t version);
 
 // Every version of `slug`, newest first, without source and resolved
 // content; empty when the slug was never applied.
-std::vector<ProjectVersionRow> ReadVersionHistory(pqxx::transaction_base& tx, std::string_view slug);
+std::vector<ProjectVersionRow> ReadVersionHistory(pqxx::transaction_base& tx, const std::string& slug);
 
 // The latest version of every project, by slug; deleted ones only when
 // `include_deleted`.

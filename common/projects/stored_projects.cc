@@ -8,7 +8,7 @@
 
 namespace opmon::projects {
 
-absl::StatusOr<config::ResolvedProject> ParseStoredProject(std::string_view slug, int64_t version,
+absl::StatusOr<config::ResolvedProject> ParseStoredProject(const std::string& slug, int64_t version,
                                                            std::string_view json) {
   absl::StatusOr<config::ResolvedProject> project = config::ParseCanonicalJson(json);
   if (!project.ok()) {
@@ -19,12 +19,12 @@ absl::StatusOr<config::ResolvedProject> ParseStoredProject(std::string_view slug
   return project;
 }
 
-absl::StatusOr<StoredProject> ReadLatestProject(pqxx::transaction_base& tx, std::string_view slug) {
+absl::StatusOr<StoredProject> ReadLatestProject(pqxx::transaction_base& tx, const std::string& slug) {
   constexpr std::string_view kSql =
       "SELECT v.version, v.resolved::text FROM opmon.projects p "
       "JOIN opmon.project_versions v ON v.slug = p.slug AND v.version = p.latest_version "
       "WHERE p.slug = $1 AND NOT p.deleted AND v.resolved IS NOT NULL";
-  const pqxx::result rows = tx.exec_params(std::string(kSql), std::string(slug));
+  const pqxx::result rows = tx.exec_params(std::string(kSql), slug);
   if (rows.empty()) return absl::NotFoundError(absl::StrCat("slug: no project \"", slug, "\""));
   StoredProject out;
   out.version = rows[0][0].as<int64_t>();
@@ -34,12 +34,12 @@ absl::StatusOr<StoredProject> ReadLatestProject(pqxx::transaction_base& tx, std:
   return out;
 }
 
-absl::StatusOr<config::ResolvedProject> ReadProjectVersion(pqxx::transaction_base& tx, std::string_view slug,
+absl::StatusOr<config::ResolvedProject> ReadProjectVersion(pqxx::transaction_base& tx, const std::string& slug,
                                                            int64_t version) {
   constexpr std::string_view kSql =
       "SELECT resolved::text FROM opmon.project_versions "
       "WHERE slug = $1 AND version = $2 AND resolved IS NOT NULL";
-  const pqxx::result rows = tx.exec_params(std::string(kSql), std::string(slug), version);
+  const pqxx::result rows = tx.exec_params(std::string(kSql), slug, version);
   if (rows.empty()) {
     return absl::NotFoundError(absl::StrCat("slug: project \"", slug, "\" has no resolved version ", version));
   }

@@ -29,18 +29,18 @@ struct StoredProject {
 // Parses the stored canonical JSON of version `version` of `slug`, filling
 // table_name (config::ResultsTableName) when the content has none. Internal
 // "project "<slug>": stored version <n> does not parse: ..." when it does not.
-absl::StatusOr<config::ResolvedProject> ParseStoredProject(std::string_view slug, int64_t version,
+absl::StatusOr<config::ResolvedProject> ParseStoredProject(const std::string& slug, int64_t version,
                                                            std::string_view json);
 
 // The latest version of `slug`. NotFound "slug: no project ..." when it was
 // never applied, is deleted or has no resolved content; Internal when it does
 // not parse.
-absl::StatusOr<StoredProject> ReadLatestProject(pqxx::transaction_base& tx, std::string_view slug);
+absl::StatusOr<StoredProject> ReadLatestProject(pqxx::transaction_base& tx, const std::string& slug);
 
 // Version `version` of `slug`, whether or not it is the latest. NotFound
 // naming the slug and version when there is no such version with resolved
 // content; Internal when it does not parse.
-absl::StatusOr<config::ResolvedProject> ReadProjectVersion(pqxx::transaction_base& tx, std::string_view slug,
+absl::StatusOr<config::ResolvedProject> ReadProjectVersion(pqxx::transaction_base& tx, const std::string& slug,
                                                            int64_t version);
 
 struct LiveProjects {

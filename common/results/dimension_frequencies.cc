@@ -26,7 +26,7 @@ std::set<std::string> Columns(pqxx::transaction_base& tx, const TableName& table
 std::vector<ValueCount> ReadValueFrequencies(pqxx::transaction_base& tx, const TableName& table,
                                              std::string_view column, int max_values) {
   // Identifiers are quoted; the limit is bound.
-  constexpr std::string_view kSql =
+  constexpr char kSql[] =
       "SELECT COALESCE({column}, ''), count(*) FROM {table} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $1::bigint";
   const std::string sql =
       absl::StrReplaceAll(kSql, {{"{column}", sql::QuoteIdent(column)}, {"{table}", table.Qualified()}});
