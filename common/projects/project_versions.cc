@@ -2,7 +2,28 @@
 
 #include <pqxx/pqxx>
 
+#include "absl/strings/str_cat.h"
+
 namespace opmon::projects {
+namespace {
+
+// The leading columns both version reads select, in this order.
+constexpr char kVersionColumns[] =
+    "version, content_hash, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+    "message, deleted";
+
+ProjectVersionRow VersionFrom(const pqxx::row& row, const std::string& slug) {
+  ProjectVersionRow out;
+  out.slug = slug;
+  out.version = row[0].as<int64_t>();
+  out.content_hash = row[1].as<std::string>();
+  out.created_at = row[2].as<std::string>();
+  out.message = row[3].as<std::string>();
+  out.deleted = row[4].as<bool>();
+  return out;
+}
+
+}  // namespace
 
 std::optional<ProjectHead> ReadProjectHead(pqxx::transaction_base& tx, const std::string& slug) {
   constexpr std::string_view kSql = "SELECT latest_version, deleted FROM opmon.projects WHERE slug = $1";
@@ -13,45 +34,25 @@ std::optional<ProjectHead> ReadProjectHead(pqxx::transaction_base& tx, const std
 
 std::optional<ProjectVersionRow> ReadVersionRow(pqxx::transaction_base& tx, const std::string& slug,
                                                 int64_t version) {
-  constexpr std::string_view kSql =
-      "SELECT version, content_hash, "
-      "  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
-      "  message, source_path, source_format, source, resolved::text, deleted "
-      "FROM opmon.project_versions WHERE slug = $1 AND version = $2";
-  const pqxx::result rows = tx.exec_params(std::string(kSql), slug, version);
+  const std::string sql = absl::StrCat("SELECT ", kVersionColumns,
+                                       ", source_path, source_format, source, resolved::text "
+                                       "FROM opmon.project_versions WHERE slug = $1 AND version = $2");
+  const pqxx::result rows = tx.exec_params(sql, slug, version);
   if (rows.empty()) return std::nullopt;
   const pqxx::row row = rows[0];
-  ProjectVersionRow out;
-  out.slug = slug;
-  out.version = row[0].as<int64_t>();
-  out.content_hash = row[1].as<std::string>();
-  out.created_at = row[2].as<std::string>();
-  out.message = row[3].as<std::string>();
-  out.source_path = row[4].as<std::string>();
-  out.source_format = row[5].as<std::string>();
-  out.source = row[6].as<std::string>();
-  if (!row[7].is_null()) out.resolved_json = row[7].as<std::string>();
-  out.deleted = row[8].as<bool>();
+  ProjectVersionRow out = VersionFrom(row, slug);
+  out.source_path = row[5].as<std::string>();
+  out.source_format = row[6].as<std::string>();
+  out.source = row[7].as<std::string>();
+  if (!row[8].is_null()) out.resolved_json = row[8].as<std::string>();
   return out;
 }
 
 std::vector<ProjectVersionRow> ReadVersionHistory(pqxx::transaction_base& tx, const std::string& slug) {
-  constexpr std::string_view kSql =
-      "SELECT version, content_hash, "
-      "  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
-      "  message, deleted "
-      "FROM opmon.project_versions WHERE slug = $1 ORDER BY version DESC";
+  const std::string sql = absl::StrCat("SELECT ", kVersionColumns,
+                                       " FROM opmon.project_versions WHERE slug = $1 ORDER BY version DESC");
   std::vector<ProjectVersionRow> out;
-  for (const auto& row : tx.exec_params(std::string(kSql), slug)) {
-    ProjectVersionRow v;
-    v.slug = slug;
-    v.version = row[0].as<int64_t>();
-    v.content_hash = row[1].as<std::string>();
-    v.created_at = row[2].as<std::string>();
-    v.message = row[3].as<std::string>();
-    v.deleted = row[4].as<bool>();
-    out.push_back(std::move(v));
-  }
+  for (const pqxx::row& row : tx.exec_params(sql, slug)) out.push_back(VersionFrom(row, slug));
   return out;
 }
 
