@@ -11,8 +11,6 @@
 #include "common/pg/pool.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/config/domain/definitions.h"
-#include "services/config/domain/validate_and_resolve.h"
 #include "services/config/storage/config_store.h"
 #include "tests/testing/example_files.h"
 #include "tests/testing/pg_cluster.h"
@@ -47,16 +45,10 @@ class ConfigStoreTest : public PgTest {
   }
 
   // The example resolved independently of the store, from the same files.
-  std::string ResolveLocally(const std::string& project_file, const std::string& slug) {
-    std::vector<config::PlatformDefinitions> defs;
-    for (const std::string& file : ExampleDefinitionFiles(".yaml")) {
-      defs.push_back(*config::ParseDefinitions(ExampleSource(file), config::ValidationMode::kStrict).definitions);
-    }
-    config::ResolveResult r =
-        config::ValidateAndResolve(ExampleSource(project_file), defs, {},
-                                   {.mode = config::ValidationMode::kStrict, .slug = slug, .other_project_slugs = {}});
+  std::string ResolveLocally(const std::string& example, const std::string& slug) {
+    absl::StatusOr<config::ResolvedProject> r = ResolveExample(example, slug);
     EXPECT_TRUE(r.ok());
-    return r.ok() ? config::ToCanonicalJson(*r.project) : "";
+    return r.ok() ? config::ToCanonicalJson(*r) : "";
   }
 
   std::unique_ptr<pg::Pool> pool_;
@@ -102,7 +94,7 @@ TEST_F(ConfigStoreTest, GetReturnsTheCanonicalJsonWhoseHashSqlComputesTheSame) {
   auto got = store_->projects().Get(slug, 0);
   ASSERT_THAT(got, IsOk());
   EXPECT_EQ(got->version, 1);
-  EXPECT_EQ(got->resolved_json, ResolveLocally("projects/engagement-statistics.yaml", slug));
+  EXPECT_EQ(got->resolved_json, ResolveLocally("engagement-statistics", slug));
   EXPECT_EQ(got->source.text, ExampleText("projects/engagement-statistics.yaml"));
   EXPECT_EQ(got->source.path, "deploy/examples/projects/engagement-statistics.yaml");
   EXPECT_EQ(got->source.format, config::SourceFormat::kYaml);
