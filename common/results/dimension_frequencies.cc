@@ -5,24 +5,10 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_replace.h"
+#include "common/results/relation_columns.h"
 #include "common/sql/quote.h"
 
 namespace opmon::results {
-namespace {
-
-// Columns of `table`; empty when it does not exist.
-std::set<std::string> Columns(pqxx::transaction_base& tx, const TableName& table) {
-  constexpr std::string_view kSql =
-      "SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2";
-  std::set<std::string> out;
-  for (const pqxx::row& row : tx.exec_params(std::string(kSql), table.schema, table.name)) {
-    out.insert(row[0].as<std::string>());
-  }
-  return out;
-}
-
-}  // namespace
-
 std::vector<ValueCount> ReadValueFrequencies(pqxx::transaction_base& tx, const TableName& table,
                                              std::string_view column, int max_values) {
   // Identifiers are quoted; the limit is bound.
@@ -40,7 +26,7 @@ std::vector<ValueCount> ReadValueFrequencies(pqxx::transaction_base& tx, const T
 std::vector<DimensionValues> ReadDimensionFrequencies(pqxx::transaction_base& tx,
                                                       const config::ResolvedProject& project, int max_values) {
   const TableName table = StatisticsTable(project);
-  const std::set<std::string> columns = Columns(tx, table);
+  const std::set<std::string> columns = ReadRelationColumns(tx, table);
   std::vector<DimensionValues> out;
   if (columns.empty()) return out;
   for (const config::Dimension& d : project.dimensions) {

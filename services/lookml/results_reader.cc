@@ -10,6 +10,7 @@
 #include "absl/strings/str_replace.h"
 #include "common/config/table_name.h"
 #include "common/results/dimension_frequencies.h"
+#include "common/results/relation_columns.h"
 #include "common/sql/quote.h"
 
 namespace opmon::lookml {
@@ -23,11 +24,7 @@ std::string TableBase(const config::ResolvedProject& p) {
 
 // Columns of opmon_results.<table>; empty when the table does not exist.
 std::set<std::string> Columns(pqxx::transaction_base& tx, const std::string& table) {
-  constexpr char kSql[] =
-      "SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2";
-  std::set<std::string> out;
-  for (const pqxx::row& row : tx.exec_params(kSql, kResultsSchema, table)) out.insert(row[0].as<std::string>());
-  return out;
+  return results::ReadRelationColumns(tx, {kResultsSchema, table});
 }
 
 std::optional<double> Double(const pqxx::field& f) {
