@@ -45,7 +45,7 @@ void BM_GenerateTree(benchmark::State& state) {
 BENCHMARK(BM_GenerateTree)->Arg(100)->Unit(benchmark::kMillisecond);
 
 void BM_RenderPreview(benchmark::State& state) {
-  const ProjectLookmlInput input = testing::InputFor(testing::ExampleProject("desktop-health"));
+  const ProjectLookmlInput input = testing::InputFor(testing::ResolvedExample("desktop-health"));
   PreviewData data;
   data.dimension_names = {"os", "country"};
   const int days = static_cast<int>(state.range(0));

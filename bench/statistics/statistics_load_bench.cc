@@ -247,7 +247,7 @@ int Run(const Options& o) {
                  cached.ok() ? (*cached)->Log().c_str() : std::string(cached.status().message()).c_str());
     return 1;
   }
-  config::ResolvedProject project = testing::ResolveExample("fission-rollout", "bench");
+  config::ResolvedProject project = testing::ResolvedExample("fission-rollout", "bench");
   testing::RegisterProject(dsn, project);
   std::vector<testing::StatRow> rows = Statistics(project, o.days);
   std::vector<std::string> dates;

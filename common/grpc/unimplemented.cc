@@ -1,5 +1,9 @@
 #include "common/grpc/unimplemented.h"
 
+#include <string>
+
+#include "absl/strings/str_cat.h"
+
 namespace opmon::grpc_edge {
 
 grpc::Status UnimplementedStatus(std::string_view rpc, std::string_view missing) {

@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "common/grpc/status_conversion.h"
+#include "common/grpc/finished_stream.h"
 #include "common/grpc/unary_handler.h"
 #include "common/grpc/unimplemented.h"
 #include "common/status/status_macros.h"
@@ -149,12 +149,7 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::CancelJob(grpc::CallbackServerCont
 grpc::ServerWriteReactor<v1::JobProgress>* ComputeServiceImpl::WatchJob(grpc::CallbackServerContext*,
                                                                         const v1::WatchJobRequest* request) {
   if (absl::Status valid = ValidateJobId(request->id()); !valid.ok()) {
-    class Refused final : public grpc::ServerWriteReactor<v1::JobProgress> {
-     public:
-      explicit Refused(const absl::Status& s) { Finish(grpc_edge::ToGrpcStatus(s)); }
-      void OnDone() override { delete this; }
-    };
-    return new Refused(valid);
+    return grpc_edge::FinishedStream<v1::JobProgress>(valid);
   }
   return new WatchJobReactor(deps_.jobs, deps_.events, request->id());
 }

@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "common/grpc/finished_stream.h"
 #include "common/grpc/unary_handler.h"
 #include "common/status/status_macros.h"
 #include "common/time/civil_day.h"
@@ -145,7 +146,7 @@ grpc::ServerUnaryReactor* ConfigServiceImpl::ListExperiments(grpc::CallbackServe
 grpc::ServerWriteReactor<v1::ProjectChange>* ConfigServiceImpl::WatchProjects(grpc::CallbackServerContext*,
     const v1::WatchProjectsRequest* request) {
   absl::StatusOr<int64_t> after = ParseRequest(*request);
-  if (!after.ok()) return FailWatch(after.status());
+  if (!after.ok()) return grpc_edge::FinishedStream<v1::ProjectChange>(after.status());
   return StartWatch(feed_, *after, metrics_);
 }
 

@@ -156,18 +156,7 @@ void WatchSession::FinishLocked(const grpc::Status& status) {
   reactor_->Finish(status);
 }
 
-// Ends a watch that could not start (a bad request).
-class FailedWatch final : public grpc::ServerWriteReactor<v1::ProjectChange> {
- public:
-  explicit FailedWatch(const absl::Status& status) { Finish(grpc_edge::ToGrpcStatus(status)); }
-  void OnDone() override { delete this; }
-};
-
 }  // namespace
-
-grpc::ServerWriteReactor<v1::ProjectChange>* FailWatch(const absl::Status& status) {
-  return new FailedWatch(status);
-}
 
 grpc::ServerWriteReactor<v1::ProjectChange>* StartWatch(ChangeFeed& feed, int64_t after_change_id,
                                                         ConfigMetrics& metrics) {

@@ -10,7 +10,6 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "absl/status/status.h"
 #include "grpcpp/support/server_callback.h"
 #include "opmon/v1/config.pb.h"
 #include "services/config/config_metrics.h"
@@ -24,8 +23,5 @@ inline constexpr size_t kMaxPendingChanges = 10000;
 // and `metrics` must outlive it.
 grpc::ServerWriteReactor<v1::ProjectChange>* StartWatch(ChangeFeed& feed, int64_t after_change_id,
                                                         ConfigMetrics& metrics);
-
-// A watch that ends at once with `status` (e.g. a bad request).
-grpc::ServerWriteReactor<v1::ProjectChange>* FailWatch(const absl::Status& status);
 
 }  // namespace opmon::config

@@ -7,9 +7,10 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/pg/pool.h"
+#include "common/projects/stored_projects.h"
+#include "services/lookml/change_fingerprint.h"
 #include "services/lookml/domain/html_preview.h"
 #include "services/lookml/results_reader.h"
-#include "services/lookml/stored_projects.h"
 
 namespace opmon::lookml {
 namespace {
@@ -48,9 +49,9 @@ absl::StatusOr<std::vector<GeneratedFile>> LookmlGenerator::GenerateProject(cons
   absl::StatusOr<ProjectLookmlInput> input =
       pool_.RunFor<ProjectLookmlInput>("lookml.GenerateProject", [&](pqxx::connection& c) -> absl::StatusOr<ProjectLookmlInput> {
         pqxx::read_transaction tx(c);
-        absl::StatusOr<config::ResolvedProject> project = ReadStoredProject(tx, slug);
-        if (!project.ok()) return project.status();
-        return InputFrom(tx, *std::move(project), kMaxValuesRead);
+        absl::StatusOr<projects::StoredProject> stored = projects::ReadLatestProject(tx, slug);
+        if (!stored.ok()) return stored.status();
+        return InputFrom(tx, std::move(stored->project), kMaxValuesRead);
       });
   if (!input.ok()) return input.status();
   return GenerateProjectFiles(*input, Options(""));
@@ -65,10 +66,12 @@ absl::StatusOr<GeneratedTree> LookmlGenerator::GenerateAll(const std::string& co
       pool_.RunFor<Loaded>("lookml.GenerateAll", [&](pqxx::connection& c) -> absl::StatusOr<Loaded> {
         // One snapshot for every project, so the tree is consistent.
         pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(c);
-        StoredProjects stored = ReadStoredProjects(tx);
+        projects::LiveProjects live = projects::ReadLiveProjects(tx);
         Loaded out;
-        out.problems = std::move(stored.problems);
-        for (config::ResolvedProject& p : stored.projects) out.inputs.push_back(InputFrom(tx, std::move(p), kMaxValuesRead));
+        out.problems = std::move(live.problems);
+        for (projects::StoredProject& p : live.projects) {
+          out.inputs.push_back(InputFrom(tx, std::move(p.project), kMaxValuesRead));
+        }
         return out;
       });
   if (!loaded.ok()) return loaded.status();
@@ -85,11 +88,11 @@ absl::StatusOr<std::string> LookmlGenerator::RenderPreview(const std::string& sl
   absl::StatusOr<Loaded> loaded =
       pool_.RunFor<Loaded>("lookml.RenderPreview", [&](pqxx::connection& c) -> absl::StatusOr<Loaded> {
         pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(c);
-        absl::StatusOr<config::ResolvedProject> project = ReadStoredProject(tx, slug);
-        if (!project.ok()) return project.status();
+        absl::StatusOr<projects::StoredProject> stored = projects::ReadLatestProject(tx, slug);
+        if (!stored.ok()) return stored.status();
         Loaded out;
-        out.data = ReadPreviewData(tx, *project, options_.max_preview_rows);
-        out.input = InputFrom(tx, *std::move(project), kMaxValuesRead);
+        out.data = ReadPreviewData(tx, stored->project, options_.max_preview_rows);
+        out.input = InputFrom(tx, std::move(stored->project), kMaxValuesRead);
         return out;
       });
   if (!loaded.ok()) return loaded.status();

@@ -43,7 +43,7 @@ class LookmlGenerator {
   // The HTML preview of one project. NotFound naming the slug.
   absl::StatusOr<std::string> RenderPreview(const std::string& slug);
 
-  // Changes when any project or its results change (see stored_projects.h),
+  // Changes when any project or its results change (see change_fingerprint.h),
   // and when the day changes (projects end).
   absl::StatusOr<std::string> ChangeFingerprint();
 

@@ -9,6 +9,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "common/config/table_name.h"
+#include "common/results/dimension_frequencies.h"
+#include "common/results/relation_columns.h"
 #include "common/sql/quote.h"
 
 namespace opmon::lookml {
@@ -22,26 +24,7 @@ std::string TableBase(const config::ResolvedProject& p) {
 
 // Columns of opmon_results.<table>; empty when the table does not exist.
 std::set<std::string> Columns(pqxx::transaction_base& tx, const std::string& table) {
-  constexpr char kSql[] =
-      "SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2";
-  std::set<std::string> out;
-  for (const pqxx::row& row : tx.exec_params(kSql, kResultsSchema, table)) out.insert(row[0].as<std::string>());
-  return out;
-}
-
-std::vector<ValueCount> ValueFrequencies(pqxx::transaction_base& tx, const std::string& table,
-                                         const std::string& column, int max_values) {
-  // Identifiers are quoted; the limit is bound.
-  constexpr char kSql[] =
-      "SELECT {column}, COUNT(*) FROM {table} WHERE {column} IS NOT NULL AND {column} <> '' "
-      "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $1";
-  const std::string sql = absl::StrReplaceAll(
-      kSql, {{"{column}", sql::QuoteIdent(column)}, {"{table}", sql::QualifiedName(kResultsSchema, table)}});
-  std::vector<ValueCount> out;
-  for (const pqxx::row& row : tx.exec_params(sql, max_values)) {
-    out.push_back({row[0].as<std::string>(), row[1].as<int64_t>()});
-  }
-  return out;
+  return results::ReadRelationColumns(tx, {kResultsSchema, table});
 }
 
 std::optional<double> Double(const pqxx::field& f) {
@@ -59,16 +42,20 @@ constexpr char kBuildXSql[] = "COALESCE(build_id, '')";
 
 ResultsFacts ReadResultsFacts(pqxx::transaction_base& tx, const config::ResolvedProject& project, int max_values) {
   ResultsFacts facts;
-  const std::string table = TableBase(project) + "_statistics";
-  const std::set<std::string> columns = Columns(tx, table);
-  if (columns.empty()) return facts;
-  for (const config::Dimension& d : project.dimensions) {
-    if (columns.count(d.name) == 0) continue;
-    std::vector<ValueCount> values = ValueFrequencies(tx, table, d.name, max_values);
-    if (!values.empty()) facts.dimension_values.push_back({d.name, std::move(values)});
+  // A filter cannot offer the empty value: read one more and drop it, so the
+  // ranking of the others is what it would be without it.
+  const auto without_empty = [max_values](std::vector<ValueCount> values) {
+    std::erase_if(values, [](const ValueCount& v) { return v.value.empty(); });
+    if (values.size() > static_cast<size_t>(max_values)) values.resize(max_values);
+    return values;
+  };
+  for (DimensionValues& d : results::ReadDimensionFrequencies(tx, project, max_values + 1)) {
+    d.values = without_empty(std::move(d.values));
+    if (!d.values.empty()) facts.dimension_values.push_back(std::move(d));
   }
-  if (columns.count("branch") > 0) {
-    for (ValueCount& v : ValueFrequencies(tx, table, "branch", max_values)) {
+  const results::TableName statistics = results::StatisticsTable(project);
+  if (Columns(tx, statistics.name).count("branch") > 0) {
+    for (ValueCount& v : without_empty(results::ReadValueFrequencies(tx, statistics, "branch", max_values + 1))) {
       facts.observed_branches.push_back(std::move(v.value));
     }
   }

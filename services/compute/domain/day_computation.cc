@@ -87,7 +87,7 @@ absl::StatusOr<DayResult> ComputeProjectDay(pg::Pool& warehouse, pg::Pool& resul
     std::vector<MalformedCount> counts = malformed.Counts();
     OPMON_ASSIGN_OR_RETURN(
         ResultsWriter::CommitResult committed,
-        writer->Commit(*aggregator, records, versioned.version, [&](pqxx::transaction_base& tx) -> absl::Status {
+        writer->Commit(*aggregator, records, [&](pqxx::transaction_base& tx) -> absl::Status {
           // The rows may have taken long to reach the server: a stop
           // requested meanwhile still wins over the commit.
           if (stop()) return Stopped(project.slug, day);

@@ -1,7 +1,7 @@
 #pragma once
-// ProjectSource over the config service's tables: opmon.projects (latest
-// version, deleted flag) and opmon.project_versions.resolved (the canonical
-// JSON of the resolved project). Cannot resolve files.
+// ProjectSource over the projects the config service stored, read through
+// common/projects (opmon.projects and opmon.project_versions). Cannot resolve
+// files.
 
 #include "services/compute/domain/project_source.h"
 

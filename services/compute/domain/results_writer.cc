@@ -10,7 +10,6 @@
 #include "absl/strings/str_join.h"
 #include "common/pg/error_mapping.h"
 #include "common/results/data_version.h"
-#include "common/results/projects_relation.h"
 #include "common/results/results_tables.h"
 #include "common/sql/quote.h"
 #include "services/compute/domain/copy_line.h"
@@ -109,7 +108,6 @@ absl::Status ResultsWriter::WriteClientLine(std::string_view line) {
 
 absl::StatusOr<ResultsWriter::CommitResult> ResultsWriter::Commit(const GroupAggregator& aggregator,
                                                                   const std::vector<StatisticRecord>& records,
-                                                                  int64_t project_version,
                                                                   const BeforeCommit& before_commit) {
   CommitResult result;
   try {
@@ -137,7 +135,6 @@ absl::StatusOr<ResultsWriter::CommitResult> ResultsWriter::Commit(const GroupAgg
       stats.complete();
     }
     result.statistics_rows = static_cast<int64_t>(records.size());
-    results::UpsertProjectRow(*impl_->tx, results::MakeProjectRow(impl_->project, project_version));
     result.data_version = results::BumpDataVersion(*impl_->tx, impl_->project.slug);
     if (before_commit) {
       absl::Status status = before_commit(*impl_->tx);

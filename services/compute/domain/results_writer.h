@@ -3,8 +3,7 @@
 // database: a transaction advisory lock on (slug, day) so two runs of a day
 // never interleave; the day's rows deleted from opmon_results.<table> and
 // <table>_statistics; the per-client rows streamed in with COPY as they are
-// computed; the statistics rows; the opmon.monitoring_projects row; the
-// data version bumped; then the caller's before-commit step (marking the job
+// computed; the statistics rows; the data version bumped; then the caller's before-commit step (marking the job
 // done) and COMMIT. Until then readers see the previous results; an abort, a
 // cancel or a crash leaves them untouched: never duplicates, never half a day.
 
@@ -48,10 +47,10 @@ class ResultsWriter {
     int64_t data_version = 0;
   };
   // Ends the client rows, inserts `records` (keys from `aggregator`),
-  // upserts the projects row, bumps the data version, runs `before_commit`
-  // (its error aborts everything) and commits.
+  // bumps the data version, runs `before_commit` (its error aborts
+  // everything) and commits.
   absl::StatusOr<CommitResult> Commit(const GroupAggregator& aggregator, const std::vector<StatisticRecord>& records,
-                                      int64_t project_version, const BeforeCommit& before_commit);
+                                      const BeforeCommit& before_commit);
 
  private:
   struct Impl;

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/config/canonical_json.h"
 #include "common/pg/pool.h"
+#include "common/projects/project_versions.h"
 #include "common/status/status_macros.h"
 #include "services/config/domain/re_resolution.h"
 #include "services/config/domain/validate_and_resolve.h"
@@ -111,7 +112,7 @@ absl::StatusOr<ConfigStore::Context> ConfigStore::LoadContext(pqxx::transaction_
   OPMON_ASSIGN_OR_RETURN(context.definitions, LoadDefinitions(tx, Unparseable::kFail));
   OPMON_ASSIGN_OR_RETURN(std::vector<RegisteredExperiment> entries, ReadExperiments(tx, ""));
   for (RegisteredExperiment& e : entries) context.experiments.push_back(std::move(e.experiment));
-  context.project_slugs = ReadLiveSlugs(tx);
+  context.project_slugs = projects::ReadLiveSlugs(tx);
   return context;
 }
 

@@ -11,6 +11,7 @@
 #include "common/config/table_name.h"
 #include "common/hash/sha256.h"
 #include "common/pg/pool.h"
+#include "common/projects/project_versions.h"
 #include "services/config/domain/project_diff.h"
 #include "services/config/storage/change_log.h"
 #include "services/config/storage/store_transactions.h"
@@ -36,6 +37,22 @@ absl::StatusOr<std::string> CanonicalFromJsonb(absl::string_view slug, int64_t v
                                             hash));
   }
   return canonical;
+}
+
+// The row as the API shows it; resolved_json stays empty (the caller checks
+// it against the hash first).
+StoredProjectVersion FromRow(const projects::ProjectVersionRow& row) {
+  StoredProjectVersion out;
+  out.slug = row.slug;
+  out.version = row.version;
+  out.content_hash = row.content_hash;
+  out.created_at = row.created_at;
+  out.message = row.message;
+  out.source.path = row.source_path;
+  out.source.format = FormatFromName(row.source_format);
+  out.source.text = row.source;
+  out.deleted = row.deleted;
+  return out;
 }
 
 struct LatestRow {
@@ -126,13 +143,6 @@ std::vector<LiveProjectSource> LockLiveProjectSources(pqxx::work& tx) {
   return out;
 }
 
-std::vector<std::string> ReadLiveSlugs(pqxx::transaction_base& tx) {
-  constexpr std::string_view kSql = "SELECT slug FROM opmon.projects WHERE NOT deleted ORDER BY slug";
-  std::vector<std::string> out;
-  for (const auto& row : tx.exec(std::string(kSql))) out.push_back(row[0].as<std::string>());
-  return out;
-}
-
 absl::StatusOr<ProjectApplyOutcome> ProjectStore::Apply(const SourceFile& source, const ResolvedProject& project,
                                                         std::string_view message) {
   return pool_.RunFor<ProjectApplyOutcome>(
@@ -148,47 +158,27 @@ absl::StatusOr<StoredProjectVersion> ProjectStore::Get(std::string_view slug_vie
   const std::string slug(slug_view);
   return pool_.RunFor<StoredProjectVersion>(
       "get project", [&](pqxx::connection& conn) -> absl::StatusOr<StoredProjectVersion> {
-        constexpr std::string_view kLatest =
-            "SELECT latest_version, deleted FROM opmon.projects WHERE slug = $1";
-        constexpr std::string_view kVersion =
-            "SELECT version, content_hash, "
-            "  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
-            "  message, source_path, source_format, source, resolved::text, deleted "
-            "FROM opmon.project_versions WHERE slug = $1 AND version = $2";
         pqxx::read_transaction tx(conn);
-        const pqxx::result latest = tx.exec_params(std::string(kLatest), slug);
-        if (latest.empty()) {
-          return absl::NotFoundError(absl::StrCat("slug: no project \"", slug, "\""));
-        }
-        const int64_t latest_version = latest[0][0].as<int64_t>();
+        const std::optional<projects::ProjectHead> head = projects::ReadProjectHead(tx, slug);
+        if (!head) return absl::NotFoundError(absl::StrCat("slug: no project \"", slug, "\""));
         int64_t wanted = version;
         if (wanted == 0) {
-          if (latest[0][1].as<bool>()) {
+          if (head->deleted) {
             return absl::NotFoundError(absl::StrCat(
-                "slug: project \"", slug, "\" was deleted (version ", latest_version,
+                "slug: project \"", slug, "\" was deleted (version ", head->latest_version,
                 "); ask for an earlier version to read it"));
           }
-          wanted = latest_version;
+          wanted = head->latest_version;
         }
-        const pqxx::result rows = tx.exec_params(std::string(kVersion), slug, wanted);
-        if (rows.empty()) {
-          return absl::NotFoundError(absl::StrCat("version: project \"", slug, "\" has no version ",
-                                                  wanted, " (latest is ", latest_version, ")"));
+        const std::optional<projects::ProjectVersionRow> row = projects::ReadVersionRow(tx, slug, wanted);
+        if (!row) {
+          return absl::NotFoundError(absl::StrCat("version: project \"", slug, "\" has no version ", wanted,
+                                                  " (latest is ", head->latest_version, ")"));
         }
-        const pqxx::row row = rows[0];
-        StoredProjectVersion out;
-        out.slug = slug;
-        out.version = row[0].as<int64_t>();
-        out.content_hash = row[1].as<std::string>();
-        out.created_at = row[2].as<std::string>();
-        out.message = row[3].as<std::string>();
-        out.source.path = row[4].as<std::string>();
-        out.source.format = FormatFromName(row[5].c_str());
-        out.source.text = row[6].as<std::string>();
-        out.deleted = row[8].as<bool>();
-        if (!row[7].is_null()) {
+        StoredProjectVersion out = FromRow(*row);
+        if (row->resolved_json) {
           absl::StatusOr<std::string> canonical =
-              CanonicalFromJsonb(slug, out.version, row[7].c_str(), out.content_hash);
+              CanonicalFromJsonb(slug, out.version, *row->resolved_json, out.content_hash);
           if (!canonical.ok()) return canonical.status();
           out.resolved_json = std::move(*canonical);
         }
@@ -199,27 +189,8 @@ absl::StatusOr<StoredProjectVersion> ProjectStore::Get(std::string_view slug_vie
 absl::StatusOr<std::vector<StoredProjectSummary>> ProjectStore::List(bool include_deleted) {
   using Summaries = std::vector<StoredProjectSummary>;
   return pool_.RunFor<Summaries>("list projects", [&](pqxx::connection& conn) -> absl::StatusOr<Summaries> {
-    constexpr std::string_view kSql =
-        "SELECT p.slug, p.latest_version, p.deleted, "
-        "  to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
-        "  coalesce(v.resolved->>'name', ''), coalesce(v.resolved->>'platform', ''), "
-        "  coalesce(v.resolved->>'start_date', ''), coalesce(v.resolved->>'end_date', '') "
-        "FROM opmon.projects p "
-        "JOIN opmon.project_versions v ON v.slug = p.slug AND v.version = p.latest_version "
-        "WHERE $1 OR NOT p.deleted ORDER BY p.slug";
     pqxx::read_transaction tx(conn);
-    Summaries out;
-    for (const auto& row : tx.exec_params(std::string(kSql), include_deleted)) {
-      out.push_back({.slug = row[0].as<std::string>(),
-                     .name = row[4].as<std::string>(),
-                     .platform = row[5].as<std::string>(),
-                     .version = row[1].as<int64_t>(),
-                     .updated_at = row[3].as<std::string>(),
-                     .start_date = row[6].as<std::string>(),
-                     .end_date = row[7].as<std::string>(),
-                     .deleted = row[2].as<bool>()});
-    }
-    return out;
+    return projects::ReadLatestSummaries(tx, include_deleted);
   });
 }
 
@@ -227,23 +198,9 @@ absl::StatusOr<std::vector<StoredProjectVersion>> ProjectStore::History(std::str
   using Versions = std::vector<StoredProjectVersion>;
   const std::string slug(slug_view);
   return pool_.RunFor<Versions>("project history", [&](pqxx::connection& conn) -> absl::StatusOr<Versions> {
-    constexpr std::string_view kSql =
-        "SELECT version, content_hash, "
-        "  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
-        "  message, deleted "
-        "FROM opmon.project_versions WHERE slug = $1 ORDER BY version DESC";
     pqxx::read_transaction tx(conn);
     Versions out;
-    for (const auto& row : tx.exec_params(std::string(kSql), slug)) {
-      StoredProjectVersion v;
-      v.slug = slug;
-      v.version = row[0].as<int64_t>();
-      v.content_hash = row[1].as<std::string>();
-      v.created_at = row[2].as<std::string>();
-      v.message = row[3].as<std::string>();
-      v.deleted = row[4].as<bool>();
-      out.push_back(std::move(v));
-    }
+    for (const projects::ProjectVersionRow& row : projects::ReadVersionHistory(tx, slug)) out.push_back(FromRow(row));
     if (out.empty()) return absl::NotFoundError(absl::StrCat("slug: no project \"", slug, "\""));
     return out;
   });
@@ -290,7 +247,7 @@ absl::StatusOr<std::vector<std::string>> ProjectStore::LiveSlugs() {
   using Slugs = std::vector<std::string>;
   return pool_.RunFor<Slugs>("list project slugs", [](pqxx::connection& conn) -> absl::StatusOr<Slugs> {
     pqxx::read_transaction tx(conn);
-    return ReadLiveSlugs(tx);
+    return projects::ReadLiveSlugs(tx);
   });
 }
 

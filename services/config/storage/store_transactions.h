@@ -47,9 +47,6 @@ struct LiveProjectSource {
 // UPDATE) until `tx` ends, so none is applied or deleted meanwhile.
 std::vector<LiveProjectSource> LockLiveProjectSources(pqxx::work& tx);
 
-// Slugs of the live projects.
-std::vector<std::string> ReadLiveSlugs(pqxx::transaction_base& tx);
-
 // DefinitionsStore::Apply's work inside `tx` (the caller commits).
 DefinitionsApplyOutcome WriteDefinitionsVersion(pqxx::work& tx, std::string_view name, const SourceFile& source,
                                                 const PlatformDefinitions& parsed);

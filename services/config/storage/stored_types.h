@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/projects/project_versions.h"
 #include "services/config/domain/front_end.h"
 
 namespace opmon::config {
@@ -26,16 +27,7 @@ struct StoredProjectVersion {
 };
 
 // A project as ListProjects shows it: its latest version.
-struct StoredProjectSummary {
-  std::string slug;
-  std::string name;
-  std::string platform;
-  int64_t version = 0;
-  std::string updated_at;
-  std::string start_date;  // YYYY-MM-DD or empty
-  std::string end_date;
-  bool deleted = false;
-};
+using StoredProjectSummary = projects::LatestVersionSummary;
 
 // The latest stored version of one definitions or defaults file. `name` is
 // the key it is stored under (ApplyDefinitions' `platform`); the platform it

@@ -12,22 +12,14 @@
 
 #include "absl/time/civil_time.h"
 #include "common/config/project.h"
+#include "common/results/value_count.h"
 
 namespace opmon::lookml {
 
-struct ValueCount {
-  std::string value;
-  int64_t count = 0;
-  bool operator==(const ValueCount&) const = default;
-};
-
-// Values of one project dimension in the stored statistics rows, most
-// frequent first (ties by value). Empty `values`: the dimension has no data.
-struct DimensionValues {
-  std::string dimension;  // a name from ResolvedProject::dimensions
-  std::vector<ValueCount> values;
-  bool operator==(const DimensionValues&) const = default;
-};
+using ValueCount = results::ValueCount;
+// Values of one project dimension in the stored statistics rows. Empty
+// `values`: the dimension has no data.
+using DimensionValues = results::DimensionValues;
 
 struct ProjectLookmlInput {
   config::ResolvedProject project;

@@ -3,8 +3,8 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "common/results/dimension_frequencies.h"
 #include "common/time/civil_day.h"
-#include "common/sql/quote.h"
 #include "services/statistics/domain/results_relations.h"
 
 namespace opmon::statistics {
@@ -43,15 +43,8 @@ ProjectOverview ReadProjectOverview(pqxx::connection_base& conn, const config::R
   for (const pqxx::row& row : tx.exec(absl::StrCat("SELECT DISTINCT COALESCE(branch, '') FROM ", table, " ORDER BY 1"))) {
     out.branches.emplace_back(row[0].c_str());
   }
-  for (const config::Dimension& d : project.dimensions) {
-    std::vector<ValueCount> values;
-    for (const pqxx::row& row :
-         tx.exec_params(absl::StrCat("SELECT COALESCE(", sql::QuoteIdent(d.name), ", ''), count(*) FROM ", table,
-                                     " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $1::bigint"),
-                        kMaxDimensionValues)) {
-      values.push_back({row[0].c_str(), row[1].as<std::int64_t>()});
-    }
-    out.dimensions.push_back({d.name, std::move(values)});
+  for (results::DimensionValues& d : results::ReadDimensionFrequencies(tx, project, kMaxDimensionValues)) {
+    out.dimensions.push_back({std::move(d.dimension), std::move(d.values)});
   }
   pqxx::row dates = tx.exec1(absl::StrCat("SELECT min(submission_date)::text, max(submission_date)::text FROM ", table));
   if (!dates[0].is_null()) {

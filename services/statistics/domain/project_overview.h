@@ -11,6 +11,7 @@
 
 #include "absl/time/civil_time.h"
 #include "common/config/project.h"
+#include "common/results/value_count.h"
 
 namespace pqxx {
 class connection_base;
@@ -21,11 +22,7 @@ namespace opmon::statistics {
 // Most frequent values listed per dimension.
 inline constexpr int kMaxDimensionValues = 100;
 
-struct ValueCount {
-  std::string value;
-  std::int64_t count = 0;
-  bool operator==(const ValueCount&) const = default;
-};
+using ValueCount = results::ValueCount;
 
 struct ProjectOverview {
   std::string slug;

@@ -3,9 +3,8 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
-#include "common/config/canonical_json.h"
-#include "common/config/table_name.h"
 #include "common/pg/pool.h"
+#include "common/projects/stored_projects.h"
 
 namespace opmon::statistics {
 namespace {
@@ -15,9 +14,6 @@ constexpr std::string_view kVersionsStatement = "opmon_statistics_versions";
 constexpr std::string_view kVersionsSql =
     "SELECT p.latest_version, p.deleted, COALESCE(d.version, 0) "
     "FROM opmon.projects p LEFT JOIN opmon.data_versions d ON d.slug = p.slug WHERE p.slug = $1";
-
-constexpr std::string_view kResolvedSql =
-    "SELECT resolved::text FROM opmon.project_versions WHERE slug = $1 AND version = $2 AND resolved IS NOT NULL";
 
 }  // namespace
 
@@ -56,19 +52,10 @@ absl::StatusOr<ProjectSnapshot> StoredProjects::LookupOn(pqxx::connection_base& 
     if (!fetched.ok()) return fetched.status();
     out.project = std::move(*fetched);
   } else {
-    pqxx::result resolved = tx.exec_params(std::string(kResolvedSql), slug_text, out.versions.project_version);
-    if (resolved.empty()) {
-      return absl::NotFoundError(absl::StrCat("slug: project \"", slug_text, "\" has no resolved version ",
-                                              out.versions.project_version));
-    }
-    absl::StatusOr<config::ResolvedProject> project = config::ParseCanonicalJson(resolved[0][0].c_str());
-    if (!project.ok()) {
-      return absl::InternalError(absl::StrCat("stored project \"", slug_text, "\" version ",
-                                              out.versions.project_version, " does not parse: ",
-                                              project.status().message()));
-    }
-    if (project->table_name.empty()) project->table_name = config::ResultsTableName(slug_text);
-    out.project = std::make_shared<const config::ResolvedProject>(std::move(*project));
+    absl::StatusOr<config::ResolvedProject> project =
+        projects::ReadProjectVersion(tx, slug_text, out.versions.project_version);
+    if (!project.ok()) return project.status();
+    out.project = std::make_shared<const config::ResolvedProject>(*std::move(project));
   }
   absl::MutexLock lock(&mu_);
   parsed_[slug_text] = {out.versions.project_version, out.project};

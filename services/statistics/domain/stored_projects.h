@@ -4,9 +4,8 @@
 // Every lookup reads, in one round trip (a prepared statement), the project's
 // latest config version and its data version (opmon.data_versions, bumped by
 // compute in the transaction that writes results). The resolved project
-// (canonical JSON in opmon.project_versions.resolved, written by the config
-// service) is read and parsed only when its version changed, so a cached
-// query costs one cheap indexed read. Both versions come from one statement,
+// (common/projects/stored_projects.h) is read and parsed only when its
+// version changed, so a cached query costs one cheap indexed read. Both versions come from one statement,
 // i.e. one snapshot, so several replicas stay correct without coordination.
 //
 // With a ProjectFetcher (the binary passes one over common/config_client
@@ -49,8 +48,8 @@ class StoredProjects {
   using ProjectFetcher = std::function<absl::StatusOr<std::shared_ptr<const config::ResolvedProject>>(
       const std::string& slug, std::int64_t version)>;
 
-  // `pool` must outlive this object. Without `fetcher`, projects are read from
-  // opmon.project_versions.
+  // `pool` must outlive this object. Without `fetcher`, projects are read
+  // through common/projects.
   explicit StoredProjects(pg::Pool& pool, ProjectFetcher fetcher = nullptr);
 
   // Concurrent lookups of one slug share database reads (CoalescedReads), each

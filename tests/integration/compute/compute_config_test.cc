@@ -9,7 +9,6 @@
 #include "tests/integration/compute/compute_fixture.h"
 #include "tests/integration/compute/small_warehouse.h"
 #include "tests/testing/example_files.h"
-#include "tests/unit/services/compute/domain/example_projects.h"
 
 namespace opmon::compute::testing {
 namespace {

@@ -8,7 +8,7 @@
 #include "common/config/canonical_json.h"
 #include "gtest/gtest.h"
 #include "tests/integration/compute/small_warehouse.h"
-#include "tests/unit/services/compute/domain/example_projects.h"
+#include "tests/testing/example_files.h"
 
 namespace opmon::compute::testing {
 
@@ -38,7 +38,7 @@ std::string QueryValue(const std::string& dsn, const std::string& sql) {
 }
 
 void StoreProjectYaml(const std::string& database, const std::string& slug, const std::string& yaml) {
-  auto project = ResolveProjectYaml(slug, yaml);
+  auto project = opmon::testing::ResolveProjectYaml(slug, yaml);
   ASSERT_TRUE(project.ok()) << project.status();
   ASSERT_TRUE(opmon::testing::SharedPgCluster()
                   .Exec(database, StoreProjectSql(slug, config::ToCanonicalJson(*project)))
@@ -46,7 +46,7 @@ void StoreProjectYaml(const std::string& database, const std::string& slug, cons
 }
 
 void StoreExampleProject(const std::string& database, const std::string& slug) {
-  auto project = ExampleProject(slug);
+  auto project = opmon::testing::ResolveExample(slug);
   ASSERT_TRUE(project.ok()) << project.status();
   ASSERT_TRUE(opmon::testing::SharedPgCluster()
                   .Exec(database, StoreProjectSql(slug, config::ToCanonicalJson(*project)))

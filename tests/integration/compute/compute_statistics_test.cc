@@ -8,22 +8,29 @@
 #include <cmath>
 #include <map>
 
+#include <pqxx/pqxx>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/projects/stored_projects.h"
+#include "common/results/projects_relation.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/compute/compute_fixture.h"
 #include "tests/integration/compute/small_warehouse.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::compute::testing {
 namespace {
 
+using ::opmon::testing::IsOk;
 using ::testing::HasSubstr;
 
 // key → value from a two-column query.
 std::map<std::string, std::optional<std::string>> KeyedValues(const std::string& dsn, const std::string& sql) {
   std::map<std::string, std::optional<std::string>> out;
   auto rows = Query(dsn, sql);
-  EXPECT_TRUE(rows.ok()) << rows.status();
+  EXPECT_THAT(rows, IsOk());
   if (!rows.ok()) return out;
   for (const auto& r : *rows) out[r[0].value_or("")] = r[1];
   return out;
@@ -58,7 +65,7 @@ std::map<std::string, PointRange> HistogramPoints(const std::string& dsn, const 
       " FROM cum, unnest(ARRAY[", percentiles, "]) AS p GROUP BY grp, p");
   std::map<std::string, PointRange> out;
   auto rows = Query(dsn, sql);
-  EXPECT_TRUE(rows.ok()) << rows.status();
+  EXPECT_THAT(rows, IsOk());
   if (!rows.ok()) return out;
   for (const auto& r : *rows) out[*r[0]] = {Number(r[1]), Number(r[2])};
   return out;
@@ -242,9 +249,16 @@ TEST_F(ComputeStatisticsTest, WholePopulationWithDimensionsAndSecondSourceEquals
       EXPECT_DOUBLE_EQ(Number(stored_crashes[k]), Number(v)) << k;
     }
   }
-  // group_by_dimension reaches the projects relation for the dashboards.
-  EXPECT_EQ(QueryValue(dsn(), "SELECT group_by_dimension || ' ' || array_to_string(dimensions, ',') || ' ' || "
-                              "array_to_string(branches, ',') FROM opmon.monitoring_projects WHERE slug = 'desktop-health'"),
+  // group_by_dimension reaches the dashboards: they read the stored project.
+  pqxx::connection conn(dsn());
+  pqxx::read_transaction tx(conn);
+  absl::StatusOr<projects::StoredProject> stored_project = projects::ReadLatestProject(tx, "desktop-health");
+  ASSERT_THAT(stored_project, IsOk());
+  std::vector<std::string> dimensions;
+  for (const config::Dimension& d : stored_project->project.dimensions) dimensions.push_back(d.name);
+  EXPECT_EQ(absl::StrCat(stored_project->project.population.group_by_dimension.value_or(""), " ",
+                         absl::StrJoin(dimensions, ","), " ",
+                         absl::StrJoin(results::ProjectBranches(stored_project->project), ",")),
             "os os,country active");
 }
 

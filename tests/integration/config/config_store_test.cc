@@ -11,11 +11,10 @@
 #include "common/pg/pool.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/config/domain/definitions.h"
-#include "services/config/domain/validate_and_resolve.h"
 #include "services/config/storage/config_store.h"
 #include "tests/testing/example_files.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 namespace {
@@ -41,21 +40,15 @@ class ConfigStoreTest : public PgTest {
       pqxx::read_transaction tx(c);
       return tx.exec1(sql)[0].as<std::string>();
     });
-    EXPECT_TRUE(r.ok()) << r.status();
+    EXPECT_THAT(r, IsOk());
     return r.ok() ? *r : "";
   }
 
   // The example resolved independently of the store, from the same files.
-  std::string ResolveLocally(const std::string& project_file, const std::string& slug) {
-    std::vector<config::PlatformDefinitions> defs;
-    for (const std::string& file : ExampleDefinitionFiles(".yaml")) {
-      defs.push_back(*config::ParseDefinitions(ExampleSource(file), config::ValidationMode::kStrict).definitions);
-    }
-    config::ResolveResult r =
-        config::ValidateAndResolve(ExampleSource(project_file), defs, {},
-                                   {.mode = config::ValidationMode::kStrict, .slug = slug, .other_project_slugs = {}});
+  std::string ResolveLocally(const std::string& example, const std::string& slug) {
+    absl::StatusOr<config::ResolvedProject> r = ResolveExample(example, slug);
     EXPECT_TRUE(r.ok());
-    return r.ok() ? config::ToCanonicalJson(*r.project) : "";
+    return r.ok() ? config::ToCanonicalJson(*r) : "";
   }
 
   std::unique_ptr<pg::Pool> pool_;
@@ -65,7 +58,7 @@ class ConfigStoreTest : public PgTest {
 TEST_F(ConfigStoreTest, StoresANewVersionOnlyWhenTheResolvedContentChanges) {
   const std::string slug = "store-versions";
   auto first = store_->ApplyProject({ExampleSource("projects/fission-experiment.yaml"), slug, "first", {}});
-  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_THAT(first, IsOk());
   EXPECT_EQ(first->slug, slug);
   EXPECT_EQ(first->outcome.version, 1);
   EXPECT_TRUE(first->outcome.changed);
@@ -73,7 +66,7 @@ TEST_F(ConfigStoreTest, StoresANewVersionOnlyWhenTheResolvedContentChanges) {
 
   // The TOML form resolves to the same project: nothing new is stored.
   auto same = store_->ApplyProject({ExampleSource("projects/fission-experiment.toml"), slug, "toml", {}});
-  ASSERT_TRUE(same.ok()) << same.status();
+  ASSERT_THAT(same, IsOk());
   EXPECT_EQ(same->outcome.version, 1);
   EXPECT_FALSE(same->outcome.changed);
   EXPECT_TRUE(same->outcome.diff_summary.empty());
@@ -82,7 +75,7 @@ TEST_F(ConfigStoreTest, StoresANewVersionOnlyWhenTheResolvedContentChanges) {
   edited.text = absl::StrReplaceAll(edited.text, {{"method: bootstrap", "method: jackknife"},
                                                   {"end_date: 2024-03-31", "end_date: 2024-04-30"}});
   auto second = store_->ApplyProject({edited, slug, "jackknife", {}});
-  ASSERT_TRUE(second.ok()) << second.status();
+  ASSERT_THAT(second, IsOk());
   EXPECT_EQ(second->outcome.version, 2);
   EXPECT_TRUE(second->outcome.changed);
   EXPECT_THAT(second->outcome.diff_summary,
@@ -97,11 +90,11 @@ TEST_F(ConfigStoreTest, StoresANewVersionOnlyWhenTheResolvedContentChanges) {
 
 TEST_F(ConfigStoreTest, GetReturnsTheCanonicalJsonWhoseHashSqlComputesTheSame) {
   const std::string slug = "store-get";
-  ASSERT_TRUE(store_->ApplyProject({ExampleSource("projects/engagement-statistics.yaml"), slug, "", {}}).ok());
+  ASSERT_THAT(store_->ApplyProject({ExampleSource("projects/engagement-statistics.yaml"), slug, "", {}}), IsOk());
   auto got = store_->projects().Get(slug, 0);
-  ASSERT_TRUE(got.ok()) << got.status();
+  ASSERT_THAT(got, IsOk());
   EXPECT_EQ(got->version, 1);
-  EXPECT_EQ(got->resolved_json, ResolveLocally("projects/engagement-statistics.yaml", slug));
+  EXPECT_EQ(got->resolved_json, ResolveLocally("engagement-statistics", slug));
   EXPECT_EQ(got->source.text, ExampleText("projects/engagement-statistics.yaml"));
   EXPECT_EQ(got->source.path, "deploy/examples/projects/engagement-statistics.yaml");
   EXPECT_EQ(got->source.format, config::SourceFormat::kYaml);
@@ -119,25 +112,24 @@ TEST_F(ConfigStoreTest, GetReturnsTheCanonicalJsonWhoseHashSqlComputesTheSame) {
 
 TEST_F(ConfigStoreTest, DeleteIsSoftAndKeepsHistory) {
   const std::string slug = "store-delete";
-  ASSERT_TRUE(store_->ApplyProject({ExampleSource("projects/desktop-health.yaml"), slug, "v1", {}}).ok());
+  ASSERT_THAT(store_->ApplyProject({ExampleSource("projects/desktop-health.yaml"), slug, "v1", {}}), IsOk());
   auto deleted = store_->projects().Delete(slug, "retired");
-  ASSERT_TRUE(deleted.ok()) << deleted.status();
+  ASSERT_THAT(deleted, IsOk());
   EXPECT_EQ(deleted->version, 2);
 
   auto latest = store_->projects().Get(slug, 0);
-  EXPECT_EQ(latest.status().code(), absl::StatusCode::kNotFound);
-  EXPECT_THAT(latest.status().message(), HasSubstr("was deleted (version 2)"));
+  EXPECT_THAT(latest, StatusIs(absl::StatusCode::kNotFound, HasSubstr("was deleted (version 2)")));
   auto v1 = store_->projects().Get(slug, 1);
-  ASSERT_TRUE(v1.ok()) << v1.status();
+  ASSERT_THAT(v1, IsOk());
   EXPECT_FALSE(v1->deleted);
   auto again = store_->projects().Delete(slug, "");
-  EXPECT_EQ(again.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(again, StatusIs(absl::StatusCode::kNotFound));
 
   auto listed = store_->projects().List(false);
-  ASSERT_TRUE(listed.ok());
+  ASSERT_THAT(listed, IsOk());
   for (const auto& p : *listed) EXPECT_NE(p.slug, slug);
   auto all = store_->projects().List(true);
-  ASSERT_TRUE(all.ok());
+  ASSERT_THAT(all, IsOk());
   bool found = false;
   for (const auto& p : *all) {
     if (p.slug != slug) continue;
@@ -149,12 +141,12 @@ TEST_F(ConfigStoreTest, DeleteIsSoftAndKeepsHistory) {
   EXPECT_TRUE(found);
 
   auto reapplied = store_->ApplyProject({ExampleSource("projects/desktop-health.yaml"), slug, "back", {}});
-  ASSERT_TRUE(reapplied.ok()) << reapplied.status();
+  ASSERT_THAT(reapplied, IsOk());
   EXPECT_EQ(reapplied->outcome.version, 3);
   EXPECT_TRUE(reapplied->outcome.changed);
 
   auto history = store_->projects().History(slug);
-  ASSERT_TRUE(history.ok());
+  ASSERT_THAT(history, IsOk());
   ASSERT_EQ(history->size(), 3u);
   EXPECT_EQ((*history)[0].version, 3);
   EXPECT_EQ((*history)[1].version, 2);
@@ -177,24 +169,23 @@ TEST_F(ConfigStoreTest, ProjectErrorsComeBackAsInvalidArgumentWithCompilerStyleL
 
 TEST_F(ConfigStoreTest, DefinitionsAreStoredUnderTheirNameAndVersionedOnChange) {
   auto got = store_->definitions().Get("firefox_desktop_defaults");
-  ASSERT_TRUE(got.ok()) << got.status();
+  ASSERT_THAT(got, IsOk());
   EXPECT_EQ(got->version, 1);
   EXPECT_EQ(got->source.text, ExampleText("definitions/firefox_desktop_defaults.yaml"));
-  ASSERT_TRUE(store_->definitions().Get("rollout_defaults").ok());
-  ASSERT_TRUE(store_->definitions().Get("functions").ok());
+  ASSERT_THAT(store_->definitions().Get("rollout_defaults"), IsOk());
+  ASSERT_THAT(store_->definitions().Get("functions"), IsOk());
 
   auto same = store_->ApplyDefinitions("", ExampleSource("definitions/firefox_desktop.yaml"),
                                        config::ValidationMode::kStrict);
-  ASSERT_TRUE(same.ok());
+  ASSERT_THAT(same, IsOk());
   EXPECT_EQ(same->name, "firefox_desktop");
   EXPECT_FALSE(same->outcome.changed);
   EXPECT_EQ(same->outcome.version, 1);
 
   auto missing = store_->definitions().Get("firefox_mobile");
-  EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
-  EXPECT_THAT(missing.status().message(),
-              HasSubstr("platform: no definitions named \"firefox_mobile\" (stored: firefox_desktop, "
-                        "firefox_desktop_defaults, functions, rollout_defaults)"));
+  EXPECT_THAT(missing, StatusIs(absl::StatusCode::kNotFound,
+                                HasSubstr("platform: no definitions named \"firefox_mobile\" (stored: firefox_desktop, "
+                                          "firefox_desktop_defaults, functions, rollout_defaults)")));
   EXPECT_EQ(Sql("SELECT resolved->>'platform' FROM opmon.definitions WHERE platform = 'rollout_defaults'"),
             "rollout");
 }
@@ -207,17 +198,17 @@ TEST_F(ConfigStoreTest, ExperimentsRoundTripThroughTheRegistry) {
   e.experiment.start_date = absl::CivilDay(2024, 2, 1);
   e.experiment.reference_branch = "control";
   e.experiment.branches = {"control", "treatment-a"};
-  ASSERT_TRUE(store_->experiments().Put(e).ok());
+  ASSERT_THAT(store_->experiments().Put(e), IsOk());
   e.experiment.end_date = absl::CivilDay(2024, 3, 1);
-  ASSERT_TRUE(store_->experiments().Put(e).ok());  // replaces
+  ASSERT_THAT(store_->experiments().Put(e), IsOk());  // replaces
   auto listed = store_->experiments().List("firefox_desktop");
-  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_THAT(listed, IsOk());
   ASSERT_EQ(listed->size(), 1u);
   EXPECT_EQ((*listed)[0], e);
   EXPECT_EQ(Sql("SELECT array_to_string(branches, '|') || ' ' || end_date::text FROM opmon.experiments"),
             "control|treatment-a 2024-03-01");
   auto other = store_->experiments().List("fenix");
-  ASSERT_TRUE(other.ok());
+  ASSERT_THAT(other, IsOk());
   EXPECT_TRUE(other->empty());
 }
 

@@ -102,7 +102,7 @@ class OutputDir {
 class LookmlRegenerationTest : public opmon::testing::PgTest {};
 
 TEST_F(LookmlRegenerationTest, RepublishesTheOutputDirectoryAtomicallyWhenResultsChange) {
-  const config::ResolvedProject project = lookml::testing::ExampleProject("desktop-health");
+  const config::ResolvedProject project = lookml::testing::ResolvedExample("desktop-health");
   testing::RegisterProject(dsn(), project);
   testing::AppendStatistics(dsn(), project, DesktopHealthRows());
   OutputDir out("regen");
@@ -138,7 +138,7 @@ TEST_F(LookmlRegenerationTest, PollsForChangesNobodyAnnounced) {
   OutputDir out("poll");
   ASSERT_TRUE(out.Start(dsn(), {"--poll-interval", "0.2"}).ok());
   // Written straight into the tables: no WatchProjects change, no NOTIFY.
-  config::ResolvedProject project = lookml::testing::ExampleProject("desktop-health");
+  config::ResolvedProject project = lookml::testing::ResolvedExample("desktop-health");
   project.slug = "unannounced";
   project.table_name = "unannounced";
   testing::SymlinkWatch next(out.link().string());

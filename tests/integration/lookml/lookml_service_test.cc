@@ -214,12 +214,12 @@ class LookmlServiceTest : public opmon::testing::PgTest {
   static void SetUpTestSuite() {
     PgTest::SetUpTestSuite();
     for (const char* slug : {"desktop-health", "nightly-build-over-build", "fission-experiment"}) {
-      testing::RegisterProject(dsn(), lookml::testing::ExampleProject(slug));
+      testing::RegisterProject(dsn(), lookml::testing::ResolvedExample(slug));
     }
-    testing::AppendStatistics(dsn(), lookml::testing::ExampleProject("desktop-health"), DesktopHealthRows());
-    testing::InsertAlert(dsn(), lookml::testing::ExampleProject("desktop-health"), "2024-03-03", {"Mac", "DE"},
+    testing::AppendStatistics(dsn(), lookml::testing::ResolvedExample("desktop-health"), DesktopHealthRows());
+    testing::InsertAlert(dsn(), lookml::testing::ResolvedExample("desktop-health"), "2024-03-03", {"Mac", "DE"},
                          "search_count", "mean changed by 40% <week over week>");
-    testing::AppendStatistics(dsn(), lookml::testing::ExampleProject("nightly-build-over-build"), NightlyBuildRows());
+    testing::AppendStatistics(dsn(), lookml::testing::ResolvedExample("nightly-build-over-build"), NightlyBuildRows());
   }
 
   void SetUp() override {
@@ -322,7 +322,7 @@ TEST_F(LookmlServiceTest, DatagroupTriggerRunsInPostgresAndMovesWithResultsAndAl
   }
   const std::string with_alert = testing::QueryValue(dsn(), trigger);
   EXPECT_NE(with_alert, before);
-  testing::AppendStatistics(dsn(), lookml::testing::ExampleProject("desktop-health"), {});
+  testing::AppendStatistics(dsn(), lookml::testing::ResolvedExample("desktop-health"), {});
   EXPECT_NE(testing::QueryValue(dsn(), trigger), with_alert);
 }
 

@@ -94,7 +94,7 @@ class StatisticsAlertsTest : public PgTest {
 };
 
 TEST_F(StatisticsAlertsTest, RaisesEachRuleOnceAndStoresDimensionsAsColumns) {
-  config::ResolvedProject project = ResolveExample("engagement-statistics", "alerts-rules");
+  config::ResolvedProject project = ResolvedExample("engagement-statistics", "alerts-rules");
   RegisterProject(dsn(), project);
   WriteHistory(project, absl::CivilDay(2024, 3, 1), 210);
   Start();
@@ -143,7 +143,7 @@ TEST_F(StatisticsAlertsTest, RaisesEachRuleOnceAndStoresDimensionsAsColumns) {
 }
 
 TEST_F(StatisticsAlertsTest, ReEvaluatingADateReplacesItsAlertsWithoutDuplicates) {
-  config::ResolvedProject project = ResolveExample("engagement-statistics", "alerts-replace");
+  config::ResolvedProject project = ResolvedExample("engagement-statistics", "alerts-replace");
   RegisterProject(dsn(), project);
   WriteHistory(project, absl::CivilDay(2024, 3, 1), 210);
   Start();
@@ -179,7 +179,7 @@ TEST_F(StatisticsAlertsTest, ReEvaluatingADateReplacesItsAlertsWithoutDuplicates
 }
 
 TEST_F(StatisticsAlertsTest, PublishValidatesItsArguments) {
-  config::ResolvedProject project = ResolveExample("engagement-statistics", "alerts-validate");
+  config::ResolvedProject project = ResolvedExample("engagement-statistics", "alerts-validate");
   RegisterProject(dsn(), project);
   Start();
   v1::PublishResultsRequest request;
@@ -204,7 +204,7 @@ TEST_F(StatisticsAlertsTest, PublishValidatesItsArguments) {
 
 TEST_F(StatisticsAlertsTest, TheWebhookReceivesEachNewAlertOnceDespiteAFailure) {
   WebhookReceiver receiver(/*failures=*/1);
-  config::ResolvedProject project = ResolveExample("engagement-statistics", "alerts-webhook");
+  config::ResolvedProject project = ResolvedExample("engagement-statistics", "alerts-webhook");
   RegisterProject(dsn(), project);
   WriteHistory(project, absl::CivilDay(2024, 3, 1), 210);
   Start({"--webhook-url", receiver.url(), "--webhook-initial-backoff-ms", "100"});

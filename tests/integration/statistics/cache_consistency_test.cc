@@ -49,7 +49,7 @@ class StatisticsCacheTest : public PgTest {
 };
 
 TEST_F(StatisticsCacheTest, APublishBetweenTwoIdenticalQueriesReturnsTheNewData) {
-  config::ResolvedProject project = ResolveExample("fission-rollout", "cache-publish");
+  config::ResolvedProject project = ResolvedExample("fission-rollout", "cache-publish");
   RegisterProject(dsn(), project);
   WriteStatistics(dsn(), project, {"2024-03-01"}, Rows(1));
   auto service = StartService();
@@ -81,7 +81,7 @@ TEST_F(StatisticsCacheTest, APublishBetweenTwoIdenticalQueriesReturnsTheNewData)
 }
 
 TEST_F(StatisticsCacheTest, AReplicaThatWasNotToldStillNeverServesStaleData) {
-  config::ResolvedProject project = ResolveExample("fission-rollout", "cache-replicas");
+  config::ResolvedProject project = ResolvedExample("fission-rollout", "cache-replicas");
   RegisterProject(dsn(), project);
   WriteStatistics(dsn(), project, {"2024-03-01"}, Rows(1));
   auto a = StartService();
@@ -109,7 +109,7 @@ TEST_F(StatisticsCacheTest, AReplicaThatWasNotToldStillNeverServesStaleData) {
 }
 
 TEST_F(StatisticsCacheTest, ConcurrentReadersDuringPublishesNeverSeeAMix) {
-  config::ResolvedProject project = ResolveExample("fission-rollout", "cache-concurrent");
+  config::ResolvedProject project = ResolvedExample("fission-rollout", "cache-concurrent");
   RegisterProject(dsn(), project);
   WriteStatistics(dsn(), project, {"2024-03-01"}, Rows(1));
   auto service = StartService();

@@ -52,7 +52,7 @@ class StatisticsWithConfigServiceTest : public PgTest {
 TEST_F(StatisticsWithConfigServiceTest, ServesProjectsAppliedThroughTheConfigServiceAndFollowsNewVersions) {
   const std::string rollout = ExampleText("projects/fission-rollout.yaml");
   Apply("cfg-rollout", rollout);
-  config::ResolvedProject project = ResolveExample("fission-rollout", "cfg-rollout");
+  config::ResolvedProject project = ResolvedExample("fission-rollout", "cfg-rollout");
   WriteStatistics(dsn(), project, {"2024-03-01"},
                   {{"2024-03-01", "", {"Linux"}, "enabled", "memory_total", "percentile", "50", 7, 6, 8}});
 

@@ -39,7 +39,7 @@ class OpmonctlStatsTest : public PgTest {
   }
 
   void Seed(const std::string& slug) {
-    config::ResolvedProject project = ResolveExample("fission-rollout", slug);
+    config::ResolvedProject project = ResolvedExample("fission-rollout", slug);
     RegisterProject(dsn(), project);
     std::vector<StatRow> rows;
     for (const char* date : {"2024-03-01", "2024-03-02", "2024-03-03"}) {

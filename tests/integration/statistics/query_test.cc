@@ -29,7 +29,7 @@ class StatisticsQueryTest : public PgTest {
   // A rollout (dimension os, branches enabled/disabled) with `days` days of
   // two metrics, three percentiles each, for three operating systems.
   config::ResolvedProject Seed(const std::string& slug, int days) {
-    config::ResolvedProject project = ResolveExample("fission-rollout", slug);
+    config::ResolvedProject project = ResolvedExample("fission-rollout", slug);
     RegisterProject(dsn(), project);
     std::vector<StatRow> rows;
     std::vector<std::string> dates;
@@ -205,7 +205,7 @@ TEST_F(StatisticsQueryTest, UnbuiltRpcsSayWhatIsMissing) {
 }
 
 TEST_F(StatisticsQueryTest, OverviewRanksDimensionValuesByFrequencyAndReportsCoverage) {
-  config::ResolvedProject project = ResolveExample("fission-rollout", "overview");
+  config::ResolvedProject project = ResolvedExample("fission-rollout", "overview");
   RegisterProject(dsn(), project);
   std::vector<StatRow> rows;
   // Windows on 3 rows, Linux on 2, Mac on 1.

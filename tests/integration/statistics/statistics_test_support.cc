@@ -15,9 +15,6 @@
 #include "common/results/results_tables.h"
 #include "common/sql/quote.h"
 #include "gtest/gtest.h"
-#include "services/config/domain/definitions.h"
-#include "services/config/domain/validate_and_resolve.h"
-#include "tests/testing/example_files.h"
 
 namespace opmon::testing {
 namespace {
@@ -25,24 +22,6 @@ namespace {
 std::string Param(const std::optional<double>& v) { return v ? absl::StrFormat("%.17g", *v) : std::string(); }
 
 }  // namespace
-
-config::ResolvedProject ResolveExample(const std::string& example, const std::string& slug) {
-  std::vector<config::PlatformDefinitions> definitions;
-  for (const std::string& file : ExampleDefinitionFiles(".yaml")) {
-    config::ParseDefinitionsResult r = config::ParseDefinitions(ExampleSource(file), config::ValidationMode::kStrict);
-    EXPECT_TRUE(r.definitions.has_value()) << file;
-    if (r.definitions) definitions.push_back(*r.definitions);
-  }
-  config::ResolveOptions options;
-  options.slug = slug;
-  config::ResolveResult r = config::ValidateAndResolve(ExampleSource("projects/" + example + ".yaml"), definitions, {}, options);
-  for (const config::Diagnostic& d : r.diagnostics) ADD_FAILURE() << config::FormatDiagnostic(d);
-  if (!r.project) {
-    ADD_FAILURE() << example << " does not resolve";
-    return {};
-  }
-  return *r.project;
-}
 
 int64_t WriteStatistics(const std::string& dsn, const config::ResolvedProject& project,
                         const std::vector<std::string>& dates, const std::vector<StatRow>& rows) {

@@ -20,10 +20,6 @@
 
 namespace opmon::testing {
 
-// deploy/examples/projects/<example>.yaml resolved with the example
-// definitions, under `slug` (which also names its results tables).
-config::ResolvedProject ResolveExample(const std::string& example, const std::string& slug);
-
 using ::opmon::testing::RegisterProject;
 
 using ::opmon::testing::StatRow;

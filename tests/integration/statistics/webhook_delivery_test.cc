@@ -75,7 +75,7 @@ class StatisticsWebhookTest : public PgTest {
   // A project of the engagement-statistics example with `url` (may be
   // empty), registered as opmon-config stores it, and its alerting rows.
   config::ResolvedProject Project(const std::string& slug, const std::string& url = "") {
-    config::ResolvedProject project = ResolveExample("engagement-statistics", slug);
+    config::ResolvedProject project = ResolvedExample("engagement-statistics", slug);
     project.alert_webhook_url = url;
     RegisterProject(dsn(), project);
     return project;
@@ -145,7 +145,7 @@ TEST_F(StatisticsWebhookTest, EachProjectsAlertsGoToItsOwnUrlOthersToTheServiceF
     v1::ApplyProjectResponse response;
     grpc::Status status = config_stub->ApplyProject(Deadline().get(), request, &response);
     ASSERT_TRUE(status.ok()) << slug << ": " << status.error_message();
-    WriteStatistics(dsn(), ResolveExample("engagement-statistics", slug), {"2024-03-01"},
+    WriteStatistics(dsn(), ResolvedExample("engagement-statistics", slug), {"2024-03-01"},
                     ThresholdRows("2024-03-01", {"Windows"}));
   }
   auto statistics = StartStatistics(

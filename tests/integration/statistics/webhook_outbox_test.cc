@@ -140,7 +140,7 @@ class WebhookOutboxTest : public PgTest {
 };
 
 TEST_F(WebhookOutboxTest, NewAlertsAreQueuedWhenTheyAreStoredAndOnlyThen) {
-  config::ResolvedProject project = testing::ResolveExample("engagement-statistics", "outbox-queue");
+  config::ResolvedProject project = testing::ResolvedExample("engagement-statistics", "outbox-queue");
   testing::WriteStatistics(dsn(), project, {"2024-03-01"},
                            {{"2024-03-01", "", {"Windows", "beta"}, "control", "search_count", "quantile", "19", 250,
                              210, 290},
@@ -166,7 +166,7 @@ TEST_F(WebhookOutboxTest, NewAlertsAreQueuedWhenTheyAreStoredAndOnlyThen) {
   EXPECT_EQ(QueryRows(dsn(), "SELECT count(*) FROM opmon.webhook_outbox")[0][0], "2");
 
   // Without a URL new alerts are stored, not queued.
-  config::ResolvedProject other = testing::ResolveExample("engagement-statistics", "outbox-nourl");
+  config::ResolvedProject other = testing::ResolvedExample("engagement-statistics", "outbox-nourl");
   testing::WriteStatistics(dsn(), other, {"2024-03-01"},
                            {{"2024-03-01", "", {"Windows", "beta"}, "control", "search_count", "quantile", "19", 250,
                              210, 290}});

@@ -1,5 +1,5 @@
 // The shared results relations: columns per project, DDL text, collisions,
-// the projects relation row, text[] literals and identifier quoting.
+// branch labels, text[] literals and identifier quoting.
 
 #include "common/results/results_tables.h"
 
@@ -9,10 +9,13 @@
 #include "common/results/projects_relation.h"
 #include "common/results/text_array.h"
 #include "common/sql/quote.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::results {
 namespace {
 
+using ::opmon::testing::IsOk;
+using ::opmon::testing::StatusIs;
 using ::testing::HasSubstr;
 
 config::Statistic Stat(StatisticKind kind) {
@@ -60,7 +63,7 @@ TEST(TextArrayLiteral, QuotesEveryElement) {
 
 TEST(ResultsTables, StatisticsColumnsHaveDimensionsBetweenFixedColumns) {
   auto columns = StatisticsColumns(Project());
-  ASSERT_TRUE(columns.ok());
+  ASSERT_THAT(columns, IsOk());
   std::vector<std::string> names;
   for (const auto& c : *columns) names.push_back(c.name);
   EXPECT_EQ(names, (std::vector<std::string>{"submission_date", "build_id", "os", "country", "branch", "metric",
@@ -69,7 +72,7 @@ TEST(ResultsTables, StatisticsColumnsHaveDimensionsBetweenFixedColumns) {
 
 TEST(ResultsTables, ClientValuesColumnsTypeMetricsByKind) {
   auto columns = ClientValuesColumns(Project());
-  ASSERT_TRUE(columns.ok());
+  ASSERT_THAT(columns, IsOk());
   ASSERT_EQ(columns->size(), 8u);
   EXPECT_EQ((*columns)[2], (Column{"client_id", "text"}));
   EXPECT_EQ((*columns)[5], (Column{"branch", "text"}));
@@ -80,7 +83,7 @@ TEST(ResultsTables, ClientValuesColumnsTypeMetricsByKind) {
 TEST(ResultsTables, DdlGolden) {
   config::ResolvedProject p = Project();
   auto columns = StatisticsColumns(p);
-  ASSERT_TRUE(columns.ok());
+  ASSERT_THAT(columns, IsOk());
   EXPECT_EQ(CreateTableSql(StatisticsTable(p), *columns),
             "CREATE TABLE IF NOT EXISTS \"opmon_results\".\"fission_rollout_v2_statistics\" (\"submission_date\" date "
             "NOT NULL, \"build_id\" text, \"os\" text, \"country\" text, \"branch\" text, \"metric\" text, "
@@ -90,7 +93,7 @@ TEST(ResultsTables, DdlGolden) {
             "ALTER TABLE \"opmon_results\".\"fission_rollout_v2\" ADD COLUMN IF NOT EXISTS \"gc_ms\" json "
             "COMPRESSION lz4");
   auto values = ClientValuesColumns(p);
-  ASSERT_TRUE(values.ok());
+  ASSERT_THAT(values, IsOk());
   EXPECT_EQ(CreateTableSql(ClientValuesTable(p), *values, kClientValuesStorage),
             "CREATE TABLE IF NOT EXISTS \"opmon_results\".\"fission_rollout_v2\" (\"submission_date\" date NOT NULL, "
             "\"build_id\" text, \"client_id\" text, \"os\" text, \"country\" text, \"branch\" text, "
@@ -114,13 +117,11 @@ TEST(ResultsTables, RefusesADimensionNamedLikeAFixedColumn) {
   config::ResolvedProject p = Project();
   p.dimensions.push_back(Dim("branch"));
   auto columns = StatisticsColumns(p);
-  EXPECT_EQ(columns.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(columns.status().message(), HasSubstr("dimensions.branch"));
+  EXPECT_THAT(columns, StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("dimensions.branch")));
   config::ResolvedProject q = Project();
   q.metrics[1].name = "client_id";
   auto values = ClientValuesColumns(q);
-  EXPECT_EQ(values.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(values.status().message(), HasSubstr("metrics.client_id"));
+  EXPECT_THAT(values, StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("metrics.client_id")));
 }
 
 TEST(ProjectsRelation, BranchesFollowThePopulationMode) {
@@ -135,29 +136,6 @@ TEST(ProjectsRelation, BranchesFollowThePopulationMode) {
   EXPECT_EQ(ProjectBranches(p), (std::vector<std::string>{"active"}));
   p.population.monitor_entire_population = false;
   EXPECT_EQ(ProjectBranches(p), (std::vector<std::string>{"enabled", "disabled"}));
-}
-
-TEST(ProjectsRelation, SummariesListEachMetricStatisticOnceWithItsGroup) {
-  config::ResolvedProject p = Project();
-  config::MetricGroup group;
-  group.name = "perf";
-  group.metrics = {"gc_ms"};
-  p.metric_groups = {group};
-  p.population.group_by_dimension = "os";
-  p.alerts.push_back({});
-  p.start_date = absl::CivilDay(2024, 1, 2);
-  ProjectRow row = MakeProjectRow(p, 7);
-  EXPECT_EQ(SummariesJson(row.summaries),
-            "[{\"metric\":\"gc_ms\",\"metric_group\":\"perf\",\"statistic\":\"percentile\"},"
-            "{\"metric\":\"active_ticks\",\"metric_group\":null,\"statistic\":\"mean\"},"
-            "{\"metric\":\"active_ticks\",\"metric_group\":null,\"statistic\":\"sum\"}]");
-  EXPECT_EQ(row.dimensions, (std::vector<std::string>{"os", "country"}));
-  EXPECT_EQ(row.start_date, "2024-01-02");
-  EXPECT_FALSE(row.end_date.has_value());
-  EXPECT_EQ(row.group_by_dimension, "os");
-  EXPECT_TRUE(row.alerting);
-  EXPECT_EQ(row.results_table, "fission_rollout_v2");
-  EXPECT_EQ(row.project_version, 7);
 }
 
 }  // namespace

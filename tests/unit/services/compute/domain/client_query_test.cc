@@ -12,7 +12,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "tests/unit/services/compute/domain/example_projects.h"
+#include "tests/testing/example_files.h"
 
 namespace opmon::compute {
 namespace {
@@ -48,7 +48,7 @@ ClientQuery Build(const config::ResolvedProject& project, ClientQueryOptions opt
 class ExampleGolden : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(ExampleGolden, MatchesGoldenSql) {
-  auto project = testing::ExampleProject(GetParam());
+  auto project = testing::ResolveExample(GetParam());
   ASSERT_TRUE(project.ok()) << project.status();
   ExpectGolden(GetParam(), Render(Build(*project)));
 }
@@ -81,7 +81,7 @@ project:
 }
 
 TEST(ClientQuery, PreviewSamplesBySampleId) {
-  auto project = testing::ExampleProject("desktop-health");
+  auto project = testing::ResolveExample("desktop-health");
   ASSERT_TRUE(project.ok());
   ClientQueryOptions options;
   options.sample_percent = 5;
@@ -91,7 +91,7 @@ TEST(ClientQuery, PreviewSamplesBySampleId) {
 }
 
 TEST(ClientQuery, LayoutNamesColumnsInOrder) {
-  auto project = testing::ExampleProject("engagement-statistics");
+  auto project = testing::ResolveExample("engagement-statistics");
   ASSERT_TRUE(project.ok());
   ClientQuery q = Build(*project);
   EXPECT_EQ(q.layout.dimensions, (std::vector<std::string>{"os", "channel"}));
@@ -102,7 +102,7 @@ TEST(ClientQuery, LayoutNamesColumnsInOrder) {
 }
 
 TEST(ClientQuery, QuotesIdentifiersAndBindsValues) {
-  auto project = testing::ExampleProject("fission-experiment");
+  auto project = testing::ResolveExample("fission-experiment");
   ASSERT_TRUE(project.ok());
   ClientQuery q = Build(*project);
   EXPECT_THAT(q.sql, HasSubstr("AS \"gc_ms\""));
@@ -113,7 +113,7 @@ TEST(ClientQuery, QuotesIdentifiersAndBindsValues) {
 }
 
 TEST(ClientQuery, RefusesPopulationSourceWithoutClients) {
-  auto project = testing::ExampleProject("desktop-health");
+  auto project = testing::ResolveExample("desktop-health");
   ASSERT_TRUE(project.ok());
   for (auto& ds : project->data_sources) {
     if (ds.name == "main") ds.client_id_column = "NULL";
@@ -125,7 +125,7 @@ TEST(ClientQuery, RefusesPopulationSourceWithoutClients) {
 }
 
 TEST(ClientQuery, RefusesBranchesWithoutExperimentsColumn) {
-  auto project = testing::ExampleProject("fission-experiment");
+  auto project = testing::ResolveExample("fission-experiment");
   ASSERT_TRUE(project.ok());
   for (auto& ds : project->data_sources) {
     if (ds.name == "main") ds.experiments_column = "";

@@ -1,52 +1,15 @@
 #include "tests/unit/services/lookml/domain/example_projects.h"
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
-
 #include <gtest/gtest.h>
 
-#include "services/config/domain/definitions.h"
-#include "services/config/domain/validate_and_resolve.h"
-
 namespace opmon::lookml::testing {
-namespace {
-
-config::SourceFile Load(const std::string& relative) {
-  std::ifstream in(SourceDir() + "/deploy/examples/" + relative, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  EXPECT_TRUE(in.good() || in.eof()) << relative;
-  return {"deploy/examples/" + relative, text.str()};
-}
-
-}  // namespace
 
 std::vector<config::ResolvedProject> ExampleProjects() {
-  std::vector<config::PlatformDefinitions> definitions;
-  for (const char* name : {"functions", "firefox_desktop", "firefox_desktop_defaults", "rollout"}) {
-    config::ParseDefinitionsResult r =
-        config::ParseDefinitions(Load(std::string("definitions/") + name + ".yaml"), config::ValidationMode::kStrict);
-    for (const config::Diagnostic& d : r.diagnostics) ADD_FAILURE() << config::FormatDiagnostic(d);
-    if (r.definitions) definitions.push_back(*r.definitions);
-  }
   std::vector<config::ResolvedProject> out;
-  for (const char* slug : {"fission-experiment", "fission-rollout", "desktop-health", "nightly-build-over-build",
-                           "engagement-statistics"}) {
-    const config::ResolveResult r =
-        config::ValidateAndResolve(Load(std::string("projects/") + slug + ".yaml"), definitions, {}, {});
-    for (const config::Diagnostic& d : r.diagnostics) ADD_FAILURE() << config::FormatDiagnostic(d);
-    if (r.project) out.push_back(*r.project);
+  for (const std::string& slug : opmon::testing::ExampleProjectSlugs()) {
+    out.push_back(opmon::testing::ResolvedExample(slug));
   }
   return out;
-}
-
-config::ResolvedProject ExampleProject(const std::string& slug) {
-  for (config::ResolvedProject& p : ExampleProjects()) {
-    if (p.slug == slug) return p;
-  }
-  ADD_FAILURE() << "no example project " << slug;
-  return {};
 }
 
 std::vector<DimensionValues> CannedDimensionValues(const config::ResolvedProject& project) {
@@ -73,14 +36,14 @@ std::vector<ProjectLookmlInput> GoldenInputs() {
   std::vector<ProjectLookmlInput> out;
   for (const config::ResolvedProject& p : ExampleProjects()) out.push_back(InputFor(p));
 
-  config::ResolvedProject grouped = ExampleProject("engagement-statistics");
+  config::ResolvedProject grouped = ResolvedExample("engagement-statistics");
   grouped.slug = "engagement-grouped";
   grouped.table_name = "engagement_grouped";
   grouped.name = "Engagement by OS";
   grouped.population.group_by_dimension = "os";
   out.push_back(InputFor(grouped));
 
-  config::ResolvedProject edge = ExampleProject("desktop-health");
+  config::ResolvedProject edge = ResolvedExample("desktop-health");
   edge.slug = "edge-cases";
   edge.table_name = "edge_cases";
   edge.name = "Edge: \"quotes\", 'apostrophes', #hash & yes: no";

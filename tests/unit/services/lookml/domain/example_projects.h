@@ -9,19 +9,20 @@
 
 #include "common/config/project.h"
 #include "services/lookml/domain/lookml_input.h"
+#include "tests/testing/example_files.h"
 #include "tests/testing/source_tree.h"
 
 namespace opmon::lookml::testing {
 
 using opmon::testing::SourceDir;  // the repository root
 
-// fission-experiment, fission-rollout, desktop-health,
-// nightly-build-over-build, engagement-statistics (YAML forms), resolved in
-// strict mode; a diagnostic fails the calling test.
-std::vector<config::ResolvedProject> ExampleProjects();
+// The example with this slug (ResolvedExample, tests/testing/example_files.h).
+using opmon::testing::ResolvedExample;
 
-// The example with this slug (fails the calling test if missing).
-config::ResolvedProject ExampleProject(const std::string& slug);
+// ResolvedExample of each of ExampleProjectSlugs(): fission-experiment,
+// fission-rollout, desktop-health, nightly-build-over-build,
+// engagement-statistics.
+std::vector<config::ResolvedProject> ExampleProjects();
 
 // Canned values, most frequent first: os Windows 700 / Mac 200 / Linux 100,
 // country US 500 / DE 300 / FR 100 / "Côte d'Ivoire" 5, channel beta 900.

@@ -29,7 +29,7 @@ int CountStatistics(const config::ResolvedProject& p) {
 }
 
 TEST(DashboardPlan, HasOneTilePerMetricAndStatisticTwoPerRow) {
-  const ProjectLookmlInput input = testing::InputFor(testing::ExampleProject("fission-experiment"));
+  const ProjectLookmlInput input = testing::InputFor(testing::ResolvedExample("fission-experiment"));
   const DashboardPlan plan = PlanDashboard(input, {});
   ASSERT_EQ(static_cast<int>(plan.tiles.size()), CountStatistics(input.project));
   for (size_t i = 0; i < plan.tiles.size(); ++i) {
@@ -41,7 +41,7 @@ TEST(DashboardPlan, HasOneTilePerMetricAndStatisticTwoPerRow) {
 }
 
 TEST(DashboardPlan, PercentileTilesDrawConfidenceIntervalsAndCountTilesDoNot) {
-  const DashboardPlan plan = PlanDashboard(testing::InputFor(testing::ExampleProject("engagement-statistics")), {});
+  const DashboardPlan plan = PlanDashboard(testing::InputFor(testing::ResolvedExample("engagement-statistics")), {});
   std::set<std::string> with_ci, without_ci;
   for (const Tile& t : plan.tiles) (t.confidence_interval ? with_ci : without_ci).insert(t.statistic);
   EXPECT_TRUE(with_ci.count("percentile"));
@@ -51,7 +51,7 @@ TEST(DashboardPlan, PercentileTilesDrawConfidenceIntervalsAndCountTilesDoNot) {
 }
 
 TEST(DashboardPlan, MetricGroupsBecomeOneTilePerGroupAndStatisticPivotedByMetric) {
-  const DashboardPlan plan = PlanDashboard(testing::InputFor(testing::ExampleProject("engagement-statistics")), {});
+  const DashboardPlan plan = PlanDashboard(testing::InputFor(testing::ResolvedExample("engagement-statistics")), {});
   const Tile* search_mean = nullptr;
   std::set<std::pair<std::string, std::string>> seen;
   for (const Tile& t : plan.tiles) {
@@ -93,7 +93,7 @@ TEST(DashboardPlan, GroupByDimensionWithMetricGroupsHasUniqueTiles) {
 }
 
 TEST(DashboardPlan, DimensionDropdownDefaultsToTheMostFrequentValueAndListsTopValues) {
-  ProjectLookmlInput input = testing::InputFor(testing::ExampleProject("engagement-statistics"));
+  ProjectLookmlInput input = testing::InputFor(testing::ResolvedExample("engagement-statistics"));
   input.dimension_values = {{"os", {{"Mac", 50}, {"Linux", 40}, {"Windows", 30}, {"BSD", 1}}}};
   GenerationOptions options;
   options.max_dimension_options = 3;
@@ -105,7 +105,7 @@ TEST(DashboardPlan, DimensionDropdownDefaultsToTheMostFrequentValueAndListsTopVa
 }
 
 TEST(DashboardPlan, CompactModeHasOneTileDrivenByMetricAndStatisticFilters) {
-  const ProjectLookmlInput input = testing::InputFor(testing::ExampleProject("nightly-build-over-build"));
+  const ProjectLookmlInput input = testing::InputFor(testing::ResolvedExample("nightly-build-over-build"));
   const DashboardPlan plan = PlanDashboard(input, {});
   ASSERT_EQ(plan.tiles.size(), 1u);
   EXPECT_TRUE(plan.tiles[0].metrics.empty());
@@ -118,7 +118,7 @@ TEST(DashboardPlan, CompactModeHasOneTileDrivenByMetricAndStatisticFilters) {
 }
 
 TEST(DashboardPlan, PercentileDefaultIsFiftyOrTheSmallestComputedPercentile) {
-  config::ResolvedProject p = testing::ExampleProject("nightly-build-over-build");
+  config::ResolvedProject p = testing::ResolvedExample("nightly-build-over-build");
   EXPECT_EQ(PlanDashboard(testing::InputFor(p), {}).percentile_default, "50");
   for (config::Metric& m : p.metrics) m.statistics[0].percentile.percentiles = {95, 99.5};
   const DashboardPlan plan = PlanDashboard(testing::InputFor(p), {});
@@ -127,7 +127,7 @@ TEST(DashboardPlan, PercentileDefaultIsFiftyOrTheSmallestComputedPercentile) {
 }
 
 TEST(DashboardPlan, ProjectWithoutPercentilesHasNoPercentileFilter) {
-  config::ResolvedProject p = testing::ExampleProject("fission-rollout");
+  config::ResolvedProject p = testing::ResolvedExample("fission-rollout");
   std::erase_if(p.metrics, [](const config::Metric& m) {
     return m.statistics[0].kind == StatisticKind::kPercentile;
   });
@@ -147,36 +147,36 @@ TEST(BranchColours, RepeatThePaletteInsteadOfLeavingBranchesUncoloured) {
 }
 
 TEST(DashboardBranches, PutTheReferenceBranchFirstAndAddBranchesSeenInData) {
-  ProjectLookmlInput input = testing::InputFor(testing::ExampleProject("fission-rollout"));
+  ProjectLookmlInput input = testing::InputFor(testing::ResolvedExample("fission-rollout"));
   EXPECT_THAT(DashboardBranches(input), ElementsAre("disabled", "enabled"));
   input.observed_branches = {"enabled", "surprise"};
   EXPECT_THAT(DashboardBranches(input), ElementsAre("disabled", "enabled", "surprise"));
-  ProjectLookmlInput whole = testing::InputFor(testing::ExampleProject("desktop-health"));
+  ProjectLookmlInput whole = testing::InputFor(testing::ResolvedExample("desktop-health"));
   EXPECT_THAT(DashboardBranches(whole), ElementsAre("active"));
 }
 
 TEST(StatisticsView, ListsOnlyDimensionsWithDataAndUsesTheBuildTimeForBuildIdProjects) {
-  ProjectLookmlInput input = testing::InputFor(testing::ExampleProject("desktop-health"));
+  ProjectLookmlInput input = testing::InputFor(testing::ResolvedExample("desktop-health"));
   input.dimension_values = {{"os", {{"Linux", 1}}}, {"country", {}}};
   const std::string view = RenderStatisticsView(input);
   EXPECT_THAT(view, HasSubstr("dimension: os {"));
   EXPECT_THAT(view, Not(HasSubstr("dimension: country {")));
   EXPECT_THAT(view, HasSubstr("sql_table_name: \"opmon_results\".\"desktop_health_statistics\" ;;"));
 
-  const std::string build = RenderStatisticsView(testing::InputFor(testing::ExampleProject("nightly-build-over-build")));
+  const std::string build = RenderStatisticsView(testing::InputFor(testing::ResolvedExample("nightly-build-over-build")));
   EXPECT_THAT(build, HasSubstr("dimension: build_time {"));
   EXPECT_THAT(build, HasSubstr("TO_TIMESTAMP(${TABLE}.build_id, 'YYYYMMDDHH24MISS')"));
   EXPECT_THAT(build, HasSubstr("derived_table:"));
 }
 
 TEST(StatisticsView, MeasuresNeverSumUnrelatedRows) {
-  const std::string view = RenderStatisticsView(testing::InputFor(testing::ExampleProject("desktop-health")));
+  const std::string view = RenderStatisticsView(testing::InputFor(testing::ResolvedExample("desktop-health")));
   EXPECT_THAT(view, Not(HasSubstr("type: sum")));
   EXPECT_THAT(view, HasSubstr("CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.point) END"));
 }
 
 TEST(Explore, AlwaysFiltersOnEscapedBranchesAndPersistsWithTheDatagroup) {
-  ProjectLookmlInput input = testing::InputFor(testing::ExampleProject("fission-experiment"));
+  ProjectLookmlInput input = testing::InputFor(testing::ResolvedExample("fission-experiment"));
   input.project.population.branches = {"control", "a,b", "-x"};
   const std::string explore = RenderExplore(input);
   EXPECT_THAT(explore, HasSubstr("filters: [fission_experiment.branch: \"control,a^,b,^-x\"]"));
@@ -185,7 +185,7 @@ TEST(Explore, AlwaysFiltersOnEscapedBranchesAndPersistsWithTheDatagroup) {
 }
 
 TEST(Datagroup, TriggersOnTheDataVersionAndWithAlertingAlsoOnTheAlerts) {
-  ProjectLookmlInput input = testing::InputFor(testing::ExampleProject("fission-experiment"));
+  ProjectLookmlInput input = testing::InputFor(testing::ResolvedExample("fission-experiment"));
   input.alerting = false;
   EXPECT_THAT(RenderDatagroup(input),
               HasSubstr("sql_trigger: SELECT COALESCE(MAX(version), 0) FROM opmon.data_versions WHERE slug = "
@@ -211,18 +211,18 @@ TEST(Model, UsesTheConnectionAndIncludesEveryExploreAndDashboard) {
 TEST(Tree, LeavesOutProjectsThatHaveEnded) {
   GenerationOptions options;
   options.today = absl::CivilDay(2024, 4, 1);
-  const GeneratedTree tree = GenerateTree({testing::InputFor(testing::ExampleProject("fission-experiment")),
-                                           testing::InputFor(testing::ExampleProject("fission-rollout"))},
+  const GeneratedTree tree = GenerateTree({testing::InputFor(testing::ResolvedExample("fission-experiment")),
+                                           testing::InputFor(testing::ResolvedExample("fission-rollout"))},
                                           options);
   EXPECT_THAT(tree.skipped, ElementsAre("fission-experiment"));
   for (const GeneratedFile& f : tree.files) EXPECT_THAT(f.path, Not(HasSubstr("fission_experiment")));
   options.today = absl::CivilDay(2024, 3, 31);  // its last day still counts
-  EXPECT_THAT(GenerateTree({testing::InputFor(testing::ExampleProject("fission-experiment"))}, options).skipped,
+  EXPECT_THAT(GenerateTree({testing::InputFor(testing::ResolvedExample("fission-experiment"))}, options).skipped,
               IsEmpty());
 }
 
 TEST(Tree, SkipsAProjectWhoseLookmlNameClashesWithAnother) {
-  config::ResolvedProject a = testing::ExampleProject("fission-rollout");
+  config::ResolvedProject a = testing::ResolvedExample("fission-rollout");
   config::ResolvedProject b = a;
   b.slug = "Fission-Rollout";
   b.table_name = "Fission_Rollout";
@@ -249,7 +249,7 @@ TEST(Dashboard, EscapedValuesSurviveAYamlRoundTrip) {
 }
 
 TEST(Dashboard, ProjectWithoutMetricsHasNoTilesButIsComplete) {
-  ProjectLookmlInput input = testing::InputFor(testing::ExampleProject("nightly-build-over-build"));
+  ProjectLookmlInput input = testing::InputFor(testing::ResolvedExample("nightly-build-over-build"));
   input.project.metrics.clear();
   const GeneratedTree tree = GenerateTree({input}, {});
   EXPECT_THAT(tree.problems, IsEmpty());

@@ -35,7 +35,7 @@ PreviewData SomeRows() {
 }
 
 TEST(HtmlPreview, HasAFigurePerTileAndNoExternalAssets) {
-  const ProjectLookmlInput input = testing::InputFor(testing::ExampleProject("desktop-health"));
+  const ProjectLookmlInput input = testing::InputFor(testing::ResolvedExample("desktop-health"));
   const std::string html = RenderHtmlPreview(input, SomeRows(), {});
   const DashboardPlan plan = PlanDashboard(input, {});
   EXPECT_EQ(Count(html, "<figure class=\"tile\""), static_cast<int>(plan.tiles.size()));
@@ -50,7 +50,7 @@ TEST(HtmlPreview, HasAFigurePerTileAndNoExternalAssets) {
 }
 
 TEST(HtmlPreview, EmbedsRowsThatCannotCloseTheScriptElement) {
-  const ProjectLookmlInput input = testing::InputFor(testing::ExampleProject("desktop-health"));
+  const ProjectLookmlInput input = testing::InputFor(testing::ResolvedExample("desktop-health"));
   const std::string html = RenderHtmlPreview(input, SomeRows(), {});
   EXPECT_EQ(Count(html, "</script>"), 2);  // the data and the code, nothing from the rows
   const std::string open = "<script id=\"opmon-data\" type=\"application/json\">";
@@ -64,14 +64,14 @@ TEST(HtmlPreview, EmbedsRowsThatCannotCloseTheScriptElement) {
 }
 
 TEST(HtmlPreview, ListsAlertsEscaped) {
-  const ProjectLookmlInput input = testing::InputFor(testing::ExampleProject("desktop-health"));
+  const ProjectLookmlInput input = testing::InputFor(testing::ResolvedExample("desktop-health"));
   const std::string html = RenderHtmlPreview(input, SomeRows(), {});
   EXPECT_THAT(html, HasSubstr("<table class=\"alerts\">"));
   EXPECT_THAT(html, HasSubstr("changed by &lt;50%&gt; &amp; more"));
 }
 
 TEST(HtmlPreview, CompactProjectsGetMetricAndStatisticSelectors) {
-  const ProjectLookmlInput input = testing::InputFor(testing::ExampleProject("nightly-build-over-build"));
+  const ProjectLookmlInput input = testing::InputFor(testing::ResolvedExample("nightly-build-over-build"));
   const std::string html = RenderHtmlPreview(input, {}, {});
   EXPECT_THAT(html, HasSubstr("<select id=\"metric\">"));
   EXPECT_THAT(html, HasSubstr("<select id=\"statistic\">"));
@@ -80,7 +80,7 @@ TEST(HtmlPreview, CompactProjectsGetMetricAndStatisticSelectors) {
 }
 
 TEST(HtmlPreview, IsDeterministic) {
-  const ProjectLookmlInput input = testing::InputFor(testing::ExampleProject("engagement-statistics"));
+  const ProjectLookmlInput input = testing::InputFor(testing::ResolvedExample("engagement-statistics"));
   EXPECT_EQ(RenderHtmlPreview(input, SomeRows(), {}), RenderHtmlPreview(input, SomeRows(), {}));
 }
 

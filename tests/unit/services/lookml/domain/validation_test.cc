@@ -16,7 +16,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 std::vector<GeneratedFile> Tree() {
-  return GenerateTree({testing::InputFor(testing::ExampleProject("desktop-health"))}, {}).files;
+  return GenerateTree({testing::InputFor(testing::ResolvedExample("desktop-health"))}, {}).files;
 }
 
 // The tree with `from` replaced by `to` in the file at `path`.

@@ -1,0 +1,67 @@
+#include "services/statistics/statistics_runtime.h"
+
+#include "common/http/http_url.h"
+#include "common/log/log.h"
+#include "common/server/server.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "services/statistics/domain/curl_http_client.h"
+
+namespace opmon::statistics {
+namespace {
+
+WebhookDeliveryOptions DeliveryOptions(const StatisticsFlags& flags) {
+  WebhookDeliveryOptions options;
+  options.policy = {.max_attempts = flags.webhook_max_attempts,
+                    .max_age = absl::Seconds(flags.webhook_max_age_seconds),
+                    .initial_backoff = absl::Milliseconds(flags.webhook_initial_backoff_ms),
+                    .max_backoff = absl::Milliseconds(flags.webhook_max_backoff_ms)};
+  options.workers = flags.webhook_workers;
+  options.poll_interval = absl::Milliseconds(flags.webhook_poll_ms);
+  return options;
+}
+
+// New project versions from the config service; the client caches them.
+StoredProjects::ProjectFetcher ConfigServiceFetcher(std::shared_ptr<config::ConfigClient> client) {
+  return [client = std::move(client)](const std::string& slug, std::int64_t version)
+             -> absl::StatusOr<std::shared_ptr<const config::ResolvedProject>> {
+    auto fetched = client->GetVersionedProject(slug, version);
+    if (!fetched.ok()) return fetched.status();
+    // Shares ownership with the client's cached version.
+    return std::shared_ptr<const config::ResolvedProject>(*fetched, &(*fetched)->project);
+  };
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<StatisticsRuntime>> StatisticsRuntime::Start(server::Server& server,
+                                                                             const StatisticsFlags& flags) {
+  auto rt = std::make_shared<StatisticsRuntime>();
+  rt->delivery_observer = std::make_unique<PrometheusDeliveryObserver>(server.registry());
+  rt->http_client = MakeCurlHttpClient({.timeout = absl::Milliseconds(flags.webhook_timeout_ms)});
+  rt->delivery = std::make_unique<WebhookDelivery>(server.pool(), *rt->http_client, rt->delivery_observer.get(),
+                                                   DeliveryOptions(flags));
+  rt->cache_observer = std::make_unique<PrometheusCacheObserver>(server.registry());
+  rt->cache = std::make_unique<QueryCache>(static_cast<std::size_t>(flags.cache_bytes), rt->cache_observer.get());
+  StoredProjects::ProjectFetcher fetcher;
+  if (!flags.config_addr.empty()) {
+    rt->config_client = std::make_shared<config::ConfigClient>(
+        grpc::CreateChannel(flags.config_addr, grpc::InsecureChannelCredentials()));
+    fetcher = ConfigServiceFetcher(rt->config_client);
+  }
+  rt->projects = std::make_unique<StoredProjects>(server.pool(), std::move(fetcher));
+  rt->queries = std::make_unique<StatisticsQueries>(server.pool(), *rt->projects, *rt->cache);
+  rt->publisher = std::make_unique<ResultsPublisher>(server.pool(), *rt->projects, *rt->cache, flags.webhook_url,
+                                                     rt->delivery.get());
+  rt->service = std::make_unique<StatisticsServiceImpl>(server.pool(), *rt->projects, *rt->queries, *rt->publisher,
+                                                        server.executor());
+  server.AddService(rt->service.get());
+  log::Info("statistics service configured",
+            {{"cache_bytes", std::to_string(flags.cache_bytes)},
+             {"webhook", flags.webhook_url.empty() ? "none" : http::UrlOrigin(flags.webhook_url)},
+             {"webhook_workers", std::to_string(flags.webhook_workers)},
+             {"projects", flags.config_addr.empty() ? "database" : flags.config_addr}});
+  return rt;
+}
+
+}  // namespace opmon::statistics

@@ -1,0 +1,62 @@
+#pragma once
+// Everything one statistics replica runs besides the gRPC server: webhook
+// delivery (always running: projects may name their own webhook), the query
+// cache, the stored projects (from the database or the config service), the
+// queries, the results publisher and the service. Members are declared in
+// dependency order so they are destroyed in reverse: the service first, the
+// delivery workers before the HTTP client and observer they use.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/config_client/config_client.h"
+#include "services/statistics/cache_metrics.h"
+#include "services/statistics/domain/http_client.h"
+#include "services/statistics/domain/query_cache.h"
+#include "services/statistics/domain/results_publisher.h"
+#include "services/statistics/domain/statistics_queries.h"
+#include "services/statistics/domain/stored_projects.h"
+#include "services/statistics/domain/webhook_delivery.h"
+#include "services/statistics/statistics_service.h"
+#include "services/statistics/webhook_metrics.h"
+
+namespace opmon::server {
+class Server;
+}
+
+namespace opmon::statistics {
+
+struct StatisticsFlags {
+  std::string config_addr;  // empty: read resolved projects from the database
+  std::int64_t cache_bytes = 256 << 20;
+  std::string webhook_url;  // empty: only projects' own alert_webhook_url
+  int webhook_workers = 2;
+  std::int64_t webhook_timeout_ms = 10000;
+  int webhook_max_attempts = 100;
+  std::int64_t webhook_max_age_seconds = 24 * 3600;
+  std::int64_t webhook_initial_backoff_ms = 1000;
+  std::int64_t webhook_max_backoff_ms = 300000;
+  std::int64_t webhook_poll_ms = 1000;
+};
+
+struct StatisticsRuntime {
+  std::unique_ptr<PrometheusDeliveryObserver> delivery_observer;
+  std::unique_ptr<HttpClient> http_client;
+  std::unique_ptr<WebhookDelivery> delivery;
+  std::unique_ptr<PrometheusCacheObserver> cache_observer;
+  std::unique_ptr<QueryCache> cache;
+  std::shared_ptr<config::ConfigClient> config_client;  // null without --config-addr; shared with the fetcher
+  std::unique_ptr<StoredProjects> projects;
+  std::unique_ptr<StatisticsQueries> queries;
+  std::unique_ptr<ResultsPublisher> publisher;
+  std::unique_ptr<StatisticsServiceImpl> service;
+
+  // Builds the runtime on `server` (starting the delivery workers) and
+  // registers the service. The runtime must outlive the server's Run().
+  static absl::StatusOr<std::shared_ptr<StatisticsRuntime>> Start(server::Server& server,
+                                                                  const StatisticsFlags& flags);
+};
+
+}  // namespace opmon::statistics
