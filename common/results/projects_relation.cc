@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "absl/time/civil_time.h"
+#include "common/results/branch_labels.h"
 #include "common/results/text_array.h"
 #include "nlohmann/json.hpp"
 
@@ -33,14 +34,6 @@ std::optional<std::string> FormatDay(const std::optional<absl::CivilDay>& day) {
 }
 
 }  // namespace
-
-std::vector<std::string> ProjectBranches(const config::ResolvedProject& project) {
-  const config::Population& p = project.population;
-  if (!p.branches.empty()) return p.branches;
-  if (p.boolean_pref) return {"enabled", "disabled"};
-  if (p.monitor_entire_population) return {"active"};
-  return {"enabled", "disabled"};
-}
 
 ProjectRow MakeProjectRow(const config::ResolvedProject& project, int64_t project_version) {
   ProjectRow row;

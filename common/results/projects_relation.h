@@ -34,7 +34,7 @@ struct ProjectRow {
   std::string slug;
   std::string name;
   std::string xaxis;  // "submission_date" | "build_id"
-  std::vector<std::string> branches;
+  std::vector<std::string> branches;  // ProjectBranches (branch_labels.h)
   std::vector<std::string> dimensions;
   std::vector<Summary> summaries;
   std::optional<std::string> start_date;  // YYYY-MM-DD
@@ -46,12 +46,6 @@ struct ProjectRow {
   std::string results_table;  // config::ResultsTableName(slug)
   int64_t project_version = 0;
 };
-
-// The branch labels a project's population produces, as the reference:
-// population.branches when set; "enabled"/"disabled" for a boolean pref;
-// "active" for the whole population; otherwise "enabled"/"disabled"
-// (enrolled in the experiment or not).
-std::vector<std::string> ProjectBranches(const config::ResolvedProject& project);
 
 ProjectRow MakeProjectRow(const config::ResolvedProject& project, int64_t project_version);
 

@@ -8,35 +8,29 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
-#include "common/config/table_name.h"
+#include "common/results/relation_name.h"
 #include "common/sql/quote.h"
 
 namespace opmon::lookml {
 namespace {
 
-constexpr char kResultsSchema[] = "opmon_results";
-
-std::string TableBase(const config::ResolvedProject& p) {
-  return p.table_name.empty() ? config::ResultsTableName(p.slug) : p.table_name;
-}
-
-// Columns of opmon_results.<table>; empty when the table does not exist.
-std::set<std::string> Columns(pqxx::transaction_base& tx, const std::string& table) {
+// Columns of `table`; empty when the table does not exist.
+std::set<std::string> Columns(pqxx::transaction_base& tx, const results::TableName& table) {
   constexpr char kSql[] =
       "SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2";
   std::set<std::string> out;
-  for (const pqxx::row& row : tx.exec_params(kSql, kResultsSchema, table)) out.insert(row[0].as<std::string>());
+  for (const pqxx::row& row : tx.exec_params(kSql, table.schema, table.name)) out.insert(row[0].as<std::string>());
   return out;
 }
 
-std::vector<ValueCount> ValueFrequencies(pqxx::transaction_base& tx, const std::string& table,
+std::vector<ValueCount> ValueFrequencies(pqxx::transaction_base& tx, const results::TableName& table,
                                          const std::string& column, int max_values) {
   // Identifiers are quoted; the limit is bound.
   constexpr char kSql[] =
       "SELECT {column}, COUNT(*) FROM {table} WHERE {column} IS NOT NULL AND {column} <> '' "
       "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $1";
   const std::string sql = absl::StrReplaceAll(
-      kSql, {{"{column}", sql::QuoteIdent(column)}, {"{table}", sql::QualifiedName(kResultsSchema, table)}});
+      kSql, {{"{column}", sql::QuoteIdent(column)}, {"{table}", table.Qualified()}});
   std::vector<ValueCount> out;
   for (const pqxx::row& row : tx.exec_params(sql, max_values)) {
     out.push_back({row[0].as<std::string>(), row[1].as<int64_t>()});
@@ -59,7 +53,7 @@ constexpr char kBuildXSql[] = "COALESCE(build_id, '')";
 
 ResultsFacts ReadResultsFacts(pqxx::transaction_base& tx, const config::ResolvedProject& project, int max_values) {
   ResultsFacts facts;
-  const std::string table = TableBase(project) + "_statistics";
+  const results::TableName table = results::StatisticsTable(project);
   const std::set<std::string> columns = Columns(tx, table);
   if (columns.empty()) return facts;
   for (const config::Dimension& d : project.dimensions) {
@@ -77,8 +71,8 @@ ResultsFacts ReadResultsFacts(pqxx::transaction_base& tx, const config::Resolved
 
 PreviewData ReadPreviewData(pqxx::transaction_base& tx, const config::ResolvedProject& project, size_t max_rows) {
   PreviewData data;
-  const std::string base = TableBase(project);
-  const std::set<std::string> columns = Columns(tx, base + "_statistics");
+  const results::TableName statistics_table = results::StatisticsTable(project);
+  const std::set<std::string> columns = Columns(tx, statistics_table);
   if (columns.empty()) return data;
   std::vector<std::string> dimension_sql;
   for (const config::Dimension& d : project.dimensions) {
@@ -90,7 +84,7 @@ PreviewData ReadPreviewData(pqxx::transaction_base& tx, const config::ResolvedPr
   const std::string x = by_build ? kBuildXSql : kXSql;
   const std::string dims = dimension_sql.empty() ? "" : absl::StrCat(absl::StrJoin(dimension_sql, ", "), ", ");
   const size_t n = data.dimension_names.size();
-  const std::string statistics = sql::QualifiedName(kResultsSchema, base + "_statistics");
+  const std::string statistics = statistics_table.Qualified();
   // Every daily run of a build_id project recomputes the last 14 days of
   // builds: keep each build's latest run, as the view's derived table does
   // (view_lkml.cc), so a build is one point and not a zigzag of runs.
@@ -119,7 +113,8 @@ PreviewData ReadPreviewData(pqxx::transaction_base& tx, const config::ResolvedPr
     data.rows.push_back(std::move(r));
   }
 
-  const std::set<std::string> alert_columns = Columns(tx, base + "_alerts");
+  const results::TableName alerts_table = results::AlertsTable(project);
+  const std::set<std::string> alert_columns = Columns(tx, alerts_table);
   if (alert_columns.count("message") == 0) return data;
   std::vector<std::string> alert_dims;
   for (const std::string& d : data.dimension_names) {
@@ -129,7 +124,7 @@ PreviewData ReadPreviewData(pqxx::transaction_base& tx, const config::ResolvedPr
   const std::string alert_sql = absl::StrCat(
       "SELECT ", x, ", ", alert_dims.empty() ? "" : absl::StrCat(absl::StrJoin(alert_dims, ", "), ", "),
       "branch, metric, statistic, COALESCE(parameter, ''), alert_type, message FROM ",
-      sql::QualifiedName(kResultsSchema, base + "_alerts"), " ORDER BY 1 DESC, message");
+      alerts_table.Qualified(), " ORDER BY 1 DESC, message");
   for (const pqxx::row& row : tx.exec(alert_sql)) {
     AlertRow a;
     a.x = Text(row[0]);

@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/sql/quote.h"
-#include "services/statistics/domain/results_relations.h"
+#include "common/results/relation_name.h"
 
 namespace opmon::statistics {
 namespace {
@@ -16,8 +16,13 @@ class ParamList {
     return absl::StrCat("$", params_.size());
   }
   std::string In(const std::vector<std::string>& values) {
+    return In(values, [](const std::string& v) { return v; });
+  }
+  // IN over values bound as the text `to_text` gives them.
+  template <typename T, typename ToText>
+  std::string In(const std::vector<T>& values, ToText to_text) {
     std::vector<std::string> placeholders;
-    for (const std::string& v : values) placeholders.push_back(Add(v));
+    for (const T& v : values) placeholders.push_back(Add(std::string(to_text(v))));
     return absl::StrCat("IN (", absl::StrJoin(placeholders, ", "), ")");
   }
   std::vector<std::string> Take() { return std::move(params_); }
@@ -50,8 +55,12 @@ SqlStatement BuildStatisticsPageSql(const config::ResolvedProject& project, cons
 
   std::vector<std::string> where;
   if (!query.metrics.empty()) where.push_back("metric " + params.In(query.metrics));
-  if (!query.statistics.empty()) where.push_back("statistic " + params.In(query.statistics));
-  if (!query.parameters.empty()) where.push_back("parameter " + params.In(query.parameters));
+  if (!query.statistics.empty()) {
+    where.push_back("statistic " + params.In(query.statistics, [](StatisticKind s) { return ToString(s); }));
+  }
+  if (!query.parameters.empty()) {
+    where.push_back("parameter " + params.In(query.parameters, [](const StatisticParameter& p) { return p.text(); }));
+  }
   if (!query.branches.empty()) where.push_back("branch " + params.In(query.branches));
   for (const DimensionFilter& f : query.dimension_filters) {
     where.push_back(sql::QuoteIdent(f.name) + " " + params.In(f.values));
@@ -79,7 +88,7 @@ SqlStatement BuildStatisticsPageSql(const config::ResolvedProject& project, cons
       "WITH version AS (SELECT COALESCE((SELECT version FROM opmon.data_versions WHERE slug = ", slug_param,
       "), 0) AS data_version) ",
       "SELECT ", absl::StrJoin(outer_columns, ", "), " FROM version LEFT JOIN LATERAL (",
-      "SELECT ", absl::StrJoin(columns, ", "), " FROM ", StatisticsRelation(project),
+      "SELECT ", absl::StrJoin(columns, ", "), " FROM ", results::StatisticsTable(project).Qualified(),
       where.empty() ? "" : " WHERE " + absl::StrJoin(where, " AND "),
       " ORDER BY ", absl::StrJoin(order, ", "), " LIMIT ", limit_param, "::bigint OFFSET ", offset_param,
       "::bigint) AS page ON TRUE ORDER BY ", absl::StrJoin(outer_order, ", "));
