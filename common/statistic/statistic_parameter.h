@@ -9,10 +9,12 @@
 // ("95.0" is the number 95, written back as "95.0"), so rows round-trip
 // exactly.
 
+#include <compare>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace opmon {
 

@@ -16,13 +16,8 @@ class ParamList {
     return absl::StrCat("$", params_.size());
   }
   std::string In(const std::vector<std::string>& values) {
-    return In(values, [](const std::string& v) { return v; });
-  }
-  // IN over values bound as the text `to_text` gives them.
-  template <typename T, typename ToText>
-  std::string In(const std::vector<T>& values, ToText to_text) {
     std::vector<std::string> placeholders;
-    for (const T& v : values) placeholders.push_back(Add(std::string(to_text(v))));
+    for (const std::string& v : values) placeholders.push_back(Add(v));
     return absl::StrCat("IN (", absl::StrJoin(placeholders, ", "), ")");
   }
   std::vector<std::string> Take() { return std::move(params_); }
@@ -55,12 +50,8 @@ SqlStatement BuildStatisticsPageSql(const config::ResolvedProject& project, cons
 
   std::vector<std::string> where;
   if (!query.metrics.empty()) where.push_back("metric " + params.In(query.metrics));
-  if (!query.statistics.empty()) {
-    where.push_back("statistic " + params.In(query.statistics, [](StatisticKind s) { return ToString(s); }));
-  }
-  if (!query.parameters.empty()) {
-    where.push_back("parameter " + params.In(query.parameters, [](const StatisticParameter& p) { return p.text(); }));
-  }
+  if (!query.statistics.empty()) where.push_back("statistic " + params.In(query.StatisticNames()));
+  if (!query.parameters.empty()) where.push_back("parameter " + params.In(query.ParameterTexts()));
   if (!query.branches.empty()) where.push_back("branch " + params.In(query.branches));
   for (const DimensionFilter& f : query.dimension_filters) {
     where.push_back(sql::QuoteIdent(f.name) + " " + params.In(f.values));

@@ -47,6 +47,18 @@ absl::Status UnknownName(const std::string& field, const std::string& value, con
 
 }  // namespace
 
+std::vector<std::string> StatisticsQuery::StatisticNames() const {
+  std::vector<std::string> names;
+  for (StatisticKind s : statistics) names.emplace_back(ToString(s));
+  return names;
+}
+
+std::vector<std::string> StatisticsQuery::ParameterTexts() const {
+  std::vector<std::string> texts;
+  for (const StatisticParameter& p : parameters) texts.push_back(p.text());
+  return texts;
+}
+
 std::string StatisticsQuery::CanonicalKey() const {
   // Every value is length-prefixed, so values holding separators cannot make
   // two different queries share a key.
@@ -58,12 +70,8 @@ std::string StatisticsQuery::CanonicalKey() const {
   };
   absl::StrAppend(&key, slug.size(), ":", slug);
   add("|m", metrics);
-  std::vector<std::string> statistic_names;
-  for (StatisticKind s : statistics) statistic_names.emplace_back(ToString(s));
-  std::vector<std::string> parameter_texts;
-  for (const StatisticParameter& p : parameters) parameter_texts.push_back(p.text());
-  add("|s", statistic_names);
-  add("|p", parameter_texts);
+  add("|s", StatisticNames());
+  add("|p", ParameterTexts());
   add("|b", branches);
   for (const DimensionFilter& f : dimension_filters) add(absl::StrCat("|d", f.name.size(), ":", f.name), f.values);
   absl::StrAppend(&key, "|r", from, "..", to, by_build_id ? "|build" : "|date", "|n", page_size);

@@ -57,6 +57,10 @@ struct StatisticsQuery {
 
   // Stable text naming the question; equal for equal normalised queries.
   std::string CanonicalKey() const;
+
+  // The filters as stored text (the SQL edge): "percentile", "50".
+  std::vector<std::string> StatisticNames() const;
+  std::vector<std::string> ParameterTexts() const;
 };
 
 // Validates `request` against `project`. InvalidArgument naming the field and
