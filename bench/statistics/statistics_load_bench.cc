@@ -40,6 +40,7 @@ namespace opmon::bench {
 namespace {
 
 using testing::ServiceProcess;
+using testing::StatRow;
 
 struct Options {
   double seconds = 10;
@@ -180,8 +181,8 @@ Summary Print(const std::string& name, const Sample& s) {
   return out;
 }
 
-std::vector<testing::StatRow> Statistics(const config::ResolvedProject& project, int days) {
-  std::vector<testing::StatRow> rows;
+std::vector<results::StatisticsRow> Statistics(const config::ResolvedProject& project, int days) {
+  std::vector<results::StatisticsRow> rows;
   for (int d = 0; d < days; ++d) {
     const std::string date = absl::FormatCivilTime(absl::CivilDay(2024, 1, 1) + d);
     for (const char* os : {"Windows", "Linux", "Mac"}) {
@@ -195,8 +196,8 @@ std::vector<testing::StatRow> Statistics(const config::ResolvedProject& project,
             }
             for (const std::string& p : parameters) {
               const double v = 100 + d + static_cast<double>(p.size());
-              rows.push_back({date, "", {os}, branch, m.name, std::string(ToString(st.kind)), p, v, v - 1,
-                              v + 1});
+              rows.push_back(StatRow(date, "", {os}, branch, m.name, std::string(ToString(st.kind)), p, v, v - 1,
+                              v + 1));
             }
           }
         }
@@ -249,7 +250,7 @@ int Run(const Options& o) {
   }
   config::ResolvedProject project = testing::ResolvedExample("fission-rollout", "bench");
   testing::RegisterProject(dsn, project);
-  std::vector<testing::StatRow> rows = Statistics(project, o.days);
+  std::vector<results::StatisticsRow> rows = Statistics(project, o.days);
   std::vector<std::string> dates;
   for (int d = 0; d < o.days; ++d) dates.push_back(absl::FormatCivilTime(absl::CivilDay(2024, 1, 1) + d));
   testing::WriteStatistics(dsn, project, dates, rows);

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/pg/error_mapping.h"
 #include "common/results/results_tables.h"
+#include "common/sql/quote.h"
 #include "common/status/status_macros.h"
 
 namespace opmon::results {
@@ -36,15 +37,15 @@ ColumnTypes ExistingColumns(pqxx::transaction_base& tx, const TableName& table) 
 }
 
 // The statements that bring `table` to `columns`; empty when nothing is missing.
-absl::StatusOr<std::vector<std::string>> MissingDdl(const TableName& table, const std::vector<Column>& columns,
-                                                   std::string_view storage, const ColumnTypes& existing) {
+absl::StatusOr<std::vector<std::string>> MissingDdl(const RelationSchema& relation, const ColumnTypes& existing) {
+  const TableName& table = relation.table;
   std::vector<std::string> ddl;
   if (existing.empty()) {
-    ddl.push_back(CreateTableSql(table, columns, storage));
+    ddl.push_back(CreateTableSql(table, relation.columns, relation.storage));
     ddl.push_back(CreateDayIndexSql(table));
     return ddl;
   }
-  for (const Column& c : columns) {
+  for (const Column& c : relation.columns) {
     auto it = existing.find(c.name);
     if (it == existing.end()) {
       ddl.push_back(AddColumnSql(table, c));
@@ -60,33 +61,25 @@ absl::StatusOr<std::vector<std::string>> MissingDdl(const TableName& table, cons
 }  // namespace
 
 absl::Status EnsureResultsTables(pqxx::connection& conn, const config::ResolvedProject& project) {
-  OPMON_ASSIGN_OR_RETURN(std::vector<Column> values_columns, ClientValuesColumns(project));
-  OPMON_ASSIGN_OR_RETURN(std::vector<Column> stats_columns, StatisticsColumns(project));
-  struct Table {
-    TableName name;
-    std::vector<Column> columns;
-    std::string_view storage;
-  };
-  const std::vector<Table> tables = {{ClientValuesTable(project), values_columns, kClientValuesStorage},
-                                     {StatisticsTable(project), stats_columns, {}}};
+  OPMON_ASSIGN_OR_RETURN(RelationSchema values, ClientValuesSchema(project));
+  OPMON_ASSIGN_OR_RETURN(RelationSchema statistics, StatisticsSchema(project));
+  const std::vector<RelationSchema> tables = {std::move(values), std::move(statistics)};
   try {
     // Cheap check first, without the lock.
     bool complete = true;
     {
       pqxx::read_transaction tx(conn);
-      for (const Table& t : tables) {
-        OPMON_ASSIGN_OR_RETURN(std::vector<std::string> ddl,
-                               MissingDdl(t.name, t.columns, t.storage, ExistingColumns(tx, t.name)));
+      for (const RelationSchema& t : tables) {
+        OPMON_ASSIGN_OR_RETURN(std::vector<std::string> ddl, MissingDdl(t, ExistingColumns(tx, t.table)));
         if (!ddl.empty()) complete = false;
       }
     }
     if (complete) return absl::OkStatus();
     pqxx::work tx(conn);
     tx.exec(std::string(kDdlLockSql));
-    tx.exec("CREATE SCHEMA IF NOT EXISTS opmon_results");
-    for (const Table& t : tables) {
-      OPMON_ASSIGN_OR_RETURN(std::vector<std::string> ddl,
-                             MissingDdl(t.name, t.columns, t.storage, ExistingColumns(tx, t.name)));
+    tx.exec(absl::StrCat("CREATE SCHEMA IF NOT EXISTS ", sql::QuoteIdent(kResultsSchema)));
+    for (const RelationSchema& t : tables) {
+      OPMON_ASSIGN_OR_RETURN(std::vector<std::string> ddl, MissingDdl(t, ExistingColumns(tx, t.table)));
       for (const std::string& statement : ddl) tx.exec(statement);
     }
     tx.commit();

@@ -16,6 +16,17 @@ const std::vector<Column>& ClientValuesLeadingColumns() {
 
 const Column kBranchColumn{"branch", "text"};
 
+const std::vector<Column>& AlertsTrailingColumns() {
+  static const std::vector<Column> kColumns = {
+      {"branch", "text", "NOT NULL"},       {"metric", "text", "NOT NULL"},
+      {"statistic", "text", "NOT NULL"},    {"parameter", "text"},
+      {"alert_name", "text", "NOT NULL"},   {"alert_type", "text", "NOT NULL"},
+      {"message", "text", "NOT NULL"},      {"point", "double precision"},
+      {"lower", "double precision"},        {"upper", "double precision"},
+      {"raised_at", "timestamp with time zone", "NOT NULL"}};
+  return kColumns;
+}
+
 // Dimensions then extra columns, checking every name is unique among the
 // fixed columns and each other.
 absl::StatusOr<std::vector<Column>> Assemble(const config::ResolvedProject& project,
@@ -47,17 +58,18 @@ absl::StatusOr<std::vector<Column>> Assemble(const config::ResolvedProject& proj
   return columns;
 }
 
+absl::StatusOr<RelationSchema> Schema(TableName table, absl::StatusOr<std::vector<Column>> columns,
+                                      std::string_view storage = {}) {
+  if (!columns.ok()) return columns.status();
+  return RelationSchema{std::move(table), *std::move(columns), storage};
+}
+
+std::string ColumnDefinition(const Column& c) {
+  return absl::StrCat(sql::QuoteIdent(c.name), " ", c.sql_type, c.options.empty() ? "" : " ", c.options,
+                      c.name == "submission_date" ? " NOT NULL" : "");
+}
+
 }  // namespace
-
-std::string TableName::Qualified() const { return sql::QualifiedName(schema, name); }
-
-TableName ClientValuesTable(const config::ResolvedProject& project) {
-  return {kResultsSchema, project.table_name};
-}
-
-TableName StatisticsTable(const config::ResolvedProject& project) {
-  return {kResultsSchema, absl::StrCat(project.table_name, "_statistics")};
-}
 
 const std::vector<Column>& StatisticsLeadingColumns() {
   static const std::vector<Column> kColumns = {{"submission_date", "date"}, {"build_id", "text"}};
@@ -91,18 +103,32 @@ absl::StatusOr<std::vector<Column>> StatisticsColumns(const config::ResolvedProj
   return Assemble(project, StatisticsLeadingColumns(), StatisticsTrailingColumns(), {}, "");
 }
 
+absl::StatusOr<std::vector<Column>> AlertsColumns(const config::ResolvedProject& project) {
+  return Assemble(project, StatisticsLeadingColumns(), AlertsTrailingColumns(), {}, "");
+}
+
+absl::StatusOr<RelationSchema> ClientValuesSchema(const config::ResolvedProject& project) {
+  return Schema(ClientValuesTable(project), ClientValuesColumns(project), kClientValuesStorage);
+}
+
+absl::StatusOr<RelationSchema> StatisticsSchema(const config::ResolvedProject& project) {
+  return Schema(StatisticsTable(project), StatisticsColumns(project));
+}
+
+absl::StatusOr<RelationSchema> AlertsSchema(const config::ResolvedProject& project) {
+  return Schema(AlertsTable(project), AlertsColumns(project));
+}
+
+std::string ColumnListSql(const std::vector<Column>& columns) {
+  std::vector<std::string> names;
+  names.reserve(columns.size());
+  for (const Column& c : columns) names.push_back(sql::QuoteIdent(c.name));
+  return absl::StrJoin(names, ", ");
+}
+
 bool CompatibleColumnType(std::string_view existing, std::string_view wanted) {
   return existing == wanted || (existing == "jsonb" && wanted == "json");
 }
-
-namespace {
-
-std::string ColumnDefinition(const Column& c) {
-  return absl::StrCat(sql::QuoteIdent(c.name), " ", c.sql_type, c.options.empty() ? "" : " ", c.options,
-                      c.name == "submission_date" ? " NOT NULL" : "");
-}
-
-}  // namespace
 
 std::string CreateTableSql(const TableName& table, const std::vector<Column>& columns, std::string_view storage) {
   std::vector<std::string> parts;
@@ -116,7 +142,7 @@ std::string AddColumnSql(const TableName& table, const Column& column) {
 }
 
 std::string CreateDayIndexSql(const TableName& table) {
-  return absl::StrCat("CREATE INDEX IF NOT EXISTS ", sql::QuoteIdent(table.name + "_day_idx"), " ON ",
+  return absl::StrCat("CREATE INDEX IF NOT EXISTS ", sql::QuoteIdent(RelationName(table.name, "_day_idx")), " ON ",
                       table.Qualified(), " (submission_date)");
 }
 

@@ -1,21 +1,32 @@
 #pragma once
-// The per-project results relations every service shares (DESIGN.md §2):
+// The per-project relations under opmon_results, described once for every
+// service (docs/data-layout.md):
 //
 //   opmon_results.<table>             per-client values, one row per client
 //                                     (and build) and day: submission_date,
 //                                     build_id, client_id, <dimensions...>,
 //                                     branch, <metrics...> (scalars as double
-//                                     precision, histograms as jsonb
-//                                     {"<bucket>": normalised mass})
+//                                     precision, histograms as json merged
+//                                     counts {"<bucket>": count})
 //   opmon_results.<table>_statistics  submission_date, build_id,
 //                                     <dimensions...>, branch, metric,
-//                                     statistic, point, lower, upper, parameter
+//                                     statistic, point, lower, upper,
+//                                     parameter (rows: statistics_row.h)
+//   opmon_results.<table>_alerts      submission_date, build_id,
+//                                     <dimensions...>, branch, metric,
+//                                     statistic, parameter, alert_name,
+//                                     alert_type, message, point, lower,
+//                                     upper, raised_at (written by the
+//                                     statistics service)
 //
-// where <table> = config::ResultsTableName(slug). The project's dimensions
-// are real text columns. Tables grow: a new dimension or metric adds a column,
-// nothing is ever dropped (older days keep their columns, NULL for newer
-// ones). This header only builds SQL text (golden-tested); results_schema.h
-// applies it.
+// with names from relation_name.h. The project's dimensions are real text
+// columns. Tables grow: a new dimension or metric adds a column, nothing is
+// ever dropped (older days keep their columns, NULL for newer ones).
+//
+// Each relation is a RelationSchema (name, columns with their SQL types,
+// storage); a new relation adds one function returning its schema, and
+// results_schema.h creates and extends it. This header only builds SQL text
+// (golden-tested).
 
 #include <string>
 #include <string_view>
@@ -23,15 +34,14 @@
 
 #include "absl/status/statusor.h"
 #include "common/config/project.h"
+#include "common/results/relation_name.h"
 
 namespace opmon::results {
 
-inline constexpr char kResultsSchema[] = "opmon_results";
-
 struct Column {
   std::string name;      // unquoted
-  std::string sql_type;  // "date", "text", "double precision", "json"
-  std::string options = {};  // DDL after the type, e.g. "COMPRESSION lz4"; not part of the type
+  std::string sql_type;  // as format_type() spells it: "date", "text", "double precision", "json"
+  std::string options = {};  // DDL after the type, e.g. "COMPRESSION lz4", "NOT NULL"; not part of the type
   bool operator==(const Column&) const = default;
 };
 
@@ -40,25 +50,31 @@ struct Column {
 // a day costs no TOAST compression (pglz took most of the COPY time).
 inline constexpr char kClientValuesStorage[] = "toast_tuple_target = 8160";
 
-// Names a results relation: the unquoted parts and the quoted qualified name.
-struct TableName {
-  std::string schema;
-  std::string name;
-  std::string Qualified() const;  // "opmon_results"."fission_experiment"
+// One results relation of one project.
+struct RelationSchema {
+  TableName table;
+  std::vector<Column> columns;  // in table order
+  std::string_view storage = {};  // CREATE TABLE ... WITH (<storage>) when not empty
 };
-
-TableName ClientValuesTable(const config::ResolvedProject& project);
-TableName StatisticsTable(const config::ResolvedProject& project);
 
 // Columns of each relation for `project`, in order. FailedPrecondition naming
 // the dimension or metric when its name collides with a fixed column (e.g. a
 // dimension called "branch") or another dimension/metric.
 absl::StatusOr<std::vector<Column>> ClientValuesColumns(const config::ResolvedProject& project);
 absl::StatusOr<std::vector<Column>> StatisticsColumns(const config::ResolvedProject& project);
+absl::StatusOr<std::vector<Column>> AlertsColumns(const config::ResolvedProject& project);
+
+// The relations with their columns, failing as the Columns functions.
+absl::StatusOr<RelationSchema> ClientValuesSchema(const config::ResolvedProject& project);
+absl::StatusOr<RelationSchema> StatisticsSchema(const config::ResolvedProject& project);
+absl::StatusOr<RelationSchema> AlertsSchema(const config::ResolvedProject& project);
 
 // The fixed leading and trailing columns (dimensions go between).
 const std::vector<Column>& StatisticsLeadingColumns();   // submission_date, build_id
 const std::vector<Column>& StatisticsTrailingColumns();  // branch ... parameter
+
+// "\"a\", \"b\"": the quoted names, for INSERT and COPY column lists.
+std::string ColumnListSql(const std::vector<Column>& columns);
 
 // CREATE TABLE IF NOT EXISTS <table> (<columns>) [WITH (<storage>)].
 std::string CreateTableSql(const TableName& table, const std::vector<Column>& columns,

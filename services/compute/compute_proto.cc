@@ -126,8 +126,8 @@ void ToProto(const PreviewResult& preview, v1::PreviewResponse& out) {
     }
     row->set_branch(r.key.branch);
     row->set_metric(r.metric);
-    row->set_statistic(r.row.statistic);
-    row->set_parameter(r.row.parameter);
+    row->set_statistic(std::string(ToString(r.row.statistic)));
+    row->set_parameter(r.row.parameter.text());
     if (!std::isnan(r.row.point)) row->set_point(r.row.point);
     if (!std::isnan(r.row.lower)) row->set_lower(r.row.lower);
     if (!std::isnan(r.row.upper)) row->set_upper(r.row.upper);

@@ -8,24 +8,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
-#include "common/config/table_name.h"
 #include "common/results/dimension_frequencies.h"
 #include "common/results/relation_columns.h"
+#include "common/results/relation_name.h"
 #include "common/sql/quote.h"
 
 namespace opmon::lookml {
 namespace {
 
-constexpr char kResultsSchema[] = "opmon_results";
-
-std::string TableBase(const config::ResolvedProject& p) {
-  return p.table_name.empty() ? config::ResultsTableName(p.slug) : p.table_name;
-}
-
-// Columns of opmon_results.<table>; empty when the table does not exist.
-std::set<std::string> Columns(pqxx::transaction_base& tx, const std::string& table) {
-  return results::ReadRelationColumns(tx, {kResultsSchema, table});
-}
 
 std::optional<double> Double(const pqxx::field& f) {
   if (f.is_null()) return std::nullopt;
@@ -54,7 +44,7 @@ ResultsFacts ReadResultsFacts(pqxx::transaction_base& tx, const config::Resolved
     if (!d.values.empty()) facts.dimension_values.push_back(std::move(d));
   }
   const results::TableName statistics = results::StatisticsTable(project);
-  if (Columns(tx, statistics.name).count("branch") > 0) {
+  if (results::ReadRelationColumns(tx, statistics).count("branch") > 0) {
     for (ValueCount& v : without_empty(results::ReadValueFrequencies(tx, statistics, "branch", max_values + 1))) {
       facts.observed_branches.push_back(std::move(v.value));
     }
@@ -64,8 +54,8 @@ ResultsFacts ReadResultsFacts(pqxx::transaction_base& tx, const config::Resolved
 
 PreviewData ReadPreviewData(pqxx::transaction_base& tx, const config::ResolvedProject& project, size_t max_rows) {
   PreviewData data;
-  const std::string base = TableBase(project);
-  const std::set<std::string> columns = Columns(tx, base + "_statistics");
+  const results::TableName statistics_table = results::StatisticsTable(project);
+  const std::set<std::string> columns = results::ReadRelationColumns(tx, statistics_table);
   if (columns.empty()) return data;
   std::vector<std::string> dimension_sql;
   for (const config::Dimension& d : project.dimensions) {
@@ -77,7 +67,7 @@ PreviewData ReadPreviewData(pqxx::transaction_base& tx, const config::ResolvedPr
   const std::string x = by_build ? kBuildXSql : kXSql;
   const std::string dims = dimension_sql.empty() ? "" : absl::StrCat(absl::StrJoin(dimension_sql, ", "), ", ");
   const size_t n = data.dimension_names.size();
-  const std::string statistics = sql::QualifiedName(kResultsSchema, base + "_statistics");
+  const std::string statistics = statistics_table.Qualified();
   // Every daily run of a build_id project recomputes the last 14 days of
   // builds: keep each build's latest run, as the view's derived table does
   // (view_lkml.cc), so a build is one point and not a zigzag of runs.
@@ -106,7 +96,8 @@ PreviewData ReadPreviewData(pqxx::transaction_base& tx, const config::ResolvedPr
     data.rows.push_back(std::move(r));
   }
 
-  const std::set<std::string> alert_columns = Columns(tx, base + "_alerts");
+  const results::TableName alerts_table = results::AlertsTable(project);
+  const std::set<std::string> alert_columns = results::ReadRelationColumns(tx, alerts_table);
   if (alert_columns.count("message") == 0) return data;
   std::vector<std::string> alert_dims;
   for (const std::string& d : data.dimension_names) {
@@ -116,7 +107,7 @@ PreviewData ReadPreviewData(pqxx::transaction_base& tx, const config::ResolvedPr
   const std::string alert_sql = absl::StrCat(
       "SELECT ", x, ", ", alert_dims.empty() ? "" : absl::StrCat(absl::StrJoin(alert_dims, ", "), ", "),
       "branch, metric, statistic, COALESCE(parameter, ''), alert_type, message FROM ",
-      sql::QualifiedName(kResultsSchema, base + "_alerts"), " ORDER BY 1 DESC, message");
+      alerts_table.Qualified(), " ORDER BY 1 DESC, message");
   for (const pqxx::row& row : tx.exec(alert_sql)) {
     AlertRow a;
     a.x = Text(row[0]);

@@ -20,18 +20,18 @@ QueryRequest FromProto(const v1::QueryStatisticsRequest& request) {
   return out;
 }
 
-void ToProto(const config::ResolvedProject& project, const StatisticRecord& r, v1::StatisticRow* out) {
+void ToProto(const config::ResolvedProject& project, const results::StatisticsRow& r, v1::StatisticRow* out) {
   out->set_submission_date(time::FormatCivilDay(r.submission_date));
   out->set_build_id(r.build_id);
   for (std::size_t i = 0; i < project.dimensions.size() && i < r.dimensions.size(); ++i) {
     v1::DimensionValue* d = out->add_dimensions();
     d->set_name(project.dimensions[i].name);
-    d->set_value(r.dimensions[i]);
+    d->set_value(r.dimensions[i].value_or(""));
   }
   out->set_branch(r.branch);
   out->set_metric(r.metric);
-  out->set_statistic(r.statistic);
-  out->set_parameter(r.parameter);
+  out->set_statistic(std::string(ToString(r.statistic)));
+  out->set_parameter(r.parameter.text());
   if (r.point) out->set_point(*r.point);
   if (r.lower) out->set_lower(*r.lower);
   if (r.upper) out->set_upper(*r.upper);
@@ -39,7 +39,7 @@ void ToProto(const config::ResolvedProject& project, const StatisticRecord& r, v
 
 void ToProto(const QueryResult& result, v1::QueryStatisticsResponse* out) {
   out->mutable_rows()->Reserve(static_cast<int>(result.page->rows.size()));
-  for (const StatisticRecord& r : result.page->rows) ToProto(*result.project, r, out->add_rows());
+  for (const results::StatisticsRow& r : result.page->rows) ToProto(*result.project, r, out->add_rows());
   out->set_next_page_token(result.next_page_token);
   out->set_data_version(result.page->data_version);
 }

@@ -15,7 +15,7 @@ namespace opmon::statistics {
 
 QueryRequest FromProto(const v1::QueryStatisticsRequest& request);
 
-void ToProto(const config::ResolvedProject& project, const StatisticRecord& record, v1::StatisticRow* out);
+void ToProto(const config::ResolvedProject& project, const results::StatisticsRow& row, v1::StatisticRow* out);
 void ToProto(const QueryResult& result, v1::QueryStatisticsResponse* out);
 void ToProto(const ProjectOverview& overview, v1::GetProjectOverviewResponse* out);
 void ToProto(const std::string& slug, const AlertRecord& alert, v1::Alert* out);

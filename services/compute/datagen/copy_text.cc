@@ -1,6 +1,7 @@
 #include "services/compute/datagen/copy_text.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/pg/copy_text.h"
 
 namespace opmon::datagen {
 namespace {
@@ -15,13 +16,14 @@ void AppendPadded(std::string& out, int64_t value, int width) {
 }
 
 void Field(std::string& out, std::string_view text) {
-  AppendCopyEscaped(out, text);
+  pg::AppendCopyEscaped(out, text);
   out += '\t';
 }
 
 void NullableField(std::string& out, std::string_view text) {
   if (text.data() == nullptr) {
-    out += "\\N\t";
+    out += pg::kCopyNull;
+    out += '\t';
   } else {
     Field(out, text);
   }
@@ -30,25 +32,6 @@ void NullableField(std::string& out, std::string_view text) {
 void EndRow(std::string& out) { out.back() = '\n'; }
 
 }  // namespace
-
-void AppendCopyEscaped(std::string& out, std::string_view text) {
-  size_t start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const char* escape = nullptr;
-    switch (c) {
-      case '\\': escape = "\\\\"; break;
-      case '\t': escape = "\\t"; break;
-      case '\n': escape = "\\n"; break;
-      case '\r': escape = "\\r"; break;
-      default: continue;
-    }
-    out.append(text.data() + start, i - start);
-    out += escape;
-    start = i + 1;
-  }
-  out.append(text.data() + start, text.size() - start);
-}
 
 void AppendTimestamp(std::string& out, std::string_view date, int64_t micros_of_day) {
   out.append(date);

@@ -1,7 +1,6 @@
 #pragma once
-// Encodes generated rows as PostgreSQL COPY text (tab-separated, \N for
-// NULL, backslash escapes), one buffer per warehouse table, in the column
-// order of warehouse_schema.h.
+// Encodes generated rows as PostgreSQL COPY text (common/pg/copy_text.h),
+// one buffer per warehouse table, in the column order of warehouse_schema.h.
 
 #include <array>
 #include <cstdint>
@@ -33,8 +32,6 @@ class CopyTextSink final : public RowSink {
   int64_t malformed_pings_ = 0;
 };
 
-// Appends `text` escaped for COPY text format.
-void AppendCopyEscaped(std::string& out, std::string_view text);
 // Appends "YYYY-MM-DD HH:MM:SS.ffffff+00".
 void AppendTimestamp(std::string& out, std::string_view date, int64_t micros_of_day);
 

@@ -7,7 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "common/results/projects_relation.h"
+#include "common/results/branch_labels.h"
 #include "common/results/text_array.h"
 #include "common/sql/quote.h"
 #include "common/status/status_macros.h"
@@ -145,7 +145,9 @@ class Builder {
   // branch label; `branch_filter_` keeps the labels the project shows.
   absl::Status BranchExpressions() {
     const config::Population& p = project_.population;
-    const bool needs_experiments = !p.branches.empty() || (!p.boolean_pref && !p.monitor_entire_population);
+    const results::BranchSource source = results::BranchSourceOf(p);
+    const bool needs_experiments =
+        source == results::BranchSource::kExperimentBranches || source == results::BranchSource::kEnrolment;
     if (needs_experiments && IsNullColumn(population_->experiments_column)) {
       return absl::FailedPreconditionError(absl::StrCat(
           "data_sources.", population_->name, ".experiments_column: empty, but the population (",
@@ -157,21 +159,31 @@ class Builder {
       enrolment = absl::StrCat(Paren(population_->experiments_column), " -> ",
                                params_.Use("slug", project_.slug, "text"), " ->> 'branch'");
     }
-    if (!p.branches.empty()) {
-      branch_aggregate_ = absl::StrCat("min(", enrolment, ")");
-      branch_filter_ = absl::StrCat(" = ANY(", params_.Use("branches", results::TextArrayLiteral(p.branches), "text[]"), ")");
-    } else if (p.boolean_pref) {
-      std::string pref = absl::StrCat("bool_or(", Paren(*p.boolean_pref), "::boolean)");
-      branch_aggregate_ =
-          absl::StrCat("CASE WHEN ", pref, " THEN 'enabled' WHEN NOT ", pref, " THEN 'disabled' END");
-      branch_filter_ = " IS NOT NULL";
-    } else if (p.monitor_entire_population) {
-      branch_aggregate_ = "'active'::text";
-      branch_filter_.clear();
-    } else {
-      branch_aggregate_ =
-          absl::StrCat("CASE WHEN bool_or(", enrolment, " IS NOT NULL) THEN 'enabled' ELSE 'disabled' END");
-      branch_filter_.clear();
+    // The labels are opmon's constants, written as SQL literals.
+    const std::string enabled = "'" + std::string(results::kEnabledBranch) + "'";
+    const std::string disabled = "'" + std::string(results::kDisabledBranch) + "'";
+    switch (source) {
+      case results::BranchSource::kExperimentBranches:
+        branch_aggregate_ = absl::StrCat("min(", enrolment, ")");
+        branch_filter_ =
+            absl::StrCat(" = ANY(", params_.Use("branches", results::TextArrayLiteral(p.branches), "text[]"), ")");
+        break;
+      case results::BranchSource::kBooleanPref: {
+        std::string pref = absl::StrCat("bool_or(", Paren(*p.boolean_pref), "::boolean)");
+        branch_aggregate_ =
+            absl::StrCat("CASE WHEN ", pref, " THEN ", enabled, " WHEN NOT ", pref, " THEN ", disabled, " END");
+        branch_filter_ = " IS NOT NULL";
+        break;
+      }
+      case results::BranchSource::kEntirePopulation:
+        branch_aggregate_ = "'" + std::string(results::kActiveBranch) + "'::text";
+        branch_filter_.clear();
+        break;
+      case results::BranchSource::kEnrolment:
+        branch_aggregate_ =
+            absl::StrCat("CASE WHEN bool_or(", enrolment, " IS NOT NULL) THEN ", enabled, " ELSE ", disabled, " END");
+        branch_filter_.clear();
+        break;
     }
     return absl::OkStatus();
   }

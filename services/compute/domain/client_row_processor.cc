@@ -55,7 +55,7 @@ ClientRowProcessor::ClientRowProcessor(const ClientRowLayout& layout, GroupAggre
   key_.dimensions.resize(layout.dimensions.size());
 }
 
-void ClientRowProcessor::Process(std::span<const std::optional<std::string_view>> fields, CopyLine* client_line) {
+void ClientRowProcessor::Process(std::span<const std::optional<std::string_view>> fields, pg::CopyLine* client_line) {
   auto text = [&](int column) -> std::optional<std::string_view> { return fields[column]; };
   key_.submission_date.assign(text(ClientRowLayout::kSubmissionDate).value_or(""));
   if (auto build = text(ClientRowLayout::kBuildId)) {
@@ -108,7 +108,7 @@ void ClientRowProcessor::Process(std::span<const std::optional<std::string_view>
   aggregator_.AddClient(group, kernels::ClientIdHash(client_id), values_, malformed_);
 
   if (client_line == nullptr) return;
-  CopyLine& line = *client_line;
+  pg::CopyLine& line = *client_line;
   line.Clear();
   line.Add(key_.submission_date);
   key_.build_id ? line.Add(*key_.build_id) : line.AddNull();

@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/pg/copy_text.h"
 #include "services/compute/domain/client_query.h"
-#include "services/compute/domain/copy_line.h"
 #include "services/compute/kernels/histogram_parse.h"
 #include "services/compute/domain/group_aggregator.h"
 #include "services/compute/domain/malformed_values.h"
@@ -29,7 +29,7 @@ class ClientRowProcessor {
   // Accumulates one row (fields.size() == layout.Columns()). When
   // `client_line` is set it receives the COPY line for the per-client table
   // (results::ClientValuesColumns order).
-  void Process(std::span<const std::optional<std::string_view>> fields, CopyLine* client_line);
+  void Process(std::span<const std::optional<std::string_view>> fields, pg::CopyLine* client_line);
 
  private:
   const ClientRowLayout& layout_;

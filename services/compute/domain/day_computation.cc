@@ -48,7 +48,7 @@ absl::StatusOr<DayResult> ComputeProjectDay(pg::Pool& warehouse, pg::Pool& resul
     report(progress);
     OPMON_ASSIGN_OR_RETURN(std::unique_ptr<ResultsWriter> writer, ResultsWriter::Begin(results_conn, project, day));
     ClientRowProcessor processor(query.layout, *aggregator, malformed);
-    CopyLine line;
+    pg::CopyLine line;
     DayTimings& timings = result.timings;
     absl::Time mark = absl::Now();
     absl::Time first_batch = absl::InfinitePast();

@@ -3,20 +3,18 @@
 #include <pqxx/pqxx>
 #include <pqxx/tablewriter>
 
-#include <charconv>
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "common/pg/error_mapping.h"
 #include "common/results/data_version.h"
 #include "common/results/results_tables.h"
-#include "common/sql/quote.h"
-#include "services/compute/domain/copy_line.h"
+#include "common/results/statistics_row.h"
+#include "common/time/civil_day.h"
 
 // pqxx 6.4 has no non-deprecated way to COPY rows whose column count is only
 // known at run time (stream_to takes tuples); tablewriter's raw lines are the
-// adapter's COPY. Confined to this file.
+// adapter's COPY. Confined to this file and common/results/statistics_row.cc.
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace opmon::compute {
@@ -26,27 +24,32 @@ namespace {
 constexpr std::string_view kDayLockSql =
     "SELECT pg_try_advisory_xact_lock(hashtext('opmon.compute.day'), hashtext($1 || '/' || $2))";
 
-std::string ColumnList(const std::vector<results::Column>& columns) {
-  std::vector<std::string> names;
-  for (const auto& c : columns) names.push_back(sql::QuoteIdent(c.name));
-  return absl::StrCat("(", absl::StrJoin(names, ", "), ")");
+std::optional<double> NullIfNan(double value) {
+  if (std::isnan(value)) return std::nullopt;
+  return value;
 }
 
-void AddDouble(CopyLine& line, double value) {
-  if (std::isnan(value)) {
-    line.AddNull();
-    return;
+// The stored rows of `records`: each record's group key, metric and row.
+std::vector<results::StatisticsRow> StatisticsRows(const GroupAggregator& aggregator,
+                                                   const std::vector<StatisticRecord>& records) {
+  std::vector<results::StatisticsRow> rows;
+  rows.reserve(records.size());
+  for (const StatisticRecord& r : records) {
+    const GroupKey& key = aggregator.key(r.group);
+    results::StatisticsRow& row = rows.emplace_back();
+    // Group keys hold the day compute formatted itself.
+    row.submission_date = time::ParseCivilDay(key.submission_date).value_or(absl::CivilDay());
+    row.build_id = key.build_id.value_or("");
+    row.dimensions = key.dimensions;
+    row.branch = key.branch;
+    row.metric = r.metric;
+    row.statistic = r.row.statistic;
+    row.parameter = r.row.parameter;
+    row.point = NullIfNan(r.row.point);
+    row.lower = NullIfNan(r.row.lower);
+    row.upper = NullIfNan(r.row.upper);
   }
-  char buffer[32];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value);
-  if (ec != std::errc()) {
-    line.AddNull();
-    return;
-  }
-  std::string_view text(buffer, end - buffer);
-  if (text == "inf") text = "Infinity";
-  if (text == "-inf") text = "-Infinity";
-  line.Add(text);
+  return rows;
 }
 
 }  // namespace
@@ -56,7 +59,7 @@ struct ResultsWriter::Impl {
   std::string day;
   std::unique_ptr<pqxx::work> tx;
   std::unique_ptr<pqxx::tablewriter> client_rows;
-  std::vector<results::Column> statistics_columns;
+  results::RelationSchema statistics;
   Impl(const config::ResolvedProject& p, std::string d) : project(p), day(std::move(d)) {}
 };
 
@@ -74,12 +77,12 @@ ResultsWriter::~ResultsWriter() {
 absl::StatusOr<std::unique_ptr<ResultsWriter>> ResultsWriter::Begin(pqxx::connection& conn,
                                                                     const config::ResolvedProject& project,
                                                                     absl::CivilDay day) {
-  auto values_columns = results::ClientValuesColumns(project);
-  if (!values_columns.ok()) return values_columns.status();
-  auto stats_columns = results::StatisticsColumns(project);
-  if (!stats_columns.ok()) return stats_columns.status();
+  auto values = results::ClientValuesSchema(project);
+  if (!values.ok()) return values.status();
+  auto statistics = results::StatisticsSchema(project);
+  if (!statistics.ok()) return statistics.status();
   auto impl = std::make_unique<Impl>(project, absl::FormatCivilTime(day));
-  impl->statistics_columns = *stats_columns;
+  impl->statistics = *std::move(statistics);
   try {
     impl->tx = std::make_unique<pqxx::work>(conn);
     bool locked = impl->tx->exec_params1(std::string(kDayLockSql), project.slug, impl->day)[0].as<bool>();
@@ -87,10 +90,10 @@ absl::StatusOr<std::unique_ptr<ResultsWriter>> ResultsWriter::Begin(pqxx::connec
       return absl::AbortedError(absl::StrCat("another run of ", project.slug, " ", impl->day,
                                              " holds its lock; retry when it ends"));
     }
-    impl->tx->exec_params(results::DeleteDaySql(results::ClientValuesTable(project)), impl->day);
-    impl->tx->exec_params(results::DeleteDaySql(results::StatisticsTable(project)), impl->day);
+    impl->tx->exec_params(results::DeleteDaySql(values->table), impl->day);
+    impl->tx->exec_params(results::DeleteDaySql(impl->statistics.table), impl->day);
     impl->client_rows = std::make_unique<pqxx::tablewriter>(
-        *impl->tx, absl::StrCat(results::ClientValuesTable(project).Qualified(), " ", ColumnList(*values_columns)));
+        *impl->tx, absl::StrCat(values->table.Qualified(), " (", results::ColumnListSql(values->columns), ")"));
   } catch (...) {
     return pg::StatusFromCurrentException(absl::StrCat("results of ", project.slug, " ", impl->day));
   }
@@ -113,27 +116,7 @@ absl::StatusOr<ResultsWriter::CommitResult> ResultsWriter::Commit(const GroupAgg
   try {
     impl_->client_rows->complete();
     impl_->client_rows.reset();
-    {
-      pqxx::tablewriter stats(*impl_->tx, absl::StrCat(results::StatisticsTable(impl_->project).Qualified(), " ",
-                                                       ColumnList(impl_->statistics_columns)));
-      CopyLine line;
-      for (const StatisticRecord& r : records) {
-        const GroupKey& key = aggregator.key(r.group);
-        line.Clear();
-        line.Add(key.submission_date);
-        key.build_id ? line.Add(*key.build_id) : line.AddNull();
-        for (const auto& d : key.dimensions) d ? line.Add(*d) : line.AddNull();
-        line.Add(key.branch);
-        line.Add(r.metric);
-        line.Add(r.row.statistic);
-        AddDouble(line, r.row.point);
-        AddDouble(line, r.row.lower);
-        AddDouble(line, r.row.upper);
-        line.Add(r.row.parameter);
-        stats.write_raw_line(line.text());
-      }
-      stats.complete();
-    }
+    results::CopyStatisticsRows(*impl_->tx, impl_->statistics, StatisticsRows(aggregator, records));
     result.statistics_rows = static_cast<int64_t>(records.size());
     result.data_version = results::BumpDataVersion(*impl_->tx, impl_->project.slug);
     if (before_commit) {

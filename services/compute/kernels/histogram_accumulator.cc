@@ -142,7 +142,7 @@ absl::StatusOr<std::vector<StatisticRow>> HistogramAccumulator::Finalize(
   if (!rows.ok()) return rows.status();
   std::vector<StatisticRow> out;
   for (const PercentileCiRow& r : *rows) {
-    out.push_back({"percentile", FormatParameter(r.percentile), r.point, r.lower, r.upper});
+    out.push_back({StatisticKind::kPercentile, StatisticParameter::Number(r.percentile), r.point, r.lower, r.upper});
   }
   return out;
 }

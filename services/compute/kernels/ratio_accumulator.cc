@@ -73,8 +73,9 @@ absl::StatusOr<std::vector<StatisticRow>> RatioAccumulator::Finalize(
   const double num_total = CompensatedSum(num);
   const double den_total = CompensatedSum(den);
   std::vector<StatisticRow> rows;
+  const StatisticParameter denominator = StatisticParameter::Name(spec.denominator_metric);
   if (num_count == 0 || den_count == 0) {
-    rows.push_back({"total_ratio", spec.denominator_metric, kNaN, kNaN, kNaN});
+    rows.push_back({StatisticKind::kTotalRatio, denominator, kNaN, kNaN, kNaN});
     return rows;
   }
   if (den_total == 0) {
@@ -88,7 +89,7 @@ absl::StatusOr<std::vector<StatisticRow>> RatioAccumulator::Finalize(
     loo.push_back(d == 0 ? kNaN : (num_total - num[k]) / d);
   }
   const Interval ci = BlockJackknifeInterval(num_total / den_total, loo, spec.confidence);
-  rows.push_back({"total_ratio", spec.denominator_metric, ci.point, ci.lower, ci.upper});
+  rows.push_back({StatisticKind::kTotalRatio, denominator, ci.point, ci.lower, ci.upper});
   return rows;
 }
 

@@ -66,7 +66,7 @@ absl::StatusOr<std::vector<StatisticRow>> ScalarAccumulator::Finalize(
     return absl::InvalidArgumentError(
         absl::StrCat("blocks: spec has ", spec.blocks, ", accumulator ", blocks()));
   }
-  const std::string name(ToString(spec.kind));
+  const StatisticKind kind = spec.kind;
   std::vector<std::vector<double>> sorted = values_;
   for (auto& b : sorted) std::sort(b.begin(), b.end());
   std::vector<double> block_sums(sorted.size());
@@ -78,11 +78,11 @@ absl::StatusOr<std::vector<StatisticRow>> ScalarAccumulator::Finalize(
   const double total = CompensatedSum(block_sums);
   switch (spec.kind) {
     case StatisticKind::kCount:
-      return std::vector<StatisticRow>{{name, "", static_cast<double>(n), kNaN, kNaN}};
+      return std::vector<StatisticRow>{{kind, {}, static_cast<double>(n), kNaN, kNaN}};
     case StatisticKind::kSum:
-      return std::vector<StatisticRow>{{name, "", n == 0 ? kNaN : total, kNaN, kNaN}};
+      return std::vector<StatisticRow>{{kind, {}, n == 0 ? kNaN : total, kNaN, kNaN}};
     case StatisticKind::kMean: {
-      if (n == 0) return std::vector<StatisticRow>{{name, "", kNaN, kNaN, kNaN}};
+      if (n == 0) return std::vector<StatisticRow>{{kind, {}, kNaN, kNaN, kNaN}};
       std::vector<double> loo;
       for (size_t k = 0; k < sorted.size(); ++k) {
         const int64_t rest = n - static_cast<int64_t>(sorted[k].size());
@@ -91,7 +91,7 @@ absl::StatusOr<std::vector<StatisticRow>> ScalarAccumulator::Finalize(
       }
       const Interval ci =
           BlockJackknifeInterval(total / static_cast<double>(n), loo, spec.confidence);
-      return std::vector<StatisticRow>{{name, "", ci.point, ci.lower, ci.upper}};
+      return std::vector<StatisticRow>{{kind, {}, ci.point, ci.lower, ci.upper}};
     }
     case StatisticKind::kQuantile: {
       std::vector<double> all;
@@ -105,7 +105,7 @@ absl::StatusOr<std::vector<StatisticRow>> ScalarAccumulator::Finalize(
         point = all[static_cast<size_t>(std::max(1.0, rank)) - 1];
       }
       return std::vector<StatisticRow>{
-          {name, absl::StrCat(spec.quantile), point, kNaN, kNaN}};
+          {kind, StatisticParameter::Number(spec.quantile), point, kNaN, kNaN}};
     }
     case StatisticKind::kPercentile: {
       if (!spec.remove_nulls && !spec.reference_buckets) {
@@ -122,7 +122,7 @@ absl::StatusOr<std::vector<StatisticRow>> ScalarAccumulator::Finalize(
       if (!rows.ok()) return rows.status();
       std::vector<StatisticRow> out;
       for (const PercentileCiRow& r : *rows) {
-        out.push_back({name, FormatParameter(r.percentile), r.point, r.lower, r.upper});
+        out.push_back({kind, StatisticParameter::Number(r.percentile), r.point, r.lower, r.upper});
       }
       return out;
     }

@@ -1,6 +1,5 @@
 #include "services/compute/kernels/statistic_spec.h"
 
-#include <charconv>
 #include <cmath>
 #include <string>
 
@@ -46,13 +45,6 @@ absl::Status ValidateStatisticSpec(const StatisticSpec& spec) {
         spec.reference_bucket_range->second));
   }
   return absl::OkStatus();
-}
-
-std::string FormatParameter(double value) {
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), value);
-  if (ec != std::errc()) return absl::StrCat(value);
-  return std::string(buf, end);
 }
 
 }  // namespace opmon::kernels

@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "common/statistic/statistic_kind.h"
+#include "common/statistic/statistic_parameter.h"
 #include "services/compute/kernels/ci_types.h"
 
 namespace opmon::kernels {
@@ -49,18 +50,14 @@ struct StatisticSpec {
 // denominator_metric for total_ratio, a range with min > max.
 absl::Status ValidateStatisticSpec(const StatisticSpec& spec);
 
-// One output row; NaN for NULL. `parameter` is the percentile ("50", "99.9"),
-// the quantile ("50"), the denominator metric, or empty.
+// One output row; NaN for NULL. `parameter` is the percentile or the
+// quantile (a number), the denominator metric (a name), or none.
 struct StatisticRow {
-  std::string statistic;
-  std::string parameter;
+  StatisticKind statistic = StatisticKind::kMean;
+  StatisticParameter parameter;
   double point = 0;
   double lower = 0;
   double upper = 0;
 };
-
-// The percentile as the reference prints it: shortest round-trip decimal,
-// no trailing ".0" ("50", "99.9").
-std::string FormatParameter(double value);
 
 }  // namespace opmon::kernels

@@ -4,21 +4,19 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "common/config/table_name.h"
-#include "common/sql/quote.h"
+#include "common/results/branch_labels.h"
+#include "common/results/relation_name.h"
 #include "services/lookml/domain/quoting.h"
 
 namespace opmon::lookml {
 
 ProjectNames NamesFor(const config::ResolvedProject& project) {
-  const std::string table =
-      project.table_name.empty() ? config::ResultsTableName(project.slug) : project.table_name;
   ProjectNames names;
-  names.view = LookmlName(table);
+  names.view = LookmlName(results::TableBase(project));
   names.alerts_view = names.view + "_alerts";
   names.datagroup = names.view + "_last_updated";
-  names.statistics_table = sql::QualifiedName("opmon_results", table + "_statistics");
-  names.alerts_table = sql::QualifiedName("opmon_results", table + "_alerts");
+  names.statistics_table = results::StatisticsTable(project).Qualified();
+  names.alerts_table = results::AlertsTable(project).Qualified();
   return names;
 }
 
@@ -41,16 +39,7 @@ std::vector<const DimensionValues*> DimensionsWithData(const ProjectLookmlInput&
 
 std::vector<std::string> DashboardBranches(const ProjectLookmlInput& input) {
   const config::ResolvedProject& p = input.project;
-  std::vector<std::string> configured = p.population.branches;
-  if (configured.empty()) {
-    if (p.population.boolean_pref) {
-      configured = {"enabled", "disabled"};
-    } else if (p.population.monitor_entire_population) {
-      configured = {"active"};
-    } else {
-      configured = {"enabled", "disabled"};  // enrolled in the experiment or not
-    }
-  }
+  const std::vector<std::string> configured = results::ProjectBranches(p);
   std::vector<std::string> out;
   std::set<std::string> seen;
   auto add = [&](const std::string& b) {
@@ -63,7 +52,7 @@ std::vector<std::string> DashboardBranches(const ProjectLookmlInput& input) {
   if (reference_known) add(p.reference_branch);
   for (const std::string& b : configured) add(b);
   for (const std::string& b : input.observed_branches) add(b);
-  if (out.empty()) add("active");
+  if (out.empty()) add(std::string(results::kActiveBranch));
   return out;
 }
 

@@ -36,9 +36,8 @@ absl::string_view XAxisField(config::XAxis xaxis);
 std::vector<const DimensionValues*> DimensionsWithData(const ProjectLookmlInput& input);
 
 // Branches in dashboard order: the reference branch first, then the
-// configured branches (or, when the project names none, as compute labels
-// them: `active` for the whole population, otherwise `enabled`/`disabled`),
-// then any other branch seen in the data.
+// project's branches as compute labels them (results::ProjectBranches), then
+// any other branch seen in the data.
 std::vector<std::string> DashboardBranches(const ProjectLookmlInput& input);
 
 // A colour per branch, in DashboardBranches order (the palette repeats after

@@ -5,15 +5,17 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 #include "absl/container/flat_hash_set.h"
-#include "absl/strings/numbers.h"
 
 namespace opmon::statistics {
 namespace {
 
-bool OnDates(const StatisticRecord& row, std::span<const absl::CivilDay> dates) {
+using results::StatisticsRow;
+
+bool OnDates(const StatisticsRow& row, std::span<const absl::CivilDay> dates) {
   return std::find(dates.begin(), dates.end(), row.submission_date) != dates.end();
 }
 
@@ -21,36 +23,34 @@ bool HasMetric(const config::Alert& alert, const std::string& metric) {
   return std::find(alert.metrics.begin(), alert.metrics.end(), metric) != alert.metrics.end();
 }
 
-bool HasStatistic(const config::Alert& alert, const std::string& statistic) {
+bool HasStatistic(const config::Alert& alert, StatisticKind statistic) {
   if (alert.statistics.empty()) return true;
-  std::optional<StatisticKind> kind = ParseStatisticKind(statistic);
-  return kind && std::find(alert.statistics.begin(), alert.statistics.end(), *kind) != alert.statistics.end();
+  return std::find(alert.statistics.begin(), alert.statistics.end(), statistic) != alert.statistics.end();
 }
 
 // Parameters are compared as numbers, as the reference does
 // (SAFE_CAST(parameter AS FLOAT64)): "50" and "50.0" are the same percentile.
-bool ParameterEquals(const std::string& text, double parameter) {
-  double value = 0;
-  return absl::SimpleAtod(text, &value) && value == parameter;
+bool ParameterEquals(const StatisticParameter& stored, double parameter) {
+  return stored.number() == parameter;
 }
 
-bool HasParameter(const config::Alert& alert, const std::string& parameter) {
+bool HasParameter(const config::Alert& alert, const StatisticParameter& parameter) {
   if (alert.parameters.empty()) return true;
   return std::any_of(alert.parameters.begin(), alert.parameters.end(),
                      [&](double p) { return ParameterEquals(parameter, p); });
 }
 
-AlertRecord MakeAlert(const config::ResolvedProject& project, const config::Alert& alert, const StatisticRecord& row,
+AlertRecord MakeAlert(const config::ResolvedProject& project, const config::Alert& alert, const StatisticsRow& row,
                       std::string message) {
   AlertRecord a;
   a.submission_date = row.submission_date;
   a.build_id = row.build_id;
   for (std::size_t i = 0; i < project.dimensions.size() && i < row.dimensions.size(); ++i) {
-    a.dimensions.push_back({project.dimensions[i].name, row.dimensions[i]});
+    a.dimensions.push_back({project.dimensions[i].name, row.dimensions[i].value_or("")});
   }
   a.metric = row.metric;
-  a.statistic = row.statistic;
-  a.parameter = row.parameter;
+  a.statistic = std::string(ToString(row.statistic));
+  a.parameter = row.parameter.text();
   a.branch = row.branch;
   a.alert_name = alert.name;
   a.alert_type = alert.type;
@@ -67,18 +67,24 @@ std::optional<double> At(const std::vector<double>& values, std::size_t i) {
 }
 
 // Rows that describe the same cell of a dashboard apart from the branch.
-using CellKey = std::tuple<absl::CivilDay, std::string, std::vector<std::string>, std::string, std::string, std::string>;
-CellKey Cell(const StatisticRecord& r) {
-  return {r.submission_date, r.build_id, r.dimensions, r.metric, r.statistic, r.parameter};
+// Statistics as their names, so series (and the alerts they raise) come in
+// the same order as the stored text sorts.
+using Dimensions = std::vector<std::optional<std::string>>;
+using CellKey =
+    std::tuple<absl::CivilDay, std::string, Dimensions, std::string, std::string_view, StatisticParameter>;
+CellKey Cell(const StatisticsRow& r) {
+  return {r.submission_date, r.build_id, r.dimensions, r.metric, ToString(r.statistic), r.parameter};
 }
 
-using SeriesKey = std::tuple<std::string, std::vector<std::string>, std::string, std::string, std::string>;
-SeriesKey Series(const StatisticRecord& r) { return {r.branch, r.dimensions, r.metric, r.statistic, r.parameter}; }
+using SeriesKey = std::tuple<std::string, Dimensions, std::string, std::string_view, StatisticParameter>;
+SeriesKey Series(const StatisticsRow& r) {
+  return {r.branch, r.dimensions, r.metric, ToString(r.statistic), r.parameter};
+}
 
 }  // namespace
 
 std::vector<AlertRecord> EvaluateThreshold(const config::ResolvedProject& project, const config::Alert& alert,
-                                           std::span<const StatisticRecord> rows,
+                                           std::span<const StatisticsRow> rows,
                                            std::span<const absl::CivilDay> dates) {
   struct Bound {
     std::optional<double> parameter;
@@ -94,7 +100,7 @@ std::vector<AlertRecord> EvaluateThreshold(const config::ResolvedProject& projec
     }
   }
   std::vector<AlertRecord> out;
-  for (const StatisticRecord& row : rows) {
+  for (const StatisticsRow& row : rows) {
     if (!OnDates(row, dates) || !HasMetric(alert, row.metric) || !HasStatistic(alert, row.statistic)) continue;
     for (const Bound& b : bounds) {
       if (b.parameter && !ParameterEquals(row.parameter, *b.parameter)) continue;
@@ -111,22 +117,22 @@ std::vector<AlertRecord> EvaluateThreshold(const config::ResolvedProject& projec
 }
 
 std::vector<AlertRecord> EvaluateCiOverlap(const config::ResolvedProject& project, const config::Alert& alert,
-                                           std::span<const StatisticRecord> rows,
+                                           std::span<const StatisticsRow> rows,
                                            std::span<const absl::CivilDay> dates) {
-  auto selected = [&](const StatisticRecord& r) {
+  auto selected = [&](const StatisticsRow& r) {
     return OnDates(r, dates) && HasMetric(alert, r.metric) && HasStatistic(alert, r.statistic) &&
            HasParameter(alert, r.parameter);
   };
-  std::map<CellKey, const StatisticRecord*> reference;
-  for (const StatisticRecord& r : rows) {
+  std::map<CellKey, const StatisticsRow*> reference;
+  for (const StatisticsRow& r : rows) {
     if (r.branch == project.reference_branch && selected(r)) reference.emplace(Cell(r), &r);
   }
   std::vector<AlertRecord> out;
-  for (const StatisticRecord& r : rows) {
+  for (const StatisticsRow& r : rows) {
     if (r.branch == project.reference_branch || !selected(r)) continue;
     auto ref = reference.find(Cell(r));
     if (ref == reference.end()) continue;
-    const StatisticRecord& other = *ref->second;
+    const StatisticsRow& other = *ref->second;
     if (!r.lower || !r.upper || !other.lower || !other.upper) continue;
     if (*r.upper < *other.lower || *r.lower > *other.upper) {
       out.push_back(MakeAlert(project, alert, r, kDifferenceBetweenBranches));
@@ -136,14 +142,14 @@ std::vector<AlertRecord> EvaluateCiOverlap(const config::ResolvedProject& projec
 }
 
 std::vector<AlertRecord> EvaluateAvgDiff(const config::ResolvedProject& project, const config::Alert& alert,
-                                         std::span<const StatisticRecord> rows,
+                                         std::span<const StatisticsRow> rows,
                                          std::span<const absl::CivilDay> dates) {
   if (!alert.window_size || *alert.window_size <= 0 || !alert.max_relative_change) return {};
   const std::size_t w = static_cast<std::size_t>(*alert.window_size);
   const bool by_build = project.xaxis == config::XAxis::kBuildId;
 
-  std::map<SeriesKey, std::vector<const StatisticRecord*>> series;
-  for (const StatisticRecord& r : rows) {
+  std::map<SeriesKey, std::vector<const StatisticsRow*>> series;
+  for (const StatisticsRow& r : rows) {
     if (!r.point || !HasMetric(alert, r.metric) || !HasStatistic(alert, r.statistic) ||
         !HasParameter(alert, r.parameter)) {
       continue;
@@ -154,12 +160,12 @@ std::vector<AlertRecord> EvaluateAvgDiff(const config::ResolvedProject& project,
   for (auto& [key, all] : series) {
     for (const absl::CivilDay& day : dates) {
       // The series as it stood on `day`: one point per x-axis value.
-      std::map<std::string, const StatisticRecord*> by_build_id;
-      std::vector<const StatisticRecord*> points;
-      for (const StatisticRecord* r : all) {
+      std::map<std::string, const StatisticsRow*> by_build_id;
+      std::vector<const StatisticsRow*> points;
+      for (const StatisticsRow* r : all) {
         if (r->submission_date > day) continue;
         if (by_build) {
-          const StatisticRecord*& slot = by_build_id[r->build_id];
+          const StatisticsRow*& slot = by_build_id[r->build_id];
           if (slot == nullptr || slot->submission_date < r->submission_date) slot = r;
         } else {
           points.push_back(r);
@@ -168,7 +174,7 @@ std::vector<AlertRecord> EvaluateAvgDiff(const config::ResolvedProject& project,
       if (by_build) {
         for (const auto& [build_id, r] : by_build_id) points.push_back(r);  // ordered by build id
       } else {
-        std::stable_sort(points.begin(), points.end(), [](const StatisticRecord* a, const StatisticRecord* b) {
+        std::stable_sort(points.begin(), points.end(), [](const StatisticsRow* a, const StatisticsRow* b) {
           return a->submission_date < b->submission_date;
         });
       }
@@ -191,7 +197,7 @@ std::vector<AlertRecord> EvaluateAvgDiff(const config::ResolvedProject& project,
 }
 
 std::vector<AlertRecord> EvaluateAlerts(const config::ResolvedProject& project,
-                                        std::span<const StatisticRecord> rows,
+                                        std::span<const StatisticsRow> rows,
                                         std::span<const absl::CivilDay> dates) {
   std::vector<AlertRecord> out;
   absl::flat_hash_set<std::string> seen;

@@ -35,25 +35,25 @@
 #include "absl/time/civil_time.h"
 #include "common/config/project.h"
 #include "services/statistics/domain/alert_record.h"
-#include "services/statistics/domain/statistics_record.h"
+#include "common/results/statistics_row.h"
 
 namespace opmon::statistics {
 
 std::vector<AlertRecord> EvaluateThreshold(const config::ResolvedProject& project, const config::Alert& alert,
-                                           std::span<const StatisticRecord> rows,
+                                           std::span<const results::StatisticsRow> rows,
                                            std::span<const absl::CivilDay> dates);
 
 std::vector<AlertRecord> EvaluateCiOverlap(const config::ResolvedProject& project, const config::Alert& alert,
-                                           std::span<const StatisticRecord> rows,
+                                           std::span<const results::StatisticsRow> rows,
                                            std::span<const absl::CivilDay> dates);
 
 std::vector<AlertRecord> EvaluateAvgDiff(const config::ResolvedProject& project, const config::Alert& alert,
-                                         std::span<const StatisticRecord> rows,
+                                         std::span<const results::StatisticsRow> rows,
                                          std::span<const absl::CivilDay> dates);
 
 // Every alert of the project, in project order, de-duplicated by AlertKey.
 std::vector<AlertRecord> EvaluateAlerts(const config::ResolvedProject& project,
-                                        std::span<const StatisticRecord> rows,
+                                        std::span<const results::StatisticsRow> rows,
                                         std::span<const absl::CivilDay> dates);
 
 }  // namespace opmon::statistics

@@ -1,19 +1,21 @@
 #include "services/statistics/domain/alert_store.h"
 
 #include <algorithm>
+#include <cmath>
+#include <stdexcept>
 
 #include <pqxx/pqxx>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "nlohmann/json.hpp"
+#include "common/results/results_tables.h"
+#include "common/results/statistics_row.h"
 #include "common/results/text_array.h"
 #include "common/time/civil_day.h"
 #include "services/statistics/domain/alert_rules.h"
-#include "common/sql/quote.h"
-#include "services/statistics/domain/results_relations.h"
-#include "services/statistics/domain/statistic_row_codec.h"
 #include "services/statistics/domain/webhook_outbox.h"
 
 namespace opmon::statistics {
@@ -43,6 +45,15 @@ constexpr std::string_view kListAlertsSql =
     "ORDER BY submission_date, build_id, dimensions, metric, statistic, parameter, branch, alert_name, message "
     "LIMIT $3::bigint";
 
+// A double as SQL text that round-trips exactly ("" for nullopt; pair with
+// NULLIF($n, '')::float8).
+std::string DoubleParam(std::optional<double> value) {
+  if (!value) return "";
+  if (std::isnan(*value)) return "NaN";
+  if (std::isinf(*value)) return *value > 0 ? "Infinity" : "-Infinity";
+  return absl::StrFormat("%.17g", *value);
+}
+
 std::string DatesArray(std::span<const absl::CivilDay> dates) {
   std::vector<std::string> text;
   for (const absl::CivilDay& d : dates) text.push_back(time::FormatCivilDay(d));
@@ -67,7 +78,7 @@ std::vector<NamedValue> ParseDimensionsJson(const std::string& text) {
   return out;
 }
 
-std::vector<StatisticRecord> ReadEvaluationRows(pqxx::work& tx, const config::ResolvedProject& project,
+std::vector<results::StatisticsRow> ReadEvaluationRows(pqxx::work& tx, const config::ResolvedProject& project,
                                                 std::span<const absl::CivilDay> dates) {
   // History only for avg_diff metrics: every earlier row of those metrics.
   std::vector<std::string> history_metrics;
@@ -77,30 +88,25 @@ std::vector<StatisticRecord> ReadEvaluationRows(pqxx::work& tx, const config::Re
   }
   const absl::CivilDay last = *std::max_element(dates.begin(), dates.end());
   const std::string sql = absl::StrCat(
-      "SELECT ", StatisticColumnsSql(project), " FROM ", StatisticsRelation(project),
+      "SELECT ", results::StatisticsSelectSql(project), " FROM ", results::StatisticsTable(project).Qualified(),
       " WHERE submission_date = ANY($1::date[]) OR (metric = ANY($2::text[]) AND submission_date <= $3::date)");
-  std::vector<StatisticRecord> rows;
+  std::vector<results::StatisticsRow> rows;
   for (const pqxx::row& row : tx.exec_params(sql, DatesArray(dates), results::TextArrayLiteral(history_metrics),
                                              time::FormatCivilDay(last))) {
-    rows.push_back(DecodeStatisticRecord(row, 0, project.dimensions.size()));
+    rows.push_back(results::DecodeStatisticsRow(row, 0, project.dimensions.size()));
   }
   return rows;
 }
 
-void EnsureProjectAlertsTable(pqxx::work& tx, const config::ResolvedProject& project) {
-  const std::string table = AlertsRelation(project);
-  std::string columns = "submission_date date NOT NULL, build_id text";
-  for (const config::Dimension& d : project.dimensions) absl::StrAppend(&columns, ", ", sql::QuoteIdent(d.name), " text");
-  absl::StrAppend(&columns,
-                  ", branch text NOT NULL, metric text NOT NULL, statistic text NOT NULL, parameter text, "
-                  "alert_name text NOT NULL, alert_type text NOT NULL, message text NOT NULL, "
-                  "point double precision, lower double precision, upper double precision, "
-                  "raised_at timestamptz NOT NULL");
-  tx.exec(absl::StrCat("CREATE TABLE IF NOT EXISTS ", table, " (", columns, ")"));
+// The project's alerts relation, created on first use; throws (Internal once
+// converted) when a dimension's name collides with one of its columns.
+results::RelationSchema EnsureProjectAlertsTable(pqxx::work& tx, const config::ResolvedProject& project) {
+  absl::StatusOr<results::RelationSchema> alerts = results::AlertsSchema(project);
+  if (!alerts.ok()) throw std::invalid_argument(std::string(alerts.status().message()));
+  tx.exec(results::CreateTableSql(alerts->table, alerts->columns));
   // A dimension added to the project after the table was created.
-  for (const config::Dimension& d : project.dimensions) {
-    tx.exec(absl::StrCat("ALTER TABLE ", table, " ADD COLUMN IF NOT EXISTS ", sql::QuoteIdent(d.name), " text"));
-  }
+  for (const config::Dimension& d : project.dimensions) tx.exec(results::AddColumnSql(alerts->table, {d.name, "text"}));
+  return *std::move(alerts);
 }
 
 // The first eight columns of kPreviousAlertsSql and kListAlertsSql: what
@@ -120,16 +126,11 @@ AlertRecord AlertIdentity(const pqxx::row& row) {
 
 void ReplaceProjectAlertsRows(pqxx::work& tx, const config::ResolvedProject& project,
                               std::span<const absl::CivilDay> dates, const std::vector<AlertRecord>& alerts) {
-  EnsureProjectAlertsTable(tx, project);
-  const std::string table = AlertsRelation(project);
+  const results::RelationSchema relation = EnsureProjectAlertsTable(tx, project);
+  const std::string table = relation.table.Qualified();
   tx.exec_params(absl::StrCat("DELETE FROM ", table, " WHERE submission_date = ANY($1::date[])"), DatesArray(dates));
   if (alerts.empty()) return;
-  std::vector<std::string> columns = {"submission_date", "build_id"};
-  for (const config::Dimension& d : project.dimensions) columns.push_back(sql::QuoteIdent(d.name));
-  for (const char* c : {"branch", "metric", "statistic", "parameter", "alert_name", "alert_type", "message", "point",
-                        "lower", "upper", "raised_at"}) {
-    columns.push_back(c);
-  }
+  // Values in the order of results::AlertsColumns.
   const std::size_t dims = project.dimensions.size();
   std::vector<std::string> values = {"$1::date", "NULLIF($2, '')"};
   std::size_t n = 3;
@@ -139,7 +140,7 @@ void ReplaceProjectAlertsRows(pqxx::work& tx, const config::ResolvedProject& pro
   for (int i = 0; i < 3; ++i) values.push_back(absl::StrCat("$", n++));
   for (int i = 0; i < 3; ++i) values.push_back(absl::StrCat("NULLIF($", n++, ", '')::float8"));
   values.push_back(absl::StrCat("$", n++, "::timestamptz"));
-  const std::string sql = absl::StrCat("INSERT INTO ", table, " (", absl::StrJoin(columns, ", "), ") VALUES (",
+  const std::string sql = absl::StrCat("INSERT INTO ", table, " (", results::ColumnListSql(relation.columns), ") VALUES (",
                                        absl::StrJoin(values, ", "), ")");
   for (const AlertRecord& a : alerts) {
     std::vector<std::string> params = {time::FormatCivilDay(a.submission_date), a.build_id};
@@ -165,8 +166,8 @@ AlertEvaluation EvaluateAndStoreAlerts(pqxx::connection_base& conn, const config
   tx.exec_params(std::string(kLockSql), project.slug);
   out.data_version = tx.exec_params(std::string(kDataVersionSql), project.slug)[0][0].as<std::int64_t>();
 
-  std::vector<StatisticRecord> rows;
-  if (tx.exec_params(std::string(kTableExistsSql), StatisticsRelation(project))[0][0]
+  std::vector<results::StatisticsRow> rows;
+  if (tx.exec_params(std::string(kTableExistsSql), results::StatisticsTable(project).Qualified())[0][0]
           .as<bool>()) {
     rows = ReadEvaluationRows(tx, project, dates);
   }
@@ -206,9 +207,9 @@ std::vector<AlertRecord> ListStoredAlerts(pqxx::connection_base& conn, const std
     AlertRecord a = AlertIdentity(row);
     a.alert_type = config::ParseAlertType(row[8].c_str()).value_or(config::AlertType::kThreshold);
     a.message = row[9].c_str();
-    a.point = OptionalDouble(row[10]);
-    a.lower = OptionalDouble(row[11]);
-    a.upper = OptionalDouble(row[12]);
+    a.point = results::OptionalDouble(row[10]);
+    a.lower = results::OptionalDouble(row[11]);
+    a.upper = results::OptionalDouble(row[12]);
     a.raised_at = row[13].c_str();
     out.push_back(std::move(a));
   }

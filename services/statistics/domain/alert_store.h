@@ -35,7 +35,8 @@ struct AlertEvaluation {
 // An alert that was already stored keeps its raised_at and is not new.
 // Unless `webhook_url` is empty, each new alert is queued for delivery to it
 // in the same transaction (webhook_outbox.h), so it is sent exactly when it
-// is stored.
+// is stored. A dimension named like a column of the alerts relation
+// (results::AlertsColumns) throws std::invalid_argument naming it.
 AlertEvaluation EvaluateAndStoreAlerts(pqxx::connection_base& conn, const config::ResolvedProject& project,
                                        std::span<const absl::CivilDay> dates, const std::string& webhook_url);
 

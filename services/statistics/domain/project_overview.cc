@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/results/dimension_frequencies.h"
 #include "common/time/civil_day.h"
-#include "services/statistics/domain/results_relations.h"
+#include "common/results/relation_name.h"
 
 namespace opmon::statistics {
 namespace {
@@ -24,7 +24,7 @@ ProjectOverview ReadProjectOverview(pqxx::connection_base& conn, const config::R
   out.slug = project.slug;
   out.name = project.name;
   pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(conn);
-  const std::string table = StatisticsRelation(project);
+  const std::string table = results::StatisticsTable(project).Qualified();
   pqxx::row summary = tx.exec_params1(std::string(kSummarySql), project.slug, table);
   out.data_version = summary[0].as<std::int64_t>();
   out.alert_count = summary[1].as<std::int64_t>();

@@ -24,7 +24,7 @@ bool Older(CacheVersions a, CacheVersions b) {
 
 std::size_t ApproximateBytes(const QueryPage& page) {
   std::size_t bytes = sizeof(QueryPage) + sizeof(EncodedPageSlot);
-  for (const StatisticRecord& r : page.rows) bytes += 2 * ApproximateBytes(r);
+  for (const results::StatisticsRow& r : page.rows) bytes += 2 * results::ApproximateBytes(r);
   return bytes;
 }
 

@@ -22,7 +22,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
-#include "services/statistics/domain/statistics_record.h"
+#include "common/results/statistics_row.h"
 
 namespace opmon::statistics {
 
@@ -38,7 +38,7 @@ struct EncodedPageSlot {
 struct QueryPage {
   std::int64_t data_version = 0;
   std::int64_t project_version = 0;
-  std::vector<StatisticRecord> rows;
+  std::vector<results::StatisticsRow> rows;
   std::optional<std::int64_t> next_offset;  // set when more rows follow
   std::shared_ptr<EncodedPageSlot> encoding = std::make_shared<EncodedPageSlot>();
 };

@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/sql/quote.h"
-#include "services/statistics/domain/results_relations.h"
+#include "common/results/relation_name.h"
 
 namespace opmon::statistics {
 namespace {
@@ -50,8 +50,8 @@ SqlStatement BuildStatisticsPageSql(const config::ResolvedProject& project, cons
 
   std::vector<std::string> where;
   if (!query.metrics.empty()) where.push_back("metric " + params.In(query.metrics));
-  if (!query.statistics.empty()) where.push_back("statistic " + params.In(query.statistics));
-  if (!query.parameters.empty()) where.push_back("parameter " + params.In(query.parameters));
+  if (!query.statistics.empty()) where.push_back("statistic " + params.In(query.StatisticNames()));
+  if (!query.parameters.empty()) where.push_back("parameter " + params.In(query.ParameterTexts()));
   if (!query.branches.empty()) where.push_back("branch " + params.In(query.branches));
   for (const DimensionFilter& f : query.dimension_filters) {
     where.push_back(sql::QuoteIdent(f.name) + " " + params.In(f.values));
@@ -79,7 +79,7 @@ SqlStatement BuildStatisticsPageSql(const config::ResolvedProject& project, cons
       "WITH version AS (SELECT COALESCE((SELECT version FROM opmon.data_versions WHERE slug = ", slug_param,
       "), 0) AS data_version) ",
       "SELECT ", absl::StrJoin(outer_columns, ", "), " FROM version LEFT JOIN LATERAL (",
-      "SELECT ", absl::StrJoin(columns, ", "), " FROM ", StatisticsRelation(project),
+      "SELECT ", absl::StrJoin(columns, ", "), " FROM ", results::StatisticsTable(project).Qualified(),
       where.empty() ? "" : " WHERE " + absl::StrJoin(where, " AND "),
       " ORDER BY ", absl::StrJoin(order, ", "), " LIMIT ", limit_param, "::bigint OFFSET ", offset_param,
       "::bigint) AS page ON TRUE ORDER BY ", absl::StrJoin(outer_order, ", "));

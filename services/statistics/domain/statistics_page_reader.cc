@@ -4,10 +4,9 @@
 
 #include <pqxx/pqxx>
 
+#include "common/results/relation_name.h"
+#include "common/results/statistics_row.h"
 #include "services/statistics/domain/query_sql.h"
-#include "services/statistics/domain/statistic_row_codec.h"
-#include "common/sql/quote.h"
-#include "services/statistics/domain/results_relations.h"
 
 namespace opmon::statistics {
 namespace {
@@ -20,7 +19,7 @@ constexpr std::string_view kTableAndVersionSql =
 
 bool StatisticsTableExists(pqxx::connection_base& conn, const config::ResolvedProject& project) {
   pqxx::nontransaction tx(conn);
-  return tx.exec_params(std::string(kTableAndVersionSql), StatisticsRelation(project),
+  return tx.exec_params(std::string(kTableAndVersionSql), results::StatisticsTable(project).Qualified(),
                         project.slug)[0][0]
       .as<bool>();
 }
@@ -30,7 +29,7 @@ QueryPage ReadStatisticsPage(pqxx::connection_base& conn, const config::Resolved
   QueryPage page;
   pqxx::nontransaction tx(conn);
   pqxx::result check = tx.exec_params(std::string(kTableAndVersionSql),
-                                      StatisticsRelation(project), query.slug);
+                                      results::StatisticsTable(project).Qualified(), query.slug);
   if (!check[0][0].as<bool>()) {
     page.data_version = check[0][1].as<std::int64_t>();
     return page;
@@ -46,7 +45,7 @@ QueryPage ReadStatisticsPage(pqxx::connection_base& conn, const config::Resolved
       page.next_offset = offset + query.page_size;
       break;
     }
-    page.rows.push_back(DecodeStatisticRecord(row, 1, dims));
+    page.rows.push_back(results::DecodeStatisticsRow(row, 1, dims));
   }
   return page;
 }

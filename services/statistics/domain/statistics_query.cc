@@ -1,11 +1,10 @@
 #include "services/statistics/domain/statistics_query.h"
 
 #include <algorithm>
-#include <cmath>
+#include <optional>
 #include <string_view>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status/status_macros.h"
@@ -14,7 +13,8 @@
 namespace opmon::statistics {
 namespace {
 
-void SortUnique(std::vector<std::string>& values) {
+template <typename T>
+void SortUnique(std::vector<T>& values) {
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());
 }
@@ -47,10 +47,16 @@ absl::Status UnknownName(const std::string& field, const std::string& value, con
 
 }  // namespace
 
-std::string NormaliseParameter(const std::string& parameter) {
-  double value = 0;
-  if (!absl::SimpleAtod(parameter, &value) || !std::isfinite(value)) return parameter;
-  return absl::StrCat(value);
+std::vector<std::string> StatisticsQuery::StatisticNames() const {
+  std::vector<std::string> names;
+  for (StatisticKind s : statistics) names.emplace_back(ToString(s));
+  return names;
+}
+
+std::vector<std::string> StatisticsQuery::ParameterTexts() const {
+  std::vector<std::string> texts;
+  for (const StatisticParameter& p : parameters) texts.push_back(p.text());
+  return texts;
 }
 
 std::string StatisticsQuery::CanonicalKey() const {
@@ -64,8 +70,8 @@ std::string StatisticsQuery::CanonicalKey() const {
   };
   absl::StrAppend(&key, slug.size(), ":", slug);
   add("|m", metrics);
-  add("|s", statistics);
-  add("|p", parameters);
+  add("|s", StatisticNames());
+  add("|p", ParameterTexts());
   add("|b", branches);
   for (const DimensionFilter& f : dimension_filters) add(absl::StrCat("|d", f.name.size(), ":", f.name), f.values);
   absl::StrAppend(&key, "|r", from, "..", to, by_build_id ? "|build" : "|date", "|n", page_size);
@@ -87,18 +93,19 @@ absl::StatusOr<StatisticsQuery> ValidateQuery(const config::ResolvedProject& pro
     q.metrics.push_back(name);
   }
   for (std::size_t i = 0; i < request.statistics.size(); ++i) {
-    if (!ParseStatisticKind(request.statistics[i])) {
+    std::optional<StatisticKind> kind = ParseStatisticKind(request.statistics[i]);
+    if (!kind) {
       return absl::InvalidArgumentError(
           absl::StrCat("statistics[", i, "]: \"", request.statistics[i],
                        "\" is not a statistic (count, sum, mean, quantile, percentile, total_ratio)"));
     }
-    q.statistics.push_back(request.statistics[i]);
+    q.statistics.push_back(*kind);
   }
   for (std::size_t i = 0; i < request.parameters.size(); ++i) {
     if (request.parameters[i].empty()) {
       return absl::InvalidArgumentError(absl::StrCat("parameters[", i, "]: empty parameter"));
     }
-    q.parameters.push_back(NormaliseParameter(request.parameters[i]));
+    q.parameters.push_back(StatisticParameter::FromText(request.parameters[i]).Canonical());
   }
   for (std::size_t i = 0; i < request.branches.size(); ++i) {
     if (request.branches[i].empty()) {
@@ -107,7 +114,9 @@ absl::StatusOr<StatisticsQuery> ValidateQuery(const config::ResolvedProject& pro
     q.branches.push_back(request.branches[i]);
   }
   SortUnique(q.metrics);
-  SortUnique(q.statistics);
+  std::sort(q.statistics.begin(), q.statistics.end(),
+            [](StatisticKind a, StatisticKind b) { return ToString(a) < ToString(b); });
+  q.statistics.erase(std::unique(q.statistics.begin(), q.statistics.end()), q.statistics.end());
   SortUnique(q.parameters);
   SortUnique(q.branches);
 

@@ -2,8 +2,8 @@
 // A statistics query as requested, and its validated, normalised form.
 //
 // Normalisation makes equal questions equal keys: every filter list is
-// sorted and de-duplicated, numeric parameters are written in shortest form
-// ("50.0" → "50"), dimension filters are grouped per dimension in project
+// sorted and de-duplicated, statistics are parsed (StatisticKind), numeric
+// parameters become numbers written in shortest form ("50.0" → "50"), dimension filters are grouped per dimension in project
 // order (several values for one dimension mean any of them), and dates are
 // written YYYY-MM-DD (build ids as digits). CanonicalKey() is the cache key
 // of the question (without versions or paging).
@@ -14,6 +14,8 @@
 
 #include "absl/status/statusor.h"
 #include "common/config/project.h"
+#include "common/statistic/statistic_kind.h"
+#include "common/statistic/statistic_parameter.h"
 
 namespace opmon::statistics {
 
@@ -42,8 +44,8 @@ struct DimensionFilter {
 struct StatisticsQuery {
   std::string slug;
   std::vector<std::string> metrics;  // empty: all
-  std::vector<std::string> statistics;
-  std::vector<std::string> parameters;
+  std::vector<StatisticKind> statistics;       // sorted by name
+  std::vector<StatisticParameter> parameters;  // canonical, sorted by text
   std::vector<std::string> branches;
   std::vector<DimensionFilter> dimension_filters;  // in project dimension order
   // Range on submission_date (YYYY-MM-DD) for submission_date projects, on
@@ -55,14 +57,15 @@ struct StatisticsQuery {
 
   // Stable text naming the question; equal for equal normalised queries.
   std::string CanonicalKey() const;
+
+  // The filters as stored text (the SQL edge): "percentile", "50".
+  std::vector<std::string> StatisticNames() const;
+  std::vector<std::string> ParameterTexts() const;
 };
 
 // Validates `request` against `project`. InvalidArgument naming the field and
 // value for: an unknown metric, statistic or dimension, a malformed date or
 // build id, from after to, a negative page size.
 absl::StatusOr<StatisticsQuery> ValidateQuery(const config::ResolvedProject& project, const QueryRequest& request);
-
-// "50.0" → "50", "99.90" → "99.9"; text that is not a finite number is kept.
-std::string NormaliseParameter(const std::string& parameter);
 
 }  // namespace opmon::statistics

@@ -13,7 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/projects/stored_projects.h"
-#include "common/results/projects_relation.h"
+#include "common/results/branch_labels.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/compute/compute_fixture.h"

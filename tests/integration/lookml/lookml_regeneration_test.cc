@@ -34,6 +34,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::opmon::testing::ServiceProcess;
+using ::opmon::testing::StatRow;
 using ::testing::HasSubstr;
 
 constexpr char kHour[] = "3600";  // poll interval that no test waits for
@@ -59,11 +60,11 @@ std::unique_ptr<grpc::ClientContext> Deadline() {
 }
 
 // Rows whose most frequent country is DE.
-std::vector<testing::StatRow> DesktopHealthRows() {
-  std::vector<testing::StatRow> rows;
+std::vector<results::StatisticsRow> DesktopHealthRows() {
+  std::vector<results::StatisticsRow> rows;
   for (const char* date : {"2024-03-01", "2024-03-02", "2024-03-03"}) {
     for (const char* country : {"DE", "DE", "US"}) {
-      rows.push_back({date, "", {"Mac", country}, "active", "search_count", "sum", "", 1, {}, {}});
+      rows.push_back(StatRow(date, "", {"Mac", country}, "active", "search_count", "sum", "", 1, {}, {}));
     }
   }
   return rows;
@@ -114,11 +115,11 @@ TEST_F(LookmlRegenerationTest, RepublishesTheOutputDirectoryAtomicallyWhenResult
 
   // US becomes the most frequent country (DE has 6 rows, US 3 + 21).
   testing::SymlinkWatch second(out.link().string());
-  std::vector<testing::StatRow> more;
+  std::vector<results::StatisticsRow> more;
   for (const char* os : {"Mac", "Linux", "Windows"}) {
     for (int day = 4; day <= 10; ++day) {
       const std::string date = "2024-03-" + std::string(day < 10 ? "0" : "") + std::to_string(day);
-      more.push_back({date, "", {os, "US"}, "active", "search_count", "sum", "", 1, {}, {}});
+      more.push_back(StatRow(date, "", {os, "US"}, "active", "search_count", "sum", "", 1, {}, {}));
     }
   }
   testing::AppendStatistics(dsn(), project, more);  // bumps the data version: NOTIFY at commit

@@ -32,6 +32,7 @@ namespace fs = std::filesystem;
 using ::opmon::testing::BuiltBinary;
 using ::opmon::testing::RunCommand;
 using ::opmon::testing::ServiceProcess;
+using ::opmon::testing::StatRow;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -39,18 +40,18 @@ constexpr char kStatistics[] = "opmon_results.desktop_health_statistics";
 
 // Rows whose most frequent os is Mac and most frequent country DE (on purpose
 // unlike the canned unit-test values).
-std::vector<testing::StatRow> DesktopHealthRows() {
+std::vector<results::StatisticsRow> DesktopHealthRows() {
   const std::vector<std::pair<std::string, std::string>> combos = {
       {"Mac", "DE"}, {"Mac", "US"}, {"Mac", "FR"}, {"Linux", "DE"}, {"Windows", "DE"}};
-  std::vector<testing::StatRow> rows;
+  std::vector<results::StatisticsRow> rows;
   int i = 0;
   for (const char* date : {"2024-03-01", "2024-03-02", "2024-03-03"}) {
     for (const auto& [os, country] : combos) {
       const double base = 10 + (++i % 7);
-      rows.push_back({date, "", {os, country}, "active", "gc_ms", "percentile", "50", base, base - 1, base + 1});
-      rows.push_back({date, "", {os, country}, "active", "gc_ms", "percentile", "95", 3 * base, 3 * base - 2,
-                      3 * base + 2});
-      rows.push_back({date, "", {os, country}, "active", "search_count", "sum", "", 100 + base, {}, {}});
+      rows.push_back(StatRow(date, "", {os, country}, "active", "gc_ms", "percentile", "50", base, base - 1, base + 1));
+      rows.push_back(StatRow(date, "", {os, country}, "active", "gc_ms", "percentile", "95", 3 * base, 3 * base - 2,
+                      3 * base + 2));
+      rows.push_back(StatRow(date, "", {os, country}, "active", "search_count", "sum", "", 100 + base, {}, {}));
     }
   }
   return rows;
@@ -63,14 +64,14 @@ std::vector<testing::StatRow> DesktopHealthRows() {
 // so every selection draws a different chart.
 constexpr const char* kBuilds[] = {"20240301093012", "20240302101500", "20240303083000", "20240304120000"};
 
-std::vector<testing::StatRow> NightlyBuildRows() {
+std::vector<results::StatisticsRow> NightlyBuildRows() {
   const double gc_p50_windows[] = {10, 12, 11, 13};
   const double gc_p95_windows[] = {31, 30, 35, 33};
   const double gc_p50_linux[] = {20, 18, 25, 22};
   const double gc_p95_linux[] = {60, 66, 61, 70};
   const double fcp_p50[] = {500, 540, 520, 580};
   const double fcp_p95[] = {900, 880, 950, 990};
-  std::vector<testing::StatRow> rows;
+  std::vector<results::StatisticsRow> rows;
   for (int b = 0; b < 4; ++b) {
     const std::string build = kBuilds[b];
     const std::string build_day = build.substr(0, 4) + "-" + build.substr(4, 2) + "-" + build.substr(6, 2);
@@ -78,7 +79,7 @@ std::vector<testing::StatRow> NightlyBuildRows() {
     for (const std::string& day : {build_day, next_day}) {
       const double stale = day == build_day ? 1000 : 0;
       auto add = [&](const char* os, const char* metric, const char* pct, double v) {
-        rows.push_back({day, build, {os}, "active", metric, "percentile", pct, stale + v, stale + v - 1, stale + v + 1});
+        rows.push_back(StatRow(day, build, {os}, "active", metric, "percentile", pct, stale + v, stale + v - 1, stale + v + 1));
       };
       add("Windows", "gc_ms", "50", gc_p50_windows[b]);
       add("Windows", "gc_ms", "95", gc_p95_windows[b]);

@@ -22,10 +22,11 @@ using ::opmon::testing::StatRow;
 
 // Creates the results tables (common/results), appends `rows` and bumps the
 // project's data version, in one transaction.
-void AppendStatistics(const std::string& dsn, const config::ResolvedProject& project, const std::vector<StatRow>& rows);
+void AppendStatistics(const std::string& dsn, const config::ResolvedProject& project,
+                      const std::vector<results::StatisticsRow>& rows);
 
-// Creates opmon_results."<table>_alerts" (the statistics service's shape) and
-// inserts one alert.
+// Creates opmon_results."<table>_alerts" (results::AlertsSchema, as the
+// statistics service does) and inserts one alert.
 void InsertAlert(const std::string& dsn, const config::ResolvedProject& project, const std::string& date,
                  const std::vector<std::string>& dimensions, const std::string& metric, const std::string& message);
 

@@ -29,19 +29,19 @@ std::string Date(absl::CivilDay d) { return absl::FormatCivilTime(d); }
 // (threshold on search_count quantile 19 within [0, 200]), search_overlap
 // (ci_overlap on uri_count and gc_ms), ticks_drift (avg_diff on active_ticks,
 // window 14, max relative change 0.5).
-std::vector<StatRow> AlertingDay(const std::string& date, double search_quantile_lower) {
+std::vector<results::StatisticsRow> AlertingDay(const std::string& date, double search_quantile_lower) {
   const std::vector<std::string> dims = {"Windows", "beta"};
   return {
       // threshold: the lower bound is above 200 (when search_quantile_lower > 200)
-      {date, "", dims, "control", "search_count", "quantile", "19", 250, search_quantile_lower, 290},
-      {date, "", dims, "treatment", "search_count", "quantile", "19", 150, 140, 160},
-      {date, "", dims, "control", "search_count", "quantile", "10", 1000, 990, 1010},  // not parameter 19
-      {date, "", dims, "control", "search_count", "mean", "", 1000, 990, 1010},        // not a quantile
+      StatRow(date, "", dims, "control", "search_count", "quantile", "19", 250, search_quantile_lower, 290),
+      StatRow(date, "", dims, "treatment", "search_count", "quantile", "19", 150, 140, 160),
+      StatRow(date, "", dims, "control", "search_count", "quantile", "10", 1000, 990, 1010),  // not parameter 19
+      StatRow(date, "", dims, "control", "search_count", "mean", "", 1000, 990, 1010),        // not a quantile
       // ci_overlap: treatment misses control for uri_count, overlaps for gc_ms
-      {date, "", dims, "control", "uri_count", "mean", "", 10, 9, 11},
-      {date, "", dims, "treatment", "uri_count", "mean", "", 21, 20, 22},
-      {date, "", dims, "control", "gc_ms", "percentile", "50", 10, 9, 11},
-      {date, "", dims, "treatment", "gc_ms", "percentile", "50", 11, 10, 12},
+      StatRow(date, "", dims, "control", "uri_count", "mean", "", 10, 9, 11),
+      StatRow(date, "", dims, "treatment", "uri_count", "mean", "", 21, 20, 22),
+      StatRow(date, "", dims, "control", "gc_ms", "percentile", "50", 10, 9, 11),
+      StatRow(date, "", dims, "treatment", "gc_ms", "percentile", "50", 11, 10, 12),
   };
 }
 
@@ -58,14 +58,14 @@ class StatisticsAlertsTest : public PgTest {
   // 28 days of active_ticks ending on `last`: 14 at 100, then 14 at 300.
   void WriteHistory(const config::ResolvedProject& project, absl::CivilDay last, double search_quantile_lower) {
     std::vector<std::string> dates;
-    std::vector<StatRow> rows;
+    std::vector<results::StatisticsRow> rows;
     for (int i = 27; i >= 0; --i) {
       const std::string date = Date(last - i);
       dates.push_back(date);
       const double ticks = i >= 14 ? 100 : 300;
-      rows.push_back({date, "", {"Windows", "beta"}, "control", "active_ticks", "mean", "", ticks, ticks, ticks});
+      rows.push_back(StatRow(date, "", {"Windows", "beta"}, "control", "active_ticks", "mean", "", ticks, ticks, ticks));
     }
-    for (StatRow& r : AlertingDay(Date(last), search_quantile_lower)) rows.push_back(r);
+    for (results::StatisticsRow& r : AlertingDay(Date(last), search_quantile_lower)) rows.push_back(r);
     WriteStatistics(dsn(), project, dates, rows);
   }
 
@@ -214,8 +214,8 @@ TEST_F(StatisticsAlertsTest, TheWebhookReceivesEachNewAlertOnceDespiteAFailure) 
   Publish("alerts-webhook", {"2024-03-01"});  // nothing new: nothing sent
   // A new alert on a new day.
   WriteStatistics(dsn(), project, {"2024-03-02"},
-                  {{"2024-03-02", "", {"Linux", "beta"}, "treatment", "search_count", "quantile", "19", 300, 250,
-                    350}});
+                  {StatRow("2024-03-02", "", {"Linux", "beta"}, "treatment", "search_count", "quantile", "19", 300, 250,
+                    350)});
   Publish("alerts-webhook", {"2024-03-02"});
   ASSERT_TRUE(receiver.WaitForAccepted(4, absl::Seconds(20))) << service_->Log();
 

@@ -31,11 +31,11 @@ class StatisticsCacheTest : public PgTest {
 
   // Every row of the day carries `value` as its point: a response mixing two
   // writes would hold two different points.
-  static std::vector<StatRow> Rows(double value, int count = 60) {
-    std::vector<StatRow> rows;
+  static std::vector<results::StatisticsRow> Rows(double value, int count = 60) {
+    std::vector<results::StatisticsRow> rows;
     for (int i = 0; i < count; ++i) {
-      rows.push_back({"2024-03-01", "", {i % 2 ? "Linux" : "Windows"}, i % 3 ? "enabled" : "disabled",
-                      "memory_total", "percentile", std::to_string(i), value, value - 1, value + 1});
+      rows.push_back(StatRow("2024-03-01", "", {i % 2 ? "Linux" : "Windows"}, i % 3 ? "enabled" : "disabled",
+                      "memory_total", "percentile", std::to_string(i), value, value - 1, value + 1));
     }
     return rows;
   }

@@ -54,7 +54,7 @@ TEST_F(StatisticsWithConfigServiceTest, ServesProjectsAppliedThroughTheConfigSer
   Apply("cfg-rollout", rollout);
   config::ResolvedProject project = ResolvedExample("fission-rollout", "cfg-rollout");
   WriteStatistics(dsn(), project, {"2024-03-01"},
-                  {{"2024-03-01", "", {"Linux"}, "enabled", "memory_total", "percentile", "50", 7, 6, 8}});
+                  {StatRow("2024-03-01", "", {"Linux"}, "enabled", "memory_total", "percentile", "50", 7, 6, 8)});
 
   auto stub = StatisticsStub(*statistics_);
   v1::QueryStatisticsRequest request;

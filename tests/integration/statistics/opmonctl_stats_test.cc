@@ -41,12 +41,12 @@ class OpmonctlStatsTest : public PgTest {
   void Seed(const std::string& slug) {
     config::ResolvedProject project = ResolvedExample("fission-rollout", slug);
     RegisterProject(dsn(), project);
-    std::vector<StatRow> rows;
+    std::vector<results::StatisticsRow> rows;
     for (const char* date : {"2024-03-01", "2024-03-02", "2024-03-03"}) {
       for (const char* os : {"Windows", "Linux"}) {
         for (const char* branch : {"enabled", "disabled"}) {
-          rows.push_back({date, "", {os}, branch, "memory_total", "percentile", "50", 1.25, 1, 1.5});
-          rows.push_back({date, "", {os}, branch, "main_crashes", "sum", "", 600, std::nullopt, std::nullopt});
+          rows.push_back(StatRow(date, "", {os}, branch, "memory_total", "percentile", "50", 1.25, 1, 1.5));
+          rows.push_back(StatRow(date, "", {os}, branch, "main_crashes", "sum", "", 600, std::nullopt, std::nullopt));
         }
       }
     }

@@ -31,7 +31,7 @@ class StatisticsQueryTest : public PgTest {
   config::ResolvedProject Seed(const std::string& slug, int days) {
     config::ResolvedProject project = ResolvedExample("fission-rollout", slug);
     RegisterProject(dsn(), project);
-    std::vector<StatRow> rows;
+    std::vector<results::StatisticsRow> rows;
     std::vector<std::string> dates;
     for (int d = 1; d <= days; ++d) {
       const std::string date = absl::StrCat("2024-03-", d < 10 ? "0" : "", d);
@@ -41,7 +41,7 @@ class StatisticsQueryTest : public PgTest {
           for (const char* metric : {"memory_total", "main_crashes"}) {
             for (const char* p : {"50", "90", "99"}) {
               const double v = d * 1000 + std::string(os).size() * 10 + std::string(p).size() + (branch[0] == 'e');
-              rows.push_back({date, "", {os}, branch, metric, "percentile", p, v, v - 1, v + 1});
+              rows.push_back(StatRow(date, "", {os}, branch, metric, "percentile", p, v, v - 1, v + 1));
             }
           }
         }
@@ -207,14 +207,14 @@ TEST_F(StatisticsQueryTest, UnbuiltRpcsSayWhatIsMissing) {
 TEST_F(StatisticsQueryTest, OverviewRanksDimensionValuesByFrequencyAndReportsCoverage) {
   config::ResolvedProject project = ResolvedExample("fission-rollout", "overview");
   RegisterProject(dsn(), project);
-  std::vector<StatRow> rows;
+  std::vector<results::StatisticsRow> rows;
   // Windows on 3 rows, Linux on 2, Mac on 1.
   for (const char* os : {"Windows", "Windows", "Windows", "Linux", "Linux", "Mac"}) {
-    rows.push_back({"2024-03-0" + std::to_string(rows.size() % 2 + 1), "", {os}, "enabled",
+    rows.push_back(StatRow("2024-03-0" + std::to_string(rows.size() % 2 + 1), "", {os}, "enabled",
                     rows.size() % 2 ? "main_crashes" : "memory_total", rows.size() % 2 ? "sum" : "percentile",
-                    rows.size() % 2 ? "" : std::to_string(rows.size()), 1.0, std::nullopt, std::nullopt});
+                    rows.size() % 2 ? "" : std::to_string(rows.size()), 1.0, std::nullopt, std::nullopt));
   }
-  rows.push_back({"2024-03-02", "", {"Mac"}, "disabled", "main_crashes", "sum", "", 1.0, std::nullopt, std::nullopt});
+  rows.push_back(StatRow("2024-03-02", "", {"Mac"}, "disabled", "main_crashes", "sum", "", 1.0, std::nullopt, std::nullopt));
   const int64_t version = WriteStatistics(dsn(), project, {"2024-03-01", "2024-03-02"}, rows);
   ASSERT_TRUE(cluster()
                   .Exec(database(),

@@ -24,11 +24,6 @@ using ::opmon::testing::RegisterProject;
 
 using ::opmon::testing::StatRow;
 
-// Creates the results tables if needed, replaces the rows of `dates` with
-// `rows` and bumps the data version, in one transaction. Returns the new version.
-int64_t WriteStatistics(const std::string& dsn, const config::ResolvedProject& project,
-                        const std::vector<std::string>& dates, const std::vector<StatRow>& rows);
-
 // Runs one SQL query and returns every row as text cells (NULL as "NULL").
 std::vector<std::vector<std::string>> QueryRows(const std::string& dsn, const std::string& sql);
 

@@ -38,10 +38,10 @@ std::vector<std::string> With(std::vector<std::string> args, const std::vector<s
 
 // One threshold alert (search_limits: search_count quantile 19 above 200)
 // per os value, on `date`, for the engagement-statistics example.
-std::vector<StatRow> ThresholdRows(const std::string& date, const std::vector<std::string>& oses) {
-  std::vector<StatRow> rows;
+std::vector<results::StatisticsRow> ThresholdRows(const std::string& date, const std::vector<std::string>& oses) {
+  std::vector<results::StatisticsRow> rows;
   for (const std::string& os : oses) {
-    rows.push_back({date, "", {os, "beta"}, "control", "search_count", "quantile", "19", 250, 210, 290});
+    rows.push_back(StatRow(date, "", {os, "beta"}, "control", "search_count", "quantile", "19", 250, 210, 290));
   }
   return rows;
 }
@@ -219,8 +219,8 @@ TEST_F(StatisticsWebhookTest, TwoReplicasDeliverEachAlertExactlyOnce) {
   std::vector<std::string> oses;
   for (int i = 0; i < 12; ++i) oses.push_back(absl::StrCat("os", i));
   const std::vector<std::string> dates = {"2024-03-01", "2024-03-02"};
-  std::vector<StatRow> rows = ThresholdRows(dates[0], oses);
-  for (const StatRow& r : ThresholdRows(dates[1], oses)) rows.push_back(r);
+  std::vector<results::StatisticsRow> rows = ThresholdRows(dates[0], oses);
+  for (const results::StatisticsRow& r : ThresholdRows(dates[1], oses)) rows.push_back(r);
   WriteStatistics(dsn(), project, dates, rows);
   const std::vector<std::string> args =
       With(kFastRetries, {"--webhook-url", receiver.url(), "--webhook-workers", "3"});
@@ -250,9 +250,9 @@ TEST_F(StatisticsWebhookTest, AHangingWebhookNeverDelaysPublishResults) {
   WebhookReceiver silent(WebhookReceiverOptions{.hang = true});
   config::ResolvedProject project = Project("hook-hang", silent.url());
   const std::vector<std::string> dates = {"2024-03-01", "2024-03-02", "2024-03-03", "2024-03-04"};
-  std::vector<StatRow> rows;
+  std::vector<results::StatisticsRow> rows;
   for (const std::string& d : dates) {
-    for (const StatRow& r : ThresholdRows(d, {"Windows"})) rows.push_back(r);
+    for (const results::StatisticsRow& r : ThresholdRows(d, {"Windows"})) rows.push_back(r);
   }
   WriteStatistics(dsn(), project, dates, rows);
   // One delivery thread, stuck for up to two minutes on the silent receiver.

@@ -142,10 +142,10 @@ class WebhookOutboxTest : public PgTest {
 TEST_F(WebhookOutboxTest, NewAlertsAreQueuedWhenTheyAreStoredAndOnlyThen) {
   config::ResolvedProject project = testing::ResolvedExample("engagement-statistics", "outbox-queue");
   testing::WriteStatistics(dsn(), project, {"2024-03-01"},
-                           {{"2024-03-01", "", {"Windows", "beta"}, "control", "search_count", "quantile", "19", 250,
-                             210, 290},
-                            {"2024-03-01", "", {"Linux", "beta"}, "control", "search_count", "quantile", "19", 250,
-                             220, 290}});
+                           {testing::StatRow("2024-03-01", "", {"Windows", "beta"}, "control", "search_count", "quantile", "19", 250,
+                             210, 290),
+                            testing::StatRow("2024-03-01", "", {"Linux", "beta"}, "control", "search_count", "quantile", "19", 250,
+                             220, 290)});
   const absl::CivilDay day(2024, 3, 1);
   pqxx::connection conn(dsn());
   AlertEvaluation first = EvaluateAndStoreAlerts(conn, project, {&day, 1}, "http://127.0.0.1:9/hook");
@@ -168,8 +168,8 @@ TEST_F(WebhookOutboxTest, NewAlertsAreQueuedWhenTheyAreStoredAndOnlyThen) {
   // Without a URL new alerts are stored, not queued.
   config::ResolvedProject other = testing::ResolvedExample("engagement-statistics", "outbox-nourl");
   testing::WriteStatistics(dsn(), other, {"2024-03-01"},
-                           {{"2024-03-01", "", {"Windows", "beta"}, "control", "search_count", "quantile", "19", 250,
-                             210, 290}});
+                           {testing::StatRow("2024-03-01", "", {"Windows", "beta"}, "control", "search_count", "quantile", "19", 250,
+                             210, 290)});
   AlertEvaluation unsent = EvaluateAndStoreAlerts(conn, other, {&day, 1}, "");
   EXPECT_EQ(unsent.new_alerts.size(), 1u);
   EXPECT_EQ(QueryRows(dsn(), "SELECT count(*) FROM opmon.webhook_outbox WHERE slug = 'outbox-nourl'")[0][0], "0");

@@ -6,7 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "common/results/projects_relation.h"
+#include "common/results/branch_labels.h"
+#include "common/results/branch_labels.h"
 #include "common/results/text_array.h"
 #include "common/sql/quote.h"
 #include "tests/testing/status_matchers.h"

@@ -5,12 +5,6 @@
 namespace opmon::datagen {
 namespace {
 
-TEST(CopyText, EscapesBackslashesTabsAndNewlines) {
-  std::string out;
-  AppendCopyEscaped(out, "a\\b\tc\nd\re\"f");
-  EXPECT_EQ(out, "a\\\\b\\tc\\nd\\re\"f");
-}
-
 TEST(CopyText, FormatsTimestampsAsUtcWithMicroseconds) {
   std::string out;
   AppendTimestamp(out, "2024-02-01", ((13 * 3600 + 5 * 60 + 9) * int64_t{1000000}) + 42);

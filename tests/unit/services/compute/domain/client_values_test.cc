@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include "services/compute/domain/client_row_processor.h"
-#include "services/compute/domain/copy_line.h"
 #include "services/compute/domain/job.h"
 #include "services/compute/domain/malformed_values.h"
 #include "services/compute/domain/scheduler.h"
@@ -79,18 +78,6 @@ TEST(MergedHistogramJson, SumsEqualKeysInKeyOrder) {
   EXPECT_EQ(out, R"({"2.5":3,"7":0})");
   MergedHistogramJson(std::vector<Bucket>{{1, 0.1}, {1, 0.2}}, out);
   EXPECT_EQ(out, R"({"1":0.30000000000000004})");
-}
-
-TEST(CopyLine, EscapesAndWritesNulls) {
-  CopyLine line;
-  line.Add("a\tb");
-  line.AddNull();
-  line.Add("c\\d\ne\r");
-  line.Add("");
-  EXPECT_EQ(line.text(), "a\\tb\t\\N\tc\\\\d\\ne\\r\t");
-  line.Clear();
-  line.Add("x");
-  EXPECT_EQ(line.text(), "x");
 }
 
 TEST(MalformedValues, CountsPerMetricWithFewTruncatedSamples) {

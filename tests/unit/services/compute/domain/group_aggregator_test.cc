@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_format.h"
+#include "common/pg/copy_text.h"
 #include "services/compute/domain/client_row_processor.h"
 #include "services/compute/kernels/block_jackknife.h"
 
@@ -58,7 +59,7 @@ std::map<std::string, double> Points(const GroupAggregator& agg, const std::vect
   for (const auto& r : records) {
     const GroupKey& k = agg.key(r.group);
     std::string key = k.submission_date + "|" + k.dimensions[0].value_or("NULL") + "|" + k.branch + "|" + r.metric +
-                      "|" + r.row.statistic + "|" + r.row.parameter;
+                      "|" + std::string(ToString(r.row.statistic)) + "|" + r.row.parameter.text();
     out[key] = r.row.point;
   }
   return out;
@@ -77,7 +78,7 @@ TEST(GroupAggregator, GroupsClientsAndFinalisesEveryStatistic) {
       {"2024-02-10", std::nullopt, "d", "Linux", "treatment", "5", "not-a-number", R"([{"values": {"x": 1}}])"},
       {"2024-02-10", std::nullopt, "e", std::nullopt, "control", "7", "0", R"({"values": {"4": 2}})"},
   };
-  CopyLine line;
+  pg::CopyLine line;
   for (const Row& r : rows) processor.Process(r, &line);
   EXPECT_EQ(line.text(), "2024-02-10\t\\N\te\t\\N\tcontrol\t7\t0\t{\"4\":2}");
   EXPECT_EQ((*agg)->groups(), 3u);  // Linux/control, Linux/treatment, NULL/control
@@ -125,7 +126,7 @@ TEST(GroupAggregator, ResultsDoNotDependOnRowOrder) {
     auto text = [](double v) { return std::isnan(v) ? std::string("nan") : absl::StrFormat("%.17g", v); };
     std::map<std::string, std::string> out;
     for (const auto& r : (*agg)->Finalize(malformed)) {
-      out[(*agg)->key(r.group).dimensions[0].value_or("") + r.metric + r.row.statistic + r.row.parameter] =
+      out[(*agg)->key(r.group).dimensions[0].value_or("") + r.metric + std::string(ToString(r.row.statistic)) + r.row.parameter.text()] =
           text(r.row.point) + "," + text(r.row.lower) + "," + text(r.row.upper);
     }
     return out;
@@ -143,7 +144,7 @@ TEST(GroupAggregator, RecordsAZeroDenominatorInsteadOfFailing) {
   ClientRowProcessor processor(f.layout, **agg, malformed);
   processor.Process(Row{"2024-02-10", std::nullopt, "a", "Linux", "control", "0", "4", std::nullopt}, nullptr);
   auto records = (*agg)->Finalize(malformed);
-  for (const auto& r : records) EXPECT_NE(r.row.statistic, "total_ratio");
+  for (const auto& r : records) EXPECT_NE(ToString(r.row.statistic), "total_ratio");
   ASSERT_EQ(malformed.Counts().size(), 1u);
   EXPECT_EQ(malformed.Counts()[0].metric, "searches");
   EXPECT_THAT(malformed.Counts()[0].samples[0], HasSubstr("total_ratio"));

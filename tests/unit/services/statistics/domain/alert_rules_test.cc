@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -34,16 +35,17 @@ config::ResolvedProject Project() {
   return p;
 }
 
-StatisticRecord Row(int day, std::string branch, std::string metric, std::string statistic, std::string parameter,
-                    std::optional<double> point, std::optional<double> lower = std::nullopt,
-                    std::optional<double> upper = std::nullopt) {
-  StatisticRecord r;
+// `statistic` and `parameter` as stored ("percentile", "95.0").
+results::StatisticsRow Row(int day, std::string branch, std::string metric, std::string_view statistic,
+                           std::string parameter, std::optional<double> point,
+                           std::optional<double> lower = std::nullopt, std::optional<double> upper = std::nullopt) {
+  results::StatisticsRow r;
   r.submission_date = Day(day);
   r.dimensions = {"Windows"};
   r.branch = std::move(branch);
   r.metric = std::move(metric);
-  r.statistic = std::move(statistic);
-  r.parameter = std::move(parameter);
+  r.statistic = ParseStatisticKind(statistic).value();
+  r.parameter = StatisticParameter::FromText(std::move(parameter));
   r.point = point;
   r.lower = lower;
   r.upper = upper;
@@ -73,7 +75,7 @@ const std::vector<absl::CivilDay> kDay1 = {Day(1)};
 
 TEST(ThresholdAlert, RaisesAboveWhenTheLowerBoundExceedsMax) {
   const auto project = Project();
-  std::vector<StatisticRecord> rows = {Row(1, "control", "crashes", "sum", "", 120, 101, 140)};
+  std::vector<results::StatisticsRow> rows = {Row(1, "control", "crashes", "sum", "", 120, 101, 140)};
   auto alerts = EvaluateThreshold(project, Threshold({}, {0}, {100}), rows, kDay1);
   ASSERT_THAT(alerts, SizeIs(1));
   EXPECT_EQ(alerts[0].message, "Value above threshold");
@@ -85,13 +87,13 @@ TEST(ThresholdAlert, RaisesAboveWhenTheLowerBoundExceedsMax) {
 
 TEST(ThresholdAlert, DoesNotRaiseWhenOnlyThePointExceedsMaxButTheLowerBoundDoesNot) {
   const auto project = Project();
-  std::vector<StatisticRecord> rows = {Row(1, "control", "crashes", "sum", "", 120, 90, 140)};
+  std::vector<results::StatisticsRow> rows = {Row(1, "control", "crashes", "sum", "", 120, 90, 140)};
   EXPECT_THAT(EvaluateThreshold(project, Threshold({}, {0}, {100}), rows, kDay1), IsEmpty());
 }
 
 TEST(ThresholdAlert, BoundaryValuesEqualToMinOrMaxDoNotRaise) {
   const auto project = Project();
-  std::vector<StatisticRecord> rows = {Row(1, "control", "crashes", "sum", "", 100),
+  std::vector<results::StatisticsRow> rows = {Row(1, "control", "crashes", "sum", "", 100),
                                        Row(1, "treatment", "crashes", "sum", "", 0)};
   EXPECT_THAT(EvaluateThreshold(project, Threshold({}, {0}, {100}), rows, kDay1), IsEmpty());
   rows = {Row(1, "control", "crashes", "sum", "", 100.000001), Row(1, "treatment", "crashes", "sum", "", -0.000001)};
@@ -101,7 +103,7 @@ TEST(ThresholdAlert, BoundaryValuesEqualToMinOrMaxDoNotRaise) {
 
 TEST(ThresholdAlert, RaisesBelowWhenTheUpperBoundIsUnderMin) {
   const auto project = Project();
-  std::vector<StatisticRecord> rows = {Row(1, "control", "crashes", "sum", "", 5, 1, 9),
+  std::vector<results::StatisticsRow> rows = {Row(1, "control", "crashes", "sum", "", 5, 1, 9),
                                        Row(1, "treatment", "crashes", "sum", "", 5, 1, 11)};
   auto alerts = EvaluateThreshold(project, Threshold({}, {10}, {}), rows, kDay1);
   ASSERT_THAT(alerts, SizeIs(1));
@@ -111,7 +113,7 @@ TEST(ThresholdAlert, RaisesBelowWhenTheUpperBoundIsUnderMin) {
 
 TEST(ThresholdAlert, UsesThePointWhenTheIntervalIsNull) {
   const auto project = Project();
-  std::vector<StatisticRecord> rows = {Row(1, "control", "crashes", "sum", "", 101),
+  std::vector<results::StatisticsRow> rows = {Row(1, "control", "crashes", "sum", "", 101),
                                        Row(1, "treatment", "crashes", "sum", "", std::nullopt)};
   EXPECT_THAT(Messages(EvaluateThreshold(project, Threshold({}, {0}, {100}), rows, kDay1)),
               ElementsAre("Value above threshold"));
@@ -120,7 +122,7 @@ TEST(ThresholdAlert, UsesThePointWhenTheIntervalIsNull) {
 TEST(ThresholdAlert, PairsParametersWithMinAndMaxByIndex) {
   const auto project = Project();
   // p50 must stay in [0, 10], p95 in [0, 50]: 20 breaks p50 but not p95.
-  std::vector<StatisticRecord> rows = {Row(1, "control", "crashes", "percentile", "50", 20, 20, 20),
+  std::vector<results::StatisticsRow> rows = {Row(1, "control", "crashes", "percentile", "50", 20, 20, 20),
                                        Row(1, "control", "crashes", "percentile", "95.0", 20, 20, 20),
                                        Row(1, "control", "crashes", "percentile", "99", 1000, 1000, 1000)};
   auto alerts = EvaluateThreshold(project, Threshold({50, 95}, {0, 0}, {10, 50}), rows, kDay1);
@@ -134,7 +136,7 @@ TEST(ThresholdAlert, PairsParametersWithMinAndMaxByIndex) {
 
 TEST(ThresholdAlert, FiltersByStatisticMetricAndDate) {
   const auto project = Project();
-  std::vector<StatisticRecord> rows = {Row(1, "control", "crashes", "mean", "", 500),
+  std::vector<results::StatisticsRow> rows = {Row(1, "control", "crashes", "mean", "", 500),
                                        Row(1, "control", "crashes", "sum", "", 500),
                                        Row(1, "control", "other", "sum", "", 500),
                                        Row(2, "control", "crashes", "sum", "", 500)};
@@ -154,7 +156,7 @@ config::Alert Overlap() {
 
 TEST(CiOverlapAlert, RaisesWhenTheBranchIntervalMissesTheReference) {
   const auto project = Project();
-  std::vector<StatisticRecord> rows = {Row(1, "control", "gc_ms", "percentile", "50", 10, 9, 11),
+  std::vector<results::StatisticsRow> rows = {Row(1, "control", "gc_ms", "percentile", "50", 10, 9, 11),
                                        Row(1, "treatment", "gc_ms", "percentile", "50", 13, 12, 14),
                                        Row(1, "other", "gc_ms", "percentile", "50", 6, 5, 8)};
   auto alerts = EvaluateCiOverlap(project, Overlap(), rows, kDay1);
@@ -166,7 +168,7 @@ TEST(CiOverlapAlert, RaisesWhenTheBranchIntervalMissesTheReference) {
 
 TEST(CiOverlapAlert, TouchingOrOverlappingIntervalsDoNotRaise) {
   const auto project = Project();
-  std::vector<StatisticRecord> rows = {Row(1, "control", "gc_ms", "percentile", "50", 10, 9, 11),
+  std::vector<results::StatisticsRow> rows = {Row(1, "control", "gc_ms", "percentile", "50", 10, 9, 11),
                                        Row(1, "treatment", "gc_ms", "percentile", "50", 12, 11, 13),
                                        Row(1, "wide", "gc_ms", "percentile", "50", 10, 0, 100),
                                        Row(1, "below", "gc_ms", "percentile", "50", 8, 7, 9)};
@@ -175,7 +177,7 @@ TEST(CiOverlapAlert, TouchingOrOverlappingIntervalsDoNotRaise) {
 
 TEST(CiOverlapAlert, NullBoundsOnEitherSideDoNotRaise) {
   const auto project = Project();
-  std::vector<StatisticRecord> rows = {Row(1, "control", "gc_ms", "mean", "", 10, std::nullopt, std::nullopt),
+  std::vector<results::StatisticsRow> rows = {Row(1, "control", "gc_ms", "mean", "", 10, std::nullopt, std::nullopt),
                                        Row(1, "treatment", "gc_ms", "mean", "", 50, 49, 51),
                                        Row(1, "control", "gc_ms", "percentile", "50", 10, 9, 11),
                                        Row(1, "treatment", "gc_ms", "percentile", "50", 50, 49, std::nullopt)};
@@ -184,7 +186,7 @@ TEST(CiOverlapAlert, NullBoundsOnEitherSideDoNotRaise) {
 
 TEST(CiOverlapAlert, ComparesOnlyTheSameParameterAndDimensions) {
   const auto project = Project();
-  std::vector<StatisticRecord> rows = {Row(1, "control", "gc_ms", "percentile", "50", 10, 9, 11),
+  std::vector<results::StatisticsRow> rows = {Row(1, "control", "gc_ms", "percentile", "50", 10, 9, 11),
                                        Row(1, "treatment", "gc_ms", "percentile", "95", 30, 29, 31)};
   rows.push_back(Row(1, "treatment", "gc_ms", "percentile", "50", 30, 29, 31));
   rows.back().dimensions = {"Linux"};  // no control row for Linux
@@ -195,7 +197,7 @@ TEST(CiOverlapAlert, HonoursTheParameterFilter) {
   const auto project = Project();
   auto alert = Overlap();
   alert.parameters = {95};
-  std::vector<StatisticRecord> rows = {Row(1, "control", "gc_ms", "percentile", "50", 10, 9, 11),
+  std::vector<results::StatisticsRow> rows = {Row(1, "control", "gc_ms", "percentile", "50", 10, 9, 11),
                                        Row(1, "treatment", "gc_ms", "percentile", "50", 30, 29, 31),
                                        Row(1, "control", "gc_ms", "percentile", "95", 10, 9, 11),
                                        Row(1, "treatment", "gc_ms", "percentile", "95", 30, 29, 31)};
@@ -215,8 +217,8 @@ config::Alert AvgDiff(int window, double change) {
 }
 
 // Points 1..n for one series, one per day.
-std::vector<StatisticRecord> Series(const std::vector<double>& points) {
-  std::vector<StatisticRecord> rows;
+std::vector<results::StatisticsRow> Series(const std::vector<double>& points) {
+  std::vector<results::StatisticsRow> rows;
   for (std::size_t i = 0; i < points.size(); ++i) {
     rows.push_back(Row(static_cast<int>(i + 1), "control", "ticks", "mean", "", points[i]));
   }
@@ -263,7 +265,7 @@ TEST(AvgDiffAlert, OrdersByBuildIdForBuildIdProjects) {
   project.xaxis = config::XAxis::kBuildId;
   // All rows published on day 5; build ids out of date order. By build id
   // the series is 10, 10, 40, 40 (alert); by insertion order it would be flat.
-  std::vector<StatisticRecord> rows;
+  std::vector<results::StatisticsRow> rows;
   const std::vector<std::pair<std::string, double>> builds = {
       {"20240303000000", 40}, {"20240301000000", 10}, {"20240304000000", 40}, {"20240302000000", 10}};
   for (const auto& [build, value] : builds) {
@@ -278,7 +280,7 @@ TEST(AvgDiffAlert, OrdersByBuildIdForBuildIdProjects) {
 TEST(AvgDiffAlert, BuildIdProjectsUseTheLatestSubmissionDatePerBuild) {
   auto project = Project();
   project.xaxis = config::XAxis::kBuildId;
-  std::vector<StatisticRecord> rows;
+  std::vector<results::StatisticsRow> rows;
   auto add = [&](int day, std::string build, double value) {
     rows.push_back(Row(day, "control", "ticks", "mean", "", value));
     rows.back().build_id = std::move(build);
@@ -299,7 +301,7 @@ TEST(EvaluateAlerts, RunsEveryAlertOfTheProjectAndDropsDuplicates) {
   project.alerts = {Threshold({}, {}, {100}), Overlap()};
   project.alerts[1].metrics = {"crashes"};
   project.alerts.push_back(project.alerts[0]);  // the same alert twice
-  std::vector<StatisticRecord> rows = {Row(1, "control", "crashes", "sum", "", 10, 9, 11),
+  std::vector<results::StatisticsRow> rows = {Row(1, "control", "crashes", "sum", "", 10, 9, 11),
                                        Row(1, "treatment", "crashes", "sum", "", 500, 400, 600)};
   auto alerts = EvaluateAlerts(project, rows, kDay1);
   EXPECT_THAT(Messages(alerts), ElementsAre("Value above threshold", "Significant difference between branches"));

@@ -15,7 +15,7 @@ std::shared_ptr<const QueryPage> Page(std::int64_t data_version, int rows, std::
   page->data_version = data_version;
   page->project_version = project_version;
   for (int i = 0; i < rows; ++i) {
-    StatisticRecord r;
+    results::StatisticsRow r;
     r.metric = "metric_" + std::to_string(i);
     r.branch = "control";
     page->rows.push_back(r);

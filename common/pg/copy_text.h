@@ -1,0 +1,49 @@
+#pragma once
+// PostgreSQL COPY text format, written once for every COPY opmon sends
+// (compute's per-client and statistics rows, datagen's warehouse tables):
+// fields separated by tabs, lines ended by the caller, NULL as \N, and
+// backslash, tab, newline and carriage return backslash-escaped.
+//
+// Both pieces sit on compute's per-client path (bench/compute measures it):
+// escaping copies runs of plain characters at once, and CopyLine reuses its
+// buffer across lines.
+
+#include <string>
+#include <string_view>
+
+namespace opmon::pg {
+
+// The NULL marker of COPY text format.
+inline constexpr std::string_view kCopyNull = "\\N";
+
+// Appends `text` to `out` with COPY's escapes (\\, \t, \n, \r); every other
+// byte is copied as it is.
+void AppendCopyEscaped(std::string& out, std::string_view text);
+
+// One line of COPY text, built field by field (without the final newline).
+class CopyLine {
+ public:
+  // Empties the line, keeping its capacity.
+  void Clear() {
+    text_.clear();
+    fields_ = 0;
+  }
+  void Add(std::string_view value);
+  // For text opmon writes itself that holds no character COPY escapes
+  // (numbers, the merged histogram JSON): appended as it is.
+  void AddUnescaped(std::string_view value);
+  void AddNull();
+  // A double in shortest round-trip form; NaN as NULL, infinities as
+  // Infinity / -Infinity (PostgreSQL's spelling).
+  void AddDouble(double value);
+  const std::string& text() const { return text_; }
+
+ private:
+  void Separate() {
+    if (fields_++ > 0) text_.push_back('\t');
+  }
+  std::string text_;
+  int fields_ = 0;
+};
+
+}  // namespace opmon::pg

@@ -1,0 +1,42 @@
+#include "common/results/relation_name.h"
+
+#include "common/config/table_name.h"
+#include "common/hash/sha256.h"
+#include "common/sql/quote.h"
+
+namespace opmon::results {
+namespace {
+
+constexpr std::size_t kHashHexDigits = 8;
+
+TableName InResultsSchema(std::string name) { return {kResultsSchema, std::move(name)}; }
+
+}  // namespace
+
+std::string TableName::Qualified() const { return sql::QualifiedName(schema, name); }
+
+std::string RelationName(std::string_view base, std::string_view suffix) {
+  std::string full = std::string(base) + std::string(suffix);
+  if (full.size() <= kMaxIdentifierBytes) return full;
+  const std::size_t keep = kMaxIdentifierBytes - 1 - kHashHexDigits - suffix.size();
+  return std::string(base.substr(0, keep)) + "_" + hash::Sha256Hex(full).substr(0, kHashHexDigits) +
+         std::string(suffix);
+}
+
+std::string TableBase(const config::ResolvedProject& project) {
+  return project.table_name.empty() ? config::ResultsTableName(project.slug) : project.table_name;
+}
+
+TableName ClientValuesTable(const config::ResolvedProject& project) {
+  return InResultsSchema(RelationName(TableBase(project)));
+}
+
+TableName StatisticsTable(const config::ResolvedProject& project) {
+  return InResultsSchema(RelationName(TableBase(project), "_statistics"));
+}
+
+TableName AlertsTable(const config::ResolvedProject& project) {
+  return InResultsSchema(RelationName(TableBase(project), "_alerts"));
+}
+
+}  // namespace opmon::results
