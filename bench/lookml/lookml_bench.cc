@@ -1,4 +1,4 @@
-// LookML for 100 projects (DESIGN.md §9: under 1 s), and the HTML preview of
+// LookML for 100 projects (docs/performance.md targets: under 1 s), and the HTML preview of
 // one project with a realistic number of statistics rows. Projects are the
 // examples under deploy/examples (plus the golden-test variants) cloned under
 // distinct slugs, each with canned dimension values.

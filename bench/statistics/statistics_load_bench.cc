@@ -1,5 +1,5 @@
 // Load benchmark of QueryStatistics through gRPC on loopback, cached and
-// uncached (DESIGN.md §9: cached p99 under 5 ms at 5,000 requests/s on 2
+// uncached (docs/performance.md targets: cached p99 under 5 ms at 5,000 requests/s on 2
 // cores).
 //
 // Sets up everything itself: a throwaway PostgreSQL cluster, the

@@ -1,8 +1,8 @@
 #pragma once
 // The SQL compute pushes down to the warehouse: for one project and day, one
 // row per population client (per build for build_id projects) with its
-// dimensions, branch and every metric's per-client value (DESIGN.md §4 step
-// 2). Generated from the resolved project, PostgreSQL dialect, with the day
+// dimensions, branch and every metric's per-client value (docs/compute.md,
+// "One project-day" step 2). Generated from the resolved project, PostgreSQL dialect, with the day
 // and every other value bound as parameters.
 //
 // Population (one row per client and day, from population.data_source):

@@ -1,5 +1,5 @@
 #pragma once
-// One project-day from warehouse rows to stored statistics (DESIGN.md §4):
+// One project-day from warehouse rows to stored statistics (docs/compute.md "One project-day"):
 // generate the client query, stream its rows (ClientRowStream) into the
 // per-group accumulators (GroupAggregator) while streaming the per-client
 // rows into the results transaction (ResultsWriter), finalise every

@@ -1,6 +1,6 @@
 #pragma once
 // Per-group, per-metric accumulation of client values and the statistics
-// they finalise to (DESIGN.md §4 steps 3-4). A group is one (submission_date,
+// they finalise to (docs/compute.md "One project-day"). A group is one (submission_date,
 // build_id, dimensions..., branch); each metric of the layout gets a kernel
 // accumulator per group: HistogramAccumulator for histograms (the client's
 // histograms merged and normalised to weight 1), ScalarAccumulator for
