@@ -92,11 +92,11 @@ TEST_F(OpmonctlStatsTest, WritesCsvAndJsonThatMatchTheDatabase) {
 }
 
 TEST_F(OpmonctlStatsTest, ShowsLargeValuesWithAllTheirDigitsAndKeepsFullPrecisionInCsvAndJson) {
-  config::ResolvedProject project = ResolveExample("fission-rollout", "ctl-digits");
+  config::ResolvedProject project = ResolvedExample("fission-rollout", "ctl-digits");
   RegisterProject(dsn(), project);
   WriteStatistics(dsn(), project, {"2024-03-01"},
-                  {{"2024-03-01", "", {"Linux"}, "enabled", "memory_total", "percentile", "50", 2566813.4375, 2400000,
-                    2700000.1}});
+                  {StatRow("2024-03-01", "", {"Linux"}, "enabled", "memory_total", "percentile", "50", 2566813.4375,
+                           2400000, 2700000.1)});
 
   CommandResult table = Run({"stats", "ctl-digits"});
   ASSERT_EQ(table.exit_code, 0) << table.output;
