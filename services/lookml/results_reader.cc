@@ -52,19 +52,34 @@ ResultsFacts ReadResultsFacts(pqxx::transaction_base& tx, const config::Resolved
   return facts;
 }
 
-PreviewData ReadPreviewData(pqxx::transaction_base& tx, const config::ResolvedProject& project, size_t max_rows) {
-  PreviewData data;
+namespace {
+
+// The leading columns both preview selects share: x, the dimensions, then
+// branch, metric, statistic, parameter. Returns the next column's index.
+template <typename Row>
+int ReadSeriesKey(const pqxx::row& row, size_t dimensions, Row& out) {
+  out.x = Text(row[0]);
+  for (size_t i = 0; i < dimensions; ++i) out.dimensions.push_back(Text(row[static_cast<int>(1 + i)]));
+  const int c = static_cast<int>(1 + dimensions);
+  out.branch = Text(row[c]);
+  out.metric = Text(row[c + 1]);
+  out.statistic = Text(row[c + 2]);
+  out.parameter = Text(row[c + 3]);
+  return c + 4;
+}
+
+// False when the project has no statistics relation yet.
+bool ReadPreviewStatistics(pqxx::transaction_base& tx, const config::ResolvedProject& project,
+                           const std::string& x, size_t max_rows, PreviewData& data) {
   const results::TableName statistics_table = results::StatisticsTable(project);
   const std::set<std::string> columns = results::ReadRelationColumns(tx, statistics_table);
-  if (columns.empty()) return data;
+  if (columns.empty()) return false;
   std::vector<std::string> dimension_sql;
   for (const config::Dimension& d : project.dimensions) {
     if (columns.count(d.name) == 0) continue;
     data.dimension_names.push_back(d.name);
     dimension_sql.push_back(absl::StrCat("COALESCE(", sql::QuoteIdent(d.name), ", '')"));
   }
-  const bool by_build = project.xaxis == config::XAxis::kBuildId;
-  const std::string x = by_build ? kBuildXSql : kXSql;
   const std::string dims = dimension_sql.empty() ? "" : absl::StrCat(absl::StrJoin(dimension_sql, ", "), ", ");
   const size_t n = data.dimension_names.size();
   const std::string statistics = statistics_table.Qualified();
@@ -72,9 +87,10 @@ PreviewData ReadPreviewData(pqxx::transaction_base& tx, const config::ResolvedPr
   // builds: keep each build's latest run, as the view's derived table does
   // (view_lkml.cc), so a build is one point and not a zigzag of runs.
   const std::string latest_runs =
-      by_build ? absl::StrCat(" WHERE s.submission_date = (SELECT MAX(l.submission_date) FROM ", statistics,
-                              " AS l WHERE l.build_id = s.build_id)")
-               : "";
+      project.xaxis == config::XAxis::kBuildId
+          ? absl::StrCat(" WHERE s.submission_date = (SELECT MAX(l.submission_date) FROM ", statistics,
+                         " AS l WHERE l.build_id = s.build_id)")
+          : "";
   // Oldest first; every selected column takes part so the order is total.
   std::string order = "1";
   for (size_t i = 0; i < n + 4; ++i) absl::StrAppend(&order, ", ", i + 2);
@@ -83,22 +99,22 @@ PreviewData ReadPreviewData(pqxx::transaction_base& tx, const config::ResolvedPr
                                        statistics, " AS s", latest_runs, " ORDER BY ", order, " LIMIT $1");
   for (const pqxx::row& row : tx.exec_params(sql, static_cast<int64_t>(max_rows))) {
     StatisticsRow r;
-    r.x = Text(row[0]);
-    for (size_t i = 0; i < n; ++i) r.dimensions.push_back(Text(row[static_cast<int>(1 + i)]));
-    const int c = static_cast<int>(1 + n);
-    r.branch = Text(row[c]);
-    r.metric = Text(row[c + 1]);
-    r.statistic = Text(row[c + 2]);
-    r.parameter = Text(row[c + 3]);
-    r.point = Double(row[c + 4]);
-    r.lower = Double(row[c + 5]);
-    r.upper = Double(row[c + 6]);
+    const int c = ReadSeriesKey(row, n, r);
+    r.point = Double(row[c]);
+    r.lower = Double(row[c + 1]);
+    r.upper = Double(row[c + 2]);
     data.rows.push_back(std::move(r));
   }
+  return true;
+}
 
+// Alerts with the dimensions the statistics have (in their order; '' where
+// the alerts relation has no such column yet).
+void ReadPreviewAlerts(pqxx::transaction_base& tx, const config::ResolvedProject& project, const std::string& x,
+                       PreviewData& data) {
   const results::TableName alerts_table = results::AlertsTable(project);
   const std::set<std::string> alert_columns = results::ReadRelationColumns(tx, alerts_table);
-  if (alert_columns.count("message") == 0) return data;
+  if (alert_columns.count("message") == 0) return;
   std::vector<std::string> alert_dims;
   for (const std::string& d : data.dimension_names) {
     alert_dims.push_back(alert_columns.count(d) > 0 ? absl::StrCat("COALESCE(", sql::QuoteIdent(d), ", '')")
@@ -110,17 +126,19 @@ PreviewData ReadPreviewData(pqxx::transaction_base& tx, const config::ResolvedPr
       alerts_table.Qualified(), " ORDER BY 1 DESC, message");
   for (const pqxx::row& row : tx.exec(alert_sql)) {
     AlertRow a;
-    a.x = Text(row[0]);
-    for (size_t i = 0; i < n; ++i) a.dimensions.push_back(Text(row[static_cast<int>(1 + i)]));
-    const int c = static_cast<int>(1 + n);
-    a.branch = Text(row[c]);
-    a.metric = Text(row[c + 1]);
-    a.statistic = Text(row[c + 2]);
-    a.parameter = Text(row[c + 3]);
-    a.alert_type = Text(row[c + 4]);
-    a.message = Text(row[c + 5]);
+    const int c = ReadSeriesKey(row, data.dimension_names.size(), a);
+    a.alert_type = Text(row[c]);
+    a.message = Text(row[c + 1]);
     data.alerts.push_back(std::move(a));
   }
+}
+
+}  // namespace
+
+PreviewData ReadPreviewData(pqxx::transaction_base& tx, const config::ResolvedProject& project, size_t max_rows) {
+  PreviewData data;
+  const std::string x = project.xaxis == config::XAxis::kBuildId ? kBuildXSql : kXSql;
+  if (ReadPreviewStatistics(tx, project, x, max_rows, data)) ReadPreviewAlerts(tx, project, x, data);
   return data;
 }
 
