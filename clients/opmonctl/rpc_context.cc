@@ -2,13 +2,12 @@
 
 #include <chrono>
 
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
+#include "common/grpc/client_channel.h"
 
 namespace opmon::ctl {
 
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address) {
-  return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  return grpc_edge::MakeClientChannel(address);
 }
 
 std::unique_ptr<grpc::ClientContext> MakeContext(double timeout_seconds) {

@@ -10,7 +10,7 @@
 
 namespace opmon::ctl {
 
-// An insecure channel to `address` (host:port).
+// A channel to `address` (host:port), made by grpc_edge::MakeClientChannel.
 std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address);
 // A context whose deadline is `timeout_seconds` from now.
 std::unique_ptr<grpc::ClientContext> MakeContext(double timeout_seconds);

@@ -6,9 +6,6 @@
 #include "common/log/log.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
-#include "grpcpp/support/channel_arguments.h"
 #include "opmon/v1/config.grpc.pb.h"
 
 namespace opmon::config {
@@ -84,15 +81,6 @@ class ProjectWatch::Stream final : public grpc::ClientReadReactor<v1::ProjectCha
   grpc::Status status_;
   bool done_ = false;  // guarded by owner_.mu_
 };
-
-std::shared_ptr<grpc::Channel> MakeWatchChannel(const std::string& target, absl::Duration max_reconnect_backoff) {
-  grpc::ChannelArguments args;
-  const int max_ms = static_cast<int>(std::max<int64_t>(absl::ToInt64Milliseconds(max_reconnect_backoff), 100));
-  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, max_ms);
-  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, std::min(max_ms, 1000));
-  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, std::min(max_ms, 1000));
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
-}
 
 ProjectWatch::ProjectWatch(std::shared_ptr<grpc::Channel> channel, ProjectWatchCallbacks callbacks,
                            ProjectWatchOptions options)

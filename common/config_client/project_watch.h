@@ -4,10 +4,11 @@
 // kept open on a background thread, re-opened with exponential backoff when
 // it breaks (config service restarted, network, RESOURCE_EXHAUSTED). Calls
 // wait for the channel to be ready, so while the config service is down the
-// stream opens as soon as the channel reconnects (MakeWatchChannel bounds
-// the channel's reconnect backoff).
+// stream opens as soon as the channel reconnects (give the channel a short
+// ClientChannelOptions::max_reconnect_backoff: gRPC's default grows to 2
+// minutes, which would hold a watch back long after config is up again).
 //
-//   ProjectWatch watch(MakeWatchChannel("127.0.0.1:7101"),
+//   ProjectWatch watch(MakeClientChannel("127.0.0.1:7101", {.max_reconnect_backoff = absl::Seconds(2)}),
 //                      {.on_watching = [&] { Recheck(); },
 //                       .on_change = [&](const ProjectChangeEvent& c) { Changed(c.slug); }});
 //   watch.Start();
@@ -64,12 +65,6 @@ struct ProjectWatchCallbacks {
   std::function<void()> on_watching;
   std::function<void(const ProjectChangeEvent&)> on_change;
 };
-
-// A channel to `target` whose own reconnect backoff is capped at
-// `max_reconnect_backoff` (gRPC's default grows to 2 minutes, which would
-// hold a watch back long after the config service is up again).
-std::shared_ptr<grpc::Channel> MakeWatchChannel(const std::string& target,
-                                                absl::Duration max_reconnect_backoff = absl::Seconds(2));
 
 class ProjectWatch {
  public:

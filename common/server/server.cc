@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/grpc/client_channel.h"
 #include "common/grpc/executor.h"
 #include "common/log/log.h"
 #include "common/pg/migrations.h"
@@ -163,6 +164,8 @@ absl::Status Server::Run() {
   grpc::ServerBuilder builder;
   int grpc_port = 0;
   builder.AddListeningPort(options_.listen, grpc::InsecureServerCredentials(), &grpc_port);
+  builder.SetMaxReceiveMessageSize(grpc_edge::kMaxMessageBytes);
+  builder.SetMaxSendMessageSize(grpc_edge::kMaxMessageBytes);
   builder.RegisterService(info_service_.get());
   for (grpc::Service* service : services_) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "common/grpc/client_channel.h"
+
 namespace CLI {
 class App;
 }
@@ -24,6 +26,8 @@ struct ServerOptions {
   double shutdown_grace_seconds = 10.0;
   bool migrate = true;         // apply pending migrations once the database answers
   std::string log_level = "info";
+  // How this service's own clients (service-to-service calls) connect.
+  grpc_edge::ClientChannelOptions client;
 };
 
 // Registers --listen, --metrics-listen, --db-url, ... on `app`. The env

@@ -5,8 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/server/server.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
+#include "common/grpc/client_channel.h"
 #include "services/compute/compute_service.h"
 #include "services/compute/config_project_source.h"
 #include "services/compute/domain/db_project_source.h"
@@ -43,13 +42,13 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
     rt->projects = std::make_unique<DbProjectSource>(server.pool());
   } else {
     rt->projects = std::make_unique<ConfigProjectSource>(
-        grpc::CreateChannel(flags.config_addr, grpc::InsecureChannelCredentials()));
+        grpc_edge::MakeClientChannel(flags.config_addr, server.options().client));
   }
   rt->jobs = std::make_unique<JobStore>(server.pool());
   rt->events = std::make_unique<JobEvents>(server.options().db_url);
   rt->publisher = std::make_unique<ResultsPublisher>(
       flags.statistics_addr.empty() ? nullptr
-                                    : grpc::CreateChannel(flags.statistics_addr, grpc::InsecureChannelCredentials()));
+                                    : grpc_edge::MakeClientChannel(flags.statistics_addr, server.options().client));
   rt->metrics = std::make_unique<ComputeMetrics>(server.registry());
   WorkerOptions worker_options;
   worker_options.observer = rt->metrics.get();

@@ -3,8 +3,7 @@
 #include "common/log/log.h"
 #include "common/pg/pool.h"
 #include "common/server/server.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
+#include "common/grpc/client_channel.h"
 
 namespace opmon::config {
 
@@ -23,7 +22,7 @@ absl::StatusOr<std::shared_ptr<ConfigRuntime>> ConfigRuntime::Start(server::Serv
   if (!flags.compute_addr.empty()) {
     // The channel connects lazily, so compute may start after config.
     rt->dry_runner = std::make_unique<ComputeDryRunner>(
-        flags.compute_addr, grpc::CreateChannel(flags.compute_addr, grpc::InsecureChannelCredentials()));
+        flags.compute_addr, grpc_edge::MakeClientChannel(flags.compute_addr, server.options().client));
   }
   rt->service = std::make_unique<ConfigServiceImpl>(*rt->store, *rt->feed, server.executor(), *rt->metrics,
                                                     rt->dry_runner.get());

@@ -1,6 +1,7 @@
 #include "services/lookml/lookml_runtime.h"
 
 #include "absl/time/time.h"
+#include "common/grpc/client_channel.h"
 #include "common/log/log.h"
 #include "common/pg/pool.h"
 #include "common/results/data_version.h"
@@ -25,8 +26,10 @@ absl::StatusOr<std::shared_ptr<LookmlRuntime>> LookmlRuntime::Start(server::Serv
   if (!flags.config_addr.empty()) {
     // A re-opened stream also asks for a check: changes made while it was
     // down are found by comparing the fingerprint.
+    grpc_edge::ClientChannelOptions watch_channel = server.options().client;
+    watch_channel.max_reconnect_backoff = absl::Seconds(2);
     rt->watch = std::make_unique<config::ProjectWatch>(
-        config::MakeWatchChannel(flags.config_addr),
+        grpc_edge::MakeClientChannel(flags.config_addr, watch_channel),
         config::ProjectWatchCallbacks{
             .on_watching = [regenerator] { regenerator->RequestCheck(); },
             .on_change = [regenerator](const config::ProjectChangeEvent&) { regenerator->RequestCheck(); }});

@@ -3,8 +3,7 @@
 #include "common/http/http_url.h"
 #include "common/log/log.h"
 #include "common/server/server.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
+#include "common/grpc/client_channel.h"
 #include "services/statistics/domain/curl_http_client.h"
 
 namespace opmon::statistics {
@@ -46,7 +45,7 @@ absl::StatusOr<std::shared_ptr<StatisticsRuntime>> StatisticsRuntime::Start(serv
   StoredProjects::ProjectFetcher fetcher;
   if (!flags.config_addr.empty()) {
     rt->config_client = std::make_shared<config::ConfigClient>(
-        grpc::CreateChannel(flags.config_addr, grpc::InsecureChannelCredentials()));
+        grpc_edge::MakeClientChannel(flags.config_addr, server.options().client));
     fetcher = ConfigServiceFetcher(rt->config_client);
   }
   rt->projects = std::make_unique<StoredProjects>(server.pool(), std::move(fetcher));

@@ -15,11 +15,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/grpc/client_channel.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/client_context.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
-#include "grpcpp/support/channel_arguments.h"
 #include "nlohmann/json.hpp"
 
 namespace opmon::testing {
@@ -91,12 +89,7 @@ std::string ServiceProcess::grpc_address() const { return absl::StrCat("127.0.0.
 
 std::shared_ptr<grpc::Channel> ServiceProcess::channel() {
   if (!channel_) {
-    // Its own subchannel: a service restarted on a killed one's address must
-    // not inherit the dead connection's reconnect backoff (gRPC shares
-    // subchannels between channels with equal arguments).
-    grpc::ChannelArguments args;
-    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-    channel_ = grpc::CreateCustomChannel(grpc_address(), grpc::InsecureChannelCredentials(), args);
+    channel_ = grpc_edge::MakeClientChannel(grpc_address(), {.own_subchannel = true});
   }
   return channel_;
 }

@@ -9,6 +9,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/config_client/project_watch.h"
+#include "common/grpc/client_channel.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/config/config_rpc_fixture.h"
@@ -87,7 +88,7 @@ TEST_F(ProjectWatchTest, DeliversChangesAfterOnWatchingAndReplaysChangesMadeWhil
   ASSERT_TRUE(own.ok()) << own.status();
   const std::string address = (*own)->grpc_address();
   Recorder recorder;
-  config::ProjectWatch watch(config::MakeWatchChannel(address, absl::Milliseconds(200)), recorder.Callbacks(),
+  config::ProjectWatch watch(grpc_edge::MakeClientChannel(address, {.max_reconnect_backoff = absl::Milliseconds(200)}), recorder.Callbacks(),
                              FastRetries());
   watch.Start();
   ASSERT_TRUE(recorder.AwaitWatching(1)) << (*own)->Log();
@@ -124,7 +125,7 @@ TEST_F(ProjectWatchTest, DeliversChangesAfterOnWatchingAndReplaysChangesMadeWhil
 
 TEST_F(ProjectWatchTest, StopsWhileTheServiceIsUnreachable) {
   Recorder recorder;
-  config::ProjectWatch watch(config::MakeWatchChannel("127.0.0.1:1", absl::Milliseconds(200)), recorder.Callbacks(),
+  config::ProjectWatch watch(grpc_edge::MakeClientChannel("127.0.0.1:1", {.max_reconnect_backoff = absl::Milliseconds(200)}), recorder.Callbacks(),
                              FastRetries());
   watch.Start();
   watch.Stop();

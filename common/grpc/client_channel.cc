@@ -1,0 +1,27 @@
+#include "common/grpc/client_channel.h"
+
+#include <algorithm>
+#include <cstdint>
+
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "grpcpp/support/channel_arguments.h"
+
+namespace opmon::grpc_edge {
+
+std::shared_ptr<grpc::Channel> MakeClientChannel(const std::string& target, const ClientChannelOptions& options) {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  args.SetMaxSendMessageSize(kMaxMessageBytes);
+  if (options.max_reconnect_backoff > absl::ZeroDuration()) {
+    const int max_ms =
+        static_cast<int>(std::max<int64_t>(absl::ToInt64Milliseconds(options.max_reconnect_backoff), 100));
+    args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, max_ms);
+    args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, std::min(max_ms, 1000));
+    args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, std::min(max_ms, 1000));
+  }
+  if (options.own_subchannel) args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+}
+
+}  // namespace opmon::grpc_edge

@@ -1,0 +1,37 @@
+#pragma once
+// The one place a gRPC client channel is made: opmonctl, service-to-service
+// clients and the test harness all call MakeClientChannel, so credentials,
+// message-size limits and reconnect behaviour are set once for every caller.
+
+#include <memory>
+#include <string>
+
+#include "absl/time/time.h"
+
+namespace grpc {
+class Channel;
+}
+
+namespace opmon::grpc_edge {
+
+// Largest message a client sends or accepts, and a server accepts or sends
+// (server.cc uses the same figure). Anything that could pass it is paged or
+// streamed by its RPC.
+inline constexpr int kMaxMessageBytes = 16 * 1024 * 1024;
+
+struct ClientChannelOptions {
+  // Upper bound of the reconnect backoff; zero keeps gRPC's default (120 s).
+  // Watches set it low so a stream reopens soon after a restart.
+  absl::Duration max_reconnect_backoff = absl::ZeroDuration();
+  // A subchannel of its own: a service restarted on a killed one's address
+  // must not inherit the dead connection's backoff (gRPC shares subchannels
+  // between channels with equal arguments).
+  bool own_subchannel = false;
+};
+
+// A channel to `target` (host:port or a gRPC name such as dns:///host:port).
+// Never fails: connection errors surface on the first call.
+std::shared_ptr<grpc::Channel> MakeClientChannel(const std::string& target,
+                                                 const ClientChannelOptions& options = {});
+
+}  // namespace opmon::grpc_edge
