@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "common/grpc/service_identity.h"
+
 namespace CLI {
 class App;
 }
@@ -13,10 +15,10 @@ class App;
 namespace opmon::ctl {
 
 struct GlobalOptions {
-  std::string config_addr = "127.0.0.1:7101";
-  std::string compute_addr = "127.0.0.1:7102";
-  std::string statistics_addr = "127.0.0.1:7103";
-  std::string lookml_addr = "127.0.0.1:7104";
+  std::string config_addr = grpc_edge::kConfigService.default_address();
+  std::string compute_addr = grpc_edge::kComputeService.default_address();
+  std::string statistics_addr = grpc_edge::kStatisticsService.default_address();
+  std::string lookml_addr = grpc_edge::kLookmlService.default_address();
   std::string db_url;        // used by `status` (database row) and `migrate`
   double timeout_seconds = 30;
   bool json = false;

@@ -26,13 +26,12 @@ struct ComponentStatus {
   std::string detail;
 };
 
-ComponentStatus CheckService(const std::string& name, const std::string& service, const std::string& address,
-                             double timeout) {
+ComponentStatus CheckService(const grpc_edge::ServiceIdentity& service, const std::string& address, double timeout) {
   ComponentStatus s;
-  s.name = name;
+  s.name = std::string(service.name);
   s.address = address;
   grpc::health::v1::HealthCheckRequest request;
-  request.set_service(service);
+  request.set_service(std::string(service.grpc_service));
   absl::StatusOr<grpc::health::v1::HealthCheckResponse> health =
       CallUnary(address, timeout, &grpc::health::v1::Health::Stub::Check, request);
   if (!health.ok()) {
@@ -92,10 +91,10 @@ ComponentStatus CheckDatabase(const GlobalOptions& g, const std::vector<Componen
 
 int RunStatus(const GlobalOptions& g) {
   std::vector<ComponentStatus> all = {
-      CheckService("config", "opmon.v1.ConfigService", g.config_addr, g.timeout_seconds),
-      CheckService("compute", "opmon.v1.ComputeService", g.compute_addr, g.timeout_seconds),
-      CheckService("statistics", "opmon.v1.StatisticsService", g.statistics_addr, g.timeout_seconds),
-      CheckService("lookml", "opmon.v1.LookmlService", g.lookml_addr, g.timeout_seconds),
+      CheckService(grpc_edge::kConfigService, g.config_addr, g.timeout_seconds),
+      CheckService(grpc_edge::kComputeService, g.compute_addr, g.timeout_seconds),
+      CheckService(grpc_edge::kStatisticsService, g.statistics_addr, g.timeout_seconds),
+      CheckService(grpc_edge::kLookmlService, g.lookml_addr, g.timeout_seconds),
   };
   all.push_back(CheckDatabase(g, all));
   bool all_up = true;

@@ -15,9 +15,7 @@
 #include <string_view>
 #include <vector>
 
-namespace pqxx {
-class transaction_base;
-}
+#include "common/pg/pg_fwd.h"
 
 namespace opmon::projects {
 

@@ -14,10 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/config/project.h"
-
-namespace pqxx {
-class transaction_base;
-}
+#include "common/pg/pg_fwd.h"
 
 namespace opmon::projects {
 

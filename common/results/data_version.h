@@ -9,9 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace pqxx {
-class transaction_base;
-}
+#include "common/pg/pg_fwd.h"
 
 namespace opmon::results {
 

@@ -11,12 +11,9 @@
 #include <vector>
 
 #include "common/config/project.h"
+#include "common/pg/pg_fwd.h"
 #include "common/results/results_tables.h"
 #include "common/results/value_count.h"
-
-namespace pqxx {
-class transaction_base;
-}
 
 namespace opmon::results {
 

@@ -6,11 +6,8 @@
 #include <set>
 #include <string>
 
+#include "common/pg/pg_fwd.h"
 #include "common/results/results_tables.h"
-
-namespace pqxx {
-class transaction_base;
-}
 
 namespace opmon::results {
 

@@ -13,14 +13,9 @@
 #include "absl/time/civil_time.h"
 #include "common/config/project.h"
 #include "common/pg/copy_text.h"
-#include "common/statistic/statistic_parameter.h"
+#include "common/pg/pg_fwd.h"
 #include "common/statistic/statistic_kind.h"
-
-namespace pqxx {
-class row;
-class field;
-class transaction_base;
-}  // namespace pqxx
+#include "common/statistic/statistic_parameter.h"
 
 namespace opmon::results {
 

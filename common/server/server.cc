@@ -17,12 +17,13 @@
 #include "common/log/log.h"
 #include "common/pg/migrations.h"
 #include "common/pg/pool.h"
+#include "common/server/metric_families.h"
 #include "common/server/rpc_metrics.h"
 #include "common/server/stop_exposer.h"
+#include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
-#include "grpc/health/v1/health.pb.h"
 #include "opmon/v1/common.grpc.pb.h"
 #include "prometheus/exposer.h"
 #include "prometheus/gauge.h"
@@ -193,11 +194,8 @@ absl::Status Server::Run() {
     health->SetServingStatus(options_.service_name, serving);
   };
   set_serving(false);
-  auto& db_up = prometheus::BuildGauge()
-                    .Name("opmon_database_up")
-                    .Help("1 while the database answers and the schema is migrated")
-                    .Register(*registry_)
-                    .Add({});
+  prometheus::Gauge& db_up =
+      Gauge(*registry_, "opmon_database_up", "1 while the database answers and the schema is migrated");
 
   log::Info("listening", {{"grpc", absl::StrCat(options_.listen, " (port ", grpc_port, ")")},
                           {"metrics", absl::StrCat(options_.metrics_listen, " (port ", metrics_port, ")")}});

@@ -19,6 +19,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/notification.h"
+#include "common/pg/pg_fwd.h"
 #include "common/server/server_options.h"
 
 namespace grpc {
@@ -30,9 +31,6 @@ class Registry;
 
 namespace opmon::grpc_edge {
 class Executor;
-}
-namespace opmon::pg {
-class Pool;
 }
 
 namespace opmon::server {

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "common/grpc/service_identity.h"
 #include "common/server/server_options.h"
 
 namespace CLI {
@@ -32,5 +34,27 @@ struct ServiceMainSpec {
 // Parses flags, creates the server, runs until SIGTERM. Exit codes: 0 clean
 // stop, 1 runtime failure, 2 bad flags.
 int ServiceMain(int argc, char** argv, ServiceMainSpec spec);
+
+// The spec of service `id` whose runtime is started by
+// `Runtime::Start(Server&, const Flags&)` (returning
+// StatusOr<shared_ptr<Runtime>>) and kept until the server stops. `flags`
+// must outlive ServiceMain; the caller sets `add_flags` to fill it.
+template <typename Runtime, typename Flags>
+ServiceMainSpec ServiceSpec(const grpc_edge::ServiceIdentity& id, Flags& flags) {
+  ServiceMainSpec spec;
+  spec.defaults.binary = id.binary();
+  spec.defaults.service_name = std::string(id.grpc_service);
+  spec.defaults.listen = id.default_address();
+  spec.defaults.metrics_listen = id.default_metrics_address();
+  spec.description = absl::StrCat("opmon ", std::string(id.name), " service");
+  spec.env_prefix = std::string(id.env_prefix);
+  spec.setup = [&flags](Server& server, std::vector<std::shared_ptr<void>>& keep_alive) -> absl::Status {
+    auto runtime = Runtime::Start(server, flags);
+    if (!runtime.ok()) return runtime.status();
+    keep_alive.push_back(*std::move(runtime));
+    return absl::OkStatus();
+  };
+  return spec;
+}
 
 }  // namespace opmon::server

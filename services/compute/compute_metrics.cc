@@ -1,18 +1,14 @@
 #include "services/compute/compute_metrics.h"
 
-#include "prometheus/counter.h"
-#include "prometheus/gauge.h"
+#include "common/server/metric_families.h"
 #include "prometheus/histogram.h"
-#include "prometheus/registry.h"
 
 namespace opmon::compute {
 namespace {
 
 prometheus::Family<prometheus::Counter>& Jobs(prometheus::Registry& registry) {
-  return prometheus::BuildCounter()
-      .Name("opmon_compute_jobs_total")
-      .Help("Job attempts by how they ended (queued: returned to the queue)")
-      .Register(registry);
+  return server::CounterFamily(registry, "opmon_compute_jobs_total",
+                               "Job attempts by how they ended (queued: returned to the queue)");
 }
 
 }  // namespace
@@ -22,26 +18,16 @@ ComputeMetrics::ComputeMetrics(prometheus::Registry& registry)
       failed_(Jobs(registry).Add({{"state", "failed"}})),
       cancelled_(Jobs(registry).Add({{"state", "cancelled"}})),
       requeued_(Jobs(registry).Add({{"state", "queued"}})),
-      running_(prometheus::BuildGauge()
-                   .Name("opmon_compute_running_jobs")
-                   .Help("Jobs running in this replica")
-                   .Register(registry)
-                   .Add({})),
+      running_(server::Gauge(registry, "opmon_compute_running_jobs", "Jobs running in this replica")),
       seconds_(prometheus::BuildHistogram()
                    .Name("opmon_compute_job_seconds")
                    .Help("Duration of successful jobs")
                    .Register(registry)
                    .Add({}, prometheus::Histogram::BucketBoundaries{1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600})),
-      rows_(prometheus::BuildCounter()
-                .Name("opmon_compute_client_rows_total")
-                .Help("Per-client rows read from the warehouse by successful jobs")
-                .Register(registry)
-                .Add({})),
-      malformed_(prometheus::BuildCounter()
-                     .Name("opmon_compute_malformed_values_total")
-                     .Help("Malformed per-client values counted (and skipped) by successful jobs")
-                     .Register(registry)
-                     .Add({})) {}
+      rows_(server::Counter(registry, "opmon_compute_client_rows_total",
+                            "Per-client rows read from the warehouse by successful jobs")),
+      malformed_(server::Counter(registry, "opmon_compute_malformed_values_total",
+                                 "Malformed per-client values counted (and skipped) by successful jobs")) {}
 
 void ComputeMetrics::JobStarted() { running_.Increment(); }
 

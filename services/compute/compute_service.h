@@ -3,13 +3,11 @@
 // statuses. Jobs run on the replica's JobWorkers; RunProject with wait=true
 // and WatchJob follow them through JobEvents.
 
+#include "common/pg/pg_fwd.h"
 #include "opmon/v1/compute.grpc.pb.h"
 
 namespace opmon::grpc_edge {
 class Executor;
-}
-namespace opmon::pg {
-class Pool;
 }
 
 namespace opmon::compute {

@@ -1,21 +1,11 @@
 // opmon-compute: the compute service binary.
-#include <memory>
-#include <vector>
-
 #include "CLI/CLI.hpp"
-#include "common/server/server.h"
 #include "common/server/service_main.h"
 #include "services/compute/compute_runtime.h"
 
 int main(int argc, char** argv) {
   opmon::compute::ComputeFlags flags;
-  opmon::server::ServiceMainSpec spec;
-  spec.defaults.binary = "opmon-compute";
-  spec.defaults.service_name = "opmon.v1.ComputeService";
-  spec.defaults.listen = "127.0.0.1:7102";
-  spec.defaults.metrics_listen = "127.0.0.1:9102";
-  spec.description = "opmon compute service";
-  spec.env_prefix = "OPMON_COMPUTE";
+  auto spec = opmon::server::ServiceSpec<opmon::compute::ComputeRuntime>(opmon::grpc_edge::kComputeService, flags);
   spec.add_flags = [&flags](CLI::App& app) {
     app.add_option("--warehouse-url", flags.warehouse_url, "PostgreSQL DSN of the telemetry warehouse (default: --db-url)")
         ->envname("OPMON_WAREHOUSE_URL");
@@ -34,12 +24,6 @@ int main(int argc, char** argv) {
     app.add_option("--stale-seconds", flags.stale_seconds,
                    "a running job without heartbeat for this long is requeued");
     app.add_option("--batch-rows", flags.batch_rows, "warehouse rows fetched per batch");
-  };
-  spec.setup = [&flags](opmon::server::Server& server, std::vector<std::shared_ptr<void>>& keep_alive) {
-    auto runtime = opmon::compute::ComputeRuntime::Start(server, flags);
-    if (!runtime.ok()) return runtime.status();
-    keep_alive.push_back(*runtime);
-    return absl::OkStatus();
   };
   return opmon::server::ServiceMain(argc, argv, std::move(spec));
 }

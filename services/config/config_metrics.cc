@@ -1,29 +1,21 @@
 #include "services/config/config_metrics.h"
 
-#include "prometheus/counter.h"
-#include "prometheus/gauge.h"
-#include "prometheus/registry.h"
+#include "common/server/metric_families.h"
 
 namespace opmon::config {
 
 ConfigMetrics::ConfigMetrics(prometheus::Registry& registry)
-    : project_applies_(prometheus::BuildCounter()
-                           .Name("opmon_config_project_applies_total")
-                           .Help("ApplyProject calls that succeeded, by whether they stored a new version")
-                           .Register(registry)),
-      definitions_applies_(prometheus::BuildCounter()
-                               .Name("opmon_config_definitions_applies_total")
-                               .Help("ApplyDefinitions calls that succeeded, by whether they stored a new version")
-                               .Register(registry)),
+    : project_applies_(
+          server::CounterFamily(registry, "opmon_config_project_applies_total",
+                                "ApplyProject calls that succeeded, by whether they stored a new version")),
+      definitions_applies_(
+          server::CounterFamily(registry, "opmon_config_definitions_applies_total",
+                                "ApplyDefinitions calls that succeeded, by whether they stored a new version")),
       project_changed_(project_applies_.Add({{"result", "changed"}})),
       project_unchanged_(project_applies_.Add({{"result", "unchanged"}})),
       definitions_changed_(definitions_applies_.Add({{"result", "changed"}})),
       definitions_unchanged_(definitions_applies_.Add({{"result", "unchanged"}})),
-      watch_streams_(prometheus::BuildGauge()
-                         .Name("opmon_config_watch_streams")
-                         .Help("Open WatchProjects streams")
-                         .Register(registry)
-                         .Add({})) {}
+      watch_streams_(server::Gauge(registry, "opmon_config_watch_streams", "Open WatchProjects streams")) {}
 
 void ConfigMetrics::ProjectApplied(bool changed) { (changed ? project_changed_ : project_unchanged_).Increment(); }
 

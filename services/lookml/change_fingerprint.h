@@ -10,9 +10,7 @@
 
 #include <string>
 
-namespace pqxx {
-class transaction_base;
-}
+#include "common/pg/pg_fwd.h"
 
 namespace opmon::lookml {
 

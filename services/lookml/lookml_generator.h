@@ -10,12 +10,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "common/pg/pg_fwd.h"
 #include "services/lookml/domain/lookml_input.h"
 #include "services/lookml/domain/lookml_tree.h"
-
-namespace opmon::pg {
-class Pool;
-}
 
 namespace opmon::lookml {
 

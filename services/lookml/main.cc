@@ -1,21 +1,11 @@
 // opmon-lookml: the lookml service binary.
-#include <memory>
-#include <vector>
-
 #include "CLI/CLI.hpp"
-#include "common/server/server.h"
 #include "common/server/service_main.h"
 #include "services/lookml/lookml_runtime.h"
 
 int main(int argc, char** argv) {
   opmon::lookml::LookmlFlags flags;
-  opmon::server::ServiceMainSpec spec;
-  spec.defaults.binary = "opmon-lookml";
-  spec.defaults.service_name = "opmon.v1.LookmlService";
-  spec.defaults.listen = "127.0.0.1:7104";
-  spec.defaults.metrics_listen = "127.0.0.1:9104";
-  spec.description = "opmon lookml service";
-  spec.env_prefix = "OPMON_LOOKML";
+  auto spec = opmon::server::ServiceSpec<opmon::lookml::LookmlRuntime>(opmon::grpc_edge::kLookmlService, flags);
   spec.add_flags = [&flags](CLI::App& app) {
     app.add_option("--looker-connection", flags.connection, "Looker connection named in the generated model")
         ->envname("OPMON_LOOKML_LOOKER_CONNECTION")
@@ -34,12 +24,6 @@ int main(int argc, char** argv) {
         ->envname("OPMON_LOOKML_POLL_INTERVAL")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
-  };
-  spec.setup = [&flags](opmon::server::Server& server, std::vector<std::shared_ptr<void>>& keep_alive) {
-    auto runtime = opmon::lookml::LookmlRuntime::Start(server, flags);
-    if (!runtime.ok()) return runtime.status();
-    keep_alive.push_back(*runtime);
-    return absl::OkStatus();
   };
   return opmon::server::ServiceMain(argc, argv, std::move(spec));
 }

@@ -14,12 +14,9 @@
 #include <vector>
 
 #include "common/config/project.h"
+#include "common/pg/pg_fwd.h"
 #include "services/lookml/domain/lookml_input.h"
 #include "services/lookml/domain/preview_data.h"
-
-namespace pqxx {
-class transaction_base;
-}
 
 namespace opmon::lookml {
 

@@ -1,37 +1,18 @@
 #include "services/statistics/cache_metrics.h"
 
-#include "prometheus/counter.h"
-#include "prometheus/gauge.h"
-#include "prometheus/registry.h"
+#include "common/server/metric_families.h"
 
 namespace opmon::statistics {
 
 PrometheusCacheObserver::PrometheusCacheObserver(prometheus::Registry& registry)
-    : hits_(prometheus::BuildCounter()
-                .Name("opmon_statistics_cache_hits_total")
-                .Help("QueryStatistics pages answered from the cache")
-                .Register(registry)
-                .Add({})),
-      misses_(prometheus::BuildCounter()
-                  .Name("opmon_statistics_cache_misses_total")
-                  .Help("QueryStatistics pages read from PostgreSQL")
-                  .Register(registry)
-                  .Add({})),
-      evictions_(prometheus::BuildCounter()
-                     .Name("opmon_statistics_cache_evictions_total")
-                     .Help("Cached pages evicted to stay within --cache-bytes")
-                     .Register(registry)
-                     .Add({})),
-      bytes_(prometheus::BuildGauge()
-                 .Name("opmon_statistics_cache_bytes")
-                 .Help("Approximate bytes held by the query cache")
-                 .Register(registry)
-                 .Add({})),
-      entries_(prometheus::BuildGauge()
-                   .Name("opmon_statistics_cache_entries")
-                   .Help("Pages held by the query cache")
-                   .Register(registry)
-                   .Add({})) {}
+    : hits_(server::Counter(registry, "opmon_statistics_cache_hits_total",
+                            "QueryStatistics pages answered from the cache")),
+      misses_(server::Counter(registry, "opmon_statistics_cache_misses_total",
+                              "QueryStatistics pages read from PostgreSQL")),
+      evictions_(server::Counter(registry, "opmon_statistics_cache_evictions_total",
+                                 "Cached pages evicted to stay within --cache-bytes")),
+      bytes_(server::Gauge(registry, "opmon_statistics_cache_bytes", "Approximate bytes held by the query cache")),
+      entries_(server::Gauge(registry, "opmon_statistics_cache_entries", "Pages held by the query cache")) {}
 
 void PrometheusCacheObserver::OnHit() { hits_.Increment(); }
 void PrometheusCacheObserver::OnMiss() { misses_.Increment(); }

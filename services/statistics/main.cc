@@ -1,12 +1,9 @@
 // opmon-statistics: the statistics service binary.
-#include <memory>
 #include <string>
-#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/synchronization/mutex.h"
 #include "common/http/http_url.h"
-#include "common/server/server.h"
 #include "common/server/service_main.h"
 #include "services/statistics/statistics_runtime.h"
 
@@ -79,19 +76,8 @@ int main(int argc, char** argv) {
   // tests (OPMON_SANITIZE=thread), not in production.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   opmon::statistics::StatisticsFlags flags;
-  opmon::server::ServiceMainSpec spec;
-  spec.defaults.binary = "opmon-statistics";
-  spec.defaults.service_name = "opmon.v1.StatisticsService";
-  spec.defaults.listen = "127.0.0.1:7103";
-  spec.defaults.metrics_listen = "127.0.0.1:9103";
-  spec.description = "opmon statistics service";
-  spec.env_prefix = "OPMON_STATISTICS";
+  auto spec =
+      opmon::server::ServiceSpec<opmon::statistics::StatisticsRuntime>(opmon::grpc_edge::kStatisticsService, flags);
   spec.add_flags = [&flags](CLI::App& app) { AddStatisticsFlags(app, flags); };
-  spec.setup = [&flags](opmon::server::Server& server, std::vector<std::shared_ptr<void>>& keep_alive) {
-    auto runtime = opmon::statistics::StatisticsRuntime::Start(server, flags);
-    if (!runtime.ok()) return runtime.status();
-    keep_alive.push_back(*runtime);
-    return absl::OkStatus();
-  };
   return opmon::server::ServiceMain(argc, argv, std::move(spec));
 }

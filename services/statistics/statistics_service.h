@@ -4,13 +4,11 @@
 // ListAlerts are served; live series, crash summaries and legacy aggregates
 // answer UNIMPLEMENTED (no issue yet).
 
+#include "common/pg/pg_fwd.h"
 #include "opmon/v1/statistics.grpc.pb.h"
 
 namespace opmon::grpc_edge {
 class Executor;
-}
-namespace opmon::pg {
-class Pool;
 }
 
 namespace opmon::statistics {

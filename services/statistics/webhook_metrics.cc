@@ -1,32 +1,19 @@
 #include "services/statistics/webhook_metrics.h"
 
-#include "prometheus/counter.h"
-#include "prometheus/family.h"
-#include "prometheus/gauge.h"
-#include "prometheus/registry.h"
+#include "common/server/metric_families.h"
 
 namespace opmon::statistics {
 
 PrometheusDeliveryObserver::PrometheusDeliveryObserver(prometheus::Registry& registry)
-    : delivered_(prometheus::BuildCounter()
-                     .Name("opmon_statistics_webhook_delivered_total")
-                     .Help("Alerts delivered to their webhook by this replica")
-                     .Register(registry)
-                     .Add({})),
-      retries_(prometheus::BuildCounter()
-                   .Name("opmon_statistics_webhook_retries_total")
-                   .Help("Failed webhook attempts that will be retried")
-                   .Register(registry)
-                   .Add({})),
-      dead_(prometheus::BuildCounter()
-                .Name("opmon_statistics_webhook_dead_total")
-                .Help("Webhook deliveries this replica gave up on (kept as dead in opmon.webhook_outbox)")
-                .Register(registry)
-                .Add({})),
-      outbox_rows_(prometheus::BuildGauge()
-                       .Name("opmon_statistics_webhook_outbox_rows")
-                       .Help("Rows of opmon.webhook_outbox by state, all replicas (delivered ones not counted)")
-                       .Register(registry)),
+    : delivered_(server::Counter(registry, "opmon_statistics_webhook_delivered_total",
+                                 "Alerts delivered to their webhook by this replica")),
+      retries_(server::Counter(registry, "opmon_statistics_webhook_retries_total",
+                               "Failed webhook attempts that will be retried")),
+      dead_(server::Counter(registry, "opmon_statistics_webhook_dead_total",
+                            "Webhook deliveries this replica gave up on (kept as dead in opmon.webhook_outbox)")),
+      outbox_rows_(
+          server::GaugeFamily(registry, "opmon_statistics_webhook_outbox_rows",
+                              "Rows of opmon.webhook_outbox by state, all replicas (delivered ones not counted)")),
       pending_rows_(outbox_rows_.Add({{"state", "pending"}})),
       dead_rows_(outbox_rows_.Add({{"state", "dead"}})) {}
 

@@ -20,6 +20,18 @@ void Field(std::string& out, std::string_view text) {
   out += '\t';
 }
 
+// Each text as one column, in order.
+template <typename... Texts>
+void Fields(std::string& out, const Texts&... texts) {
+  (Field(out, texts), ...);
+}
+
+// The timestamp column.
+void TimestampField(std::string& out, std::string_view date, int64_t micros_of_day) {
+  AppendTimestamp(out, date, micros_of_day);
+  out += '\t';
+}
+
 void NullableField(std::string& out, std::string_view text) {
   if (text.data() == nullptr) {
     out += pg::kCopyNull;
@@ -51,16 +63,9 @@ void CopyTextSink::OnMainPing(const MainPingRow& row) {
   std::string& out = buffer(WarehouseTable::kMain);
   Field(out, row.client_id);
   absl::StrAppend(&out, row.sample_id, "\t");
-  AppendTimestamp(out, row.submission_date, row.micros_of_day);
-  out += '\t';
-  Field(out, row.submission_date);
-  Field(out, row.normalized_channel);
-  Field(out, row.normalized_os);
-  Field(out, row.normalized_os_version);
-  Field(out, row.country);
-  Field(out, row.app_version);
-  Field(out, row.build_id);
-  Field(out, row.experiments);
+  TimestampField(out, row.submission_date, row.micros_of_day);
+  Fields(out, row.submission_date, row.normalized_channel, row.normalized_os, row.normalized_os_version, row.country,
+         row.app_version, row.build_id, row.experiments);
   for (std::string_view h : row.histograms) NullableField(out, h);
   absl::StrAppend(&out, row.active_ticks, "\t", row.uri_count, "\t", row.search_count, "\t",
                   row.pref_fission_enabled ? "t" : "f", "\n");
@@ -70,15 +75,9 @@ void CopyTextSink::OnMainPing(const MainPingRow& row) {
 
 void CopyTextSink::OnCrash(const CrashRow& row) {
   std::string& out = buffer(WarehouseTable::kCrash);
-  Field(out, row.client_id);
-  Field(out, row.submission_date);
-  AppendTimestamp(out, row.submission_date, row.micros_of_day);
-  out += '\t';
-  Field(out, row.normalized_channel);
-  Field(out, row.normalized_os);
-  Field(out, row.build_id);
-  Field(out, row.experiments);
-  Field(out, row.process_type);
+  Fields(out, row.client_id, row.submission_date);
+  TimestampField(out, row.submission_date, row.micros_of_day);
+  Fields(out, row.normalized_channel, row.normalized_os, row.build_id, row.experiments, row.process_type);
   EndRow(out);
   ++rows_[static_cast<int>(WarehouseTable::kCrash)];
 }
@@ -86,14 +85,8 @@ void CopyTextSink::OnCrash(const CrashRow& row) {
 void CopyTextSink::OnEvent(const EventRow& row) {
   std::string& out = buffer(WarehouseTable::kEvents);
   Field(out, row.client_id);
-  AppendTimestamp(out, row.submission_date, row.micros_of_day);
-  out += '\t';
-  Field(out, row.submission_date);
-  Field(out, row.event_category);
-  Field(out, row.event_method);
-  Field(out, row.event_object);
-  Field(out, row.experiment);
-  Field(out, row.branch);
+  TimestampField(out, row.submission_date, row.micros_of_day);
+  Fields(out, row.submission_date, row.event_category, row.event_method, row.event_object, row.experiment, row.branch);
   EndRow(out);
   ++rows_[static_cast<int>(WarehouseTable::kEvents)];
 }

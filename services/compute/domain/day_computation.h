@@ -15,17 +15,11 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/pg/pg_fwd.h"
 #include "services/compute/domain/client_row_stream.h"
 #include "services/compute/domain/group_aggregator.h"
 #include "services/compute/domain/job.h"
 #include "services/compute/domain/project_source.h"
-
-namespace pqxx {
-class transaction_base;
-}
-namespace opmon::pg {
-class Pool;
-}
 
 namespace opmon::compute {
 

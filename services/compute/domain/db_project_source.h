@@ -3,11 +3,8 @@
 // common/projects (opmon.projects and opmon.project_versions). Cannot resolve
 // files.
 
+#include "common/pg/pg_fwd.h"
 #include "services/compute/domain/project_source.h"
-
-namespace opmon::pg {
-class Pool;
-}
 
 namespace opmon::compute {
 

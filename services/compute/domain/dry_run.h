@@ -13,10 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "common/config/project.h"
-
-namespace opmon::pg {
-class Pool;
-}
+#include "common/pg/pg_fwd.h"
 
 namespace opmon::compute {
 

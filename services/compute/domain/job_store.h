@@ -17,14 +17,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "common/pg/pg_fwd.h"
 #include "services/compute/domain/job.h"
-
-namespace pqxx {
-class transaction_base;
-}
-namespace opmon::pg {
-class Pool;
-}
 
 namespace opmon::compute {
 

@@ -18,16 +18,13 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/pg/pg_fwd.h"
 #include "services/compute/domain/attempt_end.h"
 #include "services/compute/domain/client_row_stream.h"
 #include "services/compute/domain/day_computation.h"
 #include "services/compute/domain/job_events.h"
 #include "services/compute/domain/job_store.h"
 #include "services/compute/domain/project_source.h"
-
-namespace opmon::pg {
-class Pool;
-}
 
 namespace opmon::compute {
 

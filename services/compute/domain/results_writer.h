@@ -10,20 +10,16 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <pqxx/connection>
 #include <string_view>
 #include <vector>
-
-#include <pqxx/connection>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "common/config/project.h"
+#include "common/pg/pg_fwd.h"
 #include "services/compute/domain/group_aggregator.h"
-
-namespace pqxx {
-class transaction_base;
-}
 
 namespace opmon::compute {
 

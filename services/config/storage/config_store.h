@@ -17,6 +17,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "common/pg/pg_fwd.h"
 #include "services/config/domain/definitions.h"
 #include "services/config/domain/diagnostic.h"
 #include "services/config/domain/file_validation.h"
@@ -25,14 +26,6 @@
 #include "services/config/storage/definitions_store.h"
 #include "services/config/storage/experiment_store.h"
 #include "services/config/storage/project_store.h"
-
-namespace opmon::pg {
-class Pool;
-}
-
-namespace pqxx {
-class transaction_base;
-}
 
 namespace opmon::config {
 

@@ -12,12 +12,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/pg/pg_fwd.h"
 #include "services/config/domain/definitions.h"
 #include "services/config/storage/stored_types.h"
-
-namespace opmon::pg {
-class Pool;
-}
 
 namespace opmon::config {
 

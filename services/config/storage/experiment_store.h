@@ -12,10 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/config/experiment.h"
-
-namespace opmon::pg {
-class Pool;
-}
+#include "common/pg/pg_fwd.h"
 
 namespace opmon::config {
 

@@ -18,12 +18,9 @@
 
 #include "absl/status/statusor.h"
 #include "common/config/project.h"
+#include "common/pg/pg_fwd.h"
 #include "services/config/domain/front_end.h"
 #include "services/config/storage/stored_types.h"
-
-namespace opmon::pg {
-class Pool;
-}
 
 namespace opmon::config {
 

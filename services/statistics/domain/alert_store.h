@@ -14,11 +14,8 @@
 
 #include "absl/time/civil_time.h"
 #include "common/config/project.h"
+#include "common/pg/pg_fwd.h"
 #include "services/statistics/domain/alert_record.h"
-
-namespace pqxx {
-class connection_base;
-}
 
 namespace opmon::statistics {
 

@@ -11,11 +11,8 @@
 
 #include "absl/time/civil_time.h"
 #include "common/config/project.h"
+#include "common/pg/pg_fwd.h"
 #include "common/results/value_count.h"
-
-namespace pqxx {
-class connection_base;
-}
 
 namespace opmon::statistics {
 

@@ -5,13 +5,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/pg/pg_fwd.h"
 #include "services/statistics/domain/alert_record.h"
 #include "services/statistics/domain/project_overview.h"
 #include "services/statistics/domain/stored_projects.h"
-
-namespace opmon::pg {
-class Pool;
-}
 
 namespace opmon::statistics {
 

@@ -11,14 +11,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/pg/pg_fwd.h"
 #include "services/statistics/domain/alert_record.h"
 #include "services/statistics/domain/query_cache.h"
 #include "services/statistics/domain/stored_projects.h"
 #include "services/statistics/domain/webhook_delivery.h"
-
-namespace opmon::pg {
-class Pool;
-}
 
 namespace opmon::statistics {
 

@@ -6,12 +6,9 @@
 
 #include "absl/status/statusor.h"
 #include "common/config/project.h"
+#include "common/pg/pg_fwd.h"
 #include "services/statistics/domain/query_cache.h"
 #include "services/statistics/domain/statistics_query.h"
-
-namespace pqxx {
-class connection_base;
-}
 
 namespace opmon::statistics {
 

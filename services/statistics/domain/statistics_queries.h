@@ -14,13 +14,10 @@
 
 #include "absl/status/statusor.h"
 #include "common/config/project.h"
+#include "common/pg/pg_fwd.h"
 #include "services/statistics/domain/query_cache.h"
 #include "services/statistics/domain/statistics_query.h"
 #include "services/statistics/domain/stored_projects.h"
-
-namespace opmon::pg {
-class Pool;
-}
 
 namespace opmon::statistics {
 

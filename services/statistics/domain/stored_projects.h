@@ -24,15 +24,9 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "common/config/project.h"
+#include "common/pg/pg_fwd.h"
 #include "services/statistics/domain/coalesced_reads.h"
 #include "services/statistics/domain/query_cache.h"
-
-namespace pqxx {
-class connection_base;
-}
-namespace opmon::pg {
-class Pool;
-}
 
 namespace opmon::statistics {
 

@@ -22,12 +22,9 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/pg/pg_fwd.h"
 #include "services/statistics/domain/delivery_policy.h"
 #include "services/statistics/domain/http_client.h"
-
-namespace opmon::pg {
-class Pool;
-}
 
 namespace opmon::statistics {
 

@@ -11,11 +11,8 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "common/pg/pg_fwd.h"
 #include "services/statistics/domain/alert_record.h"
-
-namespace pqxx {
-class transaction_base;
-}
 
 namespace opmon::statistics {
 
