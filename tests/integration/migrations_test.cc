@@ -1,15 +1,16 @@
 // Migrations against a real PostgreSQL: idempotent, safe when many processes
 // start at once, and loud when an applied migration was edited.
+#include "common/pg/migrations.h"
+
+#include <pqxx/pqxx>
 #include <thread>
 #include <vector>
 
-#include <pqxx/pqxx>
-
-#include "common/pg/migrations.h"
 #include "common/pg/pool.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 namespace {
@@ -20,7 +21,7 @@ class MigrationsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     name_ = "migrations_" + std::to_string(counter_++);
-    ASSERT_TRUE(SharedPgCluster().CreateDatabase(name_).ok());
+    ASSERT_THAT(SharedPgCluster().CreateDatabase(name_), IsOk());
   }
   std::string dsn() const { return SharedPgCluster().Dsn(name_); }
   std::string name_;
@@ -30,14 +31,14 @@ class MigrationsTest : public ::testing::Test {
 TEST_F(MigrationsTest, AppliesEveryMigrationOnceAndThenNothing) {
   pg::Pool pool(pg::PoolOptions{.dsn = dsn(), .size = 1});
   auto first = pg::ApplyMigrations(pool);
-  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_THAT(first, IsOk());
   EXPECT_EQ(first->applied.size(), pg::EmbeddedMigrations().size());
   EXPECT_EQ(first->schema_version, pg::EmbeddedMigrations().back().version);
   auto second = pg::ApplyMigrations(pool);
-  ASSERT_TRUE(second.ok());
+  ASSERT_THAT(second, IsOk());
   EXPECT_TRUE(second->applied.empty());
   auto version = pg::CurrentSchemaVersion(pool);
-  ASSERT_TRUE(version.ok());
+  ASSERT_THAT(version, IsOk());
   EXPECT_EQ(*version, pg::EmbeddedMigrations().back().version);
 }
 
@@ -53,7 +54,7 @@ TEST_F(MigrationsTest, ConcurrentStartsApplyEachMigrationExactlyOnce) {
   threads.clear();
   size_t total_applied = 0;
   for (const auto& r : reports) {
-    ASSERT_TRUE(r.ok()) << r.status();
+    ASSERT_THAT(r, IsOk());
     total_applied += r->applied.size();
   }
   EXPECT_EQ(total_applied, pg::EmbeddedMigrations().size());
@@ -61,10 +62,10 @@ TEST_F(MigrationsTest, ConcurrentStartsApplyEachMigrationExactlyOnce) {
 
 TEST_F(MigrationsTest, RefusesADatabaseWhoseAppliedMigrationWasEdited) {
   pg::Pool pool(pg::PoolOptions{.dsn = dsn(), .size = 1});
-  ASSERT_TRUE(pg::ApplyMigrations(pool).ok());
+  ASSERT_THAT(pg::ApplyMigrations(pool), IsOk());
   ASSERT_TRUE(SharedPgCluster().Exec(name_, "UPDATE opmon.schema_migrations SET checksum = 'x' WHERE version = 1").ok());
   auto again = pg::ApplyMigrations(pool);
-  EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(again, StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_THAT(std::string(again.status().message()), HasSubstr("0001_initial was edited after it was applied"));
 }
 

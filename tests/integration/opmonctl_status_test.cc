@@ -4,12 +4,13 @@
 #include <string>
 #include <vector>
 
+#include "common/pg/migrations.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "common/pg/migrations.h"
 #include "nlohmann/json.hpp"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/service_process.h"
+#include "tests/testing/status_matchers.h"
 #include "tests/testing/subprocess.h"
 
 namespace opmon::testing {
@@ -26,9 +27,8 @@ class OpmonctlStatusTest : public PgTest {
   }
   void StartAll() {
     for (const char* name : {"config", "compute", "statistics", "lookml"}) {
-      auto s = ServiceProcess::Start(name, dsn());
-      ASSERT_TRUE(s.ok()) << s.status();
-      ASSERT_TRUE((*s)->WaitForHealth(true).ok()) << (*s)->Log();
+      auto s = ServiceProcess::StartServing(name, dsn());
+      ASSERT_THAT(s, IsOk());
       services_.push_back(std::move(*s));
     }
   }
@@ -42,7 +42,7 @@ TEST_F(OpmonctlStatusTest, PrintsATableOfFourHealthyServicesAndTheDatabase) {
   argv.insert(argv.end(), flags.begin(), flags.end());
   argv.insert(argv.end(), {"--db-url", dsn(), "status"});
   auto result = RunCommand(argv);
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->exit_code, 0) << result->output;
   EXPECT_THAT(result->output, HasSubstr("COMPONENT"));
   for (const char* name : {"config", "compute", "statistics", "lookml"}) {
@@ -55,13 +55,13 @@ TEST_F(OpmonctlStatusTest, PrintsATableOfFourHealthyServicesAndTheDatabase) {
 
 TEST_F(OpmonctlStatusTest, ExitsNonZeroAndSaysWhichServiceIsDownInJson) {
   StartAll();
-  ASSERT_TRUE(services_[2]->Terminate().ok());  // statistics down
+  ASSERT_THAT(services_[2]->Terminate(), IsOk());  // statistics down
   std::vector<std::string> argv = {BuiltBinary("clients/opmonctl/opmonctl")};
   auto flags = AddressFlags();
   argv.insert(argv.end(), flags.begin(), flags.end());
   argv.insert(argv.end(), {"--json", "status"});
   auto result = RunCommand(argv);
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->exit_code, 1) << result->output;
   auto json = nlohmann::json::parse(result->output);
   EXPECT_FALSE(json["ok"].get<bool>());
@@ -83,7 +83,7 @@ TEST_F(OpmonctlStatusTest, TakesEveryGlobalOptionAfterTheSubcommandAsWellAsBefor
     argv.insert(argv.end(), before.begin(), before.end());
     argv.insert(argv.end(), after.begin(), after.end());
     auto result = RunCommand(argv);
-    EXPECT_TRUE(result.ok()) << result.status();
+    EXPECT_THAT(result, IsOk());
     return result.ok() ? *result : CommandResult{};
   };
   std::vector<std::string> globals = AddressFlags();
@@ -110,14 +110,14 @@ TEST_F(OpmonctlStatusTest, TakesEveryGlobalOptionAfterTheSubcommandAsWellAsBefor
 
 TEST_F(OpmonctlStatusTest, MigrateReportsNothingToDoOnAMigratedDatabase) {
   auto result = RunCommand({BuiltBinary("clients/opmonctl/opmonctl"), "--db-url", dsn(), "migrate"});
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->exit_code, 0) << result->output;
   EXPECT_THAT(result->output, HasSubstr("(nothing to do)"));
 }
 
 TEST(Opmonctl, MigrateWithoutADatabaseUrlIsAUsageError) {
   auto result = RunCommand({BuiltBinary("clients/opmonctl/opmonctl"), "migrate"}, {"OPMON_DB_URL="});
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->exit_code, 2);
   EXPECT_THAT(result->output, HasSubstr("--db-url (or OPMON_DB_URL) is required"));
 }

@@ -6,6 +6,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 namespace {
@@ -33,7 +34,7 @@ TEST_F(PgPoolTest, RetriesTheCallbackWhenTheServerDropsTheConnection) {
     new_pid = tx.exec("SELECT pg_backend_pid()")[0][0].as<int>();
     return absl::OkStatus();
   });
-  EXPECT_TRUE(status.ok()) << status;
+  EXPECT_THAT(status, IsOk());
   EXPECT_EQ(attempts, 2);  // first on the dead connection, then on a fresh one
   EXPECT_NE(new_pid, backend_pid);
 }
@@ -54,7 +55,7 @@ TEST_F(PgPoolTest, MapsSqlErrorsToStatusCodesWithoutRetrying) {
     tx.commit();
     return absl::OkStatus();
   });
-  EXPECT_EQ(dup.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(dup, StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_THAT(std::string(dup.message()), HasSubstr("insert duplicate: "));
   EXPECT_THAT(std::string(dup.message()), HasSubstr("SQLSTATE 23505"));
   EXPECT_EQ(attempts, 1);
@@ -65,7 +66,7 @@ TEST_F(PgPoolTest, MapsSqlErrorsToStatusCodesWithoutRetrying) {
     tx.exec("SELECT pg_sleep(5)");
     return absl::OkStatus();
   });
-  EXPECT_EQ(timeout.code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_THAT(timeout, StatusIs(absl::StatusCode::kDeadlineExceeded));
 }
 
 TEST(PgPool, ReportsAnUnreachableServerAsUnavailable) {
@@ -74,7 +75,7 @@ TEST(PgPool, ReportsAnUnreachableServerAsUnavailable) {
                                 .max_attempts = 2,
                                 .initial_backoff = absl::Milliseconds(1)});
   absl::Status status = pool.Ping();
-  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kUnavailable));
   EXPECT_THAT(std::string(status.message()), HasSubstr("connect to database"));
 }
 

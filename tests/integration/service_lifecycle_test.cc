@@ -11,6 +11,7 @@
 #include "opmon/v1/common.grpc.pb.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/service_process.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 namespace {
@@ -50,9 +51,8 @@ double MetricValue(const std::string& text, const std::vector<std::string>& frag
 class ServiceLifecycleTest : public PgTest, public ::testing::WithParamInterface<std::string> {};
 
 TEST_P(ServiceLifecycleTest, ServesHealthReflectionAndMetricsThenStopsOnSigterm) {
-  auto service = ServiceProcess::Start(GetParam(), dsn());
-  ASSERT_TRUE(service.ok()) << service.status();
-  ASSERT_TRUE((*service)->WaitForHealth(true).ok()) << (*service)->Log();
+  auto service = ServiceProcess::StartServing(GetParam(), dsn());
+  ASSERT_THAT(service, IsOk());
 
   std::vector<std::string> services = ListServices((*service)->channel());
   EXPECT_THAT(services, Contains((*service)->service_name()));
@@ -60,7 +60,7 @@ TEST_P(ServiceLifecycleTest, ServesHealthReflectionAndMetricsThenStopsOnSigterm)
   EXPECT_THAT(services, Contains("opmon.v1.InfoService"));
 
   auto metrics_before = HttpGet((*service)->metrics_port(), "/metrics");
-  ASSERT_TRUE(metrics_before.ok()) << metrics_before.status();
+  ASSERT_THAT(metrics_before, IsOk());
   EXPECT_THAT(*metrics_before, HasSubstr("opmon_database_up 1"));
   const std::vector<std::string> get_info_ok = {"opmon_rpc_requests_total", "/opmon.v1.InfoService/GetInfo",
                                                 "code=\"OK\""};
@@ -77,12 +77,12 @@ TEST_P(ServiceLifecycleTest, ServesHealthReflectionAndMetricsThenStopsOnSigterm)
     EXPECT_GE(info.schema_version(), 1);
   }
   auto metrics_after = HttpGet((*service)->metrics_port(), "/metrics");
-  ASSERT_TRUE(metrics_after.ok());
+  ASSERT_THAT(metrics_after, IsOk());
   EXPECT_EQ(MetricValue(*metrics_after, get_info_ok), before + 3);
   EXPECT_GT(MetricValue(*metrics_after, {"opmon_rpc_duration_seconds_count", "/opmon.v1.InfoService/GetInfo"}), 0);
 
   auto exit_code = (*service)->Terminate();
-  ASSERT_TRUE(exit_code.ok()) << exit_code.status();
+  ASSERT_THAT(exit_code, IsOk());
   EXPECT_EQ(*exit_code, 0) << (*service)->Log();
   EXPECT_THAT((*service)->Log(), HasSubstr("shutdown requested"));
 }
@@ -93,23 +93,22 @@ INSTANTIATE_TEST_SUITE_P(AllServices, ServiceLifecycleTest,
 TEST(ServiceHealth, FollowsTheDatabaseDownAndBackUp) {
   // A cluster of its own: stopping the shared one would break other suites.
   auto cluster = PgCluster::Start();
-  ASSERT_TRUE(cluster.ok()) << cluster.status();
+  ASSERT_THAT(cluster, IsOk());
   ASSERT_TRUE((*cluster)->CreateDatabase("opmon").ok());
-  auto service = ServiceProcess::Start("statistics", (*cluster)->Dsn("opmon"));
-  ASSERT_TRUE(service.ok()) << service.status();
-  ASSERT_TRUE((*service)->WaitForHealth(true).ok()) << (*service)->Log();
+  auto service = ServiceProcess::StartServing("statistics", (*cluster)->Dsn("opmon"));
+  ASSERT_THAT(service, IsOk());
 
-  ASSERT_TRUE((*cluster)->Stop().ok());
-  EXPECT_TRUE((*service)->WaitForHealth(false).ok()) << (*service)->Log();
+  ASSERT_THAT((*cluster)->Stop(), IsOk());
+  EXPECT_THAT((*service)->WaitForHealth(false), IsOk()) << (*service)->Log();
 
-  ASSERT_TRUE((*cluster)->Restart().ok());
-  EXPECT_TRUE((*service)->WaitForHealth(true).ok()) << (*service)->Log();
+  ASSERT_THAT((*cluster)->Restart(), IsOk());
+  EXPECT_THAT((*service)->WaitForHealth(true), IsOk()) << (*service)->Log();
 }
 
 TEST(ServiceStartup, RefusesToStartWithoutADatabaseUrl) {
   auto result = RunCommand({BuiltBinary("services/config/opmon-config"), "--listen", "127.0.0.1:0"},
                            {"OPMON_DB_URL="});
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->exit_code, 2);
   EXPECT_THAT(result->output, HasSubstr("--db-url (or OPMON_DB_URL) is required"));
 }

@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/grpc/client_channel.h"
+#include "common/grpc/service_identity.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/client_context.h"
 #include "nlohmann/json.hpp"
@@ -30,24 +31,19 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
-std::string ServiceNameFor(const std::string& name) {
-  if (name == "config") return "opmon.v1.ConfigService";
-  if (name == "compute") return "opmon.v1.ComputeService";
-  if (name == "statistics") return "opmon.v1.StatisticsService";
-  return "opmon.v1.LookmlService";
-}
-
 }  // namespace
 
 
 absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(const std::string& name,
                                                                       const std::string& db_url,
                                                                       const std::vector<std::string>& extra_args) {
+  const grpc_edge::ServiceIdentity* service = grpc_edge::FindService(name);
+  if (service == nullptr) return absl::InvalidArgumentError(absl::StrCat("no opmon service called ", name));
   std::unique_ptr<ServiceProcess> s(new ServiceProcess());
   std::string tmpl = (std::filesystem::temp_directory_path() / ("opmon-svc-" + name + "-XXXXXX")).string();
   if (mkdtemp(tmpl.data()) == nullptr) return absl::InternalError("mkdtemp failed");
   s->dir_ = tmpl;
-  s->service_name_ = ServiceNameFor(name);
+  s->service_name_ = std::string(service->grpc_service);
   std::string port_file = s->dir_ + "/ports.json";
   std::vector<std::string> argv = {BuiltBinary("services/" + name + "/opmon-" + name),
                                    "--db-url", db_url,
@@ -77,6 +73,17 @@ absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(const std:
   s->grpc_port_ = ports["grpc_port"].get<int>();
   s->metrics_port_ = ports["metrics_port"].get<int>();
   return s;
+}
+
+absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::StartServing(
+    const std::string& name, const std::string& db_url, const std::vector<std::string>& extra_args) {
+  absl::StatusOr<std::unique_ptr<ServiceProcess>> service = Start(name, db_url, extra_args);
+  if (!service.ok()) return service.status();
+  if (absl::Status healthy = (*service)->WaitForHealth(true); !healthy.ok()) {
+    return absl::Status(healthy.code(),
+                        absl::StrCat(name, " never served: ", healthy.message(), "\n", (*service)->Log()));
+  }
+  return service;
 }
 
 ServiceProcess::~ServiceProcess() {

@@ -21,6 +21,11 @@ class ServiceProcess {
   // 127.0.0.1:0 unless `extra_args` has its own --listen.
   static absl::StatusOr<std::unique_ptr<ServiceProcess>> Start(const std::string& name, const std::string& db_url,
                                                                const std::vector<std::string>& extra_args = {});
+  // Start, then waits until the service reports SERVING; a service that does
+  // not is stopped and its log is part of the error.
+  static absl::StatusOr<std::unique_ptr<ServiceProcess>> StartServing(const std::string& name,
+                                                                      const std::string& db_url,
+                                                                      const std::vector<std::string>& extra_args = {});
   ~ServiceProcess();
 
   std::string grpc_address() const;

@@ -5,7 +5,9 @@
 //   EXPECT_THAT(store.Apply(source, project, ""), IsOk());
 //   EXPECT_THAT(Resolve(file), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("metrics.gc_ms")));
 //
-// A failure prints the status (and, for a StatusOr, not the value).
+// A failure prints the status (and, for a StatusOr, not the value). A
+// grpc::Status (a finished RPC) matches as the absl::Status of the same code
+// and message.
 
 #include <ostream>
 #include <string>
@@ -13,14 +15,19 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "gmock/gmock.h"
+#include "grpcpp/support/status.h"
 
 namespace opmon::testing {
 namespace status_matchers_internal {
 
-inline const absl::Status& GetStatus(const absl::Status& status) { return status; }
+inline absl::Status GetStatus(const absl::Status& status) { return status; }
+
+inline absl::Status GetStatus(const grpc::Status& status) {
+  return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+}
 
 template <typename T>
-const absl::Status& GetStatus(const absl::StatusOr<T>& status_or) {
+absl::Status GetStatus(const absl::StatusOr<T>& status_or) {
   return status_or.status();
 }
 
@@ -28,7 +35,7 @@ class IsOkMatcher {
  public:
   template <typename StatusType>
   bool MatchAndExplain(const StatusType& actual, ::testing::MatchResultListener* listener) const {
-    const absl::Status& status = GetStatus(actual);
+    const absl::Status status = GetStatus(actual);
     if (!status.ok()) *listener << "which is " << status;
     return status.ok();
   }
@@ -43,7 +50,7 @@ class StatusIsMatcher {
 
   template <typename StatusType>
   bool MatchAndExplain(const StatusType& actual, ::testing::MatchResultListener* listener) const {
-    const absl::Status& status = GetStatus(actual);
+    const absl::Status status = GetStatus(actual);
     const std::string message(status.message());
     if (code_.Matches(status.code()) && message_.Matches(message)) return true;
     *listener << "which is " << status;
@@ -69,12 +76,12 @@ class StatusIsMatcher {
 
 }  // namespace status_matchers_internal
 
-// Matches an OK absl::Status or absl::StatusOr<T>.
+// Matches an OK absl::Status, absl::StatusOr<T> or grpc::Status.
 inline ::testing::PolymorphicMatcher<status_matchers_internal::IsOkMatcher> IsOk() {
   return ::testing::MakePolymorphicMatcher(status_matchers_internal::IsOkMatcher());
 }
 
-// Matches an absl::Status or absl::StatusOr<T> whose code matches `code` (a
+// Matches an absl::Status, absl::StatusOr<T> or grpc::Status whose code matches `code` (a
 // StatusCode or a matcher of one) and whose message matches `message` (a
 // string, compared for equality, or a string matcher such as HasSubstr).
 template <typename CodeMatcher, typename MessageMatcher>

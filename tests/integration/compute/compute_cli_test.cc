@@ -11,11 +11,13 @@
 #include "services/compute/kernels/percentile_ci.h"
 #include "tests/integration/compute/compute_fixture.h"
 #include "tests/integration/compute/small_warehouse.h"
+#include "tests/testing/status_matchers.h"
 #include "tests/testing/subprocess.h"
 
 namespace opmon::compute::testing {
 namespace {
 
+using ::opmon::testing::IsOk;
 using ::testing::HasSubstr;
 
 class ComputeCliTest : public ComputeTest {
@@ -33,7 +35,7 @@ class ComputeCliTest : public ComputeTest {
                                      service_->grpc_address()};
     argv.insert(argv.end(), args.begin(), args.end());
     auto result = opmon::testing::RunCommand(argv);
-    EXPECT_TRUE(result.ok()) << result.status();
+    EXPECT_THAT(result, IsOk());
     return result.ok() ? *result : opmon::testing::CommandResult{};
   }
   static opmon::testing::ServiceProcess* service_;
@@ -71,7 +73,7 @@ TEST_F(ComputeCliTest, PercentileCiRpcReturnsTheKernelsRows) {
     direct.method = kernel_method;
     direct.seed = 7;
     auto expected = kernels::ComputePercentileCi(direct);
-    ASSERT_TRUE(expected.ok());
+    ASSERT_THAT(expected, IsOk());
     ASSERT_EQ(response.rows_size(), 4);
     for (int i = 0; i < 4; ++i) {
       EXPECT_EQ(response.rows(i).parameter(), (*expected)[i].percentile);

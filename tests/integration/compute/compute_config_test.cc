@@ -9,37 +9,37 @@
 #include "tests/integration/compute/compute_fixture.h"
 #include "tests/integration/compute/small_warehouse.h"
 #include "tests/testing/example_files.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::compute::testing {
 namespace {
 
+using ::opmon::testing::IsOk;
 using ::testing::HasSubstr;
 
 class ComputeConfigTest : public opmon::testing::PgTest {
  protected:
   static void SetUpTestSuite() {
     PgTest::SetUpTestSuite();
-    ASSERT_TRUE(cluster().Exec(database(), SmallWarehouseSql()).ok());
-    auto config = opmon::testing::ServiceProcess::Start("config", dsn());
-    ASSERT_TRUE(config.ok()) << config.status();
-    ASSERT_TRUE((*config)->WaitForHealth(true).ok());
+    ASSERT_THAT(cluster().Exec(database(), SmallWarehouseSql()), IsOk());
+    auto config = opmon::testing::ServiceProcess::StartServing("config", dsn());
+    ASSERT_THAT(config, IsOk());
     config_ = config->release();
     auto stub = v1::ConfigService::NewStub(config_->channel());
     const absl::Status applied = opmon::testing::ApplyExampleDefinitions(*stub);
-    ASSERT_TRUE(applied.ok()) << applied;
+    ASSERT_THAT(applied, IsOk());
     v1::ApplyProjectRequest request;
     *request.mutable_file() = opmon::testing::ExampleProto("projects/desktop-health.yaml");
     v1::ApplyProjectResponse response;
     auto ctx = Context();
     grpc::Status status = stub->ApplyProject(ctx.get(), request, &response);
-    ASSERT_TRUE(status.ok()) << status.error_message();
+    ASSERT_THAT(status, IsOk());
     ASSERT_EQ(response.slug(), "desktop-health");
     // A statistics address nobody listens on: publishing fails, jobs do not.
-    auto compute = opmon::testing::ServiceProcess::Start(
+    auto compute = opmon::testing::ServiceProcess::StartServing(
         "compute", dsn(),
         {"--config-addr", config_->grpc_address(), "--statistics-addr", "127.0.0.1:1", "--workers", "1"});
-    ASSERT_TRUE(compute.ok()) << compute.status();
-    ASSERT_TRUE((*compute)->WaitForHealth(true).ok());
+    ASSERT_THAT(compute, IsOk());
     compute_ = compute->release();
   }
   static void TearDownTestSuite() {
@@ -68,7 +68,7 @@ TEST_F(ComputeConfigTest, ComputesAProjectAppliedThroughTheConfigService) {
   EXPECT_EQ(QueryValue(dsn(), "SELECT count(DISTINCT metric) FROM opmon_results.desktop_health_statistics"), "5");
   EXPECT_THAT(compute_->Log(), HasSubstr("PublishResults failed"));
   auto metrics = opmon::testing::HttpGet(compute_->metrics_port(), "/metrics");
-  ASSERT_TRUE(metrics.ok()) << metrics.status();
+  ASSERT_THAT(metrics, IsOk());
   EXPECT_THAT(*metrics, HasSubstr("opmon_compute_jobs_total{state=\"succeeded\"} 1"));
   EXPECT_THAT(*metrics, HasSubstr("opmon_compute_running_jobs 0"));
 
@@ -98,7 +98,7 @@ project:
   v1::PreviewResponse rows;
   auto ctx = Context();
   grpc::Status status = stub->Preview(ctx.get(), preview, &rows);
-  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_THAT(status, IsOk());
   ASSERT_EQ(rows.rows_size(), 1);
   EXPECT_EQ(rows.rows(0).metric(), "search_count");
   EXPECT_EQ(rows.rows(0).branch(), "active");

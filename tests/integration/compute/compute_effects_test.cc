@@ -11,10 +11,13 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/compute/compute_fixture.h"
+#include "tests/testing/status_matchers.h"
 #include "tests/testing/subprocess.h"
 
 namespace opmon::compute::testing {
 namespace {
+
+using ::opmon::testing::IsOk;
 
 constexpr char kDay[] = "2024-02-20";
 
@@ -31,14 +34,13 @@ class ComputeEffectsTest : public opmon::testing::PgTest {
     auto generated = opmon::testing::RunCommand(
         {opmon::testing::BuiltBinary("services/compute/datagen/opmon-datagen"), "--warehouse-url", dsn(), "--seed",
          "1", "--clients", "10000", "--days", "1", "--end-date", kDay});
-    ASSERT_TRUE(generated.ok()) << generated.status();
+    ASSERT_THAT(generated, IsOk());
     ASSERT_EQ(generated->exit_code, 0) << generated->output;
     for (const char* slug : {"fission-experiment", "fission-rollout", "nightly-build-over-build"}) {
       StoreExampleProject(database(), slug);
     }
-    auto service = opmon::testing::ServiceProcess::Start("compute", dsn(), {"--workers", "2"});
-    ASSERT_TRUE(service.ok()) << service.status();
-    ASSERT_TRUE((*service)->WaitForHealth(true).ok());
+    auto service = opmon::testing::ServiceProcess::StartServing("compute", dsn(), {"--workers", "2"});
+    ASSERT_THAT(service, IsOk());
     service_ = service->release();
     auto stub = v1::ComputeService::NewStub(service_->channel());
     for (const char* slug : {"fission-experiment", "fission-rollout", "nightly-build-over-build"}) {
@@ -49,7 +51,7 @@ class ComputeEffectsTest : public opmon::testing::PgTest {
       v1::RunProjectResponse response;
       auto ctx = Context(600);
       grpc::Status status = stub->RunProject(ctx.get(), request, &response);
-      ASSERT_TRUE(status.ok()) << status.error_message();
+      ASSERT_THAT(status, IsOk());
       ASSERT_EQ(response.job().state(), v1::JOB_STATE_SUCCEEDED) << response.job().error() << service_->Log();
       jobs_->emplace(slug, response.job());
     }
@@ -63,7 +65,7 @@ class ComputeEffectsTest : public opmon::testing::PgTest {
   static Estimate Get(const std::string& table, const std::string& where) {
     auto rows = Query(dsn(), absl::StrCat("SELECT point, lower, upper FROM opmon_results.", table,
                                           "_statistics WHERE submission_date = '", kDay, "' AND ", where));
-    EXPECT_TRUE(rows.ok()) << rows.status();
+    EXPECT_THAT(rows, IsOk());
     EXPECT_EQ(rows.ok() ? rows->size() : 0u, 1u) << where;
     if (!rows.ok() || rows->size() != 1) return {};
     const auto& r = rows->front();
@@ -113,7 +115,7 @@ TEST_F(ComputeEffectsTest, RegressedNightlyBuildsStandOutOnTheBuildAxis) {
   auto builds = Query(dsn(), absl::StrCat("SELECT build_id, point FROM opmon_results.nightly_build_over_build_statistics "
                                           "WHERE submission_date = '", kDay, "' AND os = 'Windows_NT' AND metric = 'gc_ms' "
                                           "AND parameter = '50' AND left(build_id, 8) IN ('20240214', '20240218', '20240219')"));
-  ASSERT_TRUE(builds.ok()) << builds.status();
+  ASSERT_THAT(builds, IsOk());
   int regressed = 0, normal = 0;
   for (const auto& row : *builds) {
     const std::string build = *row[0];

@@ -1,16 +1,18 @@
 #include "tests/integration/compute/compute_fixture.h"
 
-#include <pqxx/pqxx>
-
 #include <algorithm>
+#include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
 #include "common/config/canonical_json.h"
 #include "gtest/gtest.h"
 #include "tests/integration/compute/small_warehouse.h"
 #include "tests/testing/example_files.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::compute::testing {
+
+using ::opmon::testing::IsOk;
 
 absl::StatusOr<Rows> Query(const std::string& dsn, const std::string& sql) {
   try {
@@ -32,14 +34,14 @@ absl::StatusOr<Rows> Query(const std::string& dsn, const std::string& sql) {
 
 std::string QueryValue(const std::string& dsn, const std::string& sql) {
   auto rows = Query(dsn, sql);
-  EXPECT_TRUE(rows.ok()) << rows.status();
+  EXPECT_THAT(rows, IsOk());
   if (!rows.ok() || rows->empty() || rows->front().empty()) return "";
   return rows->front().front().value_or("");
 }
 
 void StoreProjectYaml(const std::string& database, const std::string& slug, const std::string& yaml) {
   auto project = opmon::testing::ResolveProjectYaml(slug, yaml);
-  ASSERT_TRUE(project.ok()) << project.status();
+  ASSERT_THAT(project, IsOk());
   ASSERT_TRUE(opmon::testing::SharedPgCluster()
                   .Exec(database, StoreProjectSql(slug, config::ToCanonicalJson(*project)))
                   .ok());
@@ -47,7 +49,7 @@ void StoreProjectYaml(const std::string& database, const std::string& slug, cons
 
 void StoreExampleProject(const std::string& database, const std::string& slug) {
   auto project = opmon::testing::ResolveExample(slug);
-  ASSERT_TRUE(project.ok()) << project.status();
+  ASSERT_THAT(project, IsOk());
   ASSERT_TRUE(opmon::testing::SharedPgCluster()
                   .Exec(database, StoreProjectSql(slug, config::ToCanonicalJson(*project)))
                   .ok());
@@ -55,7 +57,7 @@ void StoreExampleProject(const std::string& database, const std::string& slug) {
 
 void ComputeTest::SetUpTestSuite() {
   PgTest::SetUpTestSuite();
-  ASSERT_TRUE(cluster().Exec(database(), SmallWarehouseSql()).ok());
+  ASSERT_THAT(cluster().Exec(database(), SmallWarehouseSql()), IsOk());
   for (const char* slug : {"fission-experiment", "fission-rollout", "desktop-health", "nightly-build-over-build",
                            "engagement-statistics"}) {
     StoreExampleProject(database(), slug);
@@ -69,10 +71,10 @@ std::unique_ptr<opmon::testing::ServiceProcess> ComputeTest::StartCompute(const 
   }
   args.insert(args.end(), extra.begin(), extra.end());
   auto service = opmon::testing::ServiceProcess::Start("compute", dsn(), args);
-  EXPECT_TRUE(service.ok()) << service.status();
+  EXPECT_THAT(service, IsOk());
   if (!service.ok()) return nullptr;
   absl::Status healthy = (*service)->WaitForHealth(true);
-  EXPECT_TRUE(healthy.ok()) << healthy << (*service)->Log();
+  EXPECT_THAT(healthy, IsOk()) << healthy << (*service)->Log();
   return std::move(*service);
 }
 
@@ -88,7 +90,7 @@ v1::Job ComputeTest::RunAndWait(v1::ComputeService::Stub& stub, const std::strin
   v1::RunProjectResponse response;
   auto ctx = Context();
   grpc::Status status = stub.RunProject(ctx.get(), request, &response);
-  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_THAT(status, IsOk());
   return response.job();
 }
 

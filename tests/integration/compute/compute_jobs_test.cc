@@ -16,10 +16,12 @@
 #include "opmon/v1/common.grpc.pb.h"
 #include "tests/integration/compute/compute_fixture.h"
 #include "tests/integration/compute/small_warehouse.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::compute::testing {
 namespace {
 
+using ::opmon::testing::IsOk;
 using ::testing::HasSubstr;
 
 // Follows WatchJob until `until` holds for a message or the stream ends;
@@ -55,7 +57,7 @@ int64_t StartRun(v1::ComputeService::Stub& stub, const std::string& slug, const 
   v1::RunProjectResponse response;
   auto ctx = Context();
   grpc::Status status = stub.RunProject(ctx.get(), request, &response);
-  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_THAT(status, IsOk());
   return response.job().id();
 }
 
@@ -182,7 +184,7 @@ TEST_F(ComputeJobsTest, KilledMidWriteLeavesNoPartialDayAndCompletesAfterRestart
     ASSERT_EQ(seen.state(), v1::JOB_STATE_RUNNING);
     ASSERT_EQ(::kill(ServicePid(*service), SIGKILL), 0);
     auto exit = service->Terminate();  // reaps it
-    ASSERT_TRUE(exit.ok());
+    ASSERT_THAT(exit, IsOk());
     EXPECT_EQ(*exit, -SIGKILL);
   }
   ASSERT_TRUE(cluster().Exec(database(), FastWritesSql("fission_rollout")).ok());
@@ -216,7 +218,7 @@ TEST_F(ComputeJobsTest, SigtermPutsTheRunningJobBackInTheQueue) {
   ASSERT_EQ(seen.state(), v1::JOB_STATE_RUNNING);
   auto exit = service->Terminate();
   ASSERT_TRUE(cluster().Exec(database(), FastWritesSql("fission_experiment")).ok());
-  ASSERT_TRUE(exit.ok());
+  ASSERT_THAT(exit, IsOk());
   EXPECT_EQ(*exit, 0) << service->Log();
   EXPECT_EQ(QueryValue(dsn(), absl::StrCat("SELECT state || ',' || attempts FROM opmon.jobs WHERE id = ", id)),
             "queued,0")

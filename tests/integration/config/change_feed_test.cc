@@ -1,20 +1,21 @@
 // The change feed against a real PostgreSQL: LISTEN/NOTIFY wake-ups, replay
 // of stored changes after a given id, order, no duplicates, reconnection.
+#include "services/config/storage/change_feed.h"
+
 #include <memory>
+#include <pqxx/pqxx>
 #include <string>
 #include <vector>
-
-#include <pqxx/pqxx>
 
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "common/pg/pool.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/config/storage/change_feed.h"
 #include "services/config/storage/config_store.h"
 #include "tests/testing/example_files.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 namespace {
@@ -74,7 +75,7 @@ class ChangeFeedTest : public PgTest {
 
   int64_t ApplyDefinitions(const std::string& file, const std::string& name) {
     auto r = store_->ApplyDefinitions(name, ExampleSource(file), config::ValidationMode::kStrict);
-    EXPECT_TRUE(r.ok()) << r.status();
+    EXPECT_THAT(r, IsOk());
     return r.ok() ? r->outcome.change_id : 0;
   }
 
@@ -150,7 +151,7 @@ TEST_F(ChangeFeedTest, StopEndsSubscriptionsWithUnavailable) {
   auto subscriber = std::make_shared<RecordingSubscriber>();
   ASSERT_TRUE(feed_->Subscribe(0, subscriber).has_value());
   feed_->Stop();
-  EXPECT_EQ(subscriber->end().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(subscriber->end(), StatusIs(absl::StatusCode::kUnavailable));
   EXPECT_FALSE(feed_->Subscribe(0, std::make_shared<RecordingSubscriber>()).has_value());
 }
 

@@ -1,15 +1,17 @@
 // common/config_client against the real opmon-config: resolved projects
 // equal the service's canonical JSON, versions are cached, errors keep
 // their codes.
+#include "common/config_client/config_client.h"
+
 #include <memory>
 #include <string>
 
 #include "common/config/canonical_json.h"
-#include "common/config_client/config_client.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/config/config_rpc_fixture.h"
 #include "tests/testing/example_files.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 namespace {
@@ -29,7 +31,7 @@ class ConfigClientTest : public ConfigRpcTest {
     request.set_slug(slug);
     v1::ApplyProjectResponse response;
     grpc::Status status = stub().ApplyProject(Context().get(), request, &response);
-    EXPECT_TRUE(status.ok()) << StatusText(status);
+    EXPECT_THAT(status, IsOk()) << StatusText(status);
     return response.version();
   }
 
@@ -48,7 +50,7 @@ TEST_F(ConfigClientTest, ReturnsTheLatestResolvedProjectAndCachesEachVersion) {
   ASSERT_EQ(Apply(ExampleProto("projects/engagement-statistics.toml"), "client-project"), 1);
 
   auto latest = client.GetVersionedProject("client-project");
-  ASSERT_TRUE(latest.ok()) << latest.status();
+  ASSERT_THAT(latest, IsOk());
   EXPECT_EQ((*latest)->version, 1);
   EXPECT_EQ((*latest)->project.slug, "client-project");
   EXPECT_EQ(config::ToCanonicalJson((*latest)->project), StoredJson("client-project", 1));
@@ -58,17 +60,17 @@ TEST_F(ConfigClientTest, ReturnsTheLatestResolvedProjectAndCachesEachVersion) {
   edited.set_content(edited.content() + "\n[metrics.uri_count]\nfriendly_name = \"URIs\"\n");
   ASSERT_EQ(Apply(edited, "client-project"), 2);
   auto newer = client.GetResolvedProject("client-project");
-  ASSERT_TRUE(newer.ok()) << newer.status();
+  ASSERT_THAT(newer, IsOk());
   EXPECT_EQ(config::ToCanonicalJson(*newer), StoredJson("client-project", 2));
 
   // Version 1 again: from the cache, no call.
   auto old = client.GetResolvedProject("client-project", 1);
-  ASSERT_TRUE(old.ok()) << old.status();
+  ASSERT_THAT(old, IsOk());
   EXPECT_EQ(config::ToCanonicalJson(*old), StoredJson("client-project", 1));
   EXPECT_EQ(client.cache_hits(), 1);
 
   auto listed = client.ListProjects();
-  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_THAT(listed, IsOk());
   bool found = false;
   for (const auto& p : *listed) found = found || (p.slug == "client-project" && p.version == 2);
   EXPECT_TRUE(found);
@@ -77,28 +79,27 @@ TEST_F(ConfigClientTest, ReturnsTheLatestResolvedProjectAndCachesEachVersion) {
 TEST_F(ConfigClientTest, KeepsTheServicesErrorCodes) {
   config::ConfigClient client(service().channel());
   auto missing = client.GetResolvedProject("no-such-project");
-  EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(missing, StatusIs(absl::StatusCode::kNotFound));
   EXPECT_THAT(missing.status().message(), HasSubstr("no project \"no-such-project\""));
   auto bad = client.GetResolvedProject("bad slug");
-  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(bad, StatusIs(absl::StatusCode::kInvalidArgument));
   auto past = client.GetResolvedProject("x", 1, absl::Now() - absl::Seconds(1));
-  EXPECT_EQ(past.status().code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_THAT(past, StatusIs(absl::StatusCode::kDeadlineExceeded));
 }
 
 TEST_F(ConfigClientTest, ServesCachedVersionsWhileTheServiceIsDown) {
-  auto own = ServiceProcess::Start("config", dsn());
-  ASSERT_TRUE(own.ok()) << own.status();
-  ASSERT_TRUE((*own)->WaitForHealth(true).ok()) << (*own)->Log();
+  auto own = ServiceProcess::StartServing("config", dsn());
+  ASSERT_THAT(own, IsOk());
   ASSERT_EQ(Apply(ExampleProto("projects/desktop-health.toml"), "client-offline"), 1);
   config::ConfigClient client((*own)->channel(), {.timeout = absl::Seconds(2), .cache_capacity = 8});
   ASSERT_TRUE(client.GetResolvedProject("client-offline").ok());
-  ASSERT_TRUE((*own)->Terminate().ok());
+  ASSERT_THAT((*own)->Terminate(), IsOk());
 
   auto cached = client.GetResolvedProject("client-offline", 1);
-  ASSERT_TRUE(cached.ok()) << cached.status();
+  ASSERT_THAT(cached, IsOk());
   EXPECT_EQ(cached->name, "Desktop health");
   auto latest = client.GetResolvedProject("client-offline");
-  EXPECT_EQ(latest.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(latest, StatusIs(absl::StatusCode::kUnavailable));
 }
 
 }  // namespace

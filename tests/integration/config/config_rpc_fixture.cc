@@ -1,13 +1,13 @@
 #include "tests/integration/config/config_rpc_fixture.h"
 
 #include <chrono>
-
 #include <pqxx/pqxx>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "tests/testing/example_files.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 
@@ -16,10 +16,9 @@ v1::ConfigService::Stub* ConfigRpcTest::stub_ = nullptr;
 
 void ConfigRpcTest::SetUpTestSuite() {
   PgTest::SetUpTestSuite();
-  auto started = ServiceProcess::Start("config", dsn());
-  ASSERT_TRUE(started.ok()) << started.status();
+  auto started = ServiceProcess::StartServing("config", dsn());
+  ASSERT_THAT(started, IsOk());
   service_ = started->release();
-  ASSERT_TRUE(service_->WaitForHealth(true).ok()) << service_->Log();
   stub_ = v1::ConfigService::NewStub(service_->channel()).release();
 }
 
@@ -38,7 +37,7 @@ std::unique_ptr<grpc::ClientContext> ConfigRpcTest::Context() {
 
 void ConfigRpcTest::ApplyExampleDefinitions(const std::string& extension) {
   const absl::Status status = opmon::testing::ApplyExampleDefinitions(stub(), extension);
-  ASSERT_TRUE(status.ok()) << status;
+  ASSERT_THAT(status, IsOk());
 }
 
 std::string ConfigRpcTest::Sql(const std::string& sql) {

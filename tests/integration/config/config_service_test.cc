@@ -11,6 +11,7 @@
 #include "nlohmann/json.hpp"
 #include "tests/integration/config/config_rpc_fixture.h"
 #include "tests/testing/example_files.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 namespace {
@@ -42,7 +43,7 @@ class ConfigServiceTest : public ConfigRpcTest {
     request.set_message(message);
     v1::ApplyProjectResponse response;
     grpc::Status status = stub().ApplyProject(Context().get(), request, &response);
-    EXPECT_TRUE(status.ok()) << StatusText(status);
+    EXPECT_THAT(status, IsOk()) << StatusText(status);
     return response;
   }
 };

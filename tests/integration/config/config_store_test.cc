@@ -30,7 +30,7 @@ class ConfigStoreTest : public PgTest {
     store_ = std::make_unique<ConfigStore>(*pool_);
     for (const std::string& file : ExampleDefinitionFiles(".yaml")) {
       auto r = store_->ApplyDefinitions("", ExampleSource(file), config::ValidationMode::kStrict);
-      ASSERT_TRUE(r.ok()) << file << ": " << r.status();
+      ASSERT_THAT(r, IsOk()) << file << ": " << r.status();
     }
   }
 
@@ -47,7 +47,7 @@ class ConfigStoreTest : public PgTest {
   // The example resolved independently of the store, from the same files.
   std::string ResolveLocally(const std::string& example, const std::string& slug) {
     absl::StatusOr<config::ResolvedProject> r = ResolveExample(example, slug);
-    EXPECT_TRUE(r.ok());
+    EXPECT_THAT(r, IsOk());
     return r.ok() ? config::ToCanonicalJson(*r) : "";
   }
 
@@ -160,7 +160,7 @@ TEST_F(ConfigStoreTest, DeleteIsSoftAndKeepsHistory) {
 TEST_F(ConfigStoreTest, ProjectErrorsComeBackAsInvalidArgumentWithCompilerStyleLines) {
   config::SourceFile bad{"projects/bad.yaml", "project:\n  metrics: [gc_mss]\n  platform: firefox_desktop\n"};
   auto r = store_->ApplyProject({bad, "", "", {}});
-  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(r, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(r.status().message(), HasSubstr("project \"bad\" (projects/bad.yaml) has 1 error"));
   EXPECT_THAT(r.status().message(), HasSubstr("projects/bad.yaml:2:13: error: project.metrics[0]: unknown metric \"gc_mss\""));
   EXPECT_THAT(r.status().message(), HasSubstr("did you mean \"gc_ms\"?"));

@@ -3,10 +3,9 @@
 // a change in the feed), others do not, an unchanged file changes nothing,
 // and a change that would break a stored project is refused whole.
 #include <memory>
+#include <pqxx/pqxx>
 #include <string>
 #include <tuple>
-
-#include <pqxx/pqxx>
 
 #include "absl/strings/str_replace.h"
 #include "common/pg/pool.h"
@@ -14,6 +13,7 @@
 #include "gtest/gtest.h"
 #include "services/config/storage/config_store.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 namespace {
@@ -80,7 +80,7 @@ class DefinitionsReResolutionTest : public PgTest {
       const std::string slug = prefix + "-" + name;
       auto r = store_->ApplyProject(
           {Project(slug, prefix + "_" + platform, metric), "", "first", ValidationMode::kStrict});
-      ASSERT_TRUE(r.ok()) << r.status();
+      ASSERT_THAT(r, IsOk());
       ASSERT_EQ(r->outcome.version, 1);
     }
   }
@@ -106,7 +106,7 @@ TEST_F(DefinitionsReResolutionTest, ReVersionsOnlyAffectedProjectsOnceInTheDefin
   const config::SourceFile changed{
       "ra_desktop.yaml", Desktop("ra", absl::StrReplaceAll(kDesktop, {{"SUM(clicks)", "SUM(clicks) FILTER (WHERE clicks > 0)"}}))};
   auto applied = store_->ApplyDefinitions("", changed, ValidationMode::kStrict);
-  ASSERT_TRUE(applied.ok()) << applied.status();
+  ASSERT_THAT(applied, IsOk());
   EXPECT_EQ(applied->name, "ra_desktop");
   EXPECT_EQ(applied->outcome.version, 2);
   EXPECT_TRUE(applied->outcome.changed);
@@ -132,7 +132,7 @@ TEST_F(DefinitionsReResolutionTest, ReVersionsOnlyAffectedProjectsOnceInTheDefin
 
   // The same file again changes nothing.
   auto again = store_->ApplyDefinitions("", changed, ValidationMode::kStrict);
-  ASSERT_TRUE(again.ok()) << again.status();
+  ASSERT_THAT(again, IsOk());
   EXPECT_FALSE(again->outcome.changed);
   EXPECT_EQ(again->outcome.version, 2);
   EXPECT_THAT(again->re_resolved, IsEmpty());
@@ -144,7 +144,7 @@ TEST_F(DefinitionsReResolutionTest, ReVersionsOnlyAffectedProjectsOnceInTheDefin
   auto next = store_->ApplyDefinitions(
       "", {"ra_desktop.yaml", Desktop("ra", absl::StrReplaceAll(kDesktop, {{"SUM(scrolls)", "MAX(scrolls)"}}))},
       ValidationMode::kStrict);
-  ASSERT_TRUE(next.ok()) << next.status();
+  ASSERT_THAT(next, IsOk());
   ASSERT_EQ(next->re_resolved.size(), 1u);
   EXPECT_EQ(next->re_resolved[0].slug, "ra-clicks");  // its FILTER is gone again
   EXPECT_EQ(next->re_resolved[0].version, 3);
@@ -161,7 +161,7 @@ TEST_F(DefinitionsReResolutionTest, RefusesDefinitionsThatBreakAStoredProjectAnd
       Desktop("rb", absl::StrReplaceAll(kDesktop, {{"  scrolls:", "  scroll_events:"}, {"SUM(clicks)", "MAX(clicks)"}}))};
   auto refused = store_->ApplyDefinitions("", breaking, ValidationMode::kStrict);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_EQ(refused.status().message(),
             "definitions \"rb_desktop\" version 2 (rb_desktop.yaml) would break 1 stored project (nothing was "
             "stored); fix the project or keep what it uses in the definitions:\n"
@@ -174,9 +174,9 @@ TEST_F(DefinitionsReResolutionTest, RefusesDefinitionsThatBreakAStoredProjectAnd
 
   // Once the project stops using the metric, the same definitions apply.
   auto moved = store_->ApplyProject({Project("rb-scrolls", "rb_desktop", "clicks"), "", "", ValidationMode::kStrict});
-  ASSERT_TRUE(moved.ok()) << moved.status();
+  ASSERT_THAT(moved, IsOk());
   auto applied = store_->ApplyDefinitions("", breaking, ValidationMode::kStrict);
-  ASSERT_TRUE(applied.ok()) << applied.status();
+  ASSERT_THAT(applied, IsOk());
   EXPECT_EQ(applied->outcome.version, 2);
   ASSERT_EQ(applied->re_resolved.size(), 2u);
   EXPECT_EQ(applied->re_resolved[0].slug, "rb-clicks");

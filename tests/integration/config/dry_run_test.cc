@@ -22,6 +22,7 @@
 #include "tests/testing/free_port.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/service_process.h"
+#include "tests/testing/status_matchers.h"
 #include "tests/testing/subprocess.h"
 
 namespace opmon::testing {
@@ -81,23 +82,21 @@ class DryRunTest : public PgTest {
     PgTest::SetUpTestSuite();
     auto generated = RunCommand({BuiltBinary("services/compute/datagen/opmon-datagen"), "--warehouse-url", dsn(),
                                  "--seed", "1", "--clients", "50", "--days", "1", "--end-date", "2024-02-20"});
-    ASSERT_TRUE(generated.ok()) << generated.status();
+    ASSERT_THAT(generated, IsOk());
     ASSERT_EQ(generated->exit_code, 0) << generated->output;
     const int compute_port = FreeLoopbackPort();
     ASSERT_NE(compute_port, 0);
     compute_address_ = new std::string(absl::StrCat("127.0.0.1:", compute_port));
-    auto config = ServiceProcess::Start("config", dsn(), {"--compute-addr", *compute_address_, "--handler-threads", "1"});
-    ASSERT_TRUE(config.ok()) << config.status();
+    auto config =
+        ServiceProcess::StartServing("config", dsn(), {"--compute-addr", *compute_address_, "--handler-threads", "1"});
+    ASSERT_THAT(config, IsOk());
     config_ = config->release();
-    ASSERT_TRUE(config_->WaitForHealth(true).ok()) << config_->Log();
     stub_ = v1::ConfigService::NewStub(config_->channel()).release();
-    ASSERT_TRUE(ApplyExampleDefinitions(*stub_).ok());
-    auto compute = ServiceProcess::Start("compute", dsn(),
-                                         {"--listen", *compute_address_, "--config-addr", config_->grpc_address(),
-                                          "--workers", "0"});
-    ASSERT_TRUE(compute.ok()) << compute.status();
+    ASSERT_THAT(ApplyExampleDefinitions(*stub_), IsOk());
+    auto compute = ServiceProcess::StartServing(
+        "compute", dsn(), {"--listen", *compute_address_, "--config-addr", config_->grpc_address(), "--workers", "0"});
+    ASSERT_THAT(compute, IsOk());
     compute_ = compute->release();
-    ASSERT_TRUE(compute_->WaitForHealth(true).ok()) << compute_->Log();
     char pattern[] = "/tmp/opmon-dry-run-XXXXXX";
     ASSERT_NE(mkdtemp(pattern), nullptr);
     temp_dir_ = new std::string(pattern);
@@ -124,7 +123,7 @@ class DryRunTest : public PgTest {
     request.set_mode(mode);
     v1::ValidateProjectResponse response;
     grpc::Status status = stub_->ValidateProject(Context().get(), request, &response);
-    EXPECT_TRUE(status.ok()) << StatusText(status) << "\n" << config_->Log() << compute_->Log();
+    EXPECT_THAT(status, IsOk()) << StatusText(status) << "\n" << config_->Log() << compute_->Log();
     return response;
   }
 
@@ -139,7 +138,7 @@ class DryRunTest : public PgTest {
                                      config_->grpc_address(), "--timeout", "60"};
     argv.insert(argv.end(), args.begin(), args.end());
     auto result = RunCommand(argv);
-    EXPECT_TRUE(result.ok()) << result.status();
+    EXPECT_THAT(result, IsOk());
     return result.ok() ? *result : CommandResult{};
   }
 
@@ -243,7 +242,7 @@ TEST_F(DryRunTest, ADryRunDateMustBeADateAndNeedsDryRun) {
 
   request.set_dry_run(true);
   status = stub_->ValidateProject(Context().get(), request, &response);
-  EXPECT_TRUE(status.ok()) << StatusText(status);
+  EXPECT_THAT(status, IsOk()) << StatusText(status);
   EXPECT_FALSE(response.ok());
 }
 
@@ -251,9 +250,8 @@ TEST_F(DryRunTest, AnUnreachableComputeIsUnavailableNamingItsAddress) {
   const int port = FreeLoopbackPort();
   ASSERT_NE(port, 0);
   const std::string address = absl::StrCat("127.0.0.1:", port);
-  auto lonely = ServiceProcess::Start("config", dsn(), {"--compute-addr", address});
-  ASSERT_TRUE(lonely.ok()) << lonely.status();
-  ASSERT_TRUE((*lonely)->WaitForHealth(true).ok());
+  auto lonely = ServiceProcess::StartServing("config", dsn(), {"--compute-addr", address});
+  ASSERT_THAT(lonely, IsOk());
   auto stub = v1::ConfigService::NewStub((*lonely)->channel());
   v1::ValidateProjectRequest request;
   *request.add_files() = ExampleProto("projects/desktop-health.yaml");

@@ -15,6 +15,7 @@
 #include "nlohmann/json.hpp"
 #include "tests/integration/config/config_rpc_fixture.h"
 #include "tests/testing/example_files.h"
+#include "tests/testing/status_matchers.h"
 #include "tests/testing/subprocess.h"
 
 namespace opmon::testing {
@@ -43,7 +44,7 @@ class OpmonctlConfigTest : public ConfigRpcTest {
                                      service().grpc_address(), "--timeout", "20"};
     argv.insert(argv.end(), args.begin(), args.end());
     auto result = RunCommand(argv);
-    EXPECT_TRUE(result.ok()) << result.status();
+    EXPECT_THAT(result, IsOk());
     return result.ok() ? *result : CommandResult{};
   }
 
@@ -293,7 +294,7 @@ TEST_F(OpmonctlConfigTest, ConfigReferencePrintsTheCheckedInKeyReference) {
   std::stringstream expected;
   expected << in.rdbuf();
   auto r = RunCommand({BuiltBinary("clients/opmonctl/opmonctl"), "config", "reference"});
-  ASSERT_TRUE(r.ok());
+  ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->exit_code, 0);
   EXPECT_EQ(r->output, expected.str());
 }
@@ -332,7 +333,7 @@ TEST_F(OpmonctlConfigTest, ConfigConvertWritesStrictYamlAndTheServiceAcceptsIt) 
 TEST_F(OpmonctlConfigTest, AnUnreachableServiceIsExitCodeOneNamingTheCode) {
   auto r = RunCommand({BuiltBinary("clients/opmonctl/opmonctl"), "--config-addr", "127.0.0.1:1", "--timeout", "2",
                        "projects", "ls"});
-  ASSERT_TRUE(r.ok());
+  ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->exit_code, 1);
   EXPECT_THAT(r->output, HasSubstr("opmonctl: projects ls: UNAVAILABLE"));
 }

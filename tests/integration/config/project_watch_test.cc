@@ -2,18 +2,20 @@
 // arrive after on_watching, a killed and restarted config service is watched
 // again (on_watching once per real stream, none for failed attempts), and a
 // change stored while it was down is replayed after the last change seen.
+#include "common/config_client/project_watch.h"
+
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "common/config_client/project_watch.h"
 #include "common/grpc/client_channel.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/config/config_rpc_fixture.h"
 #include "tests/testing/example_files.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 namespace {
@@ -75,7 +77,7 @@ class ProjectWatchTest : public ConfigRpcTest {
     request.set_slug(slug);
     v1::ApplyProjectResponse response;
     grpc::Status status = s.ApplyProject(Context().get(), request, &response);
-    ASSERT_TRUE(status.ok()) << StatusText(status);
+    ASSERT_THAT(status, IsOk()) << StatusText(status);
   }
 
   static config::ProjectWatchOptions FastRetries() {
@@ -85,7 +87,7 @@ class ProjectWatchTest : public ConfigRpcTest {
 
 TEST_F(ProjectWatchTest, DeliversChangesAfterOnWatchingAndReplaysChangesMadeWhileTheServiceWasDown) {
   auto own = ServiceProcess::Start("config", dsn());
-  ASSERT_TRUE(own.ok()) << own.status();
+  ASSERT_THAT(own, IsOk());
   const std::string address = (*own)->grpc_address();
   Recorder recorder;
   config::ProjectWatch watch(grpc_edge::MakeClientChannel(address, {.max_reconnect_backoff = absl::Milliseconds(200)}), recorder.Callbacks(),
@@ -107,10 +109,10 @@ TEST_F(ProjectWatchTest, DeliversChangesAfterOnWatchingAndReplaysChangesMadeWhil
   // Killed: the stream breaks. Another replica (the suite's) stores a change
   // meanwhile; the watch retries without ever counting a failed attempt as a
   // stream, and the restarted service replays the change after watch-a.
-  ASSERT_TRUE((*own)->Kill().ok());
+  ASSERT_THAT((*own)->Kill(), IsOk());
   Apply(stub(), "watch-b");
   auto restarted = ServiceProcess::Start("config", dsn(), {"--listen", address});
-  ASSERT_TRUE(restarted.ok()) << restarted.status();
+  ASSERT_THAT(restarted, IsOk());
   ASSERT_TRUE(recorder.AwaitChanges(2)) << (*restarted)->Log();
   const std::vector<config::ProjectChangeEvent> changes = recorder.changes();
   ASSERT_EQ(changes.size(), 2u);

@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "tests/integration/config/config_rpc_fixture.h"
 #include "tests/testing/example_files.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 namespace {
@@ -23,7 +24,7 @@ class WatchProjectsTest : public ConfigRpcTest {
     request.set_slug(slug);
     v1::ApplyProjectResponse response;
     grpc::Status status = s.ApplyProject(Context().get(), request, &response);
-    ASSERT_TRUE(status.ok()) << StatusText(status);
+    ASSERT_THAT(status, IsOk()) << StatusText(status);
   }
 };
 
@@ -32,7 +33,7 @@ TEST_F(WatchProjectsTest, StreamsAppliesAndDeletesMadeAfterTheInitialMetadata) {
   auto reader = stub().WatchProjects(ctx.get(), v1::WatchProjectsRequest());
   reader->WaitForInitialMetadata();  // the subscription is in place
   auto metrics = HttpGet(service().metrics_port(), "/metrics");
-  ASSERT_TRUE(metrics.ok());
+  ASSERT_THAT(metrics, IsOk());
   EXPECT_THAT(*metrics, ::testing::HasSubstr("\nopmon_config_watch_streams 1\n"));
 
   Apply("projects/fission-experiment.yaml", "watched", stub());
@@ -110,16 +111,15 @@ TEST_F(WatchProjectsTest, DefinitionChangesAreStreamedToo) {
 }
 
 TEST_F(WatchProjectsTest, EndsWithUnavailableWhenTheServiceStops) {
-  auto own = ServiceProcess::Start("config", dsn());
-  ASSERT_TRUE(own.ok()) << own.status();
-  ASSERT_TRUE((*own)->WaitForHealth(true).ok()) << (*own)->Log();
+  auto own = ServiceProcess::StartServing("config", dsn());
+  ASSERT_THAT(own, IsOk());
   auto own_stub = v1::ConfigService::NewStub((*own)->channel());
   auto ctx = Context();
   auto reader = own_stub->WatchProjects(ctx.get(), v1::WatchProjectsRequest());
   reader->WaitForInitialMetadata();
 
   auto exit_code = (*own)->Terminate();
-  ASSERT_TRUE(exit_code.ok()) << exit_code.status();
+  ASSERT_THAT(exit_code, IsOk());
   EXPECT_EQ(*exit_code, 0) << (*own)->Log();
   v1::ProjectChange change;
   while (reader->Read(&change)) {

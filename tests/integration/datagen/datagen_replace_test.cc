@@ -6,6 +6,7 @@
 #include "tests/integration/datagen/datagen_run.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/service_process.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 namespace {
@@ -24,7 +25,7 @@ std::vector<std::string> With(std::vector<std::string> args, const std::vector<s
 
 TEST_F(DatagenReplaceTest, ReplaceRegeneratesIdenticalRowsAndKeepsOtherDays) {
   auto first = RunDatagen(dsn(), kSmallRun);
-  ASSERT_TRUE(first.ok());
+  ASSERT_THAT(first, IsOk());
   ASSERT_EQ(first->exit_code, 0) << first->output;
   const std::string main = TableChecksum(dsn(), "telemetry.main");
   const std::string crash = TableChecksum(dsn(), "telemetry.crash");
@@ -33,14 +34,14 @@ TEST_F(DatagenReplaceTest, ReplaceRegeneratesIdenticalRowsAndKeepsOtherDays) {
   ASSERT_GT(rows, 1000);
 
   auto refused = RunDatagen(dsn(), kSmallRun);
-  ASSERT_TRUE(refused.ok());
+  ASSERT_THAT(refused, IsOk());
   EXPECT_EQ(refused->exit_code, 1);
   EXPECT_THAT(refused->output, HasSubstr("telemetry.main already has"));
   EXPECT_THAT(refused->output, HasSubstr("--replace"));
   EXPECT_EQ(QueryInt(dsn(), "SELECT count(*) FROM telemetry.main"), rows);
 
   auto replaced = RunDatagen(dsn(), With(kSmallRun, {"--replace", "--threads", "1", "--clients-per-block", "7", "--copy-streams", "1"}));
-  ASSERT_TRUE(replaced.ok());
+  ASSERT_THAT(replaced, IsOk());
   ASSERT_EQ(replaced->exit_code, 0) << replaced->output;
   EXPECT_EQ(TableChecksum(dsn(), "telemetry.main"), main);
   EXPECT_EQ(TableChecksum(dsn(), "telemetry.crash"), crash);
@@ -49,13 +50,13 @@ TEST_F(DatagenReplaceTest, ReplaceRegeneratesIdenticalRowsAndKeepsOtherDays) {
   // Another day is appended beside the first two...
   auto other_day = RunDatagen(dsn(), {"--seed", "9", "--clients", "400", "--days", "1", "--end-date", "2024-02-21",
                                       "--pings-per-client-mean", "3", "--heavy-clients", "0"});
-  ASSERT_TRUE(other_day.ok());
+  ASSERT_THAT(other_day, IsOk());
   ASSERT_EQ(other_day->exit_code, 0) << other_day->output;
   const std::string day21 = TableChecksum(dsn(), "telemetry.main", "submission_date = '2024-02-21'");
   EXPECT_GT(QueryInt(dsn(), "SELECT count(*) FROM telemetry.main"), rows);
   // ...and survives replacing them (DELETE of the range, not TRUNCATE).
   auto again = RunDatagen(dsn(), With(kSmallRun, {"--replace"}));
-  ASSERT_TRUE(again.ok());
+  ASSERT_THAT(again, IsOk());
   ASSERT_EQ(again->exit_code, 0) << again->output;
   EXPECT_EQ(TableChecksum(dsn(), "telemetry.main", "submission_date <= '2024-02-20'"), main);
   EXPECT_EQ(TableChecksum(dsn(), "telemetry.main", "submission_date = '2024-02-21'"), day21);
@@ -64,15 +65,15 @@ TEST_F(DatagenReplaceTest, ReplaceRegeneratesIdenticalRowsAndKeepsOtherDays) {
 
 TEST_F(DatagenReplaceTest, RejectsBadFlagsNamingThem) {
   auto result = RunDatagen(dsn(), {"--clients", "0"});
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->exit_code, 2);
   EXPECT_THAT(result->output, HasSubstr("--clients: 0"));
   result = RunDatagen(dsn(), {"--end-date", "2024-02-30"});
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->exit_code, 2);
   EXPECT_THAT(result->output, HasSubstr("--end-date"));
   result = RunDatagen(dsn(), {"--malformed-rate", "1.5"});
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->exit_code, 2);
   EXPECT_THAT(result->output, HasSubstr("--malformed-rate: 1.5"));
 }
@@ -80,14 +81,14 @@ TEST_F(DatagenReplaceTest, RejectsBadFlagsNamingThem) {
 TEST_F(DatagenReplaceTest, ReportsAnUnreachableWarehouse) {
   auto result = RunCommand({BuiltBinary("services/compute/datagen/opmon-datagen"), "--warehouse-url",
                             "host=127.0.0.1 port=1 user=opmon dbname=opmon connect_timeout=5", "--clients", "10"});
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->exit_code, 1);
   EXPECT_THAT(result->output, HasSubstr("connect to warehouse"));
 }
 
 TEST_F(DatagenReplaceTest, PrintsTheExperimentsRegistryFileWithoutAWarehouse) {
   auto result = RunCommand({BuiltBinary("services/compute/datagen/opmon-datagen"), "--print-experiments"});
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->exit_code, 0);
   EXPECT_THAT(result->output, HasSubstr("slug: fission-experiment"));
   EXPECT_THAT(result->output, HasSubstr("branches: [disabled, enabled]"));

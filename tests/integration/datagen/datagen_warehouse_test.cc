@@ -6,6 +6,7 @@
 #include "nlohmann/json.hpp"
 #include "tests/integration/datagen/datagen_run.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 namespace {
@@ -16,7 +17,7 @@ class DatagenWarehouseTest : public PgTest {
     PgTest::SetUpTestSuite();
     auto result = RunDatagen(dsn(), {"--seed", "5", "--clients", "20000", "--days", "2", "--end-date", "2024-02-20",
                                      "--pings-per-client-mean", "3", "--json"});
-    ASSERT_TRUE(result.ok()) << result.status();
+    ASSERT_THAT(result, IsOk());
     ASSERT_EQ(result->exit_code, 0) << result->output;
     report_ = new nlohmann::json(nlohmann::json::parse(result->output));
   }

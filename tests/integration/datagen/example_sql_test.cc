@@ -2,16 +2,16 @@
 // generated warehouse: every metric's select_expression per client, every
 // dimension, the events experiments_column, and each project's population
 // (branches, boolean_pref) finds the clients it monitors.
+#include <pqxx/pqxx>
 #include <regex>
 #include <set>
-
-#include <pqxx/pqxx>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/datagen/datagen_run.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/service_process.h"
+#include "tests/testing/status_matchers.h"
 #include "yaml-cpp/yaml.h"
 
 namespace opmon::testing {
@@ -25,7 +25,7 @@ class ExampleSqlTest : public PgTest {
     PgTest::SetUpTestSuite();
     auto result = RunDatagen(dsn(), {"--seed", "3", "--clients", "3000", "--days", "1", "--end-date", "2024-02-20",
                                      "--pings-per-client-mean", "3", "--malformed-rate", "0.01"});
-    ASSERT_TRUE(result.ok()) << result.status();
+    ASSERT_THAT(result, IsOk());
     ASSERT_EQ(result->exit_code, 0) << result->output;
   }
 

@@ -8,11 +8,10 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <pqxx/pqxx>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
@@ -27,12 +26,14 @@
 #include "tests/testing/example_files.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/service_process.h"
+#include "tests/testing/status_matchers.h"
 #include "tests/unit/services/lookml/domain/example_projects.h"
 
 namespace opmon::lookml {
 namespace {
 
 namespace fs = std::filesystem;
+using ::opmon::testing::IsOk;
 using ::opmon::testing::ServiceProcess;
 using ::opmon::testing::StatRow;
 using ::testing::HasSubstr;
@@ -123,7 +124,7 @@ TEST_F(LookmlRegenerationTest, RepublishesTheOutputDirectoryAtomicallyWhenResult
     }
   }
   testing::AppendStatistics(dsn(), project, more);  // bumps the data version: NOTIFY at commit
-  ASSERT_TRUE(second.Wait(absl::Seconds(30)).ok()) << out.service().Log();
+  ASSERT_THAT(second.Wait(absl::Seconds(30)), IsOk()) << out.service().Log();
   EXPECT_THAT(ReadFile(dashboard), HasSubstr("default_value: 'US'"));
   EXPECT_NE(fs::read_symlink(out.link()), first_target);
   // The previous tree stays for readers still inside it; older ones go.
@@ -131,7 +132,7 @@ TEST_F(LookmlRegenerationTest, RepublishesTheOutputDirectoryAtomicallyWhenResult
   EXPECT_EQ(std::distance(fs::directory_iterator(out.dir() / "looker.trees"), fs::directory_iterator()), 2);
   // SIGTERM stops the regeneration thread and the listener and exits cleanly.
   absl::StatusOr<int> exit_code = out.service().Terminate();
-  ASSERT_TRUE(exit_code.ok()) << exit_code.status();
+  ASSERT_THAT(exit_code, IsOk());
   EXPECT_EQ(*exit_code, 0) << out.service().Log();
 }
 
@@ -144,7 +145,7 @@ TEST_F(LookmlRegenerationTest, PollsForChangesNobodyAnnounced) {
   project.table_name = "unannounced";
   testing::SymlinkWatch next(out.link().string());
   testing::RegisterProject(dsn(), project);
-  ASSERT_TRUE(next.Wait(absl::Seconds(30)).ok()) << out.service().Log();
+  ASSERT_THAT(next.Wait(absl::Seconds(30)), IsOk()) << out.service().Log();
   EXPECT_TRUE(fs::exists(out.Dashboard("unannounced")));
 }
 
@@ -214,9 +215,9 @@ class LookmlConfigWatchTest : public opmon::testing::PgTest {
   static void SetUpTestSuite() {
     PgTest::SetUpTestSuite();
     auto config = StartConfig({});
-    ASSERT_TRUE(config.ok()) << config.status();
+    ASSERT_THAT(config, IsOk());
     const absl::Status applied = opmon::testing::ApplyExampleDefinitions(*v1::ConfigService::NewStub((*config)->channel()));
-    ASSERT_TRUE(applied.ok()) << applied;
+    ASSERT_THAT(applied, IsOk());
   }
 
   static absl::StatusOr<std::unique_ptr<ServiceProcess>> StartConfig(std::vector<std::string> extra) {
@@ -228,7 +229,7 @@ class LookmlConfigWatchTest : public opmon::testing::PgTest {
 
   void SetUp() override {
     auto config = StartConfig({});
-    ASSERT_TRUE(config.ok()) << config.status();
+    ASSERT_THAT(config, IsOk());
     config_ = std::move(*config);
   }
 
@@ -240,7 +241,7 @@ class LookmlConfigWatchTest : public opmon::testing::PgTest {
     request.set_slug(slug);
     v1::ApplyProjectResponse response;
     grpc::Status status = v1::ConfigService::NewStub(config.channel())->ApplyProject(Deadline().get(), request, &response);
-    ASSERT_TRUE(status.ok()) << status.error_message();
+    ASSERT_THAT(status, IsOk());
     for (const auto& d : response.diagnostics()) ADD_FAILURE() << d.message();
   }
 
@@ -253,54 +254,54 @@ class LookmlConfigWatchTest : public opmon::testing::PgTest {
 
 TEST_F(LookmlConfigWatchTest, RegeneratesWhenAProjectIsAppliedThroughTheConfigService) {
   OutputDir out("watch-apply");
-  ASSERT_TRUE(StartLookml(out).ok());
+  ASSERT_THAT(StartLookml(out), IsOk());
   EXPECT_FALSE(fs::exists(out.Dashboard("watch_applied")));
   testing::SymlinkWatch next(out.link().string());
   Apply(*config_, "watch-applied");
-  ASSERT_TRUE(next.Wait(absl::Seconds(10)).ok()) << out.service().Log();
+  ASSERT_THAT(next.Wait(absl::Seconds(10)), IsOk()) << out.service().Log();
   EXPECT_THAT(ReadFile(out.Dashboard("watch_applied")), HasSubstr("title: 'Desktop health'"));
 }
 
 TEST_F(LookmlConfigWatchTest, KeepsWatchingAfterTheConfigServiceIsKilledAndRestarted) {
   OutputDir out("watch-restart");
-  ASSERT_TRUE(StartLookml(out).ok());
+  ASSERT_THAT(StartLookml(out), IsOk());
   testing::SymlinkWatch first(out.link().string());
   Apply(*config_, "before-restart");
-  ASSERT_TRUE(first.Wait(absl::Seconds(10)).ok()) << out.service().Log();
+  ASSERT_THAT(first.Wait(absl::Seconds(10)), IsOk()) << out.service().Log();
 
   const std::string address = config_->grpc_address();
-  ASSERT_TRUE(config_->Kill().ok());
+  ASSERT_THAT(config_->Kill(), IsOk());
   auto restarted = StartConfig({"--listen", address});
-  ASSERT_TRUE(restarted.ok()) << restarted.status();
+  ASSERT_THAT(restarted, IsOk());
   config_ = std::move(*restarted);
   testing::SymlinkWatch second(out.link().string());
   Apply(*config_, "after-restart");
   // Within the watch's reconnect backoff (at most 5 s) plus a regeneration.
-  ASSERT_TRUE(second.Wait(absl::Seconds(20)).ok()) << out.service().Log();
+  ASSERT_THAT(second.Wait(absl::Seconds(20)), IsOk()) << out.service().Log();
   EXPECT_TRUE(fs::exists(out.Dashboard("after_restart")));
   EXPECT_TRUE(fs::exists(out.Dashboard("before_restart")));
 }
 
 TEST_F(LookmlConfigWatchTest, PicksUpAChangeMadeWhileTheConfigServiceWasDown) {
   OutputDir out("watch-down");
-  ASSERT_TRUE(StartLookml(out).ok());
+  ASSERT_THAT(StartLookml(out), IsOk());
   const std::string address = config_->grpc_address();
   absl::StatusOr<int> stopped = config_->Terminate();
-  ASSERT_TRUE(stopped.ok()) << stopped.status();
+  ASSERT_THAT(stopped, IsOk());
 
   // Another replica on the same database takes the change; the lookml
   // service never watched it and has seen no change it could resume after:
   // only its fingerprint check on reconnecting can find the new project.
   testing::SymlinkWatch next(out.link().string());
   auto replica = StartConfig({});
-  ASSERT_TRUE(replica.ok()) << replica.status();
+  ASSERT_THAT(replica, IsOk());
   Apply(**replica, "while-down");
-  ASSERT_TRUE((*replica)->Kill().ok());
+  ASSERT_THAT((*replica)->Kill(), IsOk());
 
   auto restarted = StartConfig({"--listen", address});
-  ASSERT_TRUE(restarted.ok()) << restarted.status();
+  ASSERT_THAT(restarted, IsOk());
   config_ = std::move(*restarted);
-  ASSERT_TRUE(next.Wait(absl::Seconds(20)).ok()) << out.service().Log();
+  ASSERT_THAT(next.Wait(absl::Seconds(20)), IsOk()) << out.service().Log();
   EXPECT_TRUE(fs::exists(out.Dashboard("while_down")));
 }
 

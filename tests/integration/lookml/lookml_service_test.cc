@@ -7,21 +7,21 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <pqxx/pqxx>
 #include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include <pqxx/pqxx>
-
 #include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
-#include "gtest/gtest.h"
 #include "grpcpp/client_context.h"
+#include "gtest/gtest.h"
 #include "opmon/v1/lookml.grpc.pb.h"
 #include "tests/integration/lookml/lookml_test_support.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/service_process.h"
+#include "tests/testing/status_matchers.h"
 #include "tests/unit/services/lookml/domain/example_projects.h"
 #include "yaml-cpp/yaml.h"
 
@@ -30,6 +30,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::opmon::testing::BuiltBinary;
+using ::opmon::testing::IsOk;
 using ::opmon::testing::RunCommand;
 using ::opmon::testing::ServiceProcess;
 using ::opmon::testing::StatRow;
@@ -127,7 +128,7 @@ class Chromium {
     std::vector<std::string> argv = argv_;
     argv.insert(argv.end(), {"--dump-dom", "file://" + html.string()});
     auto result = RunCommand(argv);
-    EXPECT_TRUE(result.ok()) << result.status();
+    EXPECT_THAT(result, IsOk());
     if (!result.ok()) return "";
     EXPECT_EQ(result->exit_code, 0) << result->output;
     return result->output;
@@ -138,7 +139,7 @@ class Chromium {
     std::vector<std::string> argv = argv_;
     argv.insert(argv.end(), {"--screenshot=" + png.string(), "file://" + html.string()});
     auto result = RunCommand(argv);
-    EXPECT_TRUE(result.ok()) << result.status();
+    EXPECT_THAT(result, IsOk());
     if (!result.ok()) return "";
     EXPECT_EQ(result->exit_code, 0) << result->output;
     return ReadFile(png);
@@ -224,10 +225,9 @@ class LookmlServiceTest : public opmon::testing::PgTest {
   }
 
   void SetUp() override {
-    auto service = ServiceProcess::Start("lookml", dsn());
-    ASSERT_TRUE(service.ok()) << service.status();
+    auto service = ServiceProcess::StartServing("lookml", dsn());
+    ASSERT_THAT(service, IsOk());
     service_ = std::move(*service);
-    ASSERT_TRUE(service_->WaitForHealth(true).ok()) << service_->Log();
   }
 
   std::unique_ptr<grpc::ClientContext> Deadline() {
@@ -245,7 +245,7 @@ class LookmlServiceTest : public opmon::testing::PgTest {
     auto ctx = Deadline();
     const grpc::Status status =
         v1::LookmlService::NewStub(service_->channel())->GenerateProject(ctx.get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
+    EXPECT_THAT(status, IsOk());
     for (const v1::GeneratedFile& f : response.files()) {
       if (f.path() == path) return f.content();
     }
@@ -346,7 +346,7 @@ TEST_F(LookmlServiceTest, GenerateProjectNamesTheSlugItCannotFind) {
 TEST_F(LookmlServiceTest, ExportWritesTheTreeAndCheckListsWhatDiffers) {
   const fs::path out = TempDir("export");
   auto result = RunCommand(Opmonctl({"lookml", "export", "--out", out.string(), "--connection", "warehouse"}));
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   ASSERT_EQ(result->exit_code, 0) << result->output;
   EXPECT_THAT(ReadFile(out / "operational_monitoring.model.lkml"), HasSubstr("connection: \"warehouse\""));
   EXPECT_TRUE(fs::exists(out / "dashboards/desktop_health.dashboard.lookml"));
@@ -354,7 +354,7 @@ TEST_F(LookmlServiceTest, ExportWritesTheTreeAndCheckListsWhatDiffers) {
   EXPECT_FALSE(fs::exists(out / "views/fission_experiment.view.lkml"));  // ended 2024-03-31
 
   result = RunCommand(Opmonctl({"lookml", "export", "--out", out.string(), "--connection", "warehouse", "--check"}));
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->exit_code, 0) << result->output;
   EXPECT_THAT(result->output, HasSubstr("up to date"));
 
@@ -363,7 +363,7 @@ TEST_F(LookmlServiceTest, ExportWritesTheTreeAndCheckListsWhatDiffers) {
   std::ofstream(out / "views/old_project.view.lkml") << "view: old_project {}\n";
   fs::remove(out / "datagroups/desktop_health_last_updated.datagroup.lkml");
   result = RunCommand(Opmonctl({"lookml", "export", "--out", out.string(), "--connection", "warehouse", "--check"}));
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->exit_code, 1) << result->output;
   EXPECT_THAT(result->output, HasSubstr("differs: views/desktop_health.view.lkml"));
   EXPECT_THAT(result->output, HasSubstr("stale:   views/old_project.view.lkml"));
@@ -371,12 +371,12 @@ TEST_F(LookmlServiceTest, ExportWritesTheTreeAndCheckListsWhatDiffers) {
   EXPECT_TRUE(fs::exists(out / "views/old_project.view.lkml"));  // --check wrote nothing
 
   result = RunCommand(Opmonctl({"--json", "lookml", "export", "--out", out.string(), "--connection", "warehouse"}));
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->exit_code, 0) << result->output;
   EXPECT_EQ(ReadFile(out / "views/desktop_health.view.lkml"), view_before);
   EXPECT_FALSE(fs::exists(out / "views/old_project.view.lkml"));
   result = RunCommand(Opmonctl({"lookml", "export", "--out", out.string(), "--connection", "warehouse", "--check"}));
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->exit_code, 0) << result->output;
   fs::remove_all(out);
 }
@@ -385,7 +385,7 @@ TEST_F(LookmlServiceTest, PreviewRendersChartsInHeadlessChromium) {
   const fs::path dir = TempDir("preview");
   const fs::path html = dir / "desktop-health.html";
   auto result = RunCommand(Opmonctl({"lookml", "preview", "desktop-health", "--out", html.string()}));
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   ASSERT_EQ(result->exit_code, 0) << result->output;
   const std::string page = ReadFile(html);
   EXPECT_THAT(page, HasSubstr("mean changed by 40% &lt;week over week&gt;"));
@@ -413,7 +413,7 @@ TEST_F(LookmlServiceTest, PreviewSelectorsRedrawTheChartsInHeadlessChromium) {
   const fs::path dir = TempDir("preview-selectors");
   const fs::path html = dir / "desktop-health.html";
   auto result = RunCommand(Opmonctl({"lookml", "preview", "desktop-health", "--out", html.string()}));
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   ASSERT_EQ(result->exit_code, 0) << result->output;
   if (!Chromium::Installed()) GTEST_SKIP() << "Debian package chromium is not installed";
 
@@ -453,7 +453,7 @@ TEST_F(LookmlServiceTest, BuildIdPreviewRendersBuildTimesInHeadlessChromium) {
   const fs::path dir = TempDir("preview-build");
   const fs::path html = dir / "nightly.html";
   auto result = RunCommand(Opmonctl({"lookml", "preview", "nightly-build-over-build", "--out", html.string()}));
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   ASSERT_EQ(result->exit_code, 0) << result->output;
   // Each build's latest run only: 4 builds x 6 rows, not the 48 stored.
   EXPECT_THAT(ReadFile(html), HasSubstr(" · 24 statistics rows</p>"));

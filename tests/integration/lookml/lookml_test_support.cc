@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <filesystem>
-
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
@@ -14,8 +13,11 @@
 #include "common/results/results_tables.h"
 #include "common/sql/quote.h"
 #include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::lookml::testing {
+
+using ::opmon::testing::IsOk;
 
 void AppendStatistics(const std::string& dsn, const config::ResolvedProject& project,
                       const std::vector<results::StatisticsRow>& rows) {
@@ -25,7 +27,7 @@ void AppendStatistics(const std::string& dsn, const config::ResolvedProject& pro
 void InsertAlert(const std::string& dsn, const config::ResolvedProject& project, const std::string& date,
                  const std::vector<std::string>& dimensions, const std::string& metric, const std::string& message) {
   absl::StatusOr<results::RelationSchema> alerts = results::AlertsSchema(project);
-  ASSERT_TRUE(alerts.ok()) << alerts.status();
+  ASSERT_THAT(alerts, IsOk());
   std::string names = "submission_date";
   std::string values = absl::StrCat("'", date, "'");
   for (size_t i = 0; i < project.dimensions.size(); ++i) {

@@ -16,6 +16,7 @@
 #include "tests/integration/statistics/statistics_test_support.h"
 #include "tests/integration/statistics/webhook_receiver.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 namespace {
@@ -48,10 +49,9 @@ std::vector<results::StatisticsRow> AlertingDay(const std::string& date, double 
 class StatisticsAlertsTest : public PgTest {
  protected:
   void Start(const std::vector<std::string>& args = {}) {
-    auto service = ServiceProcess::Start("statistics", dsn(), args);
-    ASSERT_TRUE(service.ok()) << service.status();
+    auto service = ServiceProcess::StartServing("statistics", dsn(), args);
+    ASSERT_THAT(service, IsOk());
     service_ = std::move(*service);
-    ASSERT_TRUE(service_->WaitForHealth(true).ok()) << service_->Log();
     stub_ = StatisticsStub(*service_);
   }
 
@@ -75,7 +75,7 @@ class StatisticsAlertsTest : public PgTest {
     for (const std::string& d : dates) request.add_dates(d);
     v1::PublishResultsResponse response;
     grpc::Status status = stub_->PublishResults(Deadline().get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
+    EXPECT_THAT(status, IsOk());
     return response;
   }
 
@@ -85,7 +85,7 @@ class StatisticsAlertsTest : public PgTest {
     request.set_since(since);
     v1::ListAlertsResponse response;
     grpc::Status status = stub_->ListAlerts(Deadline().get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
+    EXPECT_THAT(status, IsOk());
     return {response.alerts().begin(), response.alerts().end()};
   }
 
@@ -198,7 +198,7 @@ TEST_F(StatisticsAlertsTest, PublishValidatesItsArguments) {
   // No results yet: publishing raises nothing and succeeds.
   request.set_slug("alerts-validate");
   status = stub_->PublishResults(Deadline().get(), request, &response);
-  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_THAT(status, IsOk());
   EXPECT_EQ(response.alerts_raised(), 0);
 }
 

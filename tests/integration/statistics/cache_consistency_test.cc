@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "tests/integration/statistics/statistics_test_support.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 namespace {
@@ -23,9 +24,9 @@ class StatisticsCacheTest : public PgTest {
  protected:
   std::unique_ptr<ServiceProcess> StartService() {
     auto service = ServiceProcess::Start("statistics", dsn());
-    EXPECT_TRUE(service.ok()) << service.status();
+    EXPECT_THAT(service, IsOk());
     if (!service.ok()) return nullptr;
-    EXPECT_TRUE((*service)->WaitForHealth(true).ok()) << (*service)->Log();
+    EXPECT_THAT((*service)->WaitForHealth(true), IsOk()) << (*service)->Log();
     return std::move(*service);
   }
 
@@ -69,7 +70,7 @@ TEST_F(StatisticsCacheTest, APublishBetweenTwoIdenticalQueriesReturnsTheNewData)
   publish.add_dates("2024-03-01");
   v1::PublishResultsResponse published;
   grpc::Status status = stub->PublishResults(Deadline().get(), publish, &published);
-  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_THAT(status, IsOk());
   EXPECT_EQ(published.data_version(), version);
 
   v1::QueryStatisticsResponse after;

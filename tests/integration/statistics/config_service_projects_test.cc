@@ -11,6 +11,7 @@
 #include "opmon/v1/config.grpc.pb.h"
 #include "tests/integration/statistics/statistics_test_support.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 namespace {
@@ -20,17 +21,15 @@ using ::testing::HasSubstr;
 class StatisticsWithConfigServiceTest : public PgTest {
  protected:
   void SetUp() override {
-    auto config = ServiceProcess::Start("config", dsn());
-    ASSERT_TRUE(config.ok()) << config.status();
+    auto config = ServiceProcess::StartServing("config", dsn());
+    ASSERT_THAT(config, IsOk());
     config_ = std::move(*config);
-    ASSERT_TRUE(config_->WaitForHealth(true).ok()) << config_->Log();
-    auto statistics = ServiceProcess::Start("statistics", dsn(), {"--config-addr", config_->grpc_address()});
-    ASSERT_TRUE(statistics.ok()) << statistics.status();
+    auto statistics = ServiceProcess::StartServing("statistics", dsn(), {"--config-addr", config_->grpc_address()});
+    ASSERT_THAT(statistics, IsOk());
     statistics_ = std::move(*statistics);
-    ASSERT_TRUE(statistics_->WaitForHealth(true).ok()) << statistics_->Log();
     config_stub_ = v1::ConfigService::NewStub(config_->channel());
     const absl::Status applied = ApplyExampleDefinitions(*config_stub_);
-    ASSERT_TRUE(applied.ok()) << applied;
+    ASSERT_THAT(applied, IsOk());
   }
 
   void Apply(const std::string& slug, const std::string& content) {
@@ -40,7 +39,7 @@ class StatisticsWithConfigServiceTest : public PgTest {
     request.set_slug(slug);
     v1::ApplyProjectResponse response;
     grpc::Status status = config_stub_->ApplyProject(Deadline().get(), request, &response);
-    ASSERT_TRUE(status.ok()) << status.error_message();
+    ASSERT_THAT(status, IsOk());
     for (const auto& d : response.diagnostics()) ADD_FAILURE() << d.message();
   }
 
@@ -64,7 +63,7 @@ TEST_F(StatisticsWithConfigServiceTest, ServesProjectsAppliedThroughTheConfigSer
   filter->set_value("Linux");
   v1::QueryStatisticsResponse response;
   grpc::Status status = stub->QueryStatistics(Deadline().get(), request, &response);
-  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_THAT(status, IsOk());
   ASSERT_EQ(response.rows_size(), 1);
   EXPECT_EQ(response.rows(0).point(), 7);
 

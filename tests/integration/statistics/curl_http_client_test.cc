@@ -10,10 +10,13 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/statistics/webhook_receiver.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::statistics {
 namespace {
 
+using ::opmon::testing::IsOk;
+using ::opmon::testing::StatusIs;
 using ::opmon::testing::WebhookReceiver;
 using ::opmon::testing::WebhookReceiverOptions;
 using ::testing::HasSubstr;
@@ -29,7 +32,7 @@ TEST(CurlHttpClient, PostsJsonWithItsHeadersAndSucceedsOn2xx) {
   // Larger than libcurl's 1 KiB "Expect: 100-continue" threshold.
   const std::string body = absl::StrCat(R"({"slug":")", std::string(5000, 'a'), R"("})");
   absl::Status sent = client->PostJson(Post(receiver.url() + "?token=secret", body), std::stop_token());
-  ASSERT_TRUE(sent.ok()) << sent;
+  ASSERT_THAT(sent, IsOk());
   ASSERT_EQ(receiver.accepted().size(), 1u);
   EXPECT_EQ(receiver.accepted()[0], body);
   auto headers = receiver.last_headers();
@@ -43,7 +46,7 @@ TEST(CurlHttpClient, ReportsAServerErrorAsUnavailableNamingOnlyTheOrigin) {
   WebhookReceiver receiver(/*failures=*/1);
   auto client = MakeCurlHttpClient();
   absl::Status sent = client->PostJson(Post(receiver.url() + "?token=secret"), std::stop_token());
-  EXPECT_EQ(sent.code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(sent, StatusIs(absl::StatusCode::kUnavailable));
   EXPECT_EQ(sent.message(), absl::StrCat("webhook POST to http://127.0.0.1:", receiver.port(), ": HTTP 500"));
 }
 
@@ -51,7 +54,7 @@ TEST(CurlHttpClient, ReportsARefusedConnectionAsUnavailable) {
   WebhookReceiver down(WebhookReceiverOptions{.listening = false});
   auto client = MakeCurlHttpClient();
   absl::Status sent = client->PostJson(Post(down.url()), std::stop_token());
-  EXPECT_EQ(sent.code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(sent, StatusIs(absl::StatusCode::kUnavailable));
   EXPECT_THAT(std::string(sent.message()),
               StartsWith(absl::StrCat("webhook POST to http://127.0.0.1:", down.port(), ": Failed to connect")));
 }
@@ -60,7 +63,7 @@ TEST(CurlHttpClient, ReportsNoAnswerWithinTheTimeoutAsDeadlineExceeded) {
   WebhookReceiver silent(WebhookReceiverOptions{.hang = true});
   auto client = MakeCurlHttpClient({.timeout = absl::Milliseconds(300)});
   absl::Status sent = client->PostJson(Post(silent.url()), std::stop_token());
-  EXPECT_EQ(sent.code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_THAT(sent, StatusIs(absl::StatusCode::kDeadlineExceeded));
   EXPECT_THAT(std::string(sent.message()), HasSubstr("Operation timed out"));
   EXPECT_EQ(silent.requests(), 1);
 }
@@ -78,7 +81,7 @@ TEST(CurlHttpClient, AStopRequestInterruptsAPostInFlight) {
   ASSERT_TRUE(silent.WaitForRequests(1, absl::Seconds(20)));
   stop.request_stop();
   ASSERT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(20))) << "the POST did not stop";
-  EXPECT_EQ(sent.code(), absl::StatusCode::kCancelled);
+  EXPECT_THAT(sent, StatusIs(absl::StatusCode::kCancelled));
   EXPECT_EQ(sent.message(),
             absl::StrCat("webhook POST to http://127.0.0.1:", silent.port(), ": cancelled (shutting down)"));
 }
@@ -90,7 +93,7 @@ TEST(CurlHttpClient, SpeaksTlsForHttpsUrls) {
   auto client = MakeCurlHttpClient({.timeout = absl::Seconds(10)});
   absl::Status sent =
       client->PostJson(Post(absl::StrCat("https://127.0.0.1:", plain.port(), "/hook")), std::stop_token());
-  EXPECT_EQ(sent.code(), absl::StatusCode::kUnavailable) << sent;
+  EXPECT_THAT(sent, StatusIs(absl::StatusCode::kUnavailable));
   EXPECT_THAT(std::string(sent.message()), StartsWith(absl::StrCat("webhook POST to https://127.0.0.1:",
                                                                    plain.port(), ": ")));
   EXPECT_TRUE(plain.accepted().empty());
@@ -99,7 +102,7 @@ TEST(CurlHttpClient, SpeaksTlsForHttpsUrls) {
 TEST(CurlHttpClient, RefusesOtherProtocols) {
   auto client = MakeCurlHttpClient();
   absl::Status sent = client->PostJson(Post("ftp://127.0.0.1:1/x"), std::stop_token());
-  EXPECT_EQ(sent.code(), absl::StatusCode::kInvalidArgument) << sent;
+  EXPECT_THAT(sent, StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace

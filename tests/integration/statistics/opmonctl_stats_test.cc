@@ -11,6 +11,7 @@
 #include "nlohmann/json.hpp"
 #include "tests/integration/statistics/statistics_test_support.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/status_matchers.h"
 #include "tests/testing/subprocess.h"
 
 namespace opmon::testing {
@@ -23,10 +24,9 @@ using ::testing::Not;
 class OpmonctlStatsTest : public PgTest {
  protected:
   void SetUp() override {
-    auto service = ServiceProcess::Start("statistics", dsn());
-    ASSERT_TRUE(service.ok()) << service.status();
+    auto service = ServiceProcess::StartServing("statistics", dsn());
+    ASSERT_THAT(service, IsOk());
     service_ = std::move(*service);
-    ASSERT_TRUE(service_->WaitForHealth(true).ok()) << service_->Log();
   }
 
   CommandResult Run(std::vector<std::string> args) {
@@ -34,7 +34,7 @@ class OpmonctlStatsTest : public PgTest {
                                      service_->grpc_address(), "--timeout", "20"};
     argv.insert(argv.end(), args.begin(), args.end());
     auto result = RunCommand(argv);
-    EXPECT_TRUE(result.ok()) << result.status();
+    EXPECT_THAT(result, IsOk());
     return result.ok() ? *result : CommandResult{};
   }
 
@@ -127,7 +127,7 @@ TEST_F(OpmonctlStatsTest, TakesGlobalOptionsAfterTheSubcommandAsWellAsBefore) {
   // The address and the deadline too, between the subcommand's own options.
   auto all_after = RunCommand({BuiltBinary("clients/opmonctl/opmonctl"), "stats", "ctl-anywhere", "--statistics-addr",
                                service_->grpc_address(), "--timeout", "20", "--json", "--branch", "enabled"});
-  ASSERT_TRUE(all_after.ok()) << all_after.status();
+  ASSERT_THAT(all_after, IsOk());
   CommandResult all_before = Run({"--json", "stats", "ctl-anywhere", "--branch", "enabled"});
   EXPECT_EQ(all_after->exit_code, 0) << all_after->output;
   EXPECT_EQ(all_after->output, all_before.output);

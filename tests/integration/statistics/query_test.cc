@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "tests/integration/statistics/statistics_test_support.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 namespace {
@@ -19,10 +20,9 @@ using ::testing::HasSubstr;
 class StatisticsQueryTest : public PgTest {
  protected:
   void SetUp() override {
-    auto service = ServiceProcess::Start("statistics", dsn());
-    ASSERT_TRUE(service.ok()) << service.status();
+    auto service = ServiceProcess::StartServing("statistics", dsn());
+    ASSERT_THAT(service, IsOk());
     service_ = std::move(*service);
-    ASSERT_TRUE(service_->WaitForHealth(true).ok()) << service_->Log();
     stub_ = StatisticsStub(*service_);
   }
 
@@ -83,7 +83,7 @@ TEST_F(StatisticsQueryTest, FiltersAndOrdersRowsExactlyAsPlainSqlDoes) {
   request.set_to("2024-03-03");
   v1::QueryStatisticsResponse response;
   grpc::Status status = stub_->QueryStatistics(Deadline().get(), request, &response);
-  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_THAT(status, IsOk());
 
   auto expected = QueryRows(
       dsn(),
@@ -114,7 +114,7 @@ TEST_F(StatisticsQueryTest, PagesCoverTheResultOnceInOrderAndTokensAreBoundToThe
     request.set_page_token(token);
     v1::QueryStatisticsResponse response;
     grpc::Status status = stub_->QueryStatistics(Deadline().get(), request, &response);
-    ASSERT_TRUE(status.ok()) << status.error_message();
+    ASSERT_THAT(status, IsOk());
     for (const auto& r : response.rows()) seen.push_back(RowText(r));
     token = response.next_page_token();
     ++pages;
@@ -226,7 +226,7 @@ TEST_F(StatisticsQueryTest, OverviewRanksDimensionValuesByFrequencyAndReportsCov
   request.set_slug("overview");
   v1::GetProjectOverviewResponse response;
   grpc::Status status = stub_->GetProjectOverview(Deadline().get(), request, &response);
-  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_THAT(status, IsOk());
   EXPECT_EQ(response.name(), "Fission rollout");
   ASSERT_EQ(response.dimensions_size(), 1);
   ASSERT_EQ(response.dimensions(0).values_size(), 3);

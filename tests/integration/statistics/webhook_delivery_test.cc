@@ -20,6 +20,7 @@
 #include "tests/integration/statistics/statistics_test_support.h"
 #include "tests/integration/statistics/webhook_receiver.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 namespace {
@@ -66,9 +67,9 @@ class StatisticsWebhookTest : public PgTest {
 
   std::unique_ptr<ServiceProcess> StartStatistics(const std::vector<std::string>& args) {
     auto service = ServiceProcess::Start("statistics", dsn(), args);
-    EXPECT_TRUE(service.ok()) << service.status();
+    EXPECT_THAT(service, IsOk());
     if (!service.ok()) return nullptr;
-    EXPECT_TRUE((*service)->WaitForHealth(true).ok()) << (*service)->Log();
+    EXPECT_THAT((*service)->WaitForHealth(true), IsOk()) << (*service)->Log();
     return std::move(*service);
   }
 
@@ -121,12 +122,11 @@ class StatisticsWebhookTest : public PgTest {
 
 TEST_F(StatisticsWebhookTest, EachProjectsAlertsGoToItsOwnUrlOthersToTheServiceFlag) {
   WebhookReceiver first, second, fallback;
-  auto config = ServiceProcess::Start("config", dsn());
-  ASSERT_TRUE(config.ok()) << config.status();
-  ASSERT_TRUE((*config)->WaitForHealth(true).ok()) << (*config)->Log();
+  auto config = ServiceProcess::StartServing("config", dsn());
+  ASSERT_THAT(config, IsOk());
   auto config_stub = v1::ConfigService::NewStub((*config)->channel());
   const absl::Status applied = ApplyExampleDefinitions(*config_stub);
-  ASSERT_TRUE(applied.ok()) << applied;
+  ASSERT_THAT(applied, IsOk());
   // The same example three times: two with their own webhook in the file.
   const std::string source = ExampleText("projects/engagement-statistics.yaml");
   const std::string alerts_line = "  alerts: [search_limits, search_overlap, ticks_drift]\n";
@@ -144,7 +144,7 @@ TEST_F(StatisticsWebhookTest, EachProjectsAlertsGoToItsOwnUrlOthersToTheServiceF
     request.mutable_file()->set_content(content);
     v1::ApplyProjectResponse response;
     grpc::Status status = config_stub->ApplyProject(Deadline().get(), request, &response);
-    ASSERT_TRUE(status.ok()) << slug << ": " << status.error_message();
+    ASSERT_THAT(status, IsOk()) << slug << ": " << status.error_message();
     WriteStatistics(dsn(), ResolvedExample("engagement-statistics", slug), {"2024-03-01"},
                     ThresholdRows("2024-03-01", {"Windows"}));
   }
@@ -153,7 +153,7 @@ TEST_F(StatisticsWebhookTest, EachProjectsAlertsGoToItsOwnUrlOthersToTheServiceF
   ASSERT_NE(statistics, nullptr);
   for (const auto& [slug, url] : urls) {
     grpc::Status status = Publish(*statistics, slug, {"2024-03-01"});
-    ASSERT_TRUE(status.ok()) << slug << ": " << status.error_message();
+    ASSERT_THAT(status, IsOk()) << slug << ": " << status.error_message();
   }
 
   ASSERT_TRUE(first.WaitForAccepted(1, absl::Seconds(30))) << statistics->Log();
@@ -199,7 +199,7 @@ TEST_F(StatisticsWebhookTest, AlertsOfAProcessKilledBeforeDeliveryAreDeliveredAf
   ASSERT_TRUE(WaitForSql("SELECT count(*) FROM opmon.webhook_outbox WHERE slug = 'hook-killed' AND attempts > 0",
                          "3"))
       << first->Log();
-  ASSERT_TRUE(first->Kill().ok());
+  ASSERT_THAT(first->Kill(), IsOk());
   EXPECT_EQ(QueryRows(dsn(), Count("hook-killed", "pending"))[0][0], "3") << "nothing was delivered";
 
   receiver.Listen();
@@ -265,7 +265,7 @@ TEST_F(StatisticsWebhookTest, AHangingWebhookNeverDelaysPublishResults) {
   for (std::size_t i = 1; i < dates.size(); ++i) {
     const absl::Time start = absl::Now();
     grpc::Status status = Publish(*statistics, "hook-hang", {dates[i]}, /*deadline_seconds=*/10);
-    EXPECT_TRUE(status.ok()) << dates[i] << ": " << status.error_message();
+    EXPECT_THAT(status, IsOk()) << dates[i] << ": " << status.error_message();
     EXPECT_LT(absl::Now() - start, absl::Seconds(10));
   }
   EXPECT_EQ(QueryRows(dsn(), "SELECT count(*) FROM opmon.alerts WHERE slug = 'hook-hang'")[0][0], "4");
@@ -296,7 +296,7 @@ TEST_F(StatisticsWebhookTest, ADeliveryThatKeepsFailingIsKeptAsDeadAndCounted) {
 TEST_F(StatisticsWebhookTest, ABadWebhookUrlFlagIsAUsageError) {
   auto result = RunCommand({BuiltBinary("services/statistics/opmon-statistics"), "--db-url", dsn(), "--webhook-url",
                             "ftp://hooks.example.com/x"});
-  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->exit_code, 2);
   EXPECT_THAT(result->output, HasSubstr("\"ftp://hooks.example.com/x\" is not an http:// or https:// URL"));
 }

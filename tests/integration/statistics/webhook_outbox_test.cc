@@ -3,17 +3,18 @@
 // backoff, given up as dead, left alone when interrupted, never claimed twice
 // at once, purged after the retention; and the worker threads woken by a
 // publish.
+#include "services/statistics/domain/webhook_outbox.h"
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <stop_token>
-#include <thread>
-#include <string>
-#include <vector>
-
 #include <pqxx/pqxx>
+#include <stop_token>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
@@ -25,13 +26,14 @@
 #include "nlohmann/json.hpp"
 #include "services/statistics/domain/alert_store.h"
 #include "services/statistics/domain/webhook_delivery.h"
-#include "services/statistics/domain/webhook_outbox.h"
 #include "tests/integration/statistics/statistics_test_support.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::statistics {
 namespace {
 
+using ::opmon::testing::IsOk;
 using ::opmon::testing::PgTest;
 using ::opmon::testing::QueryRows;
 using ::testing::ElementsAre;
@@ -180,7 +182,7 @@ TEST_F(WebhookOutboxTest, DeliversADueRowOnceWithItsIdempotencyKey) {
   FakeHttpClient client;
   CountingObserver observer;
   auto result = Next(client, {}, &observer);
-  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(*result, DeliveryResult::kDelivered);
   EXPECT_THAT(Row(ids[0]), ElementsAre("delivered", "1", ""));
   ASSERT_EQ(client.requests().size(), 1u);
@@ -190,7 +192,7 @@ TEST_F(WebhookOutboxTest, DeliversADueRowOnceWithItsIdempotencyKey) {
               ElementsAre(std::pair<std::string, std::string>("Idempotency-Key", absl::StrCat("opmon-webhook-", ids[0]))));
   EXPECT_EQ(observer.delivered(), 1);
   result = Next(client);
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(*result, DeliveryResult::kNone);
   EXPECT_EQ(client.requests().size(), 1u);
 }
@@ -204,7 +206,7 @@ TEST_F(WebhookOutboxTest, RetriesAFailedAttemptOnlyAfterItsBackoff) {
   CountingObserver observer;
   const DeliveryPolicy policy{.initial_backoff = absl::Hours(1), .max_backoff = absl::Hours(2)};
   auto result = Next(client, policy, &observer);
-  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(*result, DeliveryResult::kRetry);
   EXPECT_THAT(Row(ids[0]), ElementsAre("pending", "1", "webhook POST to http://127.0.0.1:9: HTTP 503"));
   EXPECT_EQ(QueryRows(dsn(), "SELECT (next_attempt_at - last_attempt_at)::text FROM opmon.webhook_outbox")[0][0],
@@ -221,14 +223,14 @@ TEST_F(WebhookOutboxTest, RetriesAFailedAttemptOnlyAfterItsBackoff) {
   }
 
   result = Next(client, policy);  // not due for an hour
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(*result, DeliveryResult::kNone);
   EXPECT_EQ(client.requests().size(), 1u);
 
   MakeDue(ids[0]);
   fail = false;
   result = Next(client, policy);
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(*result, DeliveryResult::kDelivered);
   EXPECT_THAT(Row(ids[0]), ElementsAre("delivered", "2", ""));
 }
@@ -283,7 +285,7 @@ TEST_F(WebhookOutboxTest, AnInterruptedAttemptLeavesTheRowAsItWas) {
   stopped.request_stop();
   FakeHttpClient unused;
   auto result = DeliverNext(*pool_, unused, {}, nullptr, stopped.get_token());
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(*result, DeliveryResult::kCancelled);
   EXPECT_TRUE(unused.requests().empty()) << "nothing is claimed once stopping";
 }
@@ -305,7 +307,7 @@ TEST_F(WebhookOutboxTest, ARowBeingDeliveredIsSkippedByOtherWorkers) {
   EXPECT_EQ(*Next(fast), DeliveryResult::kNone) << "the first row is locked by the other worker";
   release.Notify();
   worker.join();
-  ASSERT_TRUE(slow_result.ok()) << slow_result.status();
+  ASSERT_THAT(slow_result, IsOk());
   EXPECT_EQ(*slow_result, DeliveryResult::kDelivered);
 
   ASSERT_EQ(slow.requests().size(), 1u);

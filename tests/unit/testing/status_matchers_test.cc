@@ -49,6 +49,14 @@ TEST(StatusIs, MatchesTheStatusOfAStatusOr) {
   EXPECT_THAT(absl::StatusOr<int>(7), Not(StatusIs(absl::StatusCode::kAborted)));
 }
 
+TEST(StatusIs, MatchesAFinishedRpc) {
+  EXPECT_THAT(grpc::Status::OK, IsOk());
+  EXPECT_THAT(grpc::Status(grpc::StatusCode::PERMISSION_DENIED, "needs role admin"), Not(IsOk()));
+  EXPECT_THAT(grpc::Status(grpc::StatusCode::PERMISSION_DENIED, "needs role admin"),
+              StatusIs(absl::StatusCode::kPermissionDenied, "needs role admin"));
+  EXPECT_EQ(Explain(IsOk(), grpc::Status(grpc::StatusCode::NOT_FOUND, "no project")), "which is NOT_FOUND: no project");
+}
+
 TEST(StatusIs, ExplainsAFailureWithTheStatus) {
   EXPECT_EQ(Explain(StatusIs(absl::StatusCode::kNotFound), absl::StatusOr<int>(absl::AbortedError("retry"))),
             "which is ABORTED: retry");

@@ -5,9 +5,12 @@
 
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::ctl {
 namespace {
+
+using ::opmon::testing::StatusIs;
 
 constexpr char kNobody[] = "unix:/nonexistent/opmonctl-rpc-call-test.sock";
 
@@ -15,7 +18,7 @@ TEST(CallUnary, ReturnsUnavailableWhenNothingListens) {
   grpc::health::v1::HealthCheckRequest request;
   absl::StatusOr<grpc::health::v1::HealthCheckResponse> response =
       CallUnary(kNobody, 10, &grpc::health::v1::Health::Stub::Check, request);
-  EXPECT_EQ(response.status().code(), absl::StatusCode::kUnavailable) << response.status();
+  EXPECT_THAT(response, StatusIs(absl::StatusCode::kUnavailable));
 }
 
 TEST(ReadServerStream, ReturnsUnavailableWithoutAMessageWhenNothingListens) {
@@ -23,7 +26,7 @@ TEST(ReadServerStream, ReturnsUnavailableWithoutAMessageWhenNothingListens) {
   int messages = 0;
   absl::Status status = ReadServerStream(kNobody, 10, &grpc::health::v1::Health::Stub::Watch, request,
                                          [&](const grpc::health::v1::HealthCheckResponse&) { ++messages; });
-  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kUnavailable));
   EXPECT_EQ(messages, 0);
 }
 

@@ -4,9 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "absl/time/civil_time.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::config {
 namespace {
+
+using ::opmon::testing::IsOk;
+using ::opmon::testing::StatusIs;
 
 ResolvedProject FullProject() {
   ResolvedProject p;
@@ -90,14 +94,14 @@ TEST(CanonicalJson, RoundTripsAFullProject) {
   const ResolvedProject p = FullProject();
   const std::string json = ToCanonicalJson(p);
   absl::StatusOr<ResolvedProject> back = ParseCanonicalJson(json);
-  ASSERT_TRUE(back.ok()) << back.status();
+  ASSERT_THAT(back, IsOk());
   EXPECT_EQ(*back, p);
   EXPECT_EQ(ToCanonicalJson(*back), json);
 }
 
 TEST(CanonicalJson, RoundTripsTheDefaultProject) {
   absl::StatusOr<ResolvedProject> back = ParseCanonicalJson(ToCanonicalJson(ResolvedProject{}));
-  ASSERT_TRUE(back.ok()) << back.status();
+  ASSERT_THAT(back, IsOk());
   EXPECT_EQ(*back, ResolvedProject{});
 }
 
@@ -123,7 +127,7 @@ TEST(CanonicalJson, WritesTheWebhookUrlOnlyWhenSet) {
   const std::string with = ToCanonicalJson(p);
   EXPECT_EQ(with.rfind(R"({"alert_webhook_url":"http://127.0.0.1:8080/hook","alerts":[],)", 0), 0u) << with;
   absl::StatusOr<ResolvedProject> back = ParseCanonicalJson(with);
-  ASSERT_TRUE(back.ok()) << back.status();
+  ASSERT_THAT(back, IsOk());
   EXPECT_EQ(back->alert_webhook_url, "http://127.0.0.1:8080/hook");
   EXPECT_EQ(ParseCanonicalJson(R"({"alert_webhook_url":1})").status().message(),
             "alert_webhook_url: expected a string");
@@ -170,13 +174,13 @@ TEST(CanonicalJson, EscapesOnlyQuoteBackslashAndControlCharacters) {
   const std::string json = ToCanonicalJson(p);
   EXPECT_NE(json.find(R"("name":"a\"b\\c\n\u0001/)" "\x7f\xc3\xa9\""), std::string::npos) << json;
   absl::StatusOr<ResolvedProject> back = ParseCanonicalJson(json);
-  ASSERT_TRUE(back.ok()) << back.status();
+  ASSERT_THAT(back, IsOk());
   EXPECT_EQ(back->name, p.name);
 }
 
 TEST(CanonicalJson, ReadsEscapedNonAsciiAsUtf8) {
   absl::StatusOr<ResolvedProject> p = ParseCanonicalJson(R"({"name":"x\u00e9\ud83d\ude00"})");
-  ASSERT_TRUE(p.ok()) << p.status();
+  ASSERT_THAT(p, IsOk());
   EXPECT_EQ(p->name, "x\xc3\xa9\xf0\x9f\x98\x80");
   EXPECT_NE(ToCanonicalJson(*p).find("\"name\":\"x\xc3\xa9\xf0\x9f\x98\x80\""), std::string::npos);
 }
@@ -196,7 +200,7 @@ TEST(CanonicalJson, WritesDoublesInShortestRoundTripForm) {
             std::string::npos)
       << json;
   absl::StatusOr<ResolvedProject> back = ParseCanonicalJson(json);
-  ASSERT_TRUE(back.ok()) << back.status();
+  ASSERT_THAT(back, IsOk());
   EXPECT_EQ(back->alerts[0].parameters, a.parameters);
 }
 
@@ -204,12 +208,11 @@ TEST(CanonicalJson, RejectsMalformedJsonWithItsPosition) {
   EXPECT_EQ(ParseCanonicalJson(R"({"slug":})").status().code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(ParseCanonicalJson(R"({"slug":})").status().message()),
-              testing::StartsWith("invalid JSON: parse error at line 1, column 9:"));
+              ::testing::StartsWith("invalid JSON: parse error at line 1, column 9:"));
   for (const char* text : {"", "[1,]", "01", R"("\ud800")", R"({"slug":"x"} x)",
                            R"({"slug":"\x"})", "{\"slug\":\"\x01\"}", "{\"slug\":\"\xff\"}",
                            R"({"max_relative_change":1e400})"}) {
-    EXPECT_EQ(ParseCanonicalJson(text).status().code(), absl::StatusCode::kInvalidArgument)
-        << text;
+    EXPECT_THAT(ParseCanonicalJson(text), StatusIs(absl::StatusCode::kInvalidArgument)) << text;
   }
 }
 
@@ -220,7 +223,7 @@ TEST(CanonicalJson, RejectsANewerFormat) {
 
 TEST(CanonicalJson, IgnoresUnknownMembers) {
   absl::StatusOr<ResolvedProject> p = ParseCanonicalJson(R"({"slug":"x","later_field":[1]})");
-  ASSERT_TRUE(p.ok());
+  ASSERT_THAT(p, IsOk());
   EXPECT_EQ(p->slug, "x");
 }
 

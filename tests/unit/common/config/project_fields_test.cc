@@ -3,24 +3,26 @@
 // tested there) carry every declared field.
 #include "common/config/project_fields.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <set>
 #include <string>
 #include <type_traits>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "common/config/canonical_json.h"
 #include "tests/testing/every_field_project.h"
 #include "tests/testing/member_count.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::config {
 namespace {
 
 using ::opmon::testing::EveryFieldSet;
+using ::opmon::testing::IsOk;
 using ::opmon::testing::MemberCount;
 using ::testing::IsEmpty;
 
@@ -125,7 +127,7 @@ TEST(ProjectFields, CanonicalJsonRoundTripsEveryField) {
   const ResolvedProject p = EveryFieldSet();
   const std::string json = ToCanonicalJson(p);
   absl::StatusOr<ResolvedProject> back = ParseCanonicalJson(json);
-  ASSERT_TRUE(back.ok()) << back.status();
+  ASSERT_THAT(back, IsOk());
   EXPECT_EQ(*back, p);
   EXPECT_EQ(ToCanonicalJson(*back), json);
 }

@@ -3,13 +3,17 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/testing/status_matchers.h"
+
 namespace opmon::http {
 namespace {
+
+using ::opmon::testing::IsOk;
 
 TEST(CheckHttpUrl, AcceptsHttpAndHttpsWithPortsPathsAndQueries) {
   for (const char* good : {"http://127.0.0.1:8080/hooks/opmon", "https://hooks.example.com/services/T0/B1?x=1",
                            "http://[::1]:9/", "HTTPS://Example.org", "http://user:secret@hooks.example.com/a"}) {
-    EXPECT_TRUE(CheckHttpUrl(good).ok()) << good << ": " << CheckHttpUrl(good);
+    EXPECT_THAT(CheckHttpUrl(good), IsOk()) << good << ": " << CheckHttpUrl(good);
   }
 }
 

@@ -4,9 +4,12 @@
 
 #include "common/pg/pool.h"
 #include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::pg {
 namespace {
+
+using ::opmon::testing::StatusIs;
 
 TEST(PgErrorMapping, MapsSqlStatesToWhatTheCallerShouldDoNext) {
   EXPECT_EQ(CodeForSqlState("23505"), absl::StatusCode::kAlreadyExists);
@@ -26,7 +29,7 @@ TEST(PgErrorMapping, ConvertsTheExceptionInFlightNamingTheOperation) {
   } catch (...) {
     status = StatusFromCurrentException("write statistics");
   }
-  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kUnavailable));
   EXPECT_EQ(status.message(), "write statistics: database connection lost: server closed the connection");
 
   try {
@@ -34,7 +37,7 @@ TEST(PgErrorMapping, ConvertsTheExceptionInFlightNamingTheOperation) {
   } catch (...) {
     status = StatusFromCurrentException("apply");
   }
-  EXPECT_EQ(status.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_EQ(status.message(), "apply: duplicate key value [SQLSTATE 23505]");
 }
 

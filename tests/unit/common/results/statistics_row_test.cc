@@ -5,9 +5,13 @@
 
 #include "common/results/results_tables.h"
 #include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::results {
 namespace {
+
+using ::opmon::testing::IsOk;
+using ::opmon::testing::StatusIs;
 
 TEST(StatisticsRow, EncodesAsCopyTextInColumnOrder) {
   StatisticsRow row;
@@ -47,7 +51,7 @@ TEST(AlertsRelation, HasTheStatisticsKeyThenTheAlert) {
   os.name = "os";
   p.dimensions = {os};
   auto schema = AlertsSchema(p);
-  ASSERT_TRUE(schema.ok()) << schema.status();
+  ASSERT_THAT(schema, IsOk());
   EXPECT_EQ(CreateTableSql(schema->table, schema->columns),
             "CREATE TABLE IF NOT EXISTS \"opmon_results\".\"t_alerts\" (\"submission_date\" date NOT NULL, "
             "\"build_id\" text, \"os\" text, \"branch\" text NOT NULL, \"metric\" text NOT NULL, \"statistic\" text "
@@ -56,7 +60,7 @@ TEST(AlertsRelation, HasTheStatisticsKeyThenTheAlert) {
             "\"raised_at\" timestamp with time zone NOT NULL)");
   os.name = "message";
   p.dimensions = {os};
-  EXPECT_EQ(AlertsSchema(p).status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(AlertsSchema(p), StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
 }  // namespace

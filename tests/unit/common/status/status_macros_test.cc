@@ -1,9 +1,13 @@
 #include "common/status/status_macros.h"
 
 #include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon {
 namespace {
+
+using ::opmon::testing::IsOk;
+using ::opmon::testing::StatusIs;
 
 absl::StatusOr<int> Half(int x) {
   if (x % 2 != 0) return absl::InvalidArgumentError("odd");
@@ -25,8 +29,8 @@ TEST(StatusMacros, PropagateTheFirstErrorAndPassValuesThrough) {
   EXPECT_EQ(*Quarter(8), 2);
   EXPECT_EQ(Quarter(6).status(), absl::InvalidArgumentError("odd"));  // 3 is odd
   EXPECT_EQ(Quarter(5).status(), absl::InvalidArgumentError("odd"));
-  EXPECT_TRUE(CheckEven(4).ok());
-  EXPECT_EQ(CheckEven(3).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(CheckEven(4), IsOk());
+  EXPECT_THAT(CheckEven(3), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace

@@ -2,13 +2,17 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::time {
 namespace {
 
+using ::opmon::testing::IsOk;
+using ::opmon::testing::StatusIs;
+
 TEST(CivilDay, ParsesAndFormatsIsoDates) {
   auto day = ParseCivilDay("2024-02-29");
-  ASSERT_TRUE(day.ok());
+  ASSERT_THAT(day, IsOk());
   EXPECT_EQ(*day, absl::CivilDay(2024, 2, 29));
   EXPECT_EQ(FormatCivilDay(*day), "2024-02-29");
   EXPECT_EQ(FormatCivilDay(absl::CivilDay(987, 1, 2)), "0987-01-02");
@@ -18,7 +22,7 @@ TEST(CivilDay, RejectsImpossibleAndMalformedDatesNamingTheField) {
   for (const char* bad : {"2023-02-29", "2024-13-01", "2024-1-01", "20240101", "2024-01-01T00:00", "", "yesterday"}) {
     auto day = ParseCivilDay(bad, "from_date");
     ASSERT_FALSE(day.ok()) << bad;
-    EXPECT_EQ(day.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(day, StatusIs(absl::StatusCode::kInvalidArgument));
     EXPECT_EQ(day.status().message(), std::string("from_date: \"") + bad + "\" is not a date in YYYY-MM-DD form");
   }
 }

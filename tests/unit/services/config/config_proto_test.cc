@@ -5,10 +5,12 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::config {
 namespace {
 
+using ::opmon::testing::IsOk;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -40,7 +42,7 @@ TEST(ConfigProto, ValidateNeedsFilesWithPaths) {
 TEST(ConfigProto, ValidateFixesTheFormatFromThePathAndReadsTheMode) {
   auto r = ParseRequest(Parse<v1::ValidateProjectRequest>(
       R"pb(files { path: "p/a.toml" content: "x = 1" } files { path: "b.yml" } mode: VALIDATION_MODE_COMPAT dry_run: true)pb"));
-  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_THAT(r, IsOk());
   ASSERT_EQ(r->files.size(), 2u);
   EXPECT_EQ(r->files[0].format, SourceFormat::kToml);
   EXPECT_EQ(r->files[0].text, "x = 1");
@@ -61,7 +63,7 @@ TEST(ConfigProto, ApplyTakesTheSlugFromTheFileNameUnlessGiven) {
             "'_', '-' and '.'");
   auto r = ParseRequest(Parse<v1::ApplyProjectRequest>(
       R"pb(file { path: "x.yaml" content: "c" } slug: "my-slug" message: "why")pb"));
-  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->slug, "my-slug");
   EXPECT_EQ(r->message, "why");
   EXPECT_EQ(r->file.path, "x.yaml");
@@ -107,7 +109,7 @@ TEST(ConfigProto, ExperimentsAreCheckedFieldByField) {
 TEST(ConfigProto, ExperimentsTakeDefaultsAndConvertBack) {
   auto r = ParseRequest(Parse<v1::PutExperimentRequest>(
       R"pb(experiment { slug: "e" start_date: "2024-02-01" branches: ["control", "t"] name: "E" })pb"));
-  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->experiment.app_name, "firefox_desktop");
   EXPECT_EQ(r->experiment.reference_branch, "control");
   EXPECT_EQ(r->experiment.start_date, absl::CivilDay(2024, 2, 1));

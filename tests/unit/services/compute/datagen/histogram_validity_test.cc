@@ -9,10 +9,13 @@
 #include "services/compute/datagen/warehouse_generation.h"
 #include "services/compute/kernels/histogram_parse.h"
 #include "simdjson.h"
+#include "tests/testing/status_matchers.h"
 #include "tests/unit/services/compute/datagen/test_sinks.h"
 
 namespace opmon::datagen {
 namespace {
+
+using ::opmon::testing::IsOk;
 
 class HistogramValidity : public ::testing::Test {
  protected:
@@ -49,7 +52,7 @@ TEST_F(HistogramValidity, WellFormedHistogramsParseWithTheirProbesMetadata) {
       const ProbeShape& shape = ProbeShapes()[i];
       ASSERT_TRUE(IsValidJson(text)) << text;
       const absl::Status status = parser.Parse(text, h);
-      ASSERT_TRUE(status.ok()) << shape.column << ": " << status << " in " << text;
+      ASSERT_THAT(status, IsOk()) << shape.column << ": " << status << " in " << text;
       ++seen[i];
       EXPECT_EQ(h.bucket_count, shape.bucket_count) << text;
       EXPECT_EQ(h.histogram_type, HistogramTypeCode(shape.kind)) << text;

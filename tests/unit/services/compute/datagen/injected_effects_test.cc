@@ -13,9 +13,12 @@
 #include "services/compute/datagen/warehouse_generation.h"
 #include "services/compute/kernels/histogram_parse.h"
 #include "simdjson.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::datagen {
 namespace {
+
+using ::opmon::testing::IsOk;
 
 using BucketMass = std::map<double, double>;
 
@@ -56,7 +59,7 @@ class AggregatingSink final : public RowSink {
     c.uris += row.uri_count;
     for (int i = 0; i < 4; ++i) {
       if (row.histograms[i].data() == nullptr) continue;
-      ASSERT_TRUE(parser_.Parse(row.histograms[i], h_).ok());
+      ASSERT_THAT(parser_.Parse(row.histograms[i], h_), IsOk());
       for (const auto& b : h_.values) c.histograms[i][b.key] += b.value;
     }
     if (row.normalized_channel == "nightly" && row.histograms[0].data() != nullptr) {
@@ -64,7 +67,7 @@ class AggregatingSink final : public RowSink {
       const absl::CivilDay build_day(std::stoi(build.substr(0, 4)), std::stoi(build.substr(4, 2)),
                                      std::stoi(build.substr(6, 2)));
       BucketMass& target = IsRegressedBuildDate(build_day) ? c.gc_regressed : c.gc_normal;
-      ASSERT_TRUE(parser_.Parse(row.histograms[0], h_).ok());
+      ASSERT_THAT(parser_.Parse(row.histograms[0], h_), IsOk());
       for (const auto& b : h_.values) target[b.key] += b.value;
     }
   }

@@ -5,10 +5,12 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/compute/kernels/histogram_parse.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::datagen {
 namespace {
 
+using ::opmon::testing::IsOk;
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 
@@ -61,7 +63,7 @@ TEST(HistogramFill, WritesFirefoxJsonThatTheKernelsParserReads) {
   EXPECT_EQ(json,
             R"({"bucket_count":50,"histogram_type":0,"sum":106,"range":[1,10000],"values":{"29":2,"40":1,"48":0}})");
   auto parsed = kernels::ParseHistogram(json);
-  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  ASSERT_THAT(parsed, IsOk());
   EXPECT_EQ(parsed->bucket_count, 50);
   EXPECT_EQ(parsed->histogram_type, 0);
   EXPECT_EQ(parsed->sum, 106);
@@ -83,7 +85,7 @@ TEST(HistogramFill, WritesBooleanAndCountFormsAsFirefoxDoes) {
   fill.AppendJson(json);
   EXPECT_EQ(json, R"({"bucket_count":3,"histogram_type":4,"sum":3,"range":[1,2],"values":{"0":3,"1":0}})");
   auto parsed = kernels::ParseHistogram(json);
-  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  ASSERT_THAT(parsed, IsOk());
   EXPECT_EQ(parsed->histogram_type, 4);
 }
 

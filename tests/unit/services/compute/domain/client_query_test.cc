@@ -4,19 +4,22 @@
 
 #include "services/compute/domain/client_query.h"
 
-#include <cstdlib>
-#include <fstream>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "tests/testing/example_files.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::compute {
 namespace {
 
+using ::opmon::testing::IsOk;
+using ::opmon::testing::StatusIs;
 using ::testing::HasSubstr;
 
 std::string Render(const ClientQuery& q) {
@@ -41,7 +44,7 @@ void ExpectGolden(const std::string& name, const std::string& actual) {
 ClientQuery Build(const config::ResolvedProject& project, ClientQueryOptions options = {}) {
   if (options.day == absl::CivilDay()) options.day = absl::CivilDay(2024, 2, 10);
   auto q = BuildClientQuery(project, options);
-  EXPECT_TRUE(q.ok()) << q.status();
+  EXPECT_THAT(q, IsOk());
   return q.ok() ? *q : ClientQuery{};
 }
 
@@ -49,7 +52,7 @@ class ExampleGolden : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(ExampleGolden, MatchesGoldenSql) {
   auto project = testing::ResolveExample(GetParam());
-  ASSERT_TRUE(project.ok()) << project.status();
+  ASSERT_THAT(project, IsOk());
   ExpectGolden(GetParam(), Render(Build(*project)));
 }
 
@@ -73,7 +76,7 @@ project:
   metrics: [uri_count, memory_events]
   population: {data_source: main}
 )");
-  ASSERT_TRUE(project.ok()) << project.status();
+  ASSERT_THAT(project, IsOk());
   ClientQuery q = Build(*project);
   EXPECT_THAT(q.sql, HasSubstr("CASE WHEN bool_or((experiments) -> $2::text ->> 'branch' IS NOT NULL) THEN "
                                "'enabled' ELSE 'disabled' END"));
@@ -82,7 +85,7 @@ project:
 
 TEST(ClientQuery, PreviewSamplesBySampleId) {
   auto project = testing::ResolveExample("desktop-health");
-  ASSERT_TRUE(project.ok());
+  ASSERT_THAT(project, IsOk());
   ClientQueryOptions options;
   options.sample_percent = 5;
   ClientQuery q = Build(*project, options);
@@ -92,7 +95,7 @@ TEST(ClientQuery, PreviewSamplesBySampleId) {
 
 TEST(ClientQuery, LayoutNamesColumnsInOrder) {
   auto project = testing::ResolveExample("engagement-statistics");
-  ASSERT_TRUE(project.ok());
+  ASSERT_THAT(project, IsOk());
   ClientQuery q = Build(*project);
   EXPECT_EQ(q.layout.dimensions, (std::vector<std::string>{"os", "channel"}));
   EXPECT_EQ(q.layout.BranchColumn(), 5);
@@ -103,7 +106,7 @@ TEST(ClientQuery, LayoutNamesColumnsInOrder) {
 
 TEST(ClientQuery, QuotesIdentifiersAndBindsValues) {
   auto project = testing::ResolveExample("fission-experiment");
-  ASSERT_TRUE(project.ok());
+  ASSERT_THAT(project, IsOk());
   ClientQuery q = Build(*project);
   EXPECT_THAT(q.sql, HasSubstr("AS \"gc_ms\""));
   EXPECT_THAT(q.sql, Not(HasSubstr("2024-02-10")));
@@ -114,25 +117,25 @@ TEST(ClientQuery, QuotesIdentifiersAndBindsValues) {
 
 TEST(ClientQuery, RefusesPopulationSourceWithoutClients) {
   auto project = testing::ResolveExample("desktop-health");
-  ASSERT_TRUE(project.ok());
+  ASSERT_THAT(project, IsOk());
   for (auto& ds : project->data_sources) {
     if (ds.name == "main") ds.client_id_column = "NULL";
   }
   auto q = BuildClientQuery(*project, {.day = absl::CivilDay(2024, 2, 10), .sample_percent = {},
                                        .only_metrics = {}, .without_dimensions = false});
-  EXPECT_EQ(q.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(q, StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_THAT(q.status().message(), HasSubstr("data_sources.main.client_id_column"));
 }
 
 TEST(ClientQuery, RefusesBranchesWithoutExperimentsColumn) {
   auto project = testing::ResolveExample("fission-experiment");
-  ASSERT_TRUE(project.ok());
+  ASSERT_THAT(project, IsOk());
   for (auto& ds : project->data_sources) {
     if (ds.name == "main") ds.experiments_column = "";
   }
   auto q = BuildClientQuery(*project, {.day = absl::CivilDay(2024, 2, 10), .sample_percent = {},
                                        .only_metrics = {}, .without_dimensions = false});
-  EXPECT_EQ(q.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(q, StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_THAT(q.status().message(), HasSubstr("data_sources.main.experiments_column"));
 }
 

@@ -10,12 +10,15 @@
 #include "services/compute/domain/scheduler.h"
 #include "services/compute/domain/statistic_specs.h"
 #include "services/compute/kernels/histogram_parse.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::compute {
 namespace {
 
-using ::testing::HasSubstr;
 using kernels::Bucket;
+using ::opmon::testing::IsOk;
+using ::opmon::testing::StatusIs;
+using ::testing::HasSubstr;
 
 std::vector<Bucket> Parse(std::string_view text, absl::Status* status = nullptr) {
   kernels::HistogramParser parser;
@@ -43,7 +46,7 @@ TEST(HistogramParserParseAll, ReadsStringFormsNullsAndSingleObjects) {
 TEST(HistogramParserParseAll, NamesTheMalformedElement) {
   absl::Status status;
   Parse(R"([{"values": {"1": 1}}, {"values": {"x": 1}}])", &status);
-  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(status.message(), R"(histogram 1: bucket key "x" is not a number in "{"values":{"x":1}}")");
   Parse(R"([null, "{\"values\": {\"2\": -3}}"])", &status);
   EXPECT_EQ(status.message(), R"(histogram 1: count -3 is negative or not finite in "{"values": {"2": -3}}")");
@@ -146,14 +149,14 @@ TEST(StatisticSpecs, MapConfigStatisticsAndNameTheMetricOnError) {
   s.percentile.method = CiMethod::kBootstrap;
   s.percentile.remove_nulls = true;
   auto spec = ToStatisticSpec(s, "gc_ms");
-  ASSERT_TRUE(spec.ok());
+  ASSERT_THAT(spec, IsOk());
   EXPECT_EQ(spec->kind, StatisticKind::kPercentile);
   EXPECT_EQ(spec->percentiles, (std::vector<double>{5, 95}));
   EXPECT_EQ(spec->method, CiMethod::kBootstrap);
   EXPECT_TRUE(spec->remove_nulls);
   s.percentile.percentiles = {120};
   auto bad = ToStatisticSpec(s, "gc_ms");
-  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(bad, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(bad.status().message(), HasSubstr("metrics.gc_ms.statistics.percentile"));
 }
 

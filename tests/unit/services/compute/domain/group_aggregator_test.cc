@@ -3,19 +3,22 @@
 
 #include "services/compute/domain/group_aggregator.h"
 
-#include <cmath>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "absl/strings/str_format.h"
 #include "common/pg/copy_text.h"
 #include "services/compute/domain/client_row_processor.h"
 #include "services/compute/kernels/block_jackknife.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::compute {
 namespace {
 
+using ::opmon::testing::IsOk;
+using ::opmon::testing::StatusIs;
 using ::testing::HasSubstr;
 
 config::Statistic Stat(StatisticKind kind) {
@@ -68,7 +71,7 @@ std::map<std::string, double> Points(const GroupAggregator& agg, const std::vect
 TEST(GroupAggregator, GroupsClientsAndFinalisesEveryStatistic) {
   Fixture f;
   auto agg = GroupAggregator::Create(f.project, f.layout);
-  ASSERT_TRUE(agg.ok()) << agg.status();
+  ASSERT_THAT(agg, IsOk());
   MalformedValues malformed;
   ClientRowProcessor processor(f.layout, **agg, malformed);
   std::vector<Row> rows = {
@@ -154,7 +157,7 @@ TEST(GroupAggregator, RefusesARatioOverAHistogram) {
   Fixture f;
   f.project.metrics[1].statistics[0].total_ratio.denominator_metric = "gc";
   auto agg = GroupAggregator::Create(f.project, f.layout);
-  EXPECT_EQ(agg.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(agg, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(agg.status().message(), HasSubstr("metrics.searches.statistics.total_ratio.denominator_metric"));
 }
 

@@ -10,9 +10,13 @@
 #include "services/compute/kernels/ratio_accumulator.h"
 #include "services/compute/kernels/reference_buckets.h"
 #include "services/compute/kernels/scalar_accumulator.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::kernels {
 namespace {
+
+using ::opmon::testing::IsOk;
+using ::opmon::testing::StatusIs;
 
 StatisticSpec Spec(StatisticKind kind, int blocks = kDefaultBlocks) {
   StatisticSpec spec;
@@ -23,7 +27,7 @@ StatisticSpec Spec(StatisticKind kind, int blocks = kDefaultBlocks) {
 
 StatisticRow One(const ScalarAccumulator& acc, const StatisticSpec& spec) {
   auto rows = acc.Finalize(spec);
-  EXPECT_TRUE(rows.ok()) << rows.status();
+  EXPECT_THAT(rows, IsOk());
   EXPECT_EQ(rows->size(), 1u);
   return rows->front();
 }
@@ -103,10 +107,10 @@ TEST(ScalarAccumulator, MergeOrderDoesNotChangeAnyResult) {
     whole.AddClient(c * 2654435761u, v);
   }
   ScalarAccumulator a = parts[0], b = parts[2];
-  ASSERT_TRUE(a.Merge(parts[1]).ok());
-  ASSERT_TRUE(a.Merge(parts[2]).ok());
-  ASSERT_TRUE(b.Merge(parts[1]).ok());
-  ASSERT_TRUE(b.Merge(parts[0]).ok());
+  ASSERT_THAT(a.Merge(parts[1]), IsOk());
+  ASSERT_THAT(a.Merge(parts[2]), IsOk());
+  ASSERT_THAT(b.Merge(parts[1]), IsOk());
+  ASSERT_THAT(b.Merge(parts[0]), IsOk());
   for (StatisticKind kind : {StatisticKind::kSum, StatisticKind::kMean, StatisticKind::kPercentile}) {
     for (CiMethod method : {CiMethod::kBinomial, CiMethod::kBlockJackknife, CiMethod::kJackknife}) {
       StatisticSpec spec = Spec(kind);
@@ -138,7 +142,7 @@ TEST(ScalarAccumulator, RejectsBadSpecs) {
   ScalarAccumulator acc;
   StatisticSpec spec = Spec(StatisticKind::kPercentile);
   spec.percentiles = {120};
-  EXPECT_EQ(acc.Finalize(spec).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(acc.Finalize(spec), StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_FALSE(acc.Finalize(Spec(StatisticKind::kMean, 7)).ok());
   StatisticSpec ratio = Spec(StatisticKind::kTotalRatio);
   ratio.denominator_metric = "d";
@@ -154,7 +158,7 @@ TEST(RatioAccumulator, SumsNumeratorAndDenominatorNullsIndependently) {
   StatisticSpec spec = Spec(StatisticKind::kTotalRatio);
   spec.denominator_metric = "active_hours";
   auto rows = acc.Finalize(spec);
-  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_THAT(rows, IsOk());
   EXPECT_EQ((*rows)[0].point, 1.0);  // (1 + 4 + 5) / (2 + 3 + 5)
   EXPECT_EQ((*rows)[0].parameter, "active_hours");
   EXPECT_LT((*rows)[0].lower, 1.0);
@@ -167,11 +171,11 @@ TEST(RatioAccumulator, ZeroDenominatorIsAnErrorValue) {
   acc.AddClient(1, 2, 0);
   StatisticSpec spec = Spec(StatisticKind::kTotalRatio);
   spec.denominator_metric = "d";
-  EXPECT_EQ(acc.Finalize(spec).status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(acc.Finalize(spec), StatusIs(absl::StatusCode::kFailedPrecondition));
   RatioAccumulator nulls;
   nulls.AddClient(0, std::nullopt, 1);
   auto rows = nulls.Finalize(spec);
-  ASSERT_TRUE(rows.ok());
+  ASSERT_THAT(rows, IsOk());
   EXPECT_TRUE(std::isnan((*rows)[0].point));
 }
 
@@ -180,9 +184,9 @@ TEST(HistogramAccumulator, NormalisesEachClientToWeightOne) {
   const std::vector<Bucket> a = {{1, 3}, {2, 1}};
   const std::vector<Bucket> b = {{2, 2}};
   const std::vector<Bucket> zero = {{5, 0}};
-  ASSERT_TRUE(acc.AddClient(1, a).ok());
-  ASSERT_TRUE(acc.AddClient(2, b).ok());
-  ASSERT_TRUE(acc.AddClient(3, zero).ok());
+  ASSERT_THAT(acc.AddClient(1, a), IsOk());
+  ASSERT_THAT(acc.AddClient(2, b), IsOk());
+  ASSERT_THAT(acc.AddClient(3, zero), IsOk());
   ASSERT_TRUE(acc.AddClient(4, {}).ok());  // NULL: ignored
   EXPECT_EQ(acc.clients(), 2);
   const auto merged = acc.MergedHistogram();
@@ -205,11 +209,11 @@ TEST(HistogramAccumulator, MergesExactlyInAnyOrderAndFinalisesEveryMethod) {
     }
     const uint64_t hash = c * 0x9E3779B97F4A7C15ull;
     ASSERT_TRUE(parts[c % 4].AddClient(hash, h).ok());
-    ASSERT_TRUE(whole.AddClient(hash, h).ok());
+    ASSERT_THAT(whole.AddClient(hash, h), IsOk());
   }
   HistogramAccumulator x = parts[3], y = parts[0];
-  for (int i : {0, 1, 2}) ASSERT_TRUE(x.Merge(parts[i]).ok());
-  for (int i : {2, 3, 1}) ASSERT_TRUE(y.Merge(parts[i]).ok());
+  for (int i : {0, 1, 2}) ASSERT_THAT(x.Merge(parts[i]), IsOk());
+  for (int i : {2, 3, 1}) ASSERT_THAT(y.Merge(parts[i]), IsOk());
   EXPECT_EQ(x.MergedHistogram(), whole.MergedHistogram());
   EXPECT_EQ(y.MergedHistogram(), whole.MergedHistogram());
   EXPECT_EQ(x.BlockHistograms(), y.BlockHistograms());
@@ -219,8 +223,8 @@ TEST(HistogramAccumulator, MergesExactlyInAnyOrderAndFinalisesEveryMethod) {
     spec.method = method;
     spec.percentiles = {25, 50, 95};
     auto rx = x.Finalize(spec), ry = y.Finalize(spec);
-    ASSERT_TRUE(rx.ok()) << rx.status();
-    ASSERT_TRUE(ry.ok());
+    ASSERT_THAT(rx, IsOk());
+    ASSERT_THAT(ry, IsOk());
     ExpectSameRows(*rx, *ry);
     for (const auto& r : *rx) {
       EXPECT_LE(r.lower, r.point) << ToString(method);
@@ -228,7 +232,7 @@ TEST(HistogramAccumulator, MergesExactlyInAnyOrderAndFinalisesEveryMethod) {
     }
     if (method == CiMethod::kJackknife) {
       auto direct = JackknifePercentileCi(whole.MergedHistogram(), spec.percentiles);
-      ASSERT_TRUE(direct.ok());
+      ASSERT_THAT(direct, IsOk());
       EXPECT_EQ((*rx)[1].point, (*direct)[1].point);
       EXPECT_EQ((*rx)[1].upper, (*direct)[1].upper);
     }

@@ -6,9 +6,13 @@
 #include "gtest/gtest.h"
 #include "services/compute/kernels/percentile_ci.h"
 #include "services/compute/kernels/special_functions.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::kernels {
 namespace {
+
+using ::opmon::testing::IsOk;
+using ::opmon::testing::StatusIs;
 
 TEST(SpecialFunctions, BinomialAgainstHandComputedValues) {
   EXPECT_NEAR(BinomialCdf(2, 10, 0.5), 56.0 / 1024, 1e-15);
@@ -51,7 +55,7 @@ TEST(BinomialInterval, HistogramMatchesExactValuesForUnitClients) {
   for (int i = 1; i <= 10; ++i) h.push_back({i * 10.0, 1.0});
   const std::vector<double> p = {50};
   auto rows = BinomialPercentileCi(h, p, 0);
-  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_THAT(rows, IsOk());
   EXPECT_EQ((*rows)[0].point, 50);
   EXPECT_EQ((*rows)[0].lower, 20);
   EXPECT_EQ((*rows)[0].upper, 90);
@@ -61,7 +65,7 @@ TEST(BinomialInterval, ZeroMassGivesNaNAndBadInputErrors) {
   const std::vector<Bucket> zero = {{1, 0}};
   const std::vector<double> p = {50};
   auto rows = BinomialPercentileCi(zero, p, 0);
-  ASSERT_TRUE(rows.ok());
+  ASSERT_THAT(rows, IsOk());
   EXPECT_TRUE(std::isnan((*rows)[0].lower));
   const std::vector<Bucket> unsorted = {{2, 1}, {1, 1}};
   EXPECT_FALSE(BinomialPercentileCi(unsorted, p, 0).ok());
@@ -74,15 +78,15 @@ TEST(PercentileCi, DispatchesAndValidates) {
   request.histogram = {{3, 1}, {1, 1}, {2, 1}, {4, 1}};  // binomial sorts first
   request.percentiles = {50};
   auto rows = ComputePercentileCi(request);
-  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_THAT(rows, IsOk());
   EXPECT_EQ((*rows)[0].point, 2);
   request.method = CiMethod::kBlockJackknife;
   request.blocks = 1;
-  EXPECT_EQ(ComputePercentileCi(request).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(ComputePercentileCi(request), StatusIs(absl::StatusCode::kInvalidArgument));
   request.blocks = 4;
   request.clients = 400;
   rows = ComputePercentileCi(request);
-  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_THAT(rows, IsOk());
   EXPECT_EQ((*rows)[0].point, 2);
   EXPECT_LE((*rows)[0].lower, 2);
   EXPECT_GE((*rows)[0].upper, 2);

@@ -7,9 +7,12 @@
 #include "gtest/gtest.h"
 #include "services/compute/kernels/histogram_ops.h"
 #include "services/compute/kernels/mulberry32.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::kernels {
 namespace {
+
+using ::opmon::testing::IsOk;
 
 TEST(BlockJackknife, HandWorkedTwoBlockInterval) {
   // Blocks {1, 3} and {5}: mean 3; leave-one-out 5 and 2; mean 3.5;
@@ -49,8 +52,8 @@ TEST(BlockJackknife, HistogramBlocksInAnyOrderGiveTheSameResult) {
   std::reverse(blocks.begin(), blocks.end());
   std::rotate(blocks.begin(), blocks.begin() + 3, blocks.end());
   auto b = BlockJackknifePercentileCi(blocks, p);
-  ASSERT_TRUE(a.ok());
-  ASSERT_TRUE(b.ok());
+  ASSERT_THAT(a, IsOk());
+  ASSERT_THAT(b, IsOk());
   for (size_t i = 0; i < p.size(); ++i) {
     EXPECT_EQ((*a)[i].point, (*b)[i].point);
     EXPECT_EQ((*a)[i].lower, (*b)[i].lower);
@@ -75,7 +78,7 @@ TEST(BlockJackknife, ValuesFormMatchesHistogramFormOnUnitCounts) {
   const std::vector<double> p = {23, 51, 77};
   const auto from_values = BlockJackknifePercentileCiFromValues(values, p);
   auto from_histograms = BlockJackknifePercentileCi(histograms, p);
-  ASSERT_TRUE(from_histograms.ok());
+  ASSERT_THAT(from_histograms, IsOk());
   for (size_t i = 0; i < p.size(); ++i) {
     EXPECT_EQ(from_values[i].point, (*from_histograms)[i].point) << p[i];
     EXPECT_NEAR(from_values[i].lower, (*from_histograms)[i].lower, 1e-9) << p[i];

@@ -7,10 +7,14 @@
 #include "gtest/gtest.h"
 #include "services/compute/kernels/mulberry32.h"
 #include "services/compute/kernels/qbinom.h"
+#include "tests/testing/status_matchers.h"
 #include "tests/unit/services/compute/kernels/reference_data.h"
 
 namespace opmon::kernels {
 namespace {
+
+using ::opmon::testing::IsOk;
+using ::opmon::testing::StatusIs;
 
 bool Same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
@@ -72,7 +76,7 @@ TEST(Bootstrap, OneBinAndSevenBinAsTheUdfsOwnTests) {
   const std::vector<double> p = {5, 25, 50, 75, 95};
   const std::vector<Bucket> one_bin = {{0, 0}, {1, 1}, {2, 0}};
   auto rows = BootstrapPercentileCi(one_bin, p, 1);
-  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_THAT(rows, IsOk());
   for (const auto& r : *rows) {
     EXPECT_EQ(r.lower, 1.0);
     EXPECT_EQ(r.point, 1.5);
@@ -82,7 +86,7 @@ TEST(Bootstrap, OneBinAndSevenBinAsTheUdfsOwnTests) {
                                          {-1.5, 0.22}, {-0.5, 0.3},  {0.5, 0.22},
                                          {1.5, 0.12},  {2.5, 0.01},  {3.5, 0}};
   rows = BootstrapPercentileCi(seven_bin, p, 1);
-  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_THAT(rows, IsOk());
   const double lower[] = {-2.5, -1.5, -0.5, 0.5, 1.5};
   const double point[] = {-2, -1, 0, 1, 2};
   const double upper[] = {-1.5, -0.5, 0.5, 1.5, 2.5};
@@ -97,7 +101,7 @@ TEST(Bootstrap, AllZeroHistogramGivesNaNWithoutValidatingPercentiles) {
   const std::vector<Bucket> zero = {{0, 0}, {1, 0}};
   const std::vector<double> p = {110};
   auto rows = BootstrapPercentileCi(zero, p, 0);
-  ASSERT_TRUE(rows.ok());
+  ASSERT_THAT(rows, IsOk());
   EXPECT_TRUE(std::isnan((*rows)[0].point));
 }
 
@@ -105,11 +109,10 @@ TEST(Bootstrap, ValidationErrors) {
   const std::vector<Bucket> h = {{1, 1}};
   EXPECT_EQ(BootstrapPercentileCi(h, {}, 0).status().code(), absl::StatusCode::kInvalidArgument);
   const std::vector<double> bad = {-10};
-  EXPECT_EQ(BootstrapPercentileCi(h, bad, 0).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(BootstrapPercentileCi(h, bad, 0), StatusIs(absl::StatusCode::kInvalidArgument));
   const std::vector<Bucket> nan_value = {{1, NAN}};
   const std::vector<double> p = {50};
-  EXPECT_EQ(BootstrapPercentileCi(nan_value, p, 0).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(BootstrapPercentileCi(nan_value, p, 0), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(Bootstrap, MatchesReferenceUdfRunInNodeWithMulberrySeeds) {
@@ -122,7 +125,7 @@ TEST(Bootstrap, MatchesReferenceUdfRunInNodeWithMulberrySeeds) {
       EXPECT_FALSE(rows.ok()) << label;
       continue;
     }
-    ASSERT_TRUE(rows.ok()) << label << " " << rows.status();
+    ASSERT_THAT(rows, IsOk()) << label << " " << rows.status();
     ASSERT_EQ(rows->size(), c.expected.size()) << label;
     for (size_t i = 0; i < rows->size(); ++i) {
       EXPECT_TRUE(Same((*rows)[i].point, c.expected[i].point)) << label << " row " << i;

@@ -8,10 +8,13 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::kernels {
 namespace {
 
+using ::opmon::testing::IsOk;
+using ::opmon::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -21,7 +24,7 @@ TEST(HistogramParse, FirefoxJson) {
   auto h = ParseHistogram(
       R"({"bucket_count":10,"histogram_type":1,"sum":2628,"range":[1,100],)"
       R"("values":{"0":12434,"1":297,"13":8}})");
-  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_THAT(h, IsOk());
   EXPECT_EQ(h->bucket_count, 10);
   EXPECT_EQ(h->histogram_type, 1);
   EXPECT_EQ(h->sum, 2628);
@@ -33,7 +36,7 @@ TEST(HistogramParse, FirefoxJson) {
 
 TEST(HistogramParse, GleanJsonWithExtraFields) {
   auto h = ParseHistogram(R"(  {"sum": 123, "time_unit": "ms", "values": {"1": 2, "7": 1}} )");
-  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_THAT(h, IsOk());
   EXPECT_EQ(h->sum, 123);
   EXPECT_EQ(h->bucket_count, 0);
   EXPECT_FALSE(h->range.has_value());
@@ -42,13 +45,13 @@ TEST(HistogramParse, GleanJsonWithExtraFields) {
 
 TEST(HistogramParse, JsonNullOrMissingValuesIsEmpty) {
   auto h = ParseHistogram(R"({"sum":0,"values":null})");
-  ASSERT_TRUE(h.ok());
+  ASSERT_THAT(h, IsOk());
   EXPECT_TRUE(h->values.empty());
 }
 
 TEST(HistogramParse, CompactForm) {
   auto h = ParseHistogram("3;2;5;1,2;0:0,1:5,2:0");
-  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_THAT(h, IsOk());
   EXPECT_EQ(h->bucket_count, 3);
   EXPECT_EQ(h->histogram_type, 2);
   EXPECT_EQ(h->sum, 5);
@@ -58,17 +61,17 @@ TEST(HistogramParse, CompactForm) {
 
 TEST(HistogramParse, CompactFormWithNoEntriesAndShortEntriesSkipped) {
   auto h = ParseHistogram("51;1;0;1,50;");
-  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_THAT(h, IsOk());
   EXPECT_EQ(h->bucket_count, 51);
   EXPECT_TRUE(h->values.empty());
   h = ParseHistogram("5;1;3;1,5;0:3,1:");  // "1:" is shorter than 3: skipped
-  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_THAT(h, IsOk());
   EXPECT_THAT(h->values, ElementsAre(IsBucket(0, 3)));
 }
 
 TEST(HistogramParse, BooleanForm) {
   auto h = ParseHistogram("0,31");
-  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_THAT(h, IsOk());
   EXPECT_EQ(h->bucket_count, 3);
   EXPECT_EQ(h->histogram_type, 2);
   EXPECT_EQ(h->sum, 31);
@@ -77,7 +80,7 @@ TEST(HistogramParse, BooleanForm) {
 
 TEST(HistogramParse, CountForm) {
   auto h = ParseHistogram("37");
-  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_THAT(h, IsOk());
   EXPECT_EQ(h->histogram_type, 4);
   EXPECT_EQ(h->sum, 37);
   EXPECT_THAT(h->values, ElementsAre(IsBucket(0, 37), IsBucket(1, 0)));
@@ -89,7 +92,7 @@ TEST(HistogramParse, RejectsMalformedInput) {
         "[1,2]", "1,2,3", "abc", "3;2;x;1,2;0:1", "3;2;5;1,2;12:", "3;2;5;1,2;123",
         "{\"values\":{\"1\":1}} trailing", "{\"sum\":1e999,\"values\":{}}"}) {
     auto h = ParseHistogram(text);
-    EXPECT_EQ(h.status().code(), absl::StatusCode::kInvalidArgument) << text;
+    EXPECT_THAT(h, StatusIs(absl::StatusCode::kInvalidArgument)) << text;
   }
 }
 
@@ -220,7 +223,7 @@ TEST(HistogramParseAll, SameResultWhereverTheTextEnds) {
     char* start = base + end - text.size();
     std::memcpy(start, text.data(), text.size());
     std::vector<Bucket> got;
-    ASSERT_TRUE(parser.ParseAll(std::string_view(start, text.size()), got).ok()) << end;
+    ASSERT_THAT(parser.ParseAll(std::string_view(start, text.size()), got), IsOk()) << end;
     EXPECT_THAT(got, ElementsAre(IsBucket(1, 2), IsBucket(5, 1), IsBucket(5, 3))) << end;
   }
   std::free(pages);

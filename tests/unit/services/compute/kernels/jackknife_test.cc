@@ -7,10 +7,14 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/compute/kernels/mulberry32.h"
+#include "tests/testing/status_matchers.h"
 #include "tests/unit/services/compute/kernels/reference_data.h"
 
 namespace opmon::kernels {
 namespace {
+
+using ::opmon::testing::IsOk;
+using ::opmon::testing::StatusIs;
 
 bool Same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
@@ -34,7 +38,7 @@ TEST(Jackknife, HandWorkedTwoBucketMedian) {
   const std::vector<Bucket> h = {{1, 2}, {2, 2}};
   const std::vector<double> p = {50};
   auto rows = JackknifePercentileCi(h, p);
-  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_THAT(rows, IsOk());
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ((*rows)[0].point, 1.0);
   EXPECT_EQ((*rows)[0].lower, -1.01);  // 1 - 1.6449 * 1.2247 = -1.0145
@@ -49,7 +53,7 @@ TEST(Jackknife, ZIsTheUdfsErfinvApproximationNotTheExactQuantile) {
 TEST(Jackknife, EmptyHistogramGivesNaNRows) {
   const std::vector<double> p = {50, 90};
   auto rows = JackknifePercentileCi({}, p);
-  ASSERT_TRUE(rows.ok());
+  ASSERT_THAT(rows, IsOk());
   ASSERT_EQ(rows->size(), 2u);
   EXPECT_TRUE(std::isnan((*rows)[1].point));
   EXPECT_TRUE(std::isnan((*rows)[1].lower));
@@ -60,14 +64,14 @@ TEST(Jackknife, RejectsPercentilesOutsideZeroToHundred) {
   for (double bad : {-1.0, 100.5, std::nan("")}) {
     const std::vector<double> p = {50, bad};
     auto rows = JackknifePercentileCi(h, p);
-    EXPECT_EQ(rows.status().code(), absl::StatusCode::kInvalidArgument) << bad;
+    EXPECT_THAT(rows, StatusIs(absl::StatusCode::kInvalidArgument)) << bad;
   }
 }
 
 TEST(Jackknife, RejectsNonFiniteValues) {
   const std::vector<Bucket> h = {{1, 1}, {2, INFINITY}};
   const std::vector<double> p = {50};
-  EXPECT_EQ(JackknifePercentileCi(h, p).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(JackknifePercentileCi(h, p), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(Jackknife, MatchesReferenceUdfRunInNode) {
@@ -79,7 +83,7 @@ TEST(Jackknife, MatchesReferenceUdfRunInNode) {
     if (c.error) {
       EXPECT_FALSE(rows.ok()) << label;
     } else {
-      ASSERT_TRUE(rows.ok()) << label << rows.status();
+      ASSERT_THAT(rows, IsOk()) << label << rows.status();
       ExpectRowsEqual(*rows, c.expected, label);
     }
     ++checked;
@@ -119,8 +123,8 @@ TEST(Jackknife, LinearAlgorithmEqualsQuadraticOnAdversarialInputs) {
     }
     auto fast = JackknifePercentileCi(h, percentiles);
     auto slow = JackknifePercentileCiQuadratic(h, percentiles);
-    ASSERT_TRUE(fast.ok());
-    ASSERT_TRUE(slow.ok());
+    ASSERT_THAT(fast, IsOk());
+    ASSERT_THAT(slow, IsOk());
     ExpectRowsEqual(*fast, *slow, "trial " + std::to_string(trial));
   }
 }

@@ -1,16 +1,19 @@
 // ValidateTree finds each kind of broken tree, and accepts the generated one.
 
+#include "absl/strings/str_replace.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "absl/strings/str_replace.h"
 #include "services/lookml/domain/lookml_syntax.h"
 #include "services/lookml/domain/lookml_tree.h"
 #include "services/lookml/domain/tree_validation.h"
+#include "tests/testing/status_matchers.h"
 #include "tests/unit/services/lookml/domain/example_projects.h"
 
 namespace opmon::lookml {
 namespace {
 
+using ::opmon::testing::IsOk;
+using ::opmon::testing::StatusIs;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -83,7 +86,7 @@ TEST(LookmlSyntax, ReadsNamedBlocksListsStringsAndSql) {
   auto nodes = ParseLookml(
       "# c\ninclude: \"/a.lkml\"\nview: v {\n  sql_table_name: s.\"t\" ;;\n  dimension: d {\n    label: \"x \\\"y\\\"\"\n"
       "    sql: a ;; # not a comment inside sql? it is after ;;\n  }\n  f: [a.b: \"1,2\", c]\n}\n");
-  ASSERT_TRUE(nodes.ok()) << nodes.status();
+  ASSERT_THAT(nodes, IsOk());
   ASSERT_EQ(nodes->size(), 2u);
   EXPECT_EQ((*nodes)[0].value, "/a.lkml");
   const LookmlNode& view = (*nodes)[1];
@@ -97,7 +100,7 @@ TEST(LookmlSyntax, ReadsNamedBlocksListsStringsAndSql) {
 
 TEST(LookmlSyntax, NamesTheLineOfAnError) {
   auto nodes = ParseLookml("view: v {\n  dimension: d {\n    sql: x\n  }\n}\n");
-  EXPECT_EQ(nodes.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(nodes, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(std::string(nodes.status().message()), HasSubstr("line 3"));
 }
 

@@ -8,10 +8,13 @@
 #include "gtest/gtest.h"
 #include "services/statistics/domain/page_token.h"
 #include "services/statistics/domain/query_sql.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::statistics {
 namespace {
 
+using ::opmon::testing::IsOk;
+using ::opmon::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -41,7 +44,7 @@ config::ResolvedProject Project(config::XAxis xaxis = config::XAxis::kSubmission
 
 void ExpectInvalid(const absl::StatusOr<StatisticsQuery>& q, const std::string& text) {
   ASSERT_FALSE(q.ok());
-  EXPECT_EQ(q.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(q, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(std::string(q.status().message()), HasSubstr(text));
 }
 
@@ -58,8 +61,8 @@ TEST(ValidateQuery, NormalisesFiltersSoEqualQuestionsHaveEqualKeys) {
                  .dimension_filters = {{"os", "Linux"}, {"os", "Windows"}, {"country", "DE"}}};
   auto qa = ValidateQuery(Project(), a);
   auto qb = ValidateQuery(Project(), b);
-  ASSERT_TRUE(qa.ok()) << qa.status();
-  ASSERT_TRUE(qb.ok()) << qb.status();
+  ASSERT_THAT(qa, IsOk());
+  ASSERT_THAT(qb, IsOk());
   EXPECT_EQ(qa->CanonicalKey(), qb->CanonicalKey());
   EXPECT_THAT(qa->metrics, ElementsAre("gc_ms", "memory_total"));
   EXPECT_THAT(qa->parameters, ElementsAre("50", "95"));
@@ -92,14 +95,14 @@ TEST(ValidateQuery, ChecksDateRanges) {
   ExpectInvalid(ValidateQuery(Project(), {.slug = "fission-rollout", .from = "2024-03-02", .to = "2024-03-01"}),
                 "from: \"2024-03-02\" is after to: \"2024-03-01\"");
   auto ok = ValidateQuery(Project(), {.slug = "fission-rollout", .from = "2024-03-01", .to = "2024-03-01"});
-  ASSERT_TRUE(ok.ok()) << ok.status();
+  ASSERT_THAT(ok, IsOk());
   EXPECT_EQ(ok->from, "2024-03-01");
 }
 
 TEST(ValidateQuery, BuildIdProjectsTakeBuildIdsOrDates) {
   auto q = ValidateQuery(Project(config::XAxis::kBuildId),
                          {.slug = "fission-rollout", .from = "2024-03-01", .to = "20240305"});
-  ASSERT_TRUE(q.ok()) << q.status();
+  ASSERT_THAT(q, IsOk());
   EXPECT_TRUE(q->by_build_id);
   EXPECT_EQ(q->from, "20240301");
   EXPECT_EQ(q->to, "20240305");
@@ -124,7 +127,7 @@ TEST(QueryStatisticsSql, BindsEveryValueAndQuotesIdentifiers) {
                                      .from = "2024-03-01",
                                      .to = "2024-03-31",
                                      .page_size = 100});
-  ASSERT_TRUE(q.ok()) << q.status();
+  ASSERT_THAT(q, IsOk());
   const SqlStatement sql = BuildStatisticsPageSql(Project(), *q, 200, 101);
   EXPECT_EQ(sql.text,
             "WITH version AS (SELECT COALESCE((SELECT version FROM opmon.data_versions WHERE slug = $1), 0) AS "
@@ -146,7 +149,7 @@ TEST(QueryStatisticsSql, BindsEveryValueAndQuotesIdentifiers) {
 TEST(QueryStatisticsSql, BuildIdRangesCompareTheUpperBoundAsAPrefix) {
   auto q = ValidateQuery(Project(config::XAxis::kBuildId),
                          {.slug = "fission-rollout", .from = "20240301", .to = "20240305"});
-  ASSERT_TRUE(q.ok());
+  ASSERT_THAT(q, IsOk());
   const SqlStatement sql = BuildStatisticsPageSql(Project(config::XAxis::kBuildId), *q, 0, 10);
   EXPECT_THAT(sql.text, HasSubstr("WHERE build_id >= $2::text AND left(build_id, length($3::text)) <= $3::text"));
 }
@@ -155,7 +158,7 @@ TEST(PageToken, RoundTripsAndIsBoundToItsQuery) {
   const PageToken token{.data_version = 7, .project_version = 2, .offset = 3000};
   const std::string text = EncodePageToken(token, "query-a");
   auto decoded = DecodePageToken(text, "query-a");
-  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  ASSERT_THAT(decoded, IsOk());
   EXPECT_EQ(*decoded, token);
   auto other = DecodePageToken(text, "query-b");
   ASSERT_FALSE(other.ok());
