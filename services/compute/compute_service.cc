@@ -58,7 +58,8 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::RunProject(grpc::CallbackServerCon
   return HandleUnary(ctx, deps_.executor, "ComputeService.RunProject", [=, this]() -> absl::Status {
     OPMON_RETURN_IF_ERROR(ValidateSlug(request->slug()));
     OPMON_ASSIGN_OR_RETURN(absl::CivilDay day, ParseDate(request->date(), "date"));
-    OPMON_RETURN_IF_ERROR(deps_.projects.Get(request->slug()).status());
+    OPMON_ASSIGN_OR_RETURN(VersionedProject project, deps_.projects.Get(request->slug()));
+    OPMON_RETURN_IF_ERROR(CheckRunDates(project.project, day, day, DateCheckOf(request->force())));
     OPMON_ASSIGN_OR_RETURN(Job job, deps_.jobs.Enqueue(request->slug(), day));
     deps_.events.Notify();
     if (request->wait()) {
@@ -75,7 +76,8 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::Backfill(grpc::CallbackServerConte
   return HandleUnary(ctx, deps_.executor, "ComputeService.Backfill", [=, this]() -> absl::Status {
     OPMON_RETURN_IF_ERROR(ValidateSlug(request->slug()));
     OPMON_ASSIGN_OR_RETURN(auto range, ParseRange(*request));
-    OPMON_RETURN_IF_ERROR(deps_.projects.Get(request->slug()).status());
+    OPMON_ASSIGN_OR_RETURN(VersionedProject project, deps_.projects.Get(request->slug()));
+    OPMON_RETURN_IF_ERROR(CheckRunDates(project.project, range.first, range.second, DateCheckOf(request->force())));
     OPMON_ASSIGN_OR_RETURN(std::vector<Job> jobs, deps_.jobs.EnqueueRange(request->slug(), range.first, range.second));
     deps_.events.Notify();
     for (const Job& job : jobs) ToProto(job, *response->add_jobs());
