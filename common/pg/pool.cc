@@ -61,27 +61,30 @@ void Pool::Release(std::unique_ptr<pqxx::connection> conn, bool healthy) {
   }
 }
 
+absl::Status Pool::RunOnce(std::string_view what, const Callback& fn) {
+  auto conn = Acquire();
+  if (!conn.ok()) return conn.status();
+  absl::Status status;
+  try {
+    status = fn(**conn);
+  } catch (...) {
+    status = StatusFromCurrentException(what);
+  }
+  // A connection that saw an error other than a clean SQL error may be in
+  // an unknown state; open a fresh one next time.
+  bool healthy = status.ok() || status.code() == absl::StatusCode::kInvalidArgument ||
+                 status.code() == absl::StatusCode::kNotFound ||
+                 status.code() == absl::StatusCode::kAlreadyExists ||
+                 status.code() == absl::StatusCode::kFailedPrecondition;
+  Release(std::move(*conn), healthy);
+  return status;
+}
+
 absl::Status Pool::Run(std::string_view what, const Callback& fn) {
   absl::Duration backoff = options_.initial_backoff;
   absl::Status status;
   for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
-    auto conn = Acquire();
-    if (conn.ok()) {
-      try {
-        status = fn(**conn);
-      } catch (...) {
-        status = StatusFromCurrentException(what);
-      }
-      // A connection that saw an error other than a clean SQL error may be in
-      // an unknown state; open a fresh one next time.
-      bool healthy = status.ok() || status.code() == absl::StatusCode::kInvalidArgument ||
-                     status.code() == absl::StatusCode::kNotFound ||
-                     status.code() == absl::StatusCode::kAlreadyExists ||
-                     status.code() == absl::StatusCode::kFailedPrecondition;
-      Release(std::move(*conn), healthy);
-    } else {
-      status = conn.status();
-    }
+    status = RunOnce(what, fn);
     if (status.ok()) return status;
     bool retryable = status.code() == absl::StatusCode::kUnavailable ||
                      status.code() == absl::StatusCode::kAborted;

@@ -5,6 +5,8 @@
 // a callback and retries the whole callback, with exponential backoff, when
 // the connection is lost or the transaction must be retried (Unavailable or
 // Aborted), so a callback must do its work in its own transaction(s).
+// `RunOnce` lends one without retrying, for work too costly to repeat
+// unasked (a day's computation: its caller decides whether to try again).
 // Thread-safe.
 
 #include <functional>
@@ -44,6 +46,10 @@ class Pool {
   // max_attempts. `what` names the operation in errors. Exceptions thrown by
   // `fn` are converted (see error_mapping.h). Returns fn's final status.
   absl::Status Run(std::string_view what, const Callback& fn);
+
+  // Like Run, but one attempt only: returns fn's status (or the failure to
+  // get a connection) whatever its code.
+  absl::Status RunOnce(std::string_view what, const Callback& fn);
 
   // Like Run, for callbacks that produce a value.
   template <typename T>

@@ -36,9 +36,10 @@ absl::StatusOr<DayResult> ComputeProjectDay(pg::Pool& warehouse, pg::Pool& resul
   };
 
   DayResult result;
-  // Each attempt (Pool::Run retries on lost connections and lock conflicts)
-  // starts from scratch: accumulators and the results transaction alike.
-  absl::Status status = results.Run("write results", [&](pqxx::connection& results_conn) -> absl::Status {
+  // One try: a lost connection or a lock conflict ends this run (the job
+  // queue decides whether the job gets another attempt), so a day's warehouse
+  // scan never runs twice within one.
+  absl::Status status = results.RunOnce("write results", [&](pqxx::connection& results_conn) -> absl::Status {
     if (stop()) return Stopped(project.slug, day);
     OPMON_ASSIGN_OR_RETURN(std::unique_ptr<GroupAggregator> aggregator,
                            GroupAggregator::Create(project, query.layout));
