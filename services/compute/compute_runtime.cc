@@ -2,13 +2,17 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/server/server.h"
 #include "common/grpc/client_channel.h"
+#include "common/status/status_macros.h"
 #include "services/compute/compute_service.h"
 #include "services/compute/config_project_source.h"
 #include "services/compute/domain/db_project_source.h"
+#include "services/compute/domain/worker_limits.h"
 
 namespace opmon::compute {
 namespace {
@@ -32,6 +36,10 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
     return absl::InvalidArgumentError(absl::StrCat("--workers: ", flags.workers, " is not in 0..64"));
   }
   if (flags.batch_rows < 1) return absl::InvalidArgumentError("--batch-rows: must be positive");
+  OPMON_RETURN_IF_ERROR(ValidateWorkerLimits({.workers = flags.workers,
+                                              .db_pool_size = server.options().db_pool_size,
+                                              .heartbeat_seconds = flags.heartbeat_seconds,
+                                              .stale_seconds = flags.stale_seconds}));
   auto rt = std::make_shared<ComputeRuntime>();
   const std::string warehouse_url = flags.warehouse_url.empty() ? server.options().db_url : flags.warehouse_url;
   // One attempt per warehouse call: a day's computation restarts as a whole
@@ -45,6 +53,14 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
         grpc_edge::MakeClientChannel(flags.config_addr, server.options().client));
   }
   rt->jobs = std::make_unique<JobStore>(server.pool());
+  // A heartbeat waits for a connection at most one interval (the next one
+  // tries again), far below the stale limit of several intervals.
+  rt->heartbeat_pool = std::make_unique<pg::Pool>(
+      pg::PoolOptions{.dsn = server.options().db_url,
+                      .size = std::max(flags.workers, 1),
+                      .max_attempts = 1,
+                      .acquire_timeout = absl::Seconds(flags.heartbeat_seconds)});
+  rt->heartbeats = std::make_unique<JobStore>(*rt->heartbeat_pool);
   rt->events = std::make_unique<JobEvents>(server.options().db_url);
   rt->publisher = std::make_unique<ResultsPublisher>(
       flags.statistics_addr.empty() ? nullptr
@@ -59,7 +75,7 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
   worker_options.stream.batch_rows = flags.batch_rows;
   ResultsPublisher* publisher = rt->publisher.get();
   rt->workers = std::make_unique<JobWorkers>(
-      server.pool(), *rt->warehouse, *rt->projects, *rt->jobs, *rt->events, worker_options,
+      server.pool(), *rt->warehouse, *rt->projects, *rt->jobs, *rt->heartbeats, *rt->events, worker_options,
       [&server] { return server.serving(); },
       [publisher](const std::string& slug, absl::CivilDay day) { publisher->Publish(slug, day); });
   if (flags.scheduler) {

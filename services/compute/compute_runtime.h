@@ -40,6 +40,8 @@ struct ComputeRuntime {
   std::unique_ptr<pg::Pool> warehouse;
   std::unique_ptr<ProjectSource> projects;
   std::unique_ptr<JobStore> jobs;
+  std::unique_ptr<pg::Pool> heartbeat_pool;  // one connection per worker: heartbeats never wait on busy ones
+  std::unique_ptr<JobStore> heartbeats;
   std::unique_ptr<JobEvents> events;
   std::unique_ptr<ResultsPublisher> publisher;
   std::unique_ptr<ComputeMetrics> metrics;

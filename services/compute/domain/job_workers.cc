@@ -14,12 +14,13 @@ std::string DayText(absl::CivilDay day) { return absl::FormatCivilTime(day); }
 }  // namespace
 
 JobWorkers::JobWorkers(pg::Pool& results, pg::Pool& warehouse, ProjectSource& projects, JobStore& store,
-                       JobEvents& events, WorkerOptions options, std::function<bool()> ready,
+                       JobStore& heartbeats, JobEvents& events, WorkerOptions options, std::function<bool()> ready,
                        CommittedHook on_committed)
     : results_(results),
       warehouse_(warehouse),
       projects_(projects),
       store_(store),
+      heartbeats_(heartbeats),
       events_(events),
       options_(std::move(options)),
       ready_(std::move(ready)),
@@ -137,7 +138,7 @@ absl::StatusOr<DayResult> JobWorkers::ComputeWithHeartbeat(const ClaimedJob& job
         absl::MutexLock lock(&progress_mu);
         snapshot = progress;
       }
-      auto should_stop = store_.Heartbeat(job, snapshot);
+      auto should_stop = heartbeats_.Heartbeat(job, snapshot);
       if (should_stop.ok() && *should_stop) {
         running.cancel = true;
         running.interrupter.Interrupt();

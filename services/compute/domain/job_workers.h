@@ -59,10 +59,12 @@ class JobWorkers {
   // throw; its failures are its own to log.
   using CommittedHook = std::function<void(const std::string& slug, absl::CivilDay day)>;
 
-  // `ready` gates claiming (e.g. the schema is migrated). Everything passed
-  // must outlive the workers.
-  JobWorkers(pg::Pool& results, pg::Pool& warehouse, ProjectSource& projects, JobStore& store, JobEvents& events,
-             WorkerOptions options, std::function<bool()> ready, CommittedHook on_committed);
+  // `ready` gates claiming (e.g. the schema is migrated). `heartbeats`
+  // records running jobs' liveness: a store on connections of its own, so
+  // that neither running jobs nor RPC handlers can delay a heartbeat into a
+  // stale requeue. Everything passed must outlive the workers.
+  JobWorkers(pg::Pool& results, pg::Pool& warehouse, ProjectSource& projects, JobStore& store, JobStore& heartbeats,
+             JobEvents& events, WorkerOptions options, std::function<bool()> ready, CommittedHook on_committed);
   ~JobWorkers();
 
   void Start();
@@ -92,6 +94,7 @@ class JobWorkers {
   pg::Pool& warehouse_;
   ProjectSource& projects_;
   JobStore& store_;
+  JobStore& heartbeats_;
   JobEvents& events_;
   const WorkerOptions options_;
   const std::function<bool()> ready_;
