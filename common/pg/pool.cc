@@ -10,14 +10,23 @@
 
 namespace opmon::pg {
 
-std::string WithConnectTimeout(std::string_view dsn, int seconds) {
-  std::string out(dsn);
-  if (dsn.find("connect_timeout") != std::string_view::npos) return out;
+namespace {
+
+std::string AppendOption(std::string_view dsn, std::string_view key, std::string_view value) {
   if (dsn.starts_with("postgres://") || dsn.starts_with("postgresql://")) {
-    return absl::StrCat(out, dsn.find('?') != std::string_view::npos ? "&" : "?", "connect_timeout=", seconds);
+    return absl::StrCat(dsn, dsn.find('?') != std::string_view::npos ? "&" : "?", key, "=", value);
   }
-  return absl::StrCat(out, dsn.empty() ? "" : " ", "connect_timeout=", seconds);
+  return absl::StrCat(dsn, dsn.empty() ? "" : " ", key, "=", value);
 }
+
+}  // namespace
+
+std::string WithConnectTimeout(std::string_view dsn, int seconds) {
+  if (dsn.find("connect_timeout") != std::string_view::npos) return std::string(dsn);
+  return AppendOption(dsn, "connect_timeout", absl::StrCat(seconds));
+}
+
+std::string WithUser(std::string_view dsn, std::string_view user) { return AppendOption(dsn, "user", user); }
 
 Pool::Pool(PoolOptions options) : options_(std::move(options)) {
   options_.dsn = WithConnectTimeout(options_.dsn, options_.connect_timeout_seconds);

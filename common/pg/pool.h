@@ -82,4 +82,9 @@ class Pool {
 // Appends connect_timeout to a DSN (key=value or URI) unless it has one.
 std::string WithConnectTimeout(std::string_view dsn, int seconds);
 
+// The DSN (key=value or URI) logging in as `user` whatever user it names:
+// libpq keeps the last value of a repeated option. `user` must be a plain
+// role name ([A-Za-z0-9_]), which needs no quoting in either form.
+std::string WithUser(std::string_view dsn, std::string_view user);
+
 }  // namespace opmon::pg

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/server/server.h"
@@ -23,6 +24,31 @@ std::string InstanceName() {
   return absl::StrCat(host, ":", getpid());
 }
 
+// The warehouse DSN, logging in as --warehouse-user unless that is empty.
+absl::StatusOr<std::string> WarehouseUrl(const ComputeFlags& flags, const std::string& db_url) {
+  const std::string url = flags.warehouse_url.empty() ? db_url : flags.warehouse_url;
+  if (flags.warehouse_user.empty()) return url;
+  for (char c : flags.warehouse_user) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_') {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--warehouse-user: \"", flags.warehouse_user, "\" is not a plain role name ([A-Za-z0-9_])"));
+    }
+  }
+  return pg::WithUser(url, flags.warehouse_user);
+}
+
+absl::StatusOr<WarehouseLimits> LimitsFromFlags(const ComputeFlags& flags) {
+  for (auto [name, value] : {std::pair<const char*, int>{"--statement-timeout-seconds", flags.statement_timeout_seconds},
+                             {"--lock-timeout-seconds", flags.lock_timeout_seconds},
+                             {"--idle-in-transaction-timeout-seconds", flags.idle_in_transaction_timeout_seconds},
+                             {"--job-timeout-seconds", flags.job_timeout_seconds}}) {
+    if (value < 0) return absl::InvalidArgumentError(absl::StrCat(name, ": ", value, " is negative (0 disables it)"));
+  }
+  return WarehouseLimits{.statement_timeout = absl::Seconds(flags.statement_timeout_seconds),
+                         .lock_timeout = absl::Seconds(flags.lock_timeout_seconds),
+                         .idle_in_transaction_timeout = absl::Seconds(flags.idle_in_transaction_timeout_seconds)};
+}
+
 }  // namespace
 
 ComputeRuntime::~ComputeRuntime() {
@@ -40,10 +66,11 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
                                               .db_pool_size = server.options().db_pool_size,
                                               .heartbeat_seconds = flags.heartbeat_seconds,
                                               .stale_seconds = flags.stale_seconds}));
+  OPMON_ASSIGN_OR_RETURN(const WarehouseLimits limits, LimitsFromFlags(flags));
   auto rt = std::make_shared<ComputeRuntime>();
-  const std::string warehouse_url = flags.warehouse_url.empty() ? server.options().db_url : flags.warehouse_url;
-  // One attempt per warehouse call: a day's computation restarts as a whole
-  // (from the results transaction) when the warehouse connection drops.
+  OPMON_ASSIGN_OR_RETURN(const std::string warehouse_url, WarehouseUrl(flags, server.options().db_url));
+  // One attempt per warehouse call (dry-run EXPLAINs): a failure is the
+  // caller's answer; jobs get another attempt from the queue instead.
   rt->warehouse = std::make_unique<pg::Pool>(
       pg::PoolOptions{.dsn = warehouse_url, .size = flags.workers + 4, .max_attempts = 1});
   if (flags.config_addr.empty()) {
@@ -73,6 +100,9 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
   worker_options.heartbeat_interval = std::chrono::seconds(flags.heartbeat_seconds);
   worker_options.stale_after = std::chrono::seconds(flags.stale_seconds);
   worker_options.stream.batch_rows = flags.batch_rows;
+  worker_options.stream.limits = limits;
+  worker_options.job_timeout = flags.job_timeout_seconds > 0 ? absl::Seconds(flags.job_timeout_seconds)
+                                                             : absl::InfiniteDuration();
   ResultsPublisher* publisher = rt->publisher.get();
   rt->workers = std::make_unique<JobWorkers>(
       server.pool(), *rt->warehouse, *rt->projects, *rt->jobs, *rt->heartbeats, *rt->events, worker_options,
@@ -85,7 +115,7 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
     rt->scheduler = std::make_unique<Scheduler>(*rt->projects, *rt->jobs, scheduler_options);
   }
   rt->service = std::make_unique<ComputeServiceImpl>(ComputeDeps{
-      server.executor(), *rt->warehouse, *rt->projects, *rt->jobs, *rt->events, *rt->workers});
+      server.executor(), *rt->warehouse, limits, *rt->projects, *rt->jobs, *rt->events, *rt->workers});
   server.AddService(rt->service.get());
   ComputeRuntime* raw = rt.get();
   server.AddShutdownHook([raw] {

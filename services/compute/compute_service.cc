@@ -93,7 +93,7 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::Preview(grpc::CallbackServerContex
     OPMON_ASSIGN_OR_RETURN(double percent, SamplePercent(request->sample_percent()));
     OPMON_ASSIGN_OR_RETURN(VersionedProject project, LoadProject(deps_.projects, request->slug(), request->file()));
     OPMON_ASSIGN_OR_RETURN(PreviewResult preview,
-                           PreviewProjectDay(deps_.warehouse, project.project, day, percent,
+                           PreviewProjectDay(deps_.warehouse, deps_.warehouse_limits, project.project, day, percent,
                                              [ctx] { return ctx->IsCancelled(); }));
     ToProto(preview, *response);
     return absl::OkStatus();
@@ -107,7 +107,7 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::DryRun(grpc::CallbackServerContext
     OPMON_ASSIGN_OR_RETURN(absl::CivilDay day, ParseDate(request->date(), "date"));
     OPMON_ASSIGN_OR_RETURN(VersionedProject project,
                            LoadProject(deps_.projects, request->slug(), request->file(), request->mode()));
-    OPMON_ASSIGN_OR_RETURN(DryRunReport report, DryRunProject(deps_.warehouse, project.project, day));
+    OPMON_ASSIGN_OR_RETURN(DryRunReport report, DryRunProject(deps_.warehouse, deps_.warehouse_limits, project.project, day));
     ToProto(report, *response);
     return absl::OkStatus();
   });

@@ -4,6 +4,7 @@
 // and WatchJob follow them through JobEvents.
 
 #include "opmon/v1/compute.grpc.pb.h"
+#include "services/compute/domain/warehouse_session.h"
 
 namespace opmon::grpc_edge {
 class Executor;
@@ -22,6 +23,7 @@ class ProjectSource;
 struct ComputeDeps {
   grpc_edge::Executor& executor;
   pg::Pool& warehouse;
+  WarehouseLimits warehouse_limits;
   ProjectSource& projects;
   JobStore& jobs;
   JobEvents& events;

@@ -81,8 +81,9 @@ struct PreviewResult {
 };
 
 // The statistics of clients with sample_id < sample_percent, not stored.
-absl::StatusOr<PreviewResult> PreviewProjectDay(pg::Pool& warehouse, const config::ResolvedProject& project,
-                                                absl::CivilDay day, double sample_percent,
-                                                const std::function<bool()>& should_stop = {});
+// The warehouse session is confined with `limits` (see StreamClientRows).
+absl::StatusOr<PreviewResult> PreviewProjectDay(pg::Pool& warehouse, const WarehouseLimits& limits,
+                                                const config::ResolvedProject& project, absl::CivilDay day,
+                                                double sample_percent, const std::function<bool()>& should_stop = {});
 
 }  // namespace opmon::compute

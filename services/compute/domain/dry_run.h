@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "common/config/project.h"
+#include "services/compute/domain/warehouse_session.h"
 
 namespace opmon::pg {
 class Pool;
@@ -32,9 +33,12 @@ struct DryRunReport {
   bool ok = true;
 };
 
-// FailedPrecondition when no SQL can be generated (see BuildClientQuery);
-// Unavailable when the warehouse does not answer.
-absl::StatusOr<DryRunReport> DryRunProject(pg::Pool& warehouse, const config::ResolvedProject& project,
-                                           absl::CivilDay day);
+// Each EXPLAIN runs in a session confined with `limits` (ConfineSession),
+// so a statement reading what the warehouse role may not read fails its
+// EXPLAIN. FailedPrecondition when no SQL can be generated (see
+// BuildClientQuery) or the session's role is not confined; Unavailable when
+// the warehouse does not answer.
+absl::StatusOr<DryRunReport> DryRunProject(pg::Pool& warehouse, const WarehouseLimits& limits,
+                                           const config::ResolvedProject& project, absl::CivilDay day);
 
 }  // namespace opmon::compute

@@ -49,6 +49,9 @@ struct WorkerOptions {
   std::chrono::seconds heartbeat_interval{2};
   std::chrono::seconds stale_after{30};
   int max_attempts = 5;
+  // An attempt running longer fails (DeadlineExceeded, not retried): its
+  // warehouse query is interrupted, nothing is stored.
+  absl::Duration job_timeout = absl::Hours(2);
   StreamOptions stream;
   JobObserver* observer = nullptr;  // optional; must outlive the workers
 };
@@ -78,6 +81,7 @@ class JobWorkers {
   void Loop(std::stop_token stop, int index);
   struct RunningJob {
     std::atomic<bool> cancel{false};
+    std::atomic<bool> timed_out{false};  // ran past options_.job_timeout
     QueryInterrupter interrupter;
   };
 
