@@ -13,10 +13,11 @@ namespace opmon::pg {
 namespace {
 
 std::string AppendOption(std::string_view dsn, std::string_view key, std::string_view value) {
+  const char* separator = dsn.empty() ? "" : " ";
   if (dsn.starts_with("postgres://") || dsn.starts_with("postgresql://")) {
-    return absl::StrCat(dsn, dsn.find('?') != std::string_view::npos ? "&" : "?", key, "=", value);
+    separator = dsn.find('?') != std::string_view::npos ? "&" : "?";
   }
-  return absl::StrCat(dsn, dsn.empty() ? "" : " ", key, "=", value);
+  return absl::StrCat(std::string(dsn), separator, std::string(key), "=", std::string(value));
 }
 
 }  // namespace
