@@ -38,10 +38,12 @@ absl::StatusOr<std::string> WarehouseUrl(const ComputeFlags& flags, const std::s
 }
 
 absl::StatusOr<WarehouseLimits> LimitsFromFlags(const ComputeFlags& flags) {
-  for (auto [name, value] : {std::pair<const char*, int>{"--statement-timeout-seconds", flags.statement_timeout_seconds},
-                             {"--lock-timeout-seconds", flags.lock_timeout_seconds},
-                             {"--idle-in-transaction-timeout-seconds", flags.idle_in_transaction_timeout_seconds},
-                             {"--job-timeout-seconds", flags.job_timeout_seconds}}) {
+  const std::pair<const char*, int> seconds[] = {
+      {"--statement-timeout-seconds", flags.statement_timeout_seconds},
+      {"--lock-timeout-seconds", flags.lock_timeout_seconds},
+      {"--idle-in-transaction-timeout-seconds", flags.idle_in_transaction_timeout_seconds},
+      {"--job-timeout-seconds", flags.job_timeout_seconds}};
+  for (const auto& [name, value] : seconds) {
     if (value < 0) return absl::InvalidArgumentError(absl::StrCat(name, ": ", value, " is negative (0 disables it)"));
   }
   return WarehouseLimits{.statement_timeout = absl::Seconds(flags.statement_timeout_seconds),

@@ -6,6 +6,7 @@
 // refuses to run project SQL as a role that could read opmon's tables.
 
 #include "absl/strings/str_cat.h"
+#include "common/config/table_name.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/compute/compute_fixture.h"
@@ -51,8 +52,18 @@ class ConfinedSqlTest : public ComputeTest {
     StoreProjectYaml(database(), "sleeps", ProjectReading(kSleeps));
   }
 
-  // Nothing of the day in either results relation of `slug`.
-  static void ExpectNothingStored(const std::string& table) {
+  // Runs `slug` on kLastDay on a compute started with `flags`; expects the
+  // job failed once with `reason` and nothing of the day stored.
+  static void ExpectFailedRun(const std::vector<std::string>& flags, const std::string& slug,
+                              const std::string& reason) {
+    auto service = StartCompute(flags);
+    ASSERT_TRUE(service);
+    auto stub = Stub(*service);
+    const v1::Job job = RunAndWait(*stub, slug, kLastDay);
+    EXPECT_EQ(job.state(), v1::JOB_STATE_FAILED);
+    EXPECT_THAT(job.error(), HasSubstr(reason));
+    EXPECT_EQ(job.attempts(), 1);
+    const std::string table = config::ResultsTableName(slug);
     for (const std::string& relation : {table, table + "_statistics"}) {
       EXPECT_EQ(QueryValue(dsn(), absl::StrCat("SELECT count(*) FROM opmon_results.", relation,
                                                " WHERE submission_date = '", kLastDay, "'")),
@@ -63,46 +74,20 @@ class ConfinedSqlTest : public ComputeTest {
 };
 
 TEST_F(ConfinedSqlTest, ADataSourceReadingOpmonsTablesFailsTheJobAndStoresNothing) {
-  auto service = StartCompute();
-  ASSERT_TRUE(service);
-  auto stub = Stub(*service);
-  const v1::Job job = RunAndWait(*stub, "reads-opmon", kLastDay);
-  EXPECT_EQ(job.state(), v1::JOB_STATE_FAILED);
-  EXPECT_THAT(job.error(), HasSubstr("permission denied for schema opmon"));
-  EXPECT_EQ(job.attempts(), 1);
-  ExpectNothingStored("reads_opmon");
+  ExpectFailedRun({}, "reads-opmon", "permission denied for schema opmon");
 }
 
 TEST_F(ConfinedSqlTest, ADataSourceCallingPgReadFileFailsTheJobAndStoresNothing) {
-  auto service = StartCompute();
-  ASSERT_TRUE(service);
-  auto stub = Stub(*service);
-  const v1::Job job = RunAndWait(*stub, "reads-files", kLastDay);
-  EXPECT_EQ(job.state(), v1::JOB_STATE_FAILED);
-  EXPECT_THAT(job.error(), HasSubstr("permission denied for function pg_read_file"));
-  ExpectNothingStored("reads_files");
+  ExpectFailedRun({}, "reads-files", "permission denied for function pg_read_file");
 }
 
 TEST_F(ConfinedSqlTest, AStatementPastTheTimeoutFailsTheJobOnce) {
-  auto service = StartCompute({"--statement-timeout-seconds", "1"});
-  ASSERT_TRUE(service);
-  auto stub = Stub(*service);
-  const v1::Job job = RunAndWait(*stub, "sleeps", kLastDay);
-  EXPECT_EQ(job.state(), v1::JOB_STATE_FAILED);
-  EXPECT_THAT(job.error(), HasSubstr("canceling statement due to statement timeout"));
-  EXPECT_EQ(job.attempts(), 1);
-  ExpectNothingStored("sleeps");
+  ExpectFailedRun({"--statement-timeout-seconds", "1"}, "sleeps", "canceling statement due to statement timeout");
 }
 
 TEST_F(ConfinedSqlTest, AJobPastItsWallClockLimitFailsWithTheReasonAndIsNotRetried) {
-  auto service = StartCompute({"--statement-timeout-seconds", "0", "--job-timeout-seconds", "2"});
-  ASSERT_TRUE(service);
-  auto stub = Stub(*service);
-  const v1::Job job = RunAndWait(*stub, "sleeps", kLastDay);
-  EXPECT_EQ(job.state(), v1::JOB_STATE_FAILED);
-  EXPECT_THAT(job.error(), HasSubstr("wall-clock limit of 2s"));
-  EXPECT_EQ(job.attempts(), 1);
-  ExpectNothingStored("sleeps");
+  ExpectFailedRun({"--statement-timeout-seconds", "0", "--job-timeout-seconds", "2"}, "sleeps",
+                  "wall-clock limit of 2s");
 }
 
 TEST_F(ConfinedSqlTest, DryRunAndPreviewRunUnderTheWarehouseRole) {

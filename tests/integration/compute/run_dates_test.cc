@@ -6,7 +6,6 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/compute/compute_fixture.h"
-#include "tests/testing/subprocess.h"
 
 namespace opmon::compute::testing {
 namespace {
@@ -58,14 +57,7 @@ project:
     return status;
   }
 
-  static opmon::testing::CommandResult Ctl(std::vector<std::string> args) {
-    std::vector<std::string> argv = {opmon::testing::BuiltBinary("clients/opmonctl/opmonctl"), "--compute-addr",
-                                     service_->grpc_address()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    auto result = opmon::testing::RunCommand(argv);
-    EXPECT_TRUE(result.ok()) << result.status();
-    return result.ok() ? *result : opmon::testing::CommandResult{};
-  }
+  static opmon::testing::CommandResult Ctl(const std::vector<std::string>& args) { return Opmonctl(*service_, args); }
 
   static opmon::testing::ServiceProcess* service_;
 };
