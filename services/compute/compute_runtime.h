@@ -14,7 +14,7 @@
 #include "services/compute/domain/job_workers.h"
 #include "services/compute/domain/project_source.h"
 #include "services/compute/domain/scheduler.h"
-#include "services/compute/domain/warehouse_session.h"
+#include "services/compute/domain/warehouse_limits.h"
 #include "services/compute/results_publisher.h"
 
 namespace opmon::server {
@@ -34,7 +34,7 @@ struct ComputeFlags {
   int stale_seconds = 30;
   int batch_rows = 5000;
   int scheduler_interval_seconds = 3600;
-  // Project SQL limits (docs/operations.md "Warehouse role"); 0 disables one.
+  // Project SQL limits (docs/operations.md, Security); 0 disables one.
   int statement_timeout_seconds = 1800;
   int lock_timeout_seconds = 60;
   int idle_in_transaction_timeout_seconds = 300;

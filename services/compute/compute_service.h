@@ -4,7 +4,7 @@
 // and WatchJob follow them through JobEvents.
 
 #include "opmon/v1/compute.grpc.pb.h"
-#include "services/compute/domain/warehouse_session.h"
+#include "services/compute/domain/warehouse_limits.h"
 
 namespace opmon::grpc_edge {
 class Executor;

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/pg/libpq_status.h"
 #include "common/status/status_macros.h"
+#include "services/compute/domain/warehouse_session.h"
 
 namespace opmon::compute {
 

@@ -16,7 +16,7 @@
 #include "absl/synchronization/mutex.h"
 #include "services/compute/domain/client_query.h"
 #include "services/compute/domain/client_row_processor.h"
-#include "services/compute/domain/warehouse_session.h"
+#include "services/compute/domain/warehouse_limits.h"
 
 
 struct pg_cancel;

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/pg/pool.h"
 #include "common/status/status_macros.h"
+#include "services/compute/domain/warehouse_session.h"
 #include "services/compute/domain/client_query.h"
 
 namespace opmon::compute {

@@ -13,7 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "common/config/project.h"
-#include "services/compute/domain/warehouse_session.h"
+#include "services/compute/domain/warehouse_limits.h"
 
 namespace opmon::pg {
 class Pool;

@@ -3,34 +3,23 @@
 // data sources, metrics; runs, previews and dry runs): before any project
 // SQL, a session is made read-only, gets a pinned search_path and the
 // statement, lock and idle-in-transaction timeouts, and is refused when its
-// role could read more than the warehouse (docs/operations.md "Warehouse
-// role"). The role itself comes from the connection (compute's
+// role could read more than the warehouse (docs/operations.md "Security:
+// project SQL and the warehouse role"). The role itself comes from the connection (compute's
 // --warehouse-user, default opmon_warehouse_reader): a SET ROLE could be
 // undone by the project SQL (set_config('role', ...)), a login cannot.
 
+#include <pqxx/connection>
+
 #include "absl/status/status.h"
-#include "absl/time/time.h"
+#include "services/compute/domain/warehouse_limits.h"
 
 struct pg_conn;  // libpq's PGconn
-namespace pqxx {
-class connection;
-}
 
 namespace opmon::compute {
 
-// The role the local stack and the test harness create
-// (deploy/warehouse/reader_role.sql).
-inline constexpr char kWarehouseReaderRole[] = "opmon_warehouse_reader";
 // Builtins first, so project SQL cannot be pointed at look-alike functions
 // or operators; then public, as PostgreSQL's default minus "$user".
 inline constexpr char kWarehouseSearchPath[] = "pg_catalog, public";
-
-// A replica's limits (flags). Zero durations disable a timeout.
-struct WarehouseLimits {
-  absl::Duration statement_timeout = absl::Minutes(30);
-  absl::Duration lock_timeout = absl::Minutes(1);
-  absl::Duration idle_in_transaction_timeout = absl::Minutes(5);
-};
 
 // Confines the session of `conn` (session-wide settings, so they also hold
 // for statements outside an explicit transaction). FailedPrecondition when

@@ -1,4 +1,4 @@
-// Project SQL runs confined (docs/operations.md "Warehouse role"): through
+// Project SQL runs confined (docs/operations.md, Security: project SQL): through
 // the real binary, a data source that reads opmon's own tables, calls
 // pg_read_file or sleeps past the statement timeout fails the job with the
 // reason and stores nothing; a job past its wall-clock limit fails once,
