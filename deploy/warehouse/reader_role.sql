@@ -1,7 +1,8 @@
 -- The role compute's project SQL logs in as (opmon-compute --warehouse-user;
 -- docs/operations.md "Security: project SQL and the warehouse role"): it may
--- log in and read the warehouse schema `telemetry`, nothing else. Run it in the warehouse database as the
--- role that owns (and later creates) the telemetry tables; it is idempotent.
+-- log in and read the warehouse schema `telemetry`, nothing else. Run it in
+-- the warehouse database as the role that owns (and later creates) the
+-- telemetry tables; it is idempotent.
 -- The local stack (deploy/local/stack.sh) and the test harness
 -- (tests/testing/pg_cluster.cc) run it; a production warehouse gives the
 -- role a password or certificate as its authentication requires.
