@@ -104,7 +104,7 @@ TEST_F(RunDatesTest, ASkippedProjectIsRefusedUnlessForced) {
 TEST_F(RunDatesTest, OpmonctlSaysWhyAndForceQueuesTheJob) {
   auto refused = Ctl({"run", "fission-experiment", "--date", "2024-05-01", "--no-wait"});
   EXPECT_NE(refused.exit_code, 0);
-  EXPECT_THAT(refused.output, AllOf(HasSubstr("FAILED_PRECONDITION"), HasSubstr("--force")));
+  EXPECT_THAT(refused.output, AllOf(HasSubstr("outside project fission-experiment's dates"), HasSubstr("opmonctl --force")));
   auto forced = Ctl({"run", "fission-experiment", "--date", "2024-05-01", "--no-wait", "--force"});
   EXPECT_EQ(forced.exit_code, 0) << forced.output;
   EXPECT_THAT(forced.output, HasSubstr("2024-05-01"));
