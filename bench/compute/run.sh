@@ -50,6 +50,8 @@ echo "== opmon-datagen: 100k clients, 1 day ($day), ~10 pings per client"
 "$datagen" --warehouse-url "$url" --seed 1 --clients 100000 --days 1 --end-date "$day" \
   --pings-per-client-mean 10 --copy-streams 2 | tail -n 5
 "${psql[@]}" -At -c "SELECT 'telemetry.main rows: ' || count(*) || ', clients: ' || count(DISTINCT client_id) FROM telemetry.main"
+# The role opmon-compute's project SQL logs in as (--warehouse-user).
+"${psql[@]}" <"$root/deploy/warehouse/reader_role.sql" >/dev/null
 
 echo "== opmon-compute (1 worker)"
 "$compute" --db-url "$url" --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 --port-file "$dir/ports.json" \

@@ -15,6 +15,8 @@
 namespace opmon::ctl {
 namespace {
 
+constexpr char kForceHelp[] = "run even a skipped project, or days outside the project's start and end dates";
+
 struct RunOptions {
   std::string slug;
   std::string date;
@@ -22,6 +24,7 @@ struct RunOptions {
   std::string to;
   bool no_wait = false;
   bool wait = false;
+  bool force = false;
   double wait_seconds = 3600;
 };
 
@@ -38,6 +41,7 @@ int RunOne(const GlobalOptions& global, const RunOptions& o) {
   v1::RunProjectRequest request;
   request.set_slug(o.slug);
   request.set_date(o.date);
+  request.set_force(o.force);
   absl::StatusOr<v1::RunProjectResponse> response =
       CallUnary(global.compute_addr, global.timeout_seconds, &v1::ComputeService::Stub::RunProject, request);
   if (!response.ok()) return RpcFailed(response.status());
@@ -61,6 +65,7 @@ int RunBackfill(const GlobalOptions& global, const RunOptions& o) {
   request.set_slug(o.slug);
   request.set_from_date(o.from);
   request.set_to_date(o.to);
+  request.set_force(o.force);
   absl::StatusOr<v1::BackfillResponse> response =
       CallUnary(global.compute_addr, global.timeout_seconds, &v1::ComputeService::Stub::Backfill, request);
   if (!response.ok()) return RpcFailed(response.status());
@@ -85,6 +90,7 @@ void AddRunCommands(CLI::App& app, const GlobalOptions& global, int& exit_code) 
   cmd->add_option("slug", run->slug, "project slug")->required();
   cmd->add_option("--date", run->date, "submission date, YYYY-MM-DD")->required();
   cmd->add_flag("--no-wait", run->no_wait, "queue the job and print it without following it");
+  cmd->add_flag("--force", run->force, kForceHelp);
   cmd->add_option("--wait-timeout", run->wait_seconds, "give up following after this many seconds")
       ->capture_default_str();
   cmd->callback([&global, &exit_code, run] { exit_code = RunOne(global, *run); });
@@ -95,6 +101,7 @@ void AddRunCommands(CLI::App& app, const GlobalOptions& global, int& exit_code) 
   bf->add_option("--from", backfill->from, "first date, YYYY-MM-DD")->required();
   bf->add_option("--to", backfill->to, "last date (inclusive), YYYY-MM-DD")->required();
   bf->add_flag("--wait", backfill->wait, "follow every job to its end");
+  bf->add_flag("--force", backfill->force, kForceHelp);
   bf->add_option("--wait-timeout", backfill->wait_seconds, "give up following a job after this many seconds")
       ->capture_default_str();
   bf->callback([&global, &exit_code, backfill] { exit_code = RunBackfill(global, *backfill); });

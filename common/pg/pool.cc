@@ -10,14 +10,24 @@
 
 namespace opmon::pg {
 
-std::string WithConnectTimeout(std::string_view dsn, int seconds) {
-  std::string out(dsn);
-  if (dsn.find("connect_timeout") != std::string_view::npos) return out;
+namespace {
+
+std::string AppendOption(std::string_view dsn, std::string_view key, std::string_view value) {
+  const char* separator = dsn.empty() ? "" : " ";
   if (dsn.starts_with("postgres://") || dsn.starts_with("postgresql://")) {
-    return absl::StrCat(out, dsn.find('?') != std::string_view::npos ? "&" : "?", "connect_timeout=", seconds);
+    separator = dsn.find('?') != std::string_view::npos ? "&" : "?";
   }
-  return absl::StrCat(out, dsn.empty() ? "" : " ", "connect_timeout=", seconds);
+  return absl::StrCat(std::string(dsn), separator, std::string(key), "=", std::string(value));
 }
+
+}  // namespace
+
+std::string WithConnectTimeout(std::string_view dsn, int seconds) {
+  if (dsn.find("connect_timeout") != std::string_view::npos) return std::string(dsn);
+  return AppendOption(dsn, "connect_timeout", absl::StrCat(seconds));
+}
+
+std::string WithUser(std::string_view dsn, std::string_view user) { return AppendOption(dsn, "user", user); }
 
 Pool::Pool(PoolOptions options) : options_(std::move(options)) {
   options_.dsn = WithConnectTimeout(options_.dsn, options_.connect_timeout_seconds);
@@ -61,27 +71,30 @@ void Pool::Release(std::unique_ptr<pqxx::connection> conn, bool healthy) {
   }
 }
 
+absl::Status Pool::RunOnce(std::string_view what, const Callback& fn) {
+  auto conn = Acquire();
+  if (!conn.ok()) return conn.status();
+  absl::Status status;
+  try {
+    status = fn(**conn);
+  } catch (...) {
+    status = StatusFromCurrentException(what);
+  }
+  // A connection that saw an error other than a clean SQL error may be in
+  // an unknown state; open a fresh one next time.
+  bool healthy = status.ok() || status.code() == absl::StatusCode::kInvalidArgument ||
+                 status.code() == absl::StatusCode::kNotFound ||
+                 status.code() == absl::StatusCode::kAlreadyExists ||
+                 status.code() == absl::StatusCode::kFailedPrecondition;
+  Release(std::move(*conn), healthy);
+  return status;
+}
+
 absl::Status Pool::Run(std::string_view what, const Callback& fn) {
   absl::Duration backoff = options_.initial_backoff;
   absl::Status status;
   for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
-    auto conn = Acquire();
-    if (conn.ok()) {
-      try {
-        status = fn(**conn);
-      } catch (...) {
-        status = StatusFromCurrentException(what);
-      }
-      // A connection that saw an error other than a clean SQL error may be in
-      // an unknown state; open a fresh one next time.
-      bool healthy = status.ok() || status.code() == absl::StatusCode::kInvalidArgument ||
-                     status.code() == absl::StatusCode::kNotFound ||
-                     status.code() == absl::StatusCode::kAlreadyExists ||
-                     status.code() == absl::StatusCode::kFailedPrecondition;
-      Release(std::move(*conn), healthy);
-    } else {
-      status = conn.status();
-    }
+    status = RunOnce(what, fn);
     if (status.ok()) return status;
     bool retryable = status.code() == absl::StatusCode::kUnavailable ||
                      status.code() == absl::StatusCode::kAborted;

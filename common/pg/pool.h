@@ -5,6 +5,8 @@
 // a callback and retries the whole callback, with exponential backoff, when
 // the connection is lost or the transaction must be retried (Unavailable or
 // Aborted), so a callback must do its work in its own transaction(s).
+// `RunOnce` lends one without retrying, for work too costly to repeat
+// unasked (a day's computation: its caller decides whether to try again).
 // Thread-safe.
 
 #include <functional>
@@ -45,6 +47,10 @@ class Pool {
   // `fn` are converted (see error_mapping.h). Returns fn's final status.
   absl::Status Run(std::string_view what, const Callback& fn);
 
+  // Like Run, but one attempt only: returns fn's status (or the failure to
+  // get a connection) whatever its code.
+  absl::Status RunOnce(std::string_view what, const Callback& fn);
+
   // Like Run, for callbacks that produce a value.
   template <typename T>
   absl::StatusOr<T> RunFor(std::string_view what,
@@ -75,5 +81,10 @@ class Pool {
 
 // Appends connect_timeout to a DSN (key=value or URI) unless it has one.
 std::string WithConnectTimeout(std::string_view dsn, int seconds);
+
+// The DSN (key=value or URI) logging in as `user` whatever user it names:
+// libpq keeps the last value of a repeated option. `user` must be a plain
+// role name ([A-Za-z0-9_]), which needs no quoting in either form.
+std::string WithUser(std::string_view dsn, std::string_view user);
 
 }  // namespace opmon::pg

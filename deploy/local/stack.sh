@@ -55,6 +55,10 @@ pg_up() {
     as_pg "$PG_BIN/createdb" -h "$PG_RUN" -p "$PG_PORT" -U opmon opmon
   fi
   opmonctl --db-url "$DB_URL" migrate
+  # The role compute's project SQL logs in as (SELECT on schema telemetry
+  # only); idempotent. Read from stdin: the server user may not read the checkout.
+  as_pg "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_RUN" -p "$PG_PORT" -U opmon -d opmon \
+    <"$ROOT/deploy/warehouse/reader_role.sql" >/dev/null
 }
 
 # Alive and not a zombie: an exited service stays a zombie until an init

@@ -38,6 +38,8 @@ absl::StatusOr<std::pair<absl::CivilDay, absl::CivilDay>> ParseRange(const v1::B
   return std::make_pair(*from, *to);
 }
 
+DateCheck DateCheckOf(bool force) { return force ? DateCheck::kForced : DateCheck::kEnforce; }
+
 absl::StatusOr<double> SamplePercent(double requested) {
   if (requested == 0) return 1.0;
   if (!(requested > 0 && requested <= 100)) {

@@ -12,6 +12,7 @@
 #include "services/compute/domain/day_computation.h"
 #include "services/compute/domain/dry_run.h"
 #include "services/compute/domain/job.h"
+#include "services/compute/domain/run_dates.h"
 #include "services/compute/kernels/percentile_ci.h"
 
 namespace opmon::compute {
@@ -27,6 +28,8 @@ absl::StatusOr<double> SamplePercent(double requested);
 absl::StatusOr<int> ListLimit(int32_t requested);
 absl::StatusOr<std::optional<JobState>> FromProto(v1::JobState state);
 absl::Status ValidateJobId(int64_t id);
+// A request's `force` field.
+DateCheck DateCheckOf(bool force);
 
 v1::JobState ToProto(JobState state);
 void ToProto(const JobProgress& progress, int64_t job_id, JobState state, v1::JobProgress& out);

@@ -2,13 +2,18 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/server/server.h"
 #include "common/grpc/client_channel.h"
+#include "common/status/status_macros.h"
 #include "services/compute/compute_service.h"
 #include "services/compute/config_project_source.h"
 #include "services/compute/domain/db_project_source.h"
+#include "services/compute/domain/worker_limits.h"
 
 namespace opmon::compute {
 namespace {
@@ -17,6 +22,33 @@ std::string InstanceName() {
   char host[256] = {0};
   gethostname(host, sizeof(host) - 1);
   return absl::StrCat(host, ":", getpid());
+}
+
+// The warehouse DSN, logging in as --warehouse-user unless that is empty.
+absl::StatusOr<std::string> WarehouseUrl(const ComputeFlags& flags, const std::string& db_url) {
+  const std::string url = flags.warehouse_url.empty() ? db_url : flags.warehouse_url;
+  if (flags.warehouse_user.empty()) return url;
+  for (char c : flags.warehouse_user) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_') {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--warehouse-user: \"", flags.warehouse_user, "\" is not a plain role name ([A-Za-z0-9_])"));
+    }
+  }
+  return pg::WithUser(url, flags.warehouse_user);
+}
+
+absl::StatusOr<WarehouseLimits> LimitsFromFlags(const ComputeFlags& flags) {
+  const std::pair<const char*, int> seconds[] = {
+      {"--statement-timeout-seconds", flags.statement_timeout_seconds},
+      {"--lock-timeout-seconds", flags.lock_timeout_seconds},
+      {"--idle-in-transaction-timeout-seconds", flags.idle_in_transaction_timeout_seconds},
+      {"--job-timeout-seconds", flags.job_timeout_seconds}};
+  for (const auto& [name, value] : seconds) {
+    if (value < 0) return absl::InvalidArgumentError(absl::StrCat(name, ": ", value, " is negative (0 disables it)"));
+  }
+  return WarehouseLimits{.statement_timeout = absl::Seconds(flags.statement_timeout_seconds),
+                         .lock_timeout = absl::Seconds(flags.lock_timeout_seconds),
+                         .idle_in_transaction_timeout = absl::Seconds(flags.idle_in_transaction_timeout_seconds)};
 }
 
 }  // namespace
@@ -32,10 +64,15 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
     return absl::InvalidArgumentError(absl::StrCat("--workers: ", flags.workers, " is not in 0..64"));
   }
   if (flags.batch_rows < 1) return absl::InvalidArgumentError("--batch-rows: must be positive");
+  OPMON_RETURN_IF_ERROR(ValidateWorkerLimits({.workers = flags.workers,
+                                              .db_pool_size = server.options().db_pool_size,
+                                              .heartbeat_seconds = flags.heartbeat_seconds,
+                                              .stale_seconds = flags.stale_seconds}));
+  OPMON_ASSIGN_OR_RETURN(const WarehouseLimits limits, LimitsFromFlags(flags));
   auto rt = std::make_shared<ComputeRuntime>();
-  const std::string warehouse_url = flags.warehouse_url.empty() ? server.options().db_url : flags.warehouse_url;
-  // One attempt per warehouse call: a day's computation restarts as a whole
-  // (from the results transaction) when the warehouse connection drops.
+  OPMON_ASSIGN_OR_RETURN(const std::string warehouse_url, WarehouseUrl(flags, server.options().db_url));
+  // One attempt per warehouse call (dry-run EXPLAINs): a failure is the
+  // caller's answer; jobs get another attempt from the queue instead.
   rt->warehouse = std::make_unique<pg::Pool>(
       pg::PoolOptions{.dsn = warehouse_url, .size = flags.workers + 4, .max_attempts = 1});
   if (flags.config_addr.empty()) {
@@ -45,6 +82,14 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
         grpc_edge::MakeClientChannel(flags.config_addr, server.options().client));
   }
   rt->jobs = std::make_unique<JobStore>(server.pool());
+  // A heartbeat waits for a connection at most one interval (the next one
+  // tries again), far below the stale limit of several intervals.
+  rt->heartbeat_pool = std::make_unique<pg::Pool>(
+      pg::PoolOptions{.dsn = server.options().db_url,
+                      .size = std::max(flags.workers, 1),
+                      .max_attempts = 1,
+                      .acquire_timeout = absl::Seconds(flags.heartbeat_seconds)});
+  rt->heartbeats = std::make_unique<JobStore>(*rt->heartbeat_pool);
   rt->events = std::make_unique<JobEvents>(server.options().db_url);
   rt->publisher = std::make_unique<ResultsPublisher>(
       flags.statistics_addr.empty() ? nullptr
@@ -57,9 +102,12 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
   worker_options.heartbeat_interval = std::chrono::seconds(flags.heartbeat_seconds);
   worker_options.stale_after = std::chrono::seconds(flags.stale_seconds);
   worker_options.stream.batch_rows = flags.batch_rows;
+  worker_options.stream.limits = limits;
+  worker_options.job_timeout = flags.job_timeout_seconds > 0 ? absl::Seconds(flags.job_timeout_seconds)
+                                                             : absl::InfiniteDuration();
   ResultsPublisher* publisher = rt->publisher.get();
   rt->workers = std::make_unique<JobWorkers>(
-      server.pool(), *rt->warehouse, *rt->projects, *rt->jobs, *rt->events, worker_options,
+      server.pool(), *rt->warehouse, *rt->projects, *rt->jobs, *rt->heartbeats, *rt->events, worker_options,
       [&server] { return server.serving(); },
       [publisher](const std::string& slug, absl::CivilDay day) { publisher->Publish(slug, day); });
   if (flags.scheduler) {
@@ -69,7 +117,7 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
     rt->scheduler = std::make_unique<Scheduler>(*rt->projects, *rt->jobs, scheduler_options);
   }
   rt->service = std::make_unique<ComputeServiceImpl>(ComputeDeps{
-      server.executor(), *rt->warehouse, *rt->projects, *rt->jobs, *rt->events, *rt->workers});
+      server.executor(), *rt->warehouse, limits, *rt->projects, *rt->jobs, *rt->events, *rt->workers});
   server.AddService(rt->service.get());
   ComputeRuntime* raw = rt.get();
   server.AddShutdownHook([raw] {

@@ -14,6 +14,7 @@
 #include "services/compute/domain/job_workers.h"
 #include "services/compute/domain/project_source.h"
 #include "services/compute/domain/scheduler.h"
+#include "services/compute/domain/warehouse_limits.h"
 #include "services/compute/results_publisher.h"
 
 namespace opmon::server {
@@ -24,6 +25,7 @@ namespace opmon::compute {
 
 struct ComputeFlags {
   std::string warehouse_url;  // empty: --db-url
+  std::string warehouse_user = kWarehouseReaderRole;  // empty: the URL's own user
   std::string config_addr;    // empty: read projects from opmon's tables
   std::string statistics_addr;
   int workers = 2;
@@ -32,6 +34,11 @@ struct ComputeFlags {
   int stale_seconds = 30;
   int batch_rows = 5000;
   int scheduler_interval_seconds = 3600;
+  // Project SQL limits (docs/operations.md, Security); 0 disables one.
+  int statement_timeout_seconds = 1800;
+  int lock_timeout_seconds = 60;
+  int idle_in_transaction_timeout_seconds = 300;
+  int job_timeout_seconds = 7200;
 };
 
 class ComputeServiceImpl;
@@ -40,6 +47,8 @@ struct ComputeRuntime {
   std::unique_ptr<pg::Pool> warehouse;
   std::unique_ptr<ProjectSource> projects;
   std::unique_ptr<JobStore> jobs;
+  std::unique_ptr<pg::Pool> heartbeat_pool;  // one connection per worker: heartbeats never wait on busy ones
+  std::unique_ptr<JobStore> heartbeats;
   std::unique_ptr<JobEvents> events;
   std::unique_ptr<ResultsPublisher> publisher;
   std::unique_ptr<ComputeMetrics> metrics;

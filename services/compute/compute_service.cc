@@ -58,7 +58,8 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::RunProject(grpc::CallbackServerCon
   return HandleUnary(ctx, deps_.executor, "ComputeService.RunProject", [=, this]() -> absl::Status {
     OPMON_RETURN_IF_ERROR(ValidateSlug(request->slug()));
     OPMON_ASSIGN_OR_RETURN(absl::CivilDay day, ParseDate(request->date(), "date"));
-    OPMON_RETURN_IF_ERROR(deps_.projects.Get(request->slug()).status());
+    OPMON_ASSIGN_OR_RETURN(VersionedProject project, deps_.projects.Get(request->slug()));
+    OPMON_RETURN_IF_ERROR(CheckRunDates(project.project, day, day, DateCheckOf(request->force())));
     OPMON_ASSIGN_OR_RETURN(Job job, deps_.jobs.Enqueue(request->slug(), day));
     deps_.events.Notify();
     if (request->wait()) {
@@ -75,7 +76,8 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::Backfill(grpc::CallbackServerConte
   return HandleUnary(ctx, deps_.executor, "ComputeService.Backfill", [=, this]() -> absl::Status {
     OPMON_RETURN_IF_ERROR(ValidateSlug(request->slug()));
     OPMON_ASSIGN_OR_RETURN(auto range, ParseRange(*request));
-    OPMON_RETURN_IF_ERROR(deps_.projects.Get(request->slug()).status());
+    OPMON_ASSIGN_OR_RETURN(VersionedProject project, deps_.projects.Get(request->slug()));
+    OPMON_RETURN_IF_ERROR(CheckRunDates(project.project, range.first, range.second, DateCheckOf(request->force())));
     OPMON_ASSIGN_OR_RETURN(std::vector<Job> jobs, deps_.jobs.EnqueueRange(request->slug(), range.first, range.second));
     deps_.events.Notify();
     for (const Job& job : jobs) ToProto(job, *response->add_jobs());
@@ -91,7 +93,7 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::Preview(grpc::CallbackServerContex
     OPMON_ASSIGN_OR_RETURN(double percent, SamplePercent(request->sample_percent()));
     OPMON_ASSIGN_OR_RETURN(VersionedProject project, LoadProject(deps_.projects, request->slug(), request->file()));
     OPMON_ASSIGN_OR_RETURN(PreviewResult preview,
-                           PreviewProjectDay(deps_.warehouse, project.project, day, percent,
+                           PreviewProjectDay(deps_.warehouse, deps_.warehouse_limits, project.project, day, percent,
                                              [ctx] { return ctx->IsCancelled(); }));
     ToProto(preview, *response);
     return absl::OkStatus();
@@ -105,7 +107,7 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::DryRun(grpc::CallbackServerContext
     OPMON_ASSIGN_OR_RETURN(absl::CivilDay day, ParseDate(request->date(), "date"));
     OPMON_ASSIGN_OR_RETURN(VersionedProject project,
                            LoadProject(deps_.projects, request->slug(), request->file(), request->mode()));
-    OPMON_ASSIGN_OR_RETURN(DryRunReport report, DryRunProject(deps_.warehouse, project.project, day));
+    OPMON_ASSIGN_OR_RETURN(DryRunReport report, DryRunProject(deps_.warehouse, deps_.warehouse_limits, project.project, day));
     ToProto(report, *response);
     return absl::OkStatus();
   });

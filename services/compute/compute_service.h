@@ -5,6 +5,7 @@
 
 #include "common/pg/pg_fwd.h"
 #include "opmon/v1/compute.grpc.pb.h"
+#include "services/compute/domain/warehouse_limits.h"
 
 namespace opmon::grpc_edge {
 class Executor;
@@ -20,6 +21,7 @@ class ProjectSource;
 struct ComputeDeps {
   grpc_edge::Executor& executor;
   pg::Pool& warehouse;
+  WarehouseLimits warehouse_limits;
   ProjectSource& projects;
   JobStore& jobs;
   JobEvents& events;

@@ -9,6 +9,22 @@ int main(int argc, char** argv) {
   spec.add_flags = [&flags](CLI::App& app) {
     app.add_option("--warehouse-url", flags.warehouse_url, "PostgreSQL DSN of the telemetry warehouse (default: --db-url)")
         ->envname("OPMON_WAREHOUSE_URL");
+    app.add_option("--warehouse-user", flags.warehouse_user,
+                   "role project SQL logs in as on the warehouse (overrides the URL's user; empty: the URL's)")
+        ->envname("OPMON_COMPUTE_WAREHOUSE_USER")
+        ->capture_default_str();
+    app.add_option("--statement-timeout-seconds", flags.statement_timeout_seconds,
+                   "limit of one project SQL statement on the warehouse (0: none)")
+        ->capture_default_str();
+    app.add_option("--lock-timeout-seconds", flags.lock_timeout_seconds,
+                   "limit of a warehouse statement's wait for a lock (0: none)")
+        ->capture_default_str();
+    app.add_option("--idle-in-transaction-timeout-seconds", flags.idle_in_transaction_timeout_seconds,
+                   "a warehouse session idle in a transaction this long is closed (0: never)")
+        ->capture_default_str();
+    app.add_option("--job-timeout-seconds", flags.job_timeout_seconds,
+                   "a job attempt running longer fails, not retried (0: no limit)")
+        ->capture_default_str();
     app.add_option("--config-addr", flags.config_addr,
                    "config service address; unset: read stored projects from opmon's tables")
         ->envname("OPMON_CONFIG_ADDR");

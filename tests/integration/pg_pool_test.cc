@@ -39,6 +39,25 @@ TEST_F(PgPoolTest, RetriesTheCallbackWhenTheServerDropsTheConnection) {
   EXPECT_NE(new_pid, backend_pid);
 }
 
+TEST_F(PgPoolTest, RunOnceReturnsALostConnectionWithoutRetrying) {
+  pg::Pool pool(pg::PoolOptions{.dsn = dsn(), .size = 1});
+  int attempts = 0;
+  absl::Status status = pool.RunOnce("kill myself", [&](pqxx::connection& c) {
+    ++attempts;
+    pqxx::nontransaction tx(c);
+    tx.exec("SELECT pg_terminate_backend(pg_backend_pid())");
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
+  EXPECT_EQ(attempts, 1);
+  // The dead connection was dropped: the next call gets a fresh one.
+  EXPECT_TRUE(pool.RunOnce("after", [](pqxx::connection& c) {
+    pqxx::nontransaction tx(c);
+    tx.exec("SELECT 1");
+    return absl::OkStatus();
+  }).ok());
+}
+
 TEST_F(PgPoolTest, MapsSqlErrorsToStatusCodesWithoutRetrying) {
   pg::Pool pool(pg::PoolOptions{.dsn = dsn(), .size = 1});
   ASSERT_TRUE(pool.Run("create", [](pqxx::connection& c) {

@@ -19,12 +19,14 @@
 #include "common/pg/migrations.h"
 #include "common/pg/pool.h"
 #include "tests/testing/free_port.h"
+#include "tests/testing/source_tree.h"
 #include "tests/testing/subprocess.h"
 
 namespace opmon::testing {
 namespace {
 
 constexpr char kTemplateDb[] = "opmon_template";
+constexpr std::string_view kWarehouseReaderSql = "deploy/warehouse/reader_role.sql";
 
 std::string FindBinDir() {
   for (const char* dir : {"/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin"}) {
@@ -171,6 +173,9 @@ PgCluster& SharedPgCluster() {
       auto report = pg::ApplyMigrations(pool);
       if (!report.ok()) s = report.status();
     }
+    // The role compute's project SQL logs in as, as the local stack makes it;
+    // suite databases inherit its grants on schema telemetry.
+    if (s.ok()) s = g_cluster->Exec(kTemplateDb, ReadSourceFile(std::string(kWarehouseReaderSql)));
     if (!s.ok()) {
       fprintf(stderr, "cannot prepare template database: %s\n", std::string(s.message()).c_str());
       std::abort();

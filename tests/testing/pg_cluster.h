@@ -7,7 +7,9 @@
 //
 // SharedPgCluster() gives one cluster per test binary; PgTest gives each
 // test suite its own database, cloned from a template that has opmon's
-// migrations applied.
+// migrations applied and, as the local stack does, the warehouse role
+// opmon_warehouse_reader (deploy/warehouse/reader_role.sql: SELECT on the
+// tables of schema telemetry, including those created later).
 
 #include <memory>
 #include <string>

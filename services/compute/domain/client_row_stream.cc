@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/pg/libpq_status.h"
 #include "common/status/status_macros.h"
+#include "services/compute/domain/warehouse_session.h"
 
 namespace opmon::compute {
 
@@ -54,17 +55,14 @@ struct CancelDeleter {
 // One batch: each PGresult holds one row (single-row mode).
 using Batch = std::vector<pg::PgResultPtr>;
 
-absl::StatusOr<std::unique_ptr<PGconn, ConnDeleter>> Connect(const std::string& dsn) {
+absl::StatusOr<std::unique_ptr<PGconn, ConnDeleter>> Connect(const std::string& dsn, const WarehouseLimits& limits) {
   std::unique_ptr<PGconn, ConnDeleter> conn(PQconnectdb(dsn.c_str()));
   if (conn == nullptr) return absl::ResourceExhaustedError("warehouse: out of memory connecting");
   if (PQstatus(conn.get()) != CONNECTION_OK) {
     return absl::UnavailableError(absl::StrCat("warehouse: cannot connect: ", pg::ConnectionMessage(conn.get())));
   }
   PQsetNoticeProcessor(conn.get(), [](void*, const char*) {}, nullptr);
-  pg::PgResultPtr read_only(PQexec(conn.get(), "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"));
-  if (absl::Status s = pg::CheckResult(conn.get(), read_only.get(), PGRES_COMMAND_OK, "warehouse"); !s.ok()) {
-    return s;
-  }
+  OPMON_RETURN_IF_ERROR(ConfineSession(conn.get(), limits));
   return conn;
 }
 
@@ -191,7 +189,7 @@ void ViewFields(const Batch& batch, std::vector<RowFields>& rows) {
 
 absl::Status StreamClientRows(const std::string& warehouse_dsn, const ClientQuery& query,
                               const StreamOptions& options, const BatchCallback& on_batch) {
-  absl::StatusOr<std::unique_ptr<PGconn, ConnDeleter>> connected = Connect(warehouse_dsn);
+  absl::StatusOr<std::unique_ptr<PGconn, ConnDeleter>> connected = Connect(warehouse_dsn, options.limits);
   if (!connected.ok()) return connected.status();
   PGconn* conn = connected->get();
   std::unique_ptr<PGcancel, CancelDeleter> cancel(PQgetCancel(conn));

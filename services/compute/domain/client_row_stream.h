@@ -16,6 +16,7 @@
 #include "absl/synchronization/mutex.h"
 #include "services/compute/domain/client_query.h"
 #include "services/compute/domain/client_row_processor.h"
+#include "services/compute/domain/warehouse_limits.h"
 
 
 struct pg_cancel;
@@ -45,16 +46,19 @@ class QueryInterrupter {
 struct StreamOptions {
   int batch_rows = 5000;
   QueryInterrupter* interrupter = nullptr;  // optional
+  WarehouseLimits limits;                   // the session is confined (ConfineSession) with these
 };
 
 // Called once per batch; a non-OK status (e.g. Cancelled) stops the stream
 // and is returned. The spans and views are valid during the call only.
 using BatchCallback = std::function<absl::Status(std::span<const RowFields> rows)>;
 
-// Runs `query` on a new connection to `warehouse_dsn`. Database errors come
-// back as error_mapping.h maps them, prefixed with "warehouse" (Unavailable
-// when the server cannot be reached or the connection drops); Cancelled
-// when the interrupter fired.
+// Runs `query` on a new connection to `warehouse_dsn`, confined first
+// (ConfineSession: FailedPrecondition for a role that could read more than
+// the warehouse). Database errors come back as error_mapping.h maps them,
+// prefixed with "warehouse" (Unavailable when the server cannot be reached
+// or the connection drops; DeadlineExceeded past the statement timeout);
+// Cancelled when the interrupter fired.
 absl::Status StreamClientRows(const std::string& warehouse_dsn, const ClientQuery& query,
                               const StreamOptions& options, const BatchCallback& on_batch);
 

@@ -36,9 +36,10 @@ absl::StatusOr<DayResult> ComputeProjectDay(pg::Pool& warehouse, pg::Pool& resul
   };
 
   DayResult result;
-  // Each attempt (Pool::Run retries on lost connections and lock conflicts)
-  // starts from scratch: accumulators and the results transaction alike.
-  absl::Status status = results.Run("write results", [&](pqxx::connection& results_conn) -> absl::Status {
+  // One try: a lost connection or a lock conflict ends this run (the job
+  // queue decides whether the job gets another attempt), so a day's warehouse
+  // scan never runs twice within one.
+  absl::Status status = results.RunOnce("write results", [&](pqxx::connection& results_conn) -> absl::Status {
     if (stop()) return Stopped(project.slug, day);
     OPMON_ASSIGN_OR_RETURN(std::unique_ptr<GroupAggregator> aggregator,
                            GroupAggregator::Create(project, query.layout));
@@ -105,9 +106,9 @@ absl::StatusOr<DayResult> ComputeProjectDay(pg::Pool& warehouse, pg::Pool& resul
   return result;
 }
 
-absl::StatusOr<PreviewResult> PreviewProjectDay(pg::Pool& warehouse, const config::ResolvedProject& project,
-                                                absl::CivilDay day, double sample_percent,
-                                                const std::function<bool()>& should_stop) {
+absl::StatusOr<PreviewResult> PreviewProjectDay(pg::Pool& warehouse, const WarehouseLimits& limits,
+                                                const config::ResolvedProject& project, absl::CivilDay day,
+                                                double sample_percent, const std::function<bool()>& should_stop) {
   ClientQueryOptions query_options;
   query_options.day = day;
   query_options.sample_percent = sample_percent;
@@ -119,7 +120,9 @@ absl::StatusOr<PreviewResult> PreviewProjectDay(pg::Pool& warehouse, const confi
     MalformedValues malformed;
     ClientRowProcessor processor(query.layout, *aggregator, malformed);
     int64_t rows_read = 0;
-    OPMON_RETURN_IF_ERROR(StreamClientRows(warehouse.dsn(), query, {}, [&](std::span<const RowFields> rows) -> absl::Status {
+    StreamOptions stream_options;
+    stream_options.limits = limits;
+    OPMON_RETURN_IF_ERROR(StreamClientRows(warehouse.dsn(), query, stream_options, [&](std::span<const RowFields> rows) -> absl::Status {
       if (should_stop && should_stop()) return absl::CancelledError("preview cancelled");
       for (const RowFields& row : rows) processor.Process(row, nullptr);
       rows_read += static_cast<int64_t>(rows.size());

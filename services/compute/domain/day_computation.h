@@ -53,7 +53,9 @@ struct DayResult {
 // `results` holds opmon's tables (they may be the same database). Errors:
 // FailedPrecondition for a project that cannot be computed (see
 // BuildClientQuery), Cancelled when stopped, Aborted when another run holds
-// the day, database errors as mapped by error_mapping.h.
+// the day, database errors as mapped by error_mapping.h. Runs the warehouse
+// query once: a transient error (Unavailable, Aborted) is returned, not
+// retried here.
 absl::StatusOr<DayResult> ComputeProjectDay(pg::Pool& warehouse, pg::Pool& results, const VersionedProject& project,
                                             absl::CivilDay day, const DayHooks& hooks,
                                             const StreamOptions& stream_options = {});
@@ -73,8 +75,9 @@ struct PreviewResult {
 };
 
 // The statistics of clients with sample_id < sample_percent, not stored.
-absl::StatusOr<PreviewResult> PreviewProjectDay(pg::Pool& warehouse, const config::ResolvedProject& project,
-                                                absl::CivilDay day, double sample_percent,
-                                                const std::function<bool()>& should_stop = {});
+// The warehouse session is confined with `limits` (see StreamClientRows).
+absl::StatusOr<PreviewResult> PreviewProjectDay(pg::Pool& warehouse, const WarehouseLimits& limits,
+                                                const config::ResolvedProject& project, absl::CivilDay day,
+                                                double sample_percent, const std::function<bool()>& should_stop = {});
 
 }  // namespace opmon::compute

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/pg/pool.h"
 #include "common/status/status_macros.h"
+#include "services/compute/domain/warehouse_session.h"
 #include "services/compute/domain/client_query.h"
 
 namespace opmon::compute {
@@ -14,8 +15,9 @@ namespace {
 
 // EXPLAIN's error, empty when the statement plans. SQL errors are the
 // answer here, not a failure; lost connections are.
-absl::StatusOr<std::string> Explain(pg::Pool& warehouse, const ClientQuery& query) {
+absl::StatusOr<std::string> Explain(pg::Pool& warehouse, const WarehouseLimits& limits, const ClientQuery& query) {
   return warehouse.RunFor<std::string>("explain", [&](pqxx::connection& c) -> absl::StatusOr<std::string> {
+    OPMON_RETURN_IF_ERROR(ConfineSession(c, limits));
     try {
       pqxx::read_transaction tx(c);
       tx.exec_params(absl::StrCat("EXPLAIN ", query.sql), pqxx::prepare::make_dynamic_params(query.params));
@@ -32,8 +34,9 @@ absl::StatusOr<std::string> Explain(pg::Pool& warehouse, const ClientQuery& quer
 
 class DryRunner {
  public:
-  DryRunner(pg::Pool& warehouse, const config::ResolvedProject& project, absl::CivilDay day)
-      : warehouse_(warehouse), project_(project), day_(day) {}
+  DryRunner(pg::Pool& warehouse, const WarehouseLimits& limits, const config::ResolvedProject& project,
+            absl::CivilDay day)
+      : warehouse_(warehouse), limits_(limits), project_(project), day_(day) {}
 
   // `null_metrics`: every metric's expression replaced by NULL, to tell a
   // bad data source from bad metric expressions.
@@ -59,27 +62,28 @@ class DryRunner {
   // Adds a statement; returns its EXPLAIN error.
   absl::StatusOr<std::string> Check(const std::string& purpose, const ClientQuery& query, std::string config_path,
                                     DryRunReport& report) {
-    OPMON_ASSIGN_OR_RETURN(std::string error, Explain(warehouse_, query));
+    OPMON_ASSIGN_OR_RETURN(std::string error, Explain(warehouse_, limits_, query));
     DryRunStatement s{purpose, InlineParams(query), error, error.empty() ? "" : std::move(config_path)};
     if (!error.empty()) report.ok = false;
     report.statements.push_back(std::move(s));
     return error;
   }
 
-  absl::StatusOr<std::string> ExplainOnly(const ClientQuery& query) { return Explain(warehouse_, query); }
+  absl::StatusOr<std::string> ExplainOnly(const ClientQuery& query) { return Explain(warehouse_, limits_, query); }
 
  private:
   pg::Pool& warehouse_;
+  const WarehouseLimits& limits_;
   const config::ResolvedProject& project_;
   absl::CivilDay day_;
 };
 
 }  // namespace
 
-absl::StatusOr<DryRunReport> DryRunProject(pg::Pool& warehouse, const config::ResolvedProject& project,
-                                           absl::CivilDay day) {
+absl::StatusOr<DryRunReport> DryRunProject(pg::Pool& warehouse, const WarehouseLimits& limits,
+                                           const config::ResolvedProject& project, absl::CivilDay day) {
   DryRunReport report;
-  DryRunner runner(warehouse, project, day);
+  DryRunner runner(warehouse, limits, project, day);
   const std::string population_path = absl::StrCat("data_sources.", project.population.data_source, ".from_expression");
 
   // The population, narrowed to a dimension when the dimensions are at fault.

@@ -14,6 +14,7 @@
 #include "absl/time/civil_time.h"
 #include "common/config/project.h"
 #include "common/pg/pg_fwd.h"
+#include "services/compute/domain/warehouse_limits.h"
 
 namespace opmon::compute {
 
@@ -29,9 +30,12 @@ struct DryRunReport {
   bool ok = true;
 };
 
-// FailedPrecondition when no SQL can be generated (see BuildClientQuery);
-// Unavailable when the warehouse does not answer.
-absl::StatusOr<DryRunReport> DryRunProject(pg::Pool& warehouse, const config::ResolvedProject& project,
-                                           absl::CivilDay day);
+// Each EXPLAIN runs in a session confined with `limits` (ConfineSession),
+// so a statement reading what the warehouse role may not read fails its
+// EXPLAIN. FailedPrecondition when no SQL can be generated (see
+// BuildClientQuery) or the session's role is not confined; Unavailable when
+// the warehouse does not answer.
+absl::StatusOr<DryRunReport> DryRunProject(pg::Pool& warehouse, const WarehouseLimits& limits,
+                                           const config::ResolvedProject& project, absl::CivilDay day);
 
 }  // namespace opmon::compute

@@ -1,5 +1,7 @@
 #include "services/compute/domain/job_workers.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "common/log/log.h"
@@ -14,12 +16,13 @@ std::string DayText(absl::CivilDay day) { return absl::FormatCivilTime(day); }
 }  // namespace
 
 JobWorkers::JobWorkers(pg::Pool& results, pg::Pool& warehouse, ProjectSource& projects, JobStore& store,
-                       JobEvents& events, WorkerOptions options, std::function<bool()> ready,
+                       JobStore& heartbeats, JobEvents& events, WorkerOptions options, std::function<bool()> ready,
                        CommittedHook on_committed)
     : results_(results),
       warehouse_(warehouse),
       projects_(projects),
       store_(store),
+      heartbeats_(heartbeats),
       events_(events),
       options_(std::move(options)),
       ready_(std::move(ready)),
@@ -104,6 +107,11 @@ void JobWorkers::Run(const ClaimedJob& job, std::stop_token stop) {
   last.phase = JobPhase::kPopulation;
   absl::StatusOr<DayResult> result =
       project.ok() ? ComputeWithHeartbeat(job, *project, *running, stop, last) : project.status();
+  if (!result.ok() && running->timed_out) {
+    result = absl::DeadlineExceededError(absl::StrCat("the job ran longer than its wall-clock limit of ",
+                                                      absl::FormatDuration(options_.job_timeout),
+                                                      " (--job-timeout-seconds) and was stopped; nothing was stored"));
+  }
   {
     absl::MutexLock lock(&mu_);
     running_.erase(job.id);
@@ -130,14 +138,25 @@ absl::StatusOr<DayResult> JobWorkers::ComputeWithHeartbeat(const ClaimedJob& job
   // The heartbeat runs beside the computation: the first FETCH (the whole
   // warehouse aggregation) can take longer than the staleness limit.
   absl::Notification done;
+  const absl::Time deadline = absl::Now() + options_.job_timeout;
+  // Wakes at each heartbeat, and at the wall-clock limit while it is ahead.
+  auto next_wake = [&] {
+    absl::Duration wait = absl::FromChrono(options_.heartbeat_interval);
+    if (!running.timed_out) wait = std::min(wait, std::max(deadline - absl::Now(), absl::ZeroDuration()));
+    return wait;
+  };
   std::jthread heartbeat([&] {
-    while (!done.WaitForNotificationWithTimeout(absl::FromChrono(options_.heartbeat_interval))) {
+    while (!done.WaitForNotificationWithTimeout(next_wake())) {
+      if (absl::Now() >= deadline && !running.timed_out) {
+        running.timed_out = true;
+        running.interrupter.Interrupt();
+      }
       JobProgress snapshot;
       {
         absl::MutexLock lock(&progress_mu);
         snapshot = progress;
       }
-      auto should_stop = store_.Heartbeat(job, snapshot);
+      auto should_stop = heartbeats_.Heartbeat(job, snapshot);
       if (should_stop.ok() && *should_stop) {
         running.cancel = true;
         running.interrupter.Interrupt();
@@ -145,7 +164,9 @@ absl::StatusOr<DayResult> JobWorkers::ComputeWithHeartbeat(const ClaimedJob& job
     }
   });
   DayHooks hooks;
-  hooks.should_stop = [&] { return running.cancel.load() || stop.stop_requested() || stopping_.load(); };
+  hooks.should_stop = [&] {
+    return running.cancel.load() || running.timed_out.load() || stop.stop_requested() || stopping_.load();
+  };
   hooks.on_progress = [&](const JobProgress& p) {
     absl::MutexLock lock(&progress_mu);
     progress = p;

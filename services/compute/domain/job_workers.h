@@ -46,6 +46,9 @@ struct WorkerOptions {
   std::chrono::seconds heartbeat_interval{2};
   std::chrono::seconds stale_after{30};
   int max_attempts = 5;
+  // An attempt running longer fails (DeadlineExceeded, not retried): its
+  // warehouse query is interrupted, nothing is stored.
+  absl::Duration job_timeout = absl::Hours(2);
   StreamOptions stream;
   JobObserver* observer = nullptr;  // optional; must outlive the workers
 };
@@ -56,10 +59,12 @@ class JobWorkers {
   // throw; its failures are its own to log.
   using CommittedHook = std::function<void(const std::string& slug, absl::CivilDay day)>;
 
-  // `ready` gates claiming (e.g. the schema is migrated). Everything passed
-  // must outlive the workers.
-  JobWorkers(pg::Pool& results, pg::Pool& warehouse, ProjectSource& projects, JobStore& store, JobEvents& events,
-             WorkerOptions options, std::function<bool()> ready, CommittedHook on_committed);
+  // `ready` gates claiming (e.g. the schema is migrated). `heartbeats`
+  // records running jobs' liveness: a store on connections of its own, so
+  // that neither running jobs nor RPC handlers can delay a heartbeat into a
+  // stale requeue. Everything passed must outlive the workers.
+  JobWorkers(pg::Pool& results, pg::Pool& warehouse, ProjectSource& projects, JobStore& store, JobStore& heartbeats,
+             JobEvents& events, WorkerOptions options, std::function<bool()> ready, CommittedHook on_committed);
   ~JobWorkers();
 
   void Start();
@@ -73,6 +78,7 @@ class JobWorkers {
   void Loop(std::stop_token stop, int index);
   struct RunningJob {
     std::atomic<bool> cancel{false};
+    std::atomic<bool> timed_out{false};  // ran past options_.job_timeout
     QueryInterrupter interrupter;
   };
 
@@ -89,6 +95,7 @@ class JobWorkers {
   pg::Pool& warehouse_;
   ProjectSource& projects_;
   JobStore& store_;
+  JobStore& heartbeats_;
   JobEvents& events_;
   const WorkerOptions options_;
   const std::function<bool()> ready_;

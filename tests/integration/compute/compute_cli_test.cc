@@ -30,14 +30,7 @@ class ComputeCliTest : public ComputeTest {
     delete service_;
     service_ = nullptr;
   }
-  static opmon::testing::CommandResult Ctl(std::vector<std::string> args) {
-    std::vector<std::string> argv = {opmon::testing::BuiltBinary("clients/opmonctl/opmonctl"), "--compute-addr",
-                                     service_->grpc_address()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    auto result = opmon::testing::RunCommand(argv);
-    EXPECT_THAT(result, IsOk());
-    return result.ok() ? *result : opmon::testing::CommandResult{};
-  }
+  static opmon::testing::CommandResult Ctl(const std::vector<std::string>& args) { return Opmonctl(*service_, args); }
   static opmon::testing::ServiceProcess* service_;
 };
 

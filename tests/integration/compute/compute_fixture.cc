@@ -94,6 +94,16 @@ v1::Job ComputeTest::RunAndWait(v1::ComputeService::Stub& stub, const std::strin
   return response.job();
 }
 
+opmon::testing::CommandResult Opmonctl(const opmon::testing::ServiceProcess& compute,
+                                       const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {opmon::testing::BuiltBinary("clients/opmonctl/opmonctl"), "--compute-addr",
+                                   compute.grpc_address()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto result = opmon::testing::RunCommand(argv);
+  EXPECT_TRUE(result.ok()) << result.status();
+  return result.ok() ? *result : opmon::testing::CommandResult{};
+}
+
 std::unique_ptr<grpc::ClientContext> Context(int seconds) {
   auto ctx = std::make_unique<grpc::ClientContext>();
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));

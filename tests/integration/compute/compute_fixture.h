@@ -42,6 +42,11 @@ class ComputeTest : public opmon::testing::PgTest {
   static v1::Job RunAndWait(v1::ComputeService::Stub& stub, const std::string& slug, const std::string& date);
 };
 
+// opmonctl --compute-addr <compute> <args...>, run to completion (a failure
+// to run it fails the test).
+opmon::testing::CommandResult Opmonctl(const opmon::testing::ServiceProcess& compute,
+                                       const std::vector<std::string>& args);
+
 // A client context with a deadline `seconds` from now.
 std::unique_ptr<grpc::ClientContext> Context(int seconds = 120);
 

@@ -34,8 +34,8 @@ std::string SmallWarehouseSql() {
   const std::string mem = Histogram(
       "'1000', (c * 17 + p) % 5, '4000', (c + p * 5 + dd) % 6 + 1, '16000', CASE WHEN c % 2 = 1 THEN 3 ELSE 1 END");
   return absl::StrCat(R"sql(
-DROP SCHEMA IF EXISTS telemetry CASCADE;
-CREATE SCHEMA telemetry;
+CREATE SCHEMA IF NOT EXISTS telemetry;  -- the template's, with the warehouse role's grants
+DROP TABLE IF EXISTS telemetry.main, telemetry.crash, telemetry.events;
 CREATE TABLE telemetry.main (
   client_id text, sample_id int, submission_timestamp timestamptz, submission_date date,
   normalized_channel text, normalized_os text, normalized_os_version text, country text,

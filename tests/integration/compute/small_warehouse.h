@@ -15,7 +15,7 @@ namespace opmon::compute::testing {
 
 inline constexpr char kLastDay[] = "2024-02-10";
 
-// CREATE SCHEMA telemetry and its tables, filled.
+// The tables of schema telemetry (created if missing), dropped, created and filled.
 std::string SmallWarehouseSql();
 
 // Stores `canonical_json` as the latest version of `slug`, as the config

@@ -76,6 +76,30 @@ data_sources:
     from_expression: telemetry.no_such_table
 )";
 
+// A data source reading opmon's own tables and one calling pg_read_file:
+// project SQL runs as the warehouse role, which may do neither.
+constexpr char kPrivilegedSources[] = R"(project:
+  platform: firefox_desktop
+  start_date: 2024-02-20
+  skip_default_metrics: true
+  metrics: [uri_count, versions, files]
+  population: {data_source: main, monitor_entire_population: true}
+metrics:
+  versions:
+    select_expression: COUNT(*)
+    data_source: opmon_versions
+    statistics: {sum: {}}
+  files:
+    select_expression: COUNT(*)
+    data_source: server_files
+    statistics: {sum: {}}
+data_sources:
+  opmon_versions:
+    from_expression: (SELECT slug AS client_id, DATE '2024-02-20' AS submission_date FROM opmon.project_versions)
+  server_files:
+    from_expression: (SELECT * FROM telemetry.main WHERE pg_read_file('/etc/hostname') IS NOT NULL)
+)";
+
 class DryRunTest : public PgTest {
  protected:
   static void SetUpTestSuite() {
@@ -197,6 +221,20 @@ TEST_F(DryRunTest, AMissingTableIsAnErrorAtTheDataSourcesFromExpression) {
   EXPECT_EQ(Formatted(response.files(0).diagnostics(0)),
             "projects/bad-source.yaml:14:22: error: data_sources.broken_source.from_expression: dry run: EXPLAIN "
             "failed: relation \"telemetry.no_such_table\" does not exist");
+}
+
+TEST_F(DryRunTest, DataSourcesReadingBeyondTheWarehouseAreErrorsAtTheirFromExpressions) {
+  const v1::ValidateProjectResponse response = DryRun({File("projects/privileged.yaml", kPrivilegedSources)});
+  EXPECT_FALSE(response.ok());
+  ASSERT_EQ(response.files_size(), 1);
+  std::vector<std::string> formatted;
+  for (const v1::Diagnostic& d : response.files(0).diagnostics()) formatted.push_back(Formatted(d));
+  EXPECT_THAT(formatted,
+              ::testing::UnorderedElementsAre(
+                  HasSubstr("projects/privileged.yaml:18:22: error: data_sources.opmon_versions.from_expression: "
+                            "dry run: EXPLAIN failed: permission denied for schema opmon"),
+                  HasSubstr("projects/privileged.yaml:20:22: error: data_sources.server_files.from_expression: "
+                            "dry run: EXPLAIN failed: permission denied for function pg_read_file")));
 }
 
 TEST_F(DryRunTest, FilesWithErrorsAreNotSentAndCompatModeReachesCompute) {

@@ -49,5 +49,11 @@ TEST(PgPoolDsn, AddsAConnectTimeoutToBothDsnForms) {
   EXPECT_EQ(WithConnectTimeout("dbname=x connect_timeout=9", 3), "dbname=x connect_timeout=9");
 }
 
+TEST(PgPoolDsn, OverridesTheUserInBothDsnForms) {
+  EXPECT_EQ(WithUser("host=/tmp user=opmon dbname=opmon", "reader"), "host=/tmp user=opmon dbname=opmon user=reader");
+  EXPECT_EQ(WithUser("postgresql://opmon@h/db", "reader"), "postgresql://opmon@h/db?user=reader");
+  EXPECT_EQ(WithUser("postgresql://h/db?sslmode=require", "reader"), "postgresql://h/db?sslmode=require&user=reader");
+}
+
 }  // namespace
 }  // namespace opmon::pg
