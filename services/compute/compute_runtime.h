@@ -32,6 +32,9 @@ struct ComputeFlags {
   int stale_seconds = 30;
   int batch_rows = 5000;
   int scheduler_interval_seconds = 3600;
+  // Tests only: the process kills itself (SIGKILL) after a job commits and
+  // before PublishResults, as a crash there would.
+  bool kill_after_commit_for_test = false;
 };
 
 class ComputeServiceImpl;

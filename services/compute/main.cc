@@ -34,6 +34,9 @@ int main(int argc, char** argv) {
     app.add_option("--stale-seconds", flags.stale_seconds,
                    "a running job without heartbeat for this long is requeued");
     app.add_option("--batch-rows", flags.batch_rows, "warehouse rows fetched per batch");
+    // Hidden (empty group): integration tests of a crash between a job's
+    // commit and its PublishResults.
+    app.add_flag("--kill-after-commit-for-test", flags.kill_after_commit_for_test)->group("");
   };
   spec.setup = [&flags](opmon::server::Server& server, std::vector<std::shared_ptr<void>>& keep_alive) {
     auto runtime = opmon::compute::ComputeRuntime::Start(server, flags);

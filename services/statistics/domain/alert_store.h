@@ -18,6 +18,7 @@
 
 namespace pqxx {
 class connection_base;
+class transaction_base;
 }
 
 namespace opmon::statistics {
@@ -38,6 +39,10 @@ struct AlertEvaluation {
 // is stored. A dimension named like a column of the alerts relation
 // (results::AlertsColumns) throws std::invalid_argument naming it.
 AlertEvaluation EvaluateAndStoreAlerts(pqxx::connection_base& conn, const config::ResolvedProject& project,
+                                       std::span<const absl::CivilDay> dates, const std::string& webhook_url);
+// The same inside the caller's transaction, which it leaves uncommitted (so
+// the caller can clear pending rows, alerts_pending.h, in it).
+AlertEvaluation EvaluateAndStoreAlerts(pqxx::transaction_base& tx, const config::ResolvedProject& project,
                                        std::span<const absl::CivilDay> dates, const std::string& webhook_url);
 
 // Stored alerts of `slug` on or after `since`, oldest first, at most `limit`.
