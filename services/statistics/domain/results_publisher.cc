@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/pg/pool.h"
+#include "common/projects/project_versions.h"
 #include "common/results/alerts_pending.h"
 #include "common/status/status_macros.h"
 #include "common/time/civil_day.h"
@@ -28,18 +29,18 @@ ResultsPublisher::ResultsPublisher(pg::Pool& pool, StoredProjects& projects, Que
       default_webhook_url_(std::move(default_webhook_url)),
       delivery_(delivery) {}
 
-std::string ResultsPublisher::WebhookUrl(const config::ResolvedProject& project) const {
-  return project.alert_webhook_url.empty() ? default_webhook_url_ : project.alert_webhook_url;
-}
-
-AlertEvaluation ResultsPublisher::Evaluate(pqxx::transaction_base& tx, const config::ResolvedProject& project,
+AlertEvaluation ResultsPublisher::Evaluate(pqxx::transaction_base& tx, const ProjectSnapshot& snapshot,
                                            std::span<const absl::CivilDay> days) {
+  const config::ResolvedProject& project = *snapshot.project;
   cache_.InvalidateProject(project.slug);
-  return EvaluateAndStoreAlerts(tx, project, days, WebhookUrl(project));
+  std::string webhook_url = projects::ReadAlertWebhookUrl(tx, project.slug, snapshot.versions.project_version);
+  if (webhook_url.empty()) webhook_url = default_webhook_url_;
+  return EvaluateAndStoreAlerts(tx, project, days, webhook_url);
 }
 
-void ResultsPublisher::WakeDelivery(const config::ResolvedProject& project, const AlertEvaluation& evaluation) {
-  if (delivery_ != nullptr && !WebhookUrl(project).empty() && !evaluation.new_alerts.empty()) delivery_->Wake();
+void ResultsPublisher::WakeDelivery(const AlertEvaluation& evaluation) {
+  // Without a URL nothing was queued; a wake-up costs one look.
+  if (delivery_ != nullptr && !evaluation.new_alerts.empty()) delivery_->Wake();
 }
 
 absl::StatusOr<PublishOutcome> ResultsPublisher::Publish(const std::string& slug,
@@ -62,11 +63,11 @@ absl::StatusOr<PublishOutcome> ResultsPublisher::Publish(const std::string& slug
                            // (taken by the evaluation), as a claiming replica
                            // takes them: no lock-order inversion.
                            results::ClearPendingAlertsOfDays(tx, slug, days);
-                           AlertEvaluation e = Evaluate(tx, *snapshot.project, days);
+                           AlertEvaluation e = Evaluate(tx, snapshot, days);
                            tx.commit();
                            return absl::StatusOr<AlertEvaluation>(std::move(e));
                          }));
-  WakeDelivery(*snapshot.project, evaluation);
+  WakeDelivery(evaluation);
   PublishOutcome out;
   out.data_version = evaluation.data_version;
   out.new_alerts = evaluation.new_alerts.size();
@@ -77,12 +78,12 @@ absl::StatusOr<PublishOutcome> ResultsPublisher::Publish(const std::string& slug
 absl::StatusOr<std::optional<PendingPublish>> ResultsPublisher::PublishPending(absl::Duration grace) {
   std::optional<PendingPublish> out;
   std::vector<std::int64_t> claimed;
-  std::shared_ptr<const config::ResolvedProject> project;
+  bool exists = false;
   AlertEvaluation evaluation;
   absl::Status status = pool_.Run("evaluate pending alerts", [&](pqxx::connection& conn) -> absl::Status {
     out.reset();
     claimed.clear();
-    project.reset();
+    exists = false;
     pqxx::work tx(conn);
     std::optional<results::PendingAlerts> pending = results::ClaimPendingAlerts(tx, grace, kPendingClaimLimit);
     if (!pending) return absl::OkStatus();
@@ -91,14 +92,14 @@ absl::StatusOr<std::optional<PendingPublish>> ResultsPublisher::PublishPending(a
     // per replica nests, so the pool cannot run dry under it.
     absl::StatusOr<ProjectSnapshot> snapshot = projects_.Lookup(pending->slug);
     if (snapshot.ok()) {
-      project = snapshot->project;
-      evaluation = Evaluate(tx, *project, pending->days);
+      exists = true;
+      evaluation = Evaluate(tx, *snapshot, pending->days);
     } else if (snapshot.status().code() != absl::StatusCode::kNotFound) {
       return snapshot.status();
     }
     results::ClearPendingAlerts(tx, pending->ids);
     tx.commit();
-    out = PendingPublish{pending->slug, pending->days, project ? evaluation.new_alerts.size() : 0};
+    out = PendingPublish{pending->slug, pending->days, exists ? evaluation.new_alerts.size() : 0};
     return absl::OkStatus();
   });
   if (!status.ok()) {
@@ -116,8 +117,8 @@ absl::StatusOr<std::optional<PendingPublish>> ResultsPublisher::PublishPending(a
     return status;
   }
   if (!out) return out;
-  if (project) {
-    WakeDelivery(*project, evaluation);
+  if (exists) {
+    WakeDelivery(evaluation);
     log::Info("pending alerts evaluated", {{"slug", out->slug},
                                            {"days", absl::StrCat(out->days.size())},
                                            {"first", time::FormatCivilDay(out->days.front())},

@@ -68,11 +68,12 @@ class ResultsPublisher {
   absl::StatusOr<std::optional<PendingPublish>> PublishPending(absl::Duration grace);
 
  private:
-  // Evaluates and stores the alerts of `days` in `tx` (uncommitted).
-  AlertEvaluation Evaluate(pqxx::transaction_base& tx, const config::ResolvedProject& project,
+  // Evaluates and stores the alerts of `days` in `tx` (uncommitted). The
+  // project's webhook URL is read from the database: a project from the
+  // config service has it redacted.
+  AlertEvaluation Evaluate(pqxx::transaction_base& tx, const ProjectSnapshot& snapshot,
                            std::span<const absl::CivilDay> days);
-  void WakeDelivery(const config::ResolvedProject& project, const AlertEvaluation& evaluation);
-  std::string WebhookUrl(const config::ResolvedProject& project) const;
+  void WakeDelivery(const AlertEvaluation& evaluation);
 
 
   pg::Pool& pool_;
