@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cctype>
 
-#include "absl/strings/str_cat.h"
-
 namespace opmon::log {
 namespace {
 
@@ -23,7 +21,7 @@ std::string RedactAfterScheme(std::string_view rest) {
   const std::size_t authority_end = std::min(rest.find_first_of("/?#"), rest.size());
   const std::string_view authority = rest.substr(0, authority_end);
   if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) {
-    absl::StrAppend(&out, kRedacted, authority.substr(at));
+    out.append(kRedacted).append(authority.substr(at));
   } else {
     out.append(authority);
   }
@@ -49,7 +47,8 @@ std::string RedactAfterScheme(std::string_view rest) {
     } else if (eq == std::string_view::npos) {
       out.append(kRedacted);  // a bare value ("?s3cret")
     } else {
-      absl::StrAppend(&out, param.substr(0, eq + 1), eq + 1 < param.size() ? kRedacted : "");
+      out.append(param.substr(0, eq + 1));
+      if (eq + 1 < param.size()) out.append(kRedacted);
     }
     if (amp == params.size()) break;
     params = params.substr(amp + 1);
@@ -76,8 +75,8 @@ std::string RedactUrlCredentials(std::string_view text) {
       search = sep + 3;  // "://" without a scheme before it
       continue;
     }
-    absl::StrAppend(&out, text.substr(copied, sep + 3 - copied),
-                    RedactAfterScheme(text.substr(sep + 3, end - sep - 3)));
+    out.append(text.substr(copied, sep + 3 - copied));
+    out.append(RedactAfterScheme(text.substr(sep + 3, end - sep - 3)));
     copied = end;
     search = end;
   }

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 
@@ -47,7 +48,32 @@ AddressKind ClassifyIpv6(const std::uint8_t* b) {
   return AddressKind::kPublic;
 }
 
-std::string_view KindText(AddressKind kind) {
+// An IPv4 (4 bytes) or IPv6 (16 bytes) address, network byte order.
+struct IpBytes {
+  int family = AF_UNSPEC;
+  std::array<std::uint8_t, 16> bytes = {};
+};
+
+// nullopt for other families or a socket address shorter than its family's.
+std::optional<IpBytes> BytesOf(const sockaddr* address, socklen_t length) {
+  IpBytes ip;
+  ip.family = address->sa_family;
+  if (ip.family == AF_INET && length >= static_cast<socklen_t>(sizeof(sockaddr_in))) {
+    sockaddr_in v4;
+    std::memcpy(&v4, address, sizeof(v4));
+    std::memcpy(ip.bytes.data(), &v4.sin_addr, 4);
+    return ip;
+  }
+  if (ip.family == AF_INET6 && length >= static_cast<socklen_t>(sizeof(sockaddr_in6))) {
+    sockaddr_in6 v6;
+    std::memcpy(&v6, address, sizeof(v6));
+    std::memcpy(ip.bytes.data(), &v6.sin6_addr, 16);
+    return ip;
+  }
+  return std::nullopt;
+}
+
+const char* KindText(AddressKind kind) {
   switch (kind) {
     case AddressKind::kPublic:
       return "a public";
@@ -70,32 +96,16 @@ std::string_view KindText(AddressKind kind) {
 }  // namespace
 
 AddressKind ClassifyAddress(const sockaddr* address, socklen_t length) {
-  if (address->sa_family == AF_INET && length >= static_cast<socklen_t>(sizeof(sockaddr_in))) {
-    sockaddr_in v4;
-    std::memcpy(&v4, address, sizeof(v4));
-    return ClassifyIpv4(ntohl(v4.sin_addr.s_addr));
-  }
-  if (address->sa_family == AF_INET6 && length >= static_cast<socklen_t>(sizeof(sockaddr_in6))) {
-    sockaddr_in6 v6;
-    std::memcpy(&v6, address, sizeof(v6));
-    return ClassifyIpv6(v6.sin6_addr.s6_addr);
-  }
-  return AddressKind::kReserved;
+  const std::optional<IpBytes> ip = BytesOf(address, length);
+  if (!ip) return AddressKind::kReserved;
+  return ip->family == AF_INET ? ClassifyIpv4(Ipv4At(ip->bytes.data())) : ClassifyIpv6(ip->bytes.data());
 }
 
 std::string AddressText(const sockaddr* address, socklen_t length) {
+  const std::optional<IpBytes> ip = BytesOf(address, length);
+  if (!ip) return absl::StrCat("(address family ", address->sa_family, ")");
   char text[INET6_ADDRSTRLEN] = {};
-  if (address->sa_family == AF_INET && length >= static_cast<socklen_t>(sizeof(sockaddr_in))) {
-    sockaddr_in v4;
-    std::memcpy(&v4, address, sizeof(v4));
-    inet_ntop(AF_INET, &v4.sin_addr, text, sizeof(text));
-  } else if (address->sa_family == AF_INET6 && length >= static_cast<socklen_t>(sizeof(sockaddr_in6))) {
-    sockaddr_in6 v6;
-    std::memcpy(&v6, address, sizeof(v6));
-    inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof(text));
-  } else {
-    return absl::StrCat("(address family ", address->sa_family, ")");
-  }
+  inet_ntop(ip->family, ip->bytes.data(), text, sizeof(text));
   return text;
 }
 
