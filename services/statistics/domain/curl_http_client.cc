@@ -111,7 +111,7 @@ class CurlHttpClient final : public HttpClient {
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, &CheckStop);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, &stop);
-    DestinationGuard guard{.allow_private = options_.allow_private_destinations};
+    DestinationGuard guard{.allow_private = options_.allow_private_destinations, .refused = absl::OkStatus()};
     curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, &OpenCheckedSocket);
     curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &guard);
     if (stop.stop_requested()) return TransferError(CURLE_ABORTED_BY_CALLBACK, nullptr, origin);
