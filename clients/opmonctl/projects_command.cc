@@ -51,6 +51,8 @@ int RunGet(const GlobalOptions& g, const ProjectsOptions& o) {
       CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::GetProject, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "projects get", response.status());
   const v1::ProjectVersion& p = response->project();
+  // Not re-appliable as printed: the stored file has the real values.
+  if (p.redacted()) std::cerr << "projects get: credentials in URLs are shown as REDACTED\n";
   if (g.json) {
     nlohmann::json out = ProtoToJson(p);
     out["resolved"] = nlohmann::json::parse(p.resolved_json(), nullptr, false);

@@ -68,7 +68,9 @@ class ConfigClient {
   ConfigClient& operator=(const ConfigClient&) = delete;
 
   // `version` 0: the latest (an RPC every time; parsing is skipped when that
-  // version is cached). Another version: from the cache when present.
+  // version is cached). Another version: from the cache when present. The
+  // service redacts credentials in URLs (alert_webhook_url): read those from
+  // the database where they are needed.
   absl::StatusOr<ResolvedProject> GetResolvedProject(absl::string_view slug, int64_t version = 0,
                                                      absl::Time deadline = absl::InfiniteFuture());
 

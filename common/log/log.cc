@@ -8,6 +8,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/log/url_redaction.h"
 #include "spdlog/sinks/stdout_sinks.h"
 #include "spdlog/spdlog.h"
 
@@ -42,7 +43,14 @@ std::string_view LevelName(Level level) {
   return "info";
 }
 
-void AppendValue(std::string& out, std::string_view value) {
+void AppendValue(std::string& out, std::string_view raw) {
+  // No credentials of a URL reach a log, whoever wrote the line.
+  std::string redacted;
+  std::string_view value = raw;
+  if (raw.find("://") != std::string_view::npos) {
+    redacted = RedactUrlCredentials(raw);
+    value = redacted;
+  }
   bool quote = value.empty() || value.find_first_of(" \"=\t\n") != std::string_view::npos;
   if (!quote) {
     out.append(value);

@@ -48,6 +48,14 @@ std::optional<ProjectVersionRow> ReadVersionRow(pqxx::transaction_base& tx, cons
   return out;
 }
 
+std::string ReadAlertWebhookUrl(pqxx::transaction_base& tx, const std::string& slug, int64_t version) {
+  constexpr std::string_view kSql =
+      "SELECT COALESCE(resolved->>'alert_webhook_url', '') FROM opmon.project_versions "
+      "WHERE slug = $1 AND version = $2";
+  const pqxx::result rows = tx.exec_params(std::string(kSql), slug, version);
+  return rows.empty() ? std::string() : rows[0][0].as<std::string>();
+}
+
 std::vector<ProjectVersionRow> ReadVersionHistory(pqxx::transaction_base& tx, const std::string& slug) {
   const std::string sql = absl::StrCat("SELECT ", kVersionColumns,
                                        " FROM opmon.project_versions WHERE slug = $1 ORDER BY version DESC");

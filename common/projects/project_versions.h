@@ -61,6 +61,11 @@ std::optional<ProjectHead> ReadProjectHead(pqxx::transaction_base& tx, const std
 std::optional<ProjectVersionRow> ReadVersionRow(pqxx::transaction_base& tx, const std::string& slug,
                                                 int64_t version);
 
+// The alert_webhook_url of version `version` of `slug` as stored; "" when it
+// has none or there is no such version. Its one reader besides the config
+// service: the API redacts it (it may carry a token).
+std::string ReadAlertWebhookUrl(pqxx::transaction_base& tx, const std::string& slug, int64_t version);
+
 // Every version of `slug`, newest first, without source and resolved
 // content; empty when the slug was never applied.
 std::vector<ProjectVersionRow> ReadVersionHistory(pqxx::transaction_base& tx, const std::string& slug);

@@ -85,7 +85,8 @@ services_up() {
       compute)
         extra=(--config-addr 127.0.0.1:7101 --statistics-addr 127.0.0.1:7103 --warehouse-url "$DB_URL")
         [ "${OPMON_SCHEDULER:-1}" = 1 ] && extra+=(--scheduler) ;;
-      statistics) extra=(--config-addr 127.0.0.1:7101) ;;
+      # Local receivers (a webhook on this machine) are allowed here only.
+      statistics) extra=(--config-addr 127.0.0.1:7101 --webhook-allow-private) ;;
       lookml) extra=(--output-dir "$VAR/lookml" --config-addr 127.0.0.1:7101) ;;
     esac
     echo "stack: starting opmon-$s on 127.0.0.1:$port (log var/log/$s.log)"

@@ -1,5 +1,6 @@
 #include "services/compute/compute_runtime.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -109,7 +110,13 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
   rt->workers = std::make_unique<JobWorkers>(
       server.pool(), *rt->warehouse, *rt->projects, *rt->jobs, *rt->heartbeats, *rt->events, worker_options,
       [&server] { return server.serving(); },
-      [publisher](const std::string& slug, absl::CivilDay day) { publisher->Publish(slug, day); });
+      [publisher, kill_after_commit = flags.kill_after_commit_for_test](const std::string& slug, absl::CivilDay day) {
+        if (kill_after_commit) {
+          log::Warn("--kill-after-commit-for-test: dying before PublishResults", {{"slug", slug}});
+          kill(getpid(), SIGKILL);
+        }
+        publisher->Publish(slug, day);
+      });
   if (flags.scheduler) {
     SchedulerOptions scheduler_options;
     scheduler_options.interval = absl::Seconds(flags.scheduler_interval_seconds);

@@ -39,6 +39,9 @@ struct ComputeFlags {
   int lock_timeout_seconds = 60;
   int idle_in_transaction_timeout_seconds = 300;
   int job_timeout_seconds = 7200;
+  // Tests only: the process kills itself (SIGKILL) after a job commits and
+  // before PublishResults, as a crash there would.
+  bool kill_after_commit_for_test = false;
 };
 
 class ComputeServiceImpl;

@@ -40,6 +40,9 @@ int main(int argc, char** argv) {
     app.add_option("--stale-seconds", flags.stale_seconds,
                    "a running job without heartbeat for this long is requeued");
     app.add_option("--batch-rows", flags.batch_rows, "warehouse rows fetched per batch");
+    // Hidden (empty group): integration tests of a crash between a job's
+    // commit and its PublishResults.
+    app.add_flag("--kill-after-commit-for-test", flags.kill_after_commit_for_test)->group("");
   };
   return opmon::server::ServiceMain(argc, argv, std::move(spec));
 }

@@ -25,7 +25,7 @@ void ResultsPublisher::Publish(const std::string& slug, absl::CivilDay day) {
   v1::PublishResultsResponse response;
   grpc::Status status = stub->PublishResults(&ctx, request, &response);
   if (!status.ok()) {
-    log::Warn("PublishResults failed; the results are stored, the statistics service will see them on its next read",
+    log::Warn("PublishResults failed; the results are stored and their alerts pending for the statistics service",
               {{"slug", slug}, {"date", date}, {"code", absl::StrCat(status.error_code())},
                {"error", status.error_message()}});
     return;

@@ -2,7 +2,9 @@
 // Tells the statistics service that a project-day was (re)computed
 // (StatisticsService.PublishResults: cache invalidation, alert evaluation).
 // Best effort: a missing address or a failed call is logged and never
-// fails the job that committed.
+// fails the job that committed. The day's alerts are evaluated all the same:
+// the results transaction marked them pending (common/results/
+// alerts_pending.h) and a statistics replica claims them.
 
 #include <memory>
 #include <string>

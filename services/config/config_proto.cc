@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/log/url_redaction.h"
 #include "common/status/status_macros.h"
 #include "common/time/civil_day.h"
 #include "services/config/domain/definitions.h"
@@ -230,7 +231,13 @@ void ToProto(const StoredProjectVersion& v, v1::ProjectVersion* out) {
   out->set_created_at(v.created_at);
   out->set_message(v.message);
   if (!v.source.path.empty() || !v.source.text.empty()) ToProto(v.source, out->mutable_source());
-  out->set_resolved_json(v.resolved_json);
+  // Webhook URLs may carry tokens: nobody reads them back through the API
+  // (the statistics service reads its webhook URLs from the database).
+  const std::string source = log::RedactUrlCredentials(v.source.text);
+  const std::string resolved = log::RedactUrlCredentials(v.resolved_json);
+  out->set_redacted(source != v.source.text || resolved != v.resolved_json);
+  if (out->has_source()) out->mutable_source()->set_content(source);
+  out->set_resolved_json(resolved);
   out->set_deleted(v.deleted);
 }
 

@@ -67,6 +67,8 @@ v1::SourceFile::Format ToProtoFormat(SourceFormat format);
 
 void ToProto(const Diagnostic& diagnostic, v1::Diagnostic* out);
 void ToProto(const SourceFile& file, v1::SourceFile* out);
+// The credentials of URLs in the source and resolved JSON are redacted
+// (common/log/url_redaction.h; `redacted` says whether anything was).
 void ToProto(const StoredProjectVersion& version, v1::ProjectVersion* out);
 void ToProto(const StoredProjectSummary& summary, v1::ProjectSummary* out);
 void ToProto(const RegisteredExperiment& entry, v1::Experiment* out);

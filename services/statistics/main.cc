@@ -66,6 +66,15 @@ void AddStatisticsFlags(CLI::App& app, opmon::statistics::StatisticsFlags& flags
       ->envname("OPMON_STATISTICS_WEBHOOK_POLL_MS")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app.add_flag("--webhook-allow-private", flags.webhook_allow_private,
+               "deliver webhooks to loopback, link-local, private and multicast addresses too (refused by "
+               "default, checked after DNS resolution)")
+      ->envname("OPMON_STATISTICS_WEBHOOK_ALLOW_PRIVATE");
+  app.add_option("--pending-alerts-grace-ms", flags.pending_alerts_grace_ms,
+                 "a day compute committed is evaluated here if no PublishResults did within this time")
+      ->envname("OPMON_STATISTICS_PENDING_ALERTS_GRACE_MS")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
 }
 
 }  // namespace

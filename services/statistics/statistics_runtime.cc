@@ -37,7 +37,8 @@ absl::StatusOr<std::shared_ptr<StatisticsRuntime>> StatisticsRuntime::Start(serv
                                                                              const StatisticsFlags& flags) {
   auto rt = std::make_shared<StatisticsRuntime>();
   rt->delivery_observer = std::make_unique<PrometheusDeliveryObserver>(server.registry());
-  rt->http_client = MakeCurlHttpClient({.timeout = absl::Milliseconds(flags.webhook_timeout_ms)});
+  rt->http_client = MakeCurlHttpClient({.timeout = absl::Milliseconds(flags.webhook_timeout_ms),
+                                        .allow_private_destinations = flags.webhook_allow_private});
   rt->delivery = std::make_unique<WebhookDelivery>(server.pool(), *rt->http_client, rt->delivery_observer.get(),
                                                    DeliveryOptions(flags));
   rt->cache_observer = std::make_unique<PrometheusCacheObserver>(server.registry());
@@ -52,6 +53,13 @@ absl::StatusOr<std::shared_ptr<StatisticsRuntime>> StatisticsRuntime::Start(serv
   rt->queries = std::make_unique<StatisticsQueries>(server.pool(), *rt->projects, *rt->cache);
   rt->publisher = std::make_unique<ResultsPublisher>(server.pool(), *rt->projects, *rt->cache, flags.webhook_url,
                                                      rt->delivery.get());
+  rt->pending_alerts = std::make_unique<PendingAlertsWorker>(
+      server.pool(), *rt->publisher, server.options().db_url,
+      PendingAlertsOptions{.grace = absl::Milliseconds(flags.pending_alerts_grace_ms),
+                           .ready = [&server] { return server.serving(); }});
+  rt->pending_alerts->Start();
+  PendingAlertsWorker* pending = rt->pending_alerts.get();
+  server.AddShutdownHook([pending] { pending->Stop(); });
   rt->service = std::make_unique<StatisticsServiceImpl>(server.pool(), *rt->projects, *rt->queries, *rt->publisher,
                                                         server.executor());
   server.AddService(rt->service.get());
@@ -59,6 +67,8 @@ absl::StatusOr<std::shared_ptr<StatisticsRuntime>> StatisticsRuntime::Start(serv
             {{"cache_bytes", std::to_string(flags.cache_bytes)},
              {"webhook", flags.webhook_url.empty() ? "none" : http::UrlOrigin(flags.webhook_url)},
              {"webhook_workers", std::to_string(flags.webhook_workers)},
+             {"webhook_allow_private", flags.webhook_allow_private ? "yes" : "no"},
+             {"pending_alerts_grace_ms", std::to_string(flags.pending_alerts_grace_ms)},
              {"projects", flags.config_addr.empty() ? "database" : flags.config_addr}});
   return rt;
 }

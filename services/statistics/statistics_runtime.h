@@ -2,7 +2,8 @@
 // Everything one statistics replica runs besides the gRPC server: webhook
 // delivery (always running: projects may name their own webhook), the query
 // cache, the stored projects (from the database or the config service), the
-// queries, the results publisher and the service. Members are declared in
+// queries, the results publisher, the worker evaluating the alerts of
+// committed days nobody published, and the service. Members are declared in
 // dependency order so they are destroyed in reverse: the service first, the
 // delivery workers before the HTTP client and observer they use.
 
@@ -14,6 +15,7 @@
 #include "common/config_client/config_client.h"
 #include "services/statistics/cache_metrics.h"
 #include "services/statistics/domain/http_client.h"
+#include "services/statistics/domain/pending_alerts_worker.h"
 #include "services/statistics/domain/query_cache.h"
 #include "services/statistics/domain/results_publisher.h"
 #include "services/statistics/domain/statistics_queries.h"
@@ -39,6 +41,8 @@ struct StatisticsFlags {
   std::int64_t webhook_initial_backoff_ms = 1000;
   std::int64_t webhook_max_backoff_ms = 300000;
   std::int64_t webhook_poll_ms = 1000;
+  bool webhook_allow_private = false;  // deliver to loopback/private/... addresses too
+  std::int64_t pending_alerts_grace_ms = 5000;
 };
 
 struct StatisticsRuntime {
@@ -51,6 +55,7 @@ struct StatisticsRuntime {
   std::unique_ptr<StoredProjects> projects;
   std::unique_ptr<StatisticsQueries> queries;
   std::unique_ptr<ResultsPublisher> publisher;
+  std::unique_ptr<PendingAlertsWorker> pending_alerts;
   std::unique_ptr<StatisticsServiceImpl> service;
 
   // Builds the runtime on `server` (starting the delivery workers) and

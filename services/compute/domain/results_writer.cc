@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/pg/error_mapping.h"
+#include "common/results/alerts_pending.h"
 #include "common/results/data_version.h"
 #include "common/results/results_tables.h"
 #include "common/results/statistics_row.h"
@@ -57,10 +58,12 @@ std::vector<results::StatisticsRow> StatisticsRows(const GroupAggregator& aggreg
 struct ResultsWriter::Impl {
   const config::ResolvedProject& project;
   std::string day;
+  absl::CivilDay civil_day;
   std::unique_ptr<pqxx::work> tx;
   std::unique_ptr<pqxx::tablewriter> client_rows;
   results::RelationSchema statistics;
-  Impl(const config::ResolvedProject& p, std::string d) : project(p), day(std::move(d)) {}
+  Impl(const config::ResolvedProject& p, absl::CivilDay d)
+      : project(p), day(time::FormatCivilDay(d)), civil_day(d) {}
 };
 
 ResultsWriter::ResultsWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -81,7 +84,7 @@ absl::StatusOr<std::unique_ptr<ResultsWriter>> ResultsWriter::Begin(pqxx::connec
   if (!values.ok()) return values.status();
   auto statistics = results::StatisticsSchema(project);
   if (!statistics.ok()) return statistics.status();
-  auto impl = std::make_unique<Impl>(project, absl::FormatCivilTime(day));
+  auto impl = std::make_unique<Impl>(project, day);
   impl->statistics = *std::move(statistics);
   try {
     impl->tx = std::make_unique<pqxx::work>(conn);
@@ -119,6 +122,9 @@ absl::StatusOr<ResultsWriter::CommitResult> ResultsWriter::Commit(const GroupAgg
     results::CopyStatisticsRows(*impl_->tx, impl_->statistics, StatisticsRows(aggregator, records));
     result.statistics_rows = static_cast<int64_t>(records.size());
     result.data_version = results::BumpDataVersion(*impl_->tx, impl_->project.slug);
+    // With the results, so no crash between this commit and PublishResults
+    // can lose the day's alert evaluation.
+    results::MarkAlertsPending(*impl_->tx, impl_->project.slug, impl_->civil_day);
     if (before_commit) {
       absl::Status status = before_commit(*impl_->tx);
       if (!status.ok()) return status;

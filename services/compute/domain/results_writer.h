@@ -3,9 +3,11 @@
 // database: a transaction advisory lock on (slug, day) so two runs of a day
 // never interleave; the day's rows deleted from opmon_results.<table> and
 // <table>_statistics; the per-client rows streamed in with COPY as they are
-// computed; the statistics rows; the data version bumped; then the caller's before-commit step (marking the job
-// done) and COMMIT. Until then readers see the previous results; an abort, a
-// cancel or a crash leaves them untouched: never duplicates, never half a day.
+// computed; the statistics rows; the data version bumped; the day marked
+// "alerts pending" (common/results/alerts_pending.h); then the caller's
+// before-commit step (marking the job done) and COMMIT. Until then readers
+// see the previous results; an abort, a cancel or a crash leaves them
+// untouched: never duplicates, never half a day.
 
 #include <cstdint>
 #include <functional>

@@ -78,7 +78,7 @@ std::vector<NamedValue> ParseDimensionsJson(const std::string& text) {
   return out;
 }
 
-std::vector<results::StatisticsRow> ReadEvaluationRows(pqxx::work& tx, const config::ResolvedProject& project,
+std::vector<results::StatisticsRow> ReadEvaluationRows(pqxx::transaction_base& tx, const config::ResolvedProject& project,
                                                 std::span<const absl::CivilDay> dates) {
   // History only for avg_diff metrics: every earlier row of those metrics.
   std::vector<std::string> history_metrics;
@@ -100,7 +100,7 @@ std::vector<results::StatisticsRow> ReadEvaluationRows(pqxx::work& tx, const con
 
 // The project's alerts relation, created on first use; throws (Internal once
 // converted) when a dimension's name collides with one of its columns.
-results::RelationSchema EnsureProjectAlertsTable(pqxx::work& tx, const config::ResolvedProject& project) {
+results::RelationSchema EnsureProjectAlertsTable(pqxx::transaction_base& tx, const config::ResolvedProject& project) {
   absl::StatusOr<results::RelationSchema> alerts = results::AlertsSchema(project);
   if (!alerts.ok()) throw std::invalid_argument(std::string(alerts.status().message()));
   tx.exec(results::CreateTableSql(alerts->table, alerts->columns));
@@ -124,7 +124,7 @@ AlertRecord AlertIdentity(const pqxx::row& row) {
   return a;
 }
 
-void ReplaceProjectAlertsRows(pqxx::work& tx, const config::ResolvedProject& project,
+void ReplaceProjectAlertsRows(pqxx::transaction_base& tx, const config::ResolvedProject& project,
                               std::span<const absl::CivilDay> dates, const std::vector<AlertRecord>& alerts) {
   const results::RelationSchema relation = EnsureProjectAlertsTable(tx, project);
   const std::string table = relation.table.Qualified();
@@ -160,9 +160,16 @@ void ReplaceProjectAlertsRows(pqxx::work& tx, const config::ResolvedProject& pro
 
 AlertEvaluation EvaluateAndStoreAlerts(pqxx::connection_base& conn, const config::ResolvedProject& project,
                                        std::span<const absl::CivilDay> dates, const std::string& webhook_url) {
+  pqxx::work tx(conn);
+  AlertEvaluation out = EvaluateAndStoreAlerts(tx, project, dates, webhook_url);
+  tx.commit();
+  return out;
+}
+
+AlertEvaluation EvaluateAndStoreAlerts(pqxx::transaction_base& tx, const config::ResolvedProject& project,
+                                       std::span<const absl::CivilDay> dates, const std::string& webhook_url) {
   AlertEvaluation out;
   if (dates.empty()) return out;
-  pqxx::work tx(conn);
   tx.exec_params(std::string(kLockSql), project.slug);
   out.data_version = tx.exec_params(std::string(kDataVersionSql), project.slug)[0][0].as<std::int64_t>();
 
@@ -193,7 +200,6 @@ AlertEvaluation EvaluateAndStoreAlerts(pqxx::connection_base& conn, const config
   }
   ReplaceProjectAlertsRows(tx, project, dates, alerts);
   if (!webhook_url.empty()) QueueAlertDeliveries(tx, project.slug, webhook_url, out.new_alerts);
-  tx.commit();
   out.alerts = std::move(alerts);
   return out;
 }

@@ -36,6 +36,10 @@ struct AlertEvaluation {
 // (results::AlertsColumns) throws std::invalid_argument naming it.
 AlertEvaluation EvaluateAndStoreAlerts(pqxx::connection_base& conn, const config::ResolvedProject& project,
                                        std::span<const absl::CivilDay> dates, const std::string& webhook_url);
+// The same inside the caller's transaction, which it leaves uncommitted (so
+// the caller can clear pending rows, alerts_pending.h, in it).
+AlertEvaluation EvaluateAndStoreAlerts(pqxx::transaction_base& tx, const config::ResolvedProject& project,
+                                       std::span<const absl::CivilDay> dates, const std::string& webhook_url);
 
 // Stored alerts of `slug` on or after `since`, oldest first, at most `limit`.
 std::vector<AlertRecord> ListStoredAlerts(pqxx::connection_base& conn, const std::string& slug,

@@ -1,6 +1,7 @@
 #include "services/statistics/domain/curl_http_client.h"
 
 #include <curl/curl.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cstddef>
@@ -10,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/http/http_url.h"
+#include "services/statistics/domain/destination_address.h"
 
 namespace opmon::statistics {
 namespace {
@@ -28,6 +30,26 @@ std::size_t DiscardBody(char*, std::size_t size, std::size_t count, void*) { ret
 // non-zero return aborts the transfer (CURLE_ABORTED_BY_CALLBACK).
 int CheckStop(void* stop, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return static_cast<std::stop_token*>(stop)->stop_requested() ? 1 : 0;
+}
+
+// What the socket callback refused, for the error after the transfer.
+struct DestinationGuard {
+  bool allow_private = false;
+  absl::Status refused;
+};
+
+// libcurl's CURLOPT_OPENSOCKETFUNCTION: called with each resolved address
+// it is about to connect to, so the address checked is the one used.
+curl_socket_t OpenCheckedSocket(void* guard_ptr, curlsocktype, curl_sockaddr* address) {
+  auto* guard = static_cast<DestinationGuard*>(guard_ptr);
+  if (!guard->allow_private) {
+    absl::Status allowed = CheckPublicAddress(&address->addr, static_cast<socklen_t>(address->addrlen));
+    if (!allowed.ok()) {
+      guard->refused = std::move(allowed);
+      return CURL_SOCKET_BAD;
+    }
+  }
+  return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
 }
 
 absl::Status TransferError(CURLcode code, const char* detail, const std::string& origin) {
@@ -89,8 +111,18 @@ class CurlHttpClient final : public HttpClient {
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, &CheckStop);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, &stop);
+    DestinationGuard guard{.allow_private = options_.allow_private_destinations, .refused = absl::OkStatus()};
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, &OpenCheckedSocket);
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &guard);
     if (stop.stop_requested()) return TransferError(CURLE_ABORTED_BY_CALLBACK, nullptr, origin);
-    if (CURLcode rc = curl_easy_perform(c); rc != CURLE_OK) return TransferError(rc, error, origin);
+    if (CURLcode rc = curl_easy_perform(c); rc != CURLE_OK) {
+      if (!guard.refused.ok()) {
+        return absl::PermissionDeniedError(absl::StrCat("webhook POST to ", origin, ": refused: ",
+                                                        guard.refused.message(),
+                                                        " (allowed only with --webhook-allow-private)"));
+      }
+      return TransferError(rc, error, origin);
+    }
     long http_status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &http_status);
     return StatusOfAnswer(http_status, origin);

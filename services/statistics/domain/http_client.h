@@ -31,6 +31,8 @@ class HttpClient {
   //   FailedPrecondition any other answer (3xx: redirects are not followed;
   //                     4xx);
   //   InvalidArgument   a URL the client cannot use;
+  //   PermissionDenied  the destination resolves only to addresses the
+  //                     client refuses (loopback, private, ...);
   //   Cancelled         `stop` was requested meanwhile.
   // Thread-safe.
   virtual absl::Status PostJson(const HttpPostRequest& request, std::stop_token stop) = 0;

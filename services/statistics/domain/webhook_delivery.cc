@@ -43,7 +43,8 @@ absl::StatusOr<DeliveryResult> DeliverNext(pg::Pool& pool, HttpClient& client, c
       result = DeliveryResult::kDelivered;
     } else {
       error = std::string(sent.message());
-      if (GiveUp(policy, attempts, row->age)) {
+      // A refused destination stays refused: no retries.
+      if (sent.code() == absl::StatusCode::kPermissionDenied || GiveUp(policy, attempts, row->age)) {
         MarkDead(tx, row->id, error);
         result = DeliveryResult::kDead;
       } else {

@@ -4,7 +4,8 @@
 // and replicas share the table and never post a row at the same time), POST
 // it through an HttpClient while holding the row lock, and record the
 // outcome in the same transaction: delivered; a failure retried after
-// RetryDelay; or, when GiveUp says so, dead (kept in the table). A process
+// RetryDelay; or, when GiveUp says so or the client refused the destination
+// (PermissionDenied), dead (kept in the table). A process
 // killed mid-delivery leaves the row pending (its lock goes with its
 // connection), so deliveries are at least once; a receiver sees a repeat
 // only when opmon died between the receiver's answer and the commit, and

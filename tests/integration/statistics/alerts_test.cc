@@ -207,7 +207,7 @@ TEST_F(StatisticsAlertsTest, TheWebhookReceivesEachNewAlertOnceDespiteAFailure) 
   config::ResolvedProject project = ResolvedExample("engagement-statistics", "alerts-webhook");
   RegisterProject(dsn(), project);
   WriteHistory(project, absl::CivilDay(2024, 3, 1), 210);
-  Start({"--webhook-url", receiver.url(), "--webhook-initial-backoff-ms", "100"});
+  Start({"--webhook-url", receiver.url(), "--webhook-allow-private", "--webhook-initial-backoff-ms", "100"});
 
   Publish("alerts-webhook", {"2024-03-01"});
   ASSERT_TRUE(receiver.WaitForAccepted(3, absl::Seconds(20))) << service_->Log();

@@ -26,6 +26,7 @@ namespace opmon::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::UnorderedElementsAreArray;
 
 // Short backoff and polling so retries happen within a test's patience.
@@ -65,8 +66,9 @@ class StatisticsWebhookTest : public PgTest {
     ASSERT_TRUE(cluster().Exec(database(), "DELETE FROM opmon.webhook_outbox").ok());
   }
 
+  // The receivers listen on loopback: --webhook-allow-private.
   std::unique_ptr<ServiceProcess> StartStatistics(const std::vector<std::string>& args) {
-    auto service = ServiceProcess::Start("statistics", dsn(), args);
+    auto service = ServiceProcess::Start("statistics", dsn(), With({"--webhook-allow-private"}, args));
     EXPECT_THAT(service, IsOk());
     if (!service.ok()) return nullptr;
     EXPECT_THAT((*service)->WaitForHealth(true), IsOk()) << (*service)->Log();
@@ -164,6 +166,52 @@ TEST_F(StatisticsWebhookTest, EachProjectsAlertsGoToItsOwnUrlOthersToTheServiceF
   EXPECT_THAT(Keys(second.accepted()), ::testing::ElementsAre("hook-second/2024-03-01/Windows"));
   EXPECT_THAT(Keys(fallback.accepted()), ::testing::ElementsAre("hook-fallback/2024-03-01/Windows"));
   EXPECT_EQ(QueryRows(dsn(), "SELECT url FROM opmon.webhook_outbox WHERE slug = 'hook-second'")[0][0], second.url());
+}
+
+TEST_F(StatisticsWebhookTest, ATokenInAProjectsWebhookUrlIsUsedButNeverShownByGetProjectOrLogs) {
+  WebhookReceiver receiver;
+  auto config = ServiceProcess::Start("config", dsn());
+  ASSERT_TRUE(config.ok()) << config.status();
+  ASSERT_TRUE((*config)->WaitForHealth(true).ok()) << (*config)->Log();
+  auto config_stub = v1::ConfigService::NewStub((*config)->channel());
+  ASSERT_TRUE(ApplyExampleDefinitions(*config_stub).ok());
+  const std::string url = absl::StrCat("http://bot:pa55@127.0.0.1:", receiver.port(), "/hook?token=s3cret");
+  std::string content = ExampleText("projects/engagement-statistics.yaml");
+  const std::string alerts_line = "  alerts: [search_limits, search_overlap, ticks_drift]\n";
+  ASSERT_NE(content.find(alerts_line), std::string::npos);
+  content.insert(content.find(alerts_line) + alerts_line.size(), "  alert_webhook_url: \"" + url + "\"\n");
+  v1::ApplyProjectRequest apply;
+  apply.set_slug("hook-token");
+  apply.mutable_file()->set_path("hook-token.yaml");
+  apply.mutable_file()->set_content(content);
+  v1::ApplyProjectResponse applied;
+  grpc::Status status = config_stub->ApplyProject(Deadline().get(), apply, &applied);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  v1::GetProjectRequest get;
+  get.set_slug("hook-token");
+  v1::GetProjectResponse got;
+  ASSERT_TRUE(config_stub->GetProject(Deadline().get(), get, &got).ok());
+  const std::string redacted = absl::StrCat("http://REDACTED@127.0.0.1:", receiver.port(), "/hook?token=REDACTED");
+  EXPECT_TRUE(got.project().redacted());
+  EXPECT_THAT(got.project().source().content(), HasSubstr(redacted));
+  EXPECT_THAT(got.project().resolved_json(), HasSubstr(redacted));
+  for (const std::string& text : {got.project().source().content(), got.project().resolved_json()}) {
+    EXPECT_THAT(text, Not(HasSubstr("s3cret")));
+    EXPECT_THAT(text, Not(HasSubstr("pa55")));
+  }
+
+  // The statistics service reads projects through the config service and
+  // still posts to the real URL, which it reads from the database.
+  WriteStatistics(dsn(), ResolvedExample("engagement-statistics", "hook-token"), {"2024-03-01"},
+                  ThresholdRows("2024-03-01", {"Windows"}));
+  auto statistics = StartStatistics(With(kFastRetries, {"--config-addr", (*config)->grpc_address()}));
+  ASSERT_NE(statistics, nullptr);
+  ASSERT_TRUE(Publish(*statistics, "hook-token", {"2024-03-01"}).ok());
+  ASSERT_TRUE(receiver.WaitForAccepted(1, absl::Seconds(30))) << statistics->Log();
+  EXPECT_EQ(QueryRows(dsn(), "SELECT url FROM opmon.webhook_outbox WHERE slug = 'hook-token'")[0][0], url);
+  EXPECT_THAT(statistics->Log(), Not(HasSubstr("s3cret")));
+  EXPECT_THAT((*config)->Log(), Not(HasSubstr("s3cret")));
 }
 
 TEST_F(StatisticsWebhookTest, AReceiverThatIsDownAtPublishGetsTheAlertsOnceItIsUp) {
@@ -291,6 +339,25 @@ TEST_F(StatisticsWebhookTest, ADeliveryThatKeepsFailingIsKeptAsDeadAndCounted) {
   // The table's gauges are refreshed when a worker goes idle.
   EXPECT_TRUE(WaitForMetric(*statistics, "opmon_statistics_webhook_outbox_rows{state=\"dead\"}", 2));
   EXPECT_EQ(MetricValue(*statistics, "opmon_statistics_webhook_outbox_rows{state=\"pending\"}"), 0);
+}
+
+TEST_F(StatisticsWebhookTest, AProjectWebhookOnALocalNameIsRefusedWithoutWebhookAllowPrivate) {
+  WebhookReceiver receiver;
+  // A name, not an address: the check applies to what it resolves to.
+  const std::string url = absl::StrCat("http://localhost:", receiver.port(), "/hook?token=secret");
+  config::ResolvedProject project = Project("hook-local", url);
+  WriteStatistics(dsn(), project, {"2024-03-01"}, ThresholdRows("2024-03-01", {"Windows"}));
+  auto statistics = ServiceProcess::Start("statistics", dsn(), kFastRetries);
+  ASSERT_TRUE(statistics.ok()) << statistics.status();
+  ASSERT_TRUE((*statistics)->WaitForHealth(true).ok());
+  ASSERT_TRUE(Publish(**statistics, "hook-local", {"2024-03-01"}).ok());
+  ASSERT_TRUE(WaitForSql(Count("hook-local", "dead"), "1")) << (*statistics)->Log();
+  const std::string error = QueryRows(dsn(), "SELECT attempts::text || ' ' || last_error FROM opmon.webhook_outbox "
+                                             "WHERE slug = 'hook-local'")[0][0];
+  EXPECT_THAT(error, HasSubstr(absl::StrCat("1 webhook POST to http://localhost:", receiver.port(), ": refused: ")));
+  EXPECT_THAT(error, HasSubstr("is a loopback address"));
+  EXPECT_EQ(receiver.requests(), 0);
+  EXPECT_THAT((*statistics)->Log(), Not(HasSubstr("secret")));
 }
 
 TEST_F(StatisticsWebhookTest, ABadWebhookUrlFlagIsAUsageError) {

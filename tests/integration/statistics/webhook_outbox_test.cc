@@ -261,6 +261,19 @@ TEST_F(WebhookOutboxTest, GivesUpAfterMaxAttemptsAndKeepsTheRowAsDead) {
   EXPECT_FALSE(counts.next_due_in.has_value());
 }
 
+TEST_F(WebhookOutboxTest, ARefusedDestinationIsDeadAfterItsFirstAttempt) {
+  const std::vector<std::int64_t> ids = Queue({"a"}, "http://127.0.0.1:9/hook");
+  FakeHttpClient client([](const HttpPostRequest&, std::stop_token) {
+    return absl::PermissionDeniedError("webhook POST to http://127.0.0.1:9: refused: 127.0.0.1 is a loopback address");
+  });
+  CountingObserver observer;
+  ASSERT_EQ(*Next(client, {}, &observer), DeliveryResult::kDead);
+  EXPECT_THAT(Row(ids[0]), ElementsAre("dead", "1",
+                                       "webhook POST to http://127.0.0.1:9: refused: 127.0.0.1 is a loopback address"));
+  EXPECT_EQ(observer.retries(), 0);
+  EXPECT_EQ(observer.dead(), 1);
+}
+
 TEST_F(WebhookOutboxTest, GivesUpOnARowOlderThanMaxAgeAfterOneMoreAttempt) {
   const std::vector<std::int64_t> ids = Queue({"old", "older"}, "http://127.0.0.1:9/hook");
   Exec("UPDATE opmon.webhook_outbox SET created_at = now() - interval '2 days'");

@@ -20,5 +20,14 @@ TEST(LogFormat, KeepsEveryLineOnOneLine) {
   EXPECT_EQ(line, "level=warn service=s msg=\"two\\nlines\" k=\"a\\tb\"");
 }
 
+TEST(LogFormat, RedactsTheCredentialsOfUrlsInTheMessageAndValues) {
+  EXPECT_EQ(FormatLine(Level::kWarn, "s", "POST to https://bot:pw@h.example/x?token=abc failed",
+                       {{"url", "http://u:p@10.0.0.1:8080/hook?k=v&flag#frag"},
+                        {"dsn", "postgresql://opmon:pw@db/opmon"}}),
+            "level=warn service=s msg=\"POST to https://REDACTED@h.example/x?token=REDACTED failed\" "
+            "url=\"http://REDACTED@10.0.0.1:8080/hook?k=REDACTED&REDACTED#frag\" "
+            "dsn=postgresql://REDACTED@db/opmon");
+}
+
 }  // namespace
 }  // namespace opmon::log
