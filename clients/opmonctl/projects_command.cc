@@ -52,7 +52,7 @@ int RunGet(const GlobalOptions& g, const ProjectsOptions& o) {
   if (!response.ok()) return ReportRpcFailure(std::cerr, "projects get", response.status());
   const v1::ProjectVersion& p = response->project();
   if (g.json) {
-    nlohmann::json out = ProtoToJson(p);
+    nlohmann::json out = WithSourceText(ProtoToJson(p), p.source());
     out["resolved"] = nlohmann::json::parse(p.resolved_json(), nullptr, false);
     out.erase("resolved_json");
     std::cout << out.dump(2) << "\n";

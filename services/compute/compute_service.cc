@@ -6,6 +6,7 @@
 #include "common/grpc/unary_handler.h"
 #include "common/grpc/unimplemented.h"
 #include "common/status/status_macros.h"
+#include "common/utf8/utf8_check.h"
 #include "services/compute/compute_proto.h"
 #include "services/compute/domain/day_computation.h"
 #include "services/compute/domain/dry_run.h"
@@ -28,6 +29,7 @@ absl::StatusOr<VersionedProject> LoadProject(ProjectSource& projects, const std:
                                              v1::ValidationMode mode = v1::VALIDATION_MODE_STRICT) {
   if (!file.content().empty()) {
     std::string path = file.path().empty() ? slug + ".yaml" : file.path();
+    OPMON_RETURN_IF_ERROR(utf8::CheckUtf8(file.content(), absl::StrCat("file.content of ", path)));
     return projects.Resolve({path, file.content(), mode == v1::VALIDATION_MODE_COMPAT}, slug);
   }
   OPMON_RETURN_IF_ERROR(ValidateSlug(slug));

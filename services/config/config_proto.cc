@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "common/status/status_macros.h"
 #include "common/time/civil_day.h"
+#include "common/utf8/utf8_check.h"
 #include "services/config/domain/definitions.h"
 
 namespace opmon::config {
@@ -36,6 +37,7 @@ std::string SuggestionOf(absl::string_view message) {
 }  // namespace
 
 absl::StatusOr<SourceFile> FromProto(const v1::SourceFile& file, const std::string& field) {
+  OPMON_RETURN_IF_ERROR(utf8::CheckUtf8(file.content(), absl::StrCat(field, ".content of ", file.path())));
   SourceFile out;
   out.path = file.path();
   out.text = file.content();

@@ -343,6 +343,43 @@ TEST_F(ConfigServiceTest, DryRunWithoutAComputeServiceIsFailedPreconditionNaming
 }
 
 // Every malformed request is rejected at the edge with the field named.
+TEST_F(ConfigServiceTest, FileContentThatIsNotUtf8IsInvalidArgumentNamingFileAndByte) {
+  v1::SourceFile latin1 = ExampleProto("projects/fission-rollout.yaml");
+  latin1.set_path("latin1.yaml");
+  latin1.set_content("# caf\xe9\n" + latin1.content());
+  v1::ValidateProjectRequest validate;
+  *validate.add_files() = ExampleProto("projects/desktop-health.yaml");
+  *validate.add_files() = latin1;
+  v1::ValidateProjectResponse validated;
+  EXPECT_EQ(StatusText(stub().ValidateProject(Context().get(), validate, &validated)),
+            "INVALID_ARGUMENT: files[1].content of latin1.yaml: not valid UTF-8 at byte 5");
+  v1::ApplyProjectRequest apply;
+  *apply.mutable_file() = latin1;
+  v1::ApplyProjectResponse applied;
+  EXPECT_EQ(StatusText(stub().ApplyProject(Context().get(), apply, &applied)),
+            "INVALID_ARGUMENT: file.content of latin1.yaml: not valid UTF-8 at byte 5");
+  v1::ApplyDefinitionsRequest definitions;
+  definitions.mutable_file()->set_path("definitions/bad.yaml");
+  definitions.mutable_file()->set_content("metrics: {}\n\xc3");
+  v1::ApplyDefinitionsResponse defined;
+  EXPECT_EQ(StatusText(stub().ApplyDefinitions(Context().get(), definitions, &defined)),
+            "INVALID_ARGUMENT: file.content of definitions/bad.yaml: not valid UTF-8 at byte 12");
+  EXPECT_EQ(Sql("SELECT count(*) FROM opmon.projects WHERE slug = 'latin1'"), "0");
+}
+
+TEST_F(ConfigServiceTest, ASlugWhoseTableIsAnotherProjectsStatisticsTableIsRefused) {
+  Apply(ExampleProto("projects/fission-rollout.yaml"), "clash");
+  v1::ApplyProjectRequest request;
+  *request.mutable_file() = ExampleProto("projects/fission-rollout.yaml");
+  request.set_slug("clash_statistics");
+  v1::ApplyProjectResponse response;
+  EXPECT_THAT(StatusText(stub().ApplyProject(Context().get(), request, &response)),
+              HasSubstr("uses results table \"clash_statistics\", already used by project \"clash\""));
+  request.set_slug(std::string(53, 's'));
+  EXPECT_THAT(StatusText(stub().ApplyProject(Context().get(), request, &response)),
+              HasSubstr("is 53 bytes; its results table"));
+}
+
 TEST_F(ConfigServiceTest, BadArgumentsAreInvalidArgumentOrNotFoundNamingTheField) {
   struct Case {
     std::string name;
