@@ -5,6 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "services/config/domain/diagnostic.h"
 #include "services/config/domain/front_end.h"
 #include "tests/unit/services/config/domain/test_support.h"
@@ -80,6 +83,51 @@ TEST(FrontEnd, RejectsDuplicateYamlKeys) {
   EXPECT_EQ(FormatDiagnostic(r.diagnostics[0]),
             "project.yaml:3:3: error: invalid YAML: duplicate key \"name\" (first defined at "
             "line 2)");
+}
+
+// Comparing each key with every earlier one took minutes on a map this size
+// (n²/2 ≈ 10^10 comparisons); a hash lookup per key takes well under a second.
+// The bound is a generous multiple of the linear time, not a benchmark.
+TEST(FrontEnd, FindsADuplicateAmongManyYamlKeysInLinearTime) {
+  constexpr int kKeys = 150000;
+  std::string yaml;
+  for (int i = 0; i < kKeys; ++i) absl::StrAppend(&yaml, "k", i, ": 1\n");
+  yaml += "k0: 2\n";
+  DiagnosticSink sink;
+  Document doc;
+  const absl::Time start = absl::Now();
+  EXPECT_FALSE(ParseYaml("wide.yaml", yaml, doc, sink));
+  EXPECT_LT(absl::Now() - start, absl::Seconds(20));
+  ASSERT_EQ(sink.diagnostics().size(), 1u);
+  EXPECT_EQ(FormatDiagnostic(sink.diagnostics()[0]),
+            absl::StrCat("wide.yaml:", kKeys + 1, ":1: error: invalid YAML: duplicate key \"k0\" (first defined at line 1)"));
+}
+
+TEST(FrontEnd, BoundsYamlNestingDepth) {
+  DiagnosticSink sink;
+  Document doc;
+  std::string nested = "a: ";
+  for (int i = 0; i < 65; ++i) nested += "[";
+  for (int i = 0; i < 65; ++i) nested += "]";
+  EXPECT_FALSE(ParseYaml("deep.yaml", nested + "\n", doc, sink));
+  ASSERT_EQ(sink.diagnostics().size(), 1u);
+  EXPECT_EQ(sink.diagnostics()[0].message, "invalid YAML: nested deeper than 64 levels");
+  // Far deeper input fails with a diagnostic, not a stack overflow in the parser.
+  DiagnosticSink deep_sink;
+  EXPECT_FALSE(ParseYaml("deeper.yaml", "a: " + std::string(100000, '[') + "\n", doc, deep_sink));
+  ASSERT_EQ(deep_sink.diagnostics().size(), 1u);
+  EXPECT_THAT(deep_sink.diagnostics()[0].message, ::testing::StartsWith("invalid YAML: "));
+}
+
+TEST(FrontEnd, BoundsTomlNestingDepth) {
+  std::string toml = "a = ";
+  for (int i = 0; i < 70; ++i) toml += "[";
+  for (int i = 0; i < 70; ++i) toml += "]";
+  DiagnosticSink sink;
+  Document doc;
+  EXPECT_FALSE(ParseToml("deep.toml", toml + "\n", doc, sink));
+  ASSERT_FALSE(sink.diagnostics().empty());
+  EXPECT_THAT(sink.diagnostics()[0].message, ::testing::HasSubstr("nested deeper than"));
 }
 
 TEST(FrontEnd, RejectsANonMapTopLevel) {
