@@ -1,5 +1,7 @@
 #include "common/utf8/utf8_check.h"
 
+#include <string>
+
 #include "absl/strings/str_cat.h"
 
 namespace opmon::utf8 {
@@ -52,7 +54,7 @@ std::optional<std::size_t> FirstInvalidByte(std::string_view text) {
 absl::Status CheckUtf8(std::string_view text, std::string_view what) {
   const std::optional<std::size_t> bad = FirstInvalidByte(text);
   if (!bad) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat(what, ": not valid UTF-8 at byte ", *bad));
+  return absl::InvalidArgumentError(absl::StrCat(std::string(what), ": not valid UTF-8 at byte ", *bad));
 }
 
 }  // namespace opmon::utf8

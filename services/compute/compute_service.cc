@@ -1,8 +1,11 @@
 #include "services/compute/compute_service.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/grpc/finished_stream.h"
+#include "common/grpc/stream_limit.h"
 #include "common/grpc/unary_handler.h"
 #include "common/grpc/unimplemented.h"
 #include "common/status/status_macros.h"
@@ -153,7 +156,9 @@ grpc::ServerWriteReactor<v1::JobProgress>* ComputeServiceImpl::WatchJob(grpc::Ca
   if (absl::Status valid = ValidateJobId(request->id()); !valid.ok()) {
     return grpc_edge::FinishedStream<v1::JobProgress>(valid);
   }
-  return new WatchJobReactor(deps_.jobs, deps_.events, request->id());
+  absl::StatusOr<grpc_edge::StreamSlot> slot = deps_.watch_streams.Acquire();
+  if (!slot.ok()) return grpc_edge::FinishedStream<v1::JobProgress>(slot.status());
+  return new WatchJobReactor(deps_.jobs, deps_.events, request->id(), *std::move(slot));
 }
 
 grpc::ServerUnaryReactor* ComputeServiceImpl::ComputePercentileCI(grpc::CallbackServerContext* ctx,

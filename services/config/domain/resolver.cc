@@ -83,7 +83,7 @@ bool IsColumnSlug(std::string_view slug) {
 // PostgreSQL would cut it, or nullopt when it fits.
 std::optional<std::string> ColumnSlugTooLong(std::string_view kind, std::string_view slug) {
   if (slug.size() <= sql::kMaxIdentifierBytes) return std::nullopt;
-  return absl::StrCat(kind, " slug \"", slug, "\" is ", slug.size(),
+  return absl::StrCat(std::string(kind), " slug \"", std::string(slug), "\" is ", slug.size(),
                       " bytes; it names a results column and PostgreSQL keeps only ",
                       sql::kMaxIdentifierBytes, " bytes of an identifier");
 }
@@ -131,7 +131,7 @@ class Resolver {
     const std::string table = ResultsTableName(in_.slug);
     if (table.size() > results::kMaxTableBaseBytes) {
       sink_.Error(loc, absl::StrCat("project slug \"", in_.slug, "\" is ", table.size(),
-                                    " bytes; its results table \"", table, results::kStatisticsSuffix,
+                                    " bytes; its results table \"", table, std::string(results::kStatisticsSuffix),
                                     "\" would pass PostgreSQL's ", sql::kMaxIdentifierBytes,
                                     "-byte identifier limit, so slugs may have at most ",
                                     results::kMaxTableBaseBytes, " bytes"));
