@@ -8,7 +8,6 @@
 //   if (!slot.ok()) return FinishedStream<T>(slot.status());
 //   return new MyReactor(..., *std::move(slot));  // released when it is deleted
 
-#include <memory>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
