@@ -6,10 +6,7 @@
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
-#include "absl/synchronization/notification.h"
 #include "grpcpp/client_context.h"
-#include "grpcpp/generic/generic_stub.h"
-#include "grpcpp/support/byte_buffer.h"
 #include "gtest/gtest.h"
 #include "opmon/v1/common.grpc.pb.h"
 #include "tests/testing/pg_cluster.h"
@@ -20,15 +17,6 @@ namespace {
 
 using ::testing::Contains;
 using ::testing::HasSubstr;
-
-// An empty request body, as any message serialises with no fields set.
-const grpc::ByteBuffer& EmptyMessage() {
-  static const grpc::ByteBuffer kEmpty = [] {
-    grpc::Slice slice("");
-    return grpc::ByteBuffer(&slice, 1);
-  }();
-  return kEmpty;
-}
 
 std::vector<std::string> ListServices(const std::shared_ptr<grpc::Channel>& channel) {
   auto stub = grpc::reflection::v1alpha::ServerReflection::NewStub(channel);
@@ -101,32 +89,6 @@ TEST_P(ServiceLifecycleTest, ServesHealthReflectionAndMetricsThenStopsOnSigterm)
 
 INSTANTIATE_TEST_SUITE_P(AllServices, ServiceLifecycleTest,
                          ::testing::Values("config", "compute", "statistics", "lookml"));
-
-class ServiceMetricsTest : public PgTest {};
-
-TEST_F(ServiceMetricsTest, LabelsNeverTakeAMethodNameFromTheRequest) {
-  auto service = ServiceProcess::Start("config", dsn());
-  ASSERT_TRUE(service.ok()) << service.status();
-  ASSERT_TRUE((*service)->WaitForHealth(true).ok()) << (*service)->Log();
-  grpc::GenericStub generic((*service)->channel());
-  for (int i = 0; i < 3; ++i) {
-    grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-    grpc::ByteBuffer response;
-    grpc::Status status;
-    absl::Notification done;
-    generic.UnaryCall(&ctx, absl::StrCat("/made.up.Service/Method", i), grpc::StubOptions(), &EmptyMessage(),
-                      &response, [&](grpc::Status s) {
-                        status = std::move(s);
-                        done.Notify();
-                      });
-    done.WaitForNotification();
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
-  }
-  auto metrics = HttpGet((*service)->metrics_port(), "/metrics");
-  ASSERT_TRUE(metrics.ok()) << metrics.status();
-  EXPECT_THAT(*metrics, ::testing::Not(HasSubstr("made.up")));
-}
 
 TEST(ServiceHealth, FollowsTheDatabaseDownAndBackUp) {
   // A cluster of its own: stopping the shared one would break other suites.

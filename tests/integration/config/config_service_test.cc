@@ -2,10 +2,15 @@
 // history, delete, definitions and experiments layering, validation.
 #include <algorithm>
 #include <functional>
+#include <utility>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/synchronization/notification.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/support/byte_buffer.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -343,6 +348,31 @@ TEST_F(ConfigServiceTest, DryRunWithoutAComputeServiceIsFailedPreconditionNaming
 }
 
 // Every malformed request is rejected at the edge with the field named.
+// common/server's RPC metrics, seen on the config service: a client may call
+// any path, and each made-up one taken as a label would add a series.
+TEST_F(ConfigServiceTest, MetricLabelsNeverTakeAMethodNameFromTheRequest) {
+  grpc::GenericStub generic(service().channel());
+  for (int i = 0; i < 3; ++i) {
+    auto ctx = Context();
+    grpc::Slice empty("");
+    const grpc::ByteBuffer request(&empty, 1);
+    grpc::ByteBuffer response;
+    grpc::Status status;
+    absl::Notification done;
+    generic.UnaryCall(ctx.get(), absl::StrCat("/made.up.Service/Method", i), grpc::StubOptions(), &request,
+                      &response, [&](grpc::Status s) {
+                        status = std::move(s);
+                        done.Notify();
+                      });
+    done.WaitForNotification();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+  }
+  absl::StatusOr<std::string> metrics = HttpGet(service().metrics_port(), "/metrics");
+  ASSERT_TRUE(metrics.ok()) << metrics.status();
+  EXPECT_THAT(*metrics, ::testing::Not(HasSubstr("made.up")));
+  EXPECT_THAT(*metrics, HasSubstr("code=\"UNIMPLEMENTED\",method=\"unknown\""));
+}
+
 TEST_F(ConfigServiceTest, FileContentThatIsNotUtf8IsInvalidArgumentNamingFileAndByte) {
   v1::SourceFile latin1 = ExampleProto("projects/fission-rollout.yaml");
   latin1.set_path("latin1.yaml");

@@ -1,13 +1,12 @@
 // The YAML and TOML front ends: one tree, positions, typing, parse errors.
 
+#include <ctime>
 #include <string>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
-#include "absl/time/time.h"
 #include "services/config/domain/diagnostic.h"
 #include "services/config/domain/front_end.h"
 #include "tests/unit/services/config/domain/test_support.h"
@@ -85,19 +84,20 @@ TEST(FrontEnd, RejectsDuplicateYamlKeys) {
             "line 2)");
 }
 
-// Comparing each key with every earlier one took minutes on a map this size
-// (n²/2 ≈ 10^10 comparisons); a hash lookup per key takes well under a second.
-// The bound is a generous multiple of the linear time, not a benchmark.
+// Comparing each key with every earlier one costs n²/2 ≈ 1.8·10^10 string
+// comparisons on a map this size (tens of CPU seconds); a hash lookup per key
+// costs about half a second, most of it yaml-cpp's. The bound is on CPU time,
+// which a busy machine does not stretch, and is no benchmark.
 TEST(FrontEnd, FindsADuplicateAmongManyYamlKeysInLinearTime) {
-  constexpr int kKeys = 150000;
+  constexpr int kKeys = 190000;  // under the 200000-value bound
   std::string yaml;
   for (int i = 0; i < kKeys; ++i) absl::StrAppend(&yaml, "k", i, ": 1\n");
   yaml += "k0: 2\n";
   DiagnosticSink sink;
   Document doc;
-  const absl::Time start = absl::Now();
+  const std::clock_t start = std::clock();
   EXPECT_FALSE(ParseYaml("wide.yaml", yaml, doc, sink));
-  EXPECT_LT(absl::Now() - start, absl::Seconds(20));
+  EXPECT_LT(static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC, 5.0);
   ASSERT_EQ(sink.diagnostics().size(), 1u);
   EXPECT_EQ(FormatDiagnostic(sink.diagnostics()[0]),
             absl::StrCat("wide.yaml:", kKeys + 1, ":1: error: invalid YAML: duplicate key \"k0\" (first defined at line 1)"));
