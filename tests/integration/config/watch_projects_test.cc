@@ -171,7 +171,9 @@ TEST_F(WatchProjectsTest, StreamsPastTheCapAreRefusedWithResourceExhaustedUntilO
     while (again->Read(&change)) {
     }
     const grpc::Status status = again->Finish();
-    if (!replayed) ASSERT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << StatusText(status);
+    if (!replayed) {
+      ASSERT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << StatusText(status);
+    }
   }
   EXPECT_TRUE(replayed);
   second_ctx->TryCancel();
