@@ -20,13 +20,17 @@ TEST(GenerateAllMessages, SplitsTheTreeBetweenFilesWithinTheBudget) {
   EXPECT_THAT(messages[0].problems(), ::testing::ElementsAre("a problem"));
   std::vector<std::string> paths;
   for (const v1::GenerateAllResponse& m : messages) {
-    if (&m != &messages[0]) EXPECT_TRUE(m.problems().empty());
+    if (&m != &messages[0]) {
+      EXPECT_TRUE(m.problems().empty());
+    }
     std::size_t bytes = 0;
     for (const v1::GeneratedFile& f : m.files()) {
       paths.push_back(f.path());
       bytes += f.path().size() + f.content().size();
     }
-    if (m.files_size() > 1) EXPECT_LE(bytes, 120u);
+    if (m.files_size() > 1) {
+      EXPECT_LE(bytes, 120u);
+    }
   }
   ASSERT_EQ(paths.size(), tree.files.size());
   for (std::size_t i = 0; i < paths.size(); ++i) EXPECT_EQ(paths[i], tree.files[i].path);
