@@ -332,7 +332,7 @@ TEST_F(OpmonctlConfigTest, ConfigConvertWritesStrictYamlAndTheServiceAcceptsIt) 
 TEST_F(OpmonctlConfigTest, ValidateAndApplyNameTheFileAndByteThatAreNotUtf8BeforeAnyRpc) {
   const std::string good = WriteTemp("good.yaml", "project: {start_date: 2024-01-01}\n");
   const std::string latin1 = WriteTemp("latin1.yaml", "# caf\xe9\nproject: {start_date: 2024-01-01}\n");
-  for (const std::string& command : {"validate", "apply"}) {
+  for (const char* command : {"validate", "apply"}) {
     // No service listens there: the file is refused before a call is tried.
     auto r = RunCommand({BuiltBinary("clients/opmonctl/opmonctl"), "--config-addr", "127.0.0.1:1", "--timeout", "2",
                          command, good, latin1});
