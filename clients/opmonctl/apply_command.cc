@@ -27,17 +27,18 @@ int RunApply(const GlobalOptions& g, const ApplyOptions& o) {
     std::cerr << "opmonctl: --slug needs exactly one file\n";
     return 2;
   }
+  // Every file is read (and checked for UTF-8) before the first is applied.
+  absl::StatusOr<std::vector<v1::SourceFile>> files = ReadSourceFiles(o.files);
+  if (!files.ok()) {
+    std::cerr << "opmonctl: " << files.status().message() << "\n";
+    return 1;
+  }
   int exit_code = 0;
   nlohmann::json results = nlohmann::json::array();
-  for (const std::string& path : o.files) {
-    absl::StatusOr<v1::SourceFile> file = ReadSourceFile(path);
-    if (!file.ok()) {
-      std::cerr << "opmonctl: " << file.status().message() << "\n";
-      exit_code = 1;
-      continue;
-    }
+  for (v1::SourceFile& file : *files) {
+    const std::string path = file.path();
     v1::ApplyProjectRequest request;
-    *request.mutable_file() = *std::move(file);
+    *request.mutable_file() = std::move(file);
     request.set_slug(o.slug);
     request.set_message(o.message);
     request.set_mode(ModeFlag(o.compat));

@@ -4,10 +4,13 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <utility>
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
 #include "clients/opmonctl/global_options.h"
+#include "common/status/status_macros.h"
+#include "common/utf8/utf8_check.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/config/config_proto.h"
 #include "services/config/domain/config_reference.h"
@@ -22,9 +25,21 @@ absl::StatusOr<v1::SourceFile> ReadSourceFile(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   v1::SourceFile file;
+  std::string content = text.str();
+  // Protobuf would refuse to send it with a serialization error; say where.
+  OPMON_RETURN_IF_ERROR(utf8::CheckUtf8(content, path));
   file.set_path(path);
-  file.set_content(text.str());
+  file.set_content(std::move(content));
   return file;
+}
+
+absl::StatusOr<std::vector<v1::SourceFile>> ReadSourceFiles(const std::vector<std::string>& paths) {
+  std::vector<v1::SourceFile> files;
+  for (const std::string& path : paths) {
+    OPMON_ASSIGN_OR_RETURN(v1::SourceFile file, ReadSourceFile(path));
+    files.push_back(std::move(file));
+  }
+  return files;
 }
 
 std::string FormatDiagnosticLine(const v1::Diagnostic& diagnostic) {
@@ -38,6 +53,11 @@ nlohmann::json ProtoToJson(const google::protobuf::Message& message) {
   std::string text;
   if (!google::protobuf::util::MessageToJsonString(message, &text, options).ok()) return nullptr;
   return nlohmann::json::parse(text);
+}
+
+nlohmann::json WithSourceText(nlohmann::json json, const v1::SourceFile& source) {
+  json["source"]["content"] = source.content();
+  return json;
 }
 
 v1::ValidationMode ModeFlag(bool compat) {

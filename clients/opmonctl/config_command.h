@@ -6,6 +6,7 @@
 // compiler-style, protobuf messages as JSON.
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "nlohmann/json.hpp"
@@ -23,14 +24,22 @@ struct GlobalOptions;
 void AddConfigCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 // The file at `path` as a SourceFile named by `path` (its extension picks
-// YAML or TOML on the server). NotFound/PermissionDenied naming the path.
+// YAML or TOML on the server). NotFound naming the path; InvalidArgument
+// "<path>: not valid UTF-8 at byte <offset>" (checked before any RPC).
 absl::StatusOr<v1::SourceFile> ReadSourceFile(const std::string& path);
+
+// Every file of `paths`, read before any is sent, or the first failure.
+absl::StatusOr<std::vector<v1::SourceFile>> ReadSourceFiles(const std::vector<std::string>& paths);
 
 // `file:line:col: error: path: message`, as the validator formats it.
 std::string FormatDiagnosticLine(const v1::Diagnostic& diagnostic);
 
 // A message as JSON with proto field names and default values written.
 nlohmann::json ProtoToJson(const google::protobuf::Message& message);
+
+// `json` (ProtoToJson of a message with a SourceFile `source`) with the
+// source's content as text: JSON prints the bytes field as base64.
+nlohmann::json WithSourceText(nlohmann::json json, const v1::SourceFile& source);
 
 v1::ValidationMode ModeFlag(bool compat);
 

@@ -56,7 +56,7 @@ int RunGet(const GlobalOptions& g, const DefinitionsOptions& o) {
       CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::GetDefinitions, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "definitions get", response.status());
   if (g.json) {
-    std::cout << ProtoToJson(*response).dump(2) << "\n";
+    std::cout << WithSourceText(ProtoToJson(*response), response->source()).dump(2) << "\n";
   } else {
     std::cout << response->source().content();
   }

@@ -81,13 +81,15 @@ void PrintRpcError(const std::string& rpc, const absl::Status& status, bool json
 int RunExport(const GlobalOptions& g, const ExportOptions& o) {
   v1::GenerateAllRequest request;
   request.set_connection(o.connection);
-  absl::StatusOr<v1::GenerateAllResponse> generated_all =
-      CallUnary(g.lookml_addr, g.timeout_seconds, &v1::LookmlService::Stub::GenerateAll, request);
-  if (!generated_all.ok()) {
-    PrintRpcError("LookmlService.GenerateAll", generated_all.status(), g.json);
+  // The tree arrives over several messages; merged, it is one response.
+  v1::GenerateAllResponse response;
+  const absl::Status streamed =
+      ReadServerStream(g.lookml_addr, g.timeout_seconds, &v1::LookmlService::Stub::GenerateAll, request,
+                       [&response](const v1::GenerateAllResponse& part) { response.MergeFrom(part); });
+  if (!streamed.ok()) {
+    PrintRpcError("LookmlService.GenerateAll", streamed, g.json);
     return 1;
   }
-  const v1::GenerateAllResponse& response = *generated_all;
   const fs::path root(o.out);
   std::map<std::string, const std::string*> generated;
   for (const v1::GeneratedFile& f : response.files()) generated[f.path()] = &f.content();
@@ -149,21 +151,23 @@ int RunExport(const GlobalOptions& g, const ExportOptions& o) {
 int RunPreview(const GlobalOptions& g, const PreviewOptions& o) {
   v1::RenderPreviewRequest request;
   request.set_slug(o.slug);
-  absl::StatusOr<v1::RenderPreviewResponse> rendered =
-      CallUnary(g.lookml_addr, g.timeout_seconds, &v1::LookmlService::Stub::RenderPreview, request);
-  if (!rendered.ok()) {
-    PrintRpcError("LookmlService.RenderPreview", rendered.status(), g.json);
+  // The page arrives in pieces, in order.
+  std::string html;
+  const absl::Status streamed =
+      ReadServerStream(g.lookml_addr, g.timeout_seconds, &v1::LookmlService::Stub::RenderPreview, request,
+                       [&html](const v1::RenderPreviewResponse& part) { html += part.html(); });
+  if (!streamed.ok()) {
+    PrintRpcError("LookmlService.RenderPreview", streamed, g.json);
     return 1;
   }
-  const v1::RenderPreviewResponse& response = *rendered;
   std::string error;
-  const bool written = WriteFile(fs::path(o.out), response.html(), error);
+  const bool written = WriteFile(fs::path(o.out), html, error);
   if (g.json) {
-    std::cout << nlohmann::json{{"ok", written}, {"slug", o.slug}, {"out", o.out}, {"bytes", response.html().size()},
+    std::cout << nlohmann::json{{"ok", written}, {"slug", o.slug}, {"out", o.out}, {"bytes", html.size()},
                                 {"error", error}}.dump()
               << "\n";
   } else if (written) {
-    std::cout << "wrote the preview of " << o.slug << " to " << o.out << " (" << response.html().size() << " bytes)\n";
+    std::cout << "wrote the preview of " << o.slug << " to " << o.out << " (" << html.size() << " bytes)\n";
   } else {
     std::cerr << "opmonctl: " << error << "\n";
   }

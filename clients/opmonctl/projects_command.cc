@@ -54,7 +54,7 @@ int RunGet(const GlobalOptions& g, const ProjectsOptions& o) {
   // Not re-appliable as printed: the stored file has the real values.
   if (p.redacted()) std::cerr << "projects get: credentials in URLs are shown as REDACTED\n";
   if (g.json) {
-    nlohmann::json out = ProtoToJson(p);
+    nlohmann::json out = WithSourceText(ProtoToJson(p), p.source());
     out["resolved"] = nlohmann::json::parse(p.resolved_json(), nullptr, false);
     out.erase("resolved_json");
     std::cout << out.dump(2) << "\n";

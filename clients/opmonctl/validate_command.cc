@@ -27,14 +27,12 @@ int RunValidate(const GlobalOptions& g, const ValidateOptions& o) {
   request.set_mode(ModeFlag(o.compat));
   request.set_dry_run(o.dry_run);
   request.set_dry_run_date(o.date);
-  for (const std::string& path : o.files) {
-    absl::StatusOr<v1::SourceFile> file = ReadSourceFile(path);
-    if (!file.ok()) {
-      std::cerr << "opmonctl: " << file.status().message() << "\n";
-      return 1;
-    }
-    *request.add_files() = *std::move(file);
+  absl::StatusOr<std::vector<v1::SourceFile>> files = ReadSourceFiles(o.files);
+  if (!files.ok()) {
+    std::cerr << "opmonctl: " << files.status().message() << "\n";
+    return 1;
   }
+  for (v1::SourceFile& file : *files) *request.add_files() = std::move(file);
   absl::StatusOr<v1::ValidateProjectResponse> validated =
       CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::ValidateProject, request);
   if (!validated.ok()) return ReportRpcFailure(std::cerr, "validate", validated.status());

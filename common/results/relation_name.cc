@@ -1,5 +1,7 @@
 #include "common/results/relation_name.h"
 
+#include <algorithm>
+
 #include "common/config/table_name.h"
 #include "common/hash/sha256.h"
 #include "common/sql/quote.h"
@@ -8,6 +10,8 @@ namespace opmon::results {
 namespace {
 
 constexpr std::size_t kHashHexDigits = 8;
+
+static_assert(kMaxTableBaseBytes == 52, "docs/data-layout.md and the config service's message state 52 bytes");
 
 TableName InResultsSchema(std::string name) { return {kResultsSchema, std::move(name)}; }
 
@@ -23,6 +27,21 @@ std::string RelationName(std::string_view base, std::string_view suffix) {
          std::string(suffix);
 }
 
+std::vector<std::string> RelationNames(std::string_view base) {
+  const std::string values = RelationName(base);
+  const std::string statistics = RelationName(base, kStatisticsSuffix);
+  return {values, statistics, RelationName(base, kAlertsSuffix), RelationName(values, kDayIndexSuffix),
+          RelationName(statistics, kDayIndexSuffix)};
+}
+
+std::optional<std::string> SharedRelationName(std::string_view a, std::string_view b) {
+  const std::vector<std::string> theirs = RelationNames(b);
+  for (const std::string& name : RelationNames(a)) {
+    if (std::find(theirs.begin(), theirs.end(), name) != theirs.end()) return name;
+  }
+  return std::nullopt;
+}
+
 std::string TableBase(const config::ResolvedProject& project) {
   return project.table_name.empty() ? config::ResultsTableName(project.slug) : project.table_name;
 }
@@ -32,11 +51,11 @@ TableName ClientValuesTable(const config::ResolvedProject& project) {
 }
 
 TableName StatisticsTable(const config::ResolvedProject& project) {
-  return InResultsSchema(RelationName(TableBase(project), "_statistics"));
+  return InResultsSchema(RelationName(TableBase(project), kStatisticsSuffix));
 }
 
 TableName AlertsTable(const config::ResolvedProject& project) {
-  return InResultsSchema(RelationName(TableBase(project), "_alerts"));
+  return InResultsSchema(RelationName(TableBase(project), kAlertsSuffix));
 }
 
 }  // namespace opmon::results

@@ -4,23 +4,36 @@
 // where <table> = config::ResultsTableName(slug)) and their indexes.
 //
 // PostgreSQL cuts identifiers to 63 bytes without an error, so two long
-// names could silently become one relation. A name that would not fit is
-// shortened here, deterministically and visibly: its base is cut and a hash
-// of the full name inserted before the suffix. Names that fit (every
-// project's today) are unchanged.
+// names could silently become one relation. The config service refuses a
+// slug whose relations would not fit (kMaxTableBaseBytes); a name that still
+// would not (a day index of a long table, a project stored before that
+// check) is shortened here, deterministically and visibly: its base is cut
+// and a hash of the full name inserted before the suffix. Names that fit are
+// unchanged.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/config/project.h"
+#include "common/sql/quote.h"
 
 namespace opmon::results {
 
 inline constexpr char kResultsSchema[] = "opmon_results";
 
-// PostgreSQL's NAMEDATALEN - 1.
-inline constexpr std::size_t kMaxIdentifierBytes = 63;
+inline constexpr std::size_t kMaxIdentifierBytes = sql::kMaxIdentifierBytes;
+
+// Suffixes of a project's relations after its table base.
+inline constexpr std::string_view kStatisticsSuffix = "_statistics";
+inline constexpr std::string_view kAlertsSuffix = "_alerts";
+inline constexpr std::string_view kDayIndexSuffix = "_day_idx";
+
+// The longest table base whose relations (`<base>_statistics` is the
+// longest) keep their full names; the config service refuses longer slugs.
+inline constexpr std::size_t kMaxTableBaseBytes = kMaxIdentifierBytes - kStatisticsSuffix.size();
 
 // Names a results relation: the unquoted parts and the quoted qualified name.
 struct TableName {
@@ -39,6 +52,16 @@ std::string RelationName(std::string_view base, std::string_view suffix = {});
 // The base of a project's relation names: project.table_name, or
 // config::ResultsTableName(slug) for a project stored before it had one.
 std::string TableBase(const config::ResolvedProject& project);
+
+// Every relation a project with table base `base` owns in the results
+// schema, named as PostgreSQL keeps them: its three tables and the day
+// indexes (results_tables.h CreateDayIndexSql).
+std::vector<std::string> RelationNames(std::string_view base);
+
+// A relation name that projects with table bases `a` and `b` would both own
+// ("foo" and "foo_statistics" share "foo_statistics"), or nullopt. Equal
+// bases share their first relation, `a` itself.
+std::optional<std::string> SharedRelationName(std::string_view a, std::string_view b);
 
 TableName ClientValuesTable(const config::ResolvedProject& project);  // opmon_results.<table>
 TableName StatisticsTable(const config::ResolvedProject& project);    // opmon_results.<table>_statistics

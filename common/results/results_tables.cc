@@ -28,18 +28,18 @@ const std::vector<Column>& AlertsTrailingColumns() {
 }
 
 // Dimensions then extra columns, checking every name is unique among the
-// fixed columns and each other.
+// fixed columns and each other as PostgreSQL keeps it (its first 63 bytes).
 absl::StatusOr<std::vector<Column>> Assemble(const config::ResolvedProject& project,
                                              const std::vector<Column>& leading,
                                              const std::vector<Column>& trailing,
                                              const std::vector<Column>& extra,
                                              std::string_view extra_kind) {
-  absl::flat_hash_set<std::string> taken;
-  for (const Column& c : leading) taken.insert(c.name);
-  for (const Column& c : trailing) taken.insert(c.name);
+  absl::flat_hash_set<std::string_view> taken;
+  for (const Column& c : leading) taken.insert(sql::KeptIdentifier(c.name));
+  for (const Column& c : trailing) taken.insert(sql::KeptIdentifier(c.name));
   std::vector<Column> columns = leading;
   for (const config::Dimension& d : project.dimensions) {
-    if (!taken.insert(d.name).second) {
+    if (!taken.insert(sql::KeptIdentifier(d.name)).second) {
       return absl::FailedPreconditionError(absl::StrCat(
           "dimensions.", d.name, ": the name collides with another column of the results tables; rename the dimension"));
     }
@@ -47,7 +47,7 @@ absl::StatusOr<std::vector<Column>> Assemble(const config::ResolvedProject& proj
   }
   std::vector<Column> rest;
   for (const Column& c : extra) {
-    if (!taken.insert(c.name).second) {
+    if (!taken.insert(sql::KeptIdentifier(c.name)).second) {
       return absl::FailedPreconditionError(absl::StrCat(
           std::string(extra_kind), ".", c.name, ": the name collides with another column of the results tables; rename it"));
     }
@@ -142,7 +142,7 @@ std::string AddColumnSql(const TableName& table, const Column& column) {
 }
 
 std::string CreateDayIndexSql(const TableName& table) {
-  return absl::StrCat("CREATE INDEX IF NOT EXISTS ", sql::QuoteIdent(RelationName(table.name, "_day_idx")), " ON ",
+  return absl::StrCat("CREATE INDEX IF NOT EXISTS ", sql::QuoteIdent(RelationName(table.name, kDayIndexSuffix)), " ON ",
                       table.Qualified(), " (submission_date)");
 }
 

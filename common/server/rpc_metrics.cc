@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 
+#include "google/protobuf/descriptor.h"
 #include "grpcpp/support/status.h"
 #include "prometheus/counter.h"
 #include "prometheus/histogram.h"
@@ -29,10 +31,26 @@ std::string CodeName(grpc::StatusCode code) {
   return std::to_string(index);
 }
 
+// The method label: the path of a method compiled into this binary, else
+// "unknown". A client may call any path; taking it as a label would add a
+// series per made-up name and grow /metrics without bound.
+std::string MethodLabel(const char* path) {
+  constexpr char kUnknown[] = "unknown";
+  if (path == nullptr) return kUnknown;
+  const std::string_view p(path);
+  const size_t slash = p.rfind('/');
+  if (p.size() < 4 || p[0] != '/' || slash == 0 || slash == std::string_view::npos) return kUnknown;
+  // "/pkg.Service/Method" names the method descriptor "pkg.Service.Method".
+  std::string full_name(p.substr(1));
+  full_name[slash - 1] = '.';
+  if (google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(full_name) == nullptr) return kUnknown;
+  return std::string(p);
+}
+
 class RpcMetricsInterceptor : public grpc::experimental::Interceptor {
  public:
   RpcMetricsInterceptor(grpc::experimental::ServerRpcInfo* info, RpcFamilies* families)
-      : method_(info->method() ? info->method() : "unknown"),
+      : method_(MethodLabel(info->method())),
         families_(families),
         start_(std::chrono::steady_clock::now()) {}
 

@@ -3,6 +3,8 @@
 // of every service is counted the same way without per-handler code:
 //   opmon_rpc_requests_total{method, code}
 //   opmon_rpc_duration_seconds{method}   (histogram)
+// `method` is the gRPC path of a method compiled into the binary, or
+// "unknown": labels never come from request input, so their number is fixed.
 
 #include <memory>
 

@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "common/grpc/client_channel.h"
 #include "common/grpc/executor.h"
+#include "common/grpc/stream_limit.h"
 #include "common/log/log.h"
 #include "common/pg/migrations.h"
 #include "common/pg/pool.h"
@@ -111,6 +112,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   server->health_pool_ = std::make_unique<pg::Pool>(
       pg::PoolOptions{.dsn = o.db_url, .size = 1, .max_attempts = 1, .connect_timeout_seconds = 3});
   server->executor_ = std::make_unique<grpc_edge::Executor>(o.handler_threads, o.handler_queue);
+  server->watch_streams_ = std::make_unique<grpc_edge::StreamLimit>("watch streams", o.max_watch_streams);
   server->info_service_ = std::make_unique<InfoServiceImpl>(server.get());
   server->started_at_ = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
   return server;

@@ -31,6 +31,7 @@ class Registry;
 
 namespace opmon::grpc_edge {
 class Executor;
+class StreamLimit;
 }
 
 namespace opmon::server {
@@ -44,6 +45,8 @@ class Server {
 
   pg::Pool& pool() { return *pool_; }
   grpc_edge::Executor& executor() { return *executor_; }
+  // The cap on this service's open watch streams (--max-watch-streams).
+  grpc_edge::StreamLimit& watch_streams() { return *watch_streams_; }
   prometheus::Registry& registry() { return *registry_; }
   const ServerOptions& options() const { return options_; }
 
@@ -70,6 +73,7 @@ class Server {
   std::unique_ptr<pg::Pool> pool_;
   std::unique_ptr<pg::Pool> health_pool_;  // never starved by busy handlers
   std::unique_ptr<grpc_edge::Executor> executor_;
+  std::unique_ptr<grpc_edge::StreamLimit> watch_streams_;
   std::vector<grpc::Service*> services_;
   std::vector<std::function<void()>> shutdown_hooks_;
   std::unique_ptr<grpc::Service> info_service_;

@@ -23,6 +23,11 @@ void AddServerFlags(CLI::App& app, ServerOptions& o, const std::string& env_pref
       ->envname(env_prefix + "_DB_POOL_SIZE")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
+  app.add_option("--max-watch-streams", o.max_watch_streams,
+                 "concurrent watch streams; more are refused with RESOURCE_EXHAUSTED")
+      ->envname(env_prefix + "_MAX_WATCH_STREAMS")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
   app.add_option("--health-interval", o.health_interval_seconds, "seconds between database checks")
       ->capture_default_str()
       ->check(CLI::Range(0.05, 3600.0));

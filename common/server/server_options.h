@@ -22,6 +22,9 @@ struct ServerOptions {
   int handler_threads = 8;
   int handler_queue = 1024;
   int db_pool_size = 8;
+  // Concurrent watch streams (WatchProjects, WatchJob) before new ones are
+  // refused with RESOURCE_EXHAUSTED; each holds a subscription or a thread.
+  int max_watch_streams = 256;
   double health_interval_seconds = 2.0;
   double shutdown_grace_seconds = 10.0;
   bool migrate = true;         // apply pending migrations once the database answers

@@ -15,6 +15,8 @@ std::string QuoteIdent(std::string_view name) {
   return out;
 }
 
+std::string_view KeptIdentifier(std::string_view name) { return name.substr(0, kMaxIdentifierBytes); }
+
 std::string QualifiedName(std::string_view schema, std::string_view name) {
   return QuoteIdent(schema) + "." + QuoteIdent(name);
 }

@@ -124,7 +124,8 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
     rt->scheduler = std::make_unique<Scheduler>(*rt->projects, *rt->jobs, scheduler_options);
   }
   rt->service = std::make_unique<ComputeServiceImpl>(ComputeDeps{
-      server.executor(), *rt->warehouse, limits, *rt->projects, *rt->jobs, *rt->events, *rt->workers});
+      server.executor(), *rt->warehouse, limits, *rt->projects, *rt->jobs, *rt->events, *rt->workers,
+      server.watch_streams()});
   server.AddService(rt->service.get());
   ComputeRuntime* raw = rt.get();
   server.AddShutdownHook([raw] {

@@ -1,11 +1,15 @@
 #include "services/compute/compute_service.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/grpc/finished_stream.h"
+#include "common/grpc/stream_limit.h"
 #include "common/grpc/unary_handler.h"
 #include "common/grpc/unimplemented.h"
 #include "common/status/status_macros.h"
+#include "common/utf8/utf8_check.h"
 #include "services/compute/compute_proto.h"
 #include "services/compute/domain/day_computation.h"
 #include "services/compute/domain/dry_run.h"
@@ -28,6 +32,7 @@ absl::StatusOr<VersionedProject> LoadProject(ProjectSource& projects, const std:
                                              v1::ValidationMode mode = v1::VALIDATION_MODE_STRICT) {
   if (!file.content().empty()) {
     std::string path = file.path().empty() ? slug + ".yaml" : file.path();
+    OPMON_RETURN_IF_ERROR(utf8::CheckUtf8(file.content(), absl::StrCat("file.content of ", path)));
     return projects.Resolve({path, file.content(), mode == v1::VALIDATION_MODE_COMPAT}, slug);
   }
   OPMON_RETURN_IF_ERROR(ValidateSlug(slug));
@@ -153,7 +158,9 @@ grpc::ServerWriteReactor<v1::JobProgress>* ComputeServiceImpl::WatchJob(grpc::Ca
   if (absl::Status valid = ValidateJobId(request->id()); !valid.ok()) {
     return grpc_edge::FinishedStream<v1::JobProgress>(valid);
   }
-  return new WatchJobReactor(deps_.jobs, deps_.events, request->id());
+  absl::StatusOr<grpc_edge::StreamSlot> slot = deps_.watch_streams.Acquire();
+  if (!slot.ok()) return grpc_edge::FinishedStream<v1::JobProgress>(slot.status());
+  return new WatchJobReactor(deps_.jobs, deps_.events, request->id(), *std::move(slot));
 }
 
 grpc::ServerUnaryReactor* ComputeServiceImpl::ComputePercentileCI(grpc::CallbackServerContext* ctx,

@@ -9,6 +9,7 @@
 
 namespace opmon::grpc_edge {
 class Executor;
+class StreamLimit;
 }
 
 namespace opmon::compute {
@@ -26,6 +27,7 @@ struct ComputeDeps {
   JobStore& jobs;
   JobEvents& events;
   JobWorkers& workers;
+  grpc_edge::StreamLimit& watch_streams;  // caps the open WatchJob streams (a thread each)
 };
 
 class ComputeServiceImpl final : public opmon::v1::ComputeService::CallbackService {

@@ -1,5 +1,7 @@
 #include "services/compute/watch_job_reactor.h"
 
+#include <utility>
+
 #include "absl/time/clock.h"
 #include "common/grpc/status_conversion.h"
 #include "services/compute/compute_proto.h"
@@ -15,8 +17,8 @@ constexpr absl::Duration kPollInterval = absl::Seconds(2);
 
 }  // namespace
 
-WatchJobReactor::WatchJobReactor(JobStore& store, JobEvents& events, int64_t id)
-    : store_(store), events_(events), id_(id) {
+WatchJobReactor::WatchJobReactor(JobStore& store, JobEvents& events, int64_t id, grpc_edge::StreamSlot slot)
+    : store_(store), events_(events), id_(id), slot_(std::move(slot)) {
   thread_ = std::jthread([this](std::stop_token stop) { Watch(stop); });
 }
 

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "absl/synchronization/mutex.h"
+#include "common/grpc/stream_limit.h"
 #include "grpcpp/support/server_callback.h"
 #include "opmon/v1/compute.pb.h"
 
@@ -19,8 +20,9 @@ class JobStore;
 
 class WatchJobReactor final : public grpc::ServerWriteReactor<v1::JobProgress> {
  public:
-  // Starts watching job `id`; deletes itself when done.
-  WatchJobReactor(JobStore& store, JobEvents& events, int64_t id);
+  // Starts watching job `id`, holding `slot` (its place under the
+  // watch-stream cap); deletes itself, releasing the slot, when done.
+  WatchJobReactor(JobStore& store, JobEvents& events, int64_t id, grpc_edge::StreamSlot slot);
 
   void OnWriteDone(bool ok) override;
   void OnCancel() override;
@@ -34,6 +36,7 @@ class WatchJobReactor final : public grpc::ServerWriteReactor<v1::JobProgress> {
   JobStore& store_;
   JobEvents& events_;
   const int64_t id_;
+  grpc_edge::StreamSlot slot_;
   absl::Mutex mu_;
   bool write_pending_ ABSL_GUARDED_BY(mu_) = false;
   bool write_ok_ ABSL_GUARDED_BY(mu_) = true;

@@ -9,6 +9,7 @@
 #include "common/log/url_redaction.h"
 #include "common/status/status_macros.h"
 #include "common/time/civil_day.h"
+#include "common/utf8/utf8_check.h"
 #include "services/config/domain/definitions.h"
 
 namespace opmon::config {
@@ -37,6 +38,7 @@ std::string SuggestionOf(absl::string_view message) {
 }  // namespace
 
 absl::StatusOr<SourceFile> FromProto(const v1::SourceFile& file, const std::string& field) {
+  OPMON_RETURN_IF_ERROR(utf8::CheckUtf8(file.content(), absl::StrCat(field, ".content of ", file.path())));
   SourceFile out;
   out.path = file.path();
   out.text = file.content();

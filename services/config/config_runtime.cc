@@ -24,8 +24,8 @@ absl::StatusOr<std::shared_ptr<ConfigRuntime>> ConfigRuntime::Start(server::Serv
     rt->dry_runner = std::make_unique<ComputeDryRunner>(
         flags.compute_addr, grpc_edge::MakeClientChannel(flags.compute_addr, server.options().client));
   }
-  rt->service = std::make_unique<ConfigServiceImpl>(*rt->store, *rt->feed, server.executor(), *rt->metrics,
-                                                    rt->dry_runner.get());
+  rt->service = std::make_unique<ConfigServiceImpl>(*rt->store, *rt->feed, server.executor(), server.watch_streams(),
+                                                    *rt->metrics, rt->dry_runner.get());
   server.AddService(rt->service.get());
   return rt;
 }

@@ -147,7 +147,9 @@ grpc::ServerWriteReactor<v1::ProjectChange>* ConfigServiceImpl::WatchProjects(gr
     const v1::WatchProjectsRequest* request) {
   absl::StatusOr<int64_t> after = ParseRequest(*request);
   if (!after.ok()) return grpc_edge::FinishedStream<v1::ProjectChange>(after.status());
-  return StartWatch(feed_, *after, metrics_);
+  absl::StatusOr<grpc_edge::StreamSlot> slot = watch_streams_.Acquire();
+  if (!slot.ok()) return grpc_edge::FinishedStream<v1::ProjectChange>(slot.status());
+  return StartWatch(feed_, *after, metrics_, *std::move(slot));
 }
 
 }  // namespace opmon::config

@@ -6,6 +6,7 @@
 // from the ChangeFeed.
 
 #include "common/grpc/executor.h"
+#include "common/grpc/stream_limit.h"
 #include "opmon/v1/config.grpc.pb.h"
 #include "services/config/config_metrics.h"
 #include "services/config/domain/sql_dry_run.h"
@@ -18,9 +19,15 @@ class ConfigServiceImpl final : public opmon::v1::ConfigService::CallbackService
  public:
   // All must outlive the service. `dry_runner` may be null (no
   // --compute-addr): dry runs then fail with FAILED_PRECONDITION.
-  ConfigServiceImpl(ConfigStore& store, ChangeFeed& feed, grpc_edge::Executor& executor, ConfigMetrics& metrics,
-                    SqlDryRunner* dry_runner = nullptr)
-      : store_(store), feed_(feed), executor_(executor), metrics_(metrics), dry_runner_(dry_runner) {}
+  // `watch_streams` caps the open WatchProjects streams.
+  ConfigServiceImpl(ConfigStore& store, ChangeFeed& feed, grpc_edge::Executor& executor,
+                    grpc_edge::StreamLimit& watch_streams, ConfigMetrics& metrics, SqlDryRunner* dry_runner = nullptr)
+      : store_(store),
+        feed_(feed),
+        executor_(executor),
+        watch_streams_(watch_streams),
+        metrics_(metrics),
+        dry_runner_(dry_runner) {}
 
   grpc::ServerUnaryReactor* ValidateProject(grpc::CallbackServerContext* ctx, const v1::ValidateProjectRequest* request,
       v1::ValidateProjectResponse* response) override;
@@ -49,6 +56,7 @@ class ConfigServiceImpl final : public opmon::v1::ConfigService::CallbackService
   ConfigStore& store_;
   ChangeFeed& feed_;
   grpc_edge::Executor& executor_;
+  grpc_edge::StreamLimit& watch_streams_;
   ConfigMetrics& metrics_;
   SqlDryRunner* dry_runner_;
 };

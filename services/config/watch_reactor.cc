@@ -47,8 +47,8 @@ class WatchSession final : public ChangeFeed::Subscriber {
 
 class WatchReactor final : public grpc::ServerWriteReactor<v1::ProjectChange> {
  public:
-  WatchReactor(ChangeFeed& feed, int64_t after_change_id, ConfigMetrics& metrics)
-      : feed_(feed), metrics_(metrics), session_(std::make_shared<WatchSession>(this)) {
+  WatchReactor(ChangeFeed& feed, int64_t after_change_id, ConfigMetrics& metrics, grpc_edge::StreamSlot slot)
+      : feed_(feed), metrics_(metrics), slot_(std::move(slot)), session_(std::make_shared<WatchSession>(this)) {
     metrics_.WatchOpened();
     subscription_ = feed_.Subscribe(after_change_id, session_);
     if (!subscription_) {
@@ -71,6 +71,7 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::ProjectChange> {
  private:
   ChangeFeed& feed_;
   ConfigMetrics& metrics_;
+  grpc_edge::StreamSlot slot_;
   std::shared_ptr<WatchSession> session_;
   std::optional<uint64_t> subscription_;
 };
@@ -159,8 +160,8 @@ void WatchSession::FinishLocked(const grpc::Status& status) {
 }  // namespace
 
 grpc::ServerWriteReactor<v1::ProjectChange>* StartWatch(ChangeFeed& feed, int64_t after_change_id,
-                                                        ConfigMetrics& metrics) {
-  return new WatchReactor(feed, after_change_id, metrics);
+                                                        ConfigMetrics& metrics, grpc_edge::StreamSlot slot) {
+  return new WatchReactor(feed, after_change_id, metrics, std::move(slot));
 }
 
 }  // namespace opmon::config

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "common/grpc/stream_limit.h"
 #include "grpcpp/support/server_callback.h"
 #include "opmon/v1/config.pb.h"
 #include "services/config/config_metrics.h"
@@ -19,9 +20,10 @@ namespace opmon::config {
 
 inline constexpr size_t kMaxPendingChanges = 10000;
 
-// Starts a watch; the reactor deletes itself when the call is done. `feed`
-// and `metrics` must outlive it.
+// Starts a watch holding `slot` (its place under the watch-stream cap) until
+// the call is done; the reactor then deletes itself. `feed` and `metrics`
+// must outlive it.
 grpc::ServerWriteReactor<v1::ProjectChange>* StartWatch(ChangeFeed& feed, int64_t after_change_id,
-                                                        ConfigMetrics& metrics);
+                                                        ConfigMetrics& metrics, grpc_edge::StreamSlot slot);
 
 }  // namespace opmon::config

@@ -4,8 +4,11 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "common/grpc/buffered_stream.h"
 #include "common/grpc/unary_handler.h"
+#include "common/status/status_macros.h"
 #include "services/lookml/lookml_generator.h"
+#include "services/lookml/lookml_proto.h"
 
 namespace opmon::lookml {
 namespace {
@@ -13,16 +16,6 @@ namespace {
 absl::Status RequireSlug(const std::string& slug) {
   if (slug.empty()) return absl::InvalidArgumentError("slug: must name a project, got \"\"");
   return absl::OkStatus();
-}
-
-void AddFiles(const std::vector<GeneratedFile>& files,
-              google::protobuf::RepeatedPtrField<v1::GeneratedFile>* out) {
-  out->Reserve(static_cast<int>(files.size()));
-  for (const GeneratedFile& f : files) {
-    v1::GeneratedFile* file = out->Add();
-    file->set_path(f.path);
-    file->set_content(f.content);
-  }
 }
 
 }  // namespace
@@ -42,28 +35,27 @@ grpc::ServerUnaryReactor* LookmlServiceImpl::GenerateProject(grpc::CallbackServe
   });
 }
 
-grpc::ServerUnaryReactor* LookmlServiceImpl::GenerateAll(grpc::CallbackServerContext* ctx,
-                                                         const v1::GenerateAllRequest* request,
-                                                         v1::GenerateAllResponse* response) {
-  return grpc_edge::HandleUnary(ctx, executor_, "LookmlService.GenerateAll", [this, request, response] {
-    absl::StatusOr<GeneratedTree> tree = generator_.GenerateAll(request->connection());
-    if (!tree.ok()) return tree.status();
-    AddFiles(tree->files, response->mutable_files());
-    for (const std::string& p : tree->problems) response->add_problems(p);
-    return absl::OkStatus();
-  });
+grpc::ServerWriteReactor<v1::GenerateAllResponse>* LookmlServiceImpl::GenerateAll(
+    grpc::CallbackServerContext*, const v1::GenerateAllRequest* request) {
+  return grpc_edge::HandleBufferedStream<v1::GenerateAllResponse>(
+      executor_, "LookmlService.GenerateAll",
+      [this, connection = request->connection()]() -> absl::StatusOr<std::vector<v1::GenerateAllResponse>> {
+        absl::StatusOr<GeneratedTree> tree = generator_.GenerateAll(connection);
+        if (!tree.ok()) return tree.status();
+        return GenerateAllMessages(*tree);
+      });
 }
 
-grpc::ServerUnaryReactor* LookmlServiceImpl::RenderPreview(grpc::CallbackServerContext* ctx,
-                                                           const v1::RenderPreviewRequest* request,
-                                                           v1::RenderPreviewResponse* response) {
-  return grpc_edge::HandleUnary(ctx, executor_, "LookmlService.RenderPreview", [this, request, response] {
-    if (absl::Status s = RequireSlug(request->slug()); !s.ok()) return s;
-    absl::StatusOr<std::string> html = generator_.RenderPreview(request->slug());
-    if (!html.ok()) return html.status();
-    response->set_html(*std::move(html));
-    return absl::OkStatus();
-  });
+grpc::ServerWriteReactor<v1::RenderPreviewResponse>* LookmlServiceImpl::RenderPreview(
+    grpc::CallbackServerContext*, const v1::RenderPreviewRequest* request) {
+  return grpc_edge::HandleBufferedStream<v1::RenderPreviewResponse>(
+      executor_, "LookmlService.RenderPreview",
+      [this, slug = request->slug()]() -> absl::StatusOr<std::vector<v1::RenderPreviewResponse>> {
+        OPMON_RETURN_IF_ERROR(RequireSlug(slug));
+        absl::StatusOr<std::string> html = generator_.RenderPreview(slug);
+        if (!html.ok()) return html.status();
+        return PreviewMessages(*html);
+      });
 }
 
 }  // namespace opmon::lookml

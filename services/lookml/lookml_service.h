@@ -19,10 +19,11 @@ class LookmlServiceImpl final : public opmon::v1::LookmlService::CallbackService
 
   grpc::ServerUnaryReactor* GenerateProject(grpc::CallbackServerContext* ctx, const v1::GenerateProjectRequest* request,
       v1::GenerateProjectResponse* response) override;
-  grpc::ServerUnaryReactor* GenerateAll(grpc::CallbackServerContext* ctx, const v1::GenerateAllRequest* request,
-      v1::GenerateAllResponse* response) override;
-  grpc::ServerUnaryReactor* RenderPreview(grpc::CallbackServerContext* ctx, const v1::RenderPreviewRequest* request,
-      v1::RenderPreviewResponse* response) override;
+  // Streamed: the tree or page can pass one message's size limit (lookml_proto.h).
+  grpc::ServerWriteReactor<v1::GenerateAllResponse>* GenerateAll(grpc::CallbackServerContext* ctx,
+                                                                 const v1::GenerateAllRequest* request) override;
+  grpc::ServerWriteReactor<v1::RenderPreviewResponse>* RenderPreview(grpc::CallbackServerContext* ctx,
+                                                                     const v1::RenderPreviewRequest* request) override;
 
  private:
   LookmlGenerator& generator_;

@@ -14,6 +14,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "common/config/table_name.h"
+#include "common/results/relation_name.h"
+#include "common/sql/quote.h"
 #include "services/config/domain/alert_resolver.h"
 #include "services/config/domain/spec_fields.h"
 #include "services/config/domain/suggest.h"
@@ -77,6 +79,15 @@ bool IsColumnSlug(std::string_view slug) {
   return ResultsTableName(slug) == slug;
 }
 
+// Why a metric or dimension slug cannot name a results column because
+// PostgreSQL would cut it, or nullopt when it fits.
+std::optional<std::string> ColumnSlugTooLong(std::string_view kind, std::string_view slug) {
+  if (slug.size() <= sql::kMaxIdentifierBytes) return std::nullopt;
+  return absl::StrCat(std::string(kind), " slug \"", std::string(slug), "\" is ", slug.size(),
+                      " bytes; it names a results column and PostgreSQL keeps only ",
+                      sql::kMaxIdentifierBytes, " bytes of an identifier");
+}
+
 class Resolver {
  public:
   Resolver(const ResolveInput& input, DiagnosticSink& sink)
@@ -118,10 +129,19 @@ class Resolver {
                                     "start with a letter or underscore"));
     }
     const std::string table = ResultsTableName(in_.slug);
+    if (table.size() > results::kMaxTableBaseBytes) {
+      sink_.Error(loc, absl::StrCat("project slug \"", in_.slug, "\" is ", table.size(),
+                                    " bytes; its results table \"", table, std::string(results::kStatisticsSuffix),
+                                    "\" would pass PostgreSQL's ", sql::kMaxIdentifierBytes,
+                                    "-byte identifier limit, so slugs may have at most ",
+                                    results::kMaxTableBaseBytes, " bytes"));
+    }
     for (const std::string& other : in_.other_project_slugs) {
-      if (other != in_.slug && ResultsTableName(other) == table) {
+      if (other == in_.slug) continue;
+      if (std::optional<std::string> shared =
+              results::SharedRelationName(table, ResultsTableName(other))) {
         sink_.Error(loc, absl::StrCat("project slug \"", in_.slug, "\" uses results table \"",
-                                      table, "\", already used by project \"", other,
+                                      *shared, "\", already used by project \"", other,
                                       "\"; rename one of them"));
       }
     }
@@ -226,6 +246,9 @@ class Resolver {
       sink_.Error(here, absl::StrCat("metric slug \"", name,
                                      "\" must contain only letters, digits and underscores and "
                                      "not start with a digit (it names a results column)"));
+      ok = false;
+    } else if (std::optional<std::string> too_long = ColumnSlugTooLong("metric", name)) {
+      sink_.Error(here, *too_long);
       ok = false;
     }
     Metric m;
@@ -346,6 +369,9 @@ class Resolver {
         sink_.Error(here, absl::StrCat("dimension slug \"", ref.value,
                                        "\" must contain only letters, digits and underscores "
                                        "and not start with a digit (it names a results column)"));
+        ok = false;
+      } else if (std::optional<std::string> too_long = ColumnSlugTooLong("dimension", ref.value)) {
+        sink_.Error(here, *too_long);
         ok = false;
       }
       for (std::string_view column : kResultsColumns) {

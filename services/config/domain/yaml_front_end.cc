@@ -7,6 +7,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/config/domain/front_end.h"
@@ -119,26 +120,27 @@ class Converter {
           out.items.push_back(std::move(converted));
         }
         return true;
-      case YAML::NodeType::Map:
+      case YAML::NodeType::Map: {
         out.kind = Node::Kind::kMap;
+        // Key → line of its first definition: one lookup per key, so a map
+        // of n keys costs O(n), not the O(n²) of comparing with each earlier key.
+        absl::flat_hash_map<std::string, int> first_line;
         for (auto it = in.begin(); it != in.end(); ++it) {
           const NodePosition key_position = PositionOf(it->first.Mark());
           if (!it->first.IsScalar()) {
             return Fail(key_position, "keys must be plain strings");
           }
           std::string key = it->first.Scalar();
-          for (const MapEntry& existing : out.entries) {
-            if (existing.key == key) {
-              return Fail(key_position,
-                          absl::StrCat("duplicate key \"", key, "\" (first defined at line ",
-                                       existing.key_position.line, ")"));
-            }
+          if (const auto [at, inserted] = first_line.try_emplace(key, key_position.line); !inserted) {
+            return Fail(key_position, absl::StrCat("duplicate key \"", key, "\" (first defined at line ",
+                                                   at->second, ")"));
           }
           MapEntry entry{std::move(key), key_position, Node{}};
           if (!Convert(it->second, entry.value, depth + 1)) return false;
           out.entries.push_back(std::move(entry));
         }
         return true;
+      }
     }
     return true;
   }

@@ -1,14 +1,17 @@
 #include "services/config/storage/project_store.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
 #include "common/config/canonical_json.h"
 #include "common/config/table_name.h"
+#include "common/results/relation_name.h"
 #include "common/hash/sha256.h"
 #include "common/pg/pool.h"
 #include "common/projects/project_versions.h"
@@ -73,7 +76,8 @@ absl::StatusOr<ProjectApplyOutcome> WriteProjectVersion(pqxx::work& tx, const So
   const std::string canonical = ToCanonicalJson(project);
   const std::string hash = hash::Sha256Hex(canonical);
   const std::string table = ResultsTableName(project.slug);
-  // Two slugs with one results table must not both be applied at once.
+  // Two slugs sharing a results relation must not both be applied at once:
+  // each apply locks every relation name it owns, in one order (no deadlock).
   constexpr std::string_view kTableLock = "SELECT pg_advisory_xact_lock(hashtext('opmon.results_table:' || $1))";
   constexpr std::string_view kEnsureRow =
       "INSERT INTO opmon.projects (slug, latest_version) VALUES ($1, 0) ON CONFLICT (slug) DO NOTHING";
@@ -87,7 +91,9 @@ absl::StatusOr<ProjectApplyOutcome> WriteProjectVersion(pqxx::work& tx, const So
       "VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)";
   constexpr std::string_view kUpdate =
       "UPDATE opmon.projects SET latest_version = $2, deleted = false, updated_at = now() WHERE slug = $1";
-  tx.exec_params(std::string(kTableLock), table);
+  std::vector<std::string> relations = results::RelationNames(table);
+  std::sort(relations.begin(), relations.end());
+  for (const std::string& relation : relations) tx.exec_params(std::string(kTableLock), relation);
   tx.exec_params(std::string(kEnsureRow), project.slug);
   const pqxx::row locked = tx.exec_params1(std::string(kLockRow), project.slug);
   const LatestRow latest{locked[0].as<int64_t>(), locked[1].as<bool>()};
@@ -105,9 +111,10 @@ absl::StatusOr<ProjectApplyOutcome> WriteProjectVersion(pqxx::work& tx, const So
   }
   for (const auto& row : tx.exec_params(std::string(kOthers), project.slug)) {
     const std::string other = row[0].as<std::string>();
-    if (ResultsTableName(other) == table) {
-      return absl::AlreadyExistsError(absl::StrCat("slug: project \"", project.slug, "\" uses results table \"", table,
-                                                   "\", already used by project \"", other, "\"; rename one of them"));
+    if (std::optional<std::string> shared = results::SharedRelationName(table, ResultsTableName(other))) {
+      return absl::AlreadyExistsError(absl::StrCat("slug: project \"", project.slug, "\" uses results table \"",
+                                                   *shared, "\", already used by project \"", other,
+                                                   "\"; rename one of them"));
     }
   }
   ProjectApplyOutcome outcome;

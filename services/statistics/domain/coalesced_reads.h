@@ -5,8 +5,11 @@
 // load this turns N simultaneous version checks of a project into about two
 // database round trips (the one in flight, and the next one for everyone who
 // arrived meanwhile), while each answer stays as fresh as a read of its own.
+// A key's state lives only while a caller of it is inside Read, so keys taken
+// from requests (any slug a client names) cannot grow memory without bound.
 // Thread-safe.
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -27,7 +30,9 @@ class CoalescedReads {
   // after this call began) and returns its result.
   absl::StatusOr<T> Read(std::string_view key, const ReadFn& read) {
     absl::MutexLock lock(&mu_);
-    State& state = states_[std::string(key)];
+    const std::string owned_key(key);
+    State& state = states_[owned_key];
+    ++state.callers;
     // The first read that starts from now on.
     const std::uint64_t wanted = state.started + 1;
     while (state.finished < wanted) {
@@ -49,7 +54,10 @@ class CoalescedReads {
       mu_.Await(absl::Condition(&progressed));
       --state.waiting;
     }
-    return state.result;
+    absl::StatusOr<T> result = state.result;
+    // The last caller out evicts the key: a later call reads afresh anyway.
+    if (--state.callers == 0) states_.erase(owned_key);
+    return result;
   }
 
   // Callers of `key` currently waiting for another caller's read (for tests).
@@ -59,12 +67,19 @@ class CoalescedReads {
     return it == states_.end() ? 0 : it->second.waiting;
   }
 
+  // Keys whose state is held, i.e. with a caller inside Read (for tests).
+  std::size_t keys() {
+    absl::MutexLock lock(&mu_);
+    return states_.size();
+  }
+
  private:
   struct State {
     std::uint64_t started = 0;   // reads begun
     std::uint64_t finished = 0;  // the newest read that ended
     bool in_flight = false;
     int waiting = 0;
+    int callers = 0;  // inside Read: the reader and its waiters
     absl::StatusOr<T> result = absl::UnknownError("not read");
   };
   absl::Mutex mu_;

@@ -2,10 +2,15 @@
 // history, delete, definitions and experiments layering, validation.
 #include <algorithm>
 #include <functional>
+#include <utility>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/synchronization/notification.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/support/byte_buffer.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -344,6 +349,68 @@ TEST_F(ConfigServiceTest, DryRunWithoutAComputeServiceIsFailedPreconditionNaming
 }
 
 // Every malformed request is rejected at the edge with the field named.
+// common/server's RPC metrics, seen on the config service: a client may call
+// any path, and each made-up one taken as a label would add a series.
+TEST_F(ConfigServiceTest, MetricLabelsNeverTakeAMethodNameFromTheRequest) {
+  grpc::GenericStub generic(service().channel());
+  for (int i = 0; i < 3; ++i) {
+    auto ctx = Context();
+    grpc::Slice empty("");
+    const grpc::ByteBuffer request(&empty, 1);
+    grpc::ByteBuffer response;
+    grpc::Status status;
+    absl::Notification done;
+    generic.UnaryCall(ctx.get(), absl::StrCat("/made.up.Service/Method", i), grpc::StubOptions(), &request,
+                      &response, [&](grpc::Status s) {
+                        status = std::move(s);
+                        done.Notify();
+                      });
+    done.WaitForNotification();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+  }
+  absl::StatusOr<std::string> metrics = HttpGet(service().metrics_port(), "/metrics");
+  ASSERT_TRUE(metrics.ok()) << metrics.status();
+  EXPECT_THAT(*metrics, ::testing::Not(HasSubstr("made.up")));
+  EXPECT_THAT(*metrics, HasSubstr("code=\"UNIMPLEMENTED\",method=\"unknown\""));
+}
+
+TEST_F(ConfigServiceTest, FileContentThatIsNotUtf8IsInvalidArgumentNamingFileAndByte) {
+  v1::SourceFile latin1 = ExampleProto("projects/fission-rollout.yaml");
+  latin1.set_path("latin1.yaml");
+  latin1.set_content("# caf\xe9\n" + latin1.content());
+  v1::ValidateProjectRequest validate;
+  *validate.add_files() = ExampleProto("projects/desktop-health.yaml");
+  *validate.add_files() = latin1;
+  v1::ValidateProjectResponse validated;
+  EXPECT_EQ(StatusText(stub().ValidateProject(Context().get(), validate, &validated)),
+            "INVALID_ARGUMENT: files[1].content of latin1.yaml: not valid UTF-8 at byte 5");
+  v1::ApplyProjectRequest apply;
+  *apply.mutable_file() = latin1;
+  v1::ApplyProjectResponse applied;
+  EXPECT_EQ(StatusText(stub().ApplyProject(Context().get(), apply, &applied)),
+            "INVALID_ARGUMENT: file.content of latin1.yaml: not valid UTF-8 at byte 5");
+  v1::ApplyDefinitionsRequest definitions;
+  definitions.mutable_file()->set_path("definitions/bad.yaml");
+  definitions.mutable_file()->set_content("metrics: {}\n\xc3");
+  v1::ApplyDefinitionsResponse defined;
+  EXPECT_EQ(StatusText(stub().ApplyDefinitions(Context().get(), definitions, &defined)),
+            "INVALID_ARGUMENT: file.content of definitions/bad.yaml: not valid UTF-8 at byte 12");
+  EXPECT_EQ(Sql("SELECT count(*) FROM opmon.projects WHERE slug = 'latin1'"), "0");
+}
+
+TEST_F(ConfigServiceTest, ASlugWhoseTableIsAnotherProjectsStatisticsTableIsRefused) {
+  Apply(ExampleProto("projects/fission-rollout.yaml"), "clash");
+  v1::ApplyProjectRequest request;
+  *request.mutable_file() = ExampleProto("projects/fission-rollout.yaml");
+  request.set_slug("clash_statistics");
+  v1::ApplyProjectResponse response;
+  EXPECT_THAT(StatusText(stub().ApplyProject(Context().get(), request, &response)),
+              HasSubstr("uses results table \"clash_statistics\", already used by project \"clash\""));
+  request.set_slug(std::string(53, 's'));
+  EXPECT_THAT(StatusText(stub().ApplyProject(Context().get(), request, &response)),
+              HasSubstr("is 53 bytes; its results table"));
+}
+
 TEST_F(ConfigServiceTest, BadArgumentsAreInvalidArgumentOrNotFoundNamingTheField) {
   struct Case {
     std::string name;

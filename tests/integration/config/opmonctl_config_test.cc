@@ -330,6 +330,19 @@ TEST_F(OpmonctlConfigTest, ConfigConvertWritesStrictYamlAndTheServiceAcceptsIt) 
   EXPECT_THAT(missing.output, HasSubstr("File does not exist"));
 }
 
+TEST_F(OpmonctlConfigTest, ValidateAndApplyNameTheFileAndByteThatAreNotUtf8BeforeAnyRpc) {
+  const std::string good = WriteTemp("good.yaml", "project: {start_date: 2024-01-01}\n");
+  const std::string latin1 = WriteTemp("latin1.yaml", "# caf\xe9\nproject: {start_date: 2024-01-01}\n");
+  for (const char* command : {"validate", "apply"}) {
+    // No service listens there: the file is refused before a call is tried.
+    auto r = RunCommand({BuiltBinary("clients/opmonctl/opmonctl"), "--config-addr", "127.0.0.1:1", "--timeout", "2",
+                         command, good, latin1});
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->exit_code, 1) << command;
+    EXPECT_EQ(r->output, "opmonctl: " + latin1 + ": not valid UTF-8 at byte 5\n") << command;
+  }
+}
+
 TEST_F(OpmonctlConfigTest, AnUnreachableServiceIsExitCodeOneNamingTheCode) {
   auto r = RunCommand({BuiltBinary("clients/opmonctl/opmonctl"), "--config-addr", "127.0.0.1:1", "--timeout", "2",
                        "projects", "ls"});

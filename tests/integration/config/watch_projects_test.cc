@@ -3,6 +3,8 @@
 #include <memory>
 #include <string>
 
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/config/config_rpc_fixture.h"
@@ -126,6 +128,58 @@ TEST_F(WatchProjectsTest, EndsWithUnavailableWhenTheServiceStops) {
   }
   grpc::Status status = reader->Finish();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << StatusText(status);
+}
+
+TEST_F(WatchProjectsTest, StreamsPastTheCapAreRefusedWithResourceExhaustedUntilOneEnds) {
+  auto own = ServiceProcess::Start("config", dsn(), {"--max-watch-streams", "2"});
+  ASSERT_TRUE(own.ok()) << own.status();
+  ASSERT_TRUE((*own)->WaitForHealth(true).ok()) << (*own)->Log();
+  auto own_stub = v1::ConfigService::NewStub((*own)->channel());
+  auto first_ctx = Context();
+  auto first = own_stub->WatchProjects(first_ctx.get(), v1::WatchProjectsRequest());
+  first->WaitForInitialMetadata();
+  auto second_ctx = Context();
+  auto second = own_stub->WatchProjects(second_ctx.get(), v1::WatchProjectsRequest());
+  second->WaitForInitialMetadata();
+
+  auto refused_ctx = Context();
+  auto refused = own_stub->WatchProjects(refused_ctx.get(), v1::WatchProjectsRequest());
+  v1::ProjectChange change;
+  EXPECT_FALSE(refused->Read(&change));
+  EXPECT_EQ(StatusText(refused->Finish()),
+            "RESOURCE_EXHAUSTED: 2 watch streams are open, the most this service allows; retry later");
+
+  // An ended stream gives its place back once the server has seen it end:
+  // retry until a new watch replays a change instead of being refused.
+  Apply("projects/desktop-health.yaml", "after-the-cap", *own_stub);
+  v1::WatchProjectsRequest replay;
+  replay.set_after_change_id(
+      std::stoll(Sql("SELECT max(change_id) FROM opmon.project_changes WHERE slug = 'after-the-cap'")) - 1);
+  first_ctx->TryCancel();
+  while (first->Read(&change)) {
+  }
+  EXPECT_EQ(first->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  bool replayed = false;
+  for (const absl::Time deadline = absl::Now() + absl::Seconds(10); !replayed && absl::Now() < deadline;) {
+    auto again_ctx = Context();
+    auto again = own_stub->WatchProjects(again_ctx.get(), replay);
+    replayed = again->Read(&change);
+    if (replayed) {
+      EXPECT_EQ(change.slug(), "after-the-cap");
+      again_ctx->TryCancel();
+    }
+    while (again->Read(&change)) {
+    }
+    const grpc::Status status = again->Finish();
+    if (!replayed) {
+      ASSERT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << StatusText(status);
+    }
+  }
+  EXPECT_TRUE(replayed);
+  second_ctx->TryCancel();
+  while (second->Read(&change)) {
+  }
+  second->Finish();
 }
 
 }  // namespace

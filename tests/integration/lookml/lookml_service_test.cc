@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/strings/str_join.h"
+#include "common/grpc/client_channel.h"
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
@@ -406,6 +407,35 @@ TEST_F(LookmlServiceTest, PreviewRendersChartsInHeadlessChromium) {
   EXPECT_THAT(d, HasSubstr("active · Mac"));         // legend entry
 
   ExpectNonTrivialPng(chromium.Screenshot(html, dir / "shot.png"));
+  fs::remove_all(dir);
+}
+
+TEST_F(LookmlServiceTest, APreviewLargerThanOneMessageArrivesWhole) {
+  config::ResolvedProject big = lookml::testing::ResolvedExample("desktop-health");
+  big.slug = "big-preview";
+  big.table_name = "big_preview";
+  testing::RegisterProject(dsn(), big);
+  testing::AppendStatistics(dsn(), big, {});
+  // 150000 rows with a long os value: a page well past the 16 MiB limit.
+  {
+    pqxx::connection conn(dsn());
+    pqxx::work tx(conn);
+    tx.exec(
+        "INSERT INTO opmon_results.big_preview_statistics "
+        "(submission_date, os, country, branch, metric, statistic, point, lower, upper, parameter) "
+        "SELECT date '2024-01-01' + (i % 300), repeat('o', 100) || (i / 300), 'DE', 'enabled', "
+        "'search_count', 'mean', i, i - 1, i + 1, '' FROM generate_series(1, 150000) i");
+    tx.commit();
+  }
+  const fs::path dir = TempDir("preview-big");
+  const fs::path html = dir / "big.html";
+  auto result = RunCommand(Opmonctl({"lookml", "preview", "big-preview", "--out", html.string()}));
+  ASSERT_TRUE(result.ok());
+  ASSERT_EQ(result->exit_code, 0) << result->output;
+  const std::string page = ReadFile(html);
+  EXPECT_GT(page.size(), static_cast<size_t>(grpc_edge::kMaxMessageBytes));
+  EXPECT_THAT(page, HasSubstr(std::string(100, 'o') + "500"));  // the last os value
+  EXPECT_TRUE(page.ends_with("</html>\n")) << page.substr(page.size() - 100);
   fs::remove_all(dir);
 }
 

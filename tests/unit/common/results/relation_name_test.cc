@@ -2,6 +2,7 @@
 // bytes, shortened with a hash (never cut silently) when they do not.
 #include "common/results/relation_name.h"
 
+#include <optional>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -33,6 +34,25 @@ TEST(RelationName, ShortensLongNamesToExactlyTheLimitKeepingTheSuffix) {
   EXPECT_EQ(statistics.substr(0, 44), base.substr(0, 43) + "_");  // base cut, then the hash
   EXPECT_EQ(RelationName(base, "_statistics"), statistics);               // deterministic
   EXPECT_NE(RelationName(std::string(59, 'a') + "b", "_statistics"), statistics);
+}
+
+TEST(RelationName, TableBasesUpToTheLimitKeepEveryTableName) {
+  const std::string base(kMaxTableBaseBytes, 'a');
+  EXPECT_EQ(kMaxTableBaseBytes, 52u);
+  EXPECT_EQ(RelationName(base, kStatisticsSuffix), base + "_statistics");
+  EXPECT_EQ(RelationNames(base)[2], base + "_alerts");
+}
+
+TEST(SharedRelationName, FindsRelationsTwoProjectsWouldShare) {
+  EXPECT_EQ(SharedRelationName("foo", "foo"), "foo");
+  // foo's statistics table is the values table of a project named foo_statistics.
+  EXPECT_EQ(SharedRelationName("foo_statistics", "foo"), "foo_statistics");
+  EXPECT_EQ(SharedRelationName("foo", "foo_alerts"), "foo_alerts");
+  EXPECT_EQ(SharedRelationName("foo_day_idx", "foo"), "foo_day_idx");
+  EXPECT_EQ(SharedRelationName("foo", "bar"), std::nullopt);
+  EXPECT_EQ(SharedRelationName("foo", "foo_bar"), std::nullopt);
+  // Long bases: compared as shortened, not as PostgreSQL would cut them.
+  EXPECT_EQ(SharedRelationName(std::string(70, 'a') + "x", std::string(70, 'a') + "y"), std::nullopt);
 }
 
 TEST(ProjectRelations, LiveInTheResultsSchemaNamedAfterTheTable) {

@@ -125,6 +125,20 @@ TEST(ResultsTables, RefusesADimensionNamedLikeAFixedColumn) {
   EXPECT_THAT(values, StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("metrics.client_id")));
 }
 
+TEST(ResultsTables, RefusesDimensionsThatPostgresqlWouldCutToOneName) {
+  const std::string kept(sql::kMaxIdentifierBytes, 'd');
+  EXPECT_EQ(sql::KeptIdentifier(kept + "_os"), kept);
+  config::ResolvedProject p = Project();
+  p.dimensions.push_back(Dim(kept + "_os"));
+  p.dimensions.push_back(Dim(kept + "_country"));
+  EXPECT_THAT(StatisticsColumns(p),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("dimensions." + kept + "_country")));
+  config::ResolvedProject q = Project();
+  q.metrics[1].name = std::string(sql::kMaxIdentifierBytes, 'm') + "_a";
+  q.metrics[0].name = std::string(sql::kMaxIdentifierBytes, 'm') + "_b";
+  EXPECT_THAT(ClientValuesColumns(q), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("metrics.")));
+}
+
 TEST(ProjectsRelation, BranchesFollowThePopulationMode) {
   config::ResolvedProject p = Project();
   p.population.branches = {"control", "treatment"};

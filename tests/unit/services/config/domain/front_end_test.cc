@@ -1,10 +1,12 @@
 // The YAML and TOML front ends: one tree, positions, typing, parse errors.
 
+#include <ctime>
 #include <string>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "services/config/domain/diagnostic.h"
 #include "services/config/domain/front_end.h"
 #include "tests/unit/services/config/domain/test_support.h"
@@ -80,6 +82,52 @@ TEST(FrontEnd, RejectsDuplicateYamlKeys) {
   EXPECT_EQ(FormatDiagnostic(r.diagnostics[0]),
             "project.yaml:3:3: error: invalid YAML: duplicate key \"name\" (first defined at "
             "line 2)");
+}
+
+// Comparing each key with every earlier one costs n²/2 ≈ 1.8·10^10 string
+// comparisons on a map this size (tens of CPU seconds); a hash lookup per key
+// costs about half a second, most of it yaml-cpp's. The bound is on CPU time,
+// which a busy machine does not stretch, and is no benchmark.
+TEST(FrontEnd, FindsADuplicateAmongManyYamlKeysInLinearTime) {
+  constexpr int kKeys = 190000;  // under the 200000-value bound
+  std::string yaml;
+  for (int i = 0; i < kKeys; ++i) absl::StrAppend(&yaml, "k", i, ": 1\n");
+  yaml += "k0: 2\n";
+  DiagnosticSink sink;
+  Document doc;
+  const std::clock_t start = std::clock();
+  EXPECT_FALSE(ParseYaml("wide.yaml", yaml, doc, sink));
+  EXPECT_LT(static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC, 5.0);
+  ASSERT_EQ(sink.diagnostics().size(), 1u);
+  EXPECT_EQ(FormatDiagnostic(sink.diagnostics()[0]),
+            absl::StrCat("wide.yaml:", kKeys + 1, ":1: error: invalid YAML: duplicate key \"k0\" (first defined at line 1)"));
+}
+
+TEST(FrontEnd, BoundsYamlNestingDepth) {
+  DiagnosticSink sink;
+  Document doc;
+  std::string nested = "a: ";
+  for (int i = 0; i < 65; ++i) nested += "[";
+  for (int i = 0; i < 65; ++i) nested += "]";
+  EXPECT_FALSE(ParseYaml("deep.yaml", nested + "\n", doc, sink));
+  ASSERT_EQ(sink.diagnostics().size(), 1u);
+  EXPECT_EQ(sink.diagnostics()[0].message, "invalid YAML: nested deeper than 64 levels");
+  // Far deeper input fails with a diagnostic, not a stack overflow in the parser.
+  DiagnosticSink deep_sink;
+  EXPECT_FALSE(ParseYaml("deeper.yaml", "a: " + std::string(100000, '[') + "\n", doc, deep_sink));
+  ASSERT_EQ(deep_sink.diagnostics().size(), 1u);
+  EXPECT_THAT(deep_sink.diagnostics()[0].message, ::testing::StartsWith("invalid YAML: "));
+}
+
+TEST(FrontEnd, BoundsTomlNestingDepth) {
+  std::string toml = "a = ";
+  for (int i = 0; i < 70; ++i) toml += "[";
+  for (int i = 0; i < 70; ++i) toml += "]";
+  DiagnosticSink sink;
+  Document doc;
+  EXPECT_FALSE(ParseToml("deep.toml", toml + "\n", doc, sink));
+  ASSERT_FALSE(sink.diagnostics().empty());
+  EXPECT_THAT(sink.diagnostics()[0].message, ::testing::HasSubstr("nested deeper than"));
 }
 
 TEST(FrontEnd, RejectsANonMapTopLevel) {

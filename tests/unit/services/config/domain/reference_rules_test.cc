@@ -7,6 +7,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_replace.h"
+
 #include "tests/unit/services/config/domain/test_support.h"
 
 namespace opmon::config {
@@ -240,6 +242,52 @@ TEST(ReferenceRules, RejectsSlugSharingAResultsTableWithAnotherProject) {
                                      "rename one of them"));
   EXPECT_EQ(FormatDiagnostic(r.diagnostics[0]).rfind("my-project.yaml: error: project slug", 0),
             0u);
+}
+
+TEST(ReferenceRules, RejectsProjectSlugWhoseResultsTablesWouldPassTheIdentifierLimit) {
+  const std::string longest(52, 's');
+  EXPECT_THAT(Messages(ResolveYaml("project: {start_date: 2024-01-01}\n", ValidationMode::kStrict, {}, longest)),
+              ::testing::IsEmpty());
+  const std::string slug = longest + "-x";
+  const ResolveResult r = ResolveYaml("project: {start_date: 2024-01-01}\n", ValidationMode::kStrict, {}, slug);
+  EXPECT_THAT(Messages(r), ::testing::ElementsAre(
+                               "project slug \"" + slug + "\" is 54 bytes; its results table \"" + longest +
+                               "_x_statistics\" would pass PostgreSQL's 63-byte identifier limit, so slugs may "
+                               "have at most 52 bytes"))
+      << Dump(r);
+}
+
+TEST(ReferenceRules, RejectsSlugWhoseRelationIsAnotherProjectsStatisticsTable) {
+  ResolveOptions options;
+  options.slug = "my-project_statistics";
+  options.other_project_slugs = {"my_project"};
+  const ResolveResult r =
+      ValidateAndResolve({"my-project_statistics.yaml", "project: {start_date: 2024-01-01}\n"},
+                         testing::TestDefinitions(), {}, options);
+  EXPECT_THAT(Messages(r), ::testing::ElementsAre(
+                               "project slug \"my-project_statistics\" uses results table "
+                               "\"my_project_statistics\", already used by project \"my_project\"; "
+                               "rename one of them"));
+}
+
+TEST(ReferenceRules, RejectsMetricAndDimensionSlugsLongerThanAnIdentifier) {
+  const std::string metric(64, 'm');
+  const std::string dimension(64, 'd');
+  const std::string yaml = "project:\n  start_date: 2024-01-01\n  metrics: [" + metric +
+                           "]\n  population: {dimensions: [" + dimension + "]}\nmetrics:\n  " + metric +
+                           ": {select_expression: x, data_source: main, statistics: {sum: {}}}\ndimensions:\n  " +
+                           dimension + ": {select_expression: x, data_source: main}\n";
+  const ResolveResult r = ResolveYaml(yaml);
+  EXPECT_THAT(Messages(r),
+              ::testing::UnorderedElementsAre(
+                  "metrics." + metric + ": metric slug \"" + metric +
+                      "\" is 64 bytes; it names a results column and PostgreSQL keeps only 63 bytes of an identifier",
+                  "dimensions." + dimension + ": dimension slug \"" + dimension +
+                      "\" is 64 bytes; it names a results column and PostgreSQL keeps only 63 bytes of an identifier"))
+      << Dump(r);
+  // 63 bytes fit.
+  const ResolveResult fits = ResolveYaml(absl::StrReplaceAll(yaml, {{metric, metric.substr(1)}, {dimension, dimension.substr(1)}}));
+  EXPECT_THAT(Messages(fits), ::testing::IsEmpty()) << Dump(fits);
 }
 
 TEST(ReferenceRules, RejectsMetricAndDimensionSlugsThatCannotBeColumns) {

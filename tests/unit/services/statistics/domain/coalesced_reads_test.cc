@@ -3,6 +3,7 @@
 #include "services/statistics/domain/coalesced_reads.h"
 
 #include <atomic>
+#include <string>
 #include <thread>
 
 #include "absl/synchronization/notification.h"
@@ -55,6 +56,29 @@ TEST(CoalescedReads, ErrorsAreSharedLikeValues) {
   auto failing = [] { return absl::StatusOr<int>(absl::UnavailableError("down")); };
   EXPECT_EQ(reads.Read("p", failing).status().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(*reads.Read("p", [] { return absl::StatusOr<int>(7); }), 7);
+}
+
+TEST(CoalescedReads, HoldsAKeyOnlyWhileACallerIsReadingIt) {
+  CoalescedReads<int> reads;
+  auto read = [] { return absl::StatusOr<int>(1); };
+  // Slugs named by requests, most of which will never be asked for again.
+  for (int i = 0; i < 1000; ++i) EXPECT_EQ(*reads.Read("slug-" + std::to_string(i), read), 1);
+  EXPECT_EQ(reads.keys(), 0u);
+
+  absl::Notification started;
+  absl::Notification release;
+  std::thread reader([&] {
+    EXPECT_EQ(*reads.Read("busy", [&] {
+      started.Notify();
+      release.WaitForNotification();
+      return absl::StatusOr<int>(2);
+    }), 2);
+  });
+  started.WaitForNotification();
+  EXPECT_EQ(reads.keys(), 1u);
+  release.Notify();
+  reader.join();
+  EXPECT_EQ(reads.keys(), 0u);
 }
 
 }  // namespace
