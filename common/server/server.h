@@ -34,6 +34,11 @@ class Executor;
 namespace opmon::pg {
 class Pool;
 }
+namespace opmon::auth {
+class AccessPolicy;
+class TokenCache;
+class TokenRefresher;
+}
 
 namespace opmon::server {
 
@@ -66,11 +71,17 @@ class Server {
  private:
   explicit Server(ServerOptions options);
   bool CheckDependencies();
+  // Registers --admin-token-file's token and loads the token cache.
+  bool PrepareTokens();
 
   ServerOptions options_;
   std::shared_ptr<prometheus::Registry> registry_;  // the exposer holds a weak_ptr
   std::unique_ptr<pg::Pool> pool_;
   std::unique_ptr<pg::Pool> health_pool_;  // never starved by busy handlers
+  std::unique_ptr<auth::TokenCache> tokens_;
+  std::unique_ptr<auth::AccessPolicy> access_policy_;
+  std::unique_ptr<auth::TokenRefresher> token_refresher_;
+  std::string admin_token_;  // read from --admin-token-file at Create
   std::unique_ptr<grpc_edge::Executor> executor_;
   std::vector<grpc::Service*> services_;
   std::vector<std::function<void()>> shutdown_hooks_;

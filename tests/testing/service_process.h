@@ -2,6 +2,12 @@
 // A real opmon service binary started for an integration test: loopback port
 // 0 for gRPC and /metrics (the bound ports come back through --port-file),
 // logs in a temp file, health waited for through grpc.health.v1 Watch.
+//
+// Access: a test process that links this file runs as one admin token,
+// TestAdminToken(). It is exported as OPMON_TOKEN before main() runs, so
+// every channel made by grpc_edge::MakeClientChannel (channel(), the
+// services' own calls to each other, opmonctl children) sends it, and each
+// service registers it through --admin-token-file.
 
 #include <memory>
 #include <string>
@@ -14,6 +20,9 @@
 #include "tests/testing/subprocess.h"
 
 namespace opmon::testing {
+
+// This test process's admin token (random, made once).
+const std::string& TestAdminToken();
 
 class ServiceProcess {
  public:
