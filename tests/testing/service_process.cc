@@ -110,6 +110,10 @@ std::shared_ptr<grpc::Channel> ServiceProcess::channel() {
   return channel_;
 }
 
+std::shared_ptr<grpc::Channel> ServiceProcess::ChannelWithToken(const std::string& token) const {
+  return grpc_edge::MakeClientChannel(grpc_address(), {.own_subchannel = true, .token = token});
+}
+
 absl::Status ServiceProcess::WaitForHealth(bool serving, absl::Duration timeout) {
   using grpc::health::v1::HealthCheckResponse;
   auto want = serving ? HealthCheckResponse::SERVING : HealthCheckResponse::NOT_SERVING;

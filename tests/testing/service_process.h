@@ -36,6 +36,9 @@ class ServiceProcess {
   int metrics_port() const { return metrics_port_; }
   const std::string& service_name() const { return service_name_; }
   std::shared_ptr<grpc::Channel> channel();
+  // A new channel that sends `token` instead of TestAdminToken() (an empty
+  // `token`: none), for tests of access control.
+  std::shared_ptr<grpc::Channel> ChannelWithToken(const std::string& token) const;
 
   // Waits until the health status of the service equals `serving`.
   absl::Status WaitForHealth(bool serving, absl::Duration timeout = absl::Seconds(30));
