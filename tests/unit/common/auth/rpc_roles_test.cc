@@ -2,6 +2,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
@@ -27,9 +28,10 @@ const bool kLinked = v1::GetInfoRequest::descriptor() && v1::RunProjectRequest::
 // (the list of files comes from CMake's glob).
 std::set<std::string> EveryMethod() {
   std::set<std::string> methods;
-  for (std::string_view name : absl::StrSplit(OPMON_V1_PROTO_FILES, ',')) {
+  const std::vector<std::string> names = absl::StrSplit(OPMON_V1_PROTO_FILES, ',');
+  for (const std::string& name : names) {
     const google::protobuf::FileDescriptor* file =
-        google::protobuf::DescriptorPool::generated_pool()->FindFileByName(std::string(name));
+        google::protobuf::DescriptorPool::generated_pool()->FindFileByName(name);
     EXPECT_NE(file, nullptr) << name << " is not linked into this test; reference one of its messages above";
     if (file == nullptr) continue;
     for (int s = 0; s < file->service_count(); ++s) {
