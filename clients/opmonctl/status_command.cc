@@ -48,6 +48,10 @@ ComponentStatus CheckService(const std::string& name, const std::string& service
     s.version = info->version();
     s.detail = "instance " + info->instance() + ", schema v" + std::to_string(info->schema_version()) +
                (info->database_reachable() ? "" : ", database unreachable");
+  } else {
+    // Health is open; GetInfo needs a token, so a missing one shows here.
+    s.detail = "GetInfo: " + absl::StatusCodeToString(info.status().code()) + ": " +
+               std::string(info.status().message());
   }
   return s;
 }

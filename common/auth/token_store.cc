@@ -14,6 +14,18 @@ std::string TimeText(const pqxx::field& field) { return field.is_null() ? "" : f
 
 absl::StatusOr<Role> StoredRole(const pqxx::field& field) { return ParseRole(field.as<std::string>()); }
 
+// Runs `insert` ($1 name, $2 digest, $3 role) for `token` in a transaction of its own.
+absl::Status InsertToken(pg::Pool& pool, std::string_view what, std::string_view insert, std::string_view name,
+                         std::string_view token, Role role) {
+  if (absl::Status valid = ValidateTokenName(name); !valid.ok()) return valid;
+  return pool.Run(what, [&](pqxx::connection& conn) {
+    pqxx::work tx(conn);
+    tx.exec_params(std::string(insert), std::string(name), TokenDigest(token), std::string(RoleName(role)));
+    tx.commit();
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace
 
 absl::Status ValidateTokenName(std::string_view name) {
@@ -28,15 +40,9 @@ absl::Status ValidateTokenName(std::string_view name) {
 }
 
 absl::StatusOr<std::string> CreateToken(pg::Pool& pool, std::string_view name, Role role) {
-  if (absl::Status valid = ValidateTokenName(name); !valid.ok()) return valid;
+  constexpr std::string_view kInsert = "INSERT INTO opmon.tokens (name, token_sha256, role) VALUES ($1, $2, $3)";
   std::string token = NewToken();
-  absl::Status stored = pool.Run("create token", [&](pqxx::connection& conn) {
-    constexpr std::string_view kInsert = "INSERT INTO opmon.tokens (name, token_sha256, role) VALUES ($1, $2, $3)";
-    pqxx::work tx(conn);
-    tx.exec_params(std::string(kInsert), std::string(name), TokenDigest(token), std::string(RoleName(role)));
-    tx.commit();
-    return absl::OkStatus();
-  });
+  absl::Status stored = InsertToken(pool, "create token", kInsert, name, token, role);
   if (absl::IsAlreadyExists(stored)) {
     return absl::AlreadyExistsError(absl::StrCat("token \"", std::string(name), "\" already exists"));
   }
@@ -45,15 +51,9 @@ absl::StatusOr<std::string> CreateToken(pg::Pool& pool, std::string_view name, R
 }
 
 absl::Status RegisterToken(pg::Pool& pool, std::string_view name, std::string_view token, Role role) {
-  if (absl::Status valid = ValidateTokenName(name); !valid.ok()) return valid;
-  return pool.Run("register token", [&](pqxx::connection& conn) {
-    constexpr std::string_view kInsert =
-        "INSERT INTO opmon.tokens (name, token_sha256, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
-    pqxx::work tx(conn);
-    tx.exec_params(std::string(kInsert), std::string(name), TokenDigest(token), std::string(RoleName(role)));
-    tx.commit();
-    return absl::OkStatus();
-  });
+  constexpr std::string_view kInsertUnlessStored =
+      "INSERT INTO opmon.tokens (name, token_sha256, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+  return InsertToken(pool, "register token", kInsertUnlessStored, name, token, role);
 }
 
 absl::StatusOr<std::vector<TokenRecord>> ListTokens(pg::Pool& pool) {
