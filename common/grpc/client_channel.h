@@ -31,7 +31,7 @@ struct ClientChannelOptions {
   // Sent as `authorization: Bearer <token>` on every call. Unset: the
   // OPMON_TOKEN environment variable, if set and not empty; an empty string
   // sends no token.
-  std::optional<std::string> token;
+  std::optional<std::string> token = std::nullopt;
 };
 
 // A channel to `target` (host:port or a gRPC name such as dns:///host:port).

@@ -46,7 +46,7 @@ const std::map<std::string, std::string>& ProcessOfService() {
 
 // "/opmon.v1.ConfigService/GetProject" for "ConfigService.GetProject".
 std::string PathOf(std::string_view rpc) {
-  const std::vector<std::string> parts = absl::StrSplit(rpc, '.');
+  const std::vector<std::string> parts = absl::StrSplit(std::string(rpc), '.');
   return absl::StrCat("/opmon.v1.", parts[0], "/", parts[1]);
 }
 
@@ -171,7 +171,7 @@ TEST_F(AccessTest, EveryMethodAdmitsItsRoleAndDeniesTheRoleBelow) {
     const Role below = entry.role == Role::kAdmin ? Role::kOperator : Role::kReader;
     const grpc::Status denied = CallEmpty(process.ChannelWithToken(tokens.at(below)), PathOf(entry.rpc));
     EXPECT_EQ(denied.error_code(), grpc::StatusCode::PERMISSION_DENIED) << entry.rpc;
-    EXPECT_THAT(denied.error_message(), HasSubstr(absl::StrCat("needs role ", auth::RoleName(entry.role))))
+    EXPECT_THAT(denied.error_message(), HasSubstr("needs role " + std::string(auth::RoleName(entry.role))))
         << entry.rpc;
   }
 }
