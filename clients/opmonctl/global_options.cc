@@ -33,7 +33,9 @@ void AddGlobalFlags(CLI::App& app, GlobalOptions& o) {
   // Subcommands inherit fallthrough when they are created: an option a
   // subcommand does not know goes up to its parent, and so on to `app`.
   app.fallthrough();
-  app.footer("Options of opmonctl itself (--json, --timeout, --db-url, --token-file, --*-addr) may also follow the subcommand.");
+  app.footer(
+      "Options of opmonctl itself (--json, --timeout, --db-url, --token-file, --*-addr) may also follow the "
+      "subcommand.");
 }
 
 }  // namespace opmon::ctl

@@ -1,5 +1,7 @@
 #include "common/auth/access_policy.h"
 
+#include <string>
+
 #include "absl/strings/str_cat.h"
 #include "common/auth/bearer_token.h"
 #include "common/auth/rpc_roles.h"
@@ -8,17 +10,20 @@
 namespace opmon::auth {
 
 absl::Status AccessPolicy::Check(std::string_view rpc, std::optional<std::string_view> authorization) const {
+  const std::string name(rpc);
   std::optional<Role> needed = RequiredRole(rpc);
-  if (!needed) return absl::PermissionDeniedError(absl::StrCat(std::string(rpc), ": not in the role table; refused"));
+  if (!needed) return absl::PermissionDeniedError(name + ": not in the role table; refused");
   std::optional<std::string_view> token = authorization ? BearerTokenIn(*authorization) : std::nullopt;
   if (!token) {
     return absl::UnauthenticatedError(
-        absl::StrCat(std::string(rpc), ": no `authorization: Bearer <token>` metadata (opmonctl: set OPMON_TOKEN or --token-file)"));
+        name + ": no `authorization: Bearer <token>` metadata (opmonctl: set OPMON_TOKEN or --token-file)");
   }
   absl::StatusOr<Caller> caller = tokens_.Authenticate(*token);
-  if (!caller.ok()) return absl::Status(caller.status().code(), absl::StrCat(std::string(rpc), ": ", std::string(caller.status().message())));
+  if (!caller.ok()) {
+    return absl::Status(caller.status().code(), absl::StrCat(name, ": ", std::string(caller.status().message())));
+  }
   if (!Grants(caller->role, *needed)) {
-    return absl::PermissionDeniedError(absl::StrCat(std::string(rpc), " needs role ", std::string(RoleName(*needed)), "; token \"",
+    return absl::PermissionDeniedError(absl::StrCat(name, " needs role ", std::string(RoleName(*needed)), "; token \"",
                                                     caller->name, "\" has role ", std::string(RoleName(caller->role))));
   }
   return absl::OkStatus();

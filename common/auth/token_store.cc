@@ -82,7 +82,9 @@ absl::Status RevokeToken(pg::Pool& pool, std::string_view name) {
         "UPDATE opmon.tokens SET revoked_at = coalesce(revoked_at, now()) WHERE name = $1";
     pqxx::work tx(conn);
     pqxx::result result = tx.exec_params(std::string(kRevoke), std::string(name));
-    if (result.affected_rows() == 0) return absl::NotFoundError(absl::StrCat("token \"", std::string(name), "\" not found"));
+    if (result.affected_rows() == 0) {
+      return absl::NotFoundError(absl::StrCat("token \"", std::string(name), "\" not found"));
+    }
     tx.commit();
     return absl::OkStatus();
   });

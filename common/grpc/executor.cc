@@ -29,7 +29,9 @@ bool Executor::TryPost(std::function<void()> work) {
 }
 
 absl::Status Executor::Admit(const grpc::ServerContextBase& ctx, std::string_view rpc) const {
-  if (!gate_) return absl::PermissionDeniedError(absl::StrCat(std::string(rpc), ": this server has no access policy; refused"));
+  if (!gate_) {
+    return absl::PermissionDeniedError(absl::StrCat(std::string(rpc), ": this server has no access policy; refused"));
+  }
   return gate_(ctx, rpc);
 }
 

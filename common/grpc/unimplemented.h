@@ -14,8 +14,8 @@ namespace opmon::grpc_edge {
 
 class Executor;
 
-grpc::ServerUnaryReactor* Unimplemented(grpc::CallbackServerContext* ctx, const Executor& executor, std::string_view rpc,
-                                        std::string_view missing);
+grpc::ServerUnaryReactor* Unimplemented(grpc::CallbackServerContext* ctx, const Executor& executor,
+                                        std::string_view rpc, std::string_view missing);
 
 grpc::Status UnimplementedStatus(std::string_view rpc, std::string_view missing);
 

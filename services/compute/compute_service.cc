@@ -172,7 +172,8 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::ComputePercentileCI(grpc::Callback
 grpc::ServerUnaryReactor* ComputeServiceImpl::RunLiveAggregation(grpc::CallbackServerContext* ctx,
                                                                  const v1::RunLiveAggregationRequest*,
                                                                  v1::RunLiveAggregationResponse*) {
-  return Unimplemented(ctx, deps_.executor, "ComputeService.RunLiveAggregation", "live experiment monitoring (issue #14)");
+  return Unimplemented(ctx, deps_.executor, "ComputeService.RunLiveAggregation",
+                       "live experiment monitoring (issue #14)");
 }
 
 grpc::ServerUnaryReactor* ComputeServiceImpl::RunErrorAggregation(grpc::CallbackServerContext* ctx,
@@ -184,7 +185,8 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::RunErrorAggregation(grpc::Callback
 grpc::ServerUnaryReactor* ComputeServiceImpl::ImportLegacyAggregates(grpc::CallbackServerContext* ctx,
                                                                      const v1::ImportLegacyAggregatesRequest*,
                                                                      v1::ImportLegacyAggregatesResponse*) {
-  return Unimplemented(ctx, deps_.executor, "ComputeService.ImportLegacyAggregates", "legacy aggregate import (issue #16)");
+  return Unimplemented(ctx, deps_.executor, "ComputeService.ImportLegacyAggregates",
+                       "legacy aggregate import (issue #16)");
 }
 
 }  // namespace opmon::compute
