@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -22,6 +23,7 @@
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "gtest/gtest.h"
+#include "opmon/v1/compute.grpc.pb.h"
 #include "opmon/v1/config.grpc.pb.h"
 #include "opmon/v1/tokens.grpc.pb.h"
 #include "tests/testing/example_files.h"
@@ -223,6 +225,37 @@ TEST_F(AccessTest, HealthAndReflectionStayOpen) {
     const grpc::Status reflection =
         CallEmpty(process->ChannelWithToken(""), "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo");
     EXPECT_NE(reflection.error_code(), grpc::StatusCode::UNAUTHENTICATED) << name;
+  }
+}
+
+TEST_F(AccessTest, AServiceCallsTheOthersWithItsOwnTokenFile) {
+  const std::string reader = CreateToken("compute-own", Role::kReader);
+  ASSERT_TRUE(WaitUntilEveryServiceAnswers(reader, grpc::StatusCode::OK));
+  // The child inherits the test's OPMON_TOKEN (admin); --token-file wins.
+  for (const auto& [token, refused] : std::vector<std::pair<std::string, bool>>{{"opmon_unknown", true},
+                                                                                 {reader, false}}) {
+    const std::string file = ::testing::TempDir() + "/compute-own-token";
+    { std::ofstream(file, std::ios::trunc) << token << "\n"; }
+    auto compute = ServiceProcess::Start(
+        "compute", dsn(), {"--config-addr", Process("config").grpc_address(), "--token-file", file});
+    ASSERT_TRUE(compute.ok()) << compute.status();
+    ASSERT_TRUE((*compute)->WaitForHealth(true).ok()) << (*compute)->Log();
+    // A preview of a file makes compute ask the config service to resolve it.
+    v1::PreviewRequest request;
+    request.set_slug("own-token");
+    request.set_date("2024-03-01");
+    *request.mutable_file() = ExampleProto("projects/fission-rollout.yaml");
+    v1::PreviewResponse response;
+    grpc::ClientContext ctx;
+    ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+    grpc::Status status = v1::ComputeService::NewStub((*compute)->channel())->Preview(&ctx, request, &response);
+    if (refused) {
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << status.error_message();
+      EXPECT_THAT(status.error_message(), HasSubstr("config service ValidateProject"));
+    } else {
+      EXPECT_NE(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << status.error_message();
+    }
+    EXPECT_THAT((*compute)->Log(), Not(HasSubstr(reader)));
   }
 }
 
