@@ -263,9 +263,11 @@ TEST_F(AccessTest, OpmonctlCreatesListsAndRevokesTokens) {
   const std::string config = Process("config").grpc_address();
   auto run = [&](std::vector<std::string> args, const std::string& token) {
     args.insert(args.begin(), {"--config-addr", config});
-    std::vector<std::string> argv = {BuiltBinary("clients/opmonctl/opmonctl"), "--timeout", "10"};
+    // env(1) replaces the OPMON_TOKEN this process exports (or removes it).
+    std::vector<std::string> argv = {"env", token.empty() ? "--unset=OPMON_TOKEN" : "OPMON_TOKEN=" + token,
+                                     BuiltBinary("clients/opmonctl/opmonctl"), "--timeout", "10"};
     argv.insert(argv.end(), args.begin(), args.end());
-    return RunCommand(argv, {"OPMON_TOKEN=" + token});
+    return RunCommand(argv);
   };
   auto created = run({"tokens", "create", "ctl-reader", "--role", "reader"}, TestAdminToken());
   ASSERT_TRUE(created.ok()) << created.status();
