@@ -1,6 +1,9 @@
 #include "clients/opmonctl/global_options.h"
 
+#include <cstdlib>
+
 #include "CLI/CLI.hpp"
+#include "common/auth/bearer_token.h"
 
 namespace opmon::ctl {
 
@@ -16,11 +19,23 @@ void AddGlobalFlags(CLI::App& app, GlobalOptions& o) {
   app.add_option("--db-url", o.db_url, "PostgreSQL DSN of opmon's database")->envname("OPMON_DB_URL");
   app.add_option("--timeout", o.timeout_seconds, "deadline of each call, seconds")
       ->envname("OPMON_TIMEOUT")->capture_default_str()->check(CLI::Range(0.1, 86400.0));
+  // Every channel takes its token from OPMON_TOKEN (client_channel.h), so
+  // the file's token is put there, before any subcommand runs a call.
+  app.add_option_function<std::string>(
+      "--token-file",
+      [](const std::string& path) {
+        absl::StatusOr<std::string> token = auth::ReadTokenFile(path);
+        if (!token.ok()) throw CLI::ValidationError("--token-file", std::string(token.status().message()));
+        setenv("OPMON_TOKEN", token->c_str(), 1);
+      },
+      "file holding the access token (default: $OPMON_TOKEN)");
   app.add_flag("--json", o.json, "print JSON instead of a table");
   // Subcommands inherit fallthrough when they are created: an option a
   // subcommand does not know goes up to its parent, and so on to `app`.
   app.fallthrough();
-  app.footer("Options of opmonctl itself (--json, --timeout, --db-url, --*-addr) may also follow the subcommand.");
+  app.footer(
+      "Options of opmonctl itself (--json, --timeout, --db-url, --token-file, --*-addr) may also follow the "
+      "subcommand.");
 }
 
 }  // namespace opmon::ctl

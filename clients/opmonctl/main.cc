@@ -13,6 +13,7 @@
 #include "clients/opmonctl/projects_command.h"
 #include "clients/opmonctl/statistics_commands.h"
 #include "clients/opmonctl/status_command.h"
+#include "clients/opmonctl/tokens_command.h"
 #include "clients/opmonctl/validate_command.h"
 
 int main(int argc, char** argv) {
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   opmon::ctl::AddExperimentsCommand(app, global, exit_code);
   opmon::ctl::AddConfigCommand(app, global, exit_code);
   opmon::ctl::AddLookmlCommand(app, global, exit_code);
+  opmon::ctl::AddTokensCommand(app, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

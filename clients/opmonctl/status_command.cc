@@ -47,6 +47,10 @@ ComponentStatus CheckService(const grpc_edge::ServiceIdentity& service, const st
     s.version = info->version();
     s.detail = "instance " + info->instance() + ", schema v" + std::to_string(info->schema_version()) +
                (info->database_reachable() ? "" : ", database unreachable");
+  } else {
+    // Health is open; GetInfo needs a token, so a missing one shows here.
+    s.detail = "GetInfo: " + absl::StatusCodeToString(info.status().code()) + ": " +
+               std::string(info.status().message());
   }
   return s;
 }

@@ -2,12 +2,24 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
+#include <vector>
 
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
+#include "common/grpc/bearer_token_interceptor.h"
 
 namespace opmon::grpc_edge {
+namespace {
+
+std::string TokenFor(const ClientChannelOptions& options) {
+  if (options.token) return *options.token;
+  const char* env = std::getenv("OPMON_TOKEN");
+  return env == nullptr ? "" : env;
+}
+
+}  // namespace
 
 std::shared_ptr<grpc::Channel> MakeClientChannel(const std::string& target, const ClientChannelOptions& options) {
   grpc::ChannelArguments args;
@@ -21,7 +33,12 @@ std::shared_ptr<grpc::Channel> MakeClientChannel(const std::string& target, cons
     args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, std::min(max_ms, 1000));
   }
   if (options.own_subchannel) args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+  std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> interceptors;
+  if (std::string token = TokenFor(options); !token.empty()) {
+    interceptors.push_back(MakeBearerTokenInterceptorFactory(std::move(token)));
+  }
+  return grpc::experimental::CreateCustomChannelWithInterceptors(target, grpc::InsecureChannelCredentials(), args,
+                                                                 std::move(interceptors));
 }
 
 }  // namespace opmon::grpc_edge

@@ -4,6 +4,7 @@
 // message-size limits and reconnect behaviour are set once for every caller.
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/time/time.h"
@@ -27,10 +28,15 @@ struct ClientChannelOptions {
   // must not inherit the dead connection's backoff (gRPC shares subchannels
   // between channels with equal arguments).
   bool own_subchannel = false;
+  // Sent as `authorization: Bearer <token>` on every call. Unset: the
+  // OPMON_TOKEN environment variable, if set and not empty; an empty string
+  // sends no token.
+  std::optional<std::string> token = std::nullopt;
 };
 
 // A channel to `target` (host:port or a gRPC name such as dns:///host:port).
-// Never fails: connection errors surface on the first call.
+// Never fails: connection errors (and a missing or refused token) surface on
+// the first call.
 std::shared_ptr<grpc::Channel> MakeClientChannel(const std::string& target,
                                                  const ClientChannelOptions& options = {});
 

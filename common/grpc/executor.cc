@@ -1,10 +1,14 @@
 #include "common/grpc/executor.h"
 
+#include <string>
 #include <utility>
+
+#include "absl/strings/str_cat.h"
 
 namespace opmon::grpc_edge {
 
-Executor::Executor(int threads, std::size_t max_queue) : max_queue_(max_queue) {
+Executor::Executor(int threads, std::size_t max_queue, CallGate gate)
+    : max_queue_(max_queue), gate_(std::move(gate)) {
   threads_.reserve(threads);
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Loop(); });
 }
@@ -22,6 +26,13 @@ bool Executor::TryPost(std::function<void()> work) {
   if (stopping_ || queue_.size() >= max_queue_) return false;
   queue_.push_back(std::move(work));
   return true;
+}
+
+absl::Status Executor::Admit(const grpc::ServerContextBase& ctx, std::string_view rpc) const {
+  if (!gate_) {
+    return absl::PermissionDeniedError(absl::StrCat(std::string(rpc), ": this server has no access policy; refused"));
+  }
+  return gate_(ctx, rpc);
 }
 
 void Executor::Loop() {

@@ -8,8 +8,10 @@
 //                        [=] { return impl_.GetProject(*req, resp); });
 //   }
 //
-// The handler runs on the service's executor (it may block on PostgreSQL),
-// its absl::Status becomes the gRPC status, an escaped exception becomes
+// The call passes the executor's gate first (Executor::Admit: token and
+// role); a refused call finishes with the gate's status and the handler never
+// runs. The handler runs on the service's executor (it may block on
+// PostgreSQL), its absl::Status becomes the gRPC status, an escaped exception becomes
 // INTERNAL naming the RPC, and a full executor answers RESOURCE_EXHAUSTED.
 // Internal errors are logged here, once.
 
@@ -39,6 +41,10 @@ template <typename Fn>
 grpc::ServerUnaryReactor* HandleUnary(grpc::CallbackServerContext* ctx, Executor& executor,
                                       std::string_view rpc, Fn fn) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  if (absl::Status admitted = executor.Admit(*ctx, rpc); !admitted.ok()) {
+    reactor->Finish(ToGrpcStatus(admitted));
+    return reactor;
+  }
   std::string name(rpc);
   bool posted = executor.TryPost([reactor, name, fn = std::move(fn)]() mutable {
     absl::Status status;
@@ -73,6 +79,10 @@ grpc::ServerUnaryReactor* HandleUnaryDeferred(grpc::CallbackServerContext* ctx, 
   };
   auto call = std::make_shared<Call>();
   call->reactor = ctx->DefaultReactor();
+  if (absl::Status admitted = executor.Admit(*ctx, rpc); !admitted.ok()) {
+    call->reactor->Finish(ToGrpcStatus(admitted));
+    return call->reactor;
+  }
   call->name = std::string(rpc);
   std::function<void(absl::Status)> finish = [call](absl::Status status) {
     if (call->finished.exchange(true)) return;

@@ -2,7 +2,8 @@
 // Answers for RPCs whose issue is still open: UNIMPLEMENTED with a message
 // naming what is missing (gRPC's default UNIMPLEMENTED says nothing). A
 // server-streaming RPC returns FinishedStream<T>(UnimplementedStatus(...))
-// (finished_stream.h).
+// (finished_stream.h) after AdmitStream (admitted_stream.h). The call passes
+// the executor's gate first, as every call does.
 
 #include <string_view>
 
@@ -11,8 +12,10 @@
 
 namespace opmon::grpc_edge {
 
-grpc::ServerUnaryReactor* Unimplemented(grpc::CallbackServerContext* ctx, std::string_view rpc,
-                                        std::string_view missing);
+class Executor;
+
+grpc::ServerUnaryReactor* Unimplemented(grpc::CallbackServerContext* ctx, const Executor& executor,
+                                        std::string_view rpc, std::string_view missing);
 
 grpc::Status UnimplementedStatus(std::string_view rpc, std::string_view missing);
 

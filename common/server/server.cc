@@ -12,12 +12,20 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/auth/access_policy.h"
+#include "common/auth/bearer_token.h"
+#include "common/auth/role.h"
+#include "common/auth/token_cache.h"
+#include "common/auth/token_refresher.h"
+#include "common/auth/token_store.h"
 #include "common/grpc/client_channel.h"
+#include "common/grpc/status_conversion.h"
 #include "common/grpc/executor.h"
 #include "common/grpc/stream_limit.h"
 #include "common/log/log.h"
 #include "common/pg/migrations.h"
 #include "common/pg/pool.h"
+#include "common/server/access_gate.h"
 #include "common/server/metric_families.h"
 #include "common/server/rpc_metrics.h"
 #include "common/server/stop_exposer.h"
@@ -42,6 +50,11 @@ class InfoServiceImpl final : public opmon::v1::InfoService::CallbackService {
 
   grpc::ServerUnaryReactor* GetInfo(grpc::CallbackServerContext* ctx, const v1::GetInfoRequest*,
                                     v1::GetInfoResponse* resp) override {
+    auto* reactor = ctx->DefaultReactor();
+    if (absl::Status admitted = server_->executor_->Admit(*ctx, "InfoService.GetInfo"); !admitted.ok()) {
+      reactor->Finish(grpc_edge::ToGrpcStatus(admitted));
+      return reactor;
+    }
     resp->set_service(server_->options_.service_name);
     resp->set_binary(server_->options_.binary);
     resp->set_version(OPMON_VERSION);
@@ -51,7 +64,6 @@ class InfoServiceImpl final : public opmon::v1::InfoService::CallbackService {
     char host[256] = {0};
     gethostname(host, sizeof(host) - 1);
     resp->set_instance(absl::StrCat(host, ":", getpid()));
-    auto* reactor = ctx->DefaultReactor();
     reactor->Finish(grpc::Status::OK);
     return reactor;
   }
@@ -105,13 +117,24 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   if (options.db_url.empty()) {
     return absl::InvalidArgumentError("--db-url (or OPMON_DB_URL) is required");
   }
+  std::string admin_token;
+  if (!options.admin_token_file.empty()) {
+    absl::StatusOr<std::string> token = auth::ReadTokenFile(options.admin_token_file);
+    if (!token.ok()) return token.status();
+    admin_token = *std::move(token);
+  }
   std::unique_ptr<Server> server(new Server(std::move(options)));
   const ServerOptions& o = server->options_;
+  server->admin_token_ = std::move(admin_token);
   server->registry_ = std::make_shared<prometheus::Registry>();
   server->pool_ = std::make_unique<pg::Pool>(pg::PoolOptions{.dsn = o.db_url, .size = o.db_pool_size});
   server->health_pool_ = std::make_unique<pg::Pool>(
       pg::PoolOptions{.dsn = o.db_url, .size = 1, .max_attempts = 1, .connect_timeout_seconds = 3});
-  server->executor_ = std::make_unique<grpc_edge::Executor>(o.handler_threads, o.handler_queue);
+  server->tokens_ = std::make_unique<auth::TokenCache>();
+  server->access_policy_ = std::make_unique<auth::AccessPolicy>(*server->tokens_);
+  server->token_refresher_ = std::make_unique<auth::TokenRefresher>(*server->health_pool_, *server->tokens_);
+  server->executor_ = std::make_unique<grpc_edge::Executor>(o.handler_threads, o.handler_queue,
+                                                            MakeAccessGate(*server->access_policy_));
   server->watch_streams_ = std::make_unique<grpc_edge::StreamLimit>("watch streams", o.max_watch_streams);
   server->info_service_ = std::make_unique<InfoServiceImpl>(server.get());
   server->started_at_ = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
@@ -124,6 +147,23 @@ void Server::AddShutdownHook(std::function<void()> hook) { shutdown_hooks_.push_
 
 void Server::RequestShutdown() {
   if (!shutdown_.HasBeenNotified()) shutdown_.Notify();
+}
+
+bool Server::PrepareTokens() {
+  if (!admin_token_.empty()) {
+    // Named after its digest, so a new bootstrap file adds a token instead of
+    // colliding with the old one's name.
+    const std::string name = "bootstrap-" + auth::TokenDigest(admin_token_).substr(0, 12);
+    if (absl::Status s = auth::RegisterToken(*health_pool_, name, admin_token_, auth::Role::kAdmin); !s.ok()) {
+      log::Error("cannot register the admin token", {{"error", std::string(s.message())}});
+      return false;
+    }
+  }
+  if (absl::Status s = token_refresher_->Reload(); !s.ok()) {
+    log::Error("cannot load access tokens", {{"error", std::string(s.message())}});
+    return false;
+  }
+  return true;
 }
 
 bool Server::CheckDependencies() {
@@ -141,6 +181,7 @@ bool Server::CheckDependencies() {
     }
     for (const auto& name : report->applied) log::Info("migration applied", {{"name", name}});
     schema_version_ = report->schema_version;
+    if (!PrepareTokens()) return false;
     migrated_ = true;
     return true;
   }
@@ -153,6 +194,7 @@ bool Server::CheckDependencies() {
     return false;
   }
   schema_version_ = *version;
+  if (!PrepareTokens()) return false;
   migrated_ = true;
   return true;
 }
@@ -208,6 +250,7 @@ absl::Status Server::Run() {
     }
   }
 
+  token_refresher_->Start();
   std::jthread health_thread([&] {
     absl::Duration interval = absl::Seconds(options_.health_interval_seconds);
     do {
@@ -241,6 +284,7 @@ absl::Status Server::Run() {
   grpc_server->Shutdown(deadline);
   executor_.reset();  // drains queued handlers before the server goes away
   grpc_server->Wait();
+  token_refresher_->Stop();
   health_thread.join();
   signal_thread.join();
   StopExposer(std::move(exposer), options_.metrics_listen, metrics_port);

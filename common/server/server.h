@@ -33,6 +33,11 @@ namespace opmon::grpc_edge {
 class Executor;
 class StreamLimit;
 }
+namespace opmon::auth {
+class AccessPolicy;
+class TokenCache;
+class TokenRefresher;
+}
 
 namespace opmon::server {
 
@@ -67,11 +72,17 @@ class Server {
  private:
   explicit Server(ServerOptions options);
   bool CheckDependencies();
+  // Registers --admin-token-file's token and loads the token cache.
+  bool PrepareTokens();
 
   ServerOptions options_;
   std::shared_ptr<prometheus::Registry> registry_;  // the exposer holds a weak_ptr
   std::unique_ptr<pg::Pool> pool_;
   std::unique_ptr<pg::Pool> health_pool_;  // never starved by busy handlers
+  std::unique_ptr<auth::TokenCache> tokens_;
+  std::unique_ptr<auth::AccessPolicy> access_policy_;
+  std::unique_ptr<auth::TokenRefresher> token_refresher_;
+  std::string admin_token_;  // read from --admin-token-file at Create
   std::unique_ptr<grpc_edge::Executor> executor_;
   std::unique_ptr<grpc_edge::StreamLimit> watch_streams_;
   std::vector<grpc::Service*> services_;

@@ -1,6 +1,7 @@
 #include "common/server/server_options.h"
 
 #include "CLI/CLI.hpp"
+#include "common/auth/bearer_token.h"
 
 namespace opmon::server {
 
@@ -36,6 +37,19 @@ void AddServerFlags(CLI::App& app, ServerOptions& o, const std::string& env_pref
       ->check(CLI::Range(0.0, 3600.0));
   app.add_flag("--migrate,!--no-migrate", o.migrate, "apply pending schema migrations at start-up")
       ->capture_default_str();
+  app.add_option_function<std::string>(
+         "--token-file",
+         [&o](const std::string& path) {
+           absl::StatusOr<std::string> token = auth::ReadTokenFile(path);
+           if (!token.ok()) throw CLI::ValidationError("--token-file", std::string(token.status().message()));
+           o.client.token = *std::move(token);
+         },
+         "file holding this service's token for its calls to other services (default: $OPMON_TOKEN)")
+      ->envname(env_prefix + "_TOKEN_FILE");
+  app.add_option("--admin-token-file", o.admin_token_file,
+                 "file holding a token to register as an admin token if not yet stored (bootstrap)")
+      ->envname("OPMON_ADMIN_TOKEN_FILE")
+      ->check(CLI::ExistingFile);
   app.add_option("--log-level", o.log_level, "debug|info|warn|error")
       ->envname("OPMON_LOG_LEVEL")
       ->capture_default_str()

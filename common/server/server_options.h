@@ -29,8 +29,14 @@ struct ServerOptions {
   double shutdown_grace_seconds = 10.0;
   bool migrate = true;         // apply pending migrations once the database answers
   std::string log_level = "info";
-  // How this service's own clients (service-to-service calls) connect.
+  // How this service's own clients (service-to-service calls) connect;
+  // client.token comes from --token-file (else OPMON_TOKEN).
   grpc_edge::ClientChannelOptions client;
+  // If set: a file holding a token that is registered as an admin token
+  // (named bootstrap-<digest prefix>) once the schema is migrated, unless
+  // it is already stored; how the first admin token exists before anyone
+  // holds one. A revoked one stays revoked.
+  std::string admin_token_file;
 };
 
 // Registers --listen, --metrics-listen, --db-url, ... on `app`. The env

@@ -6,7 +6,12 @@
 #   deploy/local/stack.sh up       create/start PostgreSQL, migrate, start services, wait for health
 #   deploy/local/stack.sh down     stop the services (SIGTERM, drained) and PostgreSQL
 #   deploy/local/stack.sh status   opmonctl status
-#   deploy/local/stack.sh env      print the environment for opmonctl (eval "$(deploy/local/stack.sh env)")
+#   deploy/local/stack.sh env      print the environment for opmonctl (eval "$(deploy/local/stack.sh env)"),
+#                                  OPMON_TOKEN (the local admin token) included
+#
+# Access tokens: the first `up` makes ./var/admin-token (admin, for you) and
+# ./var/tokens/<service> (each service's own token for its calls to the
+# others), mode 0600, and stores their SHA-256 digests in opmon.tokens.
 #
 # Re-running `up` is safe: what already runs is left alone.
 # Environment: BUILD_DIR (default build), OPMON_LOCAL_PG_PORT (default 7432),
@@ -22,12 +27,19 @@ PG_RUN=$VAR/pg/run
 PG_BIN=$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || true)
 DB_URL="host=$PG_RUN port=$PG_PORT user=opmon dbname=opmon"
 SERVICES=(config compute statistics lookml)
+ADMIN_TOKEN=$VAR/admin-token
+TOKENS=$VAR/tokens
 
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 port_of() { case $1 in config) echo 7101;; compute) echo 7102;; statistics) echo 7103;; lookml) echo 7104;; esac; }
 opmonctl() { "$BUILD_DIR/clients/opmonctl/opmonctl" "$@"; }
 
+# The role a service's own token needs for its calls: compute publishes
+# results (operator); the others only read.
+service_role() { case $1 in compute) echo operator;; *) echo reader;; esac; }
+
 print_env() {
+  [ -s "$ADMIN_TOKEN" ] && echo "export OPMON_TOKEN='$(cat "$ADMIN_TOKEN")'"
   echo "export OPMON_DB_URL='$DB_URL'"
   echo "export OPMON_WAREHOUSE_URL='$DB_URL'"
   for s in "${SERVICES[@]}"; do
@@ -61,6 +73,29 @@ pg_up() {
     <"$ROOT/deploy/warehouse/reader_role.sql" >/dev/null
 }
 
+# Makes the token file $1 once (mode 0600) and stores its digest as token $2
+# with role $3 unless already stored (a revoked one stays revoked): offline,
+# so the first admin token needs no token.
+ensure_token() {
+  if [ ! -s "$1" ]; then
+    (umask 077; echo "opmon_$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')" >"$1")
+  fi
+  chmod 600 "$1"
+  local digest; digest=$(tr -d '\n' <"$1" | sha256sum | cut -d' ' -f1)
+  echo "INSERT INTO opmon.tokens (name, token_sha256, role) VALUES (:'name', :'digest', :'role') ON CONFLICT DO NOTHING;" |
+    as_pg "$PG_BIN/psql" -X -q -h "$PG_RUN" -p "$PG_PORT" -U opmon -d opmon -v ON_ERROR_STOP=1 \
+      -v name="$2" -v digest="$digest" -v role="$3" >/dev/null
+}
+
+tokens_up() {
+  mkdir -p "$TOKENS"
+  chmod 700 "$TOKENS"
+  ensure_token "$ADMIN_TOKEN" local-admin admin
+  for s in "${SERVICES[@]}"; do ensure_token "$TOKENS/$s" "opmon-$s" "$(service_role "$s")"; done
+  OPMON_TOKEN=$(cat "$ADMIN_TOKEN")
+  export OPMON_TOKEN
+}
+
 # Alive and not a zombie: an exited service stays a zombie until an init
 # that reaps slowly (some containers' PID 1) gets to it.
 pid_alive() {
@@ -90,7 +125,7 @@ services_up() {
       lookml) extra=(--output-dir "$VAR/lookml" --config-addr 127.0.0.1:7101) ;;
     esac
     echo "stack: starting opmon-$s on 127.0.0.1:$port (log var/log/$s.log)"
-    nohup "$BUILD_DIR/services/$s/opmon-$s" --db-url "$DB_URL" \
+    nohup "$BUILD_DIR/services/$s/opmon-$s" --db-url "$DB_URL" --token-file "$TOKENS/$s" \
       --listen "127.0.0.1:$port" --metrics-listen "127.0.0.1:$((port + 2000))" \
       "${extra[@]}" >>"$VAR/log/$s.log" 2>&1 </dev/null &
     echo $! >"$VAR/run/$s.pid"
@@ -130,7 +165,7 @@ pg_down() {
 cmd=${1:-up}
 eval "$(print_env)"
 case $cmd in
-  up) pg_up; services_up; opmonctl status ;;
+  up) pg_up; tokens_up; services_up; opmonctl status ;;
   down) services_down; pg_down ;;
   status) opmonctl status ;;
   env) print_env ;;

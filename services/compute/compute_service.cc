@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/grpc/admitted_stream.h"
 #include "common/grpc/finished_stream.h"
 #include "common/grpc/stream_limit.h"
 #include "common/grpc/unary_handler.h"
@@ -153,8 +154,11 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::CancelJob(grpc::CallbackServerCont
   });
 }
 
-grpc::ServerWriteReactor<v1::JobProgress>* ComputeServiceImpl::WatchJob(grpc::CallbackServerContext*,
+grpc::ServerWriteReactor<v1::JobProgress>* ComputeServiceImpl::WatchJob(grpc::CallbackServerContext* ctx,
                                                                         const v1::WatchJobRequest* request) {
+  if (auto* refused = grpc_edge::AdmitStream<v1::JobProgress>(ctx, deps_.executor, "ComputeService.WatchJob")) {
+    return refused;
+  }
   if (absl::Status valid = ValidateJobId(request->id()); !valid.ok()) {
     return grpc_edge::FinishedStream<v1::JobProgress>(valid);
   }
@@ -177,19 +181,21 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::ComputePercentileCI(grpc::Callback
 grpc::ServerUnaryReactor* ComputeServiceImpl::RunLiveAggregation(grpc::CallbackServerContext* ctx,
                                                                  const v1::RunLiveAggregationRequest*,
                                                                  v1::RunLiveAggregationResponse*) {
-  return Unimplemented(ctx, "ComputeService.RunLiveAggregation", "live experiment monitoring (issue #14)");
+  return Unimplemented(ctx, deps_.executor, "ComputeService.RunLiveAggregation",
+                       "live experiment monitoring (issue #14)");
 }
 
 grpc::ServerUnaryReactor* ComputeServiceImpl::RunErrorAggregation(grpc::CallbackServerContext* ctx,
                                                                   const v1::RunErrorAggregationRequest*,
                                                                   v1::RunErrorAggregationResponse*) {
-  return Unimplemented(ctx, "ComputeService.RunErrorAggregation", "error aggregation (issue #15)");
+  return Unimplemented(ctx, deps_.executor, "ComputeService.RunErrorAggregation", "error aggregation (issue #15)");
 }
 
 grpc::ServerUnaryReactor* ComputeServiceImpl::ImportLegacyAggregates(grpc::CallbackServerContext* ctx,
                                                                      const v1::ImportLegacyAggregatesRequest*,
                                                                      v1::ImportLegacyAggregatesResponse*) {
-  return Unimplemented(ctx, "ComputeService.ImportLegacyAggregates", "legacy aggregate import (issue #16)");
+  return Unimplemented(ctx, deps_.executor, "ComputeService.ImportLegacyAggregates",
+                       "legacy aggregate import (issue #16)");
 }
 
 }  // namespace opmon::compute

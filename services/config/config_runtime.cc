@@ -27,6 +27,8 @@ absl::StatusOr<std::shared_ptr<ConfigRuntime>> ConfigRuntime::Start(server::Serv
   rt->service = std::make_unique<ConfigServiceImpl>(*rt->store, *rt->feed, server.executor(), server.watch_streams(),
                                                     *rt->metrics, rt->dry_runner.get());
   server.AddService(rt->service.get());
+  rt->tokens = std::make_unique<TokenServiceImpl>(server.pool(), server.executor());
+  server.AddService(rt->tokens.get());
   return rt;
 }
 

@@ -13,6 +13,7 @@
 #include "services/config/config_service.h"
 #include "services/config/storage/change_feed.h"
 #include "services/config/storage/config_store.h"
+#include "services/config/token_service.h"
 
 namespace opmon::server {
 class Server;
@@ -30,6 +31,7 @@ struct ConfigRuntime {
   std::unique_ptr<ConfigMetrics> metrics;
   std::unique_ptr<ComputeDryRunner> dry_runner;  // null without --compute-addr
   std::unique_ptr<ConfigServiceImpl> service;
+  std::unique_ptr<TokenServiceImpl> tokens;
 
   // Builds the runtime on `server`, registers the service, starts the change
   // feed and a shutdown hook that stops it (watch streams never end on their

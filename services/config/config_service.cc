@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "common/grpc/admitted_stream.h"
 #include "common/grpc/finished_stream.h"
 #include "common/grpc/unary_handler.h"
 #include "common/status/status_macros.h"
@@ -143,8 +144,11 @@ grpc::ServerUnaryReactor* ConfigServiceImpl::ListExperiments(grpc::CallbackServe
   });
 }
 
-grpc::ServerWriteReactor<v1::ProjectChange>* ConfigServiceImpl::WatchProjects(grpc::CallbackServerContext*,
+grpc::ServerWriteReactor<v1::ProjectChange>* ConfigServiceImpl::WatchProjects(grpc::CallbackServerContext* ctx,
     const v1::WatchProjectsRequest* request) {
+  if (auto* refused = grpc_edge::AdmitStream<v1::ProjectChange>(ctx, executor_, "ConfigService.WatchProjects")) {
+    return refused;
+  }
   absl::StatusOr<int64_t> after = ParseRequest(*request);
   if (!after.ok()) return grpc_edge::FinishedStream<v1::ProjectChange>(after.status());
   absl::StatusOr<grpc_edge::StreamSlot> slot = watch_streams_.Acquire();

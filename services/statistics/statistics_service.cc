@@ -67,19 +67,19 @@ grpc::ServerUnaryReactor* StatisticsServiceImpl::ListAlerts(grpc::CallbackServer
 grpc::ServerUnaryReactor* StatisticsServiceImpl::GetLiveSeries(grpc::CallbackServerContext* ctx,
                                                                const v1::GetLiveSeriesRequest*,
                                                                v1::GetLiveSeriesResponse*) {
-  return Unimplemented(ctx, "StatisticsService.GetLiveSeries", "live series (issue #14)");
+  return Unimplemented(ctx, executor_, "StatisticsService.GetLiveSeries", "live series (issue #14)");
 }
 
 grpc::ServerUnaryReactor* StatisticsServiceImpl::GetCrashSummary(grpc::CallbackServerContext* ctx,
                                                                  const v1::GetCrashSummaryRequest*,
                                                                  v1::GetCrashSummaryResponse*) {
-  return Unimplemented(ctx, "StatisticsService.GetCrashSummary", "crash-rate summaries (issue #15)");
+  return Unimplemented(ctx, executor_, "StatisticsService.GetCrashSummary", "crash-rate summaries (issue #15)");
 }
 
 grpc::ServerUnaryReactor* StatisticsServiceImpl::QueryLegacyAggregates(grpc::CallbackServerContext* ctx,
                                                                        const v1::QueryLegacyAggregatesRequest*,
                                                                        v1::QueryLegacyAggregatesResponse*) {
-  return Unimplemented(ctx, "StatisticsService.QueryLegacyAggregates",
+  return Unimplemented(ctx, executor_, "StatisticsService.QueryLegacyAggregates",
                        "legacy aggregates (issue #16)");
 }
 

@@ -15,6 +15,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/auth/bearer_token.h"
 #include "common/grpc/client_channel.h"
 #include "common/grpc/service_identity.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -31,8 +32,16 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
+// Before main(), while the process has one thread (setenv is not safe
+// alongside getenv on other threads).
+const bool kTokenExported = setenv("OPMON_TOKEN", TestAdminToken().c_str(), 1) == 0;
+
 }  // namespace
 
+const std::string& TestAdminToken() {
+  static const std::string token = auth::NewToken();
+  return token;
+}
 
 absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(const std::string& name,
                                                                       const std::string& db_url,
@@ -45,11 +54,18 @@ absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(const std:
   s->dir_ = tmpl;
   s->service_name_ = std::string(service->grpc_service);
   std::string port_file = s->dir_ + "/ports.json";
+  std::string admin_token_file = s->dir_ + "/admin-token";
+  {
+    std::ofstream out(admin_token_file, std::ios::trunc);
+    out << TestAdminToken() << "\n";
+    if (!out || !kTokenExported) return absl::InternalError("cannot write the test's admin token file");
+  }
   std::vector<std::string> argv = {BuiltBinary("services/" + name + "/opmon-" + name),
                                    "--db-url", db_url,
                                    "--metrics-listen", "127.0.0.1:0",
                                    "--port-file", port_file,
                                    "--health-interval", "0.2",
+                                   "--admin-token-file", admin_token_file,
                                    "--log-level", "debug"};
   // A test restarting a service on its old address passes its own --listen.
   if (std::find(extra_args.begin(), extra_args.end(), "--listen") == extra_args.end()) {
@@ -99,6 +115,10 @@ std::shared_ptr<grpc::Channel> ServiceProcess::channel() {
     channel_ = grpc_edge::MakeClientChannel(grpc_address(), {.own_subchannel = true});
   }
   return channel_;
+}
+
+std::shared_ptr<grpc::Channel> ServiceProcess::ChannelWithToken(const std::string& token) const {
+  return grpc_edge::MakeClientChannel(grpc_address(), {.own_subchannel = true, .token = token});
 }
 
 absl::Status ServiceProcess::WaitForHealth(bool serving, absl::Duration timeout) {

@@ -2,6 +2,12 @@
 // A real opmon service binary started for an integration test: loopback port
 // 0 for gRPC and /metrics (the bound ports come back through --port-file),
 // logs in a temp file, health waited for through grpc.health.v1 Watch.
+//
+// Access: a test process that links this file runs as one admin token,
+// TestAdminToken(). It is exported as OPMON_TOKEN before main() runs, so
+// every channel made by grpc_edge::MakeClientChannel (channel(), the
+// services' own calls to each other, opmonctl children) sends it, and each
+// service registers it through --admin-token-file.
 
 #include <memory>
 #include <string>
@@ -14,6 +20,9 @@
 #include "tests/testing/subprocess.h"
 
 namespace opmon::testing {
+
+// This test process's admin token (random, made once).
+const std::string& TestAdminToken();
 
 class ServiceProcess {
  public:
@@ -32,6 +41,9 @@ class ServiceProcess {
   int metrics_port() const { return metrics_port_; }
   const std::string& service_name() const { return service_name_; }
   std::shared_ptr<grpc::Channel> channel();
+  // A new channel that sends `token` instead of TestAdminToken() (an empty
+  // `token`: none), for tests of access control.
+  std::shared_ptr<grpc::Channel> ChannelWithToken(const std::string& token) const;
 
   // Waits until the health status of the service equals `serving`.
   absl::Status WaitForHealth(bool serving, absl::Duration timeout = absl::Seconds(30));

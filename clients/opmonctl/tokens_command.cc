@@ -1,0 +1,89 @@
+#include "clients/opmonctl/tokens_command.h"
+
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "clients/opmonctl/config_command.h"
+#include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/rpc_call.h"
+#include "clients/opmonctl/rpc_failure.h"
+#include "clients/opmonctl/table.h"
+#include "opmon/v1/tokens.grpc.pb.h"
+
+namespace opmon::ctl {
+namespace {
+
+struct TokensOptions {
+  std::string name;
+  std::string role;
+};
+
+int RunCreate(const GlobalOptions& g, const TokensOptions& o) {
+  v1::CreateTokenRequest request;
+  request.set_name(o.name);
+  request.set_role(o.role);
+  absl::StatusOr<v1::CreateTokenResponse> created =
+      CallUnary(g.config_addr, g.timeout_seconds, &v1::TokenService::Stub::CreateToken, request);
+  if (!created.ok()) return ReportRpcFailure(std::cerr, "tokens create " + o.name, created.status());
+  if (g.json) {
+    std::cout << ProtoToJson(*created).dump(2) << "\n";
+  } else {
+    std::cout << created->token() << "\n";
+    std::cerr << "opmonctl: token \"" << created->name() << "\" (" << created->role()
+              << ") created; it is shown only this once\n";
+  }
+  return 0;
+}
+
+int RunList(const GlobalOptions& g) {
+  absl::StatusOr<v1::ListTokensResponse> listed =
+      CallUnary(g.config_addr, g.timeout_seconds, &v1::TokenService::Stub::ListTokens, v1::ListTokensRequest());
+  if (!listed.ok()) return ReportRpcFailure(std::cerr, "tokens ls", listed.status());
+  if (g.json) {
+    std::cout << ProtoToJson(*listed)["tokens"].dump(2) << "\n";
+    return 0;
+  }
+  Table table({"NAME", "ROLE", "CREATED", "LAST USED", "REVOKED"});
+  for (const v1::TokenInfo& t : listed->tokens()) {
+    table.AddRow({t.name(), t.role(), t.created_at(), t.last_used_at().empty() ? "-" : t.last_used_at(),
+                  t.revoked_at().empty() ? "-" : t.revoked_at()});
+  }
+  table.Print(std::cout);
+  return 0;
+}
+
+int RunRevoke(const GlobalOptions& g, const TokensOptions& o) {
+  v1::RevokeTokenRequest request;
+  request.set_name(o.name);
+  absl::StatusOr<v1::RevokeTokenResponse> revoked =
+      CallUnary(g.config_addr, g.timeout_seconds, &v1::TokenService::Stub::RevokeToken, request);
+  if (!revoked.ok()) return ReportRpcFailure(std::cerr, "tokens revoke " + o.name, revoked.status());
+  std::cout << o.name << ": revoked\n";
+  return 0;
+}
+
+}  // namespace
+
+void AddTokensCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto o = std::make_shared<TokensOptions>();
+  CLI::App* tokens = app.add_subcommand("tokens", "access tokens (admin)");
+  tokens->require_subcommand(1);
+
+  CLI::App* create = tokens->add_subcommand("create", "create a token and print it once");
+  create->add_option("name", o->name, "unique name, e.g. ci-nightly")->required();
+  create->add_option("--role", o->role, "reader | operator | admin")
+      ->required()
+      ->check(CLI::IsMember({"reader", "operator", "admin"}));
+  create->callback([&global, &exit_code, o] { exit_code = RunCreate(global, *o); });
+
+  CLI::App* ls = tokens->add_subcommand("ls", "list tokens (names, roles, times; never the tokens)");
+  ls->callback([&global, &exit_code] { exit_code = RunList(global); });
+
+  CLI::App* revoke = tokens->add_subcommand("revoke", "revoke a token by name");
+  revoke->add_option("name", o->name, "the token's name")->required();
+  revoke->callback([&global, &exit_code, o] { exit_code = RunRevoke(global, *o); });
+}
+
+}  // namespace opmon::ctl
