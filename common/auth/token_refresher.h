@@ -13,10 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/pg/channel_listener.h"
-
-namespace opmon::pg {
-class Pool;
-}
+#include "common/pg/pg_fwd.h"
 
 namespace opmon::auth {
 

@@ -11,10 +11,7 @@
 #include "absl/status/statusor.h"
 #include "common/auth/role.h"
 #include "common/auth/token_cache.h"
-
-namespace opmon::pg {
-class Pool;
-}
+#include "common/pg/pg_fwd.h"
 
 namespace opmon::auth {
 

@@ -16,10 +16,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
-
-namespace pqxx {
-class transaction_base;
-}
+#include "common/pg/pg_fwd.h"
 
 namespace opmon::results {
 

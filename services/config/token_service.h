@@ -2,13 +2,11 @@
 // opmon.v1.TokenService, served by opmon-config: create, list and revoke
 // access tokens in the tokens table (common/auth/token_store.h).
 
+#include "common/pg/pg_fwd.h"
 #include "opmon/v1/tokens.grpc.pb.h"
 
 namespace opmon::grpc_edge {
 class Executor;
-}
-namespace opmon::pg {
-class Pool;
 }
 
 namespace opmon::config {

@@ -48,7 +48,7 @@ TEST_F(PgPoolTest, RunOnceReturnsALostConnectionWithoutRetrying) {
     tx.exec("SELECT pg_terminate_backend(pg_backend_pid())");
     return absl::OkStatus();
   });
-  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kUnavailable));
   EXPECT_EQ(attempts, 1);
   // The dead connection was dropped: the next call gets a fresh one.
   EXPECT_TRUE(pool.RunOnce("after", [](pqxx::connection& c) {

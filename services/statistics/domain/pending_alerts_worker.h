@@ -18,11 +18,8 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/pg/channel_listener.h"
+#include "common/pg/pg_fwd.h"
 #include "services/statistics/domain/results_publisher.h"
-
-namespace opmon::pg {
-class Pool;
-}
 
 namespace opmon::statistics {
 

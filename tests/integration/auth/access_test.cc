@@ -29,6 +29,7 @@
 #include "tests/testing/example_files.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/service_process.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 namespace {
@@ -82,9 +83,8 @@ class AccessTest : public PgTest {
     PgTest::SetUpTestSuite();
     processes_ = new std::map<std::string, std::unique_ptr<ServiceProcess>>();
     for (const std::string name : {"config", "compute", "statistics", "lookml"}) {
-      auto process = ServiceProcess::Start(name, dsn());
-      ASSERT_TRUE(process.ok()) << process.status();
-      ASSERT_TRUE((*process)->WaitForHealth(true).ok()) << (*process)->Log();
+      auto process = ServiceProcess::StartServing(name, dsn());
+      ASSERT_THAT(process, IsOk());
       (*processes_)[name] = *std::move(process);
     }
   }
@@ -105,7 +105,7 @@ class AccessTest : public PgTest {
     request.set_role(std::string(auth::RoleName(role)));
     v1::CreateTokenResponse response;
     grpc::Status status = stub->CreateToken(&ctx, request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
+    EXPECT_THAT(status, IsOk());
     return response.token();
   }
 
@@ -220,7 +220,7 @@ TEST_F(AccessTest, HealthAndReflectionStayOpen) {
     grpc::ClientContext ctx;
     grpc::health::v1::HealthCheckResponse response;
     grpc::Status status = stub->Check(&ctx, grpc::health::v1::HealthCheckRequest(), &response);
-    EXPECT_TRUE(status.ok()) << name << ": " << status.error_message();
+    EXPECT_THAT(status, IsOk()) << name << ": " << status.error_message();
     EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING) << name;
     const grpc::Status reflection =
         CallEmpty(process->ChannelWithToken(""), "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo");
@@ -236,10 +236,9 @@ TEST_F(AccessTest, AServiceCallsTheOthersWithItsOwnTokenFile) {
                                                                                  {reader, false}}) {
     const std::string file = ::testing::TempDir() + "/compute-own-token";
     { std::ofstream(file, std::ios::trunc) << token << "\n"; }
-    auto compute = ServiceProcess::Start(
+    auto compute = ServiceProcess::StartServing(
         "compute", dsn(), {"--config-addr", Process("config").grpc_address(), "--token-file", file});
-    ASSERT_TRUE(compute.ok()) << compute.status();
-    ASSERT_TRUE((*compute)->WaitForHealth(true).ok()) << (*compute)->Log();
+    ASSERT_THAT(compute, IsOk());
     // A preview of a file makes compute ask the config service to resolve it.
     v1::PreviewRequest request;
     request.set_slug("own-token");
@@ -270,7 +269,7 @@ TEST_F(AccessTest, OpmonctlCreatesListsAndRevokesTokens) {
     return RunCommand(argv);
   };
   auto created = run({"tokens", "create", "ctl-reader", "--role", "reader"}, TestAdminToken());
-  ASSERT_TRUE(created.ok()) << created.status();
+  ASSERT_THAT(created, IsOk());
   ASSERT_EQ(created->exit_code, 0) << created->output;
   // stdout (the token) and stderr (a note) are interleaved in `output`.
   std::string token;
@@ -281,35 +280,35 @@ TEST_F(AccessTest, OpmonctlCreatesListsAndRevokesTokens) {
   ASSERT_TRUE(WaitUntilEveryServiceAnswers(token, grpc::StatusCode::OK));
 
   auto listed = run({"tokens", "ls"}, TestAdminToken());
-  ASSERT_TRUE(listed.ok());
+  ASSERT_THAT(listed, IsOk());
   EXPECT_EQ(listed->exit_code, 0) << listed->output;
   EXPECT_THAT(listed->output, AllOf(HasSubstr("ctl-reader"), HasSubstr("reader"), Not(HasSubstr(token))));
 
   // The reader may list projects but not create tokens; no token at all is refused.
   auto read = run({"projects", "ls"}, token);
-  ASSERT_TRUE(read.ok());
+  ASSERT_THAT(read, IsOk());
   EXPECT_EQ(read->exit_code, 0) << read->output;
   auto denied = run({"tokens", "create", "sneaky", "--role", "admin"}, token);
-  ASSERT_TRUE(denied.ok());
+  ASSERT_THAT(denied, IsOk());
   EXPECT_NE(denied->exit_code, 0);
   EXPECT_THAT(denied->output, AllOf(HasSubstr("PERMISSION_DENIED"), HasSubstr("needs role admin")));
   auto anonymous = run({"projects", "ls"}, "");
-  ASSERT_TRUE(anonymous.ok());
+  ASSERT_THAT(anonymous, IsOk());
   EXPECT_THAT(anonymous->output, AllOf(HasSubstr("UNAUTHENTICATED"), HasSubstr("OPMON_TOKEN")));
 
   // --token-file works as OPMON_TOKEN does.
   const std::string token_file = ::testing::TempDir() + "/ctl-reader-token";
   { std::ofstream(token_file) << token << "\n"; }
   auto from_file = run({"projects", "ls", "--token-file", token_file}, "");
-  ASSERT_TRUE(from_file.ok());
+  ASSERT_THAT(from_file, IsOk());
   EXPECT_EQ(from_file->exit_code, 0) << from_file->output;
 
   auto revoked = run({"tokens", "revoke", "ctl-reader"}, TestAdminToken());
-  ASSERT_TRUE(revoked.ok());
+  ASSERT_THAT(revoked, IsOk());
   EXPECT_EQ(revoked->exit_code, 0) << revoked->output;
   ASSERT_TRUE(WaitUntilEveryServiceAnswers(token, grpc::StatusCode::UNAUTHENTICATED));
   auto after = run({"projects", "ls"}, token);
-  ASSERT_TRUE(after.ok());
+  ASSERT_THAT(after, IsOk());
   EXPECT_THAT(after->output, HasSubstr("UNAUTHENTICATED"));
 
   for (const std::string& text : AllLogsAndMetrics()) {

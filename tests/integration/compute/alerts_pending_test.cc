@@ -17,10 +17,12 @@
 #include "tests/integration/compute/compute_fixture.h"
 #include "tests/integration/compute/small_warehouse.h"
 #include "tests/integration/statistics/webhook_receiver.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::compute::testing {
 namespace {
 
+using ::opmon::testing::IsOk;
 using ::opmon::testing::ServiceProcess;
 using ::opmon::testing::WebhookReceiver;
 using ::testing::HasSubstr;
@@ -62,10 +64,10 @@ class AlertsPendingTest : public ComputeTest {
         "statistics", dsn(),
         {"--webhook-url", receiver.url(), "--webhook-allow-private", "--webhook-poll-ms", "100",
          "--pending-alerts-grace-ms", "200"});
-    EXPECT_TRUE(service.ok()) << service.status();
+    EXPECT_THAT(service, IsOk());
     if (!service.ok()) return nullptr;
     absl::Status healthy = (*service)->WaitForHealth(true);
-    EXPECT_TRUE(healthy.ok()) << healthy << (*service)->Log();
+    EXPECT_THAT(healthy, IsOk()) << healthy << (*service)->Log();
     return std::move(*service);
   }
 
@@ -97,7 +99,7 @@ class AlertsPendingTest : public ComputeTest {
     v1::RunProjectResponse response;
     auto ctx = Context();
     grpc::Status status = stub->RunProject(ctx.get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
+    EXPECT_THAT(status, IsOk());
     return response.job().id();
   }
 
@@ -129,7 +131,7 @@ TEST_F(AlertsPendingTest, ACrashBetweenCommitAndPublishStillRaisesTheAlertsOnce)
   const int64_t job = StartRun(*compute, date);
   // Compute kills itself right after the commit that marks the job done.
   ASSERT_TRUE(WaitForValue([&] { return JobState(job); }, "succeeded")) << compute->Log();
-  ASSERT_TRUE(compute->Kill().ok());
+  ASSERT_THAT(compute->Kill(), IsOk());
   EXPECT_THAT(compute->Log(), HasSubstr("dying before PublishResults"));
   EXPECT_THAT(compute->Log(), Not(HasSubstr("results published")));
 
@@ -144,7 +146,7 @@ TEST_F(AlertsPendingTest, AlertsOfARunWhileStatisticsIsDownAppearOnceItIsBack) {
   auto first = StartStatistics(receiver);
   ASSERT_NE(first, nullptr);
   const std::string address = first->grpc_address();
-  ASSERT_TRUE(first->Terminate().ok());
+  ASSERT_THAT(first->Terminate(), IsOk());
   first.reset();
 
   auto compute = StartCompute({"--workers", "1", "--statistics-addr", address});
@@ -168,10 +170,9 @@ TEST_F(AlertsPendingTest, ComputesOwnPublishEvaluatesTheDayAndLeavesNothingPendi
   const std::string date = "2024-02-07";
   WebhookReceiver receiver;
   // The default grace (seconds): the replica leaves the row to the publish.
-  auto statistics = ServiceProcess::Start(
+  auto statistics = ServiceProcess::StartServing(
       "statistics", dsn(), {"--webhook-url", receiver.url(), "--webhook-allow-private", "--webhook-poll-ms", "100"});
-  ASSERT_TRUE(statistics.ok()) << statistics.status();
-  ASSERT_TRUE((*statistics)->WaitForHealth(true).ok());
+  ASSERT_THAT(statistics, IsOk());
   auto compute = StartCompute({"--workers", "1", "--statistics-addr", (*statistics)->grpc_address()});
   ASSERT_NE(compute, nullptr);
   const int64_t job = StartRun(*compute, date);

@@ -100,7 +100,7 @@ opmon::testing::CommandResult Opmonctl(const opmon::testing::ServiceProcess& com
                                    compute.grpc_address()};
   argv.insert(argv.end(), args.begin(), args.end());
   auto result = opmon::testing::RunCommand(argv);
-  EXPECT_TRUE(result.ok()) << result.status();
+  EXPECT_THAT(result, IsOk());
   return result.ok() ? *result : opmon::testing::CommandResult{};
 }
 

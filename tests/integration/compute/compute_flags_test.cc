@@ -6,11 +6,13 @@
 #include "gtest/gtest.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/source_tree.h"
+#include "tests/testing/status_matchers.h"
 #include "tests/testing/subprocess.h"
 
 namespace opmon::compute {
 namespace {
 
+using ::opmon::testing::IsOk;
 using ::testing::HasSubstr;
 
 class ComputeFlagsTest : public opmon::testing::PgTest {
@@ -20,7 +22,7 @@ class ComputeFlagsTest : public opmon::testing::PgTest {
                                      "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"};
     argv.insert(argv.end(), flags.begin(), flags.end());
     auto result = opmon::testing::RunCommand(argv);
-    EXPECT_TRUE(result.ok()) << result.status();
+    EXPECT_THAT(result, IsOk());
     return result.ok() ? *result : opmon::testing::CommandResult{};
   }
 };

@@ -6,10 +6,12 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/compute/compute_fixture.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::compute::testing {
 namespace {
 
+using ::opmon::testing::IsOk;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 
@@ -75,7 +77,7 @@ TEST_F(RunDatesTest, RunProjectRefusesADayOutsideTheProjectsDatesUnlessForced) {
   }
   v1::Job job;
   grpc::Status forced = Run("fission-experiment", "2024-04-01", true, &job);
-  ASSERT_TRUE(forced.ok()) << forced.error_message();
+  ASSERT_THAT(forced, IsOk());
   EXPECT_EQ(job.date(), "2024-04-01");
   EXPECT_EQ(job.state(), v1::JOB_STATE_QUEUED);
   EXPECT_TRUE(Run("fission-experiment", "2024-03-31", false).ok());
@@ -88,7 +90,7 @@ TEST_F(RunDatesTest, BackfillRefusesARangeReachingPastTheProjectsDatesUnlessForc
               AllOf(HasSubstr("project.end_date"), HasSubstr("the days inside them are 2024-03-30..2024-03-31")));
   int jobs = 0;
   grpc::Status forced = Backfill("fission-experiment", "2024-03-30", "2024-04-02", true, &jobs);
-  ASSERT_TRUE(forced.ok()) << forced.error_message();
+  ASSERT_THAT(forced, IsOk());
   EXPECT_EQ(jobs, 4);
 }
 

@@ -369,7 +369,7 @@ TEST_F(ConfigServiceTest, MetricLabelsNeverTakeAMethodNameFromTheRequest) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
   }
   absl::StatusOr<std::string> metrics = HttpGet(service().metrics_port(), "/metrics");
-  ASSERT_TRUE(metrics.ok()) << metrics.status();
+  ASSERT_THAT(metrics, IsOk());
   EXPECT_THAT(*metrics, ::testing::Not(HasSubstr("made.up")));
   EXPECT_THAT(*metrics, HasSubstr("code=\"UNIMPLEMENTED\",method=\"unknown\""));
 }

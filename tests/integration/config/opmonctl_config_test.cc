@@ -337,7 +337,7 @@ TEST_F(OpmonctlConfigTest, ValidateAndApplyNameTheFileAndByteThatAreNotUtf8Befor
     // No service listens there: the file is refused before a call is tried.
     auto r = RunCommand({BuiltBinary("clients/opmonctl/opmonctl"), "--config-addr", "127.0.0.1:1", "--timeout", "2",
                          command, good, latin1});
-    ASSERT_TRUE(r.ok());
+    ASSERT_THAT(r, IsOk());
     EXPECT_EQ(r->exit_code, 1) << command;
     EXPECT_EQ(r->output, "opmonctl: " + latin1 + ": not valid UTF-8 at byte 5\n") << command;
   }

@@ -131,9 +131,8 @@ TEST_F(WatchProjectsTest, EndsWithUnavailableWhenTheServiceStops) {
 }
 
 TEST_F(WatchProjectsTest, StreamsPastTheCapAreRefusedWithResourceExhaustedUntilOneEnds) {
-  auto own = ServiceProcess::Start("config", dsn(), {"--max-watch-streams", "2"});
-  ASSERT_TRUE(own.ok()) << own.status();
-  ASSERT_TRUE((*own)->WaitForHealth(true).ok()) << (*own)->Log();
+  auto own = ServiceProcess::StartServing("config", dsn(), {"--max-watch-streams", "2"});
+  ASSERT_THAT(own, IsOk());
   auto own_stub = v1::ConfigService::NewStub((*own)->channel());
   auto first_ctx = Context();
   auto first = own_stub->WatchProjects(first_ctx.get(), v1::WatchProjectsRequest());

@@ -430,7 +430,7 @@ TEST_F(LookmlServiceTest, APreviewLargerThanOneMessageArrivesWhole) {
   const fs::path dir = TempDir("preview-big");
   const fs::path html = dir / "big.html";
   auto result = RunCommand(Opmonctl({"lookml", "preview", "big-preview", "--out", html.string()}));
-  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(result, IsOk());
   ASSERT_EQ(result->exit_code, 0) << result->output;
   const std::string page = ReadFile(html);
   EXPECT_GT(page.size(), static_cast<size_t>(grpc_edge::kMaxMessageBytes));

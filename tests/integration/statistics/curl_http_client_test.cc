@@ -115,7 +115,7 @@ TEST(CurlHttpClient, RefusesALoopbackDestinationByAddressAndByNameUnlessAllowed)
   for (const std::string host : {"127.0.0.1", "localhost"}) {
     const std::string url = absl::StrCat("http://", host, ":", receiver.port(), "/hook");
     absl::Status sent = client->PostJson(Post(url), std::stop_token());
-    EXPECT_EQ(sent.code(), absl::StatusCode::kPermissionDenied) << sent;
+    EXPECT_THAT(sent, StatusIs(absl::StatusCode::kPermissionDenied));
     EXPECT_THAT(std::string(sent.message()), StartsWith(absl::StrCat("webhook POST to http://", host, ":",
                                                                      receiver.port(), ": refused: ")));
     EXPECT_THAT(std::string(sent.message()), HasSubstr("is a loopback address"));

@@ -170,11 +170,10 @@ TEST_F(StatisticsWebhookTest, EachProjectsAlertsGoToItsOwnUrlOthersToTheServiceF
 
 TEST_F(StatisticsWebhookTest, ATokenInAProjectsWebhookUrlIsUsedButNeverShownByGetProjectOrLogs) {
   WebhookReceiver receiver;
-  auto config = ServiceProcess::Start("config", dsn());
-  ASSERT_TRUE(config.ok()) << config.status();
-  ASSERT_TRUE((*config)->WaitForHealth(true).ok()) << (*config)->Log();
+  auto config = ServiceProcess::StartServing("config", dsn());
+  ASSERT_THAT(config, IsOk());
   auto config_stub = v1::ConfigService::NewStub((*config)->channel());
-  ASSERT_TRUE(ApplyExampleDefinitions(*config_stub).ok());
+  ASSERT_THAT(ApplyExampleDefinitions(*config_stub), IsOk());
   const std::string url = absl::StrCat("http://bot:pa55@127.0.0.1:", receiver.port(), "/hook?token=s3cret");
   std::string content = ExampleText("projects/engagement-statistics.yaml");
   const std::string alerts_line = "  alerts: [search_limits, search_overlap, ticks_drift]\n";
@@ -186,7 +185,7 @@ TEST_F(StatisticsWebhookTest, ATokenInAProjectsWebhookUrlIsUsedButNeverShownByGe
   apply.mutable_file()->set_content(content);
   v1::ApplyProjectResponse applied;
   grpc::Status status = config_stub->ApplyProject(Deadline().get(), apply, &applied);
-  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_THAT(status, IsOk());
 
   v1::GetProjectRequest get;
   get.set_slug("hook-token");
@@ -347,9 +346,8 @@ TEST_F(StatisticsWebhookTest, AProjectWebhookOnALocalNameIsRefusedWithoutWebhook
   const std::string url = absl::StrCat("http://localhost:", receiver.port(), "/hook?token=secret");
   config::ResolvedProject project = Project("hook-local", url);
   WriteStatistics(dsn(), project, {"2024-03-01"}, ThresholdRows("2024-03-01", {"Windows"}));
-  auto statistics = ServiceProcess::Start("statistics", dsn(), kFastRetries);
-  ASSERT_TRUE(statistics.ok()) << statistics.status();
-  ASSERT_TRUE((*statistics)->WaitForHealth(true).ok());
+  auto statistics = ServiceProcess::StartServing("statistics", dsn(), kFastRetries);
+  ASSERT_THAT(statistics, IsOk());
   ASSERT_TRUE(Publish(**statistics, "hook-local", {"2024-03-01"}).ok());
   ASSERT_TRUE(WaitForSql(Count("hook-local", "dead"), "1")) << (*statistics)->Log();
   const std::string error = QueryRows(dsn(), "SELECT attempts::text || ' ' || last_error FROM opmon.webhook_outbox "

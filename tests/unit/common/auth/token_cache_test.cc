@@ -8,6 +8,7 @@
 namespace opmon::auth {
 namespace {
 
+using ::opmon::testing::IsOk;
 using ::opmon::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
@@ -21,7 +22,7 @@ TEST(TokenCache, FindsTheCallerOfAStoredDigest) {
   TokenCache cache;
   cache.Replace({{TokenDigest("opmon_a"), "ci", Role::kOperator}});
   absl::StatusOr<Caller> caller = cache.Authenticate("opmon_a");
-  ASSERT_TRUE(caller.ok());
+  ASSERT_THAT(caller, IsOk());
   EXPECT_EQ(caller->name, "ci");
   EXPECT_EQ(caller->role, Role::kOperator);
 }

@@ -14,6 +14,7 @@
 namespace opmon::grpc_edge {
 namespace {
 
+using ::opmon::testing::IsOk;
 using ::opmon::testing::StatusIs;
 
 TEST(StreamLimit, RefusesStreamsPastTheLimitUntilOneEnds) {
@@ -26,7 +27,7 @@ TEST(StreamLimit, RefusesStreamsPastTheLimitUntilOneEnds) {
                                         "2 watch streams are open, the most this service allows; retry later"));
   slots.pop_back();
   EXPECT_EQ(limit.open(), 1);
-  EXPECT_TRUE(limit.Acquire().ok());  // a temporary: released at once
+  EXPECT_THAT(limit.Acquire(), IsOk());  // a temporary: released at once
   EXPECT_EQ(limit.open(), 1);
 }
 

@@ -7,9 +7,12 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::statistics {
 namespace {
+
+using ::opmon::testing::StatusIs;
 
 // The kind of a textual IPv4 or IPv6 address, through a socket address as
 // the resolver hands it over.
@@ -67,7 +70,7 @@ TEST(DestinationAddress, ARefusalNamesTheAddressAndItsKind) {
   v4.sin_family = AF_INET;
   inet_pton(AF_INET, "10.2.3.4", &v4.sin_addr);
   absl::Status refused = CheckPublicAddress(reinterpret_cast<const sockaddr*>(&v4), sizeof(v4));
-  EXPECT_EQ(refused.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_EQ(refused.message(), "10.2.3.4 is a private address");
   inet_pton(AF_INET, "8.8.4.4", &v4.sin_addr);
   EXPECT_TRUE(CheckPublicAddress(reinterpret_cast<const sockaddr*>(&v4), sizeof(v4)).ok());
