@@ -1,6 +1,9 @@
 #include "clients/opmonctl/global_options.h"
 
+#include <string>
+
 #include "CLI/CLI.hpp"
+#include "common/grpc/tls_flags.h"
 
 namespace opmon::ctl {
 
@@ -17,10 +20,17 @@ void AddGlobalFlags(CLI::App& app, GlobalOptions& o) {
   app.add_option("--timeout", o.timeout_seconds, "deadline of each call, seconds")
       ->envname("OPMON_TIMEOUT")->capture_default_str()->check(CLI::Range(0.1, 86400.0));
   app.add_flag("--json", o.json, "print JSON instead of a table");
+  grpc_edge::AddClientTlsFlags(app, o.tls_files);
+  // Runs before the subcommand's callback, which makes the calls.
+  app.parse_complete_callback([&o] {
+    absl::StatusOr<grpc_edge::ClientTls> tls = grpc_edge::LoadClientTls(o.tls_files);
+    if (!tls.ok()) throw CLI::ValidationError(std::string(tls.status().message()));
+    o.channel.tls = *std::move(tls);
+  });
   // Subcommands inherit fallthrough when they are created: an option a
   // subcommand does not know goes up to its parent, and so on to `app`.
   app.fallthrough();
-  app.footer("Options of opmonctl itself (--json, --timeout, --db-url, --*-addr) may also follow the subcommand.");
+  app.footer("Options of opmonctl itself (--json, --timeout, --db-url, --*-addr, --tls-*) may also follow the subcommand.");
 }
 
 }  // namespace opmon::ctl

@@ -82,7 +82,7 @@ int RunExport(const GlobalOptions& g, const ExportOptions& o) {
   v1::GenerateAllRequest request;
   request.set_connection(o.connection);
   absl::StatusOr<v1::GenerateAllResponse> generated_all =
-      CallUnary(g.lookml_addr, g.timeout_seconds, &v1::LookmlService::Stub::GenerateAll, request);
+      CallUnary(g.lookml_addr, g.channel, g.timeout_seconds, &v1::LookmlService::Stub::GenerateAll, request);
   if (!generated_all.ok()) {
     PrintRpcError("LookmlService.GenerateAll", generated_all.status(), g.json);
     return 1;
@@ -150,7 +150,7 @@ int RunPreview(const GlobalOptions& g, const PreviewOptions& o) {
   v1::RenderPreviewRequest request;
   request.set_slug(o.slug);
   absl::StatusOr<v1::RenderPreviewResponse> rendered =
-      CallUnary(g.lookml_addr, g.timeout_seconds, &v1::LookmlService::Stub::RenderPreview, request);
+      CallUnary(g.lookml_addr, g.channel, g.timeout_seconds, &v1::LookmlService::Stub::RenderPreview, request);
   if (!rendered.ok()) {
     PrintRpcError("LookmlService.RenderPreview", rendered.status(), g.json);
     return 1;

@@ -27,14 +27,14 @@ struct ComponentStatus {
 };
 
 ComponentStatus CheckService(const std::string& name, const std::string& service, const std::string& address,
-                             double timeout) {
+                             const grpc_edge::ClientChannelOptions& channel, double timeout) {
   ComponentStatus s;
   s.name = name;
   s.address = address;
   grpc::health::v1::HealthCheckRequest request;
   request.set_service(service);
   absl::StatusOr<grpc::health::v1::HealthCheckResponse> health =
-      CallUnary(address, timeout, &grpc::health::v1::Health::Stub::Check, request);
+      CallUnary(address, channel, timeout, &grpc::health::v1::Health::Stub::Check, request);
   if (!health.ok()) {
     s.state = health.status().code() == absl::StatusCode::kUnavailable ? "UNREACHABLE" : "ERROR";
     s.detail = std::string(health.status().message());
@@ -43,7 +43,7 @@ ComponentStatus CheckService(const std::string& name, const std::string& service
   s.state = grpc::health::v1::HealthCheckResponse::ServingStatus_Name(health->status());
   s.up = health->status() == grpc::health::v1::HealthCheckResponse::SERVING;
   absl::StatusOr<v1::GetInfoResponse> info =
-      CallUnary(address, timeout, &v1::InfoService::Stub::GetInfo, v1::GetInfoRequest());
+      CallUnary(address, channel, timeout, &v1::InfoService::Stub::GetInfo, v1::GetInfoRequest());
   if (info.ok()) {
     s.version = info->version();
     s.detail = "instance " + info->instance() + ", schema v" + std::to_string(info->schema_version()) +
@@ -92,10 +92,10 @@ ComponentStatus CheckDatabase(const GlobalOptions& g, const std::vector<Componen
 
 int RunStatus(const GlobalOptions& g) {
   std::vector<ComponentStatus> all = {
-      CheckService("config", "opmon.v1.ConfigService", g.config_addr, g.timeout_seconds),
-      CheckService("compute", "opmon.v1.ComputeService", g.compute_addr, g.timeout_seconds),
-      CheckService("statistics", "opmon.v1.StatisticsService", g.statistics_addr, g.timeout_seconds),
-      CheckService("lookml", "opmon.v1.LookmlService", g.lookml_addr, g.timeout_seconds),
+      CheckService("config", "opmon.v1.ConfigService", g.config_addr, g.channel, g.timeout_seconds),
+      CheckService("compute", "opmon.v1.ComputeService", g.compute_addr, g.channel, g.timeout_seconds),
+      CheckService("statistics", "opmon.v1.StatisticsService", g.statistics_addr, g.channel, g.timeout_seconds),
+      CheckService("lookml", "opmon.v1.LookmlService", g.lookml_addr, g.channel, g.timeout_seconds),
   };
   all.push_back(CheckDatabase(g, all));
   bool all_up = true;

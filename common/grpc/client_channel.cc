@@ -4,7 +4,6 @@
 #include <cstdint>
 
 #include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
 
 namespace opmon::grpc_edge {
@@ -21,7 +20,7 @@ std::shared_ptr<grpc::Channel> MakeClientChannel(const std::string& target, cons
     args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, std::min(max_ms, 1000));
   }
   if (options.own_subchannel) args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+  return grpc::CreateCustomChannel(target, MakeChannelCredentials(options.tls), args);
 }
 
 }  // namespace opmon::grpc_edge

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "common/grpc/tls.h"
 
 namespace grpc {
 class Channel;
@@ -27,6 +28,9 @@ struct ClientChannelOptions {
   // must not inherit the dead connection's backoff (gRPC shares subchannels
   // between channels with equal arguments).
   bool own_subchannel = false;
+  // TLS towards the server (--tls-ca and an optional client certificate);
+  // disabled means plaintext.
+  ClientTls tls;
 };
 
 // A channel to `target` (host:port or a gRPC name such as dns:///host:port).

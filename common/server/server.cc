@@ -17,8 +17,10 @@
 #include "common/log/log.h"
 #include "common/pg/migrations.h"
 #include "common/pg/pool.h"
+#include "common/server/listen_address.h"
 #include "common/server/rpc_metrics.h"
 #include "common/server/stop_exposer.h"
+#include "common/status/status_macros.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -103,7 +105,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   if (options.db_url.empty()) {
     return absl::InvalidArgumentError("--db-url (or OPMON_DB_URL) is required");
   }
+  OPMON_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                         grpc_edge::MakeServerCredentials(options.tls));
+  OPMON_RETURN_IF_ERROR(CheckPlaintextListen(options.listen, !options.tls.cert.empty(), options.insecure_plaintext));
+  OPMON_ASSIGN_OR_RETURN(options.client.tls, grpc_edge::LoadClientTls(options.client_tls));
   std::unique_ptr<Server> server(new Server(std::move(options)));
+  server->credentials_ = std::move(credentials);
   const ServerOptions& o = server->options_;
   server->registry_ = std::make_shared<prometheus::Registry>();
   server->pool_ = std::make_unique<pg::Pool>(pg::PoolOptions{.dsn = o.db_url, .size = o.db_pool_size});
@@ -163,7 +170,7 @@ absl::Status Server::Run() {
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int grpc_port = 0;
-  builder.AddListeningPort(options_.listen, grpc::InsecureServerCredentials(), &grpc_port);
+  builder.AddListeningPort(options_.listen, credentials_, &grpc_port);
   builder.SetMaxReceiveMessageSize(grpc_edge::kMaxMessageBytes);
   builder.SetMaxSendMessageSize(grpc_edge::kMaxMessageBytes);
   builder.RegisterService(info_service_.get());
@@ -200,6 +207,7 @@ absl::Status Server::Run() {
                     .Add({});
 
   log::Info("listening", {{"grpc", absl::StrCat(options_.listen, " (port ", grpc_port, ")")},
+                          {"tls", options_.tls.cert.empty() ? "off" : options_.tls.client_ca.empty() ? "on" : "mutual"},
                           {"metrics", absl::StrCat(options_.metrics_listen, " (port ", metrics_port, ")")}});
   if (!options_.port_file.empty()) {
     if (absl::Status s = WritePortFile(options_.port_file, grpc_port, metrics_port); !s.ok()) {
