@@ -11,18 +11,18 @@ namespace opmon::server {
 namespace {
 
 // The host part of host:port or [host]:port (a bare host stays as it is).
-std::string_view HostOf(std::string_view listen) {
+absl::string_view HostOf(absl::string_view listen) {
   if (absl::StartsWith(listen, "[")) {
     size_t close = listen.find(']');
-    return close == std::string_view::npos ? listen.substr(1) : listen.substr(1, close - 1);
+    return close == absl::string_view::npos ? listen.substr(1) : listen.substr(1, close - 1);
   }
   size_t colon = listen.rfind(':');
-  return colon == std::string_view::npos ? listen : listen.substr(0, colon);
+  return colon == absl::string_view::npos ? listen : listen.substr(0, colon);
 }
 
 }  // namespace
 
-bool IsLoopbackListenAddress(std::string_view listen) {
+bool IsLoopbackListenAddress(absl::string_view listen) {
   if (absl::StartsWith(listen, "unix:") || absl::StartsWith(listen, "unix-abstract:")) return true;
   if (absl::StartsWith(listen, "ipv4:") || absl::StartsWith(listen, "ipv6:")) listen.remove_prefix(5);
   const std::string host(HostOf(listen));
@@ -37,10 +37,12 @@ bool IsLoopbackListenAddress(std::string_view listen) {
   return false;
 }
 
-absl::Status CheckPlaintextListen(std::string_view listen, bool tls, bool insecure_plaintext) {
-  if (tls || insecure_plaintext || IsLoopbackListenAddress(listen)) return absl::OkStatus();
+absl::Status CheckPlaintextListen(const ServerOptions& options) {
+  if (!options.tls.cert.empty() || options.insecure_plaintext || IsLoopbackListenAddress(options.listen)) {
+    return absl::OkStatus();
+  }
   return absl::InvalidArgumentError(
-      absl::StrCat("--listen ", listen,
+      absl::StrCat("--listen ", options.listen,
                    " is not a loopback address: give --tls-cert and --tls-key, or --insecure-plaintext to serve "
                    "plaintext on it anyway"));
 }

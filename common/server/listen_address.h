@@ -4,19 +4,20 @@
 // --insecure-plaintext: tokens and project data must not cross a network
 // unencrypted by accident.
 
-#include <string_view>
-
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "common/server/server_options.h"
 
 namespace opmon::server {
 
 // True for 127.0.0.0/8, ::1, ::ffff:127.x.y.z, "localhost" (any port) and
 // unix: sockets; false for wildcards (0.0.0.0, [::]), other addresses and
 // other names.
-bool IsLoopbackListenAddress(std::string_view listen);
+bool IsLoopbackListenAddress(absl::string_view listen);
 
-// OK when `tls` is on, `insecure_plaintext` is set or `listen` is loopback;
-// else InvalidArgument saying what to pass.
-absl::Status CheckPlaintextListen(std::string_view listen, bool tls, bool insecure_plaintext);
+// OK when `options` serve TLS (tls.cert set), allow plaintext
+// (insecure_plaintext) or listen on loopback; else InvalidArgument saying
+// what to pass.
+absl::Status CheckPlaintextListen(const ServerOptions& options);
 
 }  // namespace opmon::server

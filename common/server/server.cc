@@ -107,7 +107,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   }
   OPMON_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
                          grpc_edge::MakeServerCredentials(options.tls));
-  OPMON_RETURN_IF_ERROR(CheckPlaintextListen(options.listen, !options.tls.cert.empty(), options.insecure_plaintext));
+  OPMON_RETURN_IF_ERROR(CheckPlaintextListen(options));
   OPMON_ASSIGN_OR_RETURN(options.client.tls, grpc_edge::LoadClientTls(options.client_tls));
   std::unique_ptr<Server> server(new Server(std::move(options)));
   server->credentials_ = std::move(credentials);

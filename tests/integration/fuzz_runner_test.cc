@@ -4,11 +4,13 @@
 // are tiny ones compiled by the test with clang (installed by bootstrap).
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/scratch_dir.h"
 #include "tests/testing/source_tree.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/subprocess.h"
@@ -35,13 +37,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t*, size_t) { return 0; }
 class FuzzRunnerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "opmon-fuzz-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
+    auto scratch = ScratchDir::Create("opmon-fuzz");
+    ASSERT_THAT(scratch, IsOk());
+    scratch_ = *std::move(scratch);
+    dir_ = scratch_->path();
   }
 
   // Compiles `source` into <dir>/fuzzers/<name> with -fsanitize=fuzzer.
@@ -60,6 +59,7 @@ class FuzzRunnerTest : public ::testing::Test {
                       {"FUZZ_ARTIFACTS=" + dir_ + "/artifacts"});
   }
 
+  std::unique_ptr<ScratchDir> scratch_;
   std::string dir_;
 };
 

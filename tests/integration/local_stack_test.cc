@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/free_port.h"
+#include "tests/testing/scratch_dir.h"
 #include "tests/testing/source_tree.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/subprocess.h"
@@ -61,9 +63,10 @@ int ModeOf(const std::string& path) {
 class LocalStackTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "opmon-home-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    home_ = tmpl;
+    auto scratch = ScratchDir::Create("opmon-home");
+    ASSERT_THAT(scratch, IsOk());
+    scratch_ = *std::move(scratch);
+    home_ = scratch_->path();
     ASSERT_EQ(ModeOf(home_), 0700);
     checkout_ = home_ + "/opmon";
     std::filesystem::create_directories(checkout_ + "/deploy/local");
@@ -73,16 +76,14 @@ class LocalStackTest : public ::testing::Test {
     env_ = {"BUILD_DIR=" + BuiltBinary(""), absl::StrCat("OPMON_LOCAL_PORT_BASE=", base),
             absl::StrCat("OPMON_LOCAL_PG_PORT=", FreeLoopbackPort()), "OPMON_SCHEDULER=0"};
   }
-  void TearDown() override {
-    (void)Stack("clean");  // also after a failure: nothing left running
-    std::error_code ec;
-    std::filesystem::remove_all(home_, ec);
-  }
+  // Also after a failure: nothing left running, no data left behind.
+  void TearDown() override { (void)Stack("clean"); }
 
   absl::StatusOr<CommandResult> Stack(const std::string& command) {
     return RunCommand({"bash", checkout_ + "/deploy/local/stack.sh", command}, env_);
   }
 
+  std::unique_ptr<ScratchDir> scratch_;
   std::string home_;
   std::string checkout_;
   std::vector<std::string> env_;

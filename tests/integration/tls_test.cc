@@ -5,7 +5,6 @@
 // --listen unless --insecure-plaintext; opmonctl and service-to-service
 // calls connect with --tls-ca and a client certificate; database URLs pass
 // sslmode to libpq.
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +20,7 @@
 #include "opmon/v1/common.grpc.pb.h"
 #include "opmon/v1/compute.grpc.pb.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/scratch_dir.h"
 #include "tests/testing/service_process.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/test_certificates.h"
@@ -51,12 +51,12 @@ class TlsTest : public PgTest {
  protected:
   static void SetUpTestSuite() {
     PgTest::SetUpTestSuite();
-    std::string tmpl = (std::filesystem::temp_directory_path() / "opmon-tls-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = new std::string(tmpl);
-    auto good = MakeTestCertificates(*dir_, "good");
+    auto scratch = ScratchDir::Create("opmon-tls");
+    ASSERT_THAT(scratch, IsOk());
+    dir_ = scratch->release();
+    auto good = MakeTestCertificates(dir_->path(), "good");
     ASSERT_TRUE(good.ok()) << good.status();
-    auto other = MakeTestCertificates(*dir_, "other");
+    auto other = MakeTestCertificates(dir_->path(), "other");
     ASSERT_TRUE(other.ok()) << other.status();
     good_ = new TestCertificates(*good);
     other_ = new TestCertificates(*other);
@@ -73,8 +73,6 @@ class TlsTest : public PgTest {
   static void TearDownTestSuite() {
     delete tls_config_;
     delete mutual_config_;
-    std::error_code ec;
-    if (dir_ != nullptr) std::filesystem::remove_all(*dir_, ec);
     delete dir_;
     delete good_;
     delete other_;
@@ -86,14 +84,14 @@ class TlsTest : public PgTest {
     return {.ca = ca.ca.cert, .cert = client.client.cert, .key = client.client.key};
   }
 
-  static std::string* dir_;
+  static ScratchDir* dir_;
   static TestCertificates* good_;
   static TestCertificates* other_;
   static ServiceProcess* tls_config_;
   static ServiceProcess* mutual_config_;
 };
 
-std::string* TlsTest::dir_ = nullptr;
+ScratchDir* TlsTest::dir_ = nullptr;
 TestCertificates* TlsTest::good_ = nullptr;
 TestCertificates* TlsTest::other_ = nullptr;
 ServiceProcess* TlsTest::tls_config_ = nullptr;

@@ -1,5 +1,7 @@
 #include "common/server/listen_address.h"
 
+#include <string>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
@@ -27,16 +29,26 @@ TEST(IsLoopbackListenAddress, RefusesWildcardsOtherAddressesAndOtherNames) {
   }
 }
 
+ServerOptions Listening(const std::string& listen) {
+  ServerOptions options;
+  options.listen = listen;
+  return options;
+}
+
 TEST(CheckPlaintextListen, RefusesANonLoopbackAddressWithoutTlsNamingTheWayOut) {
-  EXPECT_THAT(CheckPlaintextListen("0.0.0.0:7101", /*tls=*/false, /*insecure_plaintext=*/false),
+  EXPECT_THAT(CheckPlaintextListen(Listening("0.0.0.0:7101")),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        AllOf(HasSubstr("0.0.0.0:7101"), HasSubstr("--tls-cert"), HasSubstr("--insecure-plaintext"))));
 }
 
 TEST(CheckPlaintextListen, AcceptsTlsTheExplicitOptOutOrLoopback) {
-  EXPECT_THAT(CheckPlaintextListen("0.0.0.0:7101", /*tls=*/true, /*insecure_plaintext=*/false), IsOk());
-  EXPECT_THAT(CheckPlaintextListen("0.0.0.0:7101", /*tls=*/false, /*insecure_plaintext=*/true), IsOk());
-  EXPECT_THAT(CheckPlaintextListen("127.0.0.1:7101", /*tls=*/false, /*insecure_plaintext=*/false), IsOk());
+  ServerOptions tls = Listening("0.0.0.0:7101");
+  tls.tls = {.cert = "server.pem", .key = "server.key"};
+  EXPECT_THAT(CheckPlaintextListen(tls), IsOk());
+  ServerOptions told = Listening("0.0.0.0:7101");
+  told.insecure_plaintext = true;
+  EXPECT_THAT(CheckPlaintextListen(told), IsOk());
+  EXPECT_THAT(CheckPlaintextListen(Listening("127.0.0.1:7101")), IsOk());
 }
 
 }  // namespace
