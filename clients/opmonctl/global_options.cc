@@ -30,7 +30,8 @@ void AddGlobalFlags(CLI::App& app, GlobalOptions& o) {
   // Subcommands inherit fallthrough when they are created: an option a
   // subcommand does not know goes up to its parent, and so on to `app`.
   app.fallthrough();
-  app.footer("Options of opmonctl itself (--json, --timeout, --db-url, --*-addr, --tls-*) may also follow the subcommand.");
+  app.footer(
+      "Options of opmonctl itself (--json, --timeout, --db-url, --*-addr, --tls-*) may also follow the subcommand.");
 }
 
 }  // namespace opmon::ctl

@@ -72,7 +72,8 @@ int RunStats(const GlobalOptions& g, const StatsOptions& o) {
   bool truncated = false;
   do {
     absl::StatusOr<v1::QueryStatisticsResponse> response =
-        CallUnary(g.statistics_addr, g.channel, g.timeout_seconds, &v1::StatisticsService::Stub::QueryStatistics, request);
+        CallUnary(g.statistics_addr, g.channel, g.timeout_seconds,
+                  &v1::StatisticsService::Stub::QueryStatistics, request);
     if (!response.ok()) return RpcFailed(response.status());
     data_version = response->data_version();
     for (auto& r : *response->mutable_rows()) rows.push_back(std::move(r));

@@ -91,6 +91,12 @@ absl::Status WritePortFile(const std::string& path, int grpc_port, int metrics_p
   return absl::OkStatus();
 }
 
+// For the "listening" log line.
+const char* TlsMode(const grpc_edge::ServerTlsFiles& tls) {
+  if (tls.cert.empty()) return "off";
+  return tls.client_ca.empty() ? "on" : "mutual";
+}
+
 }  // namespace
 
 Server::Server(ServerOptions options) : options_(std::move(options)) {}
@@ -207,7 +213,7 @@ absl::Status Server::Run() {
                     .Add({});
 
   log::Info("listening", {{"grpc", absl::StrCat(options_.listen, " (port ", grpc_port, ")")},
-                          {"tls", options_.tls.cert.empty() ? "off" : options_.tls.client_ca.empty() ? "on" : "mutual"},
+                          {"tls", TlsMode(options_.tls)},
                           {"metrics", absl::StrCat(options_.metrics_listen, " (port ", metrics_port, ")")}});
   if (!options_.port_file.empty()) {
     if (absl::Status s = WritePortFile(options_.port_file, grpc_port, metrics_port); !s.ok()) {

@@ -132,7 +132,8 @@ TEST_F(TlsTest, PlaintextServiceRefusesANonLoopbackListenAddressUnlessTold) {
 }
 
 TEST_F(TlsTest, UnreadableTlsFilesStopTheServiceAtStart) {
-  auto started = ServiceProcess::Start("config", dsn(), {"--tls-cert", good_->server.cert, "--tls-key", "/nonexistent.key"});
+  auto started =
+      ServiceProcess::Start("config", dsn(), {"--tls-cert", good_->server.cert, "--tls-key", "/nonexistent.key"});
   EXPECT_THAT(started, StatusIs(absl::StatusCode::kInternal,
                                 AllOf(HasSubstr("exited with 2"), HasSubstr("--tls-key: cannot read"))));
 }
@@ -173,7 +174,8 @@ TEST_F(TlsTest, OpmonctlConnectsWithTlsCaAndClientCertificate) {
   EXPECT_NE(plaintext->exit_code, 0) << plaintext->output;
 
   auto mutual = projects_ls(mutual_config_->grpc_address(), {"--tls-ca", good_->ca.cert, "--tls-client-cert",
-                                                             good_->client.cert, "--tls-client-key", good_->client.key});
+                                                             good_->client.cert, "--tls-client-key",
+                                                             good_->client.key});
   ASSERT_THAT(mutual, IsOk());
   EXPECT_EQ(mutual->exit_code, 0) << mutual->output;
   auto no_certificate = projects_ls(mutual_config_->grpc_address(), {"--tls-ca", good_->ca.cert});

@@ -43,8 +43,9 @@ absl::StatusOr<TestCertificates> MakeTestCertificates(const std::string& dir, co
   OPMON_RETURN_IF_ERROR(Openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
                                  "-nodes", "-keyout", certs.ca.key, "-out", certs.ca.cert, "-days", "1", "-subj",
                                  absl::StrCat("/CN=", name, " test CA")}));
-  OPMON_ASSIGN_OR_RETURN(certs.server, Issue(prefix + "-server", "/CN=localhost", certs.ca,
-                                             "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n"));
+  OPMON_ASSIGN_OR_RETURN(
+      certs.server, Issue(prefix + "-server", "/CN=localhost", certs.ca,
+                          "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n"));
   OPMON_ASSIGN_OR_RETURN(certs.client, Issue(prefix + "-client", absl::StrCat("/CN=", name, " client"), certs.ca,
                                              "extendedKeyUsage=clientAuth\n"));
   return certs;
