@@ -19,6 +19,7 @@
 #include "clients/opmonctl/rpc_context.h"
 #include "common/grpc/client_channel.h"
 #include "common/grpc/status_conversion.h"
+#include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
 #include "grpcpp/support/sync_stream.h"
