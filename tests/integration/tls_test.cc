@@ -78,7 +78,9 @@ class TlsTest : public PgTest {
     delete other_;
   }
 
-  static grpc_edge::ClientTlsFiles Trusting(const TestCertificates& ca) { return {.ca = ca.ca.cert}; }
+  static grpc_edge::ClientTlsFiles Trusting(const TestCertificates& ca) {
+    return {.ca = ca.ca.cert, .cert = "", .key = ""};
+  }
   static grpc_edge::ClientTlsFiles TrustingWithCertificate(const TestCertificates& ca,
                                                            const TestCertificates& client) {
     return {.ca = ca.ca.cert, .cert = client.client.cert, .key = client.client.key};

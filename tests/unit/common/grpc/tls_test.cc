@@ -42,28 +42,28 @@ TEST(LoadClientTls, ReadsTheCaAndTheClientPair) {
 }
 
 TEST(LoadClientTls, NamesTheFlagOfAnUnreadableOrNonPemFile) {
-  EXPECT_THAT(LoadClientTls({.ca = "/nonexistent/ca.pem"}),
+  EXPECT_THAT(LoadClientTls({.ca = "/nonexistent/ca.pem", .cert = "", .key = ""}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--tls-ca: cannot read \"/nonexistent/ca.pem\"")));
   const std::string text = WriteFile("not-pem.txt", "hello");
-  EXPECT_THAT(LoadClientTls({.ca = text}),
+  EXPECT_THAT(LoadClientTls({.ca = text, .cert = "", .key = ""}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("holds no PEM block")));
 }
 
 TEST(LoadClientTls, RefusesACertificateWithoutItsKeyOrWithoutACa) {
   const std::string pem = WriteFile("pem.pem", kPem);
-  EXPECT_THAT(LoadClientTls({.ca = pem, .cert = pem}),
+  EXPECT_THAT(LoadClientTls({.ca = pem, .cert = pem, .key = ""}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("only --tls-client-cert is set")));
-  EXPECT_THAT(LoadClientTls({.cert = pem, .key = pem}),
+  EXPECT_THAT(LoadClientTls({.ca = "", .cert = pem, .key = pem}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--tls-client-cert needs --tls-ca")));
 }
 
 TEST(MakeServerCredentials, RefusesHalfAPairAndAClientCaWithoutACertificate) {
   const std::string pem = WriteFile("server.pem", kPem);
-  EXPECT_THAT(MakeServerCredentials({.key = pem}),
+  EXPECT_THAT(MakeServerCredentials({.cert = "", .key = pem, .client_ca = ""}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("only --tls-key is set")));
-  EXPECT_THAT(MakeServerCredentials({.client_ca = pem}),
+  EXPECT_THAT(MakeServerCredentials({.cert = "", .key = "", .client_ca = pem}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--tls-client-ca needs --tls-cert")));
-  EXPECT_THAT(MakeServerCredentials({.cert = pem, .key = "/nonexistent/server.key"}),
+  EXPECT_THAT(MakeServerCredentials({.cert = pem, .key = "/nonexistent/server.key", .client_ca = ""}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--tls-key: cannot read")));
   EXPECT_THAT(MakeServerCredentials({}), IsOk());
 }

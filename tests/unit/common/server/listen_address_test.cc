@@ -43,7 +43,7 @@ TEST(CheckPlaintextListen, RefusesANonLoopbackAddressWithoutTlsNamingTheWayOut) 
 
 TEST(CheckPlaintextListen, AcceptsTlsTheExplicitOptOutOrLoopback) {
   ServerOptions tls = Listening("0.0.0.0:7101");
-  tls.tls = {.cert = "server.pem", .key = "server.key"};
+  tls.tls = {.cert = "server.pem", .key = "server.key", .client_ca = ""};
   EXPECT_THAT(CheckPlaintextListen(tls), IsOk());
   ServerOptions told = Listening("0.0.0.0:7101");
   told.insecure_plaintext = true;
