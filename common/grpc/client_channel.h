@@ -29,8 +29,9 @@ struct ClientChannelOptions {
   // between channels with equal arguments).
   bool own_subchannel = false;
   // TLS towards the server (--tls-ca and an optional client certificate);
-  // disabled means plaintext.
-  ClientTls tls;
+  // disabled means plaintext. Initialised, so callers' designated
+  // initialisers may leave it out.
+  ClientTls tls = {};
 };
 
 // A channel to `target` (host:port or a gRPC name such as dns:///host:port).
