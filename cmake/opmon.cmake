@@ -2,7 +2,7 @@
 #   opmon_library(opmon_common_status SRCS a.cc DEPS absl::status)
 #   opmon_executable(opmon-config SRCS main.cc DEPS ...)
 #   opmon_test(opmon_common_status_test SRCS a_test.cc DEPS ... [LABELS integration])
-#   opmon_fuzzer(config_yaml_fuzzer SRCS f.cc DEPS ...)
+#   opmon_fuzzer(config_yaml_fuzzer SRCS f.cc DEPS ... [SEEDS dir...])
 
 set(OPMON_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
 
@@ -48,8 +48,10 @@ function(opmon_test name)
     PROPERTIES LABELS "${ARG_LABELS}")
 endfunction()
 
+# SEEDS: source directories whose files start the fuzzer's corpus; listed in
+# <binary>.seeds for scripts/run-fuzzers.sh. `opmon_fuzzers` builds them all.
 function(opmon_fuzzer name)
-  cmake_parse_arguments(ARG "" "" "SRCS;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SRCS;DEPS;SEEDS" ${ARGN})
   if(NOT OPMON_BUILD_FUZZERS)
     return()
   endif()
@@ -58,6 +60,12 @@ function(opmon_fuzzer name)
   target_compile_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
   target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS})
+  if(ARG_SEEDS)
+    list(TRANSFORM ARG_SEEDS PREPEND "${PROJECT_SOURCE_DIR}/")
+    list(JOIN ARG_SEEDS "\n" seeds)
+    file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/${name}.seeds" "${seeds}\n")
+  endif()
+  add_dependencies(opmon_fuzzers ${name})
 endfunction()
 
 # libFuzzer needs the coverage instrumentation in every library a fuzzer
@@ -65,4 +73,5 @@ endfunction()
 if(OPMON_BUILD_FUZZERS)
   add_compile_options(-fsanitize=fuzzer-no-link,address,undefined)
   add_link_options(-fsanitize=address,undefined)
+  add_custom_target(opmon_fuzzers)
 endif()

@@ -43,7 +43,7 @@ int RunApply(const GlobalOptions& g, const ApplyOptions& o) {
     request.set_message(o.message);
     request.set_mode(ModeFlag(o.compat));
     absl::StatusOr<v1::ApplyProjectResponse> applied =
-        CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::ApplyProject, request);
+        CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::ApplyProject, request);
     if (!applied.ok()) {
       // INVALID_ARGUMENT carries the diagnostics, one compiler-style line each.
       exit_code = ReportRpcFailure(std::cerr, "apply " + path, applied.status());

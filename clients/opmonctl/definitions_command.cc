@@ -31,7 +31,7 @@ int RunApply(const GlobalOptions& g, const DefinitionsOptions& o) {
   *request.mutable_file() = *std::move(file);
   request.set_mode(ModeFlag(o.compat));
   absl::StatusOr<v1::ApplyDefinitionsResponse> applied =
-      CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::ApplyDefinitions, request);
+      CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::ApplyDefinitions, request);
   if (!applied.ok()) return ReportRpcFailure(std::cerr, "definitions apply " + o.file, applied.status());
   const v1::ApplyDefinitionsResponse& response = *applied;
   if (g.json) {
@@ -53,7 +53,7 @@ int RunGet(const GlobalOptions& g, const DefinitionsOptions& o) {
   v1::GetDefinitionsRequest request;
   request.set_platform(o.platform);
   absl::StatusOr<v1::GetDefinitionsResponse> response =
-      CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::GetDefinitions, request);
+      CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::GetDefinitions, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "definitions get", response.status());
   if (g.json) {
     std::cout << WithSourceText(ProtoToJson(*response), response->source()).dump(2) << "\n";

@@ -100,7 +100,7 @@ int RunPut(const GlobalOptions& g, const ExperimentsOptions& o) {
     v1::PutExperimentRequest request;
     *request.mutable_experiment() = e;
     absl::StatusOr<v1::PutExperimentResponse> put =
-        CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::PutExperiment, request);
+        CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::PutExperiment, request);
     if (!put.ok()) return ReportRpcFailure(std::cerr, "experiments put " + e.slug(), put.status());
     if (g.json) {
       stored.push_back(e.slug());
@@ -116,7 +116,7 @@ int RunList(const GlobalOptions& g, const ExperimentsOptions& o) {
   v1::ListExperimentsRequest request;
   request.set_platform(o.platform);
   absl::StatusOr<v1::ListExperimentsResponse> response =
-      CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::ListExperiments, request);
+      CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::ListExperiments, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "experiments ls", response.status());
   if (g.json) {
     std::cout << ProtoToJson(*response)["experiments"].dump(2) << "\n";

@@ -1,9 +1,11 @@
 #include "clients/opmonctl/global_options.h"
 
 #include <cstdlib>
+#include <string>
 
 #include "CLI/CLI.hpp"
 #include "common/auth/bearer_token.h"
+#include "common/grpc/tls_flags.h"
 
 namespace opmon::ctl {
 
@@ -30,12 +32,19 @@ void AddGlobalFlags(CLI::App& app, GlobalOptions& o) {
       },
       "file holding the access token (default: $OPMON_TOKEN)");
   app.add_flag("--json", o.json, "print JSON instead of a table");
+  grpc_edge::AddClientTlsFlags(app, o.tls_files);
+  // Runs before the subcommand's callback, which makes the calls.
+  app.parse_complete_callback([&o] {
+    absl::StatusOr<grpc_edge::ClientTls> tls = grpc_edge::LoadClientTls(o.tls_files);
+    if (!tls.ok()) throw CLI::ValidationError(std::string(tls.status().message()));
+    o.channel.tls = *std::move(tls);
+  });
   // Subcommands inherit fallthrough when they are created: an option a
   // subcommand does not know goes up to its parent, and so on to `app`.
   app.fallthrough();
   app.footer(
-      "Options of opmonctl itself (--json, --timeout, --db-url, --token-file, --*-addr) may also follow the "
-      "subcommand.");
+      "Options of opmonctl itself (--json, --timeout, --db-url, --token-file, --*-addr, --tls-*) may also follow "
+      "the subcommand.");
 }
 
 }  // namespace opmon::ctl

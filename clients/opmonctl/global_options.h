@@ -6,7 +6,9 @@
 
 #include <string>
 
+#include "common/grpc/client_channel.h"
 #include "common/grpc/service_identity.h"
+#include "common/grpc/tls.h"
 
 namespace CLI {
 class App;
@@ -22,11 +24,16 @@ struct GlobalOptions {
   std::string db_url;        // used by `status` (database row) and `migrate`
   double timeout_seconds = 30;
   bool json = false;
+  grpc_edge::ClientTlsFiles tls_files;  // --tls-ca, --tls-client-cert, --tls-client-key
+  // How every call connects; its TLS is read from tls_files once parsing
+  // is complete, before any subcommand runs.
+  grpc_edge::ClientChannelOptions channel;
 };
 
 // Adds the options to `app` and lets every subcommand added to it afterwards
 // (at any depth) hand options it does not know to `app`: call it before
 // adding subcommands. A subcommand must not define an option of the same name.
+// Unreadable TLS files fail the parse (CLI::ValidationError, exit code 2).
 void AddGlobalFlags(CLI::App& app, GlobalOptions& options);
 
 }  // namespace opmon::ctl

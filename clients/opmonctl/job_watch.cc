@@ -22,11 +22,12 @@ absl::StatusOr<v1::JobState> WatchToEnd(const GlobalOptions& global, int64_t id,
   v1::WatchJobRequest request;
   request.set_id(id);
   v1::JobState last = v1::JOB_STATE_UNSPECIFIED;
-  absl::Status status = ReadServerStream(global.compute_addr, wait_seconds, &v1::ComputeService::Stub::WatchJob,
-                                         request, [&](const v1::JobProgress& progress) {
-                                           last = progress.state();
-                                           on_progress(progress);
-                                         });
+  absl::Status status =
+      ReadServerStream(global.compute_addr, global.channel, wait_seconds, &v1::ComputeService::Stub::WatchJob,
+                       request, [&](const v1::JobProgress& progress) {
+                         last = progress.state();
+                         on_progress(progress);
+                       });
   if (!status.ok()) return status;
   return last;
 }

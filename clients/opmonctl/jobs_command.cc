@@ -39,7 +39,8 @@ int List(const GlobalOptions& global, const JobsOptions& o) {
     request.set_state(state);
   }
   absl::StatusOr<v1::ListJobsResponse> response =
-      CallUnary(global.compute_addr, global.timeout_seconds, &v1::ComputeService::Stub::ListJobs, request);
+      CallUnary(global.compute_addr, global.channel, global.timeout_seconds,
+                &v1::ComputeService::Stub::ListJobs, request);
   if (!response.ok()) return RpcFailed(response.status());
   PrintJobs(global, response->jobs());
   return 0;
@@ -69,7 +70,8 @@ int Get(const GlobalOptions& global, const JobsOptions& o) {
   v1::GetJobRequest request;
   request.set_id(o.id);
   absl::StatusOr<v1::GetJobResponse> response =
-      CallUnary(global.compute_addr, global.timeout_seconds, &v1::ComputeService::Stub::GetJob, request);
+      CallUnary(global.compute_addr, global.channel, global.timeout_seconds,
+                &v1::ComputeService::Stub::GetJob, request);
   if (!response.ok()) return RpcFailed(response.status());
   PrintJob(global, response->job());
   return 0;
@@ -79,7 +81,8 @@ int Cancel(const GlobalOptions& global, const JobsOptions& o) {
   v1::CancelJobRequest request;
   request.set_id(o.id);
   absl::StatusOr<v1::CancelJobResponse> response =
-      CallUnary(global.compute_addr, global.timeout_seconds, &v1::ComputeService::Stub::CancelJob, request);
+      CallUnary(global.compute_addr, global.channel, global.timeout_seconds,
+                &v1::ComputeService::Stub::CancelJob, request);
   if (!response.ok()) return RpcFailed(response.status());
   PrintJob(global, response->job());
   return 0;

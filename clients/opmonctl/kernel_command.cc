@@ -73,7 +73,8 @@ int RunPercentileCi(const GlobalOptions& global, const KernelOptions& o) {
   if (o.clients) request.set_clients(*o.clients);
   if (o.blocks) request.set_blocks(*o.blocks);
   absl::StatusOr<v1::ComputePercentileCIResponse> response = CallUnary(
-      global.compute_addr, global.timeout_seconds, &v1::ComputeService::Stub::ComputePercentileCI, request);
+      global.compute_addr, global.channel, global.timeout_seconds, &v1::ComputeService::Stub::ComputePercentileCI,
+      request);
   if (!response.ok()) return RpcFailed(response.status());
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : response->rows()) {

@@ -84,7 +84,7 @@ int RunExport(const GlobalOptions& g, const ExportOptions& o) {
   // The tree arrives over several messages; merged, it is one response.
   v1::GenerateAllResponse response;
   const absl::Status streamed =
-      ReadServerStream(g.lookml_addr, g.timeout_seconds, &v1::LookmlService::Stub::GenerateAll, request,
+      ReadServerStream(g.lookml_addr, g.channel, g.timeout_seconds, &v1::LookmlService::Stub::GenerateAll, request,
                        [&response](const v1::GenerateAllResponse& part) { response.MergeFrom(part); });
   if (!streamed.ok()) {
     PrintRpcError("LookmlService.GenerateAll", streamed, g.json);
@@ -154,7 +154,7 @@ int RunPreview(const GlobalOptions& g, const PreviewOptions& o) {
   // The page arrives in pieces, in order.
   std::string html;
   const absl::Status streamed =
-      ReadServerStream(g.lookml_addr, g.timeout_seconds, &v1::LookmlService::Stub::RenderPreview, request,
+      ReadServerStream(g.lookml_addr, g.channel, g.timeout_seconds, &v1::LookmlService::Stub::RenderPreview, request,
                        [&html](const v1::RenderPreviewResponse& part) { html += part.html(); });
   if (!streamed.ok()) {
     PrintRpcError("LookmlService.RenderPreview", streamed, g.json);

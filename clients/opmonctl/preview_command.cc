@@ -45,7 +45,8 @@ int RunPreview(const GlobalOptions& global, const PreviewOptions& o) {
   request.set_sample_percent(o.sample_percent);
   if (!o.file.empty() && !LoadFile(o.file, *request.mutable_file())) return 2;
   absl::StatusOr<v1::PreviewResponse> previewed =
-      CallUnary(global.compute_addr, global.timeout_seconds, &v1::ComputeService::Stub::Preview, request);
+      CallUnary(global.compute_addr, global.channel, global.timeout_seconds,
+                &v1::ComputeService::Stub::Preview, request);
   if (!previewed.ok()) return RpcFailed(previewed.status());
   const v1::PreviewResponse& response = *previewed;
   if (global.json) {
@@ -74,7 +75,8 @@ int RunDryRun(const GlobalOptions& global, const PreviewOptions& o) {
   request.set_date(o.date);
   if (!o.file.empty() && !LoadFile(o.file, *request.mutable_file())) return 2;
   absl::StatusOr<v1::DryRunResponse> dry_run =
-      CallUnary(global.compute_addr, global.timeout_seconds, &v1::ComputeService::Stub::DryRun, request);
+      CallUnary(global.compute_addr, global.channel, global.timeout_seconds,
+                &v1::ComputeService::Stub::DryRun, request);
   if (!dry_run.ok()) return RpcFailed(dry_run.status());
   const v1::DryRunResponse& response = *dry_run;
   if (global.json) {

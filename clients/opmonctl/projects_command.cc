@@ -28,7 +28,7 @@ int RunList(const GlobalOptions& g, const ProjectsOptions& o) {
   v1::ListProjectsRequest request;
   request.set_include_deleted(o.all);
   absl::StatusOr<v1::ListProjectsResponse> response =
-      CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::ListProjects, request);
+      CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::ListProjects, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "projects ls", response.status());
   if (g.json) {
     std::cout << ProtoToJson(*response)["projects"].dump(2) << "\n";
@@ -48,7 +48,7 @@ int RunGet(const GlobalOptions& g, const ProjectsOptions& o) {
   request.set_slug(o.slug);
   request.set_version(o.version);
   absl::StatusOr<v1::GetProjectResponse> response =
-      CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::GetProject, request);
+      CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::GetProject, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "projects get", response.status());
   const v1::ProjectVersion& p = response->project();
   // Not re-appliable as printed: the stored file has the real values.
@@ -70,7 +70,7 @@ int RunHistory(const GlobalOptions& g, const ProjectsOptions& o) {
   v1::GetProjectHistoryRequest request;
   request.set_slug(o.slug);
   absl::StatusOr<v1::GetProjectHistoryResponse> response =
-      CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::GetProjectHistory, request);
+      CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::GetProjectHistory, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "projects history", response.status());
   if (g.json) {
     std::cout << ProtoToJson(*response)["versions"].dump(2) << "\n";
@@ -90,7 +90,7 @@ int RunDelete(const GlobalOptions& g, const ProjectsOptions& o) {
   request.set_slug(o.slug);
   request.set_message(o.message);
   absl::StatusOr<v1::DeleteProjectResponse> response =
-      CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::DeleteProject, request);
+      CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::DeleteProject, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "projects delete", response.status());
   if (g.json) {
     std::cout << nlohmann::json{{"slug", o.slug}, {"version", response->version()}}.dump(2) << "\n";

@@ -1,11 +1,13 @@
 #pragma once
-// The one way opmonctl calls a service: a channel to the address, a stub, a
+// The one way opmonctl calls a service: a channel to the address (made by
+// grpc_edge::MakeClientChannel with the given options: TLS), a stub, a
 // context whose deadline is `timeout_seconds` from now (--timeout, or
 // --wait-timeout for followed streams), the call, and its grpc::Status as an
 // absl::Status (codes and messages kept verbatim).
 //
 //   absl::StatusOr<v1::ListJobsResponse> jobs = CallUnary(
-//       global.compute_addr, global.timeout_seconds, &v1::ComputeService::Stub::ListJobs, request);
+//       global.compute_addr, global.channel, global.timeout_seconds, &v1::ComputeService::Stub::ListJobs,
+//       request);
 
 #include <memory>
 #include <string>
@@ -15,7 +17,9 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "clients/opmonctl/rpc_context.h"
+#include "common/grpc/client_channel.h"
 #include "common/grpc/status_conversion.h"
+#include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
 #include "grpcpp/support/sync_stream.h"
@@ -26,10 +30,11 @@ namespace opmon::ctl {
 // response, or the call's status (UNAVAILABLE when nothing listens,
 // DEADLINE_EXCEEDED after `timeout_seconds`, else the service's status).
 template <typename Stub, typename Request, typename Response>
-absl::StatusOr<Response> CallUnary(const std::string& address, double timeout_seconds,
+absl::StatusOr<Response> CallUnary(const std::string& address, const grpc_edge::ClientChannelOptions& channel,
+                                   double timeout_seconds,
                                    grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
                                    const std::type_identity_t<Request>& request) {
-  Stub stub(MakeChannel(address));
+  Stub stub(grpc_edge::MakeClientChannel(address, channel));
   std::unique_ptr<grpc::ClientContext> context = MakeContext(timeout_seconds);
   Response response;
   absl::Status status = grpc_edge::FromGrpcStatus((stub.*method)(context.get(), request, &response));
@@ -42,11 +47,11 @@ absl::StatusOr<Response> CallUnary(const std::string& address, double timeout_se
 // the stream's final status once the server ends it or the deadline passes.
 template <typename Stub, typename Request, typename Response>
 absl::Status ReadServerStream(
-    const std::string& address, double timeout_seconds,
+    const std::string& address, const grpc_edge::ClientChannelOptions& channel, double timeout_seconds,
     std::unique_ptr<grpc::ClientReader<Response>> (Stub::*method)(grpc::ClientContext*, const Request&),
     const std::type_identity_t<Request>& request,
     absl::FunctionRef<void(const std::type_identity_t<Response>&)> on_message) {
-  Stub stub(MakeChannel(address));
+  Stub stub(grpc_edge::MakeClientChannel(address, channel));
   std::unique_ptr<grpc::ClientContext> context = MakeContext(timeout_seconds);
   std::unique_ptr<grpc::ClientReader<Response>> reader = (stub.*method)(context.get(), request);
   Response message;

@@ -2,13 +2,7 @@
 
 #include <chrono>
 
-#include "common/grpc/client_channel.h"
-
 namespace opmon::ctl {
-
-std::shared_ptr<grpc::Channel> MakeChannel(const std::string& address) {
-  return grpc_edge::MakeClientChannel(address);
-}
 
 std::unique_ptr<grpc::ClientContext> MakeContext(double timeout_seconds) {
   auto ctx = std::make_unique<grpc::ClientContext>();

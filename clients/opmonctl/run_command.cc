@@ -32,7 +32,8 @@ absl::StatusOr<v1::Job> GetJob(const GlobalOptions& global, int64_t id) {
   v1::GetJobRequest request;
   request.set_id(id);
   absl::StatusOr<v1::GetJobResponse> response =
-      CallUnary(global.compute_addr, global.timeout_seconds, &v1::ComputeService::Stub::GetJob, request);
+      CallUnary(global.compute_addr, global.channel, global.timeout_seconds,
+                &v1::ComputeService::Stub::GetJob, request);
   if (!response.ok()) return response.status();
   return response->job();
 }
@@ -43,7 +44,8 @@ int RunOne(const GlobalOptions& global, const RunOptions& o) {
   request.set_date(o.date);
   request.set_force(o.force);
   absl::StatusOr<v1::RunProjectResponse> response =
-      CallUnary(global.compute_addr, global.timeout_seconds, &v1::ComputeService::Stub::RunProject, request);
+      CallUnary(global.compute_addr, global.channel, global.timeout_seconds,
+                &v1::ComputeService::Stub::RunProject, request);
   if (!response.ok()) return RpcFailed(response.status());
   google::protobuf::RepeatedPtrField<v1::Job> jobs;
   if (o.no_wait) {
@@ -67,7 +69,8 @@ int RunBackfill(const GlobalOptions& global, const RunOptions& o) {
   request.set_to_date(o.to);
   request.set_force(o.force);
   absl::StatusOr<v1::BackfillResponse> response =
-      CallUnary(global.compute_addr, global.timeout_seconds, &v1::ComputeService::Stub::Backfill, request);
+      CallUnary(global.compute_addr, global.channel, global.timeout_seconds,
+                &v1::ComputeService::Stub::Backfill, request);
   if (!response.ok()) return RpcFailed(response.status());
   int code = 0;
   if (o.wait) {

@@ -72,7 +72,8 @@ int RunStats(const GlobalOptions& g, const StatsOptions& o) {
   bool truncated = false;
   do {
     absl::StatusOr<v1::QueryStatisticsResponse> response =
-        CallUnary(g.statistics_addr, g.timeout_seconds, &v1::StatisticsService::Stub::QueryStatistics, request);
+        CallUnary(g.statistics_addr, g.channel, g.timeout_seconds,
+                  &v1::StatisticsService::Stub::QueryStatistics, request);
     if (!response.ok()) return RpcFailed(response.status());
     data_version = response->data_version();
     for (auto& r : *response->mutable_rows()) rows.push_back(std::move(r));
@@ -138,7 +139,7 @@ int RunAlerts(const GlobalOptions& g, const AlertsOptions& o) {
   request.set_since(o.since);
   request.set_limit(o.limit);
   absl::StatusOr<v1::ListAlertsResponse> listed =
-      CallUnary(g.statistics_addr, g.timeout_seconds, &v1::StatisticsService::Stub::ListAlerts, request);
+      CallUnary(g.statistics_addr, g.channel, g.timeout_seconds, &v1::StatisticsService::Stub::ListAlerts, request);
   if (!listed.ok()) return RpcFailed(listed.status());
   const v1::ListAlertsResponse& response = *listed;
   if (g.json) {

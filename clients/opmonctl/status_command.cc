@@ -26,14 +26,15 @@ struct ComponentStatus {
   std::string detail;
 };
 
-ComponentStatus CheckService(const grpc_edge::ServiceIdentity& service, const std::string& address, double timeout) {
+ComponentStatus CheckService(const grpc_edge::ServiceIdentity& service, const std::string& address,
+                             const grpc_edge::ClientChannelOptions& channel, double timeout) {
   ComponentStatus s;
   s.name = std::string(service.name);
   s.address = address;
   grpc::health::v1::HealthCheckRequest request;
   request.set_service(std::string(service.grpc_service));
   absl::StatusOr<grpc::health::v1::HealthCheckResponse> health =
-      CallUnary(address, timeout, &grpc::health::v1::Health::Stub::Check, request);
+      CallUnary(address, channel, timeout, &grpc::health::v1::Health::Stub::Check, request);
   if (!health.ok()) {
     s.state = health.status().code() == absl::StatusCode::kUnavailable ? "UNREACHABLE" : "ERROR";
     s.detail = std::string(health.status().message());
@@ -42,7 +43,7 @@ ComponentStatus CheckService(const grpc_edge::ServiceIdentity& service, const st
   s.state = grpc::health::v1::HealthCheckResponse::ServingStatus_Name(health->status());
   s.up = health->status() == grpc::health::v1::HealthCheckResponse::SERVING;
   absl::StatusOr<v1::GetInfoResponse> info =
-      CallUnary(address, timeout, &v1::InfoService::Stub::GetInfo, v1::GetInfoRequest());
+      CallUnary(address, channel, timeout, &v1::InfoService::Stub::GetInfo, v1::GetInfoRequest());
   if (info.ok()) {
     s.version = info->version();
     s.detail = "instance " + info->instance() + ", schema v" + std::to_string(info->schema_version()) +
@@ -95,10 +96,10 @@ ComponentStatus CheckDatabase(const GlobalOptions& g, const std::vector<Componen
 
 int RunStatus(const GlobalOptions& g) {
   std::vector<ComponentStatus> all = {
-      CheckService(grpc_edge::kConfigService, g.config_addr, g.timeout_seconds),
-      CheckService(grpc_edge::kComputeService, g.compute_addr, g.timeout_seconds),
-      CheckService(grpc_edge::kStatisticsService, g.statistics_addr, g.timeout_seconds),
-      CheckService(grpc_edge::kLookmlService, g.lookml_addr, g.timeout_seconds),
+      CheckService(grpc_edge::kConfigService, g.config_addr, g.channel, g.timeout_seconds),
+      CheckService(grpc_edge::kComputeService, g.compute_addr, g.channel, g.timeout_seconds),
+      CheckService(grpc_edge::kStatisticsService, g.statistics_addr, g.channel, g.timeout_seconds),
+      CheckService(grpc_edge::kLookmlService, g.lookml_addr, g.channel, g.timeout_seconds),
   };
   all.push_back(CheckDatabase(g, all));
   bool all_up = true;

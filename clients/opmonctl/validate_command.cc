@@ -34,7 +34,7 @@ int RunValidate(const GlobalOptions& g, const ValidateOptions& o) {
   }
   for (v1::SourceFile& file : *files) *request.add_files() = std::move(file);
   absl::StatusOr<v1::ValidateProjectResponse> validated =
-      CallUnary(g.config_addr, g.timeout_seconds, &v1::ConfigService::Stub::ValidateProject, request);
+      CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::ValidateProject, request);
   if (!validated.ok()) return ReportRpcFailure(std::cerr, "validate", validated.status());
   const v1::ValidateProjectResponse& response = *validated;
 

@@ -5,10 +5,9 @@
 #include <cstdlib>
 #include <vector>
 
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
-#include "grpcpp/support/channel_arguments.h"
 #include "common/grpc/bearer_token_interceptor.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/support/channel_arguments.h"
 
 namespace opmon::grpc_edge {
 namespace {
@@ -37,7 +36,7 @@ std::shared_ptr<grpc::Channel> MakeClientChannel(const std::string& target, cons
   if (std::string token = TokenFor(options); !token.empty()) {
     interceptors.push_back(MakeBearerTokenInterceptorFactory(std::move(token)));
   }
-  return grpc::experimental::CreateCustomChannelWithInterceptors(target, grpc::InsecureChannelCredentials(), args,
+  return grpc::experimental::CreateCustomChannelWithInterceptors(target, MakeChannelCredentials(options.tls), args,
                                                                  std::move(interceptors));
 }
 

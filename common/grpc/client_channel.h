@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "common/grpc/tls.h"
 
 namespace grpc {
 class Channel;
@@ -32,6 +33,10 @@ struct ClientChannelOptions {
   // OPMON_TOKEN environment variable, if set and not empty; an empty string
   // sends no token.
   std::optional<std::string> token = std::nullopt;
+  // TLS towards the server (--tls-ca and an optional client certificate);
+  // disabled means plaintext. Initialised, so callers' designated
+  // initialisers may leave it out.
+  ClientTls tls = {};
 };
 
 // A channel to `target` (host:port or a gRPC name such as dns:///host:port).

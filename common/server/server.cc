@@ -26,9 +26,11 @@
 #include "common/pg/migrations.h"
 #include "common/pg/pool.h"
 #include "common/server/access_gate.h"
+#include "common/server/listen_address.h"
 #include "common/server/metric_families.h"
 #include "common/server/rpc_metrics.h"
 #include "common/server/stop_exposer.h"
+#include "common/status/status_macros.h"
 #include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
@@ -103,6 +105,12 @@ absl::Status WritePortFile(const std::string& path, int grpc_port, int metrics_p
   return absl::OkStatus();
 }
 
+// For the "listening" log line.
+const char* TlsMode(const grpc_edge::ServerTlsFiles& tls) {
+  if (tls.cert.empty()) return "off";
+  return tls.client_ca.empty() ? "on" : "mutual";
+}
+
 }  // namespace
 
 Server::Server(ServerOptions options) : options_(std::move(options)) {}
@@ -123,7 +131,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
     if (!token.ok()) return token.status();
     admin_token = *std::move(token);
   }
+  OPMON_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                         grpc_edge::MakeServerCredentials(options.tls));
+  OPMON_RETURN_IF_ERROR(CheckPlaintextListen(options));
+  OPMON_ASSIGN_OR_RETURN(options.client.tls, grpc_edge::LoadClientTls(options.client_tls));
   std::unique_ptr<Server> server(new Server(std::move(options)));
+  server->credentials_ = std::move(credentials);
   const ServerOptions& o = server->options_;
   server->admin_token_ = std::move(admin_token);
   server->registry_ = std::make_shared<prometheus::Registry>();
@@ -208,7 +221,7 @@ absl::Status Server::Run() {
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int grpc_port = 0;
-  builder.AddListeningPort(options_.listen, grpc::InsecureServerCredentials(), &grpc_port);
+  builder.AddListeningPort(options_.listen, credentials_, &grpc_port);
   builder.SetMaxReceiveMessageSize(grpc_edge::kMaxMessageBytes);
   builder.SetMaxSendMessageSize(grpc_edge::kMaxMessageBytes);
   builder.RegisterService(info_service_.get());
@@ -242,6 +255,7 @@ absl::Status Server::Run() {
       Gauge(*registry_, "opmon_database_up", "1 while the database answers and the schema is migrated");
 
   log::Info("listening", {{"grpc", absl::StrCat(options_.listen, " (port ", grpc_port, ")")},
+                          {"tls", TlsMode(options_.tls)},
                           {"metrics", absl::StrCat(options_.metrics_listen, " (port ", metrics_port, ")")}});
   if (!options_.port_file.empty()) {
     if (absl::Status s = WritePortFile(options_.port_file, grpc_port, metrics_port); !s.ok()) {

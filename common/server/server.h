@@ -24,7 +24,8 @@
 
 namespace grpc {
 class Service;
-}
+class ServerCredentials;
+}  // namespace grpc
 namespace prometheus {
 class Registry;
 }
@@ -44,7 +45,9 @@ namespace opmon::server {
 class Server {
  public:
   // Blocks SIGTERM/SIGINT in the calling thread (and so in every thread it
-  // starts later); call before creating other threads.
+  // starts later); call before creating other threads. InvalidArgument for
+  // a missing --db-url, unreadable TLS files, or a plaintext non-loopback
+  // --listen without --insecure-plaintext.
   static absl::StatusOr<std::unique_ptr<Server>> Create(ServerOptions options);
   ~Server();
 
@@ -76,6 +79,7 @@ class Server {
   bool PrepareTokens();
 
   ServerOptions options_;
+  std::shared_ptr<grpc::ServerCredentials> credentials_;
   std::shared_ptr<prometheus::Registry> registry_;  // the exposer holds a weak_ptr
   std::unique_ptr<pg::Pool> pool_;
   std::unique_ptr<pg::Pool> health_pool_;  // never starved by busy handlers

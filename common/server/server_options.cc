@@ -2,6 +2,7 @@
 
 #include "CLI/CLI.hpp"
 #include "common/auth/bearer_token.h"
+#include "common/grpc/tls_flags.h"
 
 namespace opmon::server {
 
@@ -54,6 +55,10 @@ void AddServerFlags(CLI::App& app, ServerOptions& o, const std::string& env_pref
       ->envname("OPMON_LOG_LEVEL")
       ->capture_default_str()
       ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
+  grpc_edge::AddServerTlsFlags(app, o.tls);
+  app.add_flag("--insecure-plaintext", o.insecure_plaintext,
+               "serve plaintext gRPC even on a non-loopback --listen (no TLS)");
+  grpc_edge::AddClientTlsFlags(app, o.client_tls);
 }
 
 }  // namespace opmon::server

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/grpc/client_channel.h"
+#include "common/grpc/tls.h"
 
 namespace CLI {
 class App;
@@ -29,6 +30,13 @@ struct ServerOptions {
   double shutdown_grace_seconds = 10.0;
   bool migrate = true;         // apply pending migrations once the database answers
   std::string log_level = "info";
+  // TLS of the gRPC listener; without it only a loopback --listen is
+  // accepted, unless insecure_plaintext.
+  grpc_edge::ServerTlsFiles tls;
+  bool insecure_plaintext = false;
+  // TLS of this service's own clients; Server::Create reads the files into
+  // client.tls.
+  grpc_edge::ClientTlsFiles client_tls;
   // How this service's own clients (service-to-service calls) connect;
   // client.token comes from --token-file (else OPMON_TOKEN).
   grpc_edge::ClientChannelOptions client;

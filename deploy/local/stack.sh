@@ -1,37 +1,67 @@
 #!/usr/bin/env bash
-# The local opmon stack: a private PostgreSQL cluster under ./var/pg (unix
-# socket in ./var/pg/run plus a loopback port; no system service touched) and
-# the four services in the background, logs in ./var/log.
+# The local opmon stack: a private PostgreSQL cluster (unix socket in its
+# run/ directory plus a loopback port; no system service touched) and the
+# four services in the background, logs in ./var/log.
 #
 #   deploy/local/stack.sh up       create/start PostgreSQL, migrate, start services, wait for health
 #   deploy/local/stack.sh down     stop the services (SIGTERM, drained) and PostgreSQL
 #   deploy/local/stack.sh status   opmonctl status
 #   deploy/local/stack.sh env      print the environment for opmonctl (eval "$(deploy/local/stack.sh env)"),
 #                                  OPMON_TOKEN (the local admin token) included
+#   deploy/local/stack.sh where    print where PostgreSQL's data lives
+#   deploy/local/stack.sh clean    down, then delete ./var and PostgreSQL's data
 #
 # Access tokens: the first `up` makes ./var/admin-token (admin, for you) and
 # ./var/tokens/<service> (each service's own token for its calls to the
 # others), mode 0600, and stores their SHA-256 digests in opmon.tokens.
 #
 # Re-running `up` is safe: what already runs is left alone.
+#
+# Where PostgreSQL's data lives: ./var/pg, unless we are root and the
+# `postgres` user (which the cluster runs as: PostgreSQL refuses root) cannot
+# enter the checkout, e.g. a clone in /root (mode 0700). Then it lives in
+# /var/lib/opmon/stack-<hash of the checkout path>/ (owned by postgres, mode
+# 0700) and ./var/pg links to it; no directory's permissions are loosened.
+#
 # Environment: BUILD_DIR (default build), OPMON_LOCAL_PG_PORT (default 7432),
-# OPMON_SCHEDULER (default 1: the compute scheduler runs in the local stack).
+# OPMON_LOCAL_PORT_BASE (default 7100: services on base+1..base+4, /metrics
+# 2000 above), OPMON_SCHEDULER (default 1: the compute scheduler runs in the
+# local stack).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$ROOT/build}
 case "$BUILD_DIR" in /*) ;; *) BUILD_DIR=$ROOT/$BUILD_DIR ;; esac
 VAR=$ROOT/var
 PG_PORT=${OPMON_LOCAL_PG_PORT:-7432}
-PG_DATA=$VAR/pg/data
-PG_RUN=$VAR/pg/run
+PORT_BASE=${OPMON_LOCAL_PORT_BASE:-7100}
 PG_BIN=$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || true)
-DB_URL="host=$PG_RUN port=$PG_PORT user=opmon dbname=opmon"
 SERVICES=(config compute statistics lookml)
 ADMIN_TOKEN=$VAR/admin-token
 TOKENS=$VAR/tokens
 
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-port_of() { case $1 in config) echo 7101;; compute) echo 7102;; statistics) echo 7103;; lookml) echo 7104;; esac; }
+is_root() { [ "$(id -u)" -eq 0 ]; }
+# Server binaries run as `postgres` when we are root, from a directory it can
+# enter (the caller's may be closed to it).
+as_pg() { if is_root; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
+
+pg_home() {
+  if [ -L "$VAR/pg" ]; then
+    readlink "$VAR/pg"
+  elif [ -f "$VAR/pg/data/PG_VERSION" ] || ! is_root; then
+    echo "$VAR/pg"
+  elif runuser -u postgres -- test -x "$([ -d "$VAR" ] && echo "$VAR" || echo "$ROOT")" 2>/dev/null; then
+    echo "$VAR/pg"
+  else
+    echo "/var/lib/opmon/stack-$(printf %s "$ROOT" | sha256sum | cut -c1-12)"
+  fi
+}
+PG_HOME=$(pg_home)
+PG_DATA=$PG_HOME/data
+PG_RUN=$PG_HOME/run
+DB_URL="host=$PG_RUN port=$PG_PORT user=opmon dbname=opmon"
+
+# config, compute, statistics, lookml: base+1 .. base+4, in SERVICES order.
+port_of() { local i; for i in "${!SERVICES[@]}"; do [ "${SERVICES[$i]}" != "$1" ] || echo $((PORT_BASE + i + 1)); done; }
 opmonctl() { "$BUILD_DIR/clients/opmonctl/opmonctl" "$@"; }
 
 # The role a service's own token needs for its calls: compute publishes
@@ -49,8 +79,16 @@ print_env() {
 
 pg_up() {
   [ -n "$PG_BIN" ] || { echo "PostgreSQL 15 not installed; run scripts/bootstrap.sh" >&2; exit 1; }
-  mkdir -p "$VAR/pg" "$PG_RUN" "$VAR/log" "$VAR/run"
-  if [ "$(id -u)" -eq 0 ]; then chown postgres "$VAR/pg" "$PG_RUN"; fi
+  mkdir -p "$VAR/log" "$VAR/run"
+  if [ "$PG_HOME" != "$VAR/pg" ] && [ ! -L "$VAR/pg" ]; then
+    # Only what an earlier failed start left (no cluster): replaced by the link.
+    rm -rf "$VAR/pg"
+    mkdir -p -m 0755 "$(dirname "$PG_HOME")"
+    mkdir -p -m 0700 "$PG_HOME"
+    ln -s "$PG_HOME" "$VAR/pg"
+  fi
+  mkdir -p "$PG_HOME" "$PG_RUN"
+  if is_root; then chown postgres "$PG_HOME" "$PG_RUN"; fi
   if [ ! -f "$PG_DATA/PG_VERSION" ]; then
     echo "stack: initdb $PG_DATA"
     as_pg "$PG_BIN/initdb" -D "$PG_DATA" -A trust -U opmon -E UTF8 --locale=C >/dev/null
@@ -58,8 +96,8 @@ pg_up() {
   if as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
     echo "stack: PostgreSQL already running (port $PG_PORT)"
   else
-    echo "stack: starting PostgreSQL on 127.0.0.1:$PG_PORT and $PG_RUN"
-    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$VAR/pg/server.log" -w -t 60 \
+    echo "stack: starting PostgreSQL on 127.0.0.1:$PG_PORT and $PG_RUN (data in $PG_DATA)"
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_HOME/server.log" -w -t 60 \
       -o "-k $PG_RUN -p $PG_PORT -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=512MB -c work_mem=64MB" start >/dev/null
   fi
   if ! as_pg "$PG_BIN/psql" -X -q -h "$PG_RUN" -p "$PG_PORT" -U opmon -d postgres -tAc \
@@ -116,13 +154,14 @@ services_up() {
     local port; port=$(port_of "$s")
     local extra=()
     case $s in
-      config) extra=(--compute-addr 127.0.0.1:7102) ;;  # ValidateProject dry runs
+      config) extra=(--compute-addr "127.0.0.1:$(port_of compute)") ;;  # ValidateProject dry runs
       compute)
-        extra=(--config-addr 127.0.0.1:7101 --statistics-addr 127.0.0.1:7103 --warehouse-url "$DB_URL")
+        extra=(--config-addr "127.0.0.1:$(port_of config)" --statistics-addr "127.0.0.1:$(port_of statistics)"
+               --warehouse-url "$DB_URL")
         [ "${OPMON_SCHEDULER:-1}" = 1 ] && extra+=(--scheduler) ;;
       # Local receivers (a webhook on this machine) are allowed here only.
-      statistics) extra=(--config-addr 127.0.0.1:7101 --webhook-allow-private) ;;
-      lookml) extra=(--output-dir "$VAR/lookml" --config-addr 127.0.0.1:7101) ;;
+      statistics) extra=(--config-addr "127.0.0.1:$(port_of config)" --webhook-allow-private) ;;
+      lookml) extra=(--output-dir "$VAR/lookml" --config-addr "127.0.0.1:$(port_of config)") ;;
     esac
     echo "stack: starting opmon-$s on 127.0.0.1:$port (log var/log/$s.log)"
     nohup "$BUILD_DIR/services/$s/opmon-$s" --db-url "$DB_URL" --token-file "$TOKENS/$s" \
@@ -162,6 +201,18 @@ pg_down() {
   fi
 }
 
+# Everything `up` made: ./var, and PostgreSQL's data wherever it lives.
+clean() {
+  services_down
+  pg_down
+  case $PG_HOME in
+    "$VAR/pg" | /var/lib/opmon/stack-*) ;;
+    *) echo "stack: $VAR/pg links to $PG_HOME, not made by this script; delete it yourself" >&2; exit 1 ;;
+  esac
+  echo "stack: deleting $PG_HOME and $VAR"
+  rm -rf "$PG_HOME" "$VAR"
+}
+
 cmd=${1:-up}
 eval "$(print_env)"
 case $cmd in
@@ -169,5 +220,7 @@ case $cmd in
   down) services_down; pg_down ;;
   status) opmonctl status ;;
   env) print_env ;;
-  *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+  where) echo "$PG_DATA" ;;
+  clean) clean ;;
+  *) echo "usage: $0 up|down|status|env|where|clean" >&2; exit 2 ;;
 esac
