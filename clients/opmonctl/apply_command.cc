@@ -8,8 +8,8 @@
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/rpc_call.h"
 #include "clients/opmonctl/rpc_failure.h"
+#include "clients/opmonctl/service_call.h"
 #include "opmon/v1/config.grpc.pb.h"
 
 namespace opmon::ctl {
@@ -42,8 +42,7 @@ int RunApply(const GlobalOptions& g, const ApplyOptions& o) {
     request.set_slug(o.slug);
     request.set_message(o.message);
     request.set_mode(ModeFlag(o.compat));
-    absl::StatusOr<v1::ApplyProjectResponse> applied =
-        CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::ApplyProject, request);
+    absl::StatusOr<v1::ApplyProjectResponse> applied = Call(g, &v1::ConfigService::Stub::ApplyProject, request);
     if (!applied.ok()) {
       // INVALID_ARGUMENT carries the diagnostics, one compiler-style line each.
       exit_code = ReportRpcFailure(std::cerr, "apply " + path, applied.status());

@@ -7,8 +7,8 @@
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/rpc_call.h"
 #include "clients/opmonctl/rpc_failure.h"
+#include "clients/opmonctl/service_call.h"
 #include "opmon/v1/config.grpc.pb.h"
 
 namespace opmon::ctl {
@@ -30,8 +30,7 @@ int RunApply(const GlobalOptions& g, const DefinitionsOptions& o) {
   request.set_platform(o.platform);
   *request.mutable_file() = *std::move(file);
   request.set_mode(ModeFlag(o.compat));
-  absl::StatusOr<v1::ApplyDefinitionsResponse> applied =
-      CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::ApplyDefinitions, request);
+  absl::StatusOr<v1::ApplyDefinitionsResponse> applied = Call(g, &v1::ConfigService::Stub::ApplyDefinitions, request);
   if (!applied.ok()) return ReportRpcFailure(std::cerr, "definitions apply " + o.file, applied.status());
   const v1::ApplyDefinitionsResponse& response = *applied;
   if (g.json) {
@@ -52,8 +51,7 @@ int RunApply(const GlobalOptions& g, const DefinitionsOptions& o) {
 int RunGet(const GlobalOptions& g, const DefinitionsOptions& o) {
   v1::GetDefinitionsRequest request;
   request.set_platform(o.platform);
-  absl::StatusOr<v1::GetDefinitionsResponse> response =
-      CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::GetDefinitions, request);
+  absl::StatusOr<v1::GetDefinitionsResponse> response = Call(g, &v1::ConfigService::Stub::GetDefinitions, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "definitions get", response.status());
   if (g.json) {
     std::cout << WithSourceText(ProtoToJson(*response), response->source()).dump(2) << "\n";

@@ -9,8 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/rpc_call.h"
 #include "clients/opmonctl/rpc_failure.h"
+#include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/table.h"
 #include "opmon/v1/config.grpc.pb.h"
 #include "yaml-cpp/yaml.h"
@@ -99,8 +99,7 @@ int RunPut(const GlobalOptions& g, const ExperimentsOptions& o) {
   for (const v1::Experiment& e : experiments) {
     v1::PutExperimentRequest request;
     *request.mutable_experiment() = e;
-    absl::StatusOr<v1::PutExperimentResponse> put =
-        CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::PutExperiment, request);
+    absl::StatusOr<v1::PutExperimentResponse> put = Call(g, &v1::ConfigService::Stub::PutExperiment, request);
     if (!put.ok()) return ReportRpcFailure(std::cerr, "experiments put " + e.slug(), put.status());
     if (g.json) {
       stored.push_back(e.slug());
@@ -115,8 +114,7 @@ int RunPut(const GlobalOptions& g, const ExperimentsOptions& o) {
 int RunList(const GlobalOptions& g, const ExperimentsOptions& o) {
   v1::ListExperimentsRequest request;
   request.set_platform(o.platform);
-  absl::StatusOr<v1::ListExperimentsResponse> response =
-      CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::ListExperiments, request);
+  absl::StatusOr<v1::ListExperimentsResponse> response = Call(g, &v1::ConfigService::Stub::ListExperiments, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "experiments ls", response.status());
   if (g.json) {
     std::cout << ProtoToJson(*response)["experiments"].dump(2) << "\n";

@@ -8,8 +8,8 @@
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/job_format.h"
 #include "clients/opmonctl/job_watch.h"
-#include "clients/opmonctl/rpc_call.h"
 #include "clients/opmonctl/rpc_failure.h"
+#include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/table.h"
 #include "opmon/v1/compute.grpc.pb.h"
 
@@ -38,9 +38,7 @@ int List(const GlobalOptions& global, const JobsOptions& o) {
     }
     request.set_state(state);
   }
-  absl::StatusOr<v1::ListJobsResponse> response =
-      CallUnary(global.compute_addr, global.channel, global.timeout_seconds,
-                &v1::ComputeService::Stub::ListJobs, request);
+  absl::StatusOr<v1::ListJobsResponse> response = Call(global, &v1::ComputeService::Stub::ListJobs, request);
   if (!response.ok()) return RpcFailed(response.status());
   PrintJobs(global, response->jobs());
   return 0;
@@ -69,9 +67,7 @@ void PrintJob(const GlobalOptions& global, const v1::Job& job) {
 int Get(const GlobalOptions& global, const JobsOptions& o) {
   v1::GetJobRequest request;
   request.set_id(o.id);
-  absl::StatusOr<v1::GetJobResponse> response =
-      CallUnary(global.compute_addr, global.channel, global.timeout_seconds,
-                &v1::ComputeService::Stub::GetJob, request);
+  absl::StatusOr<v1::GetJobResponse> response = Call(global, &v1::ComputeService::Stub::GetJob, request);
   if (!response.ok()) return RpcFailed(response.status());
   PrintJob(global, response->job());
   return 0;
@@ -80,9 +76,7 @@ int Get(const GlobalOptions& global, const JobsOptions& o) {
 int Cancel(const GlobalOptions& global, const JobsOptions& o) {
   v1::CancelJobRequest request;
   request.set_id(o.id);
-  absl::StatusOr<v1::CancelJobResponse> response =
-      CallUnary(global.compute_addr, global.channel, global.timeout_seconds,
-                &v1::ComputeService::Stub::CancelJob, request);
+  absl::StatusOr<v1::CancelJobResponse> response = Call(global, &v1::ComputeService::Stub::CancelJob, request);
   if (!response.ok()) return RpcFailed(response.status());
   PrintJob(global, response->job());
   return 0;

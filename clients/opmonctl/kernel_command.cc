@@ -7,8 +7,8 @@
 
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/rpc_call.h"
 #include "clients/opmonctl/rpc_failure.h"
+#include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/statistic_format.h"
 #include "nlohmann/json.hpp"
 #include "opmon/v1/compute.grpc.pb.h"
@@ -72,9 +72,8 @@ int RunPercentileCi(const GlobalOptions& global, const KernelOptions& o) {
   if (o.seed) request.set_seed(*o.seed);
   if (o.clients) request.set_clients(*o.clients);
   if (o.blocks) request.set_blocks(*o.blocks);
-  absl::StatusOr<v1::ComputePercentileCIResponse> response = CallUnary(
-      global.compute_addr, global.channel, global.timeout_seconds, &v1::ComputeService::Stub::ComputePercentileCI,
-      request);
+  absl::StatusOr<v1::ComputePercentileCIResponse> response =
+      Call(global, &v1::ComputeService::Stub::ComputePercentileCI, request);
   if (!response.ok()) return RpcFailed(response.status());
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : response->rows()) {

@@ -8,8 +8,8 @@
 
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/rpc_call.h"
 #include "clients/opmonctl/rpc_failure.h"
+#include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/statistic_format.h"
 #include "clients/opmonctl/table.h"
 #include "opmon/v1/compute.grpc.pb.h"
@@ -44,9 +44,7 @@ int RunPreview(const GlobalOptions& global, const PreviewOptions& o) {
   request.set_date(o.date);
   request.set_sample_percent(o.sample_percent);
   if (!o.file.empty() && !LoadFile(o.file, *request.mutable_file())) return 2;
-  absl::StatusOr<v1::PreviewResponse> previewed =
-      CallUnary(global.compute_addr, global.channel, global.timeout_seconds,
-                &v1::ComputeService::Stub::Preview, request);
+  absl::StatusOr<v1::PreviewResponse> previewed = Call(global, &v1::ComputeService::Stub::Preview, request);
   if (!previewed.ok()) return RpcFailed(previewed.status());
   const v1::PreviewResponse& response = *previewed;
   if (global.json) {
@@ -74,9 +72,7 @@ int RunDryRun(const GlobalOptions& global, const PreviewOptions& o) {
   request.set_slug(o.slug);
   request.set_date(o.date);
   if (!o.file.empty() && !LoadFile(o.file, *request.mutable_file())) return 2;
-  absl::StatusOr<v1::DryRunResponse> dry_run =
-      CallUnary(global.compute_addr, global.channel, global.timeout_seconds,
-                &v1::ComputeService::Stub::DryRun, request);
+  absl::StatusOr<v1::DryRunResponse> dry_run = Call(global, &v1::ComputeService::Stub::DryRun, request);
   if (!dry_run.ok()) return RpcFailed(dry_run.status());
   const v1::DryRunResponse& response = *dry_run;
   if (global.json) {

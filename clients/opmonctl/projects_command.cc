@@ -8,8 +8,8 @@
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/rpc_call.h"
 #include "clients/opmonctl/rpc_failure.h"
+#include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/table.h"
 #include "opmon/v1/config.grpc.pb.h"
 
@@ -27,8 +27,7 @@ struct ProjectsOptions {
 int RunList(const GlobalOptions& g, const ProjectsOptions& o) {
   v1::ListProjectsRequest request;
   request.set_include_deleted(o.all);
-  absl::StatusOr<v1::ListProjectsResponse> response =
-      CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::ListProjects, request);
+  absl::StatusOr<v1::ListProjectsResponse> response = Call(g, &v1::ConfigService::Stub::ListProjects, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "projects ls", response.status());
   if (g.json) {
     std::cout << ProtoToJson(*response)["projects"].dump(2) << "\n";
@@ -47,8 +46,7 @@ int RunGet(const GlobalOptions& g, const ProjectsOptions& o) {
   v1::GetProjectRequest request;
   request.set_slug(o.slug);
   request.set_version(o.version);
-  absl::StatusOr<v1::GetProjectResponse> response =
-      CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::GetProject, request);
+  absl::StatusOr<v1::GetProjectResponse> response = Call(g, &v1::ConfigService::Stub::GetProject, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "projects get", response.status());
   const v1::ProjectVersion& p = response->project();
   // Not re-appliable as printed: the stored file has the real values.
@@ -70,7 +68,7 @@ int RunHistory(const GlobalOptions& g, const ProjectsOptions& o) {
   v1::GetProjectHistoryRequest request;
   request.set_slug(o.slug);
   absl::StatusOr<v1::GetProjectHistoryResponse> response =
-      CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::GetProjectHistory, request);
+      Call(g, &v1::ConfigService::Stub::GetProjectHistory, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "projects history", response.status());
   if (g.json) {
     std::cout << ProtoToJson(*response)["versions"].dump(2) << "\n";
@@ -89,8 +87,7 @@ int RunDelete(const GlobalOptions& g, const ProjectsOptions& o) {
   v1::DeleteProjectRequest request;
   request.set_slug(o.slug);
   request.set_message(o.message);
-  absl::StatusOr<v1::DeleteProjectResponse> response =
-      CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::DeleteProject, request);
+  absl::StatusOr<v1::DeleteProjectResponse> response = Call(g, &v1::ConfigService::Stub::DeleteProject, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "projects delete", response.status());
   if (g.json) {
     std::cout << nlohmann::json{{"slug", o.slug}, {"version", response->version()}}.dump(2) << "\n";

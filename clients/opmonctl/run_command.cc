@@ -8,8 +8,8 @@
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/job_format.h"
 #include "clients/opmonctl/job_watch.h"
-#include "clients/opmonctl/rpc_call.h"
 #include "clients/opmonctl/rpc_failure.h"
+#include "clients/opmonctl/service_call.h"
 #include "opmon/v1/compute.grpc.pb.h"
 
 namespace opmon::ctl {
@@ -31,9 +31,7 @@ struct RunOptions {
 absl::StatusOr<v1::Job> GetJob(const GlobalOptions& global, int64_t id) {
   v1::GetJobRequest request;
   request.set_id(id);
-  absl::StatusOr<v1::GetJobResponse> response =
-      CallUnary(global.compute_addr, global.channel, global.timeout_seconds,
-                &v1::ComputeService::Stub::GetJob, request);
+  absl::StatusOr<v1::GetJobResponse> response = Call(global, &v1::ComputeService::Stub::GetJob, request);
   if (!response.ok()) return response.status();
   return response->job();
 }
@@ -43,9 +41,7 @@ int RunOne(const GlobalOptions& global, const RunOptions& o) {
   request.set_slug(o.slug);
   request.set_date(o.date);
   request.set_force(o.force);
-  absl::StatusOr<v1::RunProjectResponse> response =
-      CallUnary(global.compute_addr, global.channel, global.timeout_seconds,
-                &v1::ComputeService::Stub::RunProject, request);
+  absl::StatusOr<v1::RunProjectResponse> response = Call(global, &v1::ComputeService::Stub::RunProject, request);
   if (!response.ok()) return RpcFailed(response.status());
   google::protobuf::RepeatedPtrField<v1::Job> jobs;
   if (o.no_wait) {
@@ -68,9 +64,7 @@ int RunBackfill(const GlobalOptions& global, const RunOptions& o) {
   request.set_from_date(o.from);
   request.set_to_date(o.to);
   request.set_force(o.force);
-  absl::StatusOr<v1::BackfillResponse> response =
-      CallUnary(global.compute_addr, global.channel, global.timeout_seconds,
-                &v1::ComputeService::Stub::Backfill, request);
+  absl::StatusOr<v1::BackfillResponse> response = Call(global, &v1::ComputeService::Stub::Backfill, request);
   if (!response.ok()) return RpcFailed(response.status());
   int code = 0;
   if (o.wait) {

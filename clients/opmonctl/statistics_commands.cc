@@ -7,8 +7,8 @@
 
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/rpc_call.h"
 #include "clients/opmonctl/rpc_failure.h"
+#include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/statistic_format.h"
 #include "clients/opmonctl/table.h"
 #include "nlohmann/json.hpp"
@@ -72,8 +72,7 @@ int RunStats(const GlobalOptions& g, const StatsOptions& o) {
   bool truncated = false;
   do {
     absl::StatusOr<v1::QueryStatisticsResponse> response =
-        CallUnary(g.statistics_addr, g.channel, g.timeout_seconds,
-                  &v1::StatisticsService::Stub::QueryStatistics, request);
+        Call(g, &v1::StatisticsService::Stub::QueryStatistics, request);
     if (!response.ok()) return RpcFailed(response.status());
     data_version = response->data_version();
     for (auto& r : *response->mutable_rows()) rows.push_back(std::move(r));
@@ -138,8 +137,7 @@ int RunAlerts(const GlobalOptions& g, const AlertsOptions& o) {
   request.set_slug(o.slug);
   request.set_since(o.since);
   request.set_limit(o.limit);
-  absl::StatusOr<v1::ListAlertsResponse> listed =
-      CallUnary(g.statistics_addr, g.channel, g.timeout_seconds, &v1::StatisticsService::Stub::ListAlerts, request);
+  absl::StatusOr<v1::ListAlertsResponse> listed = Call(g, &v1::StatisticsService::Stub::ListAlerts, request);
   if (!listed.ok()) return RpcFailed(listed.status());
   const v1::ListAlertsResponse& response = *listed;
   if (g.json) {

@@ -7,8 +7,8 @@
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/rpc_call.h"
 #include "clients/opmonctl/rpc_failure.h"
+#include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/table.h"
 #include "opmon/v1/tokens.grpc.pb.h"
 
@@ -24,8 +24,7 @@ int RunCreate(const GlobalOptions& g, const TokensOptions& o) {
   v1::CreateTokenRequest request;
   request.set_name(o.name);
   request.set_role(o.role);
-  absl::StatusOr<v1::CreateTokenResponse> created =
-      CallUnary(g.config_addr, g.timeout_seconds, &v1::TokenService::Stub::CreateToken, request);
+  absl::StatusOr<v1::CreateTokenResponse> created = Call(g, &v1::TokenService::Stub::CreateToken, request);
   if (!created.ok()) return ReportRpcFailure(std::cerr, "tokens create " + o.name, created.status());
   if (g.json) {
     std::cout << ProtoToJson(*created).dump(2) << "\n";
@@ -38,8 +37,7 @@ int RunCreate(const GlobalOptions& g, const TokensOptions& o) {
 }
 
 int RunList(const GlobalOptions& g) {
-  absl::StatusOr<v1::ListTokensResponse> listed =
-      CallUnary(g.config_addr, g.timeout_seconds, &v1::TokenService::Stub::ListTokens, v1::ListTokensRequest());
+  absl::StatusOr<v1::ListTokensResponse> listed = Call(g, &v1::TokenService::Stub::ListTokens, v1::ListTokensRequest());
   if (!listed.ok()) return ReportRpcFailure(std::cerr, "tokens ls", listed.status());
   if (g.json) {
     std::cout << ProtoToJson(*listed)["tokens"].dump(2) << "\n";
@@ -57,8 +55,7 @@ int RunList(const GlobalOptions& g) {
 int RunRevoke(const GlobalOptions& g, const TokensOptions& o) {
   v1::RevokeTokenRequest request;
   request.set_name(o.name);
-  absl::StatusOr<v1::RevokeTokenResponse> revoked =
-      CallUnary(g.config_addr, g.timeout_seconds, &v1::TokenService::Stub::RevokeToken, request);
+  absl::StatusOr<v1::RevokeTokenResponse> revoked = Call(g, &v1::TokenService::Stub::RevokeToken, request);
   if (!revoked.ok()) return ReportRpcFailure(std::cerr, "tokens revoke " + o.name, revoked.status());
   std::cout << o.name << ": revoked\n";
   return 0;

@@ -8,8 +8,8 @@
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/rpc_call.h"
 #include "clients/opmonctl/rpc_failure.h"
+#include "clients/opmonctl/service_call.h"
 #include "opmon/v1/config.grpc.pb.h"
 
 namespace opmon::ctl {
@@ -33,8 +33,7 @@ int RunValidate(const GlobalOptions& g, const ValidateOptions& o) {
     return 1;
   }
   for (v1::SourceFile& file : *files) *request.add_files() = std::move(file);
-  absl::StatusOr<v1::ValidateProjectResponse> validated =
-      CallUnary(g.config_addr, g.channel, g.timeout_seconds, &v1::ConfigService::Stub::ValidateProject, request);
+  absl::StatusOr<v1::ValidateProjectResponse> validated = Call(g, &v1::ConfigService::Stub::ValidateProject, request);
   if (!validated.ok()) return ReportRpcFailure(std::cerr, "validate", validated.status());
   const v1::ValidateProjectResponse& response = *validated;
 
