@@ -178,6 +178,9 @@ struct ResolvedProject {
   // Receives the project's new alerts; empty: the statistics service's
   // --webhook-url. An http(s) URL (checked by the config service).
   std::string alert_webhook_url;
+  // The project's own statement_timeout for its SQL, in seconds; compute
+  // caps it with its --statement-timeout-seconds. Unset: the server's.
+  std::optional<int> statement_timeout_seconds;
   std::vector<MetricGroup> metric_groups;  // sorted by name
   // The registry entry the project was resolved with, if any.
   std::optional<Experiment> experiment;

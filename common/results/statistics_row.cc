@@ -70,6 +70,13 @@ std::optional<double> OptionalDouble(const pqxx::field& field) {
   return field.as<double>();
 }
 
+StatisticKind StatisticKindColumn(const pqxx::field& field) {
+  const char* statistic = field.c_str();
+  std::optional<StatisticKind> kind = ParseStatisticKind(statistic);
+  if (!kind) throw pqxx::conversion_error(absl::StrCat("statistic \"", statistic, "\" is not one opmon computes"));
+  return *kind;
+}
+
 StatisticsRow DecodeStatisticsRow(const pqxx::row& row, int first, std::size_t dimensions) {
   StatisticsRow r;
   // The database only holds valid dates.
@@ -80,12 +87,7 @@ StatisticsRow DecodeStatisticsRow(const pqxx::row& row, int first, std::size_t d
   for (std::size_t d = 0; d < dimensions; ++d) r.dimensions.emplace_back(row[i++].c_str());
   r.branch = row[i++].c_str();
   r.metric = row[i++].c_str();
-  const char* statistic = row[i++].c_str();
-  std::optional<StatisticKind> kind = ParseStatisticKind(statistic);
-  if (!kind) {
-    throw pqxx::conversion_error(absl::StrCat("statistic \"", statistic, "\" is not one opmon computes"));
-  }
-  r.statistic = *kind;
+  r.statistic = StatisticKindColumn(row[i++]);
   r.parameter = StatisticParameter::FromText(row[i++].c_str());
   r.point = OptionalDouble(row[i++]);
   r.lower = OptionalDouble(row[i++]);

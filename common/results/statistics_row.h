@@ -63,5 +63,8 @@ StatisticsRow DecodeStatisticsRow(const pqxx::row& row, int first, std::size_t d
 
 // A nullable double column.
 std::optional<double> OptionalDouble(const pqxx::field& field);
+// A statistic column's value; throws pqxx::conversion_error for text that
+// names no statistic opmon computes (the pool maps it to an error status).
+StatisticKind StatisticKindColumn(const pqxx::field& field);
 
 }  // namespace opmon::results

@@ -79,8 +79,8 @@ void ToProto(const std::string& slug, const AlertRecord& a, v1::Alert* out) {
     v->set_value(d.value);
   }
   out->set_metric(a.metric);
-  out->set_statistic(a.statistic);
-  out->set_parameter(a.parameter);
+  out->set_statistic(std::string(ToString(a.statistic)));
+  out->set_parameter(a.parameter.text());
   out->set_branch(a.branch);
   out->set_alert_name(a.alert_name);
   out->set_alert_type(std::string(config::ToString(a.alert_type)));

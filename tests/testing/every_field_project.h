@@ -27,6 +27,7 @@ inline config::ResolvedProject EveryFieldSet() {
   p.reference_branch = "disabled";
   p.compact_visualization = true;
   p.alert_webhook_url = "https://hooks.example.com/x";
+  p.statement_timeout_seconds = 90;
   p.skip_default_metrics = true;
   p.population = {.data_source = "main",
                   .channel = config::Channel::kNightly,

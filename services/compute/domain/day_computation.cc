@@ -22,8 +22,10 @@ absl::Status Stopped(const std::string& slug, absl::CivilDay day) {
 
 absl::StatusOr<DayResult> ComputeProjectDay(pg::Pool& warehouse, pg::Pool& results, const VersionedProject& versioned,
                                             absl::CivilDay day, const DayHooks& hooks,
-                                            const StreamOptions& stream_options) {
+                                            const StreamOptions& server_stream_options) {
   const config::ResolvedProject& project = versioned.project;
+  StreamOptions stream_options = server_stream_options;
+  stream_options.limits = ForProject(stream_options.limits, project.statement_timeout_seconds);
   ClientQueryOptions query_options;
   query_options.day = day;
   OPMON_ASSIGN_OR_RETURN(ClientQuery query, BuildClientQuery(project, query_options));
@@ -121,7 +123,7 @@ absl::StatusOr<PreviewResult> PreviewProjectDay(pg::Pool& warehouse, const Wareh
     ClientRowProcessor processor(query.layout, *aggregator, malformed);
     int64_t rows_read = 0;
     StreamOptions stream_options;
-    stream_options.limits = limits;
+    stream_options.limits = ForProject(limits, project.statement_timeout_seconds);
     OPMON_RETURN_IF_ERROR(StreamClientRows(warehouse.dsn(), query, stream_options, [&](std::span<const RowFields> rows) -> absl::Status {
       if (should_stop && should_stop()) return absl::CancelledError("preview cancelled");
       for (const RowFields& row : rows) processor.Process(row, nullptr);

@@ -83,7 +83,8 @@ class DryRunner {
 absl::StatusOr<DryRunReport> DryRunProject(pg::Pool& warehouse, const WarehouseLimits& limits,
                                            const config::ResolvedProject& project, absl::CivilDay day) {
   DryRunReport report;
-  DryRunner runner(warehouse, limits, project, day);
+  const WarehouseLimits project_limits = ForProject(limits, project.statement_timeout_seconds);
+  DryRunner runner(warehouse, project_limits, project, day);
   const std::string population_path = absl::StrCat("data_sources.", project.population.data_source, ".from_expression");
 
   // The population, narrowed to a dimension when the dimensions are at fault.

@@ -34,6 +34,8 @@ std::string Show(const T& value) {
     return absl::FormatCivilTime(value);
   } else if constexpr (kIsOptional<T>) {
     return value ? Show(*value) : "(unset)";
+  } else if constexpr (std::is_arithmetic_v<T>) {
+    return absl::StrCat(value);
   } else {
     static_assert(std::is_same_v<T, std::vector<std::string>>, "no diff form for this type");
     return absl::StrCat("[", absl::StrJoin(value, ", "), "]");

@@ -121,6 +121,11 @@ std::vector<SectionSpec> BuildSchema() {
                            "retried until it succeeds or is given up (see "
                            "[statistics.md](statistics.md#webhooks)).",
             .default_value = "the service's `--webhook-url`"},
+           {.name = "statement_timeout_seconds", .type = T::kInteger,
+            .description = "Time limit of each statement of the project's SQL, in seconds; "
+                           "compute caps it with its `--statement-timeout-seconds` (see "
+                           "[operations.md](operations.md#project-sql-and-the-warehouse-role)).",
+            .default_value = "compute's `--statement-timeout-seconds` (1800)", .minimum = 1},
            {.name = "reference_branch", .type = T::kString,
             .description = "Branch other branches are compared with (ci_overlap alerts).",
             .default_value = "experiment's, else `control`"},

@@ -158,6 +158,8 @@ struct SpecFieldsOf<ProjectSpec> {
       Key("metrics", &ProjectSpec::metrics), Key("alerts", &ProjectSpec::alerts),
       Key("alert_webhook_url", &ProjectSpec::alert_webhook_url,
           &ResolvedProject::alert_webhook_url),
+      Key("statement_timeout_seconds", &ProjectSpec::statement_timeout_seconds,
+          &ResolvedProject::statement_timeout_seconds),
       Key("reference_branch", &ProjectSpec::reference_branch,
           &ResolvedProject::reference_branch),
       Key("population", &ProjectSpec::population),

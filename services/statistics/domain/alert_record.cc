@@ -13,7 +13,10 @@ std::string AlertKey(const AlertRecord& a) {
     add(d.name);
     add(d.value);
   }
-  for (const std::string* v : {&a.metric, &a.statistic, &a.parameter, &a.branch, &a.alert_name, &a.message}) add(*v);
+  add(a.metric);
+  add(std::string(ToString(a.statistic)));
+  add(a.parameter.text());
+  for (const std::string* v : {&a.branch, &a.alert_name, &a.message}) add(*v);
   return key;
 }
 

@@ -8,6 +8,8 @@
 
 #include "absl/time/civil_time.h"
 #include "common/config/project.h"
+#include "common/statistic/statistic_kind.h"
+#include "common/statistic/statistic_parameter.h"
 
 namespace opmon::statistics {
 
@@ -27,8 +29,8 @@ struct AlertRecord {
   std::string build_id;              // "" for submission_date projects
   std::vector<NamedValue> dimensions;  // project dimension order
   std::string metric;
-  std::string statistic;
-  std::string parameter;
+  StatisticKind statistic = StatisticKind::kCount;
+  StatisticParameter parameter;
   std::string branch;
   std::string alert_name;
   config::AlertType alert_type = config::AlertType::kThreshold;

@@ -49,8 +49,8 @@ AlertRecord MakeAlert(const config::ResolvedProject& project, const config::Aler
     a.dimensions.push_back({project.dimensions[i].name, row.dimensions[i].value_or("")});
   }
   a.metric = row.metric;
-  a.statistic = std::string(ToString(row.statistic));
-  a.parameter = row.parameter.text();
+  a.statistic = row.statistic;
+  a.parameter = row.parameter;
   a.branch = row.branch;
   a.alert_name = alert.name;
   a.alert_type = alert.type;

@@ -117,8 +117,8 @@ AlertRecord AlertIdentity(const pqxx::row& row) {
   a.build_id = row[1].c_str();
   a.dimensions = ParseDimensionsJson(row[2].c_str());
   a.metric = row[3].c_str();
-  a.statistic = row[4].c_str();
-  a.parameter = row[5].c_str();
+  a.statistic = results::StatisticKindColumn(row[4]);
+  a.parameter = StatisticParameter::FromText(row[5].c_str());
   a.branch = row[6].c_str();
   a.alert_name = row[7].c_str();
   return a;
@@ -145,7 +145,10 @@ void ReplaceProjectAlertsRows(pqxx::transaction_base& tx, const config::Resolved
   for (const AlertRecord& a : alerts) {
     std::vector<std::string> params = {time::FormatCivilDay(a.submission_date), a.build_id};
     for (std::size_t i = 0; i < dims; ++i) params.push_back(i < a.dimensions.size() ? a.dimensions[i].value : "");
-    for (const std::string* v : {&a.branch, &a.metric, &a.statistic, &a.parameter, &a.alert_name}) params.push_back(*v);
+    for (const std::string& v :
+         {a.branch, a.metric, std::string(ToString(a.statistic)), a.parameter.text(), a.alert_name}) {
+      params.push_back(v);
+    }
     params.emplace_back(config::ToString(a.alert_type));
     params.push_back(a.message);
     params.push_back(DoubleParam(a.point));
@@ -192,9 +195,9 @@ AlertEvaluation EvaluateAndStoreAlerts(pqxx::transaction_base& tx, const config:
     const bool is_new = it == previous.end();
     pqxx::result inserted = tx.exec_params(
         std::string(kInsertAlertSql), project.slug, time::FormatCivilDay(a.submission_date), a.build_id,
-        DimensionsJson(a.dimensions), a.metric, a.statistic, a.parameter, a.branch, a.alert_name,
-        std::string(config::ToString(a.alert_type)), a.message, DoubleParam(a.point), DoubleParam(a.lower),
-        DoubleParam(a.upper), is_new ? std::string() : it->second);
+        DimensionsJson(a.dimensions), a.metric, std::string(ToString(a.statistic)), a.parameter.text(), a.branch,
+        a.alert_name, std::string(config::ToString(a.alert_type)), a.message, DoubleParam(a.point),
+        DoubleParam(a.lower), DoubleParam(a.upper), is_new ? std::string() : it->second);
     a.raised_at = inserted[0][0].c_str();
     if (is_new) out.new_alerts.push_back(a);
   }

@@ -17,11 +17,13 @@ namespace {
 
 using ::testing::HasSubstr;
 
-// A project counting rows of data source `source`, defined by `from`.
-std::string ProjectReading(const std::string& from) {
+// A project counting rows of data source `source`, defined by `from`, with
+// `project_keys` (YAML lines indented by two) added to its project section.
+std::string ProjectReading(const std::string& from, const std::string& project_keys = "") {
   return absl::StrCat(R"(
 project:
-  platform: firefox_desktop
+)",
+                      project_keys, R"(  platform: firefox_desktop
   start_date: 2024-02-01
   skip_default_metrics: true
   metrics: [probe_rows]
@@ -33,7 +35,8 @@ metrics:
     statistics: {sum: {}}
 data_sources:
   probe:
-    from_expression: ")", from, R"("
+    from_expression: ")",
+                      from, R"("
 )");
 }
 
@@ -50,6 +53,7 @@ class ConfinedSqlTest : public ComputeTest {
     StoreProjectYaml(database(), "reads-opmon", ProjectReading(kReadsOpmon));
     StoreProjectYaml(database(), "reads-files", ProjectReading(kReadsServerFiles));
     StoreProjectYaml(database(), "sleeps", ProjectReading(kSleeps));
+    StoreProjectYaml(database(), "sleeps-own-limit", ProjectReading(kSleeps, "  statement_timeout_seconds: 1\n"));
   }
 
   // Runs `slug` on kLastDay on a compute started with `flags`; expects the
@@ -83,6 +87,11 @@ TEST_F(ConfinedSqlTest, ADataSourceCallingPgReadFileFailsTheJobAndStoresNothing)
 
 TEST_F(ConfinedSqlTest, AStatementPastTheTimeoutFailsTheJobOnce) {
   ExpectFailedRun({"--statement-timeout-seconds", "1"}, "sleeps", "canceling statement due to statement timeout");
+}
+
+TEST_F(ConfinedSqlTest, AProjectsOwnStatementTimeoutTightensTheServers) {
+  // The server allows 30 minutes; the project itself asks for one second.
+  ExpectFailedRun({}, "sleeps-own-limit", "canceling statement due to statement timeout");
 }
 
 TEST_F(ConfinedSqlTest, AJobPastItsWallClockLimitFailsWithTheReasonAndIsNotRetried) {

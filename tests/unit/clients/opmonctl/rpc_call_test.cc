@@ -17,14 +17,14 @@ constexpr char kNobody[] = "unix:/nonexistent/opmonctl-rpc-call-test.sock";
 TEST(CallUnary, ReturnsUnavailableWhenNothingListens) {
   grpc::health::v1::HealthCheckRequest request;
   absl::StatusOr<grpc::health::v1::HealthCheckResponse> response =
-      CallUnary(kNobody, 10, &grpc::health::v1::Health::Stub::Check, request);
+      CallUnary(kNobody, {}, 10, &grpc::health::v1::Health::Stub::Check, request);
   EXPECT_THAT(response, StatusIs(absl::StatusCode::kUnavailable));
 }
 
 TEST(ReadServerStream, ReturnsUnavailableWithoutAMessageWhenNothingListens) {
   grpc::health::v1::HealthCheckRequest request;
   int messages = 0;
-  absl::Status status = ReadServerStream(kNobody, 10, &grpc::health::v1::Health::Stub::Watch, request,
+  absl::Status status = ReadServerStream(kNobody, {}, 10, &grpc::health::v1::Health::Stub::Watch, request,
                                          [&](const grpc::health::v1::HealthCheckResponse&) { ++messages; });
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kUnavailable));
   EXPECT_EQ(messages, 0);

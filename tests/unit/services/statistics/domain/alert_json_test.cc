@@ -13,8 +13,8 @@ TEST(AlertToJson, WritesEveryFieldAndNullForMissingValues) {
   a.submission_date = absl::CivilDay(2024, 3, 1);
   a.dimensions = {{"os", "Windows"}};
   a.metric = "gc_ms";
-  a.statistic = "percentile";
-  a.parameter = "50";
+  a.statistic = StatisticKind::kPercentile;
+  a.parameter = StatisticParameter::FromText("50");
   a.branch = "treatment";
   a.alert_name = "overlap";
   a.alert_type = config::AlertType::kCiOverlap;

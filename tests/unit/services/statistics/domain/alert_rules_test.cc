@@ -142,7 +142,7 @@ TEST(ThresholdAlert, FiltersByStatisticMetricAndDate) {
                                        Row(2, "control", "crashes", "sum", "", 500)};
   auto alerts = EvaluateThreshold(project, Threshold({}, {}, {100}, {StatisticKind::kSum}), rows, kDay1);
   ASSERT_THAT(alerts, SizeIs(1));
-  EXPECT_EQ(alerts[0].statistic, "sum");
+  EXPECT_EQ(alerts[0].statistic, StatisticKind::kSum);
   EXPECT_EQ(alerts[0].submission_date, Day(1));
 }
 
