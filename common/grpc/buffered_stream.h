@@ -4,10 +4,11 @@
 // the service's executor (it may block on PostgreSQL), then they are written
 // in order.
 //
-//   return HandleBufferedStream<v1::RenderPreviewResponse>(executor_, "LookmlService.RenderPreview",
+//   return HandleBufferedStream<v1::RenderPreviewResponse>(ctx, executor_, "LookmlService.RenderPreview",
 //       [=]() -> absl::StatusOr<std::vector<v1::RenderPreviewResponse>> { ... });
 //
-// As HandleUnary: the handler's error status finishes the stream before any
+// As HandleUnary: the call passes the executor's gate first (a refusal
+// finishes the stream at once), the handler's error status finishes the stream before any
 // message, an escaped exception becomes INTERNAL naming the RPC, a full
 // executor answers RESOURCE_EXHAUSTED, internal failures are logged once.
 
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/grpc/admitted_stream.h"
 #include "common/grpc/executor.h"
 #include "common/grpc/status_conversion.h"
 #include "common/grpc/unary_handler.h"
@@ -67,7 +69,9 @@ class BufferedStreamReactor final : public grpc::ServerWriteReactor<T> {
 };
 
 template <typename T, typename Fn>
-grpc::ServerWriteReactor<T>* HandleBufferedStream(Executor& executor, std::string_view rpc, Fn fn) {
+grpc::ServerWriteReactor<T>* HandleBufferedStream(grpc::CallbackServerContext* ctx, Executor& executor,
+                                                  std::string_view rpc, Fn fn) {
+  if (grpc::ServerWriteReactor<T>* refused = AdmitStream<T>(ctx, executor, rpc)) return refused;
   auto* reactor = new BufferedStreamReactor<T>(std::string(rpc));
   std::string name(rpc);
   const bool posted = executor.TryPost([reactor, name, fn = std::move(fn)]() mutable {

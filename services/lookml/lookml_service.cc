@@ -36,9 +36,9 @@ grpc::ServerUnaryReactor* LookmlServiceImpl::GenerateProject(grpc::CallbackServe
 }
 
 grpc::ServerWriteReactor<v1::GenerateAllResponse>* LookmlServiceImpl::GenerateAll(
-    grpc::CallbackServerContext*, const v1::GenerateAllRequest* request) {
+    grpc::CallbackServerContext* ctx, const v1::GenerateAllRequest* request) {
   return grpc_edge::HandleBufferedStream<v1::GenerateAllResponse>(
-      executor_, "LookmlService.GenerateAll",
+      ctx, executor_, "LookmlService.GenerateAll",
       [this, connection = request->connection()]() -> absl::StatusOr<std::vector<v1::GenerateAllResponse>> {
         absl::StatusOr<GeneratedTree> tree = generator_.GenerateAll(connection);
         if (!tree.ok()) return tree.status();
@@ -47,9 +47,9 @@ grpc::ServerWriteReactor<v1::GenerateAllResponse>* LookmlServiceImpl::GenerateAl
 }
 
 grpc::ServerWriteReactor<v1::RenderPreviewResponse>* LookmlServiceImpl::RenderPreview(
-    grpc::CallbackServerContext*, const v1::RenderPreviewRequest* request) {
+    grpc::CallbackServerContext* ctx, const v1::RenderPreviewRequest* request) {
   return grpc_edge::HandleBufferedStream<v1::RenderPreviewResponse>(
-      executor_, "LookmlService.RenderPreview",
+      ctx, executor_, "LookmlService.RenderPreview",
       [this, slug = request->slug()]() -> absl::StatusOr<std::vector<v1::RenderPreviewResponse>> {
         OPMON_RETURN_IF_ERROR(RequireSlug(slug));
         absl::StatusOr<std::string> html = generator_.RenderPreview(slug);

@@ -69,8 +69,12 @@ class LocalStackTest : public ::testing::Test {
     home_ = scratch_->path();
     ASSERT_EQ(ModeOf(home_), 0700);
     checkout_ = home_ + "/opmon";
-    std::filesystem::create_directories(checkout_ + "/deploy/local");
-    std::filesystem::copy_file(SourcePath("deploy/local/stack.sh"), checkout_ + "/deploy/local/stack.sh");
+    // What stack.sh reads from its checkout.
+    for (const char* file : {"deploy/local/stack.sh", "deploy/warehouse/reader_role.sql"}) {
+      const std::filesystem::path target = std::filesystem::path(checkout_) / file;
+      std::filesystem::create_directories(target.parent_path());
+      std::filesystem::copy_file(SourcePath(file), target);
+    }
     const int base = FreeStackPortBase();
     ASSERT_GT(base, 0);
     env_ = {"BUILD_DIR=" + BuiltBinary(""), absl::StrCat("OPMON_LOCAL_PORT_BASE=", base),

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "common/grpc/client_channel.h"
 #include "common/grpc/status_conversion.h"
 #include "common/grpc/tls.h"
@@ -43,6 +45,18 @@ absl::Status CallGetInfo(const std::string& address, const grpc_edge::ClientTlsF
   return grpc_edge::FromGrpcStatus(stub->GetInfo(&ctx, v1::GetInfoRequest(), &info));
 }
 
+// CallGetInfo, retried while the service is not serving yet (UNAVAILABLE
+// until its access tokens are loaded), for up to 30 s; the last status.
+absl::Status CallGetInfoOnceServing(const std::string& address, const grpc_edge::ClientTlsFiles& files) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  absl::Status status = CallGetInfo(address, files);
+  while (status.code() == absl::StatusCode::kUnavailable && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(100));
+    status = CallGetInfo(address, files);
+  }
+  return status;
+}
+
 std::vector<std::string> ServerTlsArgs(const TestCertificates& certs) {
   return {"--tls-cert", certs.server.cert, "--tls-key", certs.server.key};
 }
@@ -69,6 +83,11 @@ class TlsTest : public PgTest {
     auto mutual = ServiceProcess::Start("config", dsn(), mutual_args);
     ASSERT_TRUE(mutual.ok()) << mutual.status();
     mutual_config_ = mutual->release();
+    // Health is not reachable over plaintext here: wait for an answer over TLS.
+    ASSERT_THAT(CallGetInfoOnceServing(tls_config_->grpc_address(), Trusting(*good_)), IsOk()) << tls_config_->Log();
+    ASSERT_THAT(CallGetInfoOnceServing(mutual_config_->grpc_address(), TrustingWithCertificate(*good_, *good_)),
+                IsOk())
+        << mutual_config_->Log();
   }
   static void TearDownTestSuite() {
     delete tls_config_;
@@ -124,13 +143,13 @@ TEST_F(TlsTest, PlaintextServiceRefusesANonLoopbackListenAddressUnlessTold) {
 
   auto told = ServiceProcess::Start("config", dsn(), {"--listen", "0.0.0.0:0", "--insecure-plaintext"});
   ASSERT_THAT(told, IsOk());
-  EXPECT_THAT(CallGetInfo((*told)->grpc_address(), {}), IsOk());
+  EXPECT_THAT(CallGetInfoOnceServing((*told)->grpc_address(), {}), IsOk());
 
   std::vector<std::string> tls_args = ServerTlsArgs(*good_);
   tls_args.insert(tls_args.end(), {"--listen", "0.0.0.0:0"});
   auto with_tls = ServiceProcess::Start("config", dsn(), tls_args);
   ASSERT_THAT(with_tls, IsOk());
-  EXPECT_THAT(CallGetInfo((*with_tls)->grpc_address(), Trusting(*good_)), IsOk());
+  EXPECT_THAT(CallGetInfoOnceServing((*with_tls)->grpc_address(), Trusting(*good_)), IsOk());
 }
 
 TEST_F(TlsTest, UnreadableTlsFilesStopTheServiceAtStart) {
@@ -192,7 +211,9 @@ TEST_F(TlsTest, OpmonctlConnectsWithTlsCaAndClientCertificate) {
 
 TEST_F(TlsTest, DatabaseUrlsPassSslmodeToLibpq) {
   // The test cluster has no SSL: libpq's own refusal shows sslmode reached it.
-  pg::Pool required(pg::PoolOptions{.dsn = dsn() + " sslmode=require", .size = 1, .max_attempts = 1});
+  // Over TCP: libpq ignores sslmode on a unix socket.
+  pg::Pool required(
+      pg::PoolOptions{.dsn = cluster().TcpDsn(database()) + " sslmode=require", .size = 1, .max_attempts = 1});
   EXPECT_THAT(required.Ping(), StatusIs(absl::StatusCode::kUnavailable, HasSubstr("SSL")));
   pg::Pool disabled(pg::PoolOptions{.dsn = cluster().TcpDsn(database()) + " sslmode=disable", .size = 1});
   EXPECT_THAT(disabled.Ping(), IsOk());

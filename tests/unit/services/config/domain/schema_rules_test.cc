@@ -47,9 +47,8 @@ TEST(SchemaRules, UnknownKeysAreWarningsInCompatMode) {
                  "[project]\nstart_date = 2024-01-01\nowner = \"me\"\n",
                  {"warning: project.owner: unknown key; expected one of: name, platform, "
                   "xaxis, start_date, end_date, skip, skip_default_metrics, is_rollout, "
-                  "metrics, alerts, alert_webhook_url, reference_branch, compact_visualization, "
-                  "metric_groups, "
-                  "population (ignored in compat mode)"},
+                  "metrics, alerts, alert_webhook_url, statement_timeout_seconds, reference_branch, "
+                  "compact_visualization, metric_groups, population (ignored in compat mode)"},
                  ValidationMode::kCompat);
 }
 
