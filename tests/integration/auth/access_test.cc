@@ -292,6 +292,15 @@ TEST_F(AccessTest, OpmonctlCreatesListsAndRevokesTokens) {
   ASSERT_THAT(denied, IsOk());
   EXPECT_NE(denied->exit_code, 0);
   EXPECT_THAT(denied->output, AllOf(HasSubstr("PERMISSION_DENIED"), HasSubstr("needs role admin")));
+  // Bad names and roles are refused with what is wrong, and nothing is stored.
+  auto bad_name = run({"tokens", "create", "has space", "--role", "reader"}, TestAdminToken());
+  ASSERT_THAT(bad_name, IsOk());
+  EXPECT_NE(bad_name->exit_code, 0);
+  EXPECT_THAT(bad_name->output, AllOf(HasSubstr("INVALID_ARGUMENT"), HasSubstr("must be 1 to 63")));
+  auto bad_role = run({"tokens", "create", "ctl-root", "--role", "root"}, TestAdminToken());
+  ASSERT_THAT(bad_role, IsOk());
+  EXPECT_NE(bad_role->exit_code, 0);
+  EXPECT_THAT(bad_role->output, HasSubstr("root"));
   auto anonymous = run({"projects", "ls"}, "");
   ASSERT_THAT(anonymous, IsOk());
   EXPECT_THAT(anonymous->output, AllOf(HasSubstr("UNAUTHENTICATED"), HasSubstr("OPMON_TOKEN")));
