@@ -8,6 +8,7 @@
 #include "clients/opmonctl/experiments_command.h"
 #include "clients/opmonctl/compute_commands.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/live_ingest_command.h"
 #include "clients/opmonctl/lookml_command.h"
 #include "clients/opmonctl/migrate_command.h"
 #include "clients/opmonctl/projects_command.h"
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   opmon::ctl::AddConfigCommand(app, global, exit_code);
   opmon::ctl::AddLookmlCommand(app, global, exit_code);
   opmon::ctl::AddTokensCommand(app, global, exit_code);
+  opmon::ctl::AddLiveIngestCommand(app, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -38,6 +38,7 @@ constexpr std::array kTable = std::to_array<RpcRole>({
     {"ComputeService.CancelJob", kOperator},
     {"ComputeService.WatchJob", kReader},
     {"ComputeService.ComputePercentileCI", kReader},
+    {"ComputeService.IngestEvents", kOperator},
     {"ComputeService.RunLiveAggregation", kOperator},
     {"ComputeService.RunErrorAggregation", kOperator},
     {"ComputeService.ImportLegacyAggregates", kOperator},

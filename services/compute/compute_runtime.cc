@@ -52,9 +52,25 @@ absl::StatusOr<WarehouseLimits> LimitsFromFlags(const ComputeFlags& flags) {
                          .idle_in_transaction_timeout = absl::Seconds(flags.idle_in_transaction_timeout_seconds)};
 }
 
+// The warehouse pass of the live loop and of RunLiveAggregation.
+absl::StatusOr<live::PassOptions> LivePassFromFlags(const ComputeFlags& flags) {
+  if (flags.live_interval_seconds < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--live-interval-seconds: ", flags.live_interval_seconds, " is negative (0 disables the loop)"));
+  }
+  if (flags.live_late_seconds < 0) {
+    return absl::InvalidArgumentError(absl::StrCat("--live-late-seconds: ", flags.live_late_seconds, " is negative"));
+  }
+  live::PassOptions pass;
+  pass.late_bound = absl::Seconds(flags.live_late_seconds);
+  pass.page_rows = flags.batch_rows;
+  return pass;
+}
+
 }  // namespace
 
 ComputeRuntime::~ComputeRuntime() {
+  if (live_loop) live_loop->Stop();
   if (scheduler) scheduler->Stop();
   if (workers) workers->Stop();
 }
@@ -70,6 +86,7 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
                                               .heartbeat_seconds = flags.heartbeat_seconds,
                                               .stale_seconds = flags.stale_seconds}));
   OPMON_ASSIGN_OR_RETURN(const WarehouseLimits limits, LimitsFromFlags(flags));
+  OPMON_ASSIGN_OR_RETURN(const live::PassOptions live_pass, LivePassFromFlags(flags));
   auto rt = std::make_shared<ComputeRuntime>();
   OPMON_ASSIGN_OR_RETURN(const std::string warehouse_url, WarehouseUrl(flags, server.options().db_url));
   // One attempt per warehouse call (dry-run EXPLAINs): a failure is the
@@ -125,16 +142,25 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
   }
   rt->service = std::make_unique<ComputeServiceImpl>(ComputeDeps{
       server.executor(), *rt->warehouse, limits, *rt->projects, *rt->jobs, *rt->events, *rt->workers,
-      server.watch_streams()});
+      server.watch_streams(), server.pool(), live_pass});
+  if (flags.live_interval_seconds > 0) {
+    live::LiveLoopOptions loop_options;
+    loop_options.interval = absl::Seconds(flags.live_interval_seconds);
+    loop_options.pass = live_pass;
+    loop_options.ready = [&server] { return server.serving(); };
+    rt->live_loop = std::make_unique<live::LiveLoop>(*rt->warehouse, server.pool(), loop_options);
+  }
   server.AddService(rt->service.get());
   ComputeRuntime* raw = rt.get();
   server.AddShutdownHook([raw] {
     log::Info("stopping compute workers (running jobs go back to the queue)");
+    if (raw->live_loop) raw->live_loop->Stop();
     if (raw->scheduler) raw->scheduler->Stop();
     raw->workers->Stop();
   });
   rt->workers->Start();
   if (rt->scheduler) rt->scheduler->Start();
+  if (rt->live_loop) rt->live_loop->Start();
   log::Info("compute ready", {{"workers", absl::StrCat(flags.workers)},
                               {"scheduler", flags.scheduler ? "on" : "off"},
                               {"projects", flags.config_addr.empty() ? "database" : flags.config_addr},

@@ -12,6 +12,7 @@
 #include "services/compute/domain/job_events.h"
 #include "services/compute/domain/job_store.h"
 #include "services/compute/domain/job_workers.h"
+#include "services/compute/domain/live/live_loop.h"
 #include "services/compute/domain/project_source.h"
 #include "services/compute/domain/scheduler.h"
 #include "services/compute/domain/warehouse_limits.h"
@@ -39,6 +40,11 @@ struct ComputeFlags {
   int lock_timeout_seconds = 60;
   int idle_in_transaction_timeout_seconds = 300;
   int job_timeout_seconds = 7200;
+  // Live monitoring's warehouse loop (docs/live.md): a pass every
+  // interval (0: no loop; RunLiveAggregation still runs one), re-reading
+  // rows up to the late bound behind the last pass.
+  int live_interval_seconds = 60;
+  int live_late_seconds = 900;
   // Tests only: the process kills itself (SIGKILL) after a job commits and
   // before PublishResults, as a crash there would.
   bool kill_after_commit_for_test = false;
@@ -57,6 +63,7 @@ struct ComputeRuntime {
   std::unique_ptr<ComputeMetrics> metrics;
   std::unique_ptr<JobWorkers> workers;
   std::unique_ptr<Scheduler> scheduler;
+  std::unique_ptr<live::LiveLoop> live_loop;
   std::unique_ptr<ComputeServiceImpl> service;
   ~ComputeRuntime();
 

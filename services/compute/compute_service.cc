@@ -17,8 +17,12 @@
 #include "services/compute/domain/job_events.h"
 #include "services/compute/domain/job_store.h"
 #include "services/compute/domain/job_workers.h"
+#include "services/compute/domain/live/day_recompute.h"
+#include "services/compute/domain/live/ingest_batch.h"
 #include "services/compute/domain/project_source.h"
+#include "services/compute/ingest_events_reactor.h"
 #include "services/compute/kernels/percentile_ci.h"
+#include "services/compute/live_proto.h"
 #include "services/compute/watch_job_reactor.h"
 
 namespace opmon::compute {
@@ -178,11 +182,28 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::ComputePercentileCI(grpc::Callback
   });
 }
 
+grpc::ServerReadReactor<v1::IngestEventsRequest>* ComputeServiceImpl::IngestEvents(
+    grpc::CallbackServerContext* ctx, v1::IngestEventsResponse* response) {
+  return new IngestEventsReactor(
+      deps_.executor, deps_.executor.Admit(*ctx, "ComputeService.IngestEvents"),
+      [this](const v1::IngestEventsRequest& batch) { return live::IngestBatch(deps_.opmon, FromProto(batch)); },
+      response);
+}
+
 grpc::ServerUnaryReactor* ComputeServiceImpl::RunLiveAggregation(grpc::CallbackServerContext* ctx,
-                                                                 const v1::RunLiveAggregationRequest*,
-                                                                 v1::RunLiveAggregationResponse*) {
-  return Unimplemented(ctx, deps_.executor, "ComputeService.RunLiveAggregation",
-                       "live experiment monitoring (issue #14)");
+                                                                 const v1::RunLiveAggregationRequest* request,
+                                                                 v1::RunLiveAggregationResponse* response) {
+  return HandleUnary(ctx, deps_.executor, "ComputeService.RunLiveAggregation", [=, this]() -> absl::Status {
+    OPMON_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> day, RecomputeDayOf(*request));
+    if (day) {
+      OPMON_ASSIGN_OR_RETURN(live::RecomputeCounts counts, live::RecomputeLiveDay(deps_.opmon, *day));
+      ToProto(counts, *response);
+      return absl::OkStatus();
+    }
+    OPMON_ASSIGN_OR_RETURN(live::PassOutcome pass, live::RunWarehousePass(deps_.warehouse, deps_.opmon, deps_.live_pass));
+    ToProto(pass, *response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::ServerUnaryReactor* ComputeServiceImpl::RunErrorAggregation(grpc::CallbackServerContext* ctx,

@@ -5,6 +5,7 @@
 
 #include "common/pg/pg_fwd.h"
 #include "opmon/v1/compute.grpc.pb.h"
+#include "services/compute/domain/live/warehouse_pass.h"
 #include "services/compute/domain/warehouse_limits.h"
 
 namespace opmon::grpc_edge {
@@ -28,6 +29,8 @@ struct ComputeDeps {
   JobEvents& events;
   JobWorkers& workers;
   grpc_edge::StreamLimit& watch_streams;  // caps the open WatchJob streams (a thread each)
+  pg::Pool& opmon;                        // opmon's database (live events and windows)
+  live::PassOptions live_pass;            // RunLiveAggregation's warehouse pass
 };
 
 class ComputeServiceImpl final : public opmon::v1::ComputeService::CallbackService {
@@ -52,6 +55,8 @@ class ComputeServiceImpl final : public opmon::v1::ComputeService::CallbackServi
       const v1::WatchJobRequest* request) override;
   grpc::ServerUnaryReactor* ComputePercentileCI(grpc::CallbackServerContext* ctx, const v1::ComputePercentileCIRequest* request,
       v1::ComputePercentileCIResponse* response) override;
+  grpc::ServerReadReactor<v1::IngestEventsRequest>* IngestEvents(grpc::CallbackServerContext* ctx,
+      v1::IngestEventsResponse* response) override;
   grpc::ServerUnaryReactor* RunLiveAggregation(grpc::CallbackServerContext* ctx, const v1::RunLiveAggregationRequest* request,
       v1::RunLiveAggregationResponse* response) override;
   grpc::ServerUnaryReactor* RunErrorAggregation(grpc::CallbackServerContext* ctx, const v1::RunErrorAggregationRequest* request,

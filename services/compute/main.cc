@@ -39,7 +39,15 @@ int main(int argc, char** argv) {
     app.add_option("--heartbeat-seconds", flags.heartbeat_seconds, "running jobs record liveness this often");
     app.add_option("--stale-seconds", flags.stale_seconds,
                    "a running job without heartbeat for this long is requeued");
-    app.add_option("--batch-rows", flags.batch_rows, "warehouse rows fetched per batch");
+    app.add_option("--batch-rows", flags.batch_rows, "warehouse rows fetched per batch (jobs and the live loop)");
+    app.add_option("--live-interval-seconds", flags.live_interval_seconds,
+                   "live monitoring: read new warehouse events this often (0: no loop)")
+        ->envname("OPMON_COMPUTE_LIVE_INTERVAL_SECONDS")
+        ->capture_default_str();
+    app.add_option("--live-late-seconds", flags.live_late_seconds,
+                   "live monitoring: warehouse rows up to this late still join their windows")
+        ->envname("OPMON_COMPUTE_LIVE_LATE_SECONDS")
+        ->capture_default_str();
     // Hidden (empty group): integration tests of a crash between a job's
     // commit and its PublishResults.
     app.add_flag("--kill-after-commit-for-test", flags.kill_after_commit_for_test)->group("");

@@ -1,0 +1,126 @@
+#include "clients/opmonctl/live_ingest_command.h"
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "absl/strings/str_cat.h"
+#include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/live_ndjson.h"
+#include "clients/opmonctl/rpc_context.h"
+#include "clients/opmonctl/rpc_failure.h"
+#include "common/grpc/client_channel.h"
+#include "common/grpc/status_conversion.h"
+#include "nlohmann/json.hpp"
+#include "opmon/v1/compute.grpc.pb.h"
+
+namespace opmon::ctl {
+namespace {
+
+struct IngestOptions {
+  std::string file;
+  int batch_size = 5000;
+  int retries = 3;
+};
+
+// The file's events in batches, each event's line number kept so server
+// row errors can name the line.
+struct Batches {
+  std::vector<v1::IngestEventsRequest> requests;
+  std::vector<std::vector<int64_t>> lines;
+  std::vector<std::string> rejected;  // "FILE:LINE: message", refused here
+};
+
+Batches ReadBatches(std::istream& in, const std::string& name, int batch_size) {
+  Batches out;
+  std::string line;
+  for (int64_t number = 1; std::getline(in, line); ++number) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    absl::StatusOr<v1::LiveEvent> event = ParseLiveEventLine(line);
+    if (!event.ok()) {
+      out.rejected.push_back(absl::StrCat(name, ":", number, ": ", event.status().message()));
+      continue;
+    }
+    if (out.requests.empty() || out.requests.back().events_size() >= batch_size) {
+      out.requests.emplace_back();
+      out.lines.emplace_back();
+    }
+    *out.requests.back().add_events() = *std::move(event);
+    out.lines.back().push_back(number);
+  }
+  return out;
+}
+
+absl::StatusOr<v1::IngestEventsResponse> Send(const GlobalOptions& g, const Batches& batches) {
+  v1::ComputeService::Stub stub(grpc_edge::MakeClientChannel(g.compute_addr, g.channel));
+  std::unique_ptr<grpc::ClientContext> context = MakeContext(g.timeout_seconds);
+  v1::IngestEventsResponse response;
+  std::unique_ptr<grpc::ClientWriter<v1::IngestEventsRequest>> writer = stub.IngestEvents(context.get(), &response);
+  for (const v1::IngestEventsRequest& request : batches.requests) {
+    if (!writer->Write(request)) break;  // the server ended the call: Finish says why
+  }
+  writer->WritesDone();
+  absl::Status status = grpc_edge::FromGrpcStatus(writer->Finish());
+  if (!status.ok()) return status;
+  return response;
+}
+
+int RunIngest(const GlobalOptions& g, const IngestOptions& o) {
+  std::ifstream file;
+  if (o.file != "-") {
+    file.open(o.file);
+    if (!file) {
+      std::cerr << "opmonctl: cannot read " << o.file << "\n";
+      return 2;
+    }
+  }
+  const Batches batches = ReadBatches(o.file == "-" ? std::cin : file, o.file, o.batch_size);
+  absl::StatusOr<v1::IngestEventsResponse> response = Send(g, batches);
+  for (int attempt = 0; attempt < o.retries && response.status().code() == absl::StatusCode::kUnavailable; ++attempt) {
+    std::cerr << "opmonctl: " << response.status().message() << "; sending again (event ids make it safe)\n";
+    response = Send(g, batches);
+  }
+  if (!response.ok()) return RpcFailed(response.status());
+  std::vector<std::string> rejected = batches.rejected;
+  for (const v1::LiveRowError& e : response->errors()) {
+    const int64_t line = batches.lines.at(e.batch()).at(e.row());
+    rejected.push_back(absl::StrCat(o.file, ":", line, ": ", e.message()));
+  }
+  const int64_t rejected_count = static_cast<int64_t>(batches.rejected.size()) + response->rejected();
+  if (g.json) {
+    nlohmann::json out = {{"batches", response->batches()},     {"stored", response->stored()},
+                          {"duplicates", response->duplicates()}, {"rejected", rejected_count},
+                          {"errors", rejected}};
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << absl::StrCat(o.file, ": ", response->batches(), " batches, ", response->stored(), " stored, ",
+                            response->duplicates(), " duplicates, ", rejected_count, " rejected\n");
+  for (const std::string& r : rejected) std::cout << r << "\n";
+  if (response->rejected() > response->errors_size()) {
+    std::cout << "(" << response->rejected() - response->errors_size() << " more rejected by the server, not listed)\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddLiveIngestCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  CLI::App* live = app.get_subcommand_no_throw("live");
+  if (live == nullptr) live = app.add_subcommand("live", "live experiment monitoring");
+  auto o = std::make_shared<IngestOptions>();
+  CLI::App* ingest = live->add_subcommand("ingest", "send NDJSON live events to compute (IngestEvents)");
+  ingest->add_option("FILE", o->file, "NDJSON file, one event per line (-: stdin)")->required();
+  ingest->add_option("--batch-size", o->batch_size, "events per batch (one transaction each)")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  ingest->add_option("--retries", o->retries, "send again this many times when compute is unavailable")
+      ->check(CLI::Range(0, 100))
+      ->capture_default_str();
+  ingest->callback([&global, &exit_code, o] { exit_code = RunIngest(global, *o); });
+}
+
+}  // namespace opmon::ctl

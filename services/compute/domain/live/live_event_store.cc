@@ -1,0 +1,90 @@
+#include "services/compute/domain/live/live_event_store.h"
+
+#include <pqxx/pqxx>
+#include <pqxx/tablewriter>
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "common/live/live_relations.h"
+#include "common/pg/copy_text.h"
+#include "common/results/data_version.h"
+#include "services/compute/domain/live/window_sql.h"
+
+// pqxx 6.4's stream_to writes a line per call through tuples;
+// tablewriter's raw lines are the adapter's COPY (as results_writer.cc).
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
+namespace opmon::compute::live {
+namespace {
+
+using opmon::live::EventKindName;
+
+constexpr std::string_view kBatchTable = "live_batch";
+constexpr std::string_view kCreateBatchSql =
+    "CREATE TEMP TABLE IF NOT EXISTS live_batch (LIKE opmon.live_events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
+
+void AppendCopyLine(pg::CopyLine& line, const LiveEvent& e) {
+  line.Clear();
+  line.Add(e.event_id);
+  line.AddUnescaped(absl::FormatTime("%Y-%m-%d %H:%M:%E6S+00", e.submission_timestamp, absl::UTCTimeZone()));
+  line.Add(e.client_id);
+  line.Add(e.app);
+  line.Add(e.channel);
+  line.Add(e.experiment);
+  if (e.branch) {
+    line.Add(*e.branch);
+  } else {
+    line.AddNull();
+  }
+  if (e.kind) {
+    line.AddUnescaped(EventKindName(*e.kind));
+    for (int i = 0; i < 3; ++i) line.AddNull();
+  } else {
+    line.AddNull();
+    line.AddUnescaped(absl::StrCat(e.search.search_count));
+    line.AddUnescaped(absl::StrCat(e.search.search_with_ads_count));
+    line.AddUnescaped(absl::StrCat(e.search.ad_clicks_count));
+  }
+}
+
+// One statement: the events new to live_events (ON CONFLICT DO NOTHING
+// also drops an id repeated inside the batch) and only those feed the
+// windows and daily clients, so nothing is counted twice.
+const std::string& StoreSql() {
+  static const std::string* const kSql = new std::string(absl::StrCat(
+      "WITH stored AS (INSERT INTO ", opmon::live::kEventsTable, " (", kEventColumns, ") SELECT ", kEventColumns,
+      " FROM ", kBatchTable, " ORDER BY event_id ON CONFLICT (event_id) DO NOTHING RETURNING ", kEventColumns, "), ",
+      "enrollment AS (", AddToEnrollmentWindowsSql("stored"), " RETURNING 1), ",
+      "search AS (", AddToSearchWindowsSql("stored"), " RETURNING 1), ",
+      "clients AS (", InsertDailyClientsSql("stored"), ") ",
+      "SELECT (SELECT count(*) FROM stored), (SELECT count(*) FROM enrollment) + (SELECT count(*) FROM search)"));
+  return *kSql;
+}
+
+}  // namespace
+
+StoreCounts StoreLiveEvents(pqxx::transaction_base& tx, const std::vector<LiveEvent>& events) {
+  StoreCounts counts;
+  if (events.empty()) return counts;
+  tx.exec(std::string(kCreateBatchSql));
+  tx.exec(absl::StrCat("TRUNCATE ", kBatchTable));
+  {
+    pqxx::tablewriter writer(tx, absl::StrCat(kBatchTable, " (", kEventColumns, ")"));
+    pg::CopyLine line;
+    for (const LiveEvent& e : events) {
+      AppendCopyLine(line, e);
+      writer.write_raw_line(line.text());
+    }
+    writer.complete();
+  }
+  const pqxx::row r = tx.exec_params1(StoreSql(), WindowInterval());
+  counts.stored = r[0].as<int64_t>();
+  counts.duplicates = static_cast<int64_t>(events.size()) - counts.stored;
+  counts.windows = r[1].as<int64_t>();
+  if (counts.stored > 0) results::BumpDataVersion(tx, std::string(opmon::live::kDataVersionKey));
+  return counts;
+}
+
+}  // namespace opmon::compute::live

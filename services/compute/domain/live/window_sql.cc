@@ -1,0 +1,55 @@
+#include "services/compute/domain/live/window_sql.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/live/live_relations.h"
+#include "common/sql/quote.h"
+
+namespace opmon::compute::live {
+namespace {
+
+using opmon::live::kEventKindNames;
+
+// Windows are aligned on the epoch, so 5-minute windows never straddle
+// midnight UTC and a day's windows are exactly those starting that day.
+constexpr std::string_view kWindowStartSql = "date_bin($1::interval, submission_timestamp, timestamptz 'epoch')";
+
+}  // namespace
+
+std::string WindowInterval() { return absl::StrCat(opmon::live::kWindowSeconds, " seconds"); }
+
+std::string AddToEnrollmentWindowsSql(std::string_view source) {
+  std::string columns, counts, sums;
+  for (const auto& [kind, name] : kEventKindNames) {
+    const std::string column = sql::QuoteIdent(name);
+    absl::StrAppend(&columns, ", ", column);
+    absl::StrAppend(&counts, ", count(*) FILTER (WHERE event = '", name, "')");
+    absl::StrAppend(&sums, column, " = w.", column, " + EXCLUDED.", column, ", ");
+  }
+  return absl::StrCat("INSERT INTO ", opmon::live::kEnrollmentWindowsTable,
+                      " AS w (experiment, branch, channel, window_start", columns, ") ",
+                      "SELECT experiment, branch, channel, ", kWindowStartSql, counts, " FROM ", source,
+                      " WHERE event IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4 ",
+                      "ON CONFLICT ON CONSTRAINT live_enrollment_windows_key DO UPDATE SET ", sums,
+                      "updated_at = clock_timestamp()");
+}
+
+std::string AddToSearchWindowsSql(std::string_view source) {
+  return absl::StrCat(
+      "INSERT INTO ", opmon::live::kSearchWindowsTable,
+      " AS w (experiment, branch, window_start, search_count, search_with_ads_count, ad_clicks_count) ",
+      "SELECT experiment, branch, ", kWindowStartSql,
+      ", sum(search_count), sum(search_with_ads_count), sum(ad_clicks_count) FROM ", source,
+      " WHERE event IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 ",
+      "ON CONFLICT ON CONSTRAINT live_search_windows_key DO UPDATE SET ",
+      "search_count = w.search_count + EXCLUDED.search_count, ",
+      "search_with_ads_count = w.search_with_ads_count + EXCLUDED.search_with_ads_count, ",
+      "ad_clicks_count = w.ad_clicks_count + EXCLUDED.ad_clicks_count, updated_at = clock_timestamp()");
+}
+
+std::string InsertDailyClientsSql(std::string_view source) {
+  return absl::StrCat("INSERT INTO ", opmon::live::kDailyClientsTable, " (experiment, branch, day, client_id) ",
+                      "SELECT DISTINCT experiment, branch, (submission_timestamp AT TIME ZONE 'UTC')::date, client_id",
+                      " FROM ", source, " ORDER BY 1, 2, 3, 4 ON CONFLICT DO NOTHING");
+}
+
+}  // namespace opmon::compute::live
