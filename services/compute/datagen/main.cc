@@ -1,6 +1,7 @@
 // opmon-datagen: creates and fills the synthetic telemetry warehouse
 // (telemetry.main, telemetry.crash, telemetry.events). See docs/datagen.md.
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -10,6 +11,7 @@
 #include "common/time/civil_day.h"
 #include "nlohmann/json.hpp"
 #include "services/compute/datagen/catalog.h"
+#include "services/compute/datagen/live_warehouse.h"
 #include "services/compute/datagen/warehouse_generation.h"
 
 namespace {
@@ -59,6 +61,46 @@ void PrintReport(const WarehouseOptions& o, const WarehouseLoadReport& r, bool j
       r.malformed_pings, r.stream_seconds, r.finish_seconds, r.total_seconds);
 }
 
+// --live / --live-ndjson: the live event tables or their NDJSON, instead of
+// the telemetry tables. Returns the exit code.
+int RunLive(const WarehouseOptions& o, const opmon::datagen::LiveParams& params, const std::string& ndjson,
+            bool json) {
+  const opmon::datagen::LiveRange range{o.end_date - (o.days - 1), o.end_date, o.replace};
+  if (!ndjson.empty()) {
+    std::ofstream out(ndjson);
+    if (!out) {
+      std::cerr << "opmon-datagen: cannot write " << ndjson << "\n";
+      return 1;
+    }
+    const int64_t lines = opmon::datagen::WriteLiveNdjson(params, range, out);
+    out.close();
+    if (!out) {
+      std::cerr << "opmon-datagen: writing " << ndjson << " failed\n";
+      return 1;
+    }
+    if (json) {
+      std::cout << nlohmann::json{{"ndjson", ndjson}, {"lines", lines}}.dump(2) << "\n";
+    } else {
+      std::cout << absl::StrFormat("opmon-datagen: %d live events written to %s\n", lines, ndjson);
+    }
+    return 0;
+  }
+  auto report = opmon::datagen::LoadLiveWarehouse(o.warehouse_url, params, range);
+  if (!report.ok()) {
+    std::cerr << "opmon-datagen: " << report.status().message() << "\n";
+    return 1;
+  }
+  if (json) {
+    std::cout << nlohmann::json{{"normandy_rows", report->normandy_rows},
+                                {"nimbus_events_rows", report->nimbus_events_rows}}.dump(2)
+              << "\n";
+  } else {
+    std::cout << absl::StrFormat("opmon-datagen: live events: telemetry.normandy %d rows, telemetry.nimbus_events %d rows\n",
+                                 report->normandy_rows, report->nimbus_events_rows);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -68,6 +110,9 @@ int main(int argc, char** argv) {
   std::string end_date;
   bool json = false;
   bool print_experiments = false;
+  bool live = false;
+  std::string live_ndjson;
+  opmon::datagen::LiveParams live_params;
   app.add_option("--warehouse-url", o.warehouse_url, "PostgreSQL DSN of the warehouse (fallback: OPMON_DB_URL)")
       ->envname("OPMON_WAREHOUSE_URL");
   app.add_option("--seed", o.params.seed, "random seed: equal seeds and sizes give equal rows")
@@ -93,6 +138,17 @@ int main(int argc, char** argv) {
                  "parallel COPY connections into telemetry.main (1: one transaction, COPY FREEZE)")
       ->capture_default_str();
   app.add_option("--clients-per-block", o.clients_per_block, "clients per unit of work")->capture_default_str();
+  app.add_flag("--live", live,
+               "fill the live event tables (telemetry.normandy, telemetry.nimbus_events) instead of the others");
+  app.add_option("--live-ndjson", live_ndjson, "write the live events as NDJSON to this file instead (no database)");
+  app.add_option("--live-clients", live_params.clients, "scale of live enrollments per experiment and day")
+      ->capture_default_str();
+  app.add_option("--live-late-rate", live_params.late_rate, "share of live events arriving 1-20 minutes late")
+      ->capture_default_str();
+  app.add_option("--live-duplicate-rate", live_params.duplicate_rate, "share of live events sent twice (same id)")
+      ->capture_default_str();
+  app.add_option("--live-malformed-rate", live_params.malformed_rate, "share of malformed live events")
+      ->capture_default_str();
   app.add_flag("--json", json, "print the load report as JSON");
   app.add_flag("--print-experiments", print_experiments,
                "print the experiments registry entries (YAML) and exit");
@@ -119,10 +175,19 @@ int main(int argc, char** argv) {
     }
     o.end_date = *day;
   }
+  live_params.seed = o.params.seed;
+  if (!live_ndjson.empty()) {
+    if (o.days < 1) {
+      std::cerr << "opmon-datagen: --days: " << o.days << " is not positive\n";
+      return 2;
+    }
+    return RunLive(o, live_params, live_ndjson, json);
+  }
   if (absl::Status s = opmon::datagen::ValidateWarehouseOptions(o); !s.ok()) {
     std::cerr << "opmon-datagen: " << s.message() << "\n";
     return 2;
   }
+  if (live) return RunLive(o, live_params, live_ndjson, json);
   auto report = opmon::datagen::GenerateWarehouse(o);
   if (!report.ok()) {
     std::cerr << "opmon-datagen: " << report.status().message() << "\n";
