@@ -14,6 +14,7 @@
 #include "clients/opmonctl/rpc_failure.h"
 #include "common/grpc/client_channel.h"
 #include "common/grpc/status_conversion.h"
+#include "grpcpp/channel.h"
 #include "nlohmann/json.hpp"
 #include "opmon/v1/compute.grpc.pb.h"
 
@@ -109,8 +110,8 @@ int RunIngest(const GlobalOptions& g, const IngestOptions& o) {
 }  // namespace
 
 void AddLiveIngestCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
-  CLI::App* live = app.get_subcommand_no_throw("live");
-  if (live == nullptr) live = app.add_subcommand("live", "live experiment monitoring");
+  const std::vector<CLI::App*> existing = app.get_subcommands([](CLI::App* sub) { return sub->get_name() == "live"; });
+  CLI::App* live = existing.empty() ? app.add_subcommand("live", "live experiment monitoring") : existing.front();
   auto o = std::make_shared<IngestOptions>();
   CLI::App* ingest = live->add_subcommand("ingest", "send NDJSON live events to compute (IngestEvents)");
   ingest->add_option("FILE", o->file, "NDJSON file, one event per line (-: stdin)")->required();

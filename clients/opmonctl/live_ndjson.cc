@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "nlohmann/json.hpp"
 
 namespace opmon::ctl {
@@ -10,7 +11,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-absl::Status WrongType(const std::string& key, std::string_view expected, const Json& value) {
+absl::Status WrongType(const std::string& key, absl::string_view expected, const Json& value) {
   return absl::InvalidArgumentError(absl::StrCat(key, ": expected ", expected, ", got ", value.dump()));
 }
 

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/string_view.h"
 #include "common/pg/copy_text.h"
 #include "common/time/civil_day.h"
 #include "services/compute/datagen/warehouse_connection.h"
@@ -13,7 +14,7 @@ namespace {
 using compute::live::kNimbusEventsTable;
 using compute::live::kNormandyTable;
 
-std::string_view TableOf(LiveSource source) {
+absl::string_view TableOf(LiveSource source) {
   return source == LiveSource::kNormandy ? kNormandyTable : kNimbusEventsTable;
 }
 
@@ -42,7 +43,7 @@ absl::Status LoadTable(const std::string& dsn, LiveSource source, const LivePara
                                 {from, to});
     if (!deleted.ok()) return deleted.status();
   }
-  if (absl::Status s = c.BeginCopy(table, kLiveColumns, /*freeze=*/false); !s.ok()) return s;
+  if (absl::Status s = c.BeginCopy(table, std::string(kLiveColumns), /*freeze=*/false); !s.ok()) return s;
   for (absl::CivilDay day = range.first_day; day <= range.last_day; ++day) {
     std::string text;
     for (const LiveRow& row : GenerateLiveDay(params, day)) {
@@ -58,7 +59,7 @@ absl::Status LoadTable(const std::string& dsn, LiveSource source, const LivePara
 
 }  // namespace
 
-std::string CreateLiveTableSql(std::string_view table) {
+std::string CreateLiveTableSql(absl::string_view table) {
   const std::string index = absl::StrCat(absl::StrReplaceAll(table, {{"telemetry.", ""}}), "_submission_timestamp_idx");
   return absl::StrCat("CREATE TABLE IF NOT EXISTS ", table,
                       " (event_id text, submission_timestamp timestamptz NOT NULL, client_id text, app text, "

@@ -9,19 +9,19 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
-#include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "services/compute/datagen/live_events.h"
 
 namespace opmon::datagen {
 
 // CREATE TABLE / INDEX IF NOT EXISTS of `table` (one of the two).
-std::string CreateLiveTableSql(std::string_view table);
+std::string CreateLiveTableSql(absl::string_view table);
 
-inline constexpr std::string_view kLiveColumns =
+inline constexpr absl::string_view kLiveColumns =
     "event_id, submission_timestamp, client_id, app, channel, experiment, branch, event, search_count, "
     "search_with_ads_count, ad_clicks_count";
 

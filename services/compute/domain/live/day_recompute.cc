@@ -23,7 +23,7 @@ using opmon::live::kSearchWindowsTable;
 // $2, $3: the day's first instant and the next day's, UTC.
 const std::string& RecomputeSql() {
   static const std::string* const kSql = new std::string(absl::StrCat(
-      "WITH day_events AS (SELECT ", kEventColumns, " FROM ", kEventsTable,
+      "WITH day_events AS (SELECT ", kEventColumns, " FROM ", Sql(kEventsTable),
       " WHERE submission_timestamp >= $2::timestamptz AND submission_timestamp < $3::timestamptz), ",
       "enrollment AS (", AddToEnrollmentWindowsSql("day_events"), " RETURNING 1), ",
       "search AS (", AddToSearchWindowsSql("day_events"), " RETURNING 1), ",
@@ -39,13 +39,13 @@ absl::StatusOr<RecomputeCounts> RecomputeLiveDay(pg::Pool& pool, absl::CivilDay 
   const std::string to = absl::StrCat(time::FormatCivilDay(day + 1), "T00:00:00Z");
   return pool.RunFor<RecomputeCounts>("recomputing a live day", [&](pqxx::connection& c) -> absl::StatusOr<RecomputeCounts> {
     pqxx::work tx(c);
-    tx.exec(absl::StrCat("LOCK TABLE ", kEventsTable, " IN SHARE MODE"));
-    for (std::string_view table : {kEnrollmentWindowsTable, kSearchWindowsTable}) {
+    tx.exec(absl::StrCat("LOCK TABLE ", Sql(kEventsTable), " IN SHARE MODE"));
+    for (absl::string_view table : {Sql(kEnrollmentWindowsTable), Sql(kSearchWindowsTable)}) {
       tx.exec_params(absl::StrCat("DELETE FROM ", table,
                                   " WHERE window_start >= $1::timestamptz AND window_start < $2::timestamptz"),
                      from, to);
     }
-    tx.exec_params(absl::StrCat("DELETE FROM ", kDailyClientsTable, " WHERE day = $1::date"),
+    tx.exec_params(absl::StrCat("DELETE FROM ", Sql(kDailyClientsTable), " WHERE day = $1::date"),
                    time::FormatCivilDay(day));
     const pqxx::row r = tx.exec_params1(RecomputeSql(), WindowInterval(), from, to);
     RecomputeCounts counts{r[0].as<int64_t>(), r[1].as<int64_t>()};

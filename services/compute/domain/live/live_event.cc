@@ -8,12 +8,12 @@
 namespace opmon::compute::live {
 namespace {
 
-absl::Status RequireText(std::string_view field, const std::string& value) {
+absl::Status RequireText(absl::string_view field, const std::string& value) {
   if (value.empty()) return absl::InvalidArgumentError(absl::StrCat(field, ": missing or empty"));
   return absl::OkStatus();
 }
 
-absl::StatusOr<int64_t> RequireCount(std::string_view field, const std::optional<int64_t>& value) {
+absl::StatusOr<int64_t> RequireCount(absl::string_view field, const std::optional<int64_t>& value) {
   if (!value) return absl::InvalidArgumentError(absl::StrCat(field, ": missing (a search record has all three counts)"));
   if (*value < 0) return absl::InvalidArgumentError(absl::StrCat(field, ": ", *value, " is negative"));
   return *value;
@@ -22,7 +22,7 @@ absl::StatusOr<int64_t> RequireCount(std::string_view field, const std::optional
 }  // namespace
 
 absl::StatusOr<LiveEvent> ValidateLiveEvent(const RawLiveEvent& raw) {
-  for (const auto& [field, value] : {std::pair<std::string_view, const std::string&>{"event_id", raw.event_id},
+  for (const auto& [field, value] : {std::pair<absl::string_view, const std::string&>{"event_id", raw.event_id},
                                      {"client_id", raw.client_id},
                                      {"app", raw.app},
                                      {"channel", raw.channel},

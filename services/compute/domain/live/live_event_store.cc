@@ -21,8 +21,8 @@ namespace {
 
 using opmon::live::EventKindName;
 
-constexpr std::string_view kBatchTable = "live_batch";
-constexpr std::string_view kCreateBatchSql =
+constexpr absl::string_view kBatchTable = "live_batch";
+constexpr absl::string_view kCreateBatchSql =
     "CREATE TEMP TABLE IF NOT EXISTS live_batch (LIKE opmon.live_events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
 
 void AppendCopyLine(pg::CopyLine& line, const LiveEvent& e) {
@@ -54,7 +54,7 @@ void AppendCopyLine(pg::CopyLine& line, const LiveEvent& e) {
 // windows and daily clients, so nothing is counted twice.
 const std::string& StoreSql() {
   static const std::string* const kSql = new std::string(absl::StrCat(
-      "WITH stored AS (INSERT INTO ", opmon::live::kEventsTable, " (", kEventColumns, ") SELECT ", kEventColumns,
+      "WITH stored AS (INSERT INTO ", Sql(opmon::live::kEventsTable), " (", kEventColumns, ") SELECT ", kEventColumns,
       " FROM ", kBatchTable, " ORDER BY event_id ON CONFLICT (event_id) DO NOTHING RETURNING ", kEventColumns, "), ",
       "enrollment AS (", AddToEnrollmentWindowsSql("stored"), " RETURNING 1), ",
       "search AS (", AddToSearchWindowsSql("stored"), " RETURNING 1), ",

@@ -17,7 +17,7 @@ namespace {
 // Keyset pagination on (submission_timestamp, event_id); a NULL id sorts as
 // '' and is rejected by validation. Times travel as ISO 8601 text
 // (to_json), exact to the microsecond, so the key round-trips.
-std::string PageSql(std::string_view table) {
+std::string PageSql(absl::string_view table) {
   return absl::StrCat(
       "SELECT COALESCE(event_id, ''), to_json(submission_timestamp) #>> '{}', client_id, app, channel, experiment, "
       "branch, event, search_count, search_with_ads_count, ad_clicks_count FROM ",
@@ -26,11 +26,11 @@ std::string PageSql(std::string_view table) {
       "($2::timestamptz, $3) ORDER BY submission_timestamp, COALESCE(event_id, '') LIMIT $4");
 }
 
-constexpr std::string_view kReadUpToSql = "SELECT to_json(read_up_to) #>> '{}' FROM opmon.live_sources WHERE source = $1";
-constexpr std::string_view kAdvanceSql =
+constexpr absl::string_view kReadUpToSql = "SELECT to_json(read_up_to) #>> '{}' FROM opmon.live_sources WHERE source = $1";
+constexpr absl::string_view kAdvanceSql =
     "INSERT INTO opmon.live_sources (source, read_up_to) VALUES ($1, $2::timestamptz) ON CONFLICT (source) DO UPDATE "
     "SET read_up_to = GREATEST(opmon.live_sources.read_up_to, EXCLUDED.read_up_to), updated_at = now()";
-constexpr std::string_view kTableExistsSql = "SELECT to_regclass($1) IS NOT NULL";
+constexpr absl::string_view kTableExistsSql = "SELECT to_regclass($1) IS NOT NULL";
 
 std::optional<std::string> OptionalText(const pqxx::field& f) {
   if (f.is_null()) return std::nullopt;
@@ -74,7 +74,7 @@ struct Page {
 };
 
 // Reads one source from `from` on; adds to `outcome`; returns its new read_up_to.
-absl::StatusOr<absl::Time> PassOverSource(pg::Pool& warehouse, pg::Pool& opmon, std::string_view source,
+absl::StatusOr<absl::Time> PassOverSource(pg::Pool& warehouse, pg::Pool& opmon, absl::string_view source,
                                           const PassOptions& options, PassOutcome& outcome) {
   auto exists = warehouse.RunFor<bool>("live source table", [&](pqxx::connection& c) -> absl::StatusOr<bool> {
     pqxx::read_transaction tx(c);
@@ -141,7 +141,7 @@ absl::StatusOr<absl::Time> PassOverSource(pg::Pool& warehouse, pg::Pool& opmon, 
 absl::StatusOr<PassOutcome> RunWarehousePass(pg::Pool& warehouse, pg::Pool& opmon, const PassOptions& options) {
   PassOutcome outcome;
   bool first = true;
-  for (std::string_view source : options.sources) {
+  for (absl::string_view source : options.sources) {
     absl::StatusOr<absl::Time> position = PassOverSource(warehouse, opmon, source, options, outcome);
     if (!position.ok()) return position.status();
     outcome.watermark = first ? *position : std::min(outcome.watermark, *position);

@@ -11,10 +11,10 @@
 // run passes concurrently: storing is idempotent and read_up_to only grows.
 
 #include <cstdint>
-#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "services/compute/domain/live/live_event_store.h"
 
@@ -25,11 +25,11 @@ class Pool;
 namespace opmon::compute::live {
 
 // Warehouse tables with live events (deploy: opmon-datagen --live).
-inline constexpr std::string_view kNormandyTable = "telemetry.normandy";
-inline constexpr std::string_view kNimbusEventsTable = "telemetry.nimbus_events";
+inline constexpr absl::string_view kNormandyTable = "telemetry.normandy";
+inline constexpr absl::string_view kNimbusEventsTable = "telemetry.nimbus_events";
 
 struct PassOptions {
-  std::vector<std::string_view> sources = {kNormandyTable, kNimbusEventsTable};
+  std::vector<absl::string_view> sources = {kNormandyTable, kNimbusEventsTable};
   absl::Duration late_bound = absl::Minutes(15);
   int page_rows = 20000;
 };

@@ -11,21 +11,21 @@ using opmon::live::kEventKindNames;
 
 // Windows are aligned on the epoch, so 5-minute windows never straddle
 // midnight UTC and a day's windows are exactly those starting that day.
-constexpr std::string_view kWindowStartSql = "date_bin($1::interval, submission_timestamp, timestamptz 'epoch')";
+constexpr absl::string_view kWindowStartSql = "date_bin($1::interval, submission_timestamp, timestamptz 'epoch')";
 
 }  // namespace
 
 std::string WindowInterval() { return absl::StrCat(opmon::live::kWindowSeconds, " seconds"); }
 
-std::string AddToEnrollmentWindowsSql(std::string_view source) {
+std::string AddToEnrollmentWindowsSql(absl::string_view source) {
   std::string columns, counts, sums;
   for (const auto& [kind, name] : kEventKindNames) {
     const std::string column = sql::QuoteIdent(name);
     absl::StrAppend(&columns, ", ", column);
-    absl::StrAppend(&counts, ", count(*) FILTER (WHERE event = '", name, "')");
+    absl::StrAppend(&counts, ", count(*) FILTER (WHERE event = '", Sql(name), "')");
     absl::StrAppend(&sums, column, " = w.", column, " + EXCLUDED.", column, ", ");
   }
-  return absl::StrCat("INSERT INTO ", opmon::live::kEnrollmentWindowsTable,
+  return absl::StrCat("INSERT INTO ", Sql(opmon::live::kEnrollmentWindowsTable),
                       " AS w (experiment, branch, channel, window_start", columns, ") ",
                       "SELECT experiment, branch, channel, ", kWindowStartSql, counts, " FROM ", source,
                       " WHERE event IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4 ",
@@ -33,9 +33,9 @@ std::string AddToEnrollmentWindowsSql(std::string_view source) {
                       "updated_at = clock_timestamp()");
 }
 
-std::string AddToSearchWindowsSql(std::string_view source) {
+std::string AddToSearchWindowsSql(absl::string_view source) {
   return absl::StrCat(
-      "INSERT INTO ", opmon::live::kSearchWindowsTable,
+      "INSERT INTO ", Sql(opmon::live::kSearchWindowsTable),
       " AS w (experiment, branch, window_start, search_count, search_with_ads_count, ad_clicks_count) ",
       "SELECT experiment, branch, ", kWindowStartSql,
       ", sum(search_count), sum(search_with_ads_count), sum(ad_clicks_count) FROM ", source,
@@ -46,8 +46,8 @@ std::string AddToSearchWindowsSql(std::string_view source) {
       "ad_clicks_count = w.ad_clicks_count + EXCLUDED.ad_clicks_count, updated_at = clock_timestamp()");
 }
 
-std::string InsertDailyClientsSql(std::string_view source) {
-  return absl::StrCat("INSERT INTO ", opmon::live::kDailyClientsTable, " (experiment, branch, day, client_id) ",
+std::string InsertDailyClientsSql(absl::string_view source) {
+  return absl::StrCat("INSERT INTO ", Sql(opmon::live::kDailyClientsTable), " (experiment, branch, day, client_id) ",
                       "SELECT DISTINCT experiment, branch, (submission_timestamp AT TIME ZONE 'UTC')::date, client_id",
                       " FROM ", source, " ORDER BY 1, 2, 3, 4 ON CONFLICT DO NOTHING");
 }

@@ -9,11 +9,17 @@
 #include <string>
 #include <string_view>
 
+#include "absl/strings/string_view.h"
+
 namespace opmon::compute::live {
 
-inline constexpr std::string_view kEventColumns =
+inline constexpr absl::string_view kEventColumns =
     "event_id, submission_timestamp, client_id, app, channel, experiment, branch, event, search_count, "
     "search_with_ads_count, ad_clicks_count";
+
+// A name of common/live/live_relations.h (std::string_view) as absl::StrCat
+// takes it (abseil 20220623's string_view is its own type).
+inline absl::string_view Sql(std::string_view name) { return {name.data(), name.size()}; }
 
 // kWindowSeconds as an interval parameter: "300 seconds".
 std::string WindowInterval();
@@ -21,11 +27,11 @@ std::string WindowInterval();
 // INSERT ... ON CONFLICT DO UPDATE adding each (experiment, branch,
 // channel, window) group's counters of `source`'s enrollment events to its
 // row (created at zero). No RETURNING clause.
-std::string AddToEnrollmentWindowsSql(std::string_view source);
+std::string AddToEnrollmentWindowsSql(absl::string_view source);
 // The same for search records, per (experiment, branch, window).
-std::string AddToSearchWindowsSql(std::string_view source);
+std::string AddToSearchWindowsSql(absl::string_view source);
 // INSERT of `source`'s distinct (experiment, branch, UTC day, client), those
 // already there skipped.
-std::string InsertDailyClientsSql(std::string_view source);
+std::string InsertDailyClientsSql(absl::string_view source);
 
 }  // namespace opmon::compute::live
