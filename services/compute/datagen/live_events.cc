@@ -88,7 +88,7 @@ struct DayBuilder {
     row.source = experiment.source;
     row.event_id = Uuid(HashKey({params.seed, next_id}), HashKey({next_id, params.seed, 7}));
     ++next_id;
-    row.submission_timestamp = at;
+    row.submission_timestamp = absl::FromUnixMillis(absl::ToUnixMillis(at));  // NDJSON keeps milliseconds
     row.arrival = at + absl::Milliseconds(static_cast<int64_t>(rng.Uniform() * 5000));
     if (rng.Bernoulli(params.late_rate)) row.arrival = at + absl::Seconds(60 + rng.Below(19 * 60));
     row.client_id = client;
