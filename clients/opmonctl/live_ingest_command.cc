@@ -12,6 +12,7 @@
 #include "clients/opmonctl/live_ndjson.h"
 #include "clients/opmonctl/rpc_context.h"
 #include "clients/opmonctl/rpc_failure.h"
+#include "clients/opmonctl/service_call.h"
 #include "common/grpc/client_channel.h"
 #include "common/grpc/status_conversion.h"
 #include "grpcpp/channel.h"
@@ -107,6 +108,33 @@ int RunIngest(const GlobalOptions& g, const IngestOptions& o) {
   return 0;
 }
 
+int RunAggregate(const GlobalOptions& g, const std::string& day) {
+  v1::RunLiveAggregationRequest request;
+  request.set_recompute_day(day);
+  absl::StatusOr<v1::RunLiveAggregationResponse> response =
+      Call(g, &v1::ComputeService::Stub::RunLiveAggregation, request);
+  if (!response.ok()) return RpcFailed(response.status());
+  if (g.json) {
+    std::cout << nlohmann::json{{"rows_read", response->rows_read()},   {"stored", response->stored()},
+                                {"duplicates", response->duplicates()}, {"rejected", response->rejected()},
+                                {"windows_written", response->windows_written()},
+                                {"watermark", response->watermark()}}
+                     .dump(2)
+              << "\n";
+    return 0;
+  }
+  if (day.empty()) {
+    std::cout << absl::StrCat("warehouse pass: ", response->rows_read(), " rows read, ", response->stored(),
+                              " stored, ", response->duplicates(), " duplicates, ", response->rejected(),
+                              " rejected; read up to ", response->watermark().empty() ? "-" : response->watermark(),
+                              "\n");
+  } else {
+    std::cout << absl::StrCat(day, " recomputed: ", response->rows_read(), " events, ", response->windows_written(),
+                              " windows\n");
+  }
+  return 0;
+}
+
 }  // namespace
 
 void AddLiveIngestCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
@@ -122,6 +150,12 @@ void AddLiveIngestCommand(CLI::App& app, const GlobalOptions& global, int& exit_
       ->check(CLI::Range(0, 100))
       ->capture_default_str();
   ingest->callback([&global, &exit_code, o] { exit_code = RunIngest(global, *o); });
+
+  auto day = std::make_shared<std::string>();
+  CLI::App* aggregate = live->add_subcommand(
+      "aggregate", "one warehouse pass now (RunLiveAggregation), or --day's final recompute");
+  aggregate->add_option("--day", *day, "YYYY-MM-DD: replace the day's windows by a recompute from stored events");
+  aggregate->callback([&global, &exit_code, day] { exit_code = RunAggregate(global, *day); });
 }
 
 }  // namespace opmon::ctl

@@ -16,7 +16,7 @@ namespace opmon::ctl {
 
 struct GlobalOptions;
 
-// Adds `ingest` under the `live` subcommand of `app` (creating `live` if no
+// Adds `ingest` and `aggregate` under the `live` subcommand of `app` (creating `live` if no
 // other part of opmonctl has).
 void AddLiveIngestCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
