@@ -68,8 +68,9 @@ const std::string& StoreSql() {
 StoreCounts StoreLiveEvents(pqxx::transaction_base& tx, const std::vector<LiveEvent>& events) {
   StoreCounts counts;
   if (events.empty()) return counts;
+  // Once per connection; ON COMMIT DELETE ROWS (and any rollback) leaves
+  // it empty for the next batch.
   tx.exec(std::string(kCreateBatchSql));
-  tx.exec(absl::StrCat("TRUNCATE ", kBatchTable));
   {
     pqxx::tablewriter writer(tx, absl::StrCat(kBatchTable, " (", kEventColumns, ")"));
     pg::CopyLine line;

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Live ingest throughput (issue 14, Performance): the same synthetic events
+# (opmon-datagen --live-clients N, one day) stored by opmon through
+#   (1) IngestEvents: opmonctl live ingest of the NDJSON, and
+#   (2) the warehouse pass: opmonctl live aggregate over telemetry.normandy
+#       and telemetry.nimbus_events,
+# each against the floor of a plain COPY of the same rows into an unindexed
+# table of the same server, timed in the same script.
+#
+#   bench/live/run.sh [BUILD_DIR] [CLIENTS]     (defaults: build, 200000 ≈ 1M events)
+#
+# The throwaway server runs with fsync=off (a benchmark, not a store).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+build="${1:-$root/build}"
+clients="${2:-200000}"
+datagen="$build/services/compute/datagen/opmon-datagen"
+compute="$build/services/compute/opmon-compute"
+ctl="$build/clients/opmonctl/opmonctl"
+for b in "$datagen" "$compute" "$ctl"; do
+  [[ -x "$b" ]] || { echo "build it first: $b (ninja -C $build opmon-datagen opmon-compute opmonctl)" >&2; exit 2; }
+done
+day=2024-02-20
+export OPMON_SOURCE_DIR="$root"
+
+source "$root/bench/throwaway_pg.sh"
+compute_pid=""
+cleanup() {
+  [[ -n "$compute_pid" ]] && kill "$compute_pid" 2>/dev/null && wait "$compute_pid" 2>/dev/null || true
+  throwaway_pg_stop
+}
+trap cleanup EXIT
+throwaway_pg_start live-bench
+dir="$pg_dir"
+"$pg_bin/createdb" -h "$pg_dir" -p "$pg_port" -U postgres opmon
+url="host=$pg_dir port=$pg_port user=postgres dbname=opmon"
+psql=(psql -X -q -v ON_ERROR_STOP=1 "$url")
+now() { date +%s.%N; }
+elapsed() { echo "$2 - $1" | bc; }
+rate() { echo "$1 / $2" | bc; }
+
+echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores; other load skews the figures)"
+echo "== opmon-datagen: live events of $day, --live-clients $clients"
+"$datagen" --live-ndjson "$dir/live.ndjson" --end-date "$day" --live-clients "$clients"
+"$datagen" --live --warehouse-url "$url" --end-date "$day" --live-clients "$clients"
+"${psql[@]}" <"$root/deploy/warehouse/reader_role.sql" >/dev/null
+events=$(wc -l <"$dir/live.ndjson")
+echo "events (lines, duplicates and malformed included): $events"
+
+echo "== floor: COPY of the same rows into a plain table (no index, no key)"
+"${psql[@]}" -c "CREATE TABLE plain_events (LIKE telemetry.normandy)"
+"${psql[@]}" -c "\\copy (SELECT * FROM telemetry.normandy UNION ALL SELECT * FROM telemetry.nimbus_events) TO '$dir/events.copy'"
+t0=$(now); "${psql[@]}" -c "\\copy plain_events FROM '$dir/events.copy'"; t1=$(now)
+copy=$(elapsed "$t0" "$t1")
+echo "COPY: ${copy}s, $(rate "$events" "$copy") events/s"
+
+echo "== opmon-compute (no job workers, no loop)"
+"$compute" --db-url "$url" --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 --port-file "$dir/ports.json" \
+  --workers 0 --live-interval-seconds 0 --log-level warn >"$dir/compute.log" 2>&1 &
+compute_pid=$!
+for _ in $(seq 1 300); do [[ -s "$dir/ports.json" ]] && break; sleep 0.1; done
+addr="127.0.0.1:$(sed -E 's/.*"grpc_port": *([0-9]+).*/\1/' "$dir/ports.json")"
+for _ in $(seq 1 300); do
+  "${psql[@]}" -At -c "SELECT 1 FROM opmon.live_events LIMIT 0" >/dev/null 2>&1 && break; sleep 0.1
+done
+
+echo "== (1) IngestEvents: opmonctl live ingest (batches of 5000)"
+t0=$(now); "$ctl" --compute-addr "$addr" --timeout 3600 live ingest "$dir/live.ndjson" | head -1; t1=$(now)
+ingest=$(elapsed "$t0" "$t1")
+echo "IngestEvents: ${ingest}s, $(rate "$events" "$ingest") events/s, $(echo "scale=2; $copy / $ingest" | bc) of the COPY rate"
+
+"${psql[@]}" -c "TRUNCATE opmon.live_events, opmon.live_enrollment_windows, opmon.live_search_windows, opmon.live_daily_clients, opmon.live_sources"
+echo "== (2) warehouse pass: opmonctl live aggregate"
+t0=$(now); "$ctl" --compute-addr "$addr" --timeout 3600 live aggregate; t1=$(now)
+pass=$(elapsed "$t0" "$t1")
+echo "warehouse pass: ${pass}s, $(rate "$events" "$pass") events/s, $(echo "scale=2; $copy / $pass" | bc) of the COPY rate"
+rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$compute_pid/status")
+echo "opmon-compute peak RSS $((rss_kb / 1024)) MiB"
