@@ -40,16 +40,20 @@ absl::StatusOr<RecomputeCounts> RecomputeLiveDay(pg::Pool& pool, absl::CivilDay 
   return pool.RunFor<RecomputeCounts>("recomputing a live day", [&](pqxx::connection& c) -> absl::StatusOr<RecomputeCounts> {
     pqxx::work tx(c);
     tx.exec(absl::StrCat("LOCK TABLE ", Sql(kEventsTable), " IN SHARE MODE"));
+    int64_t deleted = 0;
     for (absl::string_view table : {Sql(kEnrollmentWindowsTable), Sql(kSearchWindowsTable)}) {
-      tx.exec_params(absl::StrCat("DELETE FROM ", table,
-                                  " WHERE window_start >= $1::timestamptz AND window_start < $2::timestamptz"),
-                     from, to);
+      deleted += tx.exec_params(absl::StrCat("DELETE FROM ", table,
+                                             " WHERE window_start >= $1::timestamptz AND window_start < $2::timestamptz"),
+                                from, to)
+                     .affected_rows();
     }
-    tx.exec_params(absl::StrCat("DELETE FROM ", Sql(kDailyClientsTable), " WHERE day = $1::date"),
-                   time::FormatCivilDay(day));
+    deleted += tx.exec_params(absl::StrCat("DELETE FROM ", Sql(kDailyClientsTable), " WHERE day = $1::date"),
+                              time::FormatCivilDay(day))
+                   .affected_rows();
     const pqxx::row r = tx.exec_params1(RecomputeSql(), WindowInterval(), from, to);
     RecomputeCounts counts{r[0].as<int64_t>(), r[1].as<int64_t>()};
-    results::BumpDataVersion(tx, std::string(kDataVersionKey));
+    // A day with nothing stored and nothing to remove changes no series.
+    if (deleted > 0 || counts.events > 0) results::BumpDataVersion(tx, std::string(kDataVersionKey));
     tx.commit();
     return counts;
   });

@@ -4,7 +4,8 @@
 // deduplicated events stored for that day. The transaction holds a SHARE
 // lock on opmon.live_events, so batches being stored wait for it and none
 // is half-counted. Windows are epoch-aligned: a day's windows are exactly
-// those starting in it.
+// those starting in it. The live data version is bumped unless the day had
+// nothing, stored or aggregated.
 
 #include <cstdint>
 
