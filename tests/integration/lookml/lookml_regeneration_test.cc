@@ -22,6 +22,7 @@
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
 #include "opmon/v1/config.grpc.pb.h"
+#include "services/lookml/change_fingerprint.h"
 #include "tests/integration/lookml/lookml_test_support.h"
 #include "tests/testing/example_files.h"
 #include "tests/testing/pg_cluster.h"
@@ -134,6 +135,28 @@ TEST_F(LookmlRegenerationTest, RepublishesTheOutputDirectoryAtomicallyWhenResult
   absl::StatusOr<int> exit_code = out.service().Terminate();
   ASSERT_THAT(exit_code, IsOk());
   EXPECT_EQ(*exit_code, 0) << out.service().Log();
+}
+
+// Keys starting with '@' (live windows, legacy aggregates) are not projects:
+// bumping one changes nothing the generator compares.
+TEST_F(LookmlRegenerationTest, IgnoresDataVersionKeysThatAreNotProjects) {
+  const config::ResolvedProject project = lookml::testing::ResolvedExample("desktop-health");
+  testing::RegisterProject(dsn(), project);
+  pqxx::connection c(dsn());
+  auto fingerprint = [&c] {
+    pqxx::read_transaction tx(c);
+    return ReadChangeFingerprint(tx);
+  };
+  auto bump = [&c](const std::string& key) {
+    pqxx::work tx(c);
+    results::BumpDataVersion(tx, key);
+    tx.commit();
+  };
+  const std::string before = fingerprint();
+  bump("@live_windows");
+  EXPECT_EQ(fingerprint(), before);
+  bump(project.slug);
+  EXPECT_NE(fingerprint(), before);
 }
 
 TEST_F(LookmlRegenerationTest, PollsForChangesNobodyAnnounced) {
