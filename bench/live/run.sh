@@ -7,14 +7,14 @@
 # each against the floor of a plain COPY of the same rows into an unindexed
 # table of the same server, timed in the same script.
 #
-#   bench/live/run.sh [BUILD_DIR] [CLIENTS]     (defaults: build, 200000 ≈ 1M events)
+#   bench/live/run.sh [BUILD_DIR] [CLIENTS]     (defaults: build, 100000 ≈ 0.5M events)
 #
 # The throwaway server runs with fsync=off (a benchmark, not a store).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 build="${1:-$root/build}"
-clients="${2:-200000}"
+clients="${2:-100000}"
 datagen="$build/services/compute/datagen/opmon-datagen"
 compute="$build/services/compute/opmon-compute"
 ctl="$build/clients/opmonctl/opmonctl"
