@@ -32,7 +32,7 @@ void LiveLoop::Tick() {
     log::Warn("live warehouse pass failed", {{"error", std::string(pass.status().message())}});
     return;
   }
-  if (pass->rows_read > 0) {
+  if (pass->counts.stored > 0) {  // rows read again within the late bound are not news
     log::Info("live warehouse pass", {{"rows", absl::StrCat(pass->rows_read)},
                                       {"stored", absl::StrCat(pass->counts.stored)},
                                       {"rejected", absl::StrCat(pass->rejected)}});
