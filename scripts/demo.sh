@@ -61,6 +61,19 @@ step "statistics"
 ctl stats fission-experiment --metric perf_first_contentful_paint_ms --statistic percentile --from "$END_DATE" --to "$END_DATE"
 ctl alerts desktop-health --since "$START_DATE" || true
 
+step "legacy aggregates (what the legacy import loaded)"
+# Asks the table what the import stored (the most common channel, version and
+# metric) and shows their merged histograms per submission date.
+PSQL=/usr/lib/postgresql/15/bin/psql
+LEGACY=$("$PSQL" "$OPMON_DB_URL" -XAt -F $'\t' -c "SELECT channel, version, metric FROM opmon.legacy_aggregates
+  WHERE aggregate_type = 'submission_date' GROUP BY 1, 2, 3 ORDER BY count(*) DESC, 1, 2, 3 LIMIT 1")
+if [ -n "$LEGACY" ]; then
+  IFS=$'\t' read -r LEGACY_CHANNEL LEGACY_VERSION LEGACY_METRIC <<<"$LEGACY"
+  ctl legacy --channel "$LEGACY_CHANNEL" --version "$LEGACY_VERSION" --metric "$LEGACY_METRIC" --type submission_date
+else
+  echo "no legacy aggregates imported"
+fi
+
 step "LookML"
 ctl lookml export --out var/lookml-export
 ctl lookml preview fission-experiment --out var/lookml-export/fission-experiment.html
