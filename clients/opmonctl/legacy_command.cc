@@ -17,31 +17,42 @@
 namespace opmon::ctl {
 namespace {
 
+using Request = v1::QueryLegacyAggregatesRequest;
+
 // One optional dimension filter: set on the request only when given (even
 // as ""), so "--label ''" selects unkeyed histograms.
 struct DimensionFlag {
   const char* flag;
   const char* help;
-  void (v1::QueryLegacyAggregatesRequest::*set)(const std::string&);
-  std::string value;
+  void (*set)(Request&, const std::string&);
+  std::string value;  // what the flag was given
   CLI::Option* option = nullptr;
 };
+
+using Setter = void (*)(Request&, const std::string&);
+
+DimensionFlag Flag(const char* flag, const char* help, Setter set) { return {flag, help, set, "", nullptr}; }
 
 struct LegacyOptions {
   std::string type = "submission_date";
   std::string channel, version, metric, from, to;
   std::vector<DimensionFlag> dimensions = {
-      {"--os", "only this OS, e.g. Windows_NT", &v1::QueryLegacyAggregatesRequest::set_os},
-      {"--os-version", "only this OS version, e.g. 6.1", &v1::QueryLegacyAggregatesRequest::set_os_version},
-      {"--application", "only this application, e.g. Firefox", &v1::QueryLegacyAggregatesRequest::set_application},
-      {"--architecture", "only this architecture, e.g. x86", &v1::QueryLegacyAggregatesRequest::set_architecture},
-      {"--label", "only this key of a keyed histogram ('' for unkeyed)", &v1::QueryLegacyAggregatesRequest::set_label},
-      {"--child", "only child (true) or parent (false) processes", &v1::QueryLegacyAggregatesRequest::set_child},
+      Flag("--os", "only this OS, e.g. Windows_NT", [](Request& r, const std::string& v) { r.set_os(v); }),
+      Flag("--os-version", "only this OS version, e.g. 6.1",
+           [](Request& r, const std::string& v) { r.set_os_version(v); }),
+      Flag("--application", "only this application, e.g. Firefox",
+           [](Request& r, const std::string& v) { r.set_application(v); }),
+      Flag("--architecture", "only this architecture, e.g. x86",
+           [](Request& r, const std::string& v) { r.set_architecture(v); }),
+      Flag("--label", "only this key of a keyed histogram ('' for unkeyed)",
+           [](Request& r, const std::string& v) { r.set_label(v); }),
+      Flag("--child", "only child (true) or parent (false) processes",
+           [](Request& r, const std::string& v) { r.set_child(v); }),
   };
 };
 
 int RunLegacy(const GlobalOptions& g, const LegacyOptions& o) {
-  v1::QueryLegacyAggregatesRequest request;
+  Request request;
   request.set_aggregate_type(o.type);
   request.set_channel(o.channel);
   request.set_version(o.version);
@@ -49,7 +60,7 @@ int RunLegacy(const GlobalOptions& g, const LegacyOptions& o) {
   request.set_from(o.from);
   request.set_to(o.to);
   for (const DimensionFlag& d : o.dimensions) {
-    if (d.option->count() > 0) (request.*d.set)(d.value);
+    if (d.option->count() > 0) d.set(request, d.value);
   }
   absl::StatusOr<v1::QueryLegacyAggregatesResponse> response =
       Call(g, &v1::StatisticsService::Stub::QueryLegacyAggregates, request);

@@ -21,15 +21,15 @@ namespace {
 absl::StatusOr<std::vector<std::int64_t>> ParseBigintArray(std::string_view text, std::string_view date,
                                                            std::string_view label) {
   auto bad = [&](std::string_view why) {
-    return absl::FailedPreconditionError(absl::StrCat("legacy aggregate of ", date, " label \"",
-                                                      absl::CHexEscape(label), "\": ", why, " in \"",
-                                                      absl::CHexEscape(text.substr(0, 80)), "\""));
+    return absl::FailedPreconditionError(absl::StrCat(LegacyRowLocation(date, label), ": ", std::string(why),
+                                                      " in \"", absl::CHexEscape(std::string(text.substr(0, 80))),
+                                                      "\""));
   };
   if (text.size() < 2 || text.front() != '{' || text.back() != '}') return bad("not a one-dimensional array");
   std::vector<std::int64_t> out;
   const std::string_view inner = text.substr(1, text.size() - 2);
   if (inner.empty()) return out;
-  for (std::string_view element : absl::StrSplit(inner, ',')) {
+  for (absl::string_view element : absl::StrSplit(absl::string_view(inner.data(), inner.size()), ',')) {
     std::int64_t value = 0;
     if (element == "NULL") return bad(absl::StrCat("a NULL element at index ", out.size()));
     if (!absl::SimpleAtoi(element, &value)) return bad(absl::StrCat("a non-integer element at index ", out.size()));
@@ -76,7 +76,7 @@ SqlStatement BuildLegacyAggregatesSql(const LegacyQuery& query) {
       "), 0) AS data_version) "
       "SELECT version.data_version, selected.ds_nodash, selected.label, selected.aggregate::text "
       "FROM version LEFT JOIN LATERAL (SELECT ds_nodash, COALESCE(label, '') AS label, aggregate FROM ",
-      legacy::kAggregatesTable, " WHERE ", absl::StrJoin(where, " AND "), ") AS selected ON TRUE");
+      std::string(legacy::kAggregatesTable), " WHERE ", absl::StrJoin(where, " AND "), ") AS selected ON TRUE");
   return out;
 }
 

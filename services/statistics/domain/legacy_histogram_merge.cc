@@ -7,24 +7,25 @@
 namespace opmon::statistics {
 namespace {
 
-std::string Where(std::string_view date, std::string_view label) {
-  return absl::StrCat("legacy aggregate of ", date, " label \"", absl::CHexEscape(label), "\"");
-}
-
 absl::Status AddChecked(std::int64_t& total, std::int64_t value, std::string_view what, std::string_view date,
                         std::string_view label) {
   if (__builtin_add_overflow(total, value, &total)) {
-    return absl::OutOfRangeError(absl::StrCat(Where(date, label), ": the merged ", what, " passes 2^63 - 1"));
+    return absl::OutOfRangeError(absl::StrCat(LegacyRowLocation(date, label), ": the merged ", std::string(what), " passes 2^63 - 1"));
   }
   return absl::OkStatus();
 }
 
 }  // namespace
 
+std::string LegacyRowLocation(std::string_view date, std::string_view label) {
+  return absl::StrCat("legacy aggregate of ", std::string(date), " label \"", absl::CHexEscape(std::string(label)),
+                      "\"");
+}
+
 absl::Status LegacyHistogramMerger::Add(std::string_view date, std::string_view label,
                                         std::span<const std::int64_t> aggregate) {
   if (aggregate.size() < 2) {
-    return absl::FailedPreconditionError(absl::StrCat(Where(date, label), ": ", aggregate.size(),
+    return absl::FailedPreconditionError(absl::StrCat(LegacyRowLocation(date, label), ": ", aggregate.size(),
                                                       " elements, fewer than the sum and the count"));
   }
   const std::size_t buckets = aggregate.size() - 2;
@@ -35,7 +36,7 @@ absl::Status LegacyHistogramMerger::Add(std::string_view date, std::string_view 
     h.label = label;
     h.buckets.assign(buckets, 0);
   } else if (h.buckets.size() != buckets) {
-    return absl::FailedPreconditionError(absl::StrCat(Where(date, label), ": a row with ", buckets,
+    return absl::FailedPreconditionError(absl::StrCat(LegacyRowLocation(date, label), ": a row with ", buckets,
                                                       " buckets among rows with ", h.buckets.size(),
                                                       "; re-import that day"));
   }

@@ -29,6 +29,10 @@ struct LegacyHistogram {
   bool operator==(const LegacyHistogram&) const = default;
 };
 
+// `legacy aggregate of <date> label "<label, C-escaped>"`: where error
+// messages say a stored row is.
+std::string LegacyRowLocation(std::string_view date, std::string_view label);
+
 class LegacyHistogramMerger {
  public:
   // Adds one stored row's aggregate (buckets..., sum, count) to its

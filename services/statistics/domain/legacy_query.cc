@@ -18,23 +18,23 @@ absl::StatusOr<std::optional<std::string>> ParseDay(std::string_view text, std::
   if (text.empty()) return std::optional<std::string>();
   std::string dashed(text);
   if (text.size() == 8 && std::all_of(text.begin(), text.end(), absl::ascii_isdigit)) {
-    dashed = absl::StrCat(text.substr(0, 4), "-", text.substr(4, 2), "-", text.substr(6, 2));
+    dashed = absl::StrCat(std::string(text.substr(0, 4)), "-", std::string(text.substr(4, 2)), "-", std::string(text.substr(6, 2)));
   }
   absl::StatusOr<absl::CivilDay> day = time::ParseCivilDay(dashed, field);
   if (!day.ok()) {
     return absl::InvalidArgumentError(
-        absl::StrFormat("%s: \"%s\" is not a day as YYYYMMDD or YYYY-MM-DD", field, absl::CHexEscape(text)));
+        absl::StrFormat("%s: \"%s\" is not a day as YYYYMMDD or YYYY-MM-DD", field, absl::CHexEscape(std::string(text))));
   }
   return std::optional<std::string>(absl::StrFormat("%04d%02d%02d", day->year(), day->month(), day->day()));
 }
 
 absl::Status Required(std::string_view value, std::string_view field) {
-  if (value.empty()) return absl::InvalidArgumentError(absl::StrCat(field, ": required"));
+  if (value.empty()) return absl::InvalidArgumentError(absl::StrCat(std::string(field), ": required"));
   return absl::OkStatus();
 }
 
 // Length-prefixed, so no value can imitate a separator.
-void AppendPart(std::string& key, std::string_view part) { absl::StrAppend(&key, part.size(), ":", part, "|"); }
+void AppendPart(std::string& key, std::string_view part) { absl::StrAppend(&key, part.size(), ":", std::string(part), "|"); }
 
 }  // namespace
 
@@ -79,7 +79,7 @@ absl::StatusOr<LegacyQuery> ValidateLegacyQuery(const LegacyQueryRequest& reques
   for (std::size_t i = 1; i < query.filters.size(); ++i) {
     if (query.filters[i].dimension == query.filters[i - 1].dimension) {
       return absl::InvalidArgumentError(
-          absl::StrCat(LegacyDimensionName(query.filters[i].dimension), ": filtered more than once"));
+          absl::StrCat(std::string(LegacyDimensionName(query.filters[i].dimension)), ": filtered more than once"));
     }
   }
   return query;

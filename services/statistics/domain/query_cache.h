@@ -129,7 +129,7 @@ class QueryCache {
 
   template <typename Value>
   static std::string TypedKey(std::string_view key) {
-    return absl::StrCat(typeid(Value).name(), "#", key);
+    return absl::StrCat(typeid(Value).name(), "#", std::string(key));
   }
   std::shared_ptr<const void> LookupErased(std::string_view slug, std::string_view key, CacheVersions versions);
   void InsertErased(std::string_view slug, std::string_view key, CacheVersions versions,
