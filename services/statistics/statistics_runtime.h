@@ -2,10 +2,11 @@
 // Everything one statistics replica runs besides the gRPC server: webhook
 // delivery (always running: projects may name their own webhook), the query
 // cache, the stored projects (from the database or the config service), the
-// queries (statistics and legacy aggregates), the results publisher, the worker evaluating the alerts of
-// committed days nobody published, and the service. Members are declared in
-// dependency order so they are destroyed in reverse: the service first, the
-// delivery workers before the HTTP client and observer they use.
+// queries (statistics and legacy aggregates), the results publisher, the
+// worker evaluating the alerts of committed days nobody published, and the
+// service. Members are declared in dependency order so they are destroyed in
+// reverse: the service first, the delivery workers before the HTTP client and
+// observer they use.
 
 #include <cstdint>
 #include <memory>

@@ -299,6 +299,19 @@ TEST_F(LegacyQueryTest, ReportsStoredRowsThatCannotMergeAsAFailedPrecondition) {
                        HasSubstr("legacy aggregate of 20150616 label \"\": a NULL element at index 1")));
 }
 
+TEST_F(LegacyQueryTest, TheLegacyDataVersionKeyIsNeverTakenForAProject) {
+  SeedTwoDays();  // bumps @legacy_aggregates in opmon.data_versions
+  v1::QueryStatisticsRequest query;
+  query.set_slug("@legacy_aggregates");
+  v1::QueryStatisticsResponse rows;
+  EXPECT_EQ(stub_->QueryStatistics(Deadline().get(), query, &rows).error_code(), grpc::StatusCode::NOT_FOUND);
+  v1::GetProjectOverviewRequest overview;
+  overview.set_slug("@legacy_aggregates");
+  v1::GetProjectOverviewResponse response;
+  EXPECT_EQ(stub_->GetProjectOverview(Deadline().get(), overview, &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
 class OpmonctlLegacyTest : public LegacyQueryTest {
  protected:
   CommandResult Run(std::vector<std::string> args) {
