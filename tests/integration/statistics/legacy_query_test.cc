@@ -314,14 +314,7 @@ TEST_F(LegacyQueryTest, TheLegacyDataVersionKeyIsNeverTakenForAProject) {
 
 class OpmonctlLegacyTest : public LegacyQueryTest {
  protected:
-  CommandResult Run(std::vector<std::string> args) {
-    std::vector<std::string> argv = {BuiltBinary("clients/opmonctl/opmonctl"), "--statistics-addr",
-                                     service_->grpc_address(), "--timeout", "20"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    auto result = RunCommand(argv);
-    EXPECT_THAT(result, IsOk());
-    return result.ok() ? *result : CommandResult{};
-  }
+  CommandResult Run(const std::vector<std::string>& args) { return RunOpmonctl(*service_, args); }
 };
 
 TEST_F(OpmonctlLegacyTest, PrintsTheMergedHistogramsAsATableAndAsJson) {
