@@ -4,8 +4,8 @@
 // query and the project's data version (and project version). Staleness is
 // impossible by construction: callers look entries up with the versions they
 // have just read from PostgreSQL, so a page computed from older data can
-// never match; InvalidateProject (on publish) and
-// newer-version inserts only free the memory of such dead entries early.
+// never match; InvalidateProject (on publish) and newer-version inserts only
+// free the memory of such dead entries early.
 //
 // Thread-safe; lookups and inserts take one mutex for O(1) work. Pages are
 // shared immutable values: a caller may keep one after it was evicted.
