@@ -18,18 +18,17 @@ namespace opmon::ctl {
 namespace {
 
 using Request = v1::QueryLegacyAggregatesRequest;
+using Setter = void (*)(Request&, const std::string&);
 
 // One optional dimension filter: set on the request only when given (even
 // as ""), so "--label ''" selects unkeyed histograms.
 struct DimensionFlag {
   const char* flag;
   const char* help;
-  void (*set)(Request&, const std::string&);
+  Setter set;
   std::string value;  // what the flag was given
   CLI::Option* option = nullptr;
 };
-
-using Setter = void (*)(Request&, const std::string&);
 
 DimensionFlag Flag(const char* flag, const char* help, Setter set) { return {flag, help, set, "", nullptr}; }
 
