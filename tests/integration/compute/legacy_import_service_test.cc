@@ -116,18 +116,18 @@ TEST_F(LegacyImportServiceTest, OpmonctlImportsADumpWithAProgressLine) {
 
 TEST_F(LegacyImportServiceTest, RefusesBadRequestsAndUnreadableDumpsAtOnce) {
   v1::ImportLegacyAggregatesRequest request;
-  EXPECT_THAT(Import(request), StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("source")));
+  EXPECT_THAT(Import(request), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("source")));
   request.set_dump_directory("relative/dump");
-  EXPECT_THAT(Import(request), StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("absolute path")));
+  EXPECT_THAT(Import(request), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("absolute path")));
   request.set_dump_directory(dumps_->path() + "/none");
-  EXPECT_THAT(Import(request), StatusIs(grpc::StatusCode::NOT_FOUND, HasSubstr("toc.dat")));
+  EXPECT_THAT(Import(request), StatusIs(absl::StatusCode::kNotFound, HasSubstr("toc.dat")));
   request.set_dump_directory(dumps_->path() + "/dump");
   request.set_aggregate_type("daily");
-  EXPECT_THAT(Import(request), StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("aggregate_type")));
+  EXPECT_THAT(Import(request), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("aggregate_type")));
   request.set_aggregate_type("");
   request.set_from_date("2020-01-02");
   request.set_to_date("2019-01-01");
-  EXPECT_THAT(Import(request), StatusIs(grpc::StatusCode::INVALID_ARGUMENT, HasSubstr("from_date")));
+  EXPECT_THAT(Import(request), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("from_date")));
 }
 
 TEST_F(LegacyImportServiceTest, ARefusedDayFailsTheJobNamingItsRow) {

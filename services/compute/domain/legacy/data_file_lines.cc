@@ -23,9 +23,11 @@ struct DataFileLines::Impl {
   bool gzip = false;
   z_stream zs{};
   bool zs_open = false;
-  bool stream_end = false;  // the gzip stream (all members) ended
-  bool eof = false;         // nothing more to read from the file
+  bool stream_end = false;    // the gzip stream (all members) ended
+  bool member_ended = false;  // the last inflate ended a gzip member
+  bool eof = false;           // nothing more to read from the file
   std::vector<char> in = std::vector<char>(kChunk);
+  std::vector<char> out = std::vector<char>(kChunk);
   std::string buffer;  // decoded bytes not yet returned
   size_t pos = 0;
   int64_t bytes_read = 0;
@@ -36,55 +38,60 @@ struct DataFileLines::Impl {
   }
 
   absl::Status Damaged(std::string_view why) const {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": damaged gzip data (", why, ")"));
+    return absl::InvalidArgumentError(absl::StrCat(path, ": damaged gzip data (", std::string(why), ")"));
   }
 
-  // Appends the next decoded chunk to buffer; false when nothing is left.
+  // Reads the next chunk of the file into `in`; its size (0 at the end).
+  absl::StatusOr<size_t> ReadChunk() {
+    if (eof) return 0;
+    const size_t n = std::fread(in.data(), 1, in.size(), file);
+    if (n < in.size()) {
+      if (std::ferror(file)) return absl::FailedPreconditionError(absl::StrCat(path, ": read failed"));
+      eof = true;
+    }
+    bytes_read += static_cast<int64_t>(n);
+    return n;
+  }
+
+  // Appends the next decoded bytes to buffer; false when nothing is left.
   absl::StatusOr<bool> Fill() {
     if (!gzip) {
-      if (eof) return false;
-      const size_t n = std::fread(in.data(), 1, in.size(), file);
-      if (n < in.size()) {
-        if (std::ferror(file)) return absl::FailedPreconditionError(absl::StrCat(path, ": read failed"));
-        eof = true;
-      }
-      bytes_read += static_cast<int64_t>(n);
-      buffer.append(in.data(), n);
-      return n > 0 || !eof;
+      absl::StatusOr<size_t> n = ReadChunk();
+      if (!n.ok()) return n.status();
+      buffer.append(in.data(), *n);
+      return *n > 0;
     }
     if (stream_end) return false;
-    char out[kChunk];
-    size_t produced = 0;
-    while (produced == 0) {
+    while (true) {
       if (zs.avail_in == 0) {
-        if (eof) return Damaged("the file ends inside the stream (truncated?)");
-        const size_t n = std::fread(in.data(), 1, in.size(), file);
-        if (n < in.size()) {
-          if (std::ferror(file)) return absl::FailedPreconditionError(absl::StrCat(path, ": read failed"));
-          eof = true;
+        absl::StatusOr<size_t> n = ReadChunk();
+        if (!n.ok()) return n.status();
+        if (*n == 0) {
+          // The file may end only where a gzip member ended.
+          if (!member_ended) return Damaged("the file ends inside the stream (truncated?)");
+          stream_end = true;
+          return false;
         }
-        bytes_read += static_cast<int64_t>(n);
         zs.next_in = reinterpret_cast<Bytef*>(in.data());
-        zs.avail_in = static_cast<uInt>(n);
-        if (n == 0) continue;
+        zs.avail_in = static_cast<uInt>(*n);
       }
-      zs.next_out = reinterpret_cast<Bytef*>(out);
-      zs.avail_out = sizeof(out);
+      zs.next_out = reinterpret_cast<Bytef*>(out.data());
+      zs.avail_out = static_cast<uInt>(out.size());
+      const uInt available = zs.avail_in;
       const int rc = inflate(&zs, Z_NO_FLUSH);
-      produced = sizeof(out) - zs.avail_out;
-      buffer.append(out, produced);
+      const size_t produced = out.size() - zs.avail_out;
+      buffer.append(out.data(), produced);
       if (rc == Z_STREAM_END) {
         // gzip files may hold several members, one after the other.
-        if (zs.avail_in == 0 && eof) {
-          stream_end = true;
-          return produced > 0;
-        }
+        member_ended = true;
         if (inflateReset(&zs) != Z_OK) return Damaged("cannot reset");
-        continue;
+      } else if (rc == Z_OK || rc == Z_BUF_ERROR) {
+        if (produced > 0 || zs.avail_in < available) member_ended = false;
+      } else {
+        return Damaged(zs.msg != nullptr ? zs.msg : "inflate failed");
       }
-      if (rc != Z_OK && rc != Z_BUF_ERROR) return Damaged(zs.msg != nullptr ? zs.msg : "inflate failed");
+      if (produced > 0) return true;
     }
-    return true;
   }
 };
 

@@ -6,7 +6,8 @@
 #include <memory>
 #include <string>
 
-#include "common/pg/pg_fwd.h"
+#include <pqxx/connection>
+
 #include "services/compute/domain/legacy/legacy_source.h"
 
 namespace opmon::compute::legacy {

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
 #include "common/log/log.h"
 #include "services/compute/domain/legacy/database_source.h"
 #include "services/compute/domain/legacy/dump_directory_source.h"

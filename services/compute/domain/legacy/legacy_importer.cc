@@ -53,7 +53,7 @@ class DayImport {
 
   // Writes the day's tables inside `tx`; the rows stored.
   absl::StatusOr<int64_t> Write(pqxx::work& tx, const std::vector<const SourceTable*>& tables) {
-    pqxx::tablewriter writer(tx, absl::StrCat(opmon::legacy::kAggregatesTable, " (", kAggregateCopyColumns, ")"));
+    pqxx::tablewriter writer(tx, std::string(opmon::legacy::kAggregatesTable) + " (" + std::string(kAggregateCopyColumns) + ")");
     int64_t rows = 0;
     for (const SourceTable* table : tables) {
       int64_t line_number = 0;
@@ -134,12 +134,12 @@ absl::StatusOr<ImportSummary> ImportLegacyAggregates(LegacySource& source, pg::P
     const std::string type(AggregateTypeName(key.first));
     const std::string& day = key.second;
     const ImportProgress before = p;
-    DayImport import(source, p, progress);
+    DayImport day_import(source, p, progress);
     absl::Status status = opmon.RunOnce(absl::StrCat("legacy import ", type, " ", day), [&](pqxx::connection& c) {
       pqxx::work tx(c);
       tx.exec_params(std::string(kDayLockSql), type, day);
       tx.exec_params(std::string(kDeleteDaySql), type, day);
-      absl::StatusOr<int64_t> rows = import.Write(tx, tables);
+      absl::StatusOr<int64_t> rows = day_import.Write(tx, tables);
       if (!rows.ok()) return rows.status();
       tx.exec_params(std::string(kRecordImportSql), type, day, description, static_cast<int64_t>(tables.size()),
                      *rows);

@@ -11,11 +11,11 @@ namespace {
 // The start of a bad value, for error messages.
 std::string Sample(std::string_view value) {
   constexpr size_t kMax = 60;
-  return value.size() <= kMax ? std::string(value) : absl::StrCat(value.substr(0, kMax), "...");
+  return value.size() <= kMax ? std::string(value) : std::string(value.substr(0, kMax)) + "...";
 }
 
 absl::Status BadValue(std::string_view column, std::string_view what, std::string_view value) {
-  return absl::InvalidArgumentError(absl::StrCat(column, ": ", what, " (\"", Sample(value), "\")"));
+  return absl::InvalidArgumentError(absl::StrCat(std::string(column), ": ", std::string(what), " (\"", Sample(value), "\")"));
 }
 
 // A dimension's value as text: strings as they are, booleans and numbers as
@@ -56,7 +56,7 @@ absl::Status ParseDimensions(std::string_view json, LegacyAggregateRow& row) {
                                                                  : nullptr;
     if (target == nullptr) continue;  // the reference's schema ignores other keys too
     absl::Status status = DimensionText(value, *target);
-    if (!status.ok()) return BadValue(absl::StrCat("dimensions.", key), status.message(), json);
+    if (!status.ok()) return BadValue("dimensions." + std::string(key), std::string(status.message()), json);
   }
   if (!row.metric) return BadValue("dimensions", "no metric", json);
   return absl::OkStatus();

@@ -3,7 +3,6 @@
 #include <vector>
 
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_split.h"
 
 namespace opmon::compute::legacy {
 namespace {
@@ -52,7 +51,13 @@ std::optional<LegacyTableName> ParseLegacyTableName(std::string_view name) {
   } else {
     return std::nullopt;
   }
-  std::vector<std::string_view> parts = absl::StrSplit(rest, '_');
+  std::vector<std::string_view> parts;
+  for (size_t start = 0;;) {
+    const size_t end = rest.find('_', start);
+    parts.push_back(rest.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
   if (parts.size() != 3 || !AllOf(parts[0], IsLowerLetter) || !AllOf(parts[1], IsDigit) ||
       !AllOf(parts[2], IsDigit)) {
     return std::nullopt;

@@ -58,7 +58,7 @@ class TocReader {
   void set_int_size(size_t size) { int_size_ = size; }
 
   absl::Status Invalid(std::string_view what) const {
-    return absl::InvalidArgumentError(absl::StrCat("toc.dat: byte ", pos_, ": ", what));
+    return absl::InvalidArgumentError(absl::StrCat("toc.dat: byte ", pos_, ": ", std::string(what)));
   }
   absl::Status Truncated() const { return Invalid("the file ends early (truncated?)"); }
 
@@ -152,7 +152,7 @@ absl::StatusOr<std::vector<std::string>> CopyStatementColumns(std::string_view c
   const size_t close = copy_statement.find(") FROM stdin");
   if (open == std::string_view::npos || close == std::string_view::npos || close < open) {
     return absl::InvalidArgumentError(
-        absl::StrCat("COPY statement has no column list: \"", copy_statement.substr(0, 120), "\""));
+        absl::StrCat("COPY statement has no column list: \"", std::string(copy_statement.substr(0, 120)), "\""));
   }
   std::vector<std::string> columns;
   std::string current;
