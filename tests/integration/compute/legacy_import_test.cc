@@ -76,7 +76,10 @@ class LegacyImportTest : public opmon::testing::PgTest {
   static std::string DataFile(const std::string& dump, const std::string& table) {
     auto source = DumpDirectorySource::Open(dump);
     EXPECT_TRUE(source.ok()) << source.status();
-    for (const SourceTable& t : (*source)->ListTables()->tables) {
+    absl::StatusOr<SourceListing> listing = (*source)->ListTables();
+    EXPECT_TRUE(listing.ok()) << listing.status();
+    if (!listing.ok()) return "";
+    for (const SourceTable& t : listing->tables) {
       if (t.relation == "public." + table) return t.location;
     }
     ADD_FAILURE() << "no table " << table;

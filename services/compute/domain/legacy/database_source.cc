@@ -82,7 +82,9 @@ absl::Status DatabaseSource::ReadTable(const SourceTable& table, const CopyLineS
     // The stream is read to its end even after an error: libpq cannot leave
     // a COPY early without closing the connection.
     while (copy.get_raw_line(line)) {
-      bytes_read_ += static_cast<int64_t>(line.size()) + 1;
+      bytes_read_ += static_cast<int64_t>(line.size());
+      // pqxx 6.4 keeps the line's newline.
+      if (!line.empty() && line.back() == '\n') line.pop_back();
       if (status.ok()) status = sink(line);
     }
     copy.complete();
