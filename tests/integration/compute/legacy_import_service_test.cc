@@ -9,7 +9,6 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/compute/legacy_source.h"
-#include "tests/testing/scratch_dir.h"
 #include "tests/testing/service_process.h"
 #include "tests/testing/status_matchers.h"
 
@@ -18,7 +17,6 @@ namespace {
 
 using ::opmon::testing::CommandResult;
 using ::opmon::testing::IsOk;
-using ::opmon::testing::ScratchDir;
 using ::opmon::testing::ServiceProcess;
 using ::opmon::testing::StatusIs;
 using ::testing::HasSubstr;
@@ -27,24 +25,20 @@ class LegacyImportServiceTest : public opmon::testing::PgTest {
  protected:
   static void SetUpTestSuite() {
     PgTest::SetUpTestSuite();
-    source_db_ = new std::string(database() + "_legacy_src");
-    ASSERT_TRUE(cluster().CreateDatabase(*source_db_).ok());
-    ASSERT_TRUE(cluster().Exec(*source_db_, LegacySourceSql()).ok());
-    dumps_ = ScratchDir::Create("legacy-service").value().release();
-    ASSERT_TRUE(DumpDirectory(cluster(), *source_db_, dumps_->path() + "/dump").ok());
+    source_ = new LegacySourceFixture(MakeLegacySource(cluster(), database()));
     auto compute = ServiceProcess::StartServing("compute", dsn());
     ASSERT_THAT(compute, IsOk());
     compute_ = compute->release();
   }
   static void TearDownTestSuite() {
     delete compute_;
-    delete dumps_;
+    delete source_;
   }
   void SetUp() override {
     ASSERT_TRUE(cluster().Exec(database(), "TRUNCATE opmon.legacy_aggregates, opmon.legacy_imports").ok());
   }
 
-  static std::string SourceDsn() { return cluster().Dsn(*source_db_); }
+  static std::string SourceDsn() { return cluster().Dsn(source_->database); }
   static std::unique_ptr<v1::ComputeService::Stub> Stub() { return v1::ComputeService::NewStub(compute_->channel()); }
 
   static grpc::Status Import(const v1::ImportLegacyAggregatesRequest& request, v1::Job* job = nullptr) {
@@ -75,13 +69,11 @@ class LegacyImportServiceTest : public opmon::testing::PgTest {
     return response.job();
   }
 
-  static std::string* source_db_;
-  static ScratchDir* dumps_;
+  static LegacySourceFixture* source_;
   static ServiceProcess* compute_;
 };
 
-std::string* LegacyImportServiceTest::source_db_ = nullptr;
-ScratchDir* LegacyImportServiceTest::dumps_ = nullptr;
+LegacySourceFixture* LegacyImportServiceTest::source_ = nullptr;
 ServiceProcess* LegacyImportServiceTest::compute_ = nullptr;
 
 TEST_F(LegacyImportServiceTest, ImportRunsAsAJobWhoseProgressWatchJobFollows) {
@@ -105,7 +97,7 @@ TEST_F(LegacyImportServiceTest, ImportRunsAsAJobWhoseProgressWatchJobFollows) {
 }
 
 TEST_F(LegacyImportServiceTest, OpmonctlImportsADumpWithAProgressLine) {
-  CommandResult run = Opmonctl(*compute_, {"import", "aggregates", "--from-dump", dumps_->path() + "/dump", "--type",
+  CommandResult run = Opmonctl(*compute_, {"import", "aggregates", "--from-dump", source_->Dump("gz"), "--type",
                                            "submission_date", "--from", "2019-12-21", "--to", "2019-12-21"});
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_THAT(run.output, HasSubstr("import: 28 rows"));
@@ -119,9 +111,9 @@ TEST_F(LegacyImportServiceTest, RefusesBadRequestsAndUnreadableDumpsAtOnce) {
   EXPECT_THAT(Import(request), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("source")));
   request.set_dump_directory("relative/dump");
   EXPECT_THAT(Import(request), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("absolute path")));
-  request.set_dump_directory(dumps_->path() + "/none");
+  request.set_dump_directory(source_->Dump("none"));
   EXPECT_THAT(Import(request), StatusIs(absl::StatusCode::kNotFound, HasSubstr("toc.dat")));
-  request.set_dump_directory(dumps_->path() + "/dump");
+  request.set_dump_directory(source_->Dump("gz"));
   request.set_aggregate_type("daily");
   EXPECT_THAT(Import(request), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("aggregate_type")));
   request.set_aggregate_type("");

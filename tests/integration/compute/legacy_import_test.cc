@@ -44,16 +44,11 @@ class LegacyImportTest : public opmon::testing::PgTest {
  protected:
   static void SetUpTestSuite() {
     PgTest::SetUpTestSuite();
-    source_db_ = new std::string(database() + "_legacy_src");
-    ASSERT_TRUE(cluster().CreateDatabase(*source_db_).ok());
-    ASSERT_TRUE(cluster().Exec(*source_db_, testing::LegacySourceSql()).ok());
-    dumps_ = ScratchDir::Create("legacy-dump").value().release();
-    ASSERT_TRUE(testing::DumpDirectory(cluster(), *source_db_, dumps_->path() + "/gz").ok());
-    ASSERT_TRUE(testing::DumpDirectory(cluster(), *source_db_, dumps_->path() + "/plain", false).ok());
+    source_ = new testing::LegacySourceFixture(testing::MakeLegacySource(cluster(), database()));
   }
   static void TearDownTestSuite() {
-    delete dumps_;
-    dumps_ = nullptr;
+    delete source_;
+    source_ = nullptr;
   }
 
   void SetUp() override {
@@ -61,8 +56,8 @@ class LegacyImportTest : public opmon::testing::PgTest {
     ASSERT_TRUE(cluster().Exec(database(), "TRUNCATE opmon.legacy_aggregates, opmon.legacy_imports").ok());
   }
 
-  static std::string SourceDsn() { return cluster().Dsn(*source_db_); }
-  static std::string Dump(const std::string& name) { return dumps_->path() + "/" + name; }
+  static std::string SourceDsn() { return cluster().Dsn(source_->database); }
+  static std::string Dump(const std::string& name) { return source_->Dump(name); }
 
   // A copy of the compressed dump that a test may damage.
   std::string CopyOfDump() {
@@ -100,14 +95,12 @@ class LegacyImportTest : public opmon::testing::PgTest {
 
   std::string Value(const std::string& sql) { return QueryValue(dsn(), sql); }
 
-  static std::string* source_db_;
-  static ScratchDir* dumps_;
+  static testing::LegacySourceFixture* source_;
   std::unique_ptr<pg::Pool> pool_;
   std::unique_ptr<ScratchDir> scratch_;
 };
 
-std::string* LegacyImportTest::source_db_ = nullptr;
-ScratchDir* LegacyImportTest::dumps_ = nullptr;
+testing::LegacySourceFixture* LegacyImportTest::source_ = nullptr;
 
 TEST_F(LegacyImportTest, ImportsARealDumpRowByRowAsTheSource) {
   for (const char* dump : {"gz", "plain"}) {

@@ -64,6 +64,20 @@ absl::Status DumpDirectory(const opmon::testing::PgCluster& cluster, const std::
   return absl::OkStatus();
 }
 
+LegacySourceFixture MakeLegacySource(const opmon::testing::PgCluster& cluster, const std::string& suite_database) {
+  LegacySourceFixture source;
+  source.database = suite_database + "_legacy_src";
+  EXPECT_TRUE(cluster.CreateDatabase(source.database).ok());
+  EXPECT_TRUE(cluster.Exec(source.database, LegacySourceSql()).ok());
+  absl::StatusOr<std::unique_ptr<opmon::testing::ScratchDir>> dumps = opmon::testing::ScratchDir::Create("legacy-dump");
+  EXPECT_TRUE(dumps.ok()) << dumps.status();
+  if (!dumps.ok()) return source;
+  source.dumps = *std::move(dumps);
+  EXPECT_TRUE(DumpDirectory(cluster, source.database, source.Dump("gz")).ok());
+  EXPECT_TRUE(DumpDirectory(cluster, source.database, source.Dump("plain"), false).ok());
+  return source;
+}
+
 Rows ExpectedLegacyRows(const std::string& source_dsn) {
   std::string sql;
   for (const auto& t : kLegacyTables) {

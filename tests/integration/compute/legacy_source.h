@@ -5,11 +5,13 @@
 // table; its pg_dump --format directory dump; and both sides' rows as text
 // for row-by-row comparison.
 
+#include <memory>
 #include <string>
 
 #include "absl/status/status.h"
 #include "tests/integration/compute/compute_fixture.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/scratch_dir.h"
 
 namespace opmon::compute::testing {
 
@@ -25,6 +27,16 @@ std::string LegacySourceSql();
 // data files unless `compress` is false).
 absl::Status DumpDirectory(const opmon::testing::PgCluster& cluster, const std::string& database,
                            const std::string& directory, bool compress = true);
+
+// A suite's source database, <suite database>_legacy_src filled by
+// LegacySourceSql, and its dumps: <dumps>/gz (compressed) and <dumps>/plain.
+struct LegacySourceFixture {
+  std::string database;
+  std::unique_ptr<opmon::testing::ScratchDir> dumps;
+  std::string Dump(const std::string& name) const { return dumps->path() + "/" + name; }
+};
+// Fails the test (and returns what it made) when a step fails.
+LegacySourceFixture MakeLegacySource(const opmon::testing::PgCluster& cluster, const std::string& suite_database);
 
 // Every row of every legacy table of `source_dsn`, as opmon.legacy_aggregates
 // should hold it (aggregate_type, ds_nodash, channel, version, the
