@@ -79,7 +79,7 @@ void LegacyImportJobs::Stop() {
 void LegacyImportJobs::Run(const ClaimedJob& job, LegacySource& source, const ImportFilter& filter,
                            std::stop_token stop) {
   bool cancel_requested = false;
-  absl::Time last_heartbeat = absl::Now();
+  absl::Time last_heartbeat = absl::InfinitePast();  // the first report (tables to read) at once
   ImportProgress last;
   auto on_progress = [&](const ImportProgress& p) {
     last = p;
