@@ -78,7 +78,7 @@ absl::Status ReadHeader(TocReader& in, PgDumpToc& toc, int& version) {
     return absl::FailedPreconditionError(
         absl::StrCat("toc.dat: archive version ", toc.major, ".", toc.minor, ".", toc.revision,
                      " is not one this reader knows (1.", kMinTocMinor, " to 1.", kMaxTocMinor,
-                     ", pg_dump of PostgreSQL 11 to 17)"));
+                     ", pg_dump of PostgreSQL 10 to 17)"));
   }
   version = Version(toc.major, toc.minor);
   OPMON_ASSIGN_OR_RETURN(int int_size, in.Byte());

@@ -33,7 +33,9 @@ struct PgDumpToc {
   std::vector<PgDumpTocEntry> entries;
 };
 
-// The archive versions this reader knows (pg_dump of PostgreSQL 11 to 17).
+// The archive versions this reader knows: 1.12 (pg_dump of PostgreSQL 10) to
+// 1.16 (PostgreSQL 17). Tests write each layout by hand; real dumps are
+// checked with the local pg_dump (1.14: PostgreSQL 12 to 15).
 inline constexpr int kMinTocMinor = 12;
 inline constexpr int kMaxTocMinor = 16;
 
