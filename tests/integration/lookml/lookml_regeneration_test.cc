@@ -141,8 +141,11 @@ TEST_F(LookmlRegenerationTest, RepublishesTheOutputDirectoryAtomicallyWhenResult
 
 // Data version keys starting with '@' (legacy imports, live windows) are not
 // projects: bumping them (and the NOTIFY that wakes the regenerator) leaves
-// the change fingerprint, so no tree is generated for them.
-TEST_F(LookmlRegenerationTest, DataVersionKeysThatAreNotProjectsLeaveTheFingerprint) {
+// the change fingerprint, so no tree is generated for them. A suite of its
+// own: a database where no other test registered the project.
+class LookmlDataVersionKeysTest : public opmon::testing::PgTest {};
+
+TEST_F(LookmlDataVersionKeysTest, KeysThatAreNotProjectsLeaveTheFingerprint) {
   const config::ResolvedProject project = lookml::testing::ResolvedExample("desktop-health");
   testing::RegisterProject(dsn(), project);
   pqxx::connection conn(dsn());
