@@ -15,6 +15,8 @@
 #include "gtest/gtest.h"
 #include "services/compute/domain/legacy/database_source.h"
 #include "services/compute/domain/legacy/dump_directory_source.h"
+#include "services/compute/domain/job_store.h"
+#include "services/compute/domain/legacy/legacy_import_jobs.h"
 #include "services/compute/domain/legacy/legacy_importer.h"
 #include "tests/integration/compute/legacy_source.h"
 #include "tests/testing/scratch_dir.h"
@@ -239,6 +241,33 @@ TEST_F(LegacyImportTest, RefusesATruncatedTocAndAnUnknownVersion) {
   EXPECT_THAT(DumpDirectorySource::Open(dump),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("archive version 1.99.0")));
   EXPECT_THAT(DumpDirectorySource::Open(dump + "/nowhere"), StatusIs(absl::StatusCode::kNotFound));
+}
+
+// The import's job row: started as running by the replica that runs it, one
+// at a time, and failed (not requeued) when its replica stops answering.
+TEST_F(LegacyImportTest, ImportJobsRunOneAtATimeAndAStaleOneFails) {
+  JobStore store(*pool_);
+  const absl::CivilDay day(2026, 12, 3);
+  const std::string slug(kLegacyImportJobSlug);
+  absl::StatusOr<ClaimedJob> first = store.StartDirect(slug, day, "replica-a", JobPhase::kImport);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_THAT(store.StartDirect(slug, day, "replica-b", JobPhase::kImport),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr(absl::StrCat("already running as job ", first->id))));
+  absl::StatusOr<Job> running = store.Get(first->id);
+  ASSERT_TRUE(running.ok());
+  EXPECT_EQ(running->state, JobState::kRunning);
+  EXPECT_EQ(running->progress.phase, JobPhase::kImport);
+  ASSERT_TRUE(cluster()
+                  .Exec(database(), absl::StrCat("UPDATE opmon.jobs SET heartbeat_at = now() - interval '1 hour' "
+                                                 "WHERE id = ", first->id))
+                  .ok());
+  absl::StatusOr<std::vector<int64_t>> stale = store.RequeueStale(std::chrono::seconds(30), 5);
+  ASSERT_TRUE(stale.ok());
+  EXPECT_THAT(*stale, ElementsAre(first->id));
+  absl::StatusOr<Job> failed = store.Get(first->id);
+  ASSERT_TRUE(failed.ok());
+  EXPECT_EQ(failed->state, JobState::kFailed);
+  EXPECT_THAT(failed->error, HasSubstr("start it again"));
 }
 
 }  // namespace
