@@ -243,6 +243,24 @@ TEST_F(LegacyImportTest, RefusesATruncatedTocAndAnUnknownVersion) {
   EXPECT_THAT(DumpDirectorySource::Open(dump + "/nowhere"), StatusIs(absl::StatusCode::kNotFound));
 }
 
+// A stop asked for while a day is written (CancelJob, SIGTERM) rolls that
+// day back; the days committed before stay.
+TEST_F(LegacyImportTest, StoppingRollsBackTheDayBeingWritten) {
+  auto source = DumpDirectorySource::Open(Dump("gz"));
+  ASSERT_TRUE(source.ok());
+  int64_t days_when_stopped = -1;
+  auto stop_after_first_day = [&](const ImportProgress& p) {
+    if (p.days == 0 || p.tables == 0) return true;
+    days_when_stopped = p.days;
+    return false;
+  };
+  EXPECT_THAT(ImportLegacyAggregates(**source, *pool_, {}, stop_after_first_day),
+              StatusIs(absl::StatusCode::kCancelled));
+  EXPECT_EQ(days_when_stopped, 1);
+  EXPECT_EQ(Value("SELECT count(*) FROM opmon.legacy_imports"), "1");
+  EXPECT_EQ(Value("SELECT count(DISTINCT (aggregate_type, ds_nodash)) FROM opmon.legacy_aggregates"), "1");
+}
+
 // The import's job row: started as running by the replica that runs it, one
 // at a time, and failed (not requeued) when its replica stops answering.
 TEST_F(LegacyImportTest, ImportJobsRunOneAtATimeAndAStaleOneFails) {
