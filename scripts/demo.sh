@@ -3,7 +3,8 @@
 # (private PostgreSQL in ./var + the four services), and run the main job end
 # to end on synthetic telemetry: generate a warehouse, register definitions,
 # experiments and the example projects, compute them, show their statistics
-# and alerts, and write the LookML tree to ./var/lookml-export.
+# and alerts, import legacy (mozaggregator) aggregates, and write the LookML
+# tree to ./var/lookml-export.
 # Safe to re-run. Stop everything with: deploy/local/stack.sh down
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,6 +57,14 @@ for f in "$EXAMPLES"/projects/*.yaml; do
   ctl backfill "$slug" --from "$START_DATE" --to "$END_DATE" --wait
 done
 ctl jobs ls
+
+step "legacy aggregates: mozaggregator tables imported from a pg_dump and from the database"
+# docs/legacy.md: a database of the reference's build_id_* / submission_date_*
+# tables and its pg_dump --format directory dump, imported by compute as jobs.
+LEGACY_DSN=$(deploy/legacy/make_legacy_source.sh "$OPMON_DB_URL" opmon_legacy_demo \
+  --days "$DAYS" --end-date "$END_DATE" --rows 2000 --dump var/legacy-dump)
+ctl import aggregates --from-dump var/legacy-dump
+ctl import aggregates --from-db "$LEGACY_DSN" --type submission_date --from "$START_DATE" --to "$END_DATE"
 
 step "statistics"
 ctl stats fission-experiment --metric perf_first_contentful_paint_ms --statistic percentile --from "$END_DATE" --to "$END_DATE"

@@ -8,6 +8,7 @@
 #include "clients/opmonctl/experiments_command.h"
 #include "clients/opmonctl/compute_commands.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/import_command.h"
 #include "clients/opmonctl/legacy_command.h"
 #include "clients/opmonctl/lookml_command.h"
 #include "clients/opmonctl/migrate_command.h"
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   opmon::ctl::AddStatisticsCommands(app, global, exit_code);
   opmon::ctl::AddLegacyCommand(app, global, exit_code);
   opmon::ctl::AddComputeCommands(app, global, exit_code);
+  opmon::ctl::AddImportCommand(app, global, exit_code);
   opmon::ctl::AddValidateCommand(app, global, exit_code);
   opmon::ctl::AddApplyCommand(app, global, exit_code);
   opmon::ctl::AddProjectsCommand(app, global, exit_code);

@@ -57,6 +57,7 @@ absl::StatusOr<WarehouseLimits> LimitsFromFlags(const ComputeFlags& flags) {
 ComputeRuntime::~ComputeRuntime() {
   if (scheduler) scheduler->Stop();
   if (workers) workers->Stop();
+  if (legacy_imports) legacy_imports->Stop();
 }
 
 absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Server& server,
@@ -123,15 +124,18 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
     scheduler_options.ready = [&server] { return server.serving(); };
     rt->scheduler = std::make_unique<Scheduler>(*rt->projects, *rt->jobs, scheduler_options);
   }
+  rt->legacy_imports = std::make_unique<legacy::LegacyImportJobs>(
+      server.pool(), *rt->jobs, legacy::LegacyImportJobs::Options{.worker = worker_options.name});
   rt->service = std::make_unique<ComputeServiceImpl>(ComputeDeps{
       server.executor(), *rt->warehouse, limits, *rt->projects, *rt->jobs, *rt->events, *rt->workers,
-      server.watch_streams()});
+      server.watch_streams(), *rt->legacy_imports});
   server.AddService(rt->service.get());
   ComputeRuntime* raw = rt.get();
   server.AddShutdownHook([raw] {
     log::Info("stopping compute workers (running jobs go back to the queue)");
     if (raw->scheduler) raw->scheduler->Stop();
     raw->workers->Stop();
+    raw->legacy_imports->Stop();
   });
   rt->workers->Start();
   if (rt->scheduler) rt->scheduler->Start();

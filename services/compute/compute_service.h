@@ -18,6 +18,9 @@ class JobEvents;
 class JobStore;
 class JobWorkers;
 class ProjectSource;
+namespace legacy {
+class LegacyImportJobs;
+}
 
 struct ComputeDeps {
   grpc_edge::Executor& executor;
@@ -28,6 +31,7 @@ struct ComputeDeps {
   JobEvents& events;
   JobWorkers& workers;
   grpc_edge::StreamLimit& watch_streams;  // caps the open WatchJob streams (a thread each)
+  legacy::LegacyImportJobs& legacy_imports;
 };
 
 class ComputeServiceImpl final : public opmon::v1::ComputeService::CallbackService {

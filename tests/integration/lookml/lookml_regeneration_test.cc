@@ -16,12 +16,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/legacy/legacy_aggregates.h"
+#include "common/live/live_relations.h"
 #include "common/pg/channel_listener.h"
 #include "common/results/data_version.h"
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
 #include "opmon/v1/config.grpc.pb.h"
+#include "services/lookml/change_fingerprint.h"
 #include "tests/integration/lookml/lookml_test_support.h"
 #include "tests/testing/example_files.h"
 #include "tests/testing/pg_cluster.h"
@@ -134,6 +137,33 @@ TEST_F(LookmlRegenerationTest, RepublishesTheOutputDirectoryAtomicallyWhenResult
   absl::StatusOr<int> exit_code = out.service().Terminate();
   ASSERT_THAT(exit_code, IsOk());
   EXPECT_EQ(*exit_code, 0) << out.service().Log();
+}
+
+// Data version keys starting with '@' (legacy imports, live windows) are not
+// projects: bumping them (and the NOTIFY that wakes the regenerator) leaves
+// the change fingerprint, so no tree is generated for them. A suite of its
+// own: a database where no other test registered the project.
+class LookmlDataVersionKeysTest : public opmon::testing::PgTest {};
+
+TEST_F(LookmlDataVersionKeysTest, KeysThatAreNotProjectsLeaveTheFingerprint) {
+  const config::ResolvedProject project = lookml::testing::ResolvedExample("desktop-health");
+  testing::RegisterProject(dsn(), project);
+  pqxx::connection conn(dsn());
+  auto fingerprint = [&conn] {
+    pqxx::read_transaction tx(conn);
+    return ReadChangeFingerprint(tx);
+  };
+  auto bump = [&conn](const std::string& key) {
+    pqxx::work tx(conn);
+    results::BumpDataVersion(tx, key);
+    tx.commit();
+  };
+  const std::string before = fingerprint();
+  bump(std::string(legacy::kDataVersionKey));
+  bump(std::string(live::kDataVersionKey));
+  EXPECT_EQ(fingerprint(), before);
+  bump(project.slug);
+  EXPECT_NE(fingerprint(), before);
 }
 
 TEST_F(LookmlRegenerationTest, PollsForChangesNobodyAnnounced) {
