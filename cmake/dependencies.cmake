@@ -12,6 +12,8 @@ pkg_check_modules(OPMON_LIBPQ REQUIRED IMPORTED_TARGET libpq)
 find_package(yaml-cpp REQUIRED)
 find_package(tomlplusplus REQUIRED)
 find_package(simdjson REQUIRED)
+# zlib1g-dev: pg_dump directory dumps compress their data files with gzip.
+find_package(ZLIB REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)

@@ -3,7 +3,8 @@
 # (private PostgreSQL in ./var + the four services), and run the main job end
 # to end on synthetic telemetry: generate a warehouse, register definitions,
 # experiments and the example projects, compute them, show their statistics
-# and alerts, and write the LookML tree to ./var/lookml-export.
+# and alerts, import legacy (mozaggregator) aggregates, and write the LookML
+# tree to ./var/lookml-export.
 # Safe to re-run. Stop everything with: deploy/local/stack.sh down
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,9 +58,30 @@ for f in "$EXAMPLES"/projects/*.yaml; do
 done
 ctl jobs ls
 
+step "legacy aggregates: mozaggregator tables imported from a pg_dump and from the database"
+# docs/legacy.md: a database of the reference's build_id_* / submission_date_*
+# tables and its pg_dump --format directory dump, imported by compute as jobs.
+LEGACY_DSN=$(deploy/legacy/make_legacy_source.sh "$OPMON_DB_URL" opmon_legacy_demo \
+  --days "$DAYS" --end-date "$END_DATE" --rows 2000 --dump var/legacy-dump)
+ctl import aggregates --from-dump var/legacy-dump
+ctl import aggregates --from-db "$LEGACY_DSN" --type submission_date --from "$START_DATE" --to "$END_DATE"
+
 step "statistics"
 ctl stats fission-experiment --metric perf_first_contentful_paint_ms --statistic percentile --from "$END_DATE" --to "$END_DATE"
 ctl alerts desktop-health --since "$START_DATE" || true
+
+step "legacy aggregates (what the legacy import loaded)"
+# Asks the table what the import stored (the most common channel, version and
+# metric) and shows their merged histograms per submission date.
+PSQL=/usr/lib/postgresql/15/bin/psql
+LEGACY=$("$PSQL" "$OPMON_DB_URL" -XAt -F $'\t' -c "SELECT channel, version, metric FROM opmon.legacy_aggregates
+  WHERE aggregate_type = 'submission_date' GROUP BY 1, 2, 3 ORDER BY count(*) DESC, 1, 2, 3 LIMIT 1")
+if [ -n "$LEGACY" ]; then
+  IFS=$'\t' read -r LEGACY_CHANNEL LEGACY_VERSION LEGACY_METRIC <<<"$LEGACY"
+  ctl legacy --channel "$LEGACY_CHANNEL" --version "$LEGACY_VERSION" --metric "$LEGACY_METRIC" --type submission_date
+else
+  echo "no legacy aggregates imported"
+fi
 
 step "LookML"
 ctl lookml export --out var/lookml-export

@@ -54,8 +54,10 @@ echo "== opmon-datagen: 100k clients, 1 day ($day), ~10 pings per client"
 "${psql[@]}" <"$root/deploy/warehouse/reader_role.sql" >/dev/null
 
 echo "== opmon-compute (1 worker)"
+# An admin token the service registers at start (docs/operations.md, Security).
+(umask 077; echo "opmon_$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')" >"$dir/admin-token")
 "$compute" --db-url "$url" --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 --port-file "$dir/ports.json" \
-  --workers 1 --log-level info >"$dir/compute.log" 2>&1 &
+  --workers 1 --log-level info --admin-token-file "$dir/admin-token" >"$dir/compute.log" 2>&1 &
 compute_pid=$!
 for _ in $(seq 1 300); do [[ -s "$dir/ports.json" ]] && break; sleep 0.1; done
 grpc_port="$(sed -E 's/.*"grpc_port": *([0-9]+).*/\1/' "$dir/ports.json")"
@@ -84,7 +86,7 @@ SQL
 
   echo "== opmon: opmonctl run $slug --date $day (one RunProject)"
   t0=$(now)
-  "$ctl" --compute-addr "$addr" --timeout 3600 --json run "$slug" --date "$day" >"$dir/job.json"
+  "$ctl" --compute-addr "$addr" --token-file "$dir/admin-token" --timeout 3600 --json run "$slug" --date "$day" >"$dir/job.json"
   t1=$(now)
   opmon=$(elapsed "$t0" "$t1")
   python3 - "$dir/job.json" <<'PY'

@@ -1,5 +1,7 @@
 #include "clients/opmonctl/job_format.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <iostream>
 
 #include "clients/opmonctl/global_options.h"
@@ -31,7 +33,8 @@ std::string JobStateName(v1::JobState state) {
 nlohmann::json ProgressJson(const v1::JobProgress& p) {
   return {{"job_id", p.job_id()},       {"state", JobStateName(p.state())}, {"phase", p.phase()},
           {"rows_read", p.rows_read()}, {"clients", p.clients()},           {"groups", p.groups()},
-          {"statistics_rows", p.statistics_rows()}};
+          {"statistics_rows", p.statistics_rows()}, {"bytes_read", p.bytes_read()}, {"tables", p.tables()},
+          {"tables_total", p.tables_total()}};
 }
 
 nlohmann::json JobJson(const v1::Job& job) {
@@ -75,19 +78,44 @@ std::vector<std::string> JobTableRow(const v1::Job& job) {
           error};
 }
 
+namespace {
+
+// A legacy import's job: its bar is the share of tables read.
+bool IsImport(const v1::JobProgress& p) { return p.tables_total() > 0 || p.phase() == "import"; }
+
+std::string Mebibytes(int64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  return text;
+}
+
+}  // namespace
+
 std::string ProgressLine(const v1::JobProgress& p, bool bar) {
-  std::string text = "job " + std::to_string(p.job_id()) + " " + JobStateName(p.state()) + " " + p.phase() + ": " +
-                     std::to_string(p.rows_read()) + " rows, " + std::to_string(p.clients()) + " clients, " +
-                     std::to_string(p.groups()) + " groups, " + std::to_string(p.statistics_rows()) + " statistics";
-  if (!bar) return text;
-  const auto& phases = Phases();
-  size_t step = 0;
-  for (size_t i = 0; i < phases.size(); ++i) {
-    if (phases[i] == p.phase()) step = i;
+  std::string text = "job " + std::to_string(p.job_id()) + " " + JobStateName(p.state()) + " " + p.phase() + ": ";
+  if (IsImport(p)) {
+    text += std::to_string(p.rows_read()) + " rows, " + Mebibytes(p.bytes_read()) + ", " + std::to_string(p.tables()) +
+            "/" + std::to_string(p.tables_total()) + " tables";
+  } else {
+    text += std::to_string(p.rows_read()) + " rows, " + std::to_string(p.clients()) + " clients, " +
+            std::to_string(p.groups()) + " groups, " + std::to_string(p.statistics_rows()) + " statistics";
   }
-  if (p.state() == v1::JOB_STATE_SUCCEEDED) step = phases.size() - 1;
+  if (!bar) return text;
   const size_t width = 30;
-  size_t filled = width * step / (phases.size() - 1);
+  size_t filled = 0;
+  if (IsImport(p)) {
+    filled = p.tables_total() > 0 ? static_cast<size_t>(width * std::min(p.tables(), p.tables_total()) / p.tables_total())
+                                  : 0;
+  } else {
+    const auto& phases = Phases();
+    size_t step = 0;
+    for (size_t i = 0; i < phases.size(); ++i) {
+      if (phases[i] == p.phase()) step = i;
+    }
+    if (p.state() == v1::JOB_STATE_SUCCEEDED) step = phases.size() - 1;
+    filled = width * step / (phases.size() - 1);
+  }
+  if (p.state() == v1::JOB_STATE_SUCCEEDED) filled = width;
   return "[" + std::string(filled, '#') + std::string(width - filled, '-') + "] " + text;
 }
 

@@ -8,6 +8,8 @@
 #include "clients/opmonctl/experiments_command.h"
 #include "clients/opmonctl/compute_commands.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/import_command.h"
+#include "clients/opmonctl/legacy_command.h"
 #include "clients/opmonctl/live_ingest_command.h"
 #include "clients/opmonctl/lookml_command.h"
 #include "clients/opmonctl/migrate_command.h"
@@ -26,7 +28,9 @@ int main(int argc, char** argv) {
   opmon::ctl::AddStatusCommand(app, global, exit_code);
   opmon::ctl::AddMigrateCommand(app, global, exit_code);
   opmon::ctl::AddStatisticsCommands(app, global, exit_code);
+  opmon::ctl::AddLegacyCommand(app, global, exit_code);
   opmon::ctl::AddComputeCommands(app, global, exit_code);
+  opmon::ctl::AddImportCommand(app, global, exit_code);
   opmon::ctl::AddValidateCommand(app, global, exit_code);
   opmon::ctl::AddApplyCommand(app, global, exit_code);
   opmon::ctl::AddProjectsCommand(app, global, exit_code);

@@ -56,3 +56,83 @@ void CopyLine::AddDouble(double value) {
 }
 
 }  // namespace opmon::pg
+
+namespace opmon::pg {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool IsOctal(char c) { return c >= '0' && c <= '7'; }
+
+// Decodes the escape at text[i] == '\\' into `out`; returns the index after it.
+size_t DecodeEscape(std::string_view text, size_t i, std::string& out) {
+  const char c = text[i + 1];
+  switch (c) {
+    case 'b': out.push_back('\b'); return i + 2;
+    case 'f': out.push_back('\f'); return i + 2;
+    case 'n': out.push_back('\n'); return i + 2;
+    case 'r': out.push_back('\r'); return i + 2;
+    case 't': out.push_back('\t'); return i + 2;
+    case 'v': out.push_back('\v'); return i + 2;
+    default: break;
+  }
+  // As PostgreSQL's CopyReadAttributesText: up to three octal digits, or
+  // 'x' and up to two hex digits; anything else stands for itself.
+  if (IsOctal(c)) {
+    int value = 0;
+    size_t j = i + 1;
+    for (; j < text.size() && j < i + 4 && IsOctal(text[j]); ++j) value = value * 8 + (text[j] - '0');
+    out.push_back(static_cast<char>(value & 0xff));
+    return j;
+  }
+  if (c == 'x' && i + 2 < text.size() && HexValue(text[i + 2]) >= 0) {
+    int value = HexValue(text[i + 2]);
+    size_t j = i + 3;
+    if (j < text.size() && HexValue(text[j]) >= 0) value = value * 16 + HexValue(text[j++]);
+    out.push_back(static_cast<char>(value));
+    return j;
+  }
+  out.push_back(c);
+  return i + 2;
+}
+
+}  // namespace
+
+absl::Status DecodeCopyLine(std::string_view line, std::vector<std::optional<std::string>>& fields) {
+  size_t count = 0;
+  size_t start = 0;
+  while (true) {
+    size_t end = line.find('\t', start);
+    if (end == std::string_view::npos) end = line.size();
+    const std::string_view raw = line.substr(start, end - start);
+    if (fields.size() <= count) fields.emplace_back();
+    std::optional<std::string>& field = fields[count++];
+    if (raw == kCopyNull) {
+      field.reset();
+    } else {
+      if (!field) field.emplace();
+      field->clear();
+      size_t run = 0;
+      for (size_t i = raw.find('\\'); i != std::string_view::npos; i = raw.find('\\', run)) {
+        if (i + 1 >= raw.size()) {
+          fields.resize(count);
+          return absl::InvalidArgumentError("COPY text: a field ends in a lone backslash");
+        }
+        field->append(raw.data() + run, i - run);
+        run = DecodeEscape(raw, i, *field);
+      }
+      field->append(raw.data() + run, raw.size() - run);
+    }
+    if (end == line.size()) break;
+    start = end + 1;
+  }
+  fields.resize(count);
+  return absl::OkStatus();
+}
+
+}  // namespace opmon::pg

@@ -6,10 +6,15 @@
 //
 // Both pieces sit on compute's per-client path (bench/compute measures it):
 // escaping copies runs of plain characters at once, and CopyLine reuses its
-// buffer across lines.
+// buffer across lines. DecodeCopyLine reads the same format back (compute's
+// legacy import reads pg_dump data files and COPY ... TO STDOUT with it).
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
 
 namespace opmon::pg {
 
@@ -45,5 +50,15 @@ class CopyLine {
   std::string text_;
   int fields_ = 0;
 };
+
+// The terminator line some COPY text ends with (pg_dump's data files).
+inline constexpr std::string_view kCopyEndOfData = "\\.";
+
+// Splits one line of COPY text (without its newline) into `fields`, undoing
+// COPY's escapes: \b \f \n \r \t \v \\, \ooo (octal), \xhh (hex) and any
+// other escaped character as itself; a field that is exactly \N is nullopt.
+// `fields` is resized to the line's field count (its strings' capacity is
+// reused). InvalidArgument when the line ends in a lone backslash.
+absl::Status DecodeCopyLine(std::string_view line, std::vector<std::optional<std::string>>& fields);
 
 }  // namespace opmon::pg

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "common/status/status_macros.h"
 #include "common/time/civil_day.h"
 
 namespace opmon::compute {
@@ -74,6 +75,43 @@ absl::StatusOr<std::optional<JobState>> FromProto(v1::JobState state) {
   return absl::InvalidArgumentError(absl::StrCat("state: ", static_cast<int>(state), " is not a JobState"));
 }
 
+absl::StatusOr<LegacyImportRequest> FromProto(const v1::ImportLegacyAggregatesRequest& request) {
+  LegacyImportRequest out;
+  switch (request.source_case()) {
+    case v1::ImportLegacyAggregatesRequest::kDatabaseUrl:
+      if (request.database_url().empty()) return absl::InvalidArgumentError("database_url: empty");
+      out.source = {legacy::LegacyImportSource::Kind::kDatabase, request.database_url()};
+      break;
+    case v1::ImportLegacyAggregatesRequest::kDumpDirectory:
+      // Read by the service, whose working directory means nothing to the caller.
+      if (request.dump_directory().empty() || request.dump_directory().front() != '/') {
+        return absl::InvalidArgumentError(
+            absl::StrCat("dump_directory: \"", request.dump_directory(), "\" is not an absolute path"));
+      }
+      out.source = {legacy::LegacyImportSource::Kind::kDumpDirectory, request.dump_directory()};
+      break;
+    default: return absl::InvalidArgumentError("source: set database_url or dump_directory");
+  }
+  if (!request.aggregate_type().empty()) {
+    out.filter.type = opmon::legacy::ParseAggregateType(request.aggregate_type());
+    if (!out.filter.type) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("aggregate_type: \"", request.aggregate_type(), "\" is not build_id|submission_date"));
+    }
+  }
+  if (!request.from_date().empty()) {
+    OPMON_ASSIGN_OR_RETURN(out.filter.from, ParseDate(request.from_date(), "from_date"));
+  }
+  if (!request.to_date().empty()) {
+    OPMON_ASSIGN_OR_RETURN(out.filter.to, ParseDate(request.to_date(), "to_date"));
+  }
+  if (out.filter.from && out.filter.to && *out.filter.from > *out.filter.to) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("from_date: ", request.from_date(), " is after to_date ", request.to_date()));
+  }
+  return out;
+}
+
 v1::JobState ToProto(JobState state) {
   switch (state) {
     case JobState::kQueued: return v1::JOB_STATE_QUEUED;
@@ -93,6 +131,9 @@ void ToProto(const JobProgress& progress, int64_t job_id, JobState state, v1::Jo
   out.set_clients(progress.clients);
   out.set_groups(progress.groups);
   out.set_statistics_rows(progress.statistics_rows);
+  out.set_bytes_read(progress.bytes_read);
+  out.set_tables(progress.tables);
+  out.set_tables_total(progress.tables_total);
 }
 
 void ToProto(const Job& job, v1::Job& out) {

@@ -12,6 +12,7 @@
 #include "services/compute/domain/day_computation.h"
 #include "services/compute/domain/dry_run.h"
 #include "services/compute/domain/job.h"
+#include "services/compute/domain/legacy/legacy_import_jobs.h"
 #include "services/compute/domain/run_dates.h"
 #include "services/compute/kernels/percentile_ci.h"
 
@@ -30,6 +31,14 @@ absl::StatusOr<std::optional<JobState>> FromProto(v1::JobState state);
 absl::Status ValidateJobId(int64_t id);
 // A request's `force` field.
 DateCheck DateCheckOf(bool force);
+
+// ImportLegacyAggregates: exactly one source (dump_directory absolute), an
+// optional aggregate_type and an optional inclusive date range.
+struct LegacyImportRequest {
+  legacy::LegacyImportSource source;
+  legacy::ImportFilter filter;
+};
+absl::StatusOr<LegacyImportRequest> FromProto(const v1::ImportLegacyAggregatesRequest& request);
 
 v1::JobState ToProto(JobState state);
 void ToProto(const JobProgress& progress, int64_t job_id, JobState state, v1::JobProgress& out);

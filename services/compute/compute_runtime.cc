@@ -73,6 +73,7 @@ ComputeRuntime::~ComputeRuntime() {
   if (live_loop) live_loop->Stop();
   if (scheduler) scheduler->Stop();
   if (workers) workers->Stop();
+  if (legacy_imports) legacy_imports->Stop();
 }
 
 absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Server& server,
@@ -140,9 +141,11 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
     scheduler_options.ready = [&server] { return server.serving(); };
     rt->scheduler = std::make_unique<Scheduler>(*rt->projects, *rt->jobs, scheduler_options);
   }
+  rt->legacy_imports = std::make_unique<legacy::LegacyImportJobs>(
+      server.pool(), *rt->jobs, legacy::LegacyImportJobs::Options{.worker = worker_options.name});
   rt->service = std::make_unique<ComputeServiceImpl>(ComputeDeps{
       server.executor(), *rt->warehouse, limits, *rt->projects, *rt->jobs, *rt->events, *rt->workers,
-      server.watch_streams(), server.pool(), live_pass});
+      server.watch_streams(), *rt->legacy_imports, server.pool(), live_pass});
   if (flags.live_interval_seconds > 0) {
     live::LiveLoopOptions loop_options;
     loop_options.interval = absl::Seconds(flags.live_interval_seconds);
@@ -157,6 +160,7 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
     if (raw->live_loop) raw->live_loop->Stop();
     if (raw->scheduler) raw->scheduler->Stop();
     raw->workers->Stop();
+    raw->legacy_imports->Stop();
   });
   rt->workers->Start();
   if (rt->scheduler) rt->scheduler->Start();

@@ -12,6 +12,7 @@
 #include "services/compute/domain/job_events.h"
 #include "services/compute/domain/job_store.h"
 #include "services/compute/domain/job_workers.h"
+#include "services/compute/domain/legacy/legacy_import_jobs.h"
 #include "services/compute/domain/live/live_loop.h"
 #include "services/compute/domain/project_source.h"
 #include "services/compute/domain/scheduler.h"
@@ -62,6 +63,7 @@ struct ComputeRuntime {
   std::unique_ptr<ResultsPublisher> publisher;
   std::unique_ptr<ComputeMetrics> metrics;
   std::unique_ptr<JobWorkers> workers;
+  std::unique_ptr<legacy::LegacyImportJobs> legacy_imports;
   std::unique_ptr<Scheduler> scheduler;
   std::unique_ptr<live::LiveLoop> live_loop;
   std::unique_ptr<ComputeServiceImpl> service;

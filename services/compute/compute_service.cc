@@ -17,6 +17,7 @@
 #include "services/compute/domain/job_events.h"
 #include "services/compute/domain/job_store.h"
 #include "services/compute/domain/job_workers.h"
+#include "services/compute/domain/legacy/legacy_import_jobs.h"
 #include "services/compute/domain/live/day_recompute.h"
 #include "services/compute/domain/live/ingest_batch.h"
 #include "services/compute/domain/project_source.h"
@@ -212,11 +213,17 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::RunErrorAggregation(grpc::Callback
   return Unimplemented(ctx, deps_.executor, "ComputeService.RunErrorAggregation", "error aggregation (issue #15)");
 }
 
-grpc::ServerUnaryReactor* ComputeServiceImpl::ImportLegacyAggregates(grpc::CallbackServerContext* ctx,
-                                                                     const v1::ImportLegacyAggregatesRequest*,
-                                                                     v1::ImportLegacyAggregatesResponse*) {
-  return Unimplemented(ctx, deps_.executor, "ComputeService.ImportLegacyAggregates",
-                       "legacy aggregate import (issue #16)");
+grpc::ServerUnaryReactor* ComputeServiceImpl::ImportLegacyAggregates(
+    grpc::CallbackServerContext* ctx, const v1::ImportLegacyAggregatesRequest* request,
+    v1::ImportLegacyAggregatesResponse* response) {
+  return HandleUnary(ctx, deps_.executor, "ComputeService.ImportLegacyAggregates", [=, this]() -> absl::Status {
+    OPMON_ASSIGN_OR_RETURN(LegacyImportRequest import, FromProto(*request));
+    OPMON_ASSIGN_OR_RETURN(int64_t id, deps_.legacy_imports.Start(import.source, import.filter));
+    deps_.events.Notify();
+    OPMON_ASSIGN_OR_RETURN(Job job, deps_.jobs.Get(id));
+    ToProto(job, *response->mutable_job());
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace opmon::compute

@@ -19,6 +19,9 @@ class JobEvents;
 class JobStore;
 class JobWorkers;
 class ProjectSource;
+namespace legacy {
+class LegacyImportJobs;
+}
 
 struct ComputeDeps {
   grpc_edge::Executor& executor;
@@ -29,6 +32,7 @@ struct ComputeDeps {
   JobEvents& events;
   JobWorkers& workers;
   grpc_edge::StreamLimit& watch_streams;  // caps the open WatchJob streams (a thread each)
+  legacy::LegacyImportJobs& legacy_imports;
   pg::Pool& opmon;                        // opmon's database (live events and windows)
   live::PassOptions live_pass;            // RunLiveAggregation's warehouse pass
 };

@@ -20,6 +20,26 @@ QueryRequest FromProto(const v1::QueryStatisticsRequest& request) {
   return out;
 }
 
+LegacyQueryRequest FromProto(const v1::QueryLegacyAggregatesRequest& request) {
+  LegacyQueryRequest out;
+  out.aggregate_type = request.aggregate_type();
+  out.channel = request.channel();
+  out.version = request.version();
+  out.metric = request.metric();
+  out.from = request.from();
+  out.to = request.to();
+  auto filter = [&out](bool present, LegacyDimension dimension, const std::string& value) {
+    if (present) out.filters.push_back({dimension, value});
+  };
+  filter(request.has_os(), LegacyDimension::kOs, request.os());
+  filter(request.has_os_version(), LegacyDimension::kOsVersion, request.os_version());
+  filter(request.has_application(), LegacyDimension::kApplication, request.application());
+  filter(request.has_architecture(), LegacyDimension::kArchitecture, request.architecture());
+  filter(request.has_label(), LegacyDimension::kLabel, request.label());
+  filter(request.has_child(), LegacyDimension::kChild, request.child());
+  return out;
+}
+
 void ToProto(const config::ResolvedProject& project, const results::StatisticsRow& r, v1::StatisticRow* out) {
   out->set_submission_date(time::FormatCivilDay(r.submission_date));
   out->set_build_id(r.build_id);
@@ -89,6 +109,19 @@ void ToProto(const std::string& slug, const AlertRecord& a, v1::Alert* out) {
   if (a.lower) out->set_lower(*a.lower);
   if (a.upper) out->set_upper(*a.upper);
   out->set_raised_at(a.raised_at);
+}
+
+void ToProto(const LegacyAggregates& aggregates, v1::QueryLegacyAggregatesResponse* out) {
+  out->set_data_version(aggregates.data_version);
+  for (const LegacyHistogram& h : aggregates.histograms) {
+    v1::LegacyAggregate* a = out->add_aggregates();
+    a->set_date(h.date);
+    a->set_label(h.label);
+    a->mutable_histogram()->Add(h.buckets.begin(), h.buckets.end());
+    a->set_sum(h.sum);
+    a->set_count(h.count);
+    a->set_rows(h.rows);
+  }
 }
 
 absl::StatusOr<v1::QueryStatisticsRequest> DecodeQueryRequest(const grpc::ByteBuffer& bytes) {

@@ -7,6 +7,8 @@
 #include "grpcpp/support/byte_buffer.h"
 #include "opmon/v1/statistics.pb.h"
 #include "services/statistics/domain/alert_record.h"
+#include "services/statistics/domain/legacy_aggregates_reader.h"
+#include "services/statistics/domain/legacy_query.h"
 #include "services/statistics/domain/project_overview.h"
 #include "services/statistics/domain/statistics_queries.h"
 #include "services/statistics/domain/statistics_query.h"
@@ -14,11 +16,14 @@
 namespace opmon::statistics {
 
 QueryRequest FromProto(const v1::QueryStatisticsRequest& request);
+// Every filter the request sets (has_os() ...), even to "".
+LegacyQueryRequest FromProto(const v1::QueryLegacyAggregatesRequest& request);
 
 void ToProto(const config::ResolvedProject& project, const results::StatisticsRow& row, v1::StatisticRow* out);
 void ToProto(const QueryResult& result, v1::QueryStatisticsResponse* out);
 void ToProto(const ProjectOverview& overview, v1::GetProjectOverviewResponse* out);
 void ToProto(const std::string& slug, const AlertRecord& alert, v1::Alert* out);
+void ToProto(const LegacyAggregates& aggregates, v1::QueryLegacyAggregatesResponse* out);
 
 // QueryStatistics on the wire (the method is registered raw). InvalidArgument
 // when the bytes are not a QueryStatisticsRequest.

@@ -2,10 +2,11 @@
 // Everything one statistics replica runs besides the gRPC server: webhook
 // delivery (always running: projects may name their own webhook), the query
 // cache, the stored projects (from the database or the config service), the
-// queries, the results publisher, the worker evaluating the alerts of
-// committed days nobody published, and the service. Members are declared in
-// dependency order so they are destroyed in reverse: the service first, the
-// delivery workers before the HTTP client and observer they use.
+// queries (statistics and legacy aggregates), the results publisher, the
+// worker evaluating the alerts of committed days nobody published, and the
+// service. Members are declared in dependency order so they are destroyed in
+// reverse: the service first, the delivery workers before the HTTP client and
+// observer they use.
 
 #include <cstdint>
 #include <memory>
@@ -15,6 +16,7 @@
 #include "common/config_client/config_client.h"
 #include "services/statistics/cache_metrics.h"
 #include "services/statistics/domain/http_client.h"
+#include "services/statistics/domain/legacy_queries.h"
 #include "services/statistics/domain/pending_alerts_worker.h"
 #include "services/statistics/domain/query_cache.h"
 #include "services/statistics/domain/results_publisher.h"
@@ -54,6 +56,7 @@ struct StatisticsRuntime {
   std::shared_ptr<config::ConfigClient> config_client;  // null without --config-addr; shared with the fetcher
   std::unique_ptr<StoredProjects> projects;
   std::unique_ptr<StatisticsQueries> queries;
+  std::unique_ptr<LegacyQueries> legacy_queries;
   std::unique_ptr<ResultsPublisher> publisher;
   std::unique_ptr<PendingAlertsWorker> pending_alerts;
   std::unique_ptr<StatisticsServiceImpl> service;

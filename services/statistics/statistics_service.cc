@@ -5,6 +5,7 @@
 #include "common/grpc/unary_handler.h"
 #include "common/grpc/unimplemented.h"
 #include "common/status/status_macros.h"
+#include "services/statistics/domain/legacy_queries.h"
 #include "services/statistics/domain/project_reads.h"
 #include "services/statistics/domain/results_publisher.h"
 #include "services/statistics/domain/statistics_queries.h"
@@ -16,8 +17,14 @@ using grpc_edge::HandleUnary;
 using grpc_edge::Unimplemented;
 
 StatisticsServiceImpl::StatisticsServiceImpl(pg::Pool& pool, StoredProjects& projects, StatisticsQueries& queries,
-                                             ResultsPublisher& publisher, grpc_edge::Executor& executor)
-    : pool_(pool), projects_(projects), queries_(queries), publisher_(publisher), executor_(executor) {}
+                                             LegacyQueries& legacy_queries, ResultsPublisher& publisher,
+                                             grpc_edge::Executor& executor)
+    : pool_(pool),
+      projects_(projects),
+      queries_(queries),
+      legacy_queries_(legacy_queries),
+      publisher_(publisher),
+      executor_(executor) {}
 
 grpc::ServerUnaryReactor* StatisticsServiceImpl::QueryStatistics(grpc::CallbackServerContext* ctx,
                                                                  const grpc::ByteBuffer* request_bytes,
@@ -77,10 +84,13 @@ grpc::ServerUnaryReactor* StatisticsServiceImpl::GetCrashSummary(grpc::CallbackS
 }
 
 grpc::ServerUnaryReactor* StatisticsServiceImpl::QueryLegacyAggregates(grpc::CallbackServerContext* ctx,
-                                                                       const v1::QueryLegacyAggregatesRequest*,
-                                                                       v1::QueryLegacyAggregatesResponse*) {
-  return Unimplemented(ctx, executor_, "StatisticsService.QueryLegacyAggregates",
-                       "legacy aggregates (issue #16)");
+                                                                       const v1::QueryLegacyAggregatesRequest* request,
+                                                                       v1::QueryLegacyAggregatesResponse* response) {
+  return HandleUnary(ctx, executor_, "StatisticsService.QueryLegacyAggregates", [this, request, response] {
+    OPMON_ASSIGN_OR_RETURN(LegacyQueryResult result, legacy_queries_.Query(FromProto(*request)));
+    ToProto(*result.aggregates, response);
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace opmon::statistics

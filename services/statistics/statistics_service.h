@@ -1,7 +1,7 @@
 #pragma once
 // opmon.v1.StatisticsService: converts requests, calls domain code, maps
-// statuses. QueryStatistics, GetProjectOverview, PublishResults and
-// ListAlerts are served; live series, crash summaries and legacy aggregates
+// statuses. QueryStatistics, GetProjectOverview, PublishResults, ListAlerts
+// and QueryLegacyAggregates are served; live series and crash summaries
 // answer UNIMPLEMENTED (no issue yet).
 
 #include "common/pg/pg_fwd.h"
@@ -13,6 +13,7 @@ class Executor;
 
 namespace opmon::statistics {
 
+class LegacyQueries;
 class StatisticsQueries;
 class ResultsPublisher;
 class StoredProjects;
@@ -25,7 +26,7 @@ class StatisticsServiceImpl final
  public:
   // Everything must outlive the service.
   StatisticsServiceImpl(pg::Pool& pool, StoredProjects& projects, StatisticsQueries& queries,
-                        ResultsPublisher& publisher, grpc_edge::Executor& executor);
+                        LegacyQueries& legacy_queries, ResultsPublisher& publisher, grpc_edge::Executor& executor);
 
   grpc::ServerUnaryReactor* QueryStatistics(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
                                             grpc::ByteBuffer* response) override;
@@ -46,6 +47,7 @@ class StatisticsServiceImpl final
   pg::Pool& pool_;
   StoredProjects& projects_;
   StatisticsQueries& queries_;
+  LegacyQueries& legacy_queries_;
   ResultsPublisher& publisher_;
   grpc_edge::Executor& executor_;
 };

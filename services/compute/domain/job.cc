@@ -14,7 +14,7 @@ constexpr EnumNames<JobState, 5> kStateNames = {{
     {JobState::kCancelled, "cancelled"},
 }};
 
-constexpr EnumNames<JobPhase, 8> kPhaseNames = {{
+constexpr EnumNames<JobPhase, 9> kPhaseNames = {{
     {JobPhase::kQueued, "queued"},
     {JobPhase::kPopulation, "population"},
     {JobPhase::kAggregate, "aggregate"},
@@ -23,6 +23,7 @@ constexpr EnumNames<JobPhase, 8> kPhaseNames = {{
     {JobPhase::kDone, "done"},
     {JobPhase::kFailed, "failed"},
     {JobPhase::kCancelled, "cancelled"},
+    {JobPhase::kImport, "import"},
 }};
 
 }  // namespace
@@ -53,7 +54,10 @@ std::string ProgressJson(const JobProgress& p) {
                         {"rows_read", p.rows_read},
                         {"clients", p.clients},
                         {"groups", p.groups},
-                        {"statistics_rows", p.statistics_rows}}
+                        {"statistics_rows", p.statistics_rows},
+                        {"bytes_read", p.bytes_read},
+                        {"tables", p.tables},
+                        {"tables_total", p.tables_total}}
       .dump();
 }
 
@@ -67,6 +71,9 @@ JobProgress ProgressFromJson(std::string_view json) {
   p.clients = j.value("clients", int64_t{0});
   p.groups = j.value("groups", int64_t{0});
   p.statistics_rows = j.value("statistics_rows", int64_t{0});
+  p.bytes_read = j.value("bytes_read", int64_t{0});
+  p.tables = j.value("tables", int64_t{0});
+  p.tables_total = j.value("tables_total", int64_t{0});
   return p;
 }
 

@@ -27,8 +27,8 @@ bool IsTerminal(JobState state);
 // Where a job is: waiting, one of a day's computation steps in order, or how
 // it ended. Stored in opmon.jobs.progress and sent in JobProgress.phase by
 // name: "queued" | "population" | "aggregate" | "finalise" | "write" | "done"
-// | "failed" | "cancelled".
-enum class JobPhase { kQueued, kPopulation, kAggregate, kFinalise, kWrite, kDone, kFailed, kCancelled };
+// | "failed" | "cancelled"; a legacy import is in "import" while it runs.
+enum class JobPhase { kQueued, kPopulation, kAggregate, kFinalise, kWrite, kDone, kFailed, kCancelled, kImport };
 
 std::string_view JobPhaseName(JobPhase phase);
 std::optional<JobPhase> ParseJobPhase(std::string_view name);
@@ -41,6 +41,10 @@ struct JobProgress {
   int64_t clients = 0;
   int64_t groups = 0;
   int64_t statistics_rows = 0;
+  // A legacy import's: bytes read from its source, tables read and to read.
+  int64_t bytes_read = 0;
+  int64_t tables = 0;
+  int64_t tables_total = 0;
   bool operator==(const JobProgress&) const = default;
 };
 

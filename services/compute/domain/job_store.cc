@@ -143,6 +143,29 @@ absl::StatusOr<Job> JobStore::RequestCancel(int64_t id) {
   });
 }
 
+absl::StatusOr<ClaimedJob> JobStore::StartDirect(const std::string& slug, absl::CivilDay day,
+                                                  const std::string& worker, JobPhase phase) {
+  const std::string insert = absl::StrCat(
+      "INSERT INTO opmon.jobs (slug, day, state, worker, attempts, started_at, heartbeat_at, progress) "
+      "VALUES ($1, $2::date, 'running', $3, 1, now(), now(), $4::jsonb) ON CONFLICT (slug, day) WHERE state IN ",
+      kLiveStates, " DO NOTHING RETURNING id");
+  const std::string live =
+      absl::StrCat("SELECT id FROM opmon.jobs WHERE slug = $1 AND day = $2::date AND state IN ", kLiveStates);
+  JobProgress progress;
+  progress.phase = phase;
+  return pool_.RunFor<ClaimedJob>("start job", [&](pqxx::connection& c) -> absl::StatusOr<ClaimedJob> {
+    pqxx::work tx(c);
+    pqxx::result inserted = tx.exec_params(insert, slug, Day(day), worker, ProgressJson(progress));
+    if (inserted.empty()) {
+      pqxx::result existing = tx.exec_params(live, slug, Day(day));
+      return absl::AlreadyExistsError(absl::StrCat(slug, " ", Day(day), " is already running as job ",
+                                                   existing.empty() ? "(just ended)" : existing[0][0].c_str()));
+    }
+    tx.commit();
+    return ClaimedJob{inserted[0][0].as<int64_t>(), slug, day, 1};
+  });
+}
+
 absl::StatusOr<std::optional<ClaimedJob>> JobStore::Claim(const std::string& worker) {
   constexpr std::string_view kClaim = R"sql(
 UPDATE opmon.jobs
@@ -189,11 +212,12 @@ RETURNING cancel_requested)sql";
 absl::StatusOr<std::vector<int64_t>> JobStore::RequeueStale(std::chrono::seconds stale_after, int max_attempts) {
   constexpr std::string_view kRequeue = R"sql(
 UPDATE opmon.jobs
-   SET state = CASE WHEN attempts >= $2 THEN 'failed' ELSE 'queued' END,
-       error = CASE WHEN attempts >= $2
+   SET state = CASE WHEN attempts >= $2 OR slug LIKE '@%' THEN 'failed' ELSE 'queued' END,
+       error = CASE WHEN slug LIKE '@%' THEN 'the replica running it stopped answering (crash?); start it again'
+                    WHEN attempts >= $2
                     THEN 'the worker stopped answering ' || attempts || ' times (crash?); giving up'
                     ELSE error END,
-       finished_at = CASE WHEN attempts >= $2 THEN now() ELSE NULL END,
+       finished_at = CASE WHEN attempts >= $2 OR slug LIKE '@%' THEN now() ELSE NULL END,
        worker = '',
        progress = jsonb_set(progress, '{phase}', '"queued"')
  WHERE state = 'running' AND heartbeat_at < now() - make_interval(secs => $1)

@@ -52,6 +52,14 @@ class JobStore {
   // back). FailedPrecondition when it already ended; NotFound.
   absl::StatusOr<Job> RequestCancel(int64_t id);
 
+  // A job run by the replica that starts it rather than claimed from the
+  // queue (a legacy import, whose source only that request names): inserted
+  // as running for `worker`, first attempt, in `phase`. Its slug starts with
+  // '@' (no project's does), so a stale one fails instead of going back to the
+  // queue. AlreadyExists naming the live job when (slug, day) has one.
+  absl::StatusOr<ClaimedJob> StartDirect(const std::string& slug, absl::CivilDay day, const std::string& worker,
+                                         JobPhase phase);
+
   // The oldest queued job, now running for `worker`; nullopt when none.
   absl::StatusOr<std::optional<ClaimedJob>> Claim(const std::string& worker);
 

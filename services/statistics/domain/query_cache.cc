@@ -30,7 +30,7 @@ std::size_t ApproximateBytes(const QueryPage& page) {
 
 QueryCache::QueryCache(std::size_t max_bytes, CacheObserver* observer) : max_bytes_(max_bytes), observer_(observer) {}
 
-std::shared_ptr<const QueryPage> QueryCache::Lookup(std::string_view slug, std::string_view key,
+std::shared_ptr<const void> QueryCache::LookupErased(std::string_view slug, std::string_view key,
                                                     CacheVersions versions) {
   const std::string full_key = FullKey(slug, key, versions);
   absl::MutexLock lock(&mu_);
@@ -43,13 +43,13 @@ std::shared_ptr<const QueryPage> QueryCache::Lookup(std::string_view slug, std::
   lru_.splice(lru_.begin(), lru_, it->second);
   ++stats_.hits;
   if (observer_ != nullptr) observer_->OnHit();
-  return it->second->page;
+  return it->second->value;
 }
 
-void QueryCache::Insert(std::string_view slug, std::string_view key, std::shared_ptr<const QueryPage> page) {
-  const CacheVersions versions{page->project_version, page->data_version};
+void QueryCache::InsertErased(std::string_view slug, std::string_view key, CacheVersions versions,
+                              std::shared_ptr<const void> value, std::size_t value_bytes) {
   std::string full_key = FullKey(slug, key, versions);
-  const std::size_t bytes = ApproximateBytes(*page) + 2 * full_key.size() + slug.size() + kEntryOverhead;
+  const std::size_t bytes = value_bytes + 2 * full_key.size() + slug.size() + kEntryOverhead;
   if (bytes > max_bytes_) return;
   absl::MutexLock lock(&mu_);
   const std::string slug_key(slug);
@@ -69,7 +69,7 @@ void QueryCache::Insert(std::string_view slug, std::string_view key, std::shared
     }
   }
   if (auto existing = index_.find(full_key); existing != index_.end()) EraseLocked(existing->second);
-  lru_.push_front(Entry{full_key, slug_key, versions, std::move(page), bytes});
+  lru_.push_front(Entry{full_key, slug_key, versions, std::move(value), bytes});
   index_.emplace(full_key, lru_.begin());
   by_slug_[slug_key].insert(std::move(full_key));
   bytes_ += bytes;

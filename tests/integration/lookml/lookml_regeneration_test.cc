@@ -16,6 +16,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/legacy/legacy_aggregates.h"
+#include "common/live/live_relations.h"
 #include "common/pg/channel_listener.h"
 #include "common/results/data_version.h"
 #include "gmock/gmock.h"
@@ -137,24 +139,28 @@ TEST_F(LookmlRegenerationTest, RepublishesTheOutputDirectoryAtomicallyWhenResult
   EXPECT_EQ(*exit_code, 0) << out.service().Log();
 }
 
-// Keys starting with '@' (live windows, legacy aggregates) are not projects:
-// bumping one changes nothing the generator compares.
-TEST_F(LookmlRegenerationTest, IgnoresDataVersionKeysThatAreNotProjects) {
-  config::ResolvedProject project = lookml::testing::ResolvedExample("desktop-health");
-  project.slug = "data-version-keys";  // the suite's other tests register desktop-health
+// Data version keys starting with '@' (legacy imports, live windows) are not
+// projects: bumping them (and the NOTIFY that wakes the regenerator) leaves
+// the change fingerprint, so no tree is generated for them. A suite of its
+// own: a database where no other test registered the project.
+class LookmlDataVersionKeysTest : public opmon::testing::PgTest {};
+
+TEST_F(LookmlDataVersionKeysTest, KeysThatAreNotProjectsLeaveTheFingerprint) {
+  const config::ResolvedProject project = lookml::testing::ResolvedExample("desktop-health");
   testing::RegisterProject(dsn(), project);
-  pqxx::connection c(dsn());
-  auto fingerprint = [&c] {
-    pqxx::read_transaction tx(c);
+  pqxx::connection conn(dsn());
+  auto fingerprint = [&conn] {
+    pqxx::read_transaction tx(conn);
     return ReadChangeFingerprint(tx);
   };
-  auto bump = [&c](const std::string& key) {
-    pqxx::work tx(c);
+  auto bump = [&conn](const std::string& key) {
+    pqxx::work tx(conn);
     results::BumpDataVersion(tx, key);
     tx.commit();
   };
   const std::string before = fingerprint();
-  bump("@live_windows");
+  bump(std::string(legacy::kDataVersionKey));
+  bump(std::string(live::kDataVersionKey));
   EXPECT_EQ(fingerprint(), before);
   bump(project.slug);
   EXPECT_NE(fingerprint(), before);

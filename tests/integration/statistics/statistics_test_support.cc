@@ -23,6 +23,15 @@ std::vector<std::vector<std::string>> QueryRows(const std::string& dsn, const st
   return out;
 }
 
+CommandResult RunOpmonctl(ServiceProcess& statistics, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {BuiltBinary("clients/opmonctl/opmonctl"), "--statistics-addr",
+                                   statistics.grpc_address(), "--timeout", "20"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto result = RunCommand(argv);
+  EXPECT_TRUE(result.ok()) << result.status();
+  return result.ok() ? *result : CommandResult{};
+}
+
 std::unique_ptr<v1::StatisticsService::Stub> StatisticsStub(ServiceProcess& service) {
   return v1::StatisticsService::NewStub(service.channel());
 }

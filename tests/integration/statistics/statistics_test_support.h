@@ -17,6 +17,7 @@
 #include "opmon/v1/statistics.grpc.pb.h"
 #include "tests/testing/example_files.h"
 #include "tests/testing/service_process.h"
+#include "tests/testing/subprocess.h"
 
 namespace opmon::testing {
 
@@ -29,6 +30,10 @@ std::vector<std::vector<std::string>> QueryRows(const std::string& dsn, const st
 
 std::unique_ptr<v1::StatisticsService::Stub> StatisticsStub(ServiceProcess& service);
 std::unique_ptr<grpc::ClientContext> Deadline(int seconds = 20);
+
+// opmonctl (the built binary) with `args` against `statistics`, --timeout 20;
+// a failure to run it fails the test and returns an empty result.
+CommandResult RunOpmonctl(ServiceProcess& statistics, const std::vector<std::string>& args);
 
 // Value of a Prometheus counter or gauge without labels on the service's
 // /metrics endpoint; -1 when absent.

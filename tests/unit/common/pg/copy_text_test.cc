@@ -46,5 +46,46 @@ TEST(CopyLine, WritesDoublesRoundTripWithNanAsNull) {
   EXPECT_EQ(line.text(), "0.1\t50\t\\N\tInfinity\t-Infinity");
 }
 
+using Fields = std::vector<std::optional<std::string>>;
+
+Fields Decode(std::string_view line) {
+  Fields fields;
+  EXPECT_TRUE(DecodeCopyLine(line, fields).ok()) << line;
+  return fields;
+}
+
+TEST(DecodeCopyLine, UndoesEveryEscapeAndReadsNulls) {
+  EXPECT_EQ(Decode(R"(a\\b\tc\nd\re\bf\fg\vh\"q)"),
+            Fields{std::string("a\\b\tc\nd\re\bf\fg\vh\"q")});
+  EXPECT_EQ(Decode("\\N\t\\\\N\t"), (Fields{std::nullopt, std::string("\\N"), std::string()}));
+  // Octal and hex escapes, as PostgreSQL reads them: \303\251 and \xc3\xa9 are "é".
+  EXPECT_EQ(Decode("\\303\\251|\\xc3\\xa9|\\x4|\\0"), Fields{std::string("\xc3\xa9|\xc3\xa9|\x04|") + '\0'});
+  // A backslash before any other character stands for that character.
+  EXPECT_EQ(Decode("\\.\\q"), Fields{std::string(".q")});
+}
+
+TEST(DecodeCopyLine, RoundTripsWhatCopyLineWrites) {
+  CopyLine line;
+  line.Add("tab\there, back\\slash \"quote\" \u00e9t\u00e9\nnew\rline");
+  line.AddNull();
+  line.Add("");
+  EXPECT_EQ(Decode(line.text()),
+            (Fields{std::string("tab\there, back\\slash \"quote\" \u00e9t\u00e9\nnew\rline"), std::nullopt, std::string()}));
+}
+
+TEST(DecodeCopyLine, ReusesFieldsAndShrinksToTheLine) {
+  Fields fields;
+  ASSERT_TRUE(DecodeCopyLine("a\tb\tc", fields).ok());
+  ASSERT_TRUE(DecodeCopyLine("x", fields).ok());
+  EXPECT_EQ(fields, Fields{std::string("x")});
+}
+
+TEST(DecodeCopyLine, RefusesALoneTrailingBackslash) {
+  Fields fields;
+  absl::Status status = DecodeCopyLine("ab\\", fields);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(status.message().find("lone backslash"), std::string_view::npos);
+}
+
 }  // namespace
 }  // namespace opmon::pg

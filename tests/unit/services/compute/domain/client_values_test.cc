@@ -98,7 +98,8 @@ TEST(MalformedValues, CountsPerMetricWithFewTruncatedSamples) {
 
 TEST(Job, PhasesRoundTripThroughTheNamesTheJobStoreWrites) {
   for (JobPhase phase : {JobPhase::kQueued, JobPhase::kPopulation, JobPhase::kAggregate, JobPhase::kFinalise,
-                         JobPhase::kWrite, JobPhase::kDone, JobPhase::kFailed, JobPhase::kCancelled}) {
+                         JobPhase::kWrite, JobPhase::kDone, JobPhase::kFailed, JobPhase::kCancelled,
+                         JobPhase::kImport}) {
     EXPECT_EQ(ParseJobPhase(JobPhaseName(phase)), phase);
   }
   // job_store.cc writes these names in SQL.
@@ -112,6 +113,9 @@ TEST(Job, PhasesRoundTripThroughTheNamesTheJobStoreWrites) {
 TEST(Job, ProgressAndMalformedRoundTripThroughJson) {
   JobProgress p{.phase = JobPhase::kAggregate, .rows_read = 10, .clients = 9, .groups = 3, .statistics_rows = 0};
   EXPECT_EQ(ProgressFromJson(ProgressJson(p)), p);
+  // A legacy import's progress.
+  JobProgress import{.phase = JobPhase::kImport, .rows_read = 7, .bytes_read = 1 << 20, .tables = 2, .tables_total = 5};
+  EXPECT_EQ(ProgressFromJson(ProgressJson(import)), import);
   EXPECT_EQ(ProgressFromJson("{}").phase, JobPhase::kQueued);
   EXPECT_EQ(ProgressFromJson("not json").rows_read, 0);
   std::vector<MalformedCount> m = {{"gc_ms", 2, {"a", "b"}}};

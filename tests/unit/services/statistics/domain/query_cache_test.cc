@@ -121,5 +121,22 @@ TEST(QueryCache, ReplacingAnEntryKeepsTheByteCountExact) {
   EXPECT_EQ(cache.stats().bytes, 0u);
 }
 
+TEST(QueryCache, HoldsOtherValuesUnderTheSameRulesWithoutMixingTypes) {
+  struct Answer {
+    int value = 0;
+  };
+  QueryCache cache(1 << 20);
+  auto answer = std::make_shared<const Answer>(Answer{7});
+  cache.InsertValue<Answer>("@legacy", "q", {0, 3}, answer, sizeof(Answer));
+  EXPECT_EQ(cache.LookupValue<Answer>("@legacy", "q", {0, 3}), answer);
+  EXPECT_EQ(cache.LookupValue<Answer>("@legacy", "q", {0, 4}), nullptr);  // imported since
+  EXPECT_EQ(cache.Lookup("@legacy", "q", {0, 3}), nullptr);               // not a page
+  cache.Insert("@legacy", "q", Page(3, 1, 0));
+  EXPECT_EQ(cache.stats().entries, 2u);
+  EXPECT_EQ(cache.LookupValue<Answer>("@legacy", "q", {0, 3}), answer);
+  cache.InsertValue<Answer>("@legacy", "r", {0, 4}, answer, sizeof(Answer));  // a newer version drops both
+  EXPECT_EQ(cache.stats().entries, 1u);
+}
+
 }  // namespace
 }  // namespace opmon::statistics

@@ -1,0 +1,20 @@
+#pragma once
+// `opmonctl legacy --channel C --version V --metric M [--type build_id|submission_date]
+//   [--from DAY] [--to DAY] [--os ..] [--os-version ..] [--application ..]
+//   [--architecture ..] [--label ..] [--child ..]`: imported legacy
+// (mozaggregator) aggregates merged per date and label (QueryLegacyAggregates),
+// as a table (DATE, LABEL, ROWS, COUNT, SUM, HISTOGRAM) or JSON (--json).
+// Exit code 1 when the call fails (the message names the field at fault),
+// 2 for bad flags.
+
+namespace CLI {
+class App;
+}
+
+namespace opmon::ctl {
+
+struct GlobalOptions;
+
+void AddLegacyCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+
+}  // namespace opmon::ctl
