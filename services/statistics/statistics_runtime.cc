@@ -51,6 +51,7 @@ absl::StatusOr<std::shared_ptr<StatisticsRuntime>> StatisticsRuntime::Start(serv
   }
   rt->projects = std::make_unique<StoredProjects>(server.pool(), std::move(fetcher));
   rt->queries = std::make_unique<StatisticsQueries>(server.pool(), *rt->projects, *rt->cache);
+  rt->live_series = std::make_unique<LiveSeriesQueries>(server.pool(), *rt->cache);
   rt->publisher = std::make_unique<ResultsPublisher>(server.pool(), *rt->projects, *rt->cache, flags.webhook_url,
                                                      rt->delivery.get());
   rt->pending_alerts = std::make_unique<PendingAlertsWorker>(
@@ -61,7 +62,7 @@ absl::StatusOr<std::shared_ptr<StatisticsRuntime>> StatisticsRuntime::Start(serv
   PendingAlertsWorker* pending = rt->pending_alerts.get();
   server.AddShutdownHook([pending] { pending->Stop(); });
   rt->service = std::make_unique<StatisticsServiceImpl>(server.pool(), *rt->projects, *rt->queries, *rt->publisher,
-                                                        server.executor());
+                                                        *rt->live_series, server.executor());
   server.AddService(rt->service.get());
   log::Info("statistics service configured",
             {{"cache_bytes", std::to_string(flags.cache_bytes)},

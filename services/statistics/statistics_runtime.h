@@ -15,6 +15,7 @@
 #include "common/config_client/config_client.h"
 #include "services/statistics/cache_metrics.h"
 #include "services/statistics/domain/http_client.h"
+#include "services/statistics/domain/live_series_queries.h"
 #include "services/statistics/domain/pending_alerts_worker.h"
 #include "services/statistics/domain/query_cache.h"
 #include "services/statistics/domain/results_publisher.h"
@@ -54,6 +55,7 @@ struct StatisticsRuntime {
   std::shared_ptr<config::ConfigClient> config_client;  // null without --config-addr; shared with the fetcher
   std::unique_ptr<StoredProjects> projects;
   std::unique_ptr<StatisticsQueries> queries;
+  std::unique_ptr<LiveSeriesQueries> live_series;
   std::unique_ptr<ResultsPublisher> publisher;
   std::unique_ptr<PendingAlertsWorker> pending_alerts;
   std::unique_ptr<StatisticsServiceImpl> service;

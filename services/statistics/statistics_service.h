@@ -1,7 +1,7 @@
 #pragma once
 // opmon.v1.StatisticsService: converts requests, calls domain code, maps
 // statuses. QueryStatistics, GetProjectOverview, PublishResults and
-// ListAlerts are served; live series, crash summaries and legacy aggregates
+// ListAlerts and GetLiveSeries are served; crash summaries and legacy aggregates
 // answer UNIMPLEMENTED (no issue yet).
 
 #include "common/pg/pg_fwd.h"
@@ -13,6 +13,7 @@ class Executor;
 
 namespace opmon::statistics {
 
+class LiveSeriesQueries;
 class StatisticsQueries;
 class ResultsPublisher;
 class StoredProjects;
@@ -25,7 +26,7 @@ class StatisticsServiceImpl final
  public:
   // Everything must outlive the service.
   StatisticsServiceImpl(pg::Pool& pool, StoredProjects& projects, StatisticsQueries& queries,
-                        ResultsPublisher& publisher, grpc_edge::Executor& executor);
+                        ResultsPublisher& publisher, LiveSeriesQueries& live_series, grpc_edge::Executor& executor);
 
   grpc::ServerUnaryReactor* QueryStatistics(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
                                             grpc::ByteBuffer* response) override;
@@ -47,6 +48,7 @@ class StatisticsServiceImpl final
   StoredProjects& projects_;
   StatisticsQueries& queries_;
   ResultsPublisher& publisher_;
+  LiveSeriesQueries& live_series_;
   grpc_edge::Executor& executor_;
 };
 

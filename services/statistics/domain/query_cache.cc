@@ -30,12 +30,12 @@ std::size_t ApproximateBytes(const QueryPage& page) {
 
 QueryCache::QueryCache(std::size_t max_bytes, CacheObserver* observer) : max_bytes_(max_bytes), observer_(observer) {}
 
-std::shared_ptr<const QueryPage> QueryCache::Lookup(std::string_view slug, std::string_view key,
-                                                    CacheVersions versions) {
+std::shared_ptr<const void> QueryCache::LookupErased(std::string_view slug, std::string_view key,
+                                                    CacheVersions versions, const void* type) {
   const std::string full_key = FullKey(slug, key, versions);
   absl::MutexLock lock(&mu_);
   auto it = index_.find(full_key);
-  if (it == index_.end()) {
+  if (it == index_.end() || it->second->type != type) {
     ++stats_.misses;
     if (observer_ != nullptr) observer_->OnMiss();
     return nullptr;
@@ -46,10 +46,10 @@ std::shared_ptr<const QueryPage> QueryCache::Lookup(std::string_view slug, std::
   return it->second->page;
 }
 
-void QueryCache::Insert(std::string_view slug, std::string_view key, std::shared_ptr<const QueryPage> page) {
-  const CacheVersions versions{page->project_version, page->data_version};
+void QueryCache::InsertErased(std::string_view slug, std::string_view key, CacheVersions versions,
+                              std::size_t page_bytes, const void* type, std::shared_ptr<const void> page) {
   std::string full_key = FullKey(slug, key, versions);
-  const std::size_t bytes = ApproximateBytes(*page) + 2 * full_key.size() + slug.size() + kEntryOverhead;
+  const std::size_t bytes = page_bytes + 2 * full_key.size() + slug.size() + kEntryOverhead;
   if (bytes > max_bytes_) return;
   absl::MutexLock lock(&mu_);
   const std::string slug_key(slug);
@@ -69,7 +69,7 @@ void QueryCache::Insert(std::string_view slug, std::string_view key, std::shared
     }
   }
   if (auto existing = index_.find(full_key); existing != index_.end()) EraseLocked(existing->second);
-  lru_.push_front(Entry{full_key, slug_key, versions, std::move(page), bytes});
+  lru_.push_front(Entry{full_key, slug_key, versions, type, std::move(page), bytes});
   index_.emplace(full_key, lru_.begin());
   by_slug_[slug_key].insert(std::move(full_key));
   bytes_ += bytes;

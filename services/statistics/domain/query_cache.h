@@ -1,5 +1,6 @@
 #pragma once
-// The in-process cache of QueryStatistics pages: LRU, bounded in bytes,
+// The in-process cache of QueryStatistics pages (and of other read-only
+// answers keyed the same way, e.g. live series): LRU, bounded in bytes,
 // keyed by the normalised query and the project's data version (and project
 // version). Staleness is impossible by construction: callers look entries up
 // with the versions they have just read from PostgreSQL, so a page computed
@@ -16,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/base/call_once.h"
@@ -72,13 +74,31 @@ class QueryCache {
 
   // The page stored for (slug, key) at exactly `versions`, or null. Counts a
   // hit or a miss; a hit becomes the most recently used entry.
-  std::shared_ptr<const QueryPage> Lookup(std::string_view slug, std::string_view key, CacheVersions versions);
+  std::shared_ptr<const QueryPage> Lookup(std::string_view slug, std::string_view key, CacheVersions versions) {
+    return LookupAs<QueryPage>(slug, key, versions);
+  }
 
   // Stores `page` for (slug, key) at the page's own versions, evicting least
   // recently used entries until the total fits. A page larger than the whole
   // budget, or older than a version already seen for `slug`, is not stored.
   // Entries of `slug` at older versions are dropped.
-  void Insert(std::string_view slug, std::string_view key, std::shared_ptr<const QueryPage> page);
+  void Insert(std::string_view slug, std::string_view key, std::shared_ptr<const QueryPage> page) {
+    InsertAs<QueryPage>(slug, key, std::move(page));
+  }
+
+  // The same for any other immutable page type: `Page` has `data_version`
+  // and `project_version` members and an ApproximateBytes(const Page&)
+  // overload. An entry stored as another type is a miss.
+  template <typename Page>
+  std::shared_ptr<const Page> LookupAs(std::string_view slug, std::string_view key, CacheVersions versions) {
+    return std::static_pointer_cast<const Page>(LookupErased(slug, key, versions, TypeTag<Page>()));
+  }
+  template <typename Page>
+  void InsertAs(std::string_view slug, std::string_view key, std::shared_ptr<const Page> page) {
+    const CacheVersions versions{page->project_version, page->data_version};
+    const std::size_t bytes = ApproximateBytes(*page);
+    InsertErased(slug, key, versions, bytes, TypeTag<Page>(), std::move(page));
+  }
 
   // Drops every entry of `slug`; returns how many.
   std::size_t InvalidateProject(std::string_view slug);
@@ -94,11 +114,23 @@ class QueryCache {
   std::size_t max_bytes() const { return max_bytes_; }
 
  private:
+  // One address per page type, telling entries of different types apart.
+  template <typename Page>
+  static const void* TypeTag() {
+    static const char tag = 0;
+    return &tag;
+  }
+  std::shared_ptr<const void> LookupErased(std::string_view slug, std::string_view key, CacheVersions versions,
+                                           const void* type);
+  void InsertErased(std::string_view slug, std::string_view key, CacheVersions versions, std::size_t page_bytes,
+                    const void* type, std::shared_ptr<const void> page);
+
   struct Entry {
     std::string full_key;
     std::string slug;
     CacheVersions versions;
-    std::shared_ptr<const QueryPage> page;
+    const void* type = nullptr;
+    std::shared_ptr<const void> page;
     std::size_t bytes = 0;
   };
   using Lru = std::list<Entry>;
