@@ -1,8 +1,8 @@
 #pragma once
 // opmon.v1.StatisticsService: converts requests, calls domain code, maps
-// statuses. QueryStatistics, GetProjectOverview, PublishResults and
-// ListAlerts and GetLiveSeries are served; crash summaries and legacy aggregates
-// answer UNIMPLEMENTED (no issue yet).
+// statuses. QueryStatistics, GetProjectOverview, PublishResults, ListAlerts
+// and GetLiveSeries are served; crash summaries and legacy aggregates answer
+// UNIMPLEMENTED.
 
 #include "common/pg/pg_fwd.h"
 #include "opmon/v1/statistics.grpc.pb.h"

@@ -123,3 +123,26 @@ TEST(QueryCache, ReplacingAnEntryKeepsTheByteCountExact) {
 
 }  // namespace
 }  // namespace opmon::statistics
+
+namespace opmon::statistics {
+namespace {
+
+// Another cached answer type, as live series are.
+struct OtherPage {
+  std::int64_t data_version = 0;
+  std::int64_t project_version = 0;
+  std::string text;
+};
+std::size_t ApproximateBytes(const OtherPage& page) { return sizeof(OtherPage) + page.text.size(); }
+
+TEST(QueryCache, KeepsOtherPageTypesApartUnderTheSameKey) {
+  QueryCache cache(1 << 20);
+  auto other = std::make_shared<const OtherPage>(OtherPage{4, 0, "series"});
+  cache.InsertAs("@live", "k", other);
+  EXPECT_EQ(cache.LookupAs<OtherPage>("@live", "k", {0, 4}), other);
+  EXPECT_EQ(cache.Lookup("@live", "k", {0, 4}), nullptr);  // not a statistics page
+  EXPECT_EQ(cache.LookupAs<OtherPage>("@live", "k", {0, 5}), nullptr);
+}
+
+}  // namespace
+}  // namespace opmon::statistics
