@@ -8,6 +8,7 @@
 #include "clients/opmonctl/experiments_command.h"
 #include "clients/opmonctl/compute_commands.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/live_series_command.h"
 #include "clients/opmonctl/lookml_command.h"
 #include "clients/opmonctl/migrate_command.h"
 #include "clients/opmonctl/projects_command.h"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   opmon::ctl::AddStatusCommand(app, global, exit_code);
   opmon::ctl::AddMigrateCommand(app, global, exit_code);
   opmon::ctl::AddStatisticsCommands(app, global, exit_code);
+  opmon::ctl::AddLiveSeriesCommand(app, global, exit_code);
   opmon::ctl::AddComputeCommands(app, global, exit_code);
   opmon::ctl::AddValidateCommand(app, global, exit_code);
   opmon::ctl::AddApplyCommand(app, global, exit_code);
