@@ -36,8 +36,12 @@ constexpr std::string_view kEnrollmentsSql =
 constexpr std::string_view kInsertSql =
     "INSERT INTO opmon.alerts (slug, submission_date, metric, statistic, branch, alert_name, alert_type, message, "
     "  point, lower, upper) "
-    "VALUES ($1, $2::date, $3, $4, '', $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING "
+    "VALUES ($1, $2::date, $3, $4, '', $5, $6, $7, NULLIF($8, '')::float8, NULLIF($9, '')::float8, "
+    "  NULLIF($10, '')::float8) ON CONFLICT DO NOTHING "
     "RETURNING to_char(raised_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+
+// Health values are finite (a p-value, counts); "" binds NULL.
+std::string NumberParam(std::optional<double> value) { return value ? absl::StrFormat("%.17g", *value) : ""; }
 
 AlertRecord HealthAlert(absl::Time now, std::string name, config::AlertType type, std::string message) {
   AlertRecord a;
@@ -128,7 +132,8 @@ LiveHealthOutcome CheckLiveHealth(pqxx::connection_base& conn, const LiveHealthO
     for (AlertRecord& a : EvaluateLiveHealth(e, options, now)) {
       pqxx::result inserted = tx.exec_params(
           std::string(kInsertSql), e.slug, today, a.metric, std::string(ToString(a.statistic)), a.alert_name,
-          std::string(config::ToString(a.alert_type)), a.message, a.point, a.lower, a.upper);
+          std::string(config::ToString(a.alert_type)), a.message, NumberParam(a.point), NumberParam(a.lower),
+          NumberParam(a.upper));
       if (inserted.empty()) continue;  // raised earlier today
       a.raised_at = inserted[0][0].c_str();
       fresh.push_back(std::move(a));

@@ -63,7 +63,7 @@ std::int64_t ReadLiveDataVersion(pqxx::connection_base& conn) {
 }
 
 LiveInputs ReadLiveInputs(pqxx::connection_base& conn, const std::string& experiment, LiveSource source) {
-  pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx::write_policy::read_only> tx(conn);
+  pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(conn);
   LiveInputs in;
   in.data_version = tx.exec(VersionSql())[0][0].as<std::int64_t>();
   switch (source) {
