@@ -61,6 +61,19 @@ absl::StatusOr<std::shared_ptr<StatisticsRuntime>> StatisticsRuntime::Start(serv
   rt->pending_alerts->Start();
   PendingAlertsWorker* pending = rt->pending_alerts.get();
   server.AddShutdownHook([pending] { pending->Stop(); });
+  rt->live_monitor = std::make_unique<LiveMonitor>(
+      server.pool(), *rt->live_series,
+      LiveMonitorOptions{.interval = absl::Seconds(flags.live_interval_seconds),
+                         .export_dir = flags.live_export_dir,
+                         .export_workers = flags.live_export_workers,
+                         .health = {.srm_p_threshold = flags.srm_p_threshold,
+                                    .min_enrollments_after_1_day = flags.min_enrollments_after_1_day,
+                                    .min_enrollments_after_2_days = flags.min_enrollments_after_2_days,
+                                    .webhook_url = flags.webhook_url},
+                         .ready = [&server] { return server.serving(); }});
+  rt->live_monitor->Start();
+  LiveMonitor* live_monitor = rt->live_monitor.get();
+  server.AddShutdownHook([live_monitor] { live_monitor->Stop(); });
   rt->service = std::make_unique<StatisticsServiceImpl>(server.pool(), *rt->projects, *rt->queries, *rt->publisher,
                                                         *rt->live_series, server.executor());
   server.AddService(rt->service.get());
@@ -70,6 +83,8 @@ absl::StatusOr<std::shared_ptr<StatisticsRuntime>> StatisticsRuntime::Start(serv
              {"webhook_workers", std::to_string(flags.webhook_workers)},
              {"webhook_allow_private", flags.webhook_allow_private ? "yes" : "no"},
              {"pending_alerts_grace_ms", std::to_string(flags.pending_alerts_grace_ms)},
+             {"live_interval_seconds", std::to_string(flags.live_interval_seconds)},
+             {"live_export_dir", flags.live_export_dir.empty() ? "none" : flags.live_export_dir},
              {"projects", flags.config_addr.empty() ? "database" : flags.config_addr}});
   return rt;
 }
