@@ -56,7 +56,7 @@ std::vector<ExportedExperiment> ReadExportedExperiments(pqxx::connection_base& c
 }
 
 std::vector<LivePoint> ExportPoints(const std::vector<LivePoint>& points, bool half_hour) {
-  if (!half_hour) return {points.rbegin(), points.rend()};
+  if (!half_hour) return std::vector<LivePoint>(points.rbegin(), points.rend());
   // Points come oldest first: a later one of the same bucket replaces it.
   std::map<std::tuple<absl::Time, std::optional<std::string>, std::string>, LivePoint> latest;
   for (const LivePoint& p : points) {
