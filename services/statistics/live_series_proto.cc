@@ -16,7 +16,7 @@ absl::StatusOr<std::optional<absl::Time>> ParseBound(const std::string& text, st
   std::string error;
   if (!absl::ParseTime(absl::RFC3339_full, text, &t, &error)) {
     return absl::InvalidArgumentError(
-        absl::StrCat(field, ": \"", text, "\" is not an RFC 3339 time (e.g. 2026-01-31T12:00:00Z)"));
+        absl::StrCat(std::string(field), ": \"", text, "\" is not an RFC 3339 time (e.g. 2026-01-31T12:00:00Z)"));
   }
   return std::optional<absl::Time>(t);
 }

@@ -88,7 +88,7 @@ bool CheckTypeRules(const AlertSpec& s, AlertType type, const std::string& path,
       break;
     case AlertType::kSrm:
     case AlertType::kTooFewEnrollments:
-      c.sink.Error(here, absl::StrCat(ToString(type), " alerts are raised by live experiment monitoring, not "
+      c.sink.Error(here, absl::StrCat(std::string(ToString(type)), " alerts are raised by live experiment monitoring, not "
                                       "configured; expected threshold|ci_overlap|avg_diff"));
       break;
   }

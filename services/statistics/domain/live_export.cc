@@ -83,7 +83,7 @@ std::string ExportJson(const std::vector<LivePoint>& points, BranchGrouping grou
 }
 
 std::string ExportFileName(const std::string& slug, LiveDataset dataset, BranchGrouping grouping) {
-  return absl::StrCat(slug, "_", LiveDatasetName(dataset), grouping == BranchGrouping::kByBranch ? "_by_branch" : "",
+  return absl::StrCat(slug, "_", std::string(LiveDatasetName(dataset)), grouping == BranchGrouping::kByBranch ? "_by_branch" : "",
                       ".json");
 }
 

@@ -122,10 +122,10 @@ std::vector<LivePoint> Cumulative(LiveDataset dataset, const LiveInputs& inputs,
 
 absl::StatusOr<LiveDataset> ParseLiveDataset(std::string_view text, std::string_view field) {
   if (std::optional<LiveDataset> d = ValueIn(kLiveDatasetNames, text)) return *d;
-  std::vector<std::string_view> names;
-  for (const auto& [value, name] : kLiveDatasetNames) names.push_back(name);
-  return absl::InvalidArgumentError(
-      absl::StrCat(field, ": \"", text, "\" is not one of ", absl::StrJoin(names, "|")));
+  std::vector<std::string> names;
+  for (const auto& [value, name] : kLiveDatasetNames) names.emplace_back(name);
+  return absl::InvalidArgumentError(absl::StrCat(std::string(field), ": \"", std::string(text),
+                                                 "\" is not one of ", absl::StrJoin(names, "|")));
 }
 
 LiveSource SourceOf(LiveDataset dataset) {

@@ -15,7 +15,7 @@ std::string BoundKey(const std::optional<absl::Time>& t) {
 }
 
 std::string CacheKey(const LiveSeriesRequest& r) {
-  return absl::StrCat("live|", r.experiment.size(), ":", r.experiment, "|", LiveDatasetName(r.dataset), "|",
+  return absl::StrCat("live|", r.experiment.size(), ":", r.experiment, "|", std::string(LiveDatasetName(r.dataset)), "|",
                       BoundKey(r.range.from), "|", BoundKey(r.range.to), "|",
                       r.grouping == BranchGrouping::kByBranch ? "b" : "s");
 }

@@ -12,7 +12,7 @@ namespace {
 const std::string& VersionSql() {
   static const std::string sql =
       absl::StrCat("SELECT COALESCE((SELECT version FROM opmon.data_versions WHERE slug = '",
-                   live::kDataVersionKey, "'), 0)");
+                   std::string(live::kDataVersionKey), "'), 0)");
   return sql;
 }
 
@@ -21,10 +21,10 @@ const std::string& EnrollmentSql() {
   static const std::string sql = [] {
     std::string columns;
     for (const auto& [kind, name] : live::kEventKindNames) {
-      absl::StrAppend(&columns, ", sum(\"", name, "\")::bigint");
+      absl::StrAppend(&columns, ", sum(\"", std::string(name), "\")::bigint");
     }
     return absl::StrCat("SELECT extract(epoch FROM window_start)::bigint, branch", columns, " FROM ",
-                        live::kEnrollmentWindowsTable,
+                        std::string(live::kEnrollmentWindowsTable),
                         " WHERE experiment = $1 GROUP BY window_start, branch ORDER BY window_start");
   }();
   return sql;
@@ -34,7 +34,7 @@ const std::string& SearchSql() {
   static const std::string sql = absl::StrCat(
       "SELECT extract(epoch FROM window_start)::bigint, branch, sum(search_count)::bigint, "
       "sum(search_with_ads_count)::bigint, sum(ad_clicks_count)::bigint FROM ",
-      live::kSearchWindowsTable, " WHERE experiment = $1 GROUP BY window_start, branch ORDER BY window_start");
+      std::string(live::kSearchWindowsTable), " WHERE experiment = $1 GROUP BY window_start, branch ORDER BY window_start");
   return sql;
 }
 
@@ -43,7 +43,7 @@ const std::string& DailyClientsSql() {
   static const std::string sql = absl::StrCat(
       "SELECT (day - date '1970-01-01')::bigint * 86400, branch, GROUPING(branch) = 1, count(DISTINCT client_id) "
       "FROM ",
-      live::kDailyClientsTable,
+      std::string(live::kDailyClientsTable),
       " WHERE experiment = $1 GROUP BY GROUPING SETS ((day, branch), (day)) ORDER BY 1");
   return sql;
 }
