@@ -67,12 +67,6 @@ LiveTickOutcome LiveMonitor::Tick(absl::Time now) {
   return outcome;
 }
 
-void LiveMonitor::WaitForExports() {
-  absl::MutexLock lock(&mu_);
-  auto idle = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return in_flight_.empty() || stopping_; };
-  mu_.Await(absl::Condition(&idle));
-}
-
 void LiveMonitor::Ticks(std::stop_token stop) {
   while (!stop.stop_requested()) {
     if (!options_.ready || options_.ready()) Tick(absl::Now());

@@ -59,8 +59,6 @@ class LiveMonitor {
   // One tick at `now`: the health check, then queues the export of every
   // active experiment not already in progress. Failures are logged.
   LiveTickOutcome Tick(absl::Time now);
-  // Blocks until no export is queued or running (tests).
-  void WaitForExports();
 
  private:
   struct ExportTask {
