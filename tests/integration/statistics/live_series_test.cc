@@ -10,13 +10,16 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 #include "tests/integration/statistics/statistics_test_support.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/testing/subprocess.h"
 
 namespace opmon::testing {
 namespace {
 
+using ::testing::ContainsRegex;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -144,6 +147,33 @@ TEST_F(LiveSeriesTest, RefusesAnUnknownDatasetAndABadTime) {
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("from: \"2026-01-01 12:00\"")));
   status = stub_->GetLiveSeries(Deadline().get(), Request("", "enrollment_overall", false), &response);
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("experiment")));
+}
+
+TEST_F(LiveSeriesTest, OpmonctlPrintsASeriesAsATableOrJson) {
+  auto run = [&](std::vector<std::string> args) {
+    std::vector<std::string> argv = {BuiltBinary("clients/opmonctl/opmonctl"), "--statistics-addr",
+                                     service_->grpc_address(), "--timeout", "20"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    auto result = RunCommand(argv);
+    EXPECT_THAT(result, IsOk());
+    return result.ok() ? *result : CommandResult{};
+  };
+  CommandResult table = run({"live", "exp-a", "--dataset", "cumulative_population_estimate", "--by-branch",
+                             "--from", "2026-01-01T12:00:00Z", "--to", "2026-01-01T12:05:00Z"});
+  EXPECT_EQ(table.exit_code, 0) << table.output;
+  EXPECT_THAT(table.output, ContainsRegex("TIME +BRANCH +VALUE\n"
+                                          "2026-01-01T12:00:00Z +control +5\n"
+                                          "2026-01-01T12:00:00Z +treatment +-\n"
+                                          "2 points, data version 1\n"));
+  CommandResult json = run({"--json", "live", "rollout-b", "--dataset", "enrollment_overall", "--by-branch"});
+  EXPECT_EQ(json.exit_code, 0) << json.output;
+  EXPECT_EQ(nlohmann::json::parse(json.output, nullptr, false)["points"],
+            nlohmann::json::parse(R"([{"time": "2026-01-01T23:55:00Z", "branch": null, "value": 2},
+                                      {"time": "2026-01-02T00:05:00Z", "branch": null, "value": 1}])"));
+  CommandResult bad = run({"live", "exp-a", "--dataset", "enrollments"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_THAT(bad.output, HasSubstr("dataset: \"enrollments\" is not one of"));
+  EXPECT_EQ(run({"live", "exp-a"}).exit_code, 2);
 }
 
 }  // namespace
