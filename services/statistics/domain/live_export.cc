@@ -91,7 +91,10 @@ absl::Status ExportExperiment(LiveSeriesQueries& queries, const ExportedExperime
                               absl::Time now) {
   for (const auto& [dataset, name] : kLiveDatasetNames) {
     for (BranchGrouping grouping : {BranchGrouping::kByBranch, BranchGrouping::kSummed}) {
-      LiveSeriesRequest request{.experiment = e.slug, .dataset = dataset, .grouping = grouping};
+      LiveSeriesRequest request;
+      request.experiment = e.slug;
+      request.dataset = dataset;
+      request.grouping = grouping;
       if (e.start_date) request.range.from = DayStart(*e.start_date);
       OPMON_ASSIGN_OR_RETURN(LiveSeriesResult series, queries.Get(request));
       const std::vector<LivePoint>& points = series.page->points;
