@@ -1,8 +1,10 @@
 #include "clients/opmonctl/live_series_command.h"
 
 #include <iostream>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/global_options.h"
@@ -74,8 +76,13 @@ int RunLiveSeries(const GlobalOptions& g, const LiveSeriesOptions& o) {
 }  // namespace
 
 void AddLiveSeriesCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
-  CLI::App* live = app.get_subcommand_no_throw("live");
-  if (live == nullptr) live = app.add_subcommand("live", "live experiment monitoring: derived series (docs/live.md)");
+  // `live` may already exist (other live subcommands); CLI11 2.1 has no
+  // non-throwing lookup by name.
+  const std::vector<CLI::App*> existing =
+      app.get_subcommands(std::function<bool(CLI::App*)>([](CLI::App* a) { return a->get_name() == "live"; }));
+  CLI::App* live = existing.empty()
+                       ? app.add_subcommand("live", "live experiment monitoring: derived series (docs/live.md)")
+                       : existing.front();
   auto o = std::make_shared<LiveSeriesOptions>();
   live->add_option("experiment", o->experiment, "experiment slug");
   live->add_option("--dataset", o->dataset,

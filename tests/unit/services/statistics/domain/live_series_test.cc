@@ -15,8 +15,10 @@ namespace opmon::statistics {
 namespace {
 
 using live::EventKind;
-using testing::ElementsAre;
-using testing::HasSubstr;
+using ::opmon::testing::IsOk;
+using ::opmon::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 // 2026-01-01T12:00:00Z plus `minutes`.
 absl::Time At(int minutes) { return absl::FromUnixSeconds(1767268800) + absl::Minutes(minutes); }
