@@ -1,5 +1,6 @@
 #include "services/statistics/domain/live_export.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <tuple>
@@ -56,17 +57,22 @@ std::vector<ExportedExperiment> ReadExportedExperiments(pqxx::connection_base& c
 }
 
 std::vector<LivePoint> ExportPoints(const std::vector<LivePoint>& points, bool half_hour) {
-  if (!half_hour) return std::vector<LivePoint>(points.rbegin(), points.rend());
-  // Points come oldest first: a later one of the same bucket replaces it.
-  std::map<std::tuple<absl::Time, std::optional<std::string>, std::string>, LivePoint> latest;
-  for (const LivePoint& p : points) {
-    LivePoint rounded = p;
-    rounded.time = RoundUpToHalfHour(p.time);
-    latest[{rounded.time, rounded.branch, rounded.event}] = std::move(rounded);
-  }
   std::vector<LivePoint> out;
-  out.reserve(latest.size());
-  for (auto it = latest.rbegin(); it != latest.rend(); ++it) out.push_back(it->second);
+  if (half_hour) {
+    // Points come oldest first: a later one of the same bucket replaces it.
+    std::map<std::tuple<absl::Time, std::optional<std::string>, std::string>, LivePoint> latest;
+    for (const LivePoint& p : points) {
+      LivePoint rounded = p;
+      rounded.time = RoundUpToHalfHour(p.time);
+      latest[{rounded.time, rounded.branch, rounded.event}] = std::move(rounded);
+    }
+    out.reserve(latest.size());
+    for (auto& [key, p] : latest) out.push_back(std::move(p));
+  } else {
+    out = points;
+  }
+  // Newest first; points of one time keep their branch and event order.
+  std::stable_sort(out.begin(), out.end(), [](const LivePoint& a, const LivePoint& b) { return a.time > b.time; });
   return out;
 }
 

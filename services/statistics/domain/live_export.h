@@ -41,9 +41,9 @@ bool IsExportActive(const ExportedExperiment& e, absl::Time now);
 // call inside pg::Pool::Run.
 std::vector<ExportedExperiment> ReadExportedExperiments(pqxx::connection_base& conn, absl::Time now);
 
-// `points` (oldest first, as GetLiveSeries) as exported: newest first; with
-// `half_hour`, times rounded up to the next half hour and only the latest
-// point per (bucket, branch, event) kept.
+// `points` (oldest first, as GetLiveSeries) as exported: newest first, then
+// by branch and event; with `half_hour`, times rounded up to the next half
+// hour and only the latest point per (bucket, branch, event) kept.
 std::vector<LivePoint> ExportPoints(const std::vector<LivePoint>& points, bool half_hour);
 
 // The JSON array of one file.

@@ -24,8 +24,10 @@ LivePoint P(absl::Time t, std::optional<std::string> branch, std::optional<std::
 }
 
 TEST(LiveExport, NewestFirstWithoutRounding) {
-  const std::vector<LivePoint> points = {P(Utc(1, 12, 0), "a", 1), P(Utc(1, 12, 5), "a", 2)};
-  EXPECT_THAT(ExportPoints(points, false), ElementsAre(P(Utc(1, 12, 5), "a", 2), P(Utc(1, 12, 0), "a", 1)));
+  const std::vector<LivePoint> points = {P(Utc(1, 12, 0), "a", 1), P(Utc(1, 12, 0), "b", 3),
+                                         P(Utc(1, 12, 5), "a", 2)};
+  EXPECT_THAT(ExportPoints(points, false),
+              ElementsAre(P(Utc(1, 12, 5), "a", 2), P(Utc(1, 12, 0), "a", 1), P(Utc(1, 12, 0), "b", 3)));
 }
 
 TEST(LiveExport, HalfHourBucketsRoundUpAndKeepTheLatestValuePerBranch) {
