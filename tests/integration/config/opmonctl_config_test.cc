@@ -294,12 +294,9 @@ TEST_F(OpmonctlConfigTest, ExperimentsPutTakesPlannedRatiosFromFlagsAndFiles) {
                              "treatment", "--ratio", "55", "--ratio", "45"});
   EXPECT_EQ(flags.exit_code, 0) << flags.output;
   const std::string file = WriteTemp("ratio-experiments.yaml",
-                                     "slug: ratio-file
-"
-                                     "branches: [control, a, b]
-"
-                                     "ratios: [2, 1, 1]
-");
+                                     "slug: ratio-file\n"
+                                     "branches: [control, a, b]\n"
+                                     "ratios: [2, 1, 1]\n");
   CommandResult from_file = Ctl({"experiments", "put", "--file", file});
   EXPECT_EQ(from_file.exit_code, 0) << from_file.output;
   CommandResult ls = Ctl({"experiments", "ls"});
