@@ -50,6 +50,10 @@ class LiveHealthExportTest : public PgTest {
     // exp-ok 2,750 / 2,250 against a planned 55/45 (as planned); old-exp
     // ended on 2025-12-01.
     ASSERT_THAT(cluster().Exec(database(), R"sql(
+      -- One database per suite: start each test from empty live relations.
+      TRUNCATE opmon.live_enrollment_windows, opmon.live_daily_clients, opmon.experiments, opmon.alerts,
+               opmon.webhook_outbox;
+      DELETE FROM opmon.data_versions WHERE slug = '@live_windows';
       INSERT INTO opmon.experiments (slug, start_date, end_date, branches, ratios) VALUES
         ('exp-srm', '2026-01-01', NULL, '{control,treatment}', '{1,1}'),
         ('exp-ok',  '2026-01-01', NULL, '{control,treatment}', '{55,45}'),

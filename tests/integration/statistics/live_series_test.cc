@@ -49,6 +49,10 @@ class LiveSeriesTest : public PgTest {
     // 12:05, then 4 enroll − 1 unenroll − 1 graduate at 12:10; treatment
     // starts at 12:05 with 6 − 2. rollout-b has only the NULL branch.
     ASSERT_THAT(cluster().Exec(database(), R"sql(
+      -- One database per suite: start each test from empty live relations.
+      TRUNCATE opmon.live_enrollment_windows, opmon.live_daily_clients, opmon.experiments, opmon.alerts,
+               opmon.webhook_outbox;
+      DELETE FROM opmon.data_versions WHERE slug = '@live_windows';
       INSERT INTO opmon.live_enrollment_windows
         (experiment, branch, channel, window_start, enroll, unenroll, graduate, exposure) VALUES
         ('exp-a', 'control',   'release', '2026-01-01 12:00:00+00', 3, 0, 0, 5),
