@@ -49,11 +49,7 @@ class LiveHealthExportTest : public PgTest {
     // exp-srm enrolls 5,500 / 4,500 against a planned 50/50 (χ² = 100);
     // exp-ok 2,750 / 2,250 against a planned 55/45 (as planned); old-exp
     // ended on 2025-12-01.
-    ASSERT_THAT(cluster().Exec(database(), R"sql(
-      -- One database per suite: start each test from empty live relations.
-      TRUNCATE opmon.live_enrollment_windows, opmon.live_daily_clients, opmon.experiments, opmon.alerts,
-               opmon.webhook_outbox;
-      DELETE FROM opmon.data_versions WHERE slug = '@live_windows';
+    ASSERT_THAT(cluster().Exec(database(), std::string(::opmon::testing::kEmptyLiveRelationsSql) + R"sql(
       INSERT INTO opmon.experiments (slug, start_date, end_date, branches, ratios) VALUES
         ('exp-srm', '2026-01-01', NULL, '{control,treatment}', '{1,1}'),
         ('exp-ok',  '2026-01-01', NULL, '{control,treatment}', '{55,45}'),

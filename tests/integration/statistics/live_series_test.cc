@@ -14,7 +14,6 @@
 #include "tests/integration/statistics/statistics_test_support.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/status_matchers.h"
-#include "tests/testing/subprocess.h"
 
 namespace opmon::testing {
 namespace {
@@ -48,11 +47,7 @@ class LiveSeriesTest : public PgTest {
     // exp-a: control has two channel rows at 12:00 (3 + 2), nothing at
     // 12:05, then 4 enroll − 1 unenroll − 1 graduate at 12:10; treatment
     // starts at 12:05 with 6 − 2. rollout-b has only the NULL branch.
-    ASSERT_THAT(cluster().Exec(database(), R"sql(
-      -- One database per suite: start each test from empty live relations.
-      TRUNCATE opmon.live_enrollment_windows, opmon.live_daily_clients, opmon.experiments, opmon.alerts,
-               opmon.webhook_outbox;
-      DELETE FROM opmon.data_versions WHERE slug = '@live_windows';
+    ASSERT_THAT(cluster().Exec(database(), std::string(kEmptyLiveRelationsSql) + R"sql(
       INSERT INTO opmon.live_enrollment_windows
         (experiment, branch, channel, window_start, enroll, unenroll, graduate, exposure) VALUES
         ('exp-a', 'control',   'release', '2026-01-01 12:00:00+00', 3, 0, 0, 5),
@@ -154,14 +149,7 @@ TEST_F(LiveSeriesTest, RefusesAnUnknownDatasetAndABadTime) {
 }
 
 TEST_F(LiveSeriesTest, OpmonctlPrintsASeriesAsATableOrJson) {
-  auto run = [&](std::vector<std::string> args) {
-    std::vector<std::string> argv = {BuiltBinary("clients/opmonctl/opmonctl"), "--statistics-addr",
-                                     service_->grpc_address(), "--timeout", "20"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    auto result = RunCommand(argv);
-    EXPECT_THAT(result, IsOk());
-    return result.ok() ? *result : CommandResult{};
-  };
+  auto run = [&](const std::vector<std::string>& args) { return RunOpmonctl(*service_, args); };
   CommandResult table = run({"live", "exp-a", "--dataset", "cumulative_population_estimate", "--by-branch",
                              "--from", "2026-01-01T12:00:00Z", "--to", "2026-01-01T12:05:00Z"});
   EXPECT_EQ(table.exit_code, 0) << table.output;

@@ -29,14 +29,7 @@ class OpmonctlStatsTest : public PgTest {
     service_ = std::move(*service);
   }
 
-  CommandResult Run(std::vector<std::string> args) {
-    std::vector<std::string> argv = {BuiltBinary("clients/opmonctl/opmonctl"), "--statistics-addr",
-                                     service_->grpc_address(), "--timeout", "20"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    auto result = RunCommand(argv);
-    EXPECT_THAT(result, IsOk());
-    return result.ok() ? *result : CommandResult{};
-  }
+  CommandResult Run(std::vector<std::string> args) { return RunOpmonctl(*service_, args); }
 
   void Seed(const std::string& slug) {
     config::ResolvedProject project = ResolvedExample("fission-rollout", slug);

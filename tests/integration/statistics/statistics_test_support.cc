@@ -27,6 +27,15 @@ std::unique_ptr<v1::StatisticsService::Stub> StatisticsStub(ServiceProcess& serv
   return v1::StatisticsService::NewStub(service.channel());
 }
 
+CommandResult RunOpmonctl(ServiceProcess& statistics, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {BuiltBinary("clients/opmonctl/opmonctl"), "--statistics-addr",
+                                   statistics.grpc_address(), "--timeout", "20"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto result = RunCommand(argv);
+  EXPECT_TRUE(result.ok()) << result.status();
+  return result.ok() ? *result : CommandResult{};
+}
+
 std::unique_ptr<grpc::ClientContext> Deadline(int seconds) {
   auto ctx = std::make_unique<grpc::ClientContext>();
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));

@@ -17,6 +17,7 @@
 #include "opmon/v1/statistics.grpc.pb.h"
 #include "tests/testing/example_files.h"
 #include "tests/testing/service_process.h"
+#include "tests/testing/subprocess.h"
 
 namespace opmon::testing {
 
@@ -28,6 +29,16 @@ using ::opmon::testing::StatRow;
 std::vector<std::vector<std::string>> QueryRows(const std::string& dsn, const std::string& sql);
 
 std::unique_ptr<v1::StatisticsService::Stub> StatisticsStub(ServiceProcess& service);
+
+// Runs opmonctl against `statistics` with `args` (after the global flags)
+// and returns its exit code and output.
+CommandResult RunOpmonctl(ServiceProcess& statistics, const std::vector<std::string>& args);
+
+// Empties the live monitoring relations, the registry and the alerts (a
+// suite shares one database across its tests).
+inline constexpr char kEmptyLiveRelationsSql[] =
+    "TRUNCATE opmon.live_enrollment_windows, opmon.live_daily_clients, opmon.experiments, opmon.alerts, "
+    "opmon.webhook_outbox; DELETE FROM opmon.data_versions WHERE slug = '@live_windows';";
 std::unique_ptr<grpc::ClientContext> Deadline(int seconds = 20);
 
 // Value of a Prometheus counter or gauge without labels on the service's
