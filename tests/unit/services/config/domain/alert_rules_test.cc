@@ -101,7 +101,8 @@ TEST(AlertRules, ReportsMissingTypeAndMetrics) {
 
 TEST(AlertRules, LiveMonitoringAlertTypesAreNotConfigurable) {
   ExpectAlertMessages("    type: srm\n    metrics: [gc_ms]\n", "type = \"srm\"\nmetrics = [\"gc_ms\"]\n",
-                      {"alerts.a.type: \"srm\" is not threshold|ci_overlap|avg_diff"});
+                      {"alerts.a: missing type; expected threshold|ci_overlap|avg_diff",
+                       "alerts.a.type: \"srm\" is not threshold|ci_overlap|avg_diff"});
 }
 
 TEST(AlertRules, ThresholdNeedsMinOrMax) {
