@@ -7,6 +7,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/rpc_failure.h"
@@ -22,6 +23,7 @@ struct ExperimentsOptions {
   std::string file;
   v1::Experiment experiment;
   std::vector<std::string> branches;
+  std::vector<int> ratios;
   bool rollout = false;
   std::string platform;  // ls filter
 };
@@ -49,6 +51,15 @@ absl::StatusOr<v1::Experiment> ReadExperiment(const std::string& path, const YAM
       }
       continue;
     }
+    if (key == "ratios") {
+      if (!value.IsSequence()) return At(path, value, field, "expected a list of ratios, one per branch");
+      for (const auto& r : value) {
+        int ratio = 0;
+        if (!r.IsScalar() || !YAML::convert<int>::decode(r, ratio)) return At(path, r, field, "expected an integer");
+        e.add_ratios(ratio);
+      }
+      continue;
+    }
     if (!value.IsScalar()) return At(path, value, field, "expected a single value");
     const std::string text = value.as<std::string>();
     if (key == "slug") {
@@ -69,7 +80,7 @@ absl::StatusOr<v1::Experiment> ReadExperiment(const std::string& path, const YAM
     } else {
       return At(path, item.first, field,
                 "unknown key; expected slug, name, platform, start_date, end_date, reference_branch, "
-                "is_rollout or branches");
+                "is_rollout, branches or ratios");
     }
   }
   return e;
@@ -92,6 +103,7 @@ int RunPut(const GlobalOptions& g, const ExperimentsOptions& o) {
   } else {
     v1::Experiment e = o.experiment;
     for (const std::string& b : o.branches) e.add_branches(b);
+    for (int r : o.ratios) e.add_ratios(r);
     e.set_is_rollout(o.rollout);
     experiments.push_back(std::move(e));
   }
@@ -120,12 +132,11 @@ int RunList(const GlobalOptions& g, const ExperimentsOptions& o) {
     std::cout << ProtoToJson(*response)["experiments"].dump(2) << "\n";
     return 0;
   }
-  Table table({"SLUG", "PLATFORM", "START", "END", "REFERENCE", "ROLLOUT", "BRANCHES", "NAME"});
+  Table table({"SLUG", "PLATFORM", "START", "END", "REFERENCE", "ROLLOUT", "BRANCHES", "RATIOS", "NAME"});
   for (const v1::Experiment& e : response->experiments()) {
-    std::string branches;
-    for (const std::string& b : e.branches()) absl::StrAppend(&branches, branches.empty() ? "" : ",", b);
     table.AddRow({e.slug(), e.platform(), e.start_date(), e.end_date(), e.reference_branch(),
-                  e.is_rollout() ? "yes" : "no", branches, e.name()});
+                  e.is_rollout() ? "yes" : "no", absl::StrJoin(e.branches(), ","), absl::StrJoin(e.ratios(), ":"),
+                  e.name()});
   }
   table.Print(std::cout);
   return 0;
@@ -186,6 +197,8 @@ void AddExperimentsCommand(CLI::App& app, const GlobalOptions& global, int& exit
   put->add_option_function<std::string>(
       "--name", [o](const std::string& v) { o->experiment.set_name(v); }, "human name");
   put->add_option("--branch", o->branches, "a branch (repeat for each)");
+  put->add_option("--ratio", o->ratios, "planned ratio of each --branch, in the same order (default: equal)")
+      ->check(CLI::PositiveNumber);
   put->add_flag("--rollout", o->rollout, "the entry is a rollout");
   file->excludes(slug);
   put->callback([&global, &exit_code, o] {

@@ -1,7 +1,8 @@
 #pragma once
 // `opmonctl experiments put --slug S [--platform P] [--start-date D]
-// [--end-date D] [--reference-branch B] [--branch B]... [--rollout]
-// [--name N]`, or `experiments put --file F.yaml` (one experiment as a map
+// [--end-date D] [--reference-branch B] [--branch B]... [--ratio N]...
+// [--rollout] [--name N]` (ratios: Experimenter's planned ratio of each
+// branch, in --branch order), or `experiments put --file F.yaml` (one experiment as a map
 // with those keys in snake_case, or a list under `experiments:`), and
 // `opmonctl experiments ls [--platform P]`: the experiments registry.
 

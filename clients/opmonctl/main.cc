@@ -11,6 +11,7 @@
 #include "clients/opmonctl/import_command.h"
 #include "clients/opmonctl/legacy_command.h"
 #include "clients/opmonctl/live_ingest_command.h"
+#include "clients/opmonctl/live_series_command.h"
 #include "clients/opmonctl/lookml_command.h"
 #include "clients/opmonctl/migrate_command.h"
 #include "clients/opmonctl/projects_command.h"
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   opmon::ctl::AddMigrateCommand(app, global, exit_code);
   opmon::ctl::AddStatisticsCommands(app, global, exit_code);
   opmon::ctl::AddLegacyCommand(app, global, exit_code);
+  opmon::ctl::AddLiveSeriesCommand(app, global, exit_code);
   opmon::ctl::AddComputeCommands(app, global, exit_code);
   opmon::ctl::AddImportCommand(app, global, exit_code);
   opmon::ctl::AddValidateCommand(app, global, exit_code);

@@ -27,7 +27,9 @@ enum class XAxis { kSubmissionDate, kBuildId };
 // map bucket → count) that is merged and normalised per client.
 enum class MetricType { kScalar, kHistogram };
 
-enum class AlertType { kThreshold, kCiOverlap, kAvgDiff };
+// kSrm and kTooFewEnrollments are raised by live experiment monitoring
+// (docs/live.md, Health), never configured in a project file.
+enum class AlertType { kThreshold, kCiOverlap, kAvgDiff, kSrm, kTooFewEnrollments };
 
 // Names as written in project files ("submission_date", "histogram",
 // "total_ratio", "block_jackknife", "ci_overlap", "nightly", ...).

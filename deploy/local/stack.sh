@@ -160,7 +160,8 @@ services_up() {
                --warehouse-url "$DB_URL")
         [ "${OPMON_SCHEDULER:-1}" = 1 ] && extra+=(--scheduler) ;;
       # Local receivers (a webhook on this machine) are allowed here only.
-      statistics) extra=(--config-addr "127.0.0.1:$(port_of config)" --webhook-allow-private) ;;
+      statistics) extra=(--config-addr "127.0.0.1:$(port_of config)" --webhook-allow-private
+                         --live-export-dir "$VAR/live-export") ;;
       lookml) extra=(--output-dir "$VAR/lookml" --config-addr "127.0.0.1:$(port_of config)") ;;
     esac
     echo "stack: starting opmon-$s on 127.0.0.1:$port (log var/log/$s.log)"

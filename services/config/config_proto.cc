@@ -179,6 +179,16 @@ absl::StatusOr<RegisteredExperiment> ParseRequest(const v1::PutExperimentRequest
     }
     e.branches.push_back(in.branches(i));
   }
+  if (in.ratios_size() > 0 && in.ratios_size() != in.branches_size()) {
+    return Invalid("experiment.ratios", absl::StrCat("has ", in.ratios_size(), " ratios for ", in.branches_size(),
+                                                     " branches; give one per branch, or none for equal ratios"));
+  }
+  for (int i = 0; i < in.ratios_size(); ++i) {
+    if (in.ratios(i) <= 0) {
+      return Invalid(absl::StrCat("experiment.ratios[", i, "]"), absl::StrCat(in.ratios(i), " is not positive"));
+    }
+    out.ratios.push_back(in.ratios(i));
+  }
   e.reference_branch = in.reference_branch().empty() ? "control" : in.reference_branch();
   if (!e.branches.empty() && seen.count(e.reference_branch) == 0) {
     return Invalid("experiment.reference_branch",
@@ -263,6 +273,7 @@ void ToProto(const RegisteredExperiment& entry, v1::Experiment* out) {
   out->set_reference_branch(e.reference_branch);
   out->set_is_rollout(e.is_rollout);
   for (const std::string& b : e.branches) out->add_branches(b);
+  for (int r : entry.ratios) out->add_ratios(r);
   out->set_name(entry.name);
 }
 

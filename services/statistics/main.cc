@@ -75,6 +75,34 @@ void AddStatisticsFlags(CLI::App& app, opmon::statistics::StatisticsFlags& flags
       ->envname("OPMON_STATISTICS_PENDING_ALERTS_GRACE_MS")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  app.add_option("--live-interval-seconds", flags.live_interval_seconds,
+                 "seconds between live experiment health checks and exports")
+      ->envname("OPMON_STATISTICS_LIVE_INTERVAL_SECONDS")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--live-export-dir", flags.live_export_dir,
+                 "directory receiving each active experiment's live series as JSON files; empty: no export")
+      ->envname("OPMON_STATISTICS_LIVE_EXPORT_DIR");
+  app.add_option("--live-export-workers", flags.live_export_workers,
+                 "experiments exported at once (a slow one holds only its own thread)")
+      ->envname("OPMON_STATISTICS_LIVE_EXPORT_WORKERS")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  app.add_option("--srm-p-threshold", flags.srm_p_threshold,
+                 "an srm alert is raised when the sample-ratio chi-square test gives p below this")
+      ->envname("OPMON_STATISTICS_SRM_P_THRESHOLD")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  app.add_option("--min-enrollments-1d", flags.min_enrollments_after_1_day,
+                 "a too_few_enrollments alert is raised with fewer enrollments 24 hours after the start")
+      ->envname("OPMON_STATISTICS_MIN_ENROLLMENTS_1D")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--min-enrollments-2d", flags.min_enrollments_after_2_days,
+                 "the same 2 days after the start")
+      ->envname("OPMON_STATISTICS_MIN_ENROLLMENTS_2D")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
 }
 
 }  // namespace

@@ -52,6 +52,7 @@ absl::StatusOr<std::shared_ptr<StatisticsRuntime>> StatisticsRuntime::Start(serv
   rt->projects = std::make_unique<StoredProjects>(server.pool(), std::move(fetcher));
   rt->queries = std::make_unique<StatisticsQueries>(server.pool(), *rt->projects, *rt->cache);
   rt->legacy_queries = std::make_unique<LegacyQueries>(server.pool(), *rt->cache);
+  rt->live_series = std::make_unique<LiveSeriesQueries>(server.pool(), *rt->cache);
   rt->publisher = std::make_unique<ResultsPublisher>(server.pool(), *rt->projects, *rt->cache, flags.webhook_url,
                                                      rt->delivery.get());
   rt->pending_alerts = std::make_unique<PendingAlertsWorker>(
@@ -61,8 +62,21 @@ absl::StatusOr<std::shared_ptr<StatisticsRuntime>> StatisticsRuntime::Start(serv
   rt->pending_alerts->Start();
   PendingAlertsWorker* pending = rt->pending_alerts.get();
   server.AddShutdownHook([pending] { pending->Stop(); });
-  rt->service = std::make_unique<StatisticsServiceImpl>(server.pool(), *rt->projects, *rt->queries,
-                                                        *rt->legacy_queries, *rt->publisher, server.executor());
+  rt->live_monitor = std::make_unique<LiveMonitor>(
+      server.pool(), *rt->live_series,
+      LiveMonitorOptions{.interval = absl::Seconds(flags.live_interval_seconds),
+                         .export_dir = flags.live_export_dir,
+                         .export_workers = flags.live_export_workers,
+                         .health = {.srm_p_threshold = flags.srm_p_threshold,
+                                    .min_enrollments_after_1_day = flags.min_enrollments_after_1_day,
+                                    .min_enrollments_after_2_days = flags.min_enrollments_after_2_days,
+                                    .webhook_url = flags.webhook_url},
+                         .ready = [&server] { return server.serving(); }});
+  rt->live_monitor->Start();
+  LiveMonitor* live_monitor = rt->live_monitor.get();
+  server.AddShutdownHook([live_monitor] { live_monitor->Stop(); });
+  rt->service = std::make_unique<StatisticsServiceImpl>(server.pool(), *rt->projects, *rt->queries, *rt->legacy_queries,
+                                                        *rt->live_series, *rt->publisher, server.executor());
   server.AddService(rt->service.get());
   log::Info("statistics service configured",
             {{"cache_bytes", std::to_string(flags.cache_bytes)},
@@ -70,6 +84,8 @@ absl::StatusOr<std::shared_ptr<StatisticsRuntime>> StatisticsRuntime::Start(serv
              {"webhook_workers", std::to_string(flags.webhook_workers)},
              {"webhook_allow_private", flags.webhook_allow_private ? "yes" : "no"},
              {"pending_alerts_grace_ms", std::to_string(flags.pending_alerts_grace_ms)},
+             {"live_interval_seconds", std::to_string(flags.live_interval_seconds)},
+             {"live_export_dir", flags.live_export_dir.empty() ? "none" : flags.live_export_dir},
              {"projects", flags.config_addr.empty() ? "database" : flags.config_addr}});
   return rt;
 }

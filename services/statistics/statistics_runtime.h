@@ -17,6 +17,8 @@
 #include "services/statistics/cache_metrics.h"
 #include "services/statistics/domain/http_client.h"
 #include "services/statistics/domain/legacy_queries.h"
+#include "services/statistics/domain/live_monitor.h"
+#include "services/statistics/domain/live_series_queries.h"
 #include "services/statistics/domain/pending_alerts_worker.h"
 #include "services/statistics/domain/query_cache.h"
 #include "services/statistics/domain/results_publisher.h"
@@ -45,6 +47,13 @@ struct StatisticsFlags {
   std::int64_t webhook_poll_ms = 1000;
   bool webhook_allow_private = false;  // deliver to loopback/private/... addresses too
   std::int64_t pending_alerts_grace_ms = 5000;
+  // Live monitoring (docs/live.md): health checks and the export.
+  std::int64_t live_interval_seconds = 300;
+  std::string live_export_dir;  // empty: no export
+  int live_export_workers = 2;
+  double srm_p_threshold = 0.001;
+  std::int64_t min_enrollments_after_1_day = 500;
+  std::int64_t min_enrollments_after_2_days = 1000;
 };
 
 struct StatisticsRuntime {
@@ -57,8 +66,10 @@ struct StatisticsRuntime {
   std::unique_ptr<StoredProjects> projects;
   std::unique_ptr<StatisticsQueries> queries;
   std::unique_ptr<LegacyQueries> legacy_queries;
+  std::unique_ptr<LiveSeriesQueries> live_series;
   std::unique_ptr<ResultsPublisher> publisher;
   std::unique_ptr<PendingAlertsWorker> pending_alerts;
+  std::unique_ptr<LiveMonitor> live_monitor;
   std::unique_ptr<StatisticsServiceImpl> service;
 
   // Builds the runtime on `server` (starting the delivery workers) and

@@ -6,9 +6,11 @@
 #include "common/grpc/unimplemented.h"
 #include "common/status/status_macros.h"
 #include "services/statistics/domain/legacy_queries.h"
+#include "services/statistics/domain/live_series_queries.h"
 #include "services/statistics/domain/project_reads.h"
 #include "services/statistics/domain/results_publisher.h"
 #include "services/statistics/domain/statistics_queries.h"
+#include "services/statistics/live_series_proto.h"
 #include "services/statistics/statistics_proto.h"
 
 namespace opmon::statistics {
@@ -17,12 +19,14 @@ using grpc_edge::HandleUnary;
 using grpc_edge::Unimplemented;
 
 StatisticsServiceImpl::StatisticsServiceImpl(pg::Pool& pool, StoredProjects& projects, StatisticsQueries& queries,
-                                             LegacyQueries& legacy_queries, ResultsPublisher& publisher,
+                                             LegacyQueries& legacy_queries, LiveSeriesQueries& live_series,
+                                             ResultsPublisher& publisher,
                                              grpc_edge::Executor& executor)
     : pool_(pool),
       projects_(projects),
       queries_(queries),
       legacy_queries_(legacy_queries),
+      live_series_(live_series),
       publisher_(publisher),
       executor_(executor) {}
 
@@ -72,9 +76,14 @@ grpc::ServerUnaryReactor* StatisticsServiceImpl::ListAlerts(grpc::CallbackServer
 }
 
 grpc::ServerUnaryReactor* StatisticsServiceImpl::GetLiveSeries(grpc::CallbackServerContext* ctx,
-                                                               const v1::GetLiveSeriesRequest*,
-                                                               v1::GetLiveSeriesResponse*) {
-  return Unimplemented(ctx, executor_, "StatisticsService.GetLiveSeries", "live series (issue #14)");
+                                                               const v1::GetLiveSeriesRequest* request,
+                                                               v1::GetLiveSeriesResponse* response) {
+  return HandleUnary(ctx, executor_, "StatisticsService.GetLiveSeries", [this, request, response] {
+    OPMON_ASSIGN_OR_RETURN(LiveSeriesRequest live_request, FromProto(*request));
+    OPMON_ASSIGN_OR_RETURN(LiveSeriesResult result, live_series_.Get(live_request));
+    ToProto(*result.page, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::ServerUnaryReactor* StatisticsServiceImpl::GetCrashSummary(grpc::CallbackServerContext* ctx,

@@ -1,8 +1,8 @@
 #pragma once
 // opmon.v1.StatisticsService: converts requests, calls domain code, maps
-// statuses. QueryStatistics, GetProjectOverview, PublishResults, ListAlerts
-// and QueryLegacyAggregates are served; live series and crash summaries
-// answer UNIMPLEMENTED (no issue yet).
+// statuses. QueryStatistics, GetProjectOverview, PublishResults, ListAlerts,
+// QueryLegacyAggregates and GetLiveSeries are served; crash summaries answer
+// UNIMPLEMENTED.
 
 #include "common/pg/pg_fwd.h"
 #include "opmon/v1/statistics.grpc.pb.h"
@@ -14,6 +14,7 @@ class Executor;
 namespace opmon::statistics {
 
 class LegacyQueries;
+class LiveSeriesQueries;
 class StatisticsQueries;
 class ResultsPublisher;
 class StoredProjects;
@@ -26,7 +27,8 @@ class StatisticsServiceImpl final
  public:
   // Everything must outlive the service.
   StatisticsServiceImpl(pg::Pool& pool, StoredProjects& projects, StatisticsQueries& queries,
-                        LegacyQueries& legacy_queries, ResultsPublisher& publisher, grpc_edge::Executor& executor);
+                        LegacyQueries& legacy_queries, LiveSeriesQueries& live_series, ResultsPublisher& publisher,
+                        grpc_edge::Executor& executor);
 
   grpc::ServerUnaryReactor* QueryStatistics(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
                                             grpc::ByteBuffer* response) override;
@@ -48,6 +50,7 @@ class StatisticsServiceImpl final
   StoredProjects& projects_;
   StatisticsQueries& queries_;
   LegacyQueries& legacy_queries_;
+  LiveSeriesQueries& live_series_;
   ResultsPublisher& publisher_;
   grpc_edge::Executor& executor_;
 };

@@ -86,6 +86,11 @@ bool CheckTypeRules(const AlertSpec& s, AlertType type, const std::string& path,
       if (!s.window_size) c.sink.Error(here, "avg_diff alert needs window_size");
       if (!s.max_relative_change) c.sink.Error(here, "avg_diff alert needs max_relative_change");
       break;
+    case AlertType::kSrm:
+    case AlertType::kTooFewEnrollments:
+      c.sink.Error(here, absl::StrCat(std::string(ToString(type)), " alerts are raised by live experiment monitoring, not "
+                                      "configured; expected threshold|ci_overlap|avg_diff"));
+      break;
   }
   return c.sink.diagnostics().size() == errors_before;
 }

@@ -33,21 +33,23 @@ absl::StatusOr<std::optional<absl::CivilDay>> ReadDay(const pqxx::field& field, 
 absl::Status ExperimentStore::Put(const RegisteredExperiment& entry) {
   const Experiment& e = entry.experiment;
   const std::string branches = nlohmann::json(e.branches).dump();
+  const std::string ratios = nlohmann::json(entry.ratios).dump();
   const std::optional<std::string> start = DayText(e.start_date);
   const std::optional<std::string> end = DayText(e.end_date);
   return pool_.Run("put experiment", [&](pqxx::connection& conn) {
     constexpr std::string_view kUpsert =
         "INSERT INTO opmon.experiments "
-        "(slug, platform, name, start_date, end_date, reference_branch, is_rollout, branches) "
+        "(slug, platform, name, start_date, end_date, reference_branch, is_rollout, branches, ratios) "
         "VALUES ($1, $2, $3, $4::date, $5::date, $6, $7, "
-        "  ARRAY(SELECT jsonb_array_elements_text($8::jsonb))) "
+        "  ARRAY(SELECT jsonb_array_elements_text($8::jsonb)), "
+        "  ARRAY(SELECT jsonb_array_elements_text($9::jsonb)::integer)) "
         "ON CONFLICT (slug) DO UPDATE SET platform = EXCLUDED.platform, name = EXCLUDED.name, "
         "  start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date, "
         "  reference_branch = EXCLUDED.reference_branch, is_rollout = EXCLUDED.is_rollout, "
-        "  branches = EXCLUDED.branches, updated_at = now()";
+        "  branches = EXCLUDED.branches, ratios = EXCLUDED.ratios, updated_at = now()";
     pqxx::work tx(conn);
     tx.exec_params(std::string(kUpsert), e.slug, e.app_name, entry.name, OrNull(start), OrNull(end),
-                   e.reference_branch, e.is_rollout, branches);
+                   e.reference_branch, e.is_rollout, branches, ratios);
     tx.commit();
     return absl::OkStatus();
   });
@@ -58,7 +60,7 @@ absl::StatusOr<std::vector<RegisteredExperiment>> ReadExperiments(pqxx::transact
   constexpr std::string_view kSql =
       "SELECT slug, platform, name, to_char(start_date, 'YYYY-MM-DD'), "
       "  to_char(end_date, 'YYYY-MM-DD'), reference_branch, is_rollout, "
-      "  array_to_json(branches)::text "
+      "  array_to_json(branches)::text, array_to_json(ratios)::text "
       "FROM opmon.experiments WHERE $1 = '' OR platform = $1 ORDER BY slug";
   std::vector<RegisteredExperiment> out;
   for (const auto& row : tx.exec_params(std::string(kSql), std::string(platform_view))) {
@@ -76,6 +78,7 @@ absl::StatusOr<std::vector<RegisteredExperiment>> ReadExperiments(pqxx::transact
     e.reference_branch = row[5].as<std::string>();
     e.is_rollout = row[6].as<bool>();
     e.branches = nlohmann::json::parse(row[7].c_str()).get<std::vector<std::string>>();
+    entry.ratios = nlohmann::json::parse(row[8].c_str()).get<std::vector<int>>();
     out.push_back(std::move(entry));
   }
   return out;

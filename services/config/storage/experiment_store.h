@@ -19,6 +19,9 @@ namespace opmon::config {
 struct RegisteredExperiment {
   Experiment experiment;
   std::string name;  // a human name; may be empty
+  // Planned ratio of each branch (Experimenter's `ratio`), parallel to
+  // experiment.branches; empty: equal ratios.
+  std::vector<int> ratios;
   bool operator==(const RegisteredExperiment&) const = default;
 };
 

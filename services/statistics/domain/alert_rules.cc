@@ -213,6 +213,9 @@ std::vector<AlertRecord> EvaluateAlerts(const config::ResolvedProject& project,
       case config::AlertType::kAvgDiff:
         raised = EvaluateAvgDiff(project, alert, rows, dates);
         break;
+      case config::AlertType::kSrm:
+      case config::AlertType::kTooFewEnrollments:
+        break;  // live monitoring's (live_health.h); a resolved project has none
     }
     for (AlertRecord& a : raised) {
       if (seen.insert(AlertKey(a)).second) out.push_back(std::move(a));

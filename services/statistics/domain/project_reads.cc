@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <optional>
+#include <string_view>
+
+#include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
 #include "common/pg/pool.h"
@@ -10,6 +13,15 @@
 #include "services/statistics/domain/alert_store.h"
 
 namespace opmon::statistics {
+namespace {
+
+bool IsRegisteredExperiment(pqxx::connection_base& conn, const std::string& slug) {
+  constexpr std::string_view kSql = "SELECT EXISTS (SELECT 1 FROM opmon.experiments WHERE slug = $1)";
+  pqxx::nontransaction tx(conn);
+  return tx.exec_params(std::string(kSql), slug)[0][0].as<bool>();
+}
+
+}  // namespace
 
 absl::StatusOr<std::vector<AlertRecord>> ListAlerts(pg::Pool& pool, StoredProjects& projects, const std::string& slug,
                                                     const std::string& since, int limit) {
@@ -20,10 +32,13 @@ absl::StatusOr<std::vector<AlertRecord>> ListAlerts(pg::Pool& pool, StoredProjec
   }
   if (limit < 0) return absl::InvalidArgumentError(absl::StrCat("limit: ", limit, " is negative"));
   const int bounded = limit == 0 ? kDefaultAlertLimit : std::min(limit, kMaxAlertLimit);
-  OPMON_ASSIGN_OR_RETURN(ProjectSnapshot snapshot, projects.Lookup(slug));
-  (void)snapshot;
-  return pool.RunFor<std::vector<AlertRecord>>("list alerts", [&](pqxx::connection& conn) {
-    return absl::StatusOr<std::vector<AlertRecord>>(ListStoredAlerts(conn, slug, since_day, bounded));
+  absl::StatusOr<ProjectSnapshot> snapshot = projects.Lookup(slug);
+  if (!snapshot.ok() && !absl::IsNotFound(snapshot.status())) return snapshot.status();
+  return pool.RunFor<std::vector<AlertRecord>>("list alerts", [&](pqxx::connection& conn)
+                                                   -> absl::StatusOr<std::vector<AlertRecord>> {
+    // A registered experiment that is no project has live health alerts.
+    if (!snapshot.ok() && !IsRegisteredExperiment(conn, slug)) return snapshot.status();
+    return ListStoredAlerts(conn, slug, since_day, bounded);
   });
 }
 

@@ -17,7 +17,9 @@ inline constexpr int kMaxAlertLimit = 10000;
 
 // Alerts of `slug` on or after `since` (YYYY-MM-DD; empty: all), oldest
 // first. limit 0 means kDefaultAlertLimit; larger than kMaxAlertLimit is
-// clamped. NotFound: unknown project. InvalidArgument: bad since or limit.
+// clamped. `slug` may also be a registered experiment that is no project
+// (its live health alerts, live_health.h). NotFound: neither.
+// InvalidArgument: bad since or limit.
 absl::StatusOr<std::vector<AlertRecord>> ListAlerts(pg::Pool& pool, StoredProjects& projects, const std::string& slug,
                                                     const std::string& since, int limit);
 

@@ -198,6 +198,7 @@ TEST_F(ConfigStoreTest, ExperimentsRoundTripThroughTheRegistry) {
   e.experiment.start_date = absl::CivilDay(2024, 2, 1);
   e.experiment.reference_branch = "control";
   e.experiment.branches = {"control", "treatment-a"};
+  e.ratios = {55, 45};
   ASSERT_THAT(store_->experiments().Put(e), IsOk());
   e.experiment.end_date = absl::CivilDay(2024, 3, 1);
   ASSERT_THAT(store_->experiments().Put(e), IsOk());  // replaces
@@ -207,6 +208,7 @@ TEST_F(ConfigStoreTest, ExperimentsRoundTripThroughTheRegistry) {
   EXPECT_EQ((*listed)[0], e);
   EXPECT_EQ(Sql("SELECT array_to_string(branches, '|') || ' ' || end_date::text FROM opmon.experiments"),
             "control|treatment-a 2024-03-01");
+  EXPECT_EQ(Sql("SELECT array_to_string(ratios, ':') FROM opmon.experiments"), "55:45");
   auto other = store_->experiments().List("fenix");
   ASSERT_THAT(other, IsOk());
   EXPECT_TRUE(other->empty());

@@ -289,6 +289,25 @@ TEST_F(OpmonctlConfigTest, ExperimentsPutFromFlagsAndFilesAndList) {
   EXPECT_EQ(neither.exit_code, 2);
 }
 
+TEST_F(OpmonctlConfigTest, ExperimentsPutTakesPlannedRatiosFromFlagsAndFiles) {
+  CommandResult flags = Ctl({"experiments", "put", "--slug", "ratio-exp", "--branch", "control", "--branch",
+                             "treatment", "--ratio", "55", "--ratio", "45"});
+  EXPECT_EQ(flags.exit_code, 0) << flags.output;
+  const std::string file = WriteTemp("ratio-experiments.yaml",
+                                     "slug: ratio-file\n"
+                                     "branches: [control, a, b]\n"
+                                     "ratios: [2, 1, 1]\n");
+  CommandResult from_file = Ctl({"experiments", "put", "--file", file});
+  EXPECT_EQ(from_file.exit_code, 0) << from_file.output;
+  CommandResult ls = Ctl({"experiments", "ls"});
+  EXPECT_THAT(ls.output, ContainsRegex("\nratio-exp +firefox_desktop +control +no +control,treatment +55:45 *\n"));
+  EXPECT_THAT(ls.output, ContainsRegex("\nratio-file +firefox_desktop +control +no +control,a,b +2:1:1 *\n"));
+  CommandResult mismatch = Ctl({"experiments", "put", "--slug", "x", "--branch", "control", "--ratio", "1",
+                                "--ratio", "2"});
+  EXPECT_EQ(mismatch.exit_code, 1);
+  EXPECT_THAT(mismatch.output, HasSubstr("experiment.ratios: has 2 ratios for 1 branches"));
+}
+
 TEST_F(OpmonctlConfigTest, ConfigReferencePrintsTheCheckedInKeyReference) {
   std::ifstream in(SourcePath("docs/config-reference.md"));
   std::stringstream expected;

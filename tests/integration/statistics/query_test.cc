@@ -198,10 +198,10 @@ TEST_F(StatisticsQueryTest, RejectsBadArgumentsNamingTheField) {
 }
 
 TEST_F(StatisticsQueryTest, UnbuiltRpcsSayWhatIsMissing) {
-  v1::GetLiveSeriesResponse response;
-  grpc::Status status = stub_->GetLiveSeries(Deadline().get(), v1::GetLiveSeriesRequest(), &response);
+  v1::GetCrashSummaryResponse response;
+  grpc::Status status = stub_->GetCrashSummary(Deadline().get(), v1::GetCrashSummaryRequest(), &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
-  EXPECT_THAT(status.error_message(), HasSubstr("live series"));
+  EXPECT_THAT(status.error_message(), HasSubstr("crash-rate summaries"));
 }
 
 TEST_F(StatisticsQueryTest, OverviewRanksDimensionValuesByFrequencyAndReportsCoverage) {

@@ -29,11 +29,20 @@ using ::opmon::testing::StatRow;
 std::vector<std::vector<std::string>> QueryRows(const std::string& dsn, const std::string& sql);
 
 std::unique_ptr<v1::StatisticsService::Stub> StatisticsStub(ServiceProcess& service);
+
+// opmonctl (the built binary) with `args` (after the global flags) against
+// `statistics`, --timeout 20; a failure to run it fails the test and returns
+// an empty result.
+CommandResult RunOpmonctl(ServiceProcess& statistics, const std::vector<std::string>& args);
+
+// Empties the live monitoring relations, the registry and the alerts (a
+// suite shares one database across its tests).
+inline constexpr char kEmptyLiveRelationsSql[] =
+    "TRUNCATE opmon.live_enrollment_windows, opmon.live_daily_clients, opmon.experiments, opmon.alerts, "
+    "opmon.webhook_outbox; DELETE FROM opmon.data_versions WHERE slug = '@live_windows';";
+
 std::unique_ptr<grpc::ClientContext> Deadline(int seconds = 20);
 
-// opmonctl (the built binary) with `args` against `statistics`, --timeout 20;
-// a failure to run it fails the test and returns an empty result.
-CommandResult RunOpmonctl(ServiceProcess& statistics, const std::vector<std::string>& args);
 
 // Value of a Prometheus counter or gauge without labels on the service's
 // /metrics endpoint; -1 when absent.

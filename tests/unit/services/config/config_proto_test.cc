@@ -124,6 +124,23 @@ TEST(ConfigProto, ExperimentsTakeDefaultsAndConvertBack) {
   EXPECT_THAT(back.branches(), ElementsAre("control", "t"));
 }
 
+TEST(ConfigProto, ExperimentRatiosAreOnePositiveRatioPerBranch) {
+  auto r = ParseRequest(Parse<v1::PutExperimentRequest>(
+      R"pb(experiment { slug: "e" branches: ["control", "t"] ratios: [55, 45] })pb"));
+  ASSERT_THAT(r, IsOk());
+  EXPECT_THAT(r->ratios, ElementsAre(55, 45));
+  v1::Experiment back;
+  ToProto(*r, &back);
+  EXPECT_THAT(back.ratios(), ElementsAre(55, 45));
+  EXPECT_EQ(ErrorOf(Parse<v1::PutExperimentRequest>(
+                R"pb(experiment { slug: "e" branches: ["control", "t"] ratios: [1] })pb")),
+            "INVALID_ARGUMENT: experiment.ratios: has 1 ratios for 2 branches; give one per branch, or none for "
+            "equal ratios");
+  EXPECT_EQ(ErrorOf(Parse<v1::PutExperimentRequest>(
+                R"pb(experiment { slug: "e" branches: ["control", "t"] ratios: [1, 0] })pb")),
+            "INVALID_ARGUMENT: experiment.ratios[1]: 0 is not positive");
+}
+
 TEST(ConfigProto, WatchRejectsANegativeChangeId) {
   EXPECT_EQ(ErrorOf(Parse<v1::WatchProjectsRequest>(R"pb(after_change_id: -1)pb")),
             "INVALID_ARGUMENT: after_change_id: -1 is negative; use 0 for changes from now on");

@@ -99,6 +99,12 @@ TEST(AlertRules, ReportsMissingTypeAndMetrics) {
                        "alerts.a: missing metrics; expected at least one project metric"});
 }
 
+TEST(AlertRules, LiveMonitoringAlertTypesAreNotConfigurable) {
+  ExpectAlertMessages("    type: srm\n    metrics: [gc_ms]\n", "type = \"srm\"\nmetrics = [\"gc_ms\"]\n",
+                      {"alerts.a: missing type; expected threshold|ci_overlap|avg_diff",
+                       "alerts.a.type: \"srm\" is not threshold|ci_overlap|avg_diff"});
+}
+
 TEST(AlertRules, ThresholdNeedsMinOrMax) {
   ExpectAlertMessages("    type: threshold\n    metrics: [gc_ms]\n",
                       "type = \"threshold\"\nmetrics = [\"gc_ms\"]\n",

@@ -1,0 +1,101 @@
+#include "clients/opmonctl/live_series_command.h"
+
+#include <iostream>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/rpc_failure.h"
+#include "clients/opmonctl/service_call.h"
+#include "clients/opmonctl/table.h"
+#include "nlohmann/json.hpp"
+#include "opmon/v1/statistics.grpc.pb.h"
+
+namespace opmon::ctl {
+namespace {
+
+struct LiveSeriesOptions {
+  std::string experiment;
+  std::string dataset;
+  std::string from;
+  std::string to;
+  bool by_branch = false;
+};
+
+int RunLiveSeries(const GlobalOptions& g, const LiveSeriesOptions& o) {
+  if (o.experiment.empty() || o.dataset.empty()) {
+    std::cerr << "opmonctl live: EXPERIMENT and --dataset are required\n";
+    return 2;
+  }
+  v1::GetLiveSeriesRequest request;
+  request.set_experiment(o.experiment);
+  request.set_dataset(o.dataset);
+  request.set_from(o.from);
+  request.set_to(o.to);
+  request.set_by_branch(o.by_branch);
+  absl::StatusOr<v1::GetLiveSeriesResponse> response =
+      Call(g, &v1::StatisticsService::Stub::GetLiveSeries, request);
+  if (!response.ok()) return RpcFailed(response.status());
+  bool any_event = false;
+  for (const v1::LivePoint& p : response->points()) any_event = any_event || !p.event().empty();
+  if (g.json) {
+    nlohmann::json out = {{"experiment", o.experiment},
+                          {"dataset", o.dataset},
+                          {"data_version", response->data_version()},
+                          {"points", nlohmann::json::array()}};
+    for (const v1::LivePoint& p : response->points()) {
+      nlohmann::json point = {{"time", p.time()}};
+      if (o.by_branch) point["branch"] = p.has_branch() ? nlohmann::json(p.branch()) : nlohmann::json(nullptr);
+      if (any_event) point["event"] = p.event();
+      point["value"] = p.has_value() ? nlohmann::json(p.value()) : nlohmann::json(nullptr);
+      out["points"].push_back(std::move(point));
+    }
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::vector<std::string> header = {"TIME"};
+  if (o.by_branch) header.push_back("BRANCH");
+  if (any_event) header.push_back("EVENT");
+  header.push_back("VALUE");
+  Table table(header);
+  for (const v1::LivePoint& p : response->points()) {
+    std::vector<std::string> row = {p.time()};
+    if (o.by_branch) row.push_back(p.has_branch() ? p.branch() : "null");
+    if (any_event) row.push_back(p.event());
+    row.push_back(p.has_value() ? std::to_string(p.value()) : "-");
+    table.AddRow(std::move(row));
+  }
+  table.Print(std::cout);
+  std::cout << response->points_size() << " points, data version " << response->data_version() << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void AddLiveSeriesCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  // `live` may already exist (other live subcommands); CLI11 2.1 has no
+  // non-throwing lookup by name.
+  const std::vector<CLI::App*> existing =
+      app.get_subcommands(std::function<bool(CLI::App*)>([](CLI::App* a) { return a->get_name() == "live"; }));
+  CLI::App* live = existing.empty()
+                       ? app.add_subcommand("live", "live experiment monitoring: derived series (docs/live.md)")
+                       : existing.front();
+  auto o = std::make_shared<LiveSeriesOptions>();
+  live->add_option("experiment", o->experiment, "experiment slug");
+  live->add_option("--dataset", o->dataset,
+                   "enrollment_overall, unenrollment_overall, other_events_overall, daily_active_population, "
+                   "cumulative_population_estimate, cumulative_search_count, cumulative_search_with_ads_count, "
+                   "cumulative_ad_clicks");
+  live->add_flag("--by-branch", o->by_branch, "one point per branch instead of the sum over branches");
+  live->add_option("--from", o->from, "first window start, RFC 3339, inclusive (default: the first data)");
+  live->add_option("--to", o->to, "last window start, RFC 3339, exclusive (default: no bound)");
+  live->callback([live, &global, &exit_code, o] {
+    if (!live->get_subcommands().empty()) return;  // e.g. `live ingest`
+    exit_code = RunLiveSeries(global, *o);
+  });
+}
+
+}  // namespace opmon::ctl

@@ -1,0 +1,20 @@
+#pragma once
+// `opmonctl live EXPERIMENT --dataset D [--by-branch] [--from T] [--to T]`:
+// one derived live series of an experiment (GetLiveSeries; datasets and
+// rules in docs/live.md, Series) as a table, or JSON with --json. Times are
+// RFC 3339; an unset value prints as "-" (null in JSON). Exit code 1 when the
+// call fails (the message names the field at fault), 2 for bad flags.
+// `live` may also hold other subcommands (`live ingest`); this one only runs
+// when none of them is given.
+
+namespace CLI {
+class App;
+}
+
+namespace opmon::ctl {
+
+struct GlobalOptions;
+
+void AddLiveSeriesCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+
+}  // namespace opmon::ctl
