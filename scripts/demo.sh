@@ -3,7 +3,8 @@
 # (private PostgreSQL in ./var + the four services), and run the main job end
 # to end on synthetic telemetry: generate a warehouse, register definitions,
 # experiments and the example projects, compute them, show their statistics
-# and alerts, import legacy (mozaggregator) aggregates, and write the LookML
+# and alerts, import legacy (mozaggregator) aggregates, monitor live
+# experiment events (series, sample-ratio check, JSON export), and write the LookML
 # tree to ./var/lookml-export.
 # Safe to re-run. Stop everything with: deploy/local/stack.sh down
 set -euo pipefail
@@ -65,6 +66,31 @@ LEGACY_DSN=$(deploy/legacy/make_legacy_source.sh "$OPMON_DB_URL" opmon_legacy_de
   --days "$DAYS" --end-date "$END_DATE" --rows 2000 --dump var/legacy-dump)
 ctl import aggregates --from-dump var/legacy-dump
 ctl import aggregates --from-db "$LEGACY_DSN" --type submission_date --from "$START_DATE" --to "$END_DATE"
+
+step "live experiment monitoring: enrollment and search events in 5-minute windows"
+# docs/live.md: desktop normandy and Glean nimbus_events rows in the warehouse
+# (engagement-statistics has a known sample-ratio mismatch, 55/45 for a planned
+# 50/50), folded into windows by one pass of compute's warehouse loop; the
+# same events sent again through IngestEvents are stored once by event id.
+DATAGEN="$BUILD_DIR/services/compute/datagen/opmon-datagen"
+LIVE_ARGS=(--seed 42 --live-clients "${OPMON_DEMO_LIVE_CLIENTS:-2000}" --days "$DAYS" --end-date "$END_DATE")
+"$DATAGEN" --warehouse-url "$OPMON_WAREHOUSE_URL" --live "${LIVE_ARGS[@]}"
+ctl live aggregate
+"$DATAGEN" --live-ndjson var/live-events.ndjson "${LIVE_ARGS[@]}"
+ctl live ingest var/live-events.ndjson
+
+step "live series, health and export"
+ctl live engagement-statistics --dataset cumulative_population_estimate --by-branch --from "${END_DATE}T23:30:00Z"
+# The statistics service checks health and exports every 30 s in the local
+# stack: wait for the srm alert and the export files.
+TODAY=$(date -u +%F)
+for _ in $(seq 1 90); do
+  ctl --json alerts engagement-statistics --since "$TODAY" 2>/dev/null | grep -q '"srm"' \
+    && [ -s var/live-export/engagement-statistics_enrollment_overall_by_branch.json ] && break
+  sleep 1
+done
+for slug in engagement-statistics new-tab-layout-v2; do ctl alerts "$slug" --since "$TODAY" || true; done
+ls var/live-export | head -20
 
 step "statistics"
 ctl stats fission-experiment --metric perf_first_contentful_paint_ms --statistic percentile --from "$END_DATE" --to "$END_DATE"

@@ -5,13 +5,15 @@
 namespace opmon::results {
 namespace {
 
-// One statement: the bump and its notification cannot be separated.
+// One statement: the bump and its notification cannot be separated. Keys of
+// system relations ('@...') are not announced (see the header).
 constexpr std::string_view kBumpSql = R"sql(
 WITH bumped AS (
   INSERT INTO opmon.data_versions (slug, version, updated_at) VALUES ($1, 1, now())
   ON CONFLICT (slug) DO UPDATE SET version = opmon.data_versions.version + 1, updated_at = now()
   RETURNING version)
-SELECT version, pg_notify($2, $1) FROM bumped)sql";
+SELECT version, (SELECT count(*) FROM (SELECT pg_notify($2, $1) WHERE left($1, 1) <> '@') AS notified)
+FROM bumped)sql";
 
 }  // namespace
 

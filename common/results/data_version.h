@@ -3,7 +3,11 @@
 // replaces results, so caches (statistics service) and Looker datagroups can
 // tell when a project's results changed. The same transaction sends
 // NOTIFY opmon_data_versions with the slug as payload (delivered at commit),
-// so listeners (the lookml service) learn of new results without polling.
+// so listeners (the lookml service, statistics' pending alerts) learn of new
+// results without polling. Keys that start with '@' name a system relation
+// (common/live, common/legacy), not a project: they are counted but not
+// announced, since live ingest bumps its key with every stored batch and
+// their readers compare versions on each read instead.
 
 #include <cstdint>
 #include <string>

@@ -160,8 +160,11 @@ services_up() {
                --warehouse-url "$DB_URL")
         [ "${OPMON_SCHEDULER:-1}" = 1 ] && extra+=(--scheduler) ;;
       # Local receivers (a webhook on this machine) are allowed here only.
+      # Live health and export every 30 s here (5 minutes by default, as the
+      # reference's exporter), so the demo sees them promptly.
       statistics) extra=(--config-addr "127.0.0.1:$(port_of config)" --webhook-allow-private
-                         --live-export-dir "$VAR/live-export") ;;
+                         --live-export-dir "$VAR/live-export"
+                         --live-interval-seconds "${OPMON_LIVE_INTERVAL_SECONDS:-30}") ;;
       lookml) extra=(--output-dir "$VAR/lookml" --config-addr "127.0.0.1:$(port_of config)") ;;
     esac
     echo "stack: starting opmon-$s on 127.0.0.1:$port (log var/log/$s.log)"
