@@ -3,6 +3,8 @@
 // → statistics' GetLiveSeries, health check and JSON export. The expected
 // numbers come from plain SQL over the warehouse tables (each event id
 // once), independent of compute's windows.
+#include <pqxx/pqxx>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -56,10 +58,14 @@ class LiveEndToEndTest : public ComputeTest {};
 TEST_F(LiveEndToEndTest, WarehouseEventsBecomeSeriesHealthAlertsAndExportFiles) {
   // The registry: the experiment with datagen's known 55/45 split and one
   // without a mismatch, both planned 1:1 (ratios empty: equal).
-  ASSERT_THAT(Query(dsn(), "INSERT INTO opmon.experiments (slug, start_date, is_rollout, branches) VALUES "
-                           "('engagement-statistics', '2024-02-20', false, '{control,treatment}'), "
-                           "('new-tab-layout-v2', '2024-02-20', false, '{control,treatment}')"),
-              IsOk());
+  {
+    pqxx::connection conn(dsn());
+    pqxx::work tx(conn);
+    tx.exec("INSERT INTO opmon.experiments (slug, start_date, is_rollout, branches) VALUES "
+            "('engagement-statistics', '2024-02-20', false, '{control,treatment}'), "
+            "('new-tab-layout-v2', '2024-02-20', false, '{control,treatment}')");
+    tx.commit();
+  }
   const std::string datagen = opmon::testing::BuiltBinary("services/compute/datagen/opmon-datagen");
   auto loaded = opmon::testing::RunCommand(
       {datagen, "--live", "--warehouse-url", dsn(), "--end-date", kDay, "--days", "1", "--live-clients", "5000"});
