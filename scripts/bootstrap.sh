@@ -16,6 +16,8 @@ PACKAGES=(
   prometheus-cpp-dev
   # webhook deliveries (http and https)
   libcurl4-openssl-dev
+  # gzip of pg_dump directory dumps (legacy import)
+  zlib1g-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   chromium  # headless rendering of the lookml HTML preview in tests
