@@ -31,9 +31,9 @@ day=2024-02-20
 export OPMON_SOURCE_DIR="$root"
 
 source "$root/bench/throwaway_pg.sh"
-compute_pid=""
+source "$root/bench/compute_service.sh"
 cleanup() {
-  [[ -n "$compute_pid" ]] && kill "$compute_pid" 2>/dev/null && wait "$compute_pid" 2>/dev/null || true
+  compute_stop
   throwaway_pg_stop
 }
 trap cleanup EXIT
@@ -54,14 +54,7 @@ echo "== opmon-datagen: 100k clients, 1 day ($day), ~10 pings per client"
 "${psql[@]}" <"$root/deploy/warehouse/reader_role.sql" >/dev/null
 
 echo "== opmon-compute (1 worker)"
-# An admin token the service registers at start (docs/operations.md, Security).
-(umask 077; echo "opmon_$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')" >"$dir/admin-token")
-"$compute" --db-url "$url" --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 --port-file "$dir/ports.json" \
-  --workers 1 --log-level info --admin-token-file "$dir/admin-token" >"$dir/compute.log" 2>&1 &
-compute_pid=$!
-for _ in $(seq 1 300); do [[ -s "$dir/ports.json" ]] && break; sleep 0.1; done
-grpc_port="$(sed -E 's/.*"grpc_port": *([0-9]+).*/\1/' "$dir/ports.json")"
-addr="127.0.0.1:$grpc_port"
+compute_start "$compute" "$url" "$dir" --workers 1 --log-level info
 # The service applies the migrations once the database answers.
 for _ in $(seq 1 300); do
   "${psql[@]}" -At -c "SELECT 1 FROM opmon.project_versions LIMIT 0" >/dev/null 2>&1 && break; sleep 0.1

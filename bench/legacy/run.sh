@@ -25,9 +25,9 @@ rows="${ROWS:-20000}"
 days="${DAYS:-3}"
 
 source "$root/bench/throwaway_pg.sh"
-compute_pid=""
+source "$root/bench/compute_service.sh"
 cleanup() {
-  [[ -n "$compute_pid" ]] && kill "$compute_pid" 2>/dev/null && wait "$compute_pid" 2>/dev/null || true
+  compute_stop
   throwaway_pg_stop
 }
 trap cleanup EXIT
@@ -66,13 +66,7 @@ bare=$(restore restore --section=pre-data)
 echo "pg_restore --data-only, tables without indexes: ${bare}s, $(rate "$total" "$bare") rows/s"
 
 echo "== opmon-compute"
-# An admin token the service registers at start (docs/operations.md, Security).
-(umask 077; echo "opmon_$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')" >"$dir/admin-token")
-"$compute" --db-url "$url" --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 --port-file "$dir/ports.json" \
-  --workers 1 --log-level warn --admin-token-file "$dir/admin-token" >"$dir/compute.log" 2>&1 &
-compute_pid=$!
-for _ in $(seq 1 300); do [[ -s "$dir/ports.json" ]] && break; sleep 0.1; done
-addr="127.0.0.1:$(sed -E 's/.*"grpc_port": *([0-9]+).*/\1/' "$dir/ports.json")"
+compute_start "$compute" "$url" "$dir" --workers 1 --log-level warn
 ctl=("$ctl" --compute-addr "$addr" --token-file "$dir/admin-token")
 # Migrated and the token known: a call that needs both answers.
 for _ in $(seq 1 300); do "${ctl[@]}" jobs ls >/dev/null 2>&1 && break; sleep 0.1; done

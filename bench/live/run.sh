@@ -25,9 +25,9 @@ day=2024-02-20
 export OPMON_SOURCE_DIR="$root"
 
 source "$root/bench/throwaway_pg.sh"
-compute_pid=""
+source "$root/bench/compute_service.sh"
 cleanup() {
-  [[ -n "$compute_pid" ]] && kill "$compute_pid" 2>/dev/null && wait "$compute_pid" 2>/dev/null || true
+  compute_stop
   throwaway_pg_stop
 }
 trap cleanup EXIT
@@ -56,15 +56,10 @@ copy=$(elapsed "$t0" "$t1")
 echo "COPY: ${copy}s, $(rate "$events" "$copy") events/s"
 
 echo "== opmon-compute (no job workers, no loop)"
+compute_start "$compute" "$url" "$dir" --workers 0 --live-interval-seconds 0 --log-level warn
 # The bootstrap admin token (docs/operations.md, Security) opmonctl sends.
-echo "opmon_$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" >"$dir/admin-token"
 OPMON_TOKEN="$(cat "$dir/admin-token")"
 export OPMON_TOKEN
-"$compute" --db-url "$url" --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 --port-file "$dir/ports.json" \
-  --admin-token-file "$dir/admin-token" --workers 0 --live-interval-seconds 0 --log-level warn >"$dir/compute.log" 2>&1 &
-compute_pid=$!
-for _ in $(seq 1 300); do [[ -s "$dir/ports.json" ]] && break; sleep 0.1; done
-addr="127.0.0.1:$(sed -E 's/.*"grpc_port": *([0-9]+).*/\1/' "$dir/ports.json")"
 # Serving once migrated and the token is stored: a recompute of an empty day answers.
 for _ in $(seq 1 300); do
   "$ctl" --compute-addr "$addr" live aggregate --day 2000-01-01 >/dev/null 2>&1 && break; sleep 0.2

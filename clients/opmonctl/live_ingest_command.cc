@@ -137,11 +137,9 @@ int RunAggregate(const GlobalOptions& g, const std::string& day) {
 
 }  // namespace
 
-void AddLiveIngestCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
-  const std::vector<CLI::App*> existing = app.get_subcommands([](CLI::App* sub) { return sub->get_name() == "live"; });
-  CLI::App* live = existing.empty() ? app.add_subcommand("live", "live experiment monitoring") : existing.front();
+void AddLiveIngestCommand(CLI::App& live, const GlobalOptions& global, int& exit_code) {
   auto o = std::make_shared<IngestOptions>();
-  CLI::App* ingest = live->add_subcommand("ingest", "send NDJSON live events to compute (IngestEvents)");
+  CLI::App* ingest = live.add_subcommand("ingest", "send NDJSON live events to compute (IngestEvents)");
   ingest->add_option("FILE", o->file, "NDJSON file, one event per line (-: stdin)")->required();
   ingest->add_option("--batch-size", o->batch_size, "events per batch (one transaction each)")
       ->check(CLI::Range(1, 100000))
@@ -152,7 +150,7 @@ void AddLiveIngestCommand(CLI::App& app, const GlobalOptions& global, int& exit_
   ingest->callback([&global, &exit_code, o] { exit_code = RunIngest(global, *o); });
 
   auto day = std::make_shared<std::string>();
-  CLI::App* aggregate = live->add_subcommand(
+  CLI::App* aggregate = live.add_subcommand(
       "aggregate", "one warehouse pass now (RunLiveAggregation), or --day's final recompute");
   aggregate->add_option("--day", *day, "YYYY-MM-DD: replace the day's windows by a recompute from stored events");
   aggregate->callback([&global, &exit_code, day] { exit_code = RunAggregate(global, *day); });

@@ -16,8 +16,7 @@ namespace opmon::ctl {
 
 struct GlobalOptions;
 
-// Adds `ingest` and `aggregate` under the `live` subcommand of `app` (creating `live` if no
-// other part of opmonctl has).
-void AddLiveIngestCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+// Adds `ingest` and `aggregate` under `live` (opmonctl's `live` subcommand).
+void AddLiveIngestCommand(CLI::App& live, const GlobalOptions& global, int& exit_code);
 
 }  // namespace opmon::ctl

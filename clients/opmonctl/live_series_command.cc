@@ -75,25 +75,18 @@ int RunLiveSeries(const GlobalOptions& g, const LiveSeriesOptions& o) {
 
 }  // namespace
 
-void AddLiveSeriesCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
-  // `live` may already exist (other live subcommands); CLI11 2.1 has no
-  // non-throwing lookup by name.
-  const std::vector<CLI::App*> existing =
-      app.get_subcommands(std::function<bool(CLI::App*)>([](CLI::App* a) { return a->get_name() == "live"; }));
-  CLI::App* live = existing.empty()
-                       ? app.add_subcommand("live", "live experiment monitoring: derived series (docs/live.md)")
-                       : existing.front();
+void AddLiveSeriesCommand(CLI::App& live, const GlobalOptions& global, int& exit_code) {
   auto o = std::make_shared<LiveSeriesOptions>();
-  live->add_option("experiment", o->experiment, "experiment slug");
-  live->add_option("--dataset", o->dataset,
-                   "enrollment_overall, unenrollment_overall, other_events_overall, daily_active_population, "
-                   "cumulative_population_estimate, cumulative_search_count, cumulative_search_with_ads_count, "
-                   "cumulative_ad_clicks");
-  live->add_flag("--by-branch", o->by_branch, "one point per branch instead of the sum over branches");
-  live->add_option("--from", o->from, "first window start, RFC 3339, inclusive (default: the first data)");
-  live->add_option("--to", o->to, "last window start, RFC 3339, exclusive (default: no bound)");
-  live->callback([live, &global, &exit_code, o] {
-    if (!live->get_subcommands().empty()) return;  // e.g. `live ingest`
+  live.add_option("experiment", o->experiment, "experiment slug");
+  live.add_option("--dataset", o->dataset,
+                  "enrollment_overall, unenrollment_overall, other_events_overall, daily_active_population, "
+                  "cumulative_population_estimate, cumulative_search_count, cumulative_search_with_ads_count, "
+                  "cumulative_ad_clicks");
+  live.add_flag("--by-branch", o->by_branch, "one point per branch instead of the sum over branches");
+  live.add_option("--from", o->from, "first window start, RFC 3339, inclusive (default: the first data)");
+  live.add_option("--to", o->to, "last window start, RFC 3339, exclusive (default: no bound)");
+  live.callback([&live, &global, &exit_code, o] {
+    if (!live.get_subcommands().empty()) return;  // e.g. `live ingest`
     exit_code = RunLiveSeries(global, *o);
   });
 }

@@ -4,8 +4,8 @@
 // rules in docs/live.md, Series) as a table, or JSON with --json. Times are
 // RFC 3339; an unset value prints as "-" (null in JSON). Exit code 1 when the
 // call fails (the message names the field at fault), 2 for bad flags.
-// `live` may also hold other subcommands (`live ingest`); this one only runs
-// when none of them is given.
+// `live` (created once by main.cc) also holds `live ingest` / `live aggregate`;
+// this one runs only when none of them is given.
 
 namespace CLI {
 class App;
@@ -15,6 +15,6 @@ namespace opmon::ctl {
 
 struct GlobalOptions;
 
-void AddLiveSeriesCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddLiveSeriesCommand(CLI::App& live, const GlobalOptions& global, int& exit_code);
 
 }  // namespace opmon::ctl

@@ -16,6 +16,7 @@
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/rpc_call.h"
+#include "common/files/atomic_file.h"
 #include "nlohmann/json.hpp"
 #include "opmon/v1/lookml.grpc.pb.h"
 
@@ -48,21 +49,12 @@ std::optional<std::string> ReadFile(const fs::path& path) {
   return text.str();
 }
 
-// Writes via a temporary file and rename, so a reader never sees half a file.
+// Creates the directories, then replaces the file whole (a reader never sees half of it).
 bool WriteFile(const fs::path& path, const std::string& content, std::string& error) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
-  const fs::path temp = path.string() + ".opmonctl-tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << content;
-    if (!out) {
-      error = "cannot write " + temp.string();
-      return false;
-    }
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    error = "cannot rename " + temp.string() + " to " + path.string();
+  if (absl::Status written = files::WriteFileAtomically(path.string(), content); !written.ok()) {
+    error = std::string(written.message());
     return false;
   }
   return true;

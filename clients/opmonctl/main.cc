@@ -30,7 +30,6 @@ int main(int argc, char** argv) {
   opmon::ctl::AddMigrateCommand(app, global, exit_code);
   opmon::ctl::AddStatisticsCommands(app, global, exit_code);
   opmon::ctl::AddLegacyCommand(app, global, exit_code);
-  opmon::ctl::AddLiveSeriesCommand(app, global, exit_code);
   opmon::ctl::AddComputeCommands(app, global, exit_code);
   opmon::ctl::AddImportCommand(app, global, exit_code);
   opmon::ctl::AddValidateCommand(app, global, exit_code);
@@ -41,7 +40,10 @@ int main(int argc, char** argv) {
   opmon::ctl::AddConfigCommand(app, global, exit_code);
   opmon::ctl::AddLookmlCommand(app, global, exit_code);
   opmon::ctl::AddTokensCommand(app, global, exit_code);
-  opmon::ctl::AddLiveIngestCommand(app, global, exit_code);
+  // `live EXPERIMENT` shows a series; `live ingest` / `live aggregate` feed compute.
+  CLI::App* live = app.add_subcommand("live", "live experiment monitoring (docs/live.md)");
+  opmon::ctl::AddLiveSeriesCommand(*live, global, exit_code);
+  opmon::ctl::AddLiveIngestCommand(*live, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -23,4 +23,8 @@ inline constexpr std::string_view kDataVersionsChannel = "opmon_data_versions";
 // queues the notification; returns the new version. Throws pqxx exceptions.
 int64_t BumpDataVersion(pqxx::transaction_base& tx, const std::string& slug);
 
+// The data version of `slug` (a project or an '@' key) as `tx` sees it; 0
+// before its first bump. Throws pqxx exceptions.
+int64_t ReadDataVersion(pqxx::transaction_base& tx, const std::string& slug);
+
 }  // namespace opmon::results

@@ -6,8 +6,6 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
-#include <filesystem>
-#include <fstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -18,6 +16,7 @@
 #include "common/auth/token_cache.h"
 #include "common/auth/token_refresher.h"
 #include "common/auth/token_store.h"
+#include "common/files/atomic_file.h"
 #include "common/grpc/client_channel.h"
 #include "common/grpc/status_conversion.h"
 #include "common/grpc/executor.h"
@@ -91,18 +90,10 @@ log::Level ParseLevel(const std::string& name) {
   return log::Level::kInfo;
 }
 
-// Written to a temporary name and renamed, so a reader never sees half a file.
+// Replaced whole, so a reader never sees half a file.
 absl::Status WritePortFile(const std::string& path, int grpc_port, int metrics_port) {
-  std::string tmp = absl::StrCat(path, ".tmp.", getpid());
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << "{\"grpc_port\": " << grpc_port << ", \"metrics_port\": " << metrics_port << "}\n";
-    if (!out) return absl::InternalError(absl::StrCat("cannot write port file ", tmp));
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return absl::InternalError(absl::StrCat("cannot rename port file to ", path, ": ", ec.message()));
-  return absl::OkStatus();
+  return files::WriteFileAtomically(
+      path, absl::StrCat("{\"grpc_port\": ", grpc_port, ", \"metrics_port\": ", metrics_port, "}\n"));
 }
 
 // For the "listening" log line.

@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "nlohmann/json.hpp"
+#include "common/results/data_version.h"
 #include "common/results/results_tables.h"
 #include "common/results/statistics_row.h"
 #include "common/results/text_array.h"
@@ -23,8 +24,6 @@ namespace {
 
 constexpr std::string_view kLockSql = "SELECT pg_advisory_xact_lock(hashtext('opmon.alerts/' || $1))";
 constexpr std::string_view kTableExistsSql = "SELECT to_regclass($1) IS NOT NULL";
-constexpr std::string_view kDataVersionSql =
-    "SELECT COALESCE((SELECT version FROM opmon.data_versions WHERE slug = $1), 0)";
 constexpr std::string_view kPreviousAlertsSql =
     "SELECT submission_date::text, build_id, dimensions::text, metric, statistic, parameter, branch, alert_name, "
     "message, to_char(raised_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') "
@@ -174,7 +173,7 @@ AlertEvaluation EvaluateAndStoreAlerts(pqxx::transaction_base& tx, const config:
   AlertEvaluation out;
   if (dates.empty()) return out;
   tx.exec_params(std::string(kLockSql), project.slug);
-  out.data_version = tx.exec_params(std::string(kDataVersionSql), project.slug)[0][0].as<std::int64_t>();
+  out.data_version = results::ReadDataVersion(tx, project.slug);
 
   std::vector<results::StatisticsRow> rows;
   if (tx.exec_params(std::string(kTableExistsSql), results::StatisticsTable(project).Qualified())[0][0]

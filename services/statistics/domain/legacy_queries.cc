@@ -8,13 +8,11 @@
 
 #include "common/legacy/legacy_aggregates.h"
 #include "common/pg/pool.h"
+#include "common/results/data_version.h"
 #include "common/status/status_macros.h"
 
 namespace opmon::statistics {
 namespace {
-
-constexpr std::string_view kDataVersionSql =
-    "SELECT COALESCE((SELECT version FROM opmon.data_versions WHERE slug = $1), 0)";
 
 // Legacy aggregates have no project, hence no project version.
 CacheVersions Versions(std::int64_t data_version) { return {.project_version = 0, .data_version = data_version}; }
@@ -30,8 +28,7 @@ absl::StatusOr<LegacyQueryResult> LegacyQueries::Query(const LegacyQueryRequest&
                          pool_.RunFor<std::int64_t>("read legacy data version", [](pqxx::connection& conn) {
                            pqxx::nontransaction tx(conn);
                            return absl::StatusOr<std::int64_t>(
-                               tx.exec_params(std::string(kDataVersionSql), std::string(legacy::kDataVersionKey))[0][0]
-                                   .as<std::int64_t>());
+                               results::ReadDataVersion(tx, std::string(legacy::kDataVersionKey)));
                          }));
   LegacyQueryResult result;
   result.aggregates = cache_.LookupValue<LegacyAggregates>(legacy::kDataVersionKey, key, Versions(data_version));

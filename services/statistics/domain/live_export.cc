@@ -11,7 +11,7 @@
 #include "common/status/status_macros.h"
 #include "common/time/civil_day.h"
 #include "nlohmann/json.hpp"
-#include "services/statistics/domain/atomic_file.h"
+#include "common/files/atomic_file.h"
 
 namespace opmon::statistics {
 namespace {
@@ -109,7 +109,7 @@ absl::Status ExportExperiment(LiveSeriesQueries& queries, const ExportedExperime
       if (!started && !points.empty()) started = points.front().time;
       const bool half_hour = started && now - *started > kExportHalfHourAfter;
       const std::string path = (std::filesystem::path(dir) / ExportFileName(e.slug, dataset, grouping)).string();
-      OPMON_RETURN_IF_ERROR(WriteFileAtomically(path, ExportJson(ExportPoints(points, half_hour), grouping)));
+      OPMON_RETURN_IF_ERROR(files::WriteFileAtomically(path, ExportJson(ExportPoints(points, half_hour), grouping)));
     }
   }
   return absl::OkStatus();

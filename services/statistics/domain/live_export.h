@@ -8,7 +8,7 @@
 // Data from the experiment's start date; an experiment running more than 14
 // days gets 30-minute points: each time rounded up to the next half hour,
 // keeping the latest value per bucket and branch. Files are replaced
-// atomically (atomic_file.h).
+// atomically (common/files/atomic_file.h).
 
 #include <optional>
 #include <string>

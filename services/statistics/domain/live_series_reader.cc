@@ -5,16 +5,10 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "common/results/data_version.h"
 
 namespace opmon::statistics {
 namespace {
-
-const std::string& VersionSql() {
-  static const std::string sql =
-      absl::StrCat("SELECT COALESCE((SELECT version FROM opmon.data_versions WHERE slug = '",
-                   std::string(live::kDataVersionKey), "'), 0)");
-  return sql;
-}
 
 // Channels of one window summed; counters in live::EventKind order.
 const std::string& EnrollmentSql() {
@@ -59,13 +53,13 @@ absl::Time Seconds(const pqxx::field& f) { return absl::FromUnixSeconds(f.as<std
 
 std::int64_t ReadLiveDataVersion(pqxx::connection_base& conn) {
   pqxx::nontransaction tx(conn);
-  return tx.exec(VersionSql())[0][0].as<std::int64_t>();
+  return results::ReadDataVersion(tx, std::string(live::kDataVersionKey));
 }
 
 LiveInputs ReadLiveInputs(pqxx::connection_base& conn, const std::string& experiment, LiveSource source) {
   pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(conn);
   LiveInputs in;
-  in.data_version = tx.exec(VersionSql())[0][0].as<std::int64_t>();
+  in.data_version = results::ReadDataVersion(tx, std::string(live::kDataVersionKey));
   switch (source) {
     case LiveSource::kEnrollmentWindows:
       for (const pqxx::row& row : tx.exec_params(EnrollmentSql(), experiment)) {

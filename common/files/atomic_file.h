@@ -7,11 +7,11 @@
 
 #include "absl/status/status.h"
 
-namespace opmon::statistics {
+namespace opmon::files {
 
 // Replaces `path` with `content`. Internal naming the path on a file-system
 // failure (the temporary file is removed). Safe to call from several threads
 // for different paths.
 absl::Status WriteFileAtomically(const std::string& path, const std::string& content);
 
-}  // namespace opmon::statistics
+}  // namespace opmon::files

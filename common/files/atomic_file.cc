@@ -1,4 +1,4 @@
-#include "services/statistics/domain/atomic_file.h"
+#include "common/files/atomic_file.h"
 
 #include <unistd.h>
 
@@ -10,7 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 
-namespace opmon::statistics {
+namespace opmon::files {
 
 absl::Status WriteFileAtomically(const std::string& path, const std::string& content) {
   // Unique per process and thread: concurrent writers of one path each
@@ -34,4 +34,4 @@ absl::Status WriteFileAtomically(const std::string& path, const std::string& con
   return absl::OkStatus();
 }
 
-}  // namespace opmon::statistics
+}  // namespace opmon::files
