@@ -104,6 +104,24 @@ TEST_F(LegacyImportServiceTest, OpmonctlImportsADumpWithAProgressLine) {
   EXPECT_EQ(QueryValue(dsn(), "SELECT count(*) FROM opmon.legacy_aggregates"), "28");
 }
 
+TEST_F(LegacyImportServiceTest, OpmonctlRefusesBadFlagsAndNamesTheServersReason) {
+  CommandResult none = Opmonctl(*compute_, {"import", "aggregates"});
+  EXPECT_EQ(none.exit_code, 2) << none.output;
+  EXPECT_THAT(none.output, HasSubstr("--from-dump or --from-db"));
+  CommandResult both =
+      Opmonctl(*compute_, {"import", "aggregates", "--from-dump", source_->Dump("gz"), "--from-db", dsn()});
+  EXPECT_EQ(both.exit_code, 2) << both.output;
+  EXPECT_THAT(both.output, HasSubstr("excludes"));
+  CommandResult type =
+      Opmonctl(*compute_, {"import", "aggregates", "--from-dump", source_->Dump("gz"), "--type", "daily"});
+  EXPECT_EQ(type.exit_code, 2) << type.output;
+  EXPECT_THAT(type.output, HasSubstr("daily"));
+  CommandResult range = Opmonctl(*compute_, {"import", "aggregates", "--from-dump", source_->Dump("gz"), "--from",
+                                             "2020-01-02", "--to", "2019-01-01"});
+  EXPECT_EQ(range.exit_code, 1) << range.output;
+  EXPECT_THAT(range.output, HasSubstr("from_date"));
+}
+
 TEST_F(LegacyImportServiceTest, RefusesBadRequestsAndUnreadableDumpsAtOnce) {
   v1::ImportLegacyAggregatesRequest request;
   EXPECT_THAT(Import(request), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("source")));
