@@ -49,6 +49,7 @@ constexpr std::array kTable = std::to_array<RpcRole>({
     {"StatisticsService.ListAlerts", kReader},
     {"StatisticsService.GetLiveSeries", kReader},
     {"StatisticsService.GetCrashSummary", kReader},
+    {"StatisticsService.QueryErrorAggregates", kReader},
     {"StatisticsService.QueryLegacyAggregates", kReader},
 
     {"LookmlService.GenerateProject", kReader},

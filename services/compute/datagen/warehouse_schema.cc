@@ -28,7 +28,13 @@ const std::array<TableSpec, kWarehouseTableCount>& WarehouseTables() {
   active_ticks integer,
   uri_count integer,
   search_count integer,
-  pref_fission_enabled boolean
+  pref_fission_enabled boolean,
+  app_name text,
+  app_display_version text,
+  architecture text,
+  subsession_length integer,
+  subprocess_crashes jsonb,
+  error_counts jsonb
 ))sql",
        "client_id, sample_id, submission_timestamp, submission_date, normalized_channel, normalized_os, "
        "normalized_os_version, country, app_version, build_id, experiments, gc_ms, cycle_collector_max_pause, "
@@ -44,7 +50,15 @@ const std::array<TableSpec, kWarehouseTableCount>& WarehouseTables() {
   normalized_os text,
   build_id text,
   experiments jsonb,
-  process_type text
+  process_type text,
+  app_name text,
+  app_version text,
+  app_display_version text,
+  normalized_os_version text,
+  architecture text,
+  country text,
+  startup_crash boolean,
+  ipc_channel_error text
 ))sql",
        "client_id, submission_date, submission_timestamp, normalized_channel, normalized_os, build_id, experiments, "
        "process_type",
