@@ -20,6 +20,7 @@ PACKAGES=(
   zlib1g-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  systemd  # systemd-analyze verify of deploy/systemd (absent from minimal container images)
   chromium  # headless rendering of the lookml HTML preview in tests
 )
 # Node runs the reference JavaScript UDFs (kernel tests/benchmarks) and the npm
@@ -49,3 +50,12 @@ fi
 
 # The Debian postgresql package starts a system cluster; opmon never uses it
 # (the local stack and the tests run private clusters), so leave it alone.
+
+# The npm packages of the Kubernetes manifest check (tests/deploy), pinned by
+# its package-lock.json; skipped when they are already installed.
+DEPLOY_CHECKS=$(cd "$(dirname "$0")/../tests/deploy" && pwd)
+if ! cmp -s "$DEPLOY_CHECKS/package-lock.json" "$DEPLOY_CHECKS/node_modules/.package-lock.json.installed" 2>/dev/null; then
+  echo "bootstrap: installing the npm packages of tests/deploy"
+  npm ci --prefix "$DEPLOY_CHECKS" --no-audit --no-fund --loglevel=error
+  cp "$DEPLOY_CHECKS/package-lock.json" "$DEPLOY_CHECKS/node_modules/.package-lock.json.installed"
+fi

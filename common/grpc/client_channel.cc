@@ -32,6 +32,12 @@ std::shared_ptr<grpc::Channel> MakeClientChannel(const std::string& target, cons
     args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, std::min(max_ms, 1000));
   }
   if (options.own_subchannel) args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  // The resolver re-resolves when a connection drops, so replicas that come
+  // and go behind a DNS name are picked up.
+  args.SetServiceConfigJSON(options.health_checked
+                                ? R"({"loadBalancingConfig": [{"round_robin": {}}],
+                                     "healthCheckConfig": {"serviceName": ""}})"
+                                : R"({"loadBalancingConfig": [{"round_robin": {}}]})");
   std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> interceptors;
   if (std::string token = TokenFor(options); !token.empty()) {
     interceptors.push_back(MakeBearerTokenInterceptorFactory(std::move(token)));

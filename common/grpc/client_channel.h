@@ -33,15 +33,23 @@ struct ClientChannelOptions {
   // OPMON_TOKEN environment variable, if set and not empty; an empty string
   // sends no token.
   std::optional<std::string> token = std::nullopt;
+  // Skip replicas whose grpc.health.v1 status is NOT_SERVING (client-side
+  // health checking through Health.Watch): for service-to-service calls,
+  // which a replica without its database could not answer anyway. Off for
+  // opmonctl, whose `status` must reach a service that is not serving. When
+  // no replica is healthy, calls fail UNAVAILABLE.
+  bool health_checked = false;
   // TLS towards the server (--tls-ca and an optional client certificate);
   // disabled means plaintext. Initialised, so callers' designated
   // initialisers may leave it out.
   ClientTls tls = {};
 };
 
-// A channel to `target` (host:port or a gRPC name such as dns:///host:port).
-// Never fails: connection errors (and a missing or refused token) surface on
-// the first call.
+// A channel to `target` (host:port or a gRPC name such as dns:///host:port
+// or ipv4:127.0.0.1:1,127.0.0.1:2). When the name gives several addresses
+// (a DNS name with several records, a Kubernetes headless Service), calls
+// are spread round-robin over the connected ones. Never fails: connection
+// errors (and a missing or refused token) surface on the first call.
 std::shared_ptr<grpc::Channel> MakeClientChannel(const std::string& target,
                                                  const ClientChannelOptions& options = {});
 

@@ -25,6 +25,7 @@
 #include "common/pg/migrations.h"
 #include "common/pg/pool.h"
 #include "common/server/access_gate.h"
+#include "common/server/health_probe_server.h"
 #include "common/server/listen_address.h"
 #include "common/server/metric_families.h"
 #include "common/server/rpc_metrics.h"
@@ -91,9 +92,10 @@ log::Level ParseLevel(const std::string& name) {
 }
 
 // Replaced whole, so a reader never sees half a file.
-absl::Status WritePortFile(const std::string& path, int grpc_port, int metrics_port) {
-  return files::WriteFileAtomically(
-      path, absl::StrCat("{\"grpc_port\": ", grpc_port, ", \"metrics_port\": ", metrics_port, "}\n"));
+absl::Status WritePortFile(const std::string& path, int grpc_port, int metrics_port, int health_port) {
+  std::string health = health_port > 0 ? absl::StrCat(", \"health_port\": ", health_port) : "";
+  return files::WriteFileAtomically(path, absl::StrCat("{\"grpc_port\": ", grpc_port, ", \"metrics_port\": ",
+                                                       metrics_port, health, "}\n"));
 }
 
 // For the "listening" log line.
@@ -236,6 +238,17 @@ absl::Status Server::Run() {
   exposer->RegisterCollectable(registry_);
   int metrics_port = exposer->GetListeningPorts().empty() ? 0 : exposer->GetListeningPorts().front();
 
+  std::unique_ptr<HealthProbeServer> probe;
+  if (!options_.health_listen.empty()) {
+    auto started = HealthProbeServer::Start(options_.health_listen, options_.service_name, serving_);
+    if (!started.ok()) {
+      grpc_server->Shutdown();
+      StopExposer(std::move(exposer), options_.metrics_listen, metrics_port);
+      return started.status();
+    }
+    probe = *std::move(started);
+  }
+
   grpc::HealthCheckServiceInterface* health = grpc_server->GetHealthCheckService();
   auto set_serving = [&](bool serving) {
     health->SetServingStatus(serving);
@@ -247,9 +260,12 @@ absl::Status Server::Run() {
 
   log::Info("listening", {{"grpc", absl::StrCat(options_.listen, " (port ", grpc_port, ")")},
                           {"tls", TlsMode(options_.tls)},
-                          {"metrics", absl::StrCat(options_.metrics_listen, " (port ", metrics_port, ")")}});
+                          {"metrics", absl::StrCat(options_.metrics_listen, " (port ", metrics_port, ")")},
+                          {"health_probes", probe ? absl::StrCat(options_.health_listen, " (port ", probe->port(), ")")
+                                                  : std::string("off")}});
   if (!options_.port_file.empty()) {
-    if (absl::Status s = WritePortFile(options_.port_file, grpc_port, metrics_port); !s.ok()) {
+    if (absl::Status s = WritePortFile(options_.port_file, grpc_port, metrics_port, probe ? probe->port() : 0);
+        !s.ok()) {
       grpc_server->Shutdown();
       return s;
     }
@@ -282,6 +298,7 @@ absl::Status Server::Run() {
   });
 
   shutdown_.WaitForNotification();
+  if (probe) probe->EnterShutdown();
   for (auto& hook : shutdown_hooks_) hook();
   health->Shutdown();
   auto deadline = std::chrono::system_clock::now() +
@@ -292,6 +309,7 @@ absl::Status Server::Run() {
   token_refresher_->Stop();
   health_thread.join();
   signal_thread.join();
+  if (probe) probe->Stop();
   StopExposer(std::move(exposer), options_.metrics_listen, metrics_port);
   log::Info("stopped");
   return absl::OkStatus();

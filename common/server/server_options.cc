@@ -30,6 +30,10 @@ void AddServerFlags(CLI::App& app, ServerOptions& o, const std::string& env_pref
       ->envname(env_prefix + "_MAX_WATCH_STREAMS")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
+  app.add_option("--health-listen", o.health_listen,
+                 "plaintext host:port serving only grpc.health.v1.Health Check, for probes without TLS "
+                 "(Kubernetes gRPC probes); empty: off")
+      ->envname(env_prefix + "_HEALTH_LISTEN");
   app.add_option("--health-interval", o.health_interval_seconds, "seconds between database checks")
       ->capture_default_str()
       ->check(CLI::Range(0.05, 3600.0));
@@ -59,6 +63,8 @@ void AddServerFlags(CLI::App& app, ServerOptions& o, const std::string& env_pref
   app.add_flag("--insecure-plaintext", o.insecure_plaintext,
                "serve plaintext gRPC even on a non-loopback --listen (no TLS)");
   grpc_edge::AddClientTlsFlags(app, o.client_tls);
+  // Service-to-service calls go to replicas that serve (client_channel.h).
+  o.client.health_checked = true;
 }
 
 }  // namespace opmon::server

@@ -19,7 +19,10 @@ struct ServerOptions {
   std::string listen;          // gRPC address, host:port
   std::string metrics_listen;  // Prometheus /metrics address, host:port
   std::string db_url;          // libpq DSN or URI of opmon's database
-  std::string port_file;       // if set: JSON {"grpc_port","metrics_port"} written once listening
+  std::string port_file;       // if set: JSON {"grpc_port","metrics_port"[,"health_port"]} written once listening
+  // If set: a plaintext listener serving only grpc.health.v1.Health Check
+  // (health_probe_server.h), for probes that cannot speak TLS.
+  std::string health_listen;
   int handler_threads = 8;
   int handler_queue = 1024;
   int db_pool_size = 8;

@@ -45,19 +45,33 @@ int64_t Regenerator::publications() const {
 }
 
 bool Regenerator::RunOnce() {
+  // One replica at a time per output directory, the state read under the
+  // lock: the tree published last is generated from the newest state.
+  absl::StatusOr<OutputLock> output_lock = OutputLock::Acquire(output_dir_);
+  if (!output_lock.ok()) {
+    log::Warn("lookml regeneration: cannot lock the output directory",
+              {{"error", output_lock.status().ToString()}});
+    return false;
+  }
   absl::StatusOr<std::string> fingerprint = generator_.ChangeFingerprint();
   if (!fingerprint.ok()) {
     log::Warn("lookml regeneration: cannot read project versions", {{"error", fingerprint.status().ToString()}});
     return false;
   }
   if (*fingerprint == fingerprint_ && publications() > 0) return true;
+  // Another replica sharing the directory published this state already. Not
+  // on this process's first run: a new binary may generate differently.
+  if (publications() > 0 && *fingerprint == PublishedFingerprint(output_dir_)) {
+    fingerprint_ = *fingerprint;
+    return true;
+  }
   absl::StatusOr<GeneratedTree> tree = generator_.GenerateAll("");
   if (!tree.ok()) {
     log::Warn("lookml regeneration failed", {{"error", tree.status().ToString()}});
     return false;
   }
   for (const std::string& problem : tree->problems) log::Warn("lookml validation problem", {{"problem", problem}});
-  if (absl::Status s = PublishTree(output_dir_, tree->files); !s.ok()) {
+  if (absl::Status s = PublishTree(output_dir_, tree->files, *fingerprint); !s.ok()) {
     log::Error("lookml regeneration: cannot publish", {{"error", s.ToString()}});
     return false;
   }

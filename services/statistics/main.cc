@@ -24,6 +24,10 @@ void AddStatisticsFlags(CLI::App& app, opmon::statistics::StatisticsFlags& flags
   app.add_option("--config-addr", flags.config_addr,
                  "config service address; empty: read resolved projects from the shared database")
       ->envname("OPMON_CONFIG_ADDR");
+  app.add_option("--db-read-url", flags.db_read_url,
+                 "PostgreSQL DSN of a streaming replica of the database for QueryStatistics reads (a replica "
+                 "behind the version a query saw is skipped for the primary); empty: the primary")
+      ->envname("OPMON_STATISTICS_DB_READ_URL");
   app.add_option("--cache-bytes", flags.cache_bytes, "memory bound of the query cache, in bytes (0: no cache)")
       ->envname("OPMON_STATISTICS_CACHE_BYTES")
       ->check(CLI::NonNegativeNumber)

@@ -2,6 +2,7 @@
 
 #include "common/http/http_url.h"
 #include "common/log/log.h"
+#include "common/pg/pool.h"
 #include "common/server/server.h"
 #include "common/grpc/client_channel.h"
 #include "services/statistics/domain/curl_http_client.h"
@@ -50,7 +51,13 @@ absl::StatusOr<std::shared_ptr<StatisticsRuntime>> StatisticsRuntime::Start(serv
     fetcher = ConfigServiceFetcher(rt->config_client);
   }
   rt->projects = std::make_unique<StoredProjects>(server.pool(), std::move(fetcher));
-  rt->queries = std::make_unique<StatisticsQueries>(server.pool(), *rt->projects, *rt->cache);
+  if (!flags.db_read_url.empty()) {
+    rt->read_pool = std::make_unique<pg::Pool>(
+        pg::PoolOptions{.dsn = flags.db_read_url, .size = server.options().db_pool_size,
+                        // One try: a replica that is down is skipped for the primary at once.
+                        .max_attempts = 1, .connect_timeout_seconds = 2});
+  }
+  rt->queries = std::make_unique<StatisticsQueries>(server.pool(), *rt->projects, *rt->cache, rt->read_pool.get());
   rt->legacy_queries = std::make_unique<LegacyQueries>(server.pool(), *rt->cache);
   rt->live_series = std::make_unique<LiveSeriesQueries>(server.pool(), *rt->cache);
   rt->publisher = std::make_unique<ResultsPublisher>(server.pool(), *rt->projects, *rt->cache, flags.webhook_url,

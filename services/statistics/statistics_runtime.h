@@ -37,6 +37,7 @@ namespace opmon::statistics {
 struct StatisticsFlags {
   std::string config_addr;  // empty: read resolved projects from the database
   std::int64_t cache_bytes = 256 << 20;
+  std::string db_read_url;  // empty: reads go to the primary (--db-url)
   std::string webhook_url;  // empty: only projects' own alert_webhook_url
   int webhook_workers = 2;
   std::int64_t webhook_timeout_ms = 10000;
@@ -63,6 +64,7 @@ struct StatisticsRuntime {
   std::unique_ptr<PrometheusCacheObserver> cache_observer;
   std::unique_ptr<QueryCache> cache;
   std::shared_ptr<config::ConfigClient> config_client;  // null without --config-addr; shared with the fetcher
+  std::unique_ptr<pg::Pool> read_pool;  // null without --db-read-url
   std::unique_ptr<StoredProjects> projects;
   std::unique_ptr<StatisticsQueries> queries;
   std::unique_ptr<LegacyQueries> legacy_queries;

@@ -81,22 +81,41 @@ absl::Status Check(const absl::StatusOr<CommandResult>& r, const std::string& wh
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<PgCluster>> PgCluster::Start() {
-  std::unique_ptr<PgCluster> c(new PgCluster());
-  c->bin_dir_ = FindBinDir();
-  if (c->bin_dir_.empty()) return absl::FailedPreconditionError("PostgreSQL 15 server binaries not found; run scripts/bootstrap.sh");
+absl::Status PgCluster::Prepare() {
+  bin_dir_ = FindBinDir();
+  if (bin_dir_.empty()) return absl::FailedPreconditionError("PostgreSQL 15 server binaries not found; run scripts/bootstrap.sh");
   std::string tmpl = (std::filesystem::temp_directory_path() / "opmon-pg-XXXXXX").string();
   if (mkdtemp(tmpl.data()) == nullptr) return absl::InternalError("mkdtemp failed");
-  c->dir_ = tmpl;
+  dir_ = tmpl;
   if (geteuid() == 0) {
     passwd* pw = getpwnam("postgres");
     if (pw == nullptr) return absl::FailedPreconditionError("running as root but no `postgres` user exists");
-    if (chown(c->dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0) return absl::InternalError("chown failed");
+    if (chown(dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0) return absl::InternalError("chown failed");
   }
-  c->port_ = FreeLoopbackPort();
+  port_ = FreeLoopbackPort();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<PgCluster>> PgCluster::Start() {
+  std::unique_ptr<PgCluster> c(new PgCluster());
+  if (absl::Status s = c->Prepare(); !s.ok()) return s;
   auto init = RunCommand(AsServerUser({c->bin_dir_ + "/initdb", "-D", c->dir_ + "/data", "-A", "trust",
                                        "-U", "opmon", "-N", "-E", "UTF8", "--locale=C"}));
   if (absl::Status s = Check(init, "initdb"); !s.ok()) return s;
+  StartOrphanWatchdog(c->bin_dir_, c->dir_);
+  if (absl::Status s = c->StartServer(); !s.ok()) return s;
+  return c;
+}
+
+absl::StatusOr<std::unique_ptr<PgCluster>> PgCluster::StartStandbyOf(const PgCluster& primary) {
+  std::unique_ptr<PgCluster> c(new PgCluster());
+  if (absl::Status s = c->Prepare(); !s.ok()) return s;
+  // -R writes standby.signal and primary_conninfo (the primary's socket).
+  auto backup = RunCommand(AsServerUser({c->bin_dir_ + "/pg_basebackup", "-D", c->dir_ + "/data", "-R", "-X",
+                                         "stream", "-c", "fast", "-d",
+                                         absl::StrCat("host=", primary.dir(), " port=", primary.port(),
+                                                      " user=opmon")}));
+  if (absl::Status s = Check(backup, "pg_basebackup"); !s.ok()) return s;
   StartOrphanWatchdog(c->bin_dir_, c->dir_);
   if (absl::Status s = c->StartServer(); !s.ok()) return s;
   return c;

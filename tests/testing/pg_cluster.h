@@ -22,6 +22,10 @@ namespace opmon::testing {
 class PgCluster {
  public:
   static absl::StatusOr<std::unique_ptr<PgCluster>> Start();
+  // A hot standby streaming from `primary` (pg_basebackup -R of the running
+  // primary, its own directory and port): read-only, replaying the
+  // primary's changes until the primary stops. `primary` must outlive it.
+  static absl::StatusOr<std::unique_ptr<PgCluster>> StartStandbyOf(const PgCluster& primary);
   ~PgCluster();
 
   // libpq key=value DSN for `database` over the unix socket.
@@ -41,6 +45,8 @@ class PgCluster {
  private:
   PgCluster() = default;
   absl::Status StartServer();
+  // bin_dir_, a fresh dir_ (owned by the server user) and port_.
+  absl::Status Prepare();
 
   std::string dir_;
   std::string bin_dir_;

@@ -18,8 +18,24 @@ absl::Status ResultsChanged(const PageToken& token, CacheVersions now) {
 
 }  // namespace
 
-StatisticsQueries::StatisticsQueries(pg::Pool& pool, StoredProjects& projects, QueryCache& cache)
-    : pool_(pool), projects_(projects), cache_(cache) {}
+StatisticsQueries::StatisticsQueries(pg::Pool& pool, StoredProjects& projects, QueryCache& cache,
+                                     pg::Pool* read_pool)
+    : pool_(pool), read_pool_(read_pool), projects_(projects), cache_(cache) {}
+
+absl::StatusOr<QueryPage> StatisticsQueries::ReadPage(const ProjectSnapshot& snapshot, const StatisticsQuery& query,
+                                                      std::int64_t offset) {
+  auto read_from = [&](pg::Pool& pool) {
+    return pool.RunFor<QueryPage>("read statistics", [&](pqxx::connection& conn) {
+      return absl::StatusOr<QueryPage>(ReadStatisticsPage(conn, *snapshot.project, query, offset));
+    });
+  };
+  if (read_pool_ != nullptr) {
+    absl::StatusOr<QueryPage> page = read_from(*read_pool_);
+    if (page.ok() && page->data_version >= snapshot.versions.data_version) return page;
+    // Behind the primary (or unreachable): the primary answers.
+  }
+  return read_from(pool_);
+}
 
 absl::StatusOr<QueryResult> StatisticsQueries::Query(const QueryRequest& request) {
   if (request.slug.empty()) return absl::InvalidArgumentError("slug: required");
@@ -42,9 +58,7 @@ absl::StatusOr<QueryResult> StatisticsQueries::Query(const QueryRequest& request
   result.page = cache_.Lookup(query.slug, page_key, snapshot.versions);
   result.from_cache = result.page != nullptr;
   if (!result.page) {
-    OPMON_ASSIGN_OR_RETURN(QueryPage page, pool_.RunFor<QueryPage>("read statistics", [&](pqxx::connection& conn) {
-      return absl::StatusOr<QueryPage>(ReadStatisticsPage(conn, *snapshot.project, query, offset));
-    }));
+    OPMON_ASSIGN_OR_RETURN(QueryPage page, ReadPage(snapshot, query, offset));
     page.project_version = snapshot.versions.project_version;
     if (token && page.data_version != token->data_version) {
       return ResultsChanged(*token, {page.project_version, page.data_version});

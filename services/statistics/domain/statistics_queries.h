@@ -7,6 +7,12 @@
 // version in one statement and caches it under that version, so a reader
 // never sees a page mixing two publishes, and a publish between two identical
 // queries makes the second one miss and read the new data.
+//
+// With a read pool (a streaming replica, --db-read-url), pages are read there.
+// A replica that has not yet replayed the data version the query's snapshot
+// saw on the primary (or cannot be reached) would answer older results, so
+// the page is then read from the primary: never older than a publish any
+// replica of this service has seen.
 
 #include <cstdint>
 #include <memory>
@@ -30,8 +36,8 @@ struct QueryResult {
 
 class StatisticsQueries {
  public:
-  // All three must outlive this object.
-  StatisticsQueries(pg::Pool& pool, StoredProjects& projects, QueryCache& cache);
+  // All must outlive this object; `read_pool` may be null (read the primary).
+  StatisticsQueries(pg::Pool& pool, StoredProjects& projects, QueryCache& cache, pg::Pool* read_pool = nullptr);
 
   // NotFound: unknown project. InvalidArgument: see ValidateQuery, or a bad
   // page_token. Aborted: the results changed since the page token's first
@@ -39,7 +45,11 @@ class StatisticsQueries {
   absl::StatusOr<QueryResult> Query(const QueryRequest& request);
 
  private:
+  absl::StatusOr<QueryPage> ReadPage(const ProjectSnapshot& snapshot, const StatisticsQuery& query,
+                                     std::int64_t offset);
+
   pg::Pool& pool_;
+  pg::Pool* read_pool_;
   StoredProjects& projects_;
   QueryCache& cache_;
 };

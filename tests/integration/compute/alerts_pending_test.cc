@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -181,6 +182,45 @@ TEST_F(AlertsPendingTest, ComputesOwnPublishEvaluatesTheDayAndLeavesNothingPendi
   ExpectEvaluatedOnce(date, receiver);
   EXPECT_THAT(compute->Log(), HasSubstr("results published"));
   EXPECT_THAT((*statistics)->Log(), Not(HasSubstr("pending alerts evaluated")));
+}
+
+// Two replicas of compute and of statistics on one database (issue 17): the
+// workers of both take jobs from the one queue, compute reaches statistics
+// through a name with both addresses (round-robin), and still every job runs
+// once (one attempt each) and each day's alert is stored and delivered once.
+TEST_F(AlertsPendingTest, TwoReplicasOfComputeAndStatisticsRunEachJobAndRaiseEachAlertOnce) {
+  const std::vector<std::string> dates = {"2024-02-02", "2024-02-03", "2024-02-04", "2024-02-05", "2024-02-06"};
+  WebhookReceiver receiver;
+  auto statistics_a = StartStatistics(receiver);
+  auto statistics_b = StartStatistics(receiver);
+  ASSERT_NE(statistics_a, nullptr);
+  ASSERT_NE(statistics_b, nullptr);
+  const std::string both_statistics =
+      absl::StrCat("ipv4:", statistics_a->grpc_address(), ",", statistics_b->grpc_address());
+  auto compute_a = StartCompute({"--workers", "2", "--statistics-addr", both_statistics});
+  auto compute_b = StartCompute({"--workers", "2", "--statistics-addr", both_statistics});
+  ASSERT_NE(compute_a, nullptr);
+  ASSERT_NE(compute_b, nullptr);
+
+  std::vector<int64_t> jobs;
+  for (const std::string& date : dates) jobs.push_back(StartRun(*compute_a, date));
+  for (int64_t job : jobs) {
+    ASSERT_TRUE(WaitForValue([&] { return JobState(job); }, "succeeded")) << compute_a->Log() << compute_b->Log();
+  }
+  for (const std::string& date : dates) {
+    ASSERT_TRUE(WaitForValue([&] { return AlertsOf(date); }, "1")) << statistics_a->Log() << statistics_b->Log();
+  }
+  ASSERT_TRUE(receiver.WaitForAccepted(dates.size(), absl::Seconds(30)));
+  absl::SleepFor(absl::Seconds(1));  // long enough for a second run, evaluation or delivery to show
+
+  const std::string ids = absl::StrJoin(jobs, ",");
+  EXPECT_EQ(QueryValue(dsn(), absl::StrCat("SELECT sum(attempts) FROM opmon.jobs WHERE id IN (", ids, ")")),
+            std::to_string(jobs.size()));
+  for (const std::string& date : dates) {
+    EXPECT_EQ(AlertsOf(date), "1") << date;
+    EXPECT_EQ(PendingOf(date), "0") << date;
+  }
+  EXPECT_EQ(receiver.accepted().size(), dates.size());
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -25,6 +26,7 @@
 #include "gtest/gtest.h"
 #include "opmon/v1/config.grpc.pb.h"
 #include "services/lookml/change_fingerprint.h"
+#include "services/lookml/output_tree.h"
 #include "tests/integration/lookml/lookml_test_support.h"
 #include "tests/testing/example_files.h"
 #include "tests/testing/pg_cluster.h"
@@ -164,6 +166,75 @@ TEST_F(LookmlDataVersionKeysTest, KeysThatAreNotProjectsLeaveTheFingerprint) {
   EXPECT_EQ(fingerprint(), before);
   bump(project.slug);
   EXPECT_NE(fingerprint(), before);
+}
+
+// Two replicas keeping one output directory (a shared volume, issue 17) do
+// not fight: they regenerate one at a time under the directory's lock, a
+// state one of them published is not published again by the other, no tree
+// being written is removed by the other's clean-up, and the link ends on a
+// complete tree of the newest state.
+TEST_F(LookmlRegenerationTest, TwoReplicasSharingAnOutputDirectoryDoNotFight) {
+  const config::ResolvedProject project = lookml::testing::ResolvedExample("desktop-health");
+  testing::RegisterProject(dsn(), project);
+  testing::AppendStatistics(dsn(), project, DesktopHealthRows());
+  OutputDir out("replicas");
+  ASSERT_TRUE(out.Start(dsn(), {"--poll-interval", kHour}).ok());
+  auto second = ServiceProcess::Start("lookml", dsn(), {"--poll-interval", kHour, "--output-dir", out.link().string()});
+  ASSERT_THAT(second, IsOk());
+  auto published = [](ServiceProcess& service) {
+    const std::string log = service.Log();
+    int n = 0;
+    for (size_t at = log.find("lookml tree published"); at != std::string::npos;
+         at = log.find("lookml tree published", at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  // The second replica's first run publishes once too.
+  for (int i = 0; i < 600 && published(**second) < 1; ++i) absl::SleepFor(absl::Milliseconds(50));
+  ASSERT_EQ(published(**second), 1) << (*second)->Log();
+  const int before = published(out.service()) + published(**second);
+
+  // Five changes in a row, each woken in both replicas by the NOTIFY.
+  for (int day = 4; day <= 8; ++day) {
+    const std::string date = absl::StrCat("2024-03-0", day);
+    std::vector<results::StatisticsRow> rows;
+    for (int i = 0; i < 8; ++i) rows.push_back(StatRow(date, "", {"Mac", "US"}, "active", "search_count", "sum", "", 1, {}, {}));
+    testing::AppendStatistics(dsn(), project, rows);
+  }
+  // Settled: the published fingerprint is the current one.
+  pqxx::connection conn(dsn());
+  auto current = [&conn] {
+    pqxx::read_transaction tx(conn);
+    return ReadChangeFingerprint(tx);
+  };
+  // The generator's fingerprint is the tables' (what ReadChangeFingerprint
+  // reads) after the day it was generated on.
+  const std::string newest = current();
+  auto settled = [&] { return absl::EndsWith(PublishedFingerprint(out.link().string()), ";" + newest); };
+  for (int i = 0; i < 600 && !settled(); ++i) absl::SleepFor(absl::Milliseconds(50));
+  ASSERT_TRUE(settled()) << PublishedFingerprint(out.link().string()) << " vs " << newest << out.service().Log()
+                         << (*second)->Log();
+  absl::SleepFor(absl::Seconds(1));  // a late duplicate would show now
+
+  // 24 US rows against 6 DE: the tree is of the newest state, and complete.
+  EXPECT_THAT(ReadFile(out.Dashboard("desktop_health")), HasSubstr("default_value: 'US'"));
+  EXPECT_TRUE(fs::exists(out.link() / "operational_monitoring.model.lkml"));
+  // At most one publication per state change between the two (a state both
+  // saw is published by one of them), at least one for the last.
+  const int after = published(out.service()) + published(**second);
+  EXPECT_GE(after - before, 1);
+  EXPECT_LE(after - before, 5);
+  // The current and the previous tree, no staging directory left behind.
+  int trees = 0;
+  for (const auto& entry : fs::directory_iterator(out.dir() / "looker.trees")) {
+    EXPECT_TRUE(entry.path().filename().string().starts_with("tree-")) << entry.path();
+    ++trees;
+  }
+  EXPECT_EQ(trees, 2);
+  for (ServiceProcess* s : {&out.service(), second->get()}) {
+    EXPECT_THAT(s->Log(), ::testing::Not(HasSubstr("cannot publish"))) << s->Log();
+  }
 }
 
 TEST_F(LookmlRegenerationTest, PollsForChangesNobodyAnnounced) {

@@ -10,6 +10,7 @@
 
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "absl/synchronization/mutex.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -168,6 +169,82 @@ TEST_F(StatisticsCacheTest, ConcurrentReadersDuringPublishesNeverSeeAMix) {
   absl::MutexLock lock(&mu);
   EXPECT_THAT(problems, ::testing::IsEmpty());
   EXPECT_GT(responses.load(), 0);
+}
+
+// --db-read-url (issue 17): QueryStatistics reads from a streaming replica,
+// and a replica that has not replayed a publish yet is never the one that
+// answers: the data is never older than the version the primary shows.
+TEST(StatisticsReadReplica, ReadsTheReplicaAndNeverAnswersOlderThanThePrimary) {
+  auto primary = PgCluster::Start();
+  ASSERT_THAT(primary, IsOk());
+  ASSERT_THAT((*primary)->CreateDatabase("opmon"), IsOk());
+  const std::string primary_dsn = (*primary)->Dsn("opmon");
+  // Migrated by a first start on the primary alone.
+  {
+    auto migrate = ServiceProcess::StartServing("statistics", primary_dsn);
+    ASSERT_THAT(migrate, IsOk());
+  }
+  config::ResolvedProject project = ResolvedExample("fission-rollout", "read-replica");
+  RegisterProject(primary_dsn, project);
+  auto rows = [](double value, int count) {
+    std::vector<results::StatisticsRow> out;
+    for (int i = 0; i < count; ++i) {
+      out.push_back(StatRow("2024-03-01", "", {"Linux"}, i % 2 ? "enabled" : "disabled", "memory_total",
+                            "percentile", std::to_string(i), value, value - 1, value + 1));
+    }
+    return out;
+  };
+  const int64_t first_version = WriteStatistics(primary_dsn, project, {"2024-03-01"}, rows(1, 20));
+  auto standby = PgCluster::StartStandbyOf(**primary);
+  ASSERT_THAT(standby, IsOk());
+  const std::string standby_dsn = (*standby)->Dsn("opmon");
+  auto replayed = [&](int64_t version) {
+    auto r = QueryRows(standby_dsn, "SELECT version FROM opmon.data_versions WHERE slug = 'read-replica'");
+    return !r.empty() && r[0][0] == std::to_string(version);
+  };
+  for (int i = 0; i < 200 && !replayed(first_version); ++i) absl::SleepFor(absl::Milliseconds(50));
+  ASSERT_TRUE(replayed(first_version));
+  // Other sessions on the standby: the service's pool connects lazily, on
+  // its first read there.
+  auto standby_sessions = [&] {
+    return QueryRows(standby_dsn,
+                     "SELECT count(*) FROM pg_stat_activity WHERE datname = 'opmon' AND pid <> pg_backend_pid() "
+                     "AND backend_type = 'client backend'")[0][0];
+  };
+
+  auto service = ServiceProcess::StartServing("statistics", primary_dsn, {"--db-read-url", standby_dsn,
+                                                                          "--cache-bytes", "0"});
+  ASSERT_THAT(service, IsOk());
+  auto stub = StatisticsStub(**service);
+  v1::QueryStatisticsRequest request;
+  request.set_slug("read-replica");
+  request.add_metrics("memory_total");
+
+  EXPECT_EQ(standby_sessions(), "0");
+  v1::QueryStatisticsResponse response;
+  ASSERT_THAT(stub->QueryStatistics(Deadline().get(), request, &response), IsOk());
+  EXPECT_EQ(response.data_version(), first_version);
+  ASSERT_EQ(response.rows_size(), 20);
+  EXPECT_EQ(response.rows(0).point(), 1);
+  EXPECT_NE(standby_sessions(), "0") << "the page was not read from the replica";
+
+  // The standby stops replaying; a publish on the primary must still be
+  // answered with the new data (from the primary).
+  ASSERT_THAT((*standby)->Exec("postgres", "SELECT pg_wal_replay_pause()"), IsOk());
+  const int64_t second_version = WriteStatistics(primary_dsn, project, {"2024-03-01"}, rows(2, 10));
+  absl::SleepFor(absl::Milliseconds(300));
+  ASSERT_FALSE(replayed(second_version));
+  ASSERT_THAT(stub->QueryStatistics(Deadline().get(), request, &response), IsOk());
+  EXPECT_EQ(response.data_version(), second_version);
+  ASSERT_EQ(response.rows_size(), 10);
+  for (const auto& r : response.rows()) EXPECT_EQ(r.point(), 2);
+
+  // A replica that is down is skipped too.
+  ASSERT_THAT((*standby)->Exec("postgres", "SELECT pg_wal_replay_resume()"), IsOk());
+  ASSERT_THAT((*standby)->Stop(), IsOk());
+  ASSERT_THAT(stub->QueryStatistics(Deadline().get(), request, &response), IsOk());
+  EXPECT_EQ(response.data_version(), second_version);
+  EXPECT_EQ(response.rows_size(), 10);
 }
 
 }  // namespace
