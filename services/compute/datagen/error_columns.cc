@@ -55,7 +55,8 @@ void ErrorColumns::StartDay(const ClientProfile& profile, absl::CivilDay day, co
 void ErrorColumns::AppendCounts(std::string& out, std::string_view key, int64_t count) {
   if (count == 0) return;  // Firefox writes only the keys it accumulated
   out += out.empty() ? "{\"" : ", \"";
-  absl::StrAppend(&out, key, "\": ", count);
+  out.append(key);
+  absl::StrAppend(&out, "\": ", count);
 }
 
 void ErrorColumns::FillMainPing(MainPingRow& row) {

@@ -109,7 +109,7 @@ TEST(ErrorColumns, SubprocessAndErrorCountsFollowTheirPerPingRates) {
       if (!*column) continue;
       const nlohmann::json counts = nlohmann::json::parse(**column);
       ASSERT_FALSE(counts.empty()) << "an empty keyed histogram is NULL";
-      for (const auto& [key, value] : counts.items()) ASSERT_GT(value.get<int64_t>(), 0) << **column;
+      for (const nlohmann::json& value : counts) ASSERT_GT(value.get<int64_t>(), 0) << **column;
     }
   }
   EXPECT_NEAR(SumOf(pings, &OwnedMainPing::subprocess_crashes, "gpu") / n, kGpuCrashesPerPing, 0.0003);
@@ -218,7 +218,8 @@ TEST(ErrorColumns, ReleaseAdoptionRisesOverDaysAndThePreviousBuildDecays) {
 // A count that is not a non-negative integer.
 bool HasBadCount(const std::optional<std::string>& counts) {
   if (!counts) return false;
-  for (const auto& [key, value] : nlohmann::json::parse(*counts).items()) {
+  const nlohmann::json parsed = nlohmann::json::parse(*counts);
+  for (const nlohmann::json& value : parsed) {
     if (!value.is_number_integer() || value.get<int64_t>() < 0) return true;
   }
   return false;
@@ -287,7 +288,9 @@ TEST(ErrorColumns, LeaveEveryColumnTheDailyPathReadsUnchanged) {
                        a.histograms, a.active_ticks, a.search_count, a.pref_fission_enabled, a.subsession_length),
               std::tie(b.client_id, b.micros_of_day, b.channel, b.build_id, b.app_version, b.experiments,
                        b.histograms, b.active_ticks, b.search_count, b.pref_fission_enabled, b.subsession_length));
-    if (b.reject_reason < 0) ASSERT_EQ(a.subprocess_crashes, b.subprocess_crashes);
+    if (b.reject_reason < 0) {
+      ASSERT_EQ(a.subprocess_crashes, b.subprocess_crashes);
+    }
   }
   ASSERT_EQ(none.events.size(), many.events.size());
   ASSERT_EQ(none.crashes.size(), many.crashes.size());
@@ -295,7 +298,9 @@ TEST(ErrorColumns, LeaveEveryColumnTheDailyPathReadsUnchanged) {
     const OwnedCrash &a = none.crashes[i], &b = many.crashes[i];
     ASSERT_EQ(std::tie(a.client_id, a.micros_of_day, a.process_type, a.startup_crash, a.ipc_channel_error),
               std::tie(b.client_id, b.micros_of_day, b.process_type, b.startup_crash, b.ipc_channel_error));
-    if (b.reject_reason < 0) ASSERT_EQ(std::tie(a.channel, a.build_id, a.experiments), std::tie(b.channel, b.build_id, b.experiments));
+    if (b.reject_reason < 0) {
+      ASSERT_EQ(std::tie(a.channel, a.build_id, a.experiments), std::tie(b.channel, b.build_id, b.experiments));
+    }
   }
 }
 
