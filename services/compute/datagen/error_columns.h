@@ -5,9 +5,9 @@
 // crashes of the crash-regressed build) and the pings it must reject.
 //
 // Drawn from their own random streams per (seed, client, day), apart from
-// the day generator's: every column the daily path reads is byte for byte
-// what it was before these columns existed. The rejects have a stream of
-// their own too, so --reject-rate changes only the rejected pings. docs/datagen.md describes each
+// the day generator's, so they move none of the day generator's draws. The
+// rejects have a stream of their own too, so --reject-rate changes only the
+// rejected pings. docs/datagen.md describes each
 // distribution with the constants below.
 
 #include <cstdint>
