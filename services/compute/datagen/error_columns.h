@@ -71,7 +71,7 @@ class ErrorColumns {
   // bad_counts) instead. Its other columns are untouched.
   void FillMainPing(MainPingRow& row);
 
-  // Sets every column of the crash ping but client, dates and process type
+  // Sets every column of the crash ping but client, dates, OS and process type
   // (channel, build_id and experiments included, as a reject reason may
   // change them); with probability reject_rate it fails one of
   // unknown_application, unknown_channel, bad_build_id, build_too_old,
