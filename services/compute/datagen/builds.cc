@@ -13,6 +13,20 @@ int64_t FloorMod(int64_t a, int64_t b) { return a - FloorDiv(a, b) * b; }
 constexpr absl::CivilDay kCycleAnchor(2024, 1, 23);
 constexpr int kCycleDays = 28;
 constexpr int kAnchorMajor = 122;
+constexpr int kReleaseBuildPeriodDays = 14;
+
+// 1970-01-01 was a Thursday: Thursdays are epoch-day % 7 == 0, Mondays 4.
+bool IsBetaBuildDay(absl::CivilDay day) {
+  const int64_t mod = FloorMod(DaysSinceEpoch(day), 7);
+  return mod == 0 || mod == 4;
+}
+
+// The beta number of a beta build: its rank among the cycle's beta builds.
+int64_t BetaNumber(absl::CivilDay cycle_start, absl::CivilDay build_date) {
+  int64_t n = 0;
+  for (absl::CivilDay d = cycle_start; d <= build_date; ++d) n += IsBetaBuildDay(d) ? 1 : 0;
+  return n;
+}
 
 }  // namespace
 
@@ -30,17 +44,19 @@ Build BuildFor(Channel channel, absl::CivilDay day, int update_lag_days, bool ev
       time = evening ? "214733" : "094512";
       break;
     case Channel::kBeta: {
-      // 1970-01-01 was a Thursday: Thursdays are epoch-day % 7 == 0, Mondays 4.
       const int64_t mod = FloorMod(DaysSinceEpoch(date), 7);
       date -= mod >= 4 ? mod - 4 : mod;
       time = "180341";
       break;
     }
-    case Channel::kRelease:
+    case Channel::kRelease: {
       // Fridays of even weeks: epoch-day % 14 == 1.
-      date -= FloorMod(DaysSinceEpoch(date) - 1, 14);
+      const absl::CivilDay offered_until = date;
+      date -= FloorMod(DaysSinceEpoch(date) - 1, kReleaseBuildPeriodDays);
+      if (date == kHeldReleaseBuildDate && offered_until < date + kHeldReleaseDays) date -= kReleaseBuildPeriodDays;
       time = "142208";
       break;
+    }
   }
   const int64_t since_anchor = date - kCycleAnchor;
   const int64_t cycle = FloorDiv(since_anchor, kCycleDays);
@@ -52,13 +68,17 @@ Build BuildFor(Channel channel, absl::CivilDay day, int update_lag_days, bool ev
   switch (channel) {
     case Channel::kNightly:
       build.app_version = absl::StrCat(major + 2, ".0a1");
+      build.display_version = build.app_version;
       build.regressed = IsRegressedBuildDate(date);
       break;
     case Channel::kBeta:
       build.app_version = absl::StrCat(major + 1, ".0");
+      build.display_version = absl::StrCat(build.app_version, "b", BetaNumber(date - day_in_cycle, date));
       break;
     case Channel::kRelease:
       build.app_version = absl::StrCat(major, day_in_cycle >= 14 ? ".0.1" : ".0");
+      build.display_version = build.app_version;
+      build.crash_regressed = date == kCrashRegressedReleaseBuildDate;
       break;
   }
   return build;

@@ -7,7 +7,8 @@
 //            M ".0.1" in the second half of a cycle
 // where M = 122 + the number of 28-day cycles since 2024-01-23 (the Firefox
 // 122 release day). A client runs the newest build made on or before
-// (day - its update lag).
+// (day - its update lag), except that the held release build
+// (injected_effects.h) is offered only from kHeldReleaseDays after it is built.
 
 #include <string>
 
@@ -19,8 +20,12 @@ namespace opmon::datagen {
 struct Build {
   std::string build_id;     // YYYYMMDDhhmmss
   std::string app_version;  // e.g. "124.0a1"
+  // application.display_version: the app version, with the beta number on
+  // beta ("123.0b3": the build's rank among its cycle's beta builds).
+  std::string display_version;
   absl::CivilDay build_date;
-  bool regressed = false;   // a nightly build with the injected gc_ms regression
+  bool regressed = false;        // a nightly build with the injected gc_ms regression
+  bool crash_regressed = false;  // the release build with the injected main-crash increase
 };
 
 // `evening` picks the nightly's second build of its day (ignored elsewhere).

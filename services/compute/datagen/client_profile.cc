@@ -38,6 +38,11 @@ constexpr Weighted<std::string_view> kCountries[] = {
     {"US", 0.28}, {"DE", 0.12}, {"FR", 0.07}, {"GB", 0.06}, {"BR", 0.06}, {"IN", 0.06}, {"JP", 0.05},
     {"CA", 0.05}, {"PL", 0.05}, {"RU", 0.04}, {"IT", 0.04}, {"ES", 0.04}, {"MX", 0.04}, {"ID", 0.04}};
 
+constexpr Weighted<std::string_view> kWindowsArchitectures[] = {{"x86-64", 0.88}, {"x86", 0.10}, {"aarch64", 0.02}};
+constexpr Weighted<std::string_view> kDarwinArchitectures[] = {{"aarch64", 0.6}, {"x86-64", 0.4}};
+constexpr Weighted<std::string_view> kLinuxArchitectures[] = {{"x86-64", 0.95}, {"aarch64", 0.05}};
+constexpr int kReleaseRolloutSpreadDays = 7;
+
 constexpr char kHex[] = "0123456789abcdef";
 
 std::string UuidV4(uint64_t hi, uint64_t lo) {
@@ -74,6 +79,10 @@ bool IsHeavyClient(int64_t clients, int64_t heavy_clients, int64_t index) {
     if (at == index) return true;
   }
   return false;
+}
+
+int ClientProfile::BuildLagDays() const {
+  return update_lag_days + (channel == Channel::kRelease ? release_rollout_days : 0);
 }
 
 std::optional<int> ClientProfile::BranchOn(int experiment, absl::CivilDay day) const {
@@ -127,6 +136,10 @@ ClientProfile MakeClientProfile(const GenerationParams& params, int64_t index) {
     if (u_enrol >= exp.enrolled_fraction) continue;
     p.enrollments[e] = Enrollment{branch, exp.start_date + delay};
   }
+  p.architecture = p.os == "Windows_NT" ? Pick(rng, kWindowsArchitectures)
+                   : p.os == "Darwin"   ? Pick(rng, kDarwinArchitectures)
+                                        : Pick(rng, kLinuxArchitectures);
+  p.release_rollout_days = static_cast<int>(rng.Below(kReleaseRolloutSpreadDays));
   return p;
 }
 

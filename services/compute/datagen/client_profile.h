@@ -38,6 +38,13 @@ struct ClientProfile {
   bool devtools_user = false;
   bool fission_pref_default = false;  // pref_fission_enabled outside the rollout/experiment
   std::array<std::optional<Enrollment>, kCatalogSize> enrollments;
+  // Drawn after everything above, so adding them changed none of it.
+  std::string_view architecture;  // x86-64 | x86 | aarch64, by OS
+  int release_rollout_days = 0;   // 0..6: when a release build is offered to this client, after it is built
+
+  // The days a build of this client's channel waits before the client runs
+  // it: the update lag, plus the staged rollout on release.
+  int BuildLagDays() const;
 
   // The branch index of `experiment` on `day`, if enrolled then.
   std::optional<int> BranchOn(int experiment, absl::CivilDay day) const;

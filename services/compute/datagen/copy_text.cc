@@ -41,6 +41,11 @@ void NullableField(std::string& out, std::string_view text) {
   }
 }
 
+template <typename... Texts>
+void NullableFields(std::string& out, const Texts&... texts) {
+  (NullableField(out, texts), ...);
+}
+
 void EndRow(std::string& out) { out.back() = '\n'; }
 
 }  // namespace
@@ -68,18 +73,38 @@ void CopyTextSink::OnMainPing(const MainPingRow& row) {
          row.app_version, row.build_id, row.experiments);
   for (std::string_view h : row.histograms) NullableField(out, h);
   absl::StrAppend(&out, row.active_ticks, "\t", row.uri_count, "\t", row.search_count, "\t",
-                  row.pref_fission_enabled ? "t" : "f", "\n");
+                  row.pref_fission_enabled ? "t" : "f", "\t");
+  NullableFields(out, row.app_name, row.app_display_version, row.architecture);
+  if (row.subsession_length) {
+    absl::StrAppend(&out, *row.subsession_length, "\t");
+  } else {
+    NullableField(out, {});
+  }
+  NullableFields(out, row.subprocess_crashes, row.error_counts);
+  EndRow(out);
   ++rows_[static_cast<int>(WarehouseTable::kMain)];
   if (row.malformed_probe >= 0) ++malformed_pings_;
+  CountReject(row.reject_reason);
 }
 
 void CopyTextSink::OnCrash(const CrashRow& row) {
   std::string& out = buffer(WarehouseTable::kCrash);
   Fields(out, row.client_id, row.submission_date);
   TimestampField(out, row.submission_date, row.micros_of_day);
-  Fields(out, row.normalized_channel, row.normalized_os, row.build_id, row.experiments, row.process_type);
+  Fields(out, row.normalized_channel, row.normalized_os);
+  NullableField(out, row.build_id);
+  Fields(out, row.experiments, row.process_type);
+  NullableFields(out, row.app_name, row.app_version, row.app_display_version, row.normalized_os_version,
+                 row.architecture, row.country);
+  out += row.startup_crash ? "t\t" : "f\t";
+  NullableField(out, row.ipc_channel_error);
   EndRow(out);
   ++rows_[static_cast<int>(WarehouseTable::kCrash)];
+  CountReject(row.reject_reason);
+}
+
+void CopyTextSink::CountReject(int reason) {
+  if (reason >= 0) ++rejected_pings_[reason];
 }
 
 void CopyTextSink::OnEvent(const EventRow& row) {
@@ -95,6 +120,7 @@ void CopyTextSink::Clear() {
   for (auto& b : buffers_) b.clear();
   rows_.fill(0);
   malformed_pings_ = 0;
+  rejected_pings_.fill(0);
 }
 
 }  // namespace opmon::datagen

@@ -7,10 +7,13 @@
 #include <string>
 #include <string_view>
 
+#include "common/errors/error_aggregates.h"
 #include "services/compute/datagen/rows.h"
 #include "services/compute/datagen/warehouse_schema.h"
 
 namespace opmon::datagen {
+
+using RejectCounts = std::array<int64_t, errors::kRejectReasonNames.size()>;
 
 class CopyTextSink final : public RowSink {
  public:
@@ -23,6 +26,8 @@ class CopyTextSink final : public RowSink {
   int64_t rows(WarehouseTable t) const { return rows_[static_cast<int>(t)]; }
   // Main pings written with a malformed histogram.
   int64_t malformed_pings() const { return malformed_pings_; }
+  // Main and crash pings made to fail each errors::RejectReason, by its value.
+  const RejectCounts& rejected_pings() const { return rejected_pings_; }
   // Empties the buffers and row counts (keeps capacity).
   void Clear();
 
@@ -30,6 +35,9 @@ class CopyTextSink final : public RowSink {
   std::array<std::string, kWarehouseTableCount> buffers_;
   std::array<int64_t, kWarehouseTableCount> rows_{};
   int64_t malformed_pings_ = 0;
+  RejectCounts rejected_pings_{};
+
+  void CountReject(int reason);
 };
 
 // Appends "YYYY-MM-DD HH:MM:SS.ffffff+00".

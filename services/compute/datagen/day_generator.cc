@@ -42,7 +42,7 @@ int64_t SamplesFor(Rng& rng, double lambda) {
 
 }  // namespace
 
-DayGenerator::DayGenerator(const GenerationParams& params) : params_(params) {
+DayGenerator::DayGenerator(const GenerationParams& params) : params_(params), errors_(params) {
   for (auto& s : json_) s.reserve(1024);
   experiments_.reserve(256);
 }
@@ -69,6 +69,7 @@ void DayGenerator::Generate(const ClientProfile& profile, absl::CivilDay day, Ro
   // The order of the steps is the order of the random draws: changing it
   // changes every generated warehouse.
   const ClientDay client = Decide(profile, day);
+  errors_.StartDay(profile, day, client.build, client.fission_on, experiments_);
   EmitEnrollments(client, sink);
   EmitPings(client, sink);
   EmitCrashes(client, sink);
@@ -95,7 +96,7 @@ DayGenerator::ClientDay DayGenerator::Decide(const ClientProfile& profile, absl:
     c.fission_on = c.branches[kFissionRollout] &&
                    catalog[kFissionRollout].branches[*c.branches[kFissionRollout]] == "enabled";
   }
-  c.build = BuildFor(profile.channel, day, profile.update_lag_days, rng_.Bernoulli(0.5));
+  c.build = BuildFor(profile.channel, day, profile.BuildLagDays(), rng_.Bernoulli(0.5));
 
   for (int e : {kFissionExperiment, kFissionRollout, kEngagementExperiment}) {
     if (c.branches[e]) {
@@ -164,6 +165,7 @@ void DayGenerator::EmitPings(const ClientDay& c, RowSink& sink) {
     if (params_.malformed_rate > 0 && rng_.Bernoulli(params_.malformed_rate)) {
       MakeMalformed(static_cast<int>(rng_.Below(4)), row);
     }
+    errors_.FillMainPing(row);
     sink.OnMainPing(row);
 
     event.micros_of_day = row.micros_of_day;
@@ -186,10 +188,7 @@ void DayGenerator::EmitCrashes(const ClientDay& c, RowSink& sink) {
   CrashRow crash;
   crash.client_id = c.profile.client_id;
   crash.submission_date = date_text_;
-  crash.normalized_channel = ChannelName(c.profile.channel);
   crash.normalized_os = c.profile.os;
-  crash.build_id = c.build.build_id;
-  crash.experiments = experiments_;
   const double n = static_cast<double>(c.pings);
   const struct {
     std::string_view type;
@@ -202,9 +201,11 @@ void DayGenerator::EmitCrashes(const ClientDay& c, RowSink& sink) {
     crash.process_type = kind.type;
     for (int64_t i = 0; i < count; ++i) {
       crash.micros_of_day = static_cast<int64_t>(rng_.Below(kMicrosPerDay));
+      errors_.FillCrash(crash);
       sink.OnCrash(crash);
     }
   }
+  errors_.EmitOwnCrashes(c.pings, crash, sink);
 }
 
 void DayGenerator::FillHistograms(const ClientProfile& profile, bool regressed_build, bool fission_on,

@@ -1,6 +1,6 @@
 #pragma once
 // Generates one client's rows of one day: its main pings (histograms,
-// scalars, experiments map), crash pings and events. Deterministic: a pure
+// scalars, experiments map, the error columns), crash pings and events. Deterministic: a pure
 // function of (seed, client, day), whatever else the run generates.
 // docs/datagen.md describes every distribution; the constants below are the
 // ones it names.
@@ -12,6 +12,7 @@
 
 #include "absl/time/civil_time.h"
 #include "services/compute/datagen/client_profile.h"
+#include "services/compute/datagen/error_columns.h"
 #include "services/compute/datagen/generation_params.h"
 #include "services/compute/datagen/probes.h"
 #include "services/compute/datagen/random.h"
@@ -66,6 +67,7 @@ class DayGenerator {
   std::string experiments_;
   std::array<HistogramFill, kProbeCount> fills_;
   std::array<std::string, kProbeCount> json_;
+  ErrorColumns errors_;  // its own stream: the columns above are drawn as before it existed
 };
 
 }  // namespace opmon::datagen

@@ -15,6 +15,9 @@ struct GenerationParams {
   int64_t heavy_clients = -1;
   // Probability that a main ping carries one malformed histogram.
   double malformed_rate = 0.001;
+  // Probability that a main ping, and that a crash ping, is made to fail one
+  // of the error aggregation's reject reasons (error_columns.h).
+  double reject_rate = 0.001;
 };
 
 // max(1, clients / 50,000): 2 heavy clients per 100k.

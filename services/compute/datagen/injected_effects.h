@@ -3,6 +3,8 @@
 // per-ping distributions (docs/datagen.md lists them with what a correct
 // analysis finds). Everything not listed here is identical across branches.
 
+#include "absl/time/civil_time.h"
+
 namespace opmon::datagen {
 
 // fission-experiment, branch "treatment": perf_first_contentful_paint_ms
@@ -25,5 +27,17 @@ inline constexpr double kSearchTreatmentMultiplier = 1.20;
 inline constexpr double kGcRegressedBuildMultiplier = 1.40;
 inline constexpr int kRegressedBuildPeriodDays = 10;
 inline constexpr int kRegressedBuildPhase = 7;
+
+// The release build of 2024-02-02 (122.0, build_id 20240202142208): main
+// crashes x3 (the extra crash pings come from the error columns' stream, so
+// every other crash is unchanged). 122.0.1 (2024-02-16) is back to normal.
+inline constexpr absl::CivilDay kCrashRegressedReleaseBuildDate(2024, 2, 2);
+inline constexpr double kMainCrashRegressedBuildMultiplier = 3.0;
+
+// The same 122.0 build is held a week before its rollout starts: no ping
+// carries version 122 before 2024-02-09 (usage starts late; its age in the
+// field counts from there, not from the build date).
+inline constexpr absl::CivilDay kHeldReleaseBuildDate(2024, 2, 2);
+inline constexpr int kHeldReleaseDays = 7;
 
 }  // namespace opmon::datagen

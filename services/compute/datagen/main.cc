@@ -8,6 +8,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_format.h"
+#include "common/errors/error_aggregates.h"
 #include "common/time/civil_day.h"
 #include "nlohmann/json.hpp"
 #include "services/compute/datagen/catalog.h"
@@ -18,6 +19,15 @@ namespace {
 
 using opmon::datagen::WarehouseLoadReport;
 using opmon::datagen::WarehouseOptions;
+
+// {"unknown_application": n, ...}: every reason, in the enum's order.
+nlohmann::json RejectedPingsJson(const WarehouseLoadReport& r) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [reason, name] : opmon::errors::kRejectReasonNames) {
+    out[std::string(name)] = r.rejected_pings[static_cast<int>(reason)];
+  }
+  return out;
+}
 
 void PrintReport(const WarehouseOptions& o, const WarehouseLoadReport& r, bool json) {
   const auto rate = [](int64_t rows, double seconds) { return seconds > 0 ? rows / seconds : 0.0; };
@@ -37,6 +47,7 @@ void PrintReport(const WarehouseOptions& o, const WarehouseLoadReport& r, bool j
         {"end_date", opmon::time::FormatCivilDay(o.end_date)},
         {"tables", tables},
         {"malformed_pings", r.malformed_pings},
+        {"rejected_pings", RejectedPingsJson(r)},
         {"total_rows", r.total_rows()},
         {"stream_seconds", r.stream_seconds},
         {"finish_seconds", r.finish_seconds},
@@ -59,6 +70,11 @@ void PrintReport(const WarehouseOptions& o, const WarehouseLoadReport& r, bool j
   std::cout << absl::StrFormat(
       "malformed pings: %d; generate+COPY %.2f s, index+analyze+commit %.2f s, total %.2f s\n",
       r.malformed_pings, r.stream_seconds, r.finish_seconds, r.total_seconds);
+  std::cout << "pings to reject:";
+  for (const auto& [reason, name] : opmon::errors::kRejectReasonNames) {
+    std::cout << " " << name << " " << r.rejected_pings[static_cast<int>(reason)];
+  }
+  std::cout << "\n";
 }
 
 // --live / --live-ndjson: the live event tables or their NDJSON, instead of
@@ -132,6 +148,9 @@ int main(int argc, char** argv) {
   app.add_option("--malformed-rate", o.params.malformed_rate,
                  "share of main pings with one malformed histogram")
       ->envname("OPMON_DATAGEN_MALFORMED_RATE")->capture_default_str();
+  app.add_option("--reject-rate", o.params.reject_rate,
+                 "share of main pings and of crash pings the error aggregation must reject (one reason each)")
+      ->envname("OPMON_DATAGEN_REJECT_RATE")->capture_default_str();
   app.add_flag("--replace", o.replace, "replace rows already in the date range");
   app.add_option("--threads", o.threads, "generator threads")->capture_default_str();
   app.add_option("--copy-streams", o.main_streams,

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "services/compute/datagen/probes.h"
@@ -23,6 +24,11 @@ struct MainPingRow {
   int active_ticks = 0, uri_count = 0, search_count = 0;
   bool pref_fission_enabled = false;
   int malformed_probe = -1;  // the Probe whose histogram is malformed on purpose, or -1
+  // The columns the error aggregation reads (docs/errors.md); a default view is SQL NULL.
+  std::string_view app_name, app_display_version, architecture;
+  std::optional<int> subsession_length;         // seconds
+  std::string_view subprocess_crashes, error_counts;  // jsonb text: {"content": 1, ...}
+  int reject_reason = -1;  // the errors::RejectReason this ping was made to fail, or -1
 };
 
 // telemetry.crash, one row per crash.
@@ -31,7 +37,12 @@ struct CrashRow {
   std::string_view submission_date;
   int64_t micros_of_day = 0;
   std::string_view normalized_channel, normalized_os, build_id, experiments;
-  std::string_view process_type;  // main | content | gpu
+  std::string_view process_type;  // main | content | gpu | plugin | gmplugin
+  // The columns the error aggregation reads (docs/errors.md); a default view is SQL NULL.
+  std::string_view app_name, app_version, app_display_version, normalized_os_version, architecture, country;
+  bool startup_crash = false;
+  std::string_view ipc_channel_error;  // "ShutDownKill" or NULL
+  int reject_reason = -1;              // the errors::RejectReason this ping was made to fail, or -1
 };
 
 // telemetry.events, one row per event. experiment/branch are '' (not NULL)

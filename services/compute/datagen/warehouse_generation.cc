@@ -116,6 +116,9 @@ absl::Status ValidateWarehouseOptions(const WarehouseOptions& o) {
     return absl::InvalidArgumentError(
         absl::StrCat("--malformed-rate: ", o.params.malformed_rate, " is not in [0, 1]"));
   }
+  if (!(o.params.reject_rate >= 0 && o.params.reject_rate <= 1)) {
+    return absl::InvalidArgumentError(absl::StrCat("--reject-rate: ", o.params.reject_rate, " is not in [0, 1]"));
+  }
   if (o.params.heavy_clients < -1) {
     return absl::InvalidArgumentError(absl::StrCat("--heavy-clients: ", o.params.heavy_clients, " is negative"));
   }
@@ -212,6 +215,7 @@ absl::StatusOr<WarehouseLoadReport> GenerateWarehouse(const WarehouseOptions& op
       report.tables[t].bytes += static_cast<int64_t>(sink->buffer(table).size());
     }
     report.malformed_pings += sink->malformed_pings();
+    for (size_t r = 0; r < report.rejected_pings.size(); ++r) report.rejected_pings[r] += sink->rejected_pings()[r];
     queue.Release(unit);
   }
   if (!status.ok()) queue.Stop();

@@ -3,7 +3,7 @@
 // (blocks of clients, encoded as COPY text) and stream them, in a fixed
 // order, into the warehouse through WarehouseLoader. The rows are a pure
 // function of (seed, clients, days, end_date, pings_per_client_mean,
-// heavy_clients, malformed_rate): thread count and block size change only
+// heavy_clients, malformed_rate, reject_rate): thread count and block size change only
 // speed.
 
 #include <array>
@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "services/compute/datagen/copy_text.h"
 #include "services/compute/datagen/generation_params.h"
 #include "services/compute/datagen/rows.h"
 #include "services/compute/datagen/warehouse_schema.h"
@@ -43,6 +44,7 @@ struct TableLoadStats {
 struct WarehouseLoadReport {
   std::array<TableLoadStats, kWarehouseTableCount> tables;
   int64_t malformed_pings = 0;
+  RejectCounts rejected_pings{};  // main and crash pings made to fail each errors::RejectReason
   double stream_seconds = 0;  // connect + prepare + generate + COPY
   double finish_seconds = 0;  // end COPY, index, analyze, commit
   double total_seconds = 0;

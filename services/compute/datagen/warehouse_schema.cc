@@ -39,7 +39,8 @@ const std::array<TableSpec, kWarehouseTableCount>& WarehouseTables() {
        "client_id, sample_id, submission_timestamp, submission_date, normalized_channel, normalized_os, "
        "normalized_os_version, country, app_version, build_id, experiments, gc_ms, cycle_collector_max_pause, "
        "perf_first_contentful_paint_ms, memory_total, cycle_collector_slice_during_idle, gc_is_compartmental, "
-       "gc_reason_2, devtools_toolbox_opened_count, active_ticks, uri_count, search_count, pref_fission_enabled",
+       "gc_reason_2, devtools_toolbox_opened_count, active_ticks, uri_count, search_count, pref_fission_enabled, app_name, "
+       "app_display_version, architecture, subsession_length, subprocess_crashes, error_counts",
        "main_submission_date_idx"},
       {"telemetry.crash",
        R"sql(CREATE TABLE IF NOT EXISTS telemetry.crash (
@@ -61,7 +62,8 @@ const std::array<TableSpec, kWarehouseTableCount>& WarehouseTables() {
   ipc_channel_error text
 ))sql",
        "client_id, submission_date, submission_timestamp, normalized_channel, normalized_os, build_id, experiments, "
-       "process_type",
+       "process_type, app_name, app_version, app_display_version, normalized_os_version, architecture, country, "
+       "startup_crash, ipc_channel_error",
        "crash_submission_date_idx"},
       {"telemetry.events",
        R"sql(CREATE TABLE IF NOT EXISTS telemetry.events (

@@ -54,7 +54,8 @@ TEST_F(DatagenWarehouseTest, ColumnsHoldWellFormedValues) {
          OR normalized_channel NOT IN ('release', 'beta', 'nightly')
          OR normalized_os NOT IN ('Windows_NT', 'Darwin', 'Linux') OR jsonb_typeof(experiments) <> 'object')"),
             0);
-  EXPECT_EQ(QueryInt(dsn(), "SELECT count(*) FROM telemetry.crash WHERE process_type NOT IN ('main', 'content', 'gpu')"),
+  EXPECT_EQ(QueryInt(dsn(), "SELECT count(*) FROM telemetry.crash WHERE process_type NOT IN "
+                            "('main', 'content', 'gpu', 'plugin', 'gmplugin')"),
             0);
   // Every crash and event belongs to a client with main pings.
   EXPECT_EQ(QueryInt(dsn(), "SELECT count(*) FROM telemetry.events e WHERE NOT EXISTS "

@@ -28,6 +28,23 @@ TEST(Builds, ReleaseBuildsEveryOtherFridayWithCycleVersions) {
   EXPECT_EQ(BuildFor(Channel::kRelease, absl::CivilDay(2024, 2, 10), 0, false).app_version.substr(0, 3), "122");
 }
 
+TEST(Builds, DisplayVersionsNumberTheBetasOfACycle) {
+  // The 123 cycle starts on Tuesday 2024-01-23: its first beta is Thursday 01-25.
+  EXPECT_EQ(BuildFor(Channel::kBeta, absl::CivilDay(2024, 1, 25), 0, false).display_version, "123.0b1");
+  EXPECT_EQ(BuildFor(Channel::kBeta, absl::CivilDay(2024, 2, 15), 0, false).display_version, "123.0b7");
+  EXPECT_EQ(BuildFor(Channel::kBeta, absl::CivilDay(2024, 2, 19), 0, false).display_version, "123.0b8");
+  EXPECT_EQ(BuildFor(Channel::kBeta, absl::CivilDay(2024, 2, 22), 0, false).display_version, "124.0b1");
+  EXPECT_EQ(BuildFor(Channel::kRelease, absl::CivilDay(2024, 2, 17), 0, false).display_version, "122.0.1");
+  EXPECT_EQ(BuildFor(Channel::kNightly, absl::CivilDay(2024, 2, 15), 0, false).display_version, "124.0a1");
+}
+
+TEST(Builds, OnlyTheReleaseBuildOf20240202IsCrashRegressed) {
+  EXPECT_TRUE(BuildFor(Channel::kRelease, absl::CivilDay(2024, 2, 12), 0, false).crash_regressed);
+  EXPECT_FALSE(BuildFor(Channel::kRelease, absl::CivilDay(2024, 2, 17), 0, false).crash_regressed);
+  EXPECT_FALSE(BuildFor(Channel::kRelease, absl::CivilDay(2024, 1, 30), 0, false).crash_regressed);
+  EXPECT_FALSE(BuildFor(Channel::kNightly, absl::CivilDay(2024, 2, 2), 0, false).crash_regressed);
+}
+
 TEST(Builds, RegressedNightlyBuildsRecurEveryTenDays) {
   int regressed = 0;
   for (int d = 0; d < 100; ++d) {

@@ -1,6 +1,14 @@
 #include "tests/unit/services/compute/datagen/test_sinks.h"
 
 namespace opmon::datagen {
+namespace {
+
+std::optional<std::string> Nullable(std::string_view text) {
+  if (text.data() == nullptr) return std::nullopt;
+  return std::string(text);
+}
+
+}  // namespace
 
 void RecordingSink::OnMainPing(const MainPingRow& r) {
   OwnedMainPing p;
@@ -23,13 +31,36 @@ void RecordingSink::OnMainPing(const MainPingRow& r) {
   p.search_count = r.search_count;
   p.pref_fission_enabled = r.pref_fission_enabled;
   p.malformed_probe = r.malformed_probe;
+  p.app_name = Nullable(r.app_name);
+  p.app_display_version = Nullable(r.app_display_version);
+  p.architecture = Nullable(r.architecture);
+  p.subprocess_crashes = Nullable(r.subprocess_crashes);
+  p.error_counts = Nullable(r.error_counts);
+  p.subsession_length = r.subsession_length;
+  p.reject_reason = r.reject_reason;
   pings.push_back(std::move(p));
 }
 
 void RecordingSink::OnCrash(const CrashRow& r) {
-  crashes.push_back({std::string(r.client_id), std::string(r.submission_date), std::string(r.normalized_channel),
-                     std::string(r.normalized_os), std::string(r.build_id), std::string(r.experiments),
-                     std::string(r.process_type)});
+  OwnedCrash c;
+  c.client_id = std::string(r.client_id);
+  c.submission_date = std::string(r.submission_date);
+  c.channel = std::string(r.normalized_channel);
+  c.os = std::string(r.normalized_os);
+  c.experiments = std::string(r.experiments);
+  c.process_type = std::string(r.process_type);
+  c.micros_of_day = r.micros_of_day;
+  c.build_id = Nullable(r.build_id);
+  c.app_name = Nullable(r.app_name);
+  c.app_version = Nullable(r.app_version);
+  c.app_display_version = Nullable(r.app_display_version);
+  c.os_version = Nullable(r.normalized_os_version);
+  c.architecture = Nullable(r.architecture);
+  c.country = Nullable(r.country);
+  c.ipc_channel_error = Nullable(r.ipc_channel_error);
+  c.startup_crash = r.startup_crash;
+  c.reject_reason = r.reject_reason;
+  crashes.push_back(std::move(c));
 }
 
 void RecordingSink::OnEvent(const EventRow& r) {

@@ -18,10 +18,19 @@ struct OwnedMainPing {
   int active_ticks = 0, uri_count = 0, search_count = 0;
   bool pref_fission_enabled = false;
   int malformed_probe = -1;
+  std::optional<std::string> app_name, app_display_version, architecture, subprocess_crashes, error_counts;
+  std::optional<int> subsession_length;
+  int reject_reason = -1;
 };
 
 struct OwnedCrash {
-  std::string client_id, submission_date, channel, os, build_id, experiments, process_type;
+  std::string client_id, submission_date, channel, os, experiments, process_type;
+  int64_t micros_of_day = 0;
+  // NULL when the generator wrote none.
+  std::optional<std::string> build_id, app_name, app_version, app_display_version, os_version, architecture, country,
+      ipc_channel_error;
+  bool startup_crash = false;
+  int reject_reason = -1;
 };
 
 struct OwnedEvent {
