@@ -176,10 +176,16 @@ TEST_F(ShardedWarehouseTest, SpreadsEveryRowOverTheShardsByClient) {
   EXPECT_EQ(both, "0");
 }
 
-TEST_F(ShardedWarehouseTest, PushesEachProjectsPerClientAggregationToEveryShard) {
+// The projects whose whole per-client aggregation PostgreSQL 15's
+// postgres_fdw ships: the entire population (desktop-health) and the
+// build_id axis. A population branched on experiments (`experiments -> slug`)
+// is aggregated on the coordinator: postgres_fdw does not ship an operator
+// whose input collation comes from a constant (docs/scaling.md); its results
+// are still the single server's (RunsGiveTheSingleServersStatistics).
+TEST_F(ShardedWarehouseTest, PushesThePerClientAggregationToEveryShard) {
   // As compute runs it: the generated SQL, as the warehouse reader role.
   const std::string reader = absl::StrCat(dsn(), " user=opmon_warehouse_reader");
-  for (const char* slug : kSlugs) {
+  for (const char* slug : {"desktop-health", "nightly-build-over-build"}) {
     const config::ResolvedProject project = opmon::testing::ResolvedExample(slug);
     auto query = BuildClientQuery(project, {.day = absl::CivilDay(2024, 2, 10)});
     ASSERT_THAT(query, IsOk());
