@@ -6,8 +6,11 @@
 // single server gave; dry runs and previews work; a shard that is down
 // fails the job naming it, and the job succeeds once it is back.
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
