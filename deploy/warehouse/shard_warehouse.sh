@@ -11,7 +11,10 @@
 #       own hash partitioning of client_id (satisfies_hash_partition, the
 #       routing the coordinator then uses), and replaces each table by a
 #       partitioned one whose partitions are foreign tables on the shards.
-#       Replaces what an earlier distribute left on the shards.
+#       Replaces what an earlier distribute left on the shards. One that
+#       stops half-way leaves every row of a table in
+#       telemetry.<table>_unsharded on the coordinator: drop the partitioned
+#       telemetry.<table> and rename it back.
 #   shard_warehouse.sh gather COORDINATOR_DSN
 #       The inverse: the rows come back into plain coordinator tables (to
 #       regenerate them with opmon-datagen, whose COPY FREEZE a partitioned
