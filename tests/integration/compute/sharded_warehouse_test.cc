@@ -190,7 +190,9 @@ TEST_F(ShardedWarehouseTest, PushesThePerClientAggregationToEveryShard) {
   const std::string reader = absl::StrCat(dsn(), " user=opmon_warehouse_reader");
   for (const char* slug : {"desktop-health", "nightly-build-over-build"}) {
     const config::ResolvedProject project = opmon::testing::ResolvedExample(slug);
-    auto query = BuildClientQuery(project, {.day = absl::CivilDay(2024, 2, 10)});
+    ClientQueryOptions options;
+    options.day = absl::CivilDay(2024, 2, 10);
+    auto query = BuildClientQuery(project, options);
     ASSERT_THAT(query, IsOk());
     auto plan_rows = Query(reader, "EXPLAIN (VERBOSE, COSTS OFF) " + InlineParams(*query));
     ASSERT_THAT(plan_rows, IsOk());
