@@ -6,6 +6,8 @@
 # and alerts, import legacy (mozaggregator) aggregates, monitor live
 # experiment events (series, sample-ratio check, JSON export), and write the LookML
 # tree to ./var/lookml-export.
+# OPMON_WAREHOUSE_SHARDS=N puts the warehouse on N shard clusters behind the
+# coordinator (docs/scaling.md); the statistics are the single server's.
 # Safe to re-run. Stop everything with: deploy/local/stack.sh down
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,8 +40,16 @@ END_DATE=${OPMON_DEMO_END_DATE:-2024-02-20}
 START_DATE=$(date -u -d "$END_DATE - $((DAYS - 1)) days" +%F)
 
 step "synthetic warehouse ($DAYS days ending $END_DATE)"
+# A warehouse sharded by an earlier OPMON_WAREHOUSE_SHARDS run comes back to
+# the coordinator first (opmon-datagen writes plain tables); a no-op otherwise.
+deploy/warehouse/shard_warehouse.sh gather "$OPMON_WAREHOUSE_URL"
 "$BUILD_DIR/services/compute/datagen/opmon-datagen" --warehouse-url "$OPMON_WAREHOUSE_URL" \
   --seed 42 --clients "${OPMON_DEMO_CLIENTS:-5000}" --days "$DAYS" --end-date "$END_DATE" --replace
+if [ "${OPMON_WAREHOUSE_SHARDS:-0}" -gt 0 ]; then
+  step "sharded warehouse: telemetry moved onto $OPMON_WAREHOUSE_SHARDS shard clusters (docs/scaling.md)"
+  mapfile -t SHARD_URLS < <(deploy/local/stack.sh shard-urls)
+  deploy/warehouse/shard_warehouse.sh distribute "$OPMON_WAREHOUSE_URL" "${SHARD_URLS[@]}"
+fi
 
 step "definitions, experiments and projects"
 for f in functions firefox_desktop firefox_desktop_defaults rollout; do

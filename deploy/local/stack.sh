@@ -9,6 +9,7 @@
 #   deploy/local/stack.sh env      print the environment for opmonctl (eval "$(deploy/local/stack.sh env)"),
 #                                  OPMON_TOKEN (the local admin token) included
 #   deploy/local/stack.sh where    print where PostgreSQL's data lives
+#   deploy/local/stack.sh shard-urls  print the warehouse shards' DSNs, one a line
 #   deploy/local/stack.sh clean    down, then delete ./var and PostgreSQL's data
 #
 # Access tokens: the first `up` makes ./var/admin-token (admin, for you) and
@@ -26,7 +27,10 @@
 # Environment: BUILD_DIR (default build), OPMON_LOCAL_PG_PORT (default 7432),
 # OPMON_LOCAL_PORT_BASE (default 7100: services on base+1..base+4, /metrics
 # 2000 above), OPMON_SCHEDULER (default 1: the compute scheduler runs in the
-# local stack).
+# local stack), OPMON_WAREHOUSE_SHARDS (default 0: `up` also starts this many
+# warehouse shard clusters, on ports OPMON_LOCAL_PG_PORT+1.., database
+# `warehouse`; deploy/warehouse/shard_warehouse.sh distributes the warehouse
+# onto them, docs/scaling.md).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$ROOT/build}
@@ -59,6 +63,14 @@ PG_HOME=$(pg_home)
 PG_DATA=$PG_HOME/data
 PG_RUN=$PG_HOME/run
 DB_URL="host=$PG_RUN port=$PG_PORT user=opmon dbname=opmon"
+
+SHARDS=${OPMON_WAREHOUSE_SHARDS:-0}
+shard_data() { echo "$PG_HOME/shard-$1/data"; }
+# Shard i (from 0) listens on OPMON_LOCAL_PG_PORT+1+i and is the coordinator's
+# foreign server warehouse_shard_<i>.
+shard_port() { echo $((PG_PORT + 1 + $1)); }
+shard_url() { echo "host=$PG_RUN port=$(shard_port "$1") user=opmon dbname=warehouse"; }
+shard_ids() { [ "$SHARDS" -gt 0 ] && seq 0 $((SHARDS - 1)); true; }
 
 # config, compute, statistics, lookml: base+1 .. base+4, in SERVICES order.
 port_of() { local i; for i in "${!SERVICES[@]}"; do [ "${SERVICES[$i]}" != "$1" ] || echo $((PORT_BASE + i + 1)); done; }
@@ -105,10 +117,31 @@ pg_up() {
     as_pg "$PG_BIN/createdb" -h "$PG_RUN" -p "$PG_PORT" -U opmon opmon
   fi
   opmonctl --db-url "$DB_URL" migrate
+  local i
+  for i in $(shard_ids); do shard_up "$i"; done
   # The role compute's project SQL logs in as (SELECT on schema telemetry
   # only); idempotent. Read from stdin: the server user may not read the checkout.
   as_pg "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_RUN" -p "$PG_PORT" -U opmon -d opmon \
     <"$ROOT/deploy/warehouse/reader_role.sql" >/dev/null
+}
+
+# Warehouse shard $1: a cluster of its own beside the main one, sockets in
+# the same run/ directory, an empty database `warehouse`.
+shard_up() {
+  local data; data=$(shard_data "$1")
+  local port; port=$(shard_port "$1")
+  mkdir -p "$(dirname "$data")"
+  if is_root; then chown postgres "$(dirname "$data")"; fi
+  [ -f "$data/PG_VERSION" ] ||
+    as_pg "$PG_BIN/initdb" -D "$data" -A trust -U opmon -E UTF8 --locale=C >/dev/null
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    echo "stack: starting warehouse shard $1 on 127.0.0.1:$port (data in $data)"
+    as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$(dirname "$data")/server.log" -w -t 60 \
+      -o "-k $PG_RUN -p $port -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c work_mem=64MB" start >/dev/null
+  fi
+  as_pg "$PG_BIN/psql" -X -q -h "$PG_RUN" -p "$port" -U opmon -d postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname = 'warehouse'" | grep -q 1 ||
+    as_pg "$PG_BIN/createdb" -h "$PG_RUN" -p "$port" -U opmon warehouse
 }
 
 # Makes the token file $1 once (mode 0600) and stores its digest as token $2
@@ -199,6 +232,13 @@ services_down() {
 }
 
 pg_down() {
+  local data
+  for data in "$PG_HOME"/shard-*/data; do
+    if [ -f "$data/PG_VERSION" ] && as_pg "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+      echo "stack: stopping warehouse shard $(basename "$(dirname "$data")")"
+      as_pg "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null
+    fi
+  done
   if [ -n "$PG_BIN" ] && [ -f "$PG_DATA/PG_VERSION" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
     echo "stack: stopping PostgreSQL"
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null
@@ -225,6 +265,7 @@ case $cmd in
   status) opmonctl status ;;
   env) print_env ;;
   where) echo "$PG_DATA" ;;
+  shard-urls) for i in $(shard_ids); do shard_url "$i"; done ;;
   clean) clean ;;
-  *) echo "usage: $0 up|down|status|env|where|clean" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|env|where|shard-urls|clean" >&2; exit 2 ;;
 esac

@@ -272,10 +272,11 @@ class Builder {
     } else {
       absl::StrAppend(&sql, absl::StrJoin(keys, ",\n         "), metric_selects);
     }
+    // No semi-join on the population's clients here: the LEFT JOIN keeps
+    // only theirs, and a source aggregated on its own grouped by client_id
+    // is what a warehouse hash-partitioned by client_id aggregates on every
+    // shard (docs/scaling.md).
     absl::StrAppend(&sql, "\n    FROM ", ds.from_expression, " AS ", alias, "_rows\n   WHERE ", DayFilter(ds));
-    if (by_client) {
-      absl::StrAppend(&sql, "\n     AND ", ClientOf(ds), " IN (SELECT client_id FROM population)");
-    }
     if (!keys.empty()) {
       std::vector<std::string> positions;
       for (size_t i = 1; i <= keys.size(); ++i) positions.push_back(absl::StrCat(i));

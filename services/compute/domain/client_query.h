@@ -18,7 +18,9 @@
 // xaxis build_id: the last 14 days of submissions (day-13 .. day), one row
 // per (client, build) for builds of those days, submission_date = the day.
 // Metrics: each data source's metrics aggregated per client (and build) over
-// the same days, LEFT JOINed to the population (NULL when the client has no
+// the same days on their own (no semi-join on the population's clients, so a
+// warehouse hash-partitioned by client_id aggregates them on each shard:
+// docs/scaling.md), LEFT JOINed to the population (NULL when the client has no
 // rows there). Metrics of the population's own data source are computed in
 // the population scan itself (submission_date projects). A source whose
 // client_id_column is NULL is aggregated per day (or build) and joined to

@@ -130,7 +130,7 @@ TEST(Examples, ExpandFunctionsIntoPostgres) {
   EXPECT_EQ(fission.metrics[0].name, "active_ticks");
   EXPECT_EQ(fission.metrics[0].select_expression, "COALESCE(SUM(active_ticks), 0)");
   EXPECT_EQ(fission.metrics[2].select_expression,
-            "json_agg(gc_ms) FILTER (WHERE gc_ms IS NOT NULL)");
+            "array_to_json(array_agg(gc_ms) FILTER (WHERE gc_ms IS NOT NULL))");
 }
 
 }  // namespace

@@ -11,7 +11,7 @@ WITH population AS (
            'active'::text AS branch,
            (COALESCE(SUM(active_ticks), 0)) AS "active_ticks",
            (COALESCE(SUM(uri_count), 0)) AS "uri_count",
-           (json_agg(gc_ms) FILTER (WHERE gc_ms IS NOT NULL)) AS "gc_ms",
+           (array_to_json(array_agg(gc_ms) FILTER (WHERE gc_ms IS NOT NULL))) AS "gc_ms",
            (COALESCE(SUM(search_count), 0)) AS "search_count"
       FROM telemetry.main AS population_rows
      WHERE (submission_date)::date = $1::date
@@ -26,7 +26,6 @@ source_1 AS (
          (COUNT(*) FILTER (WHERE process_type = 'main')) AS "main_crashes"
     FROM telemetry.crash AS source_1_rows
    WHERE (submission_date)::date = $1::date
-     AND (client_id)::text IN (SELECT client_id FROM population)
    GROUP BY 1, 2
 )
 SELECT p.submission_date, p.build_id, p.client_id, p."os", p."country", p.branch, p."active_ticks", p."uri_count", p."gc_ms", p."search_count", source_1."main_crashes"

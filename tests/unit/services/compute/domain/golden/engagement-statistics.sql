@@ -15,7 +15,7 @@ WITH population AS (
            (COALESCE(SUM(uri_count), 0)) AS "uri_count",
            (COALESCE(SUM(search_count), 0)) AS "searches_per_uri",
            (COALESCE(SUM(search_count), 0)) AS "search_count",
-           (json_agg(gc_ms) FILTER (WHERE gc_ms IS NOT NULL)) AS "gc_ms"
+           (array_to_json(array_agg(gc_ms) FILTER (WHERE gc_ms IS NOT NULL))) AS "gc_ms"
       FROM telemetry.main AS population_rows
      WHERE (submission_date)::date = $1::date
        AND normalized_channel = $4::text
@@ -34,7 +34,6 @@ source_1 AS (
     FROM telemetry.events
 ) AS source_1_rows
    WHERE (submission_date)::date = $1::date
-     AND (client_id)::text IN (SELECT client_id FROM population)
    GROUP BY 1, 2
 ),
 source_2 AS (
@@ -44,7 +43,6 @@ source_2 AS (
     FROM (SELECT client_id, submission_date, build_id, experiments, country, sample_id
    FROM telemetry.main) AS source_2_rows
    WHERE (submission_date)::date = $1::date
-     AND (client_id)::text IN (SELECT client_id FROM population)
    GROUP BY 1, 2
 )
 SELECT p.submission_date, p.build_id, p.client_id, p."os", p."channel", p.branch, p."active_ticks", p."uri_count", p."searches_per_uri", p."search_count", p."gc_ms", source_1."memory_events", source_2."us_sessions"

@@ -24,7 +24,6 @@ source_1 AS (
     FROM telemetry.events
 ) AS source_1_rows
    WHERE (submission_date)::date = $1::date
-     AND (client_id)::text IN (SELECT client_id FROM population)
    GROUP BY 1, 2
 )
 SELECT p.submission_date, p.build_id, p.client_id, p.branch, p."uri_count", source_1."memory_events"

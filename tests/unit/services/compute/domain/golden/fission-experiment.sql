@@ -12,10 +12,10 @@ WITH population AS (
            min((experiments) -> $2::text ->> 'branch') AS branch,
            (COALESCE(SUM(active_ticks), 0)) AS "active_ticks",
            (COALESCE(SUM(uri_count), 0)) AS "uri_count",
-           (json_agg(gc_ms) FILTER (WHERE gc_ms IS NOT NULL)) AS "gc_ms",
-           (json_agg(cycle_collector_max_pause) FILTER (WHERE cycle_collector_max_pause IS NOT NULL)) AS "cycle_collector_max_pause",
-           (json_agg(perf_first_contentful_paint_ms) FILTER (WHERE perf_first_contentful_paint_ms IS NOT NULL)) AS "perf_first_contentful_paint_ms",
-           (json_agg(memory_total) FILTER (WHERE memory_total IS NOT NULL)) AS "memory_total"
+           (array_to_json(array_agg(gc_ms) FILTER (WHERE gc_ms IS NOT NULL))) AS "gc_ms",
+           (array_to_json(array_agg(cycle_collector_max_pause) FILTER (WHERE cycle_collector_max_pause IS NOT NULL))) AS "cycle_collector_max_pause",
+           (array_to_json(array_agg(perf_first_contentful_paint_ms) FILTER (WHERE perf_first_contentful_paint_ms IS NOT NULL))) AS "perf_first_contentful_paint_ms",
+           (array_to_json(array_agg(memory_total) FILTER (WHERE memory_total IS NOT NULL))) AS "memory_total"
       FROM telemetry.main AS population_rows
      WHERE (submission_date)::date = $1::date
        AND normalized_channel = $4::text

@@ -10,7 +10,7 @@ WITH population AS (
            CASE WHEN bool_or((COALESCE(pref_fission_enabled, FALSE))::boolean) THEN 'enabled' WHEN NOT bool_or((COALESCE(pref_fission_enabled, FALSE))::boolean) THEN 'disabled' END AS branch,
            (COALESCE(SUM(active_ticks), 0)) AS "active_ticks",
            (COALESCE(SUM(uri_count), 0)) AS "uri_count",
-           (json_agg(memory_total) FILTER (WHERE memory_total IS NOT NULL)) AS "memory_total",
+           (array_to_json(array_agg(memory_total) FILTER (WHERE memory_total IS NOT NULL))) AS "memory_total",
            (COALESCE(MAX(CASE WHEN pref_fission_enabled THEN 1 ELSE 0 END), 0)) AS "fission_enabled"
       FROM telemetry.main AS population_rows
      WHERE (submission_date)::date = $1::date
@@ -27,7 +27,6 @@ source_1 AS (
          (COUNT(*) FILTER (WHERE process_type = 'content')) AS "content_crashes"
     FROM telemetry.crash AS source_1_rows
    WHERE (submission_date)::date = $1::date
-     AND (client_id)::text IN (SELECT client_id FROM population)
    GROUP BY 1, 2
 )
 SELECT p.submission_date, p.build_id, p.client_id, p."os", p.branch, p."active_ticks", p."uri_count", source_1."main_crashes", source_1."content_crashes", p."memory_total", p."fission_enabled"

@@ -28,11 +28,10 @@ population AS (
 source_1 AS (
   SELECT (client_id)::text AS client_id,
          (build_id)::text AS build_id,
-         (json_agg(gc_ms) FILTER (WHERE gc_ms IS NOT NULL)) AS "gc_ms",
-         (json_agg(perf_first_contentful_paint_ms) FILTER (WHERE perf_first_contentful_paint_ms IS NOT NULL)) AS "perf_first_contentful_paint_ms"
+         (array_to_json(array_agg(gc_ms) FILTER (WHERE gc_ms IS NOT NULL))) AS "gc_ms",
+         (array_to_json(array_agg(perf_first_contentful_paint_ms) FILTER (WHERE perf_first_contentful_paint_ms IS NOT NULL))) AS "perf_first_contentful_paint_ms"
     FROM telemetry.main AS source_1_rows
    WHERE (submission_date)::date BETWEEN $1::date - 13 AND $1::date
-     AND (client_id)::text IN (SELECT client_id FROM population)
    GROUP BY 1, 2
 )
 SELECT p.submission_date, p.build_id, p.client_id, p."os", p.branch, source_1."gc_ms", source_1."perf_first_contentful_paint_ms"
