@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "services/compute/kernels/binomial_interval.h"
+#include "services/compute/kernels/bucket_edges.h"
 #include "services/compute/kernels/histogram_ops.h"
 #include "services/compute/kernels/percentile_lookup.h"
 #include "services/compute/kernels/special_functions.h"
@@ -60,7 +61,7 @@ Interval BlockJackknifeInterval(double full, std::span<const double> leave_one_o
 
 absl::StatusOr<std::vector<PercentileCiRow>> BlockJackknifePercentileCi(
     std::span<const std::vector<Bucket>> blocks, std::span<const double> percentiles,
-    double confidence) {
+    double confidence, PercentilePoint point) {
   for (double p : percentiles) {
     if (std::isnan(p) || p < 0 || p > 100) {
       return absl::InvalidArgumentError(
@@ -99,10 +100,18 @@ absl::StatusOr<std::vector<PercentileCiRow>> BlockJackknifePercentileCi(
   std::vector<double> estimates(loo.size());
   for (double p : percentiles) {
     for (size_t i = 0; i < loo.size(); ++i) {
-      estimates[i] = loo[i].empty() || !(TotalMass(loo[i]) > 0) ? kNaN : PercentileKey(loo[i], p);
+      estimates[i] = loo[i].empty() ? kNaN : InterpolatedPercentile(loo[i], p);
     }
-    const Interval ci = BlockJackknifeInterval(PercentileKey(total, p), estimates, confidence);
-    rows.push_back({p, ci.point, ci.lower, ci.upper});
+    const double interpolated = InterpolatedPercentile(total, p);
+    const Interval ci = BlockJackknifeInterval(interpolated, estimates, confidence);
+    const double key = PercentileKey(total, p);
+    const double value = point == PercentilePoint::kInterpolated ? interpolated : key;
+    if (std::isnan(ci.lower)) {  // fewer than two non-empty blocks: no interval
+      rows.push_back({p, value, kNaN, kNaN});
+      continue;
+    }
+    rows.push_back({p, value, LowerEdgeAt(total, std::min(ci.lower, key)),
+                    UpperEdgeAt(total, std::max(ci.upper, key))});
   }
   return rows;
 }
