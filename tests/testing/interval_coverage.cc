@@ -12,6 +12,8 @@
 #include "services/compute/kernels/histogram_ops.h"
 #include "services/compute/kernels/jackknife.h"
 #include "services/compute/kernels/mulberry32.h"
+#include "services/compute/kernels/ratio_accumulator.h"
+#include "services/compute/kernels/scalar_accumulator.h"
 #include "services/compute/kernels/special_functions.h"
 
 namespace opmon::testing {
@@ -61,7 +63,93 @@ absl::StatusOr<std::vector<kernels::PercentileCiRow>> Interval(
   return absl::InternalError("unknown method");
 }
 
+double StandardNormal(kernels::Mulberry32& rng) {
+  // Box-Muller on the seeded generator (1 - u keeps log's argument > 0).
+  return std::sqrt(-2 * std::log(1 - rng.Next())) * std::cos(2 * M_PI * rng.Next());
+}
+
+// Knuth's multiplication method: fine for the small means used here.
+double Poisson(kernels::Mulberry32& rng, double mean) {
+  const double limit = std::exp(-mean);
+  double product = rng.Next();
+  int k = 0;
+  while (product > limit) {
+    product *= rng.Next();
+    ++k;
+  }
+  return k;
+}
+
+double Truth(SkewedData data) {
+  switch (data) {
+    case SkewedData::kLogNormalMean: return std::exp(1.5 * 1.5 / 2);
+    case SkewedData::kZeroInflatedMean: return 0.05 / (1 - 0.8);
+    case SkewedData::kCrashRatio: return 0.05;
+  }
+  return NAN;
+}
+
 }  // namespace
+
+std::string ToString(SkewedData data) {
+  switch (data) {
+    case SkewedData::kLogNormalMean: return "mean, log-normal(0, 1.5)";
+    case SkewedData::kZeroInflatedMean: return "mean, zero-inflated counts";
+    case SkewedData::kCrashRatio: return "total_ratio, crashes / hours";
+  }
+  return "";
+}
+
+ScalarCoverageRow SimulateScalarCoverage(SkewedData data, int clients, int repetitions,
+                                         uint32_t seed) {
+  ScalarCoverageRow row{data, clients};
+  const double truth = Truth(data);
+  kernels::StatisticSpec spec;
+  spec.kind = data == SkewedData::kCrashRatio ? StatisticKind::kTotalRatio : StatisticKind::kMean;
+  spec.denominator_metric = "usage_hours";
+  kernels::Mulberry32 rng(seed);
+  std::vector<double> widths;
+  for (int rep = 0; rep < repetitions; ++rep) {
+    kernels::ScalarAccumulator values;
+    kernels::RatioAccumulator ratio;
+    for (int c = 0; c < clients; ++c) {
+      const uint64_t hash =
+          (static_cast<uint64_t>(rep) * clients + c) * 0x9E3779B97F4A7C15ull >> 7;
+      switch (data) {
+        case SkewedData::kLogNormalMean:
+          values.AddClient(hash, std::exp(1.5 * StandardNormal(rng)));
+          break;
+        case SkewedData::kZeroInflatedMean: {
+          double count = 0;
+          if (rng.Next() < 0.05) count = 1 + std::floor(std::log(1 - rng.Next()) / std::log(0.8));
+          values.AddClient(hash, count);
+          break;
+        }
+        case SkewedData::kCrashRatio: {
+          const double hours = std::exp(1 + StandardNormal(rng));
+          ratio.AddClient(hash, Poisson(rng, 0.05 * hours), hours);
+          break;
+        }
+      }
+    }
+    auto rows = data == SkewedData::kCrashRatio ? ratio.Finalize(spec) : values.Finalize(spec);
+    if (!rows.ok() || std::isnan((*rows)[0].lower)) continue;
+    const kernels::StatisticRow& r = (*rows)[0];
+    row.coverage += r.lower <= truth && truth <= r.upper;
+    row.truth_above += r.upper < truth;
+    row.truth_below += r.lower > truth;
+    widths.push_back(r.upper - r.lower);
+  }
+  if (widths.empty()) return row;
+  const double n = static_cast<double>(widths.size());
+  row.coverage /= n;
+  row.truth_above /= n;
+  row.truth_below /= n;
+  std::nth_element(widths.begin(), widths.begin() + static_cast<std::ptrdiff_t>(widths.size() / 2),
+                   widths.end());
+  row.median_width = widths[widths.size() / 2];
+  return row;
+}
 
 Bucketing ExponentialBucketing(int64_t low, int64_t high, int buckets, double median,
                                double sigma) {
@@ -118,9 +206,7 @@ std::vector<CoverageRow> SimulateCoverage(const Bucketing& bucketing, int client
       for (double e : edges) b.push_back({e, 0});
     }
     for (int c = 0; c < clients; ++c) {
-      // Box-Muller on the seeded generator (1 - u keeps log's argument > 0).
-      const double z = std::sqrt(-2 * std::log(1 - rng.Next())) * std::cos(2 * M_PI * rng.Next());
-      const double v = bucketing.median * std::exp(bucketing.sigma * z);
+      const double v = bucketing.median * std::exp(bucketing.sigma * StandardNormal(rng));
       const auto it = std::upper_bound(edges.begin(), edges.end(), v);
       const size_t bucket = it == edges.begin() ? 0 : static_cast<size_t>(it - edges.begin()) - 1;
       const uint64_t hash = (static_cast<uint64_t>(rep) * clients + c) * 0x9E3779B97F4A7C15ull;

@@ -57,4 +57,27 @@ std::vector<CoverageRow> SimulateCoverage(const Bucketing& bucketing, int client
                                           int repetitions, uint32_t seed,
                                           const std::vector<CiMethod>& methods);
 
+// Coverage of the 90% block-jackknife intervals of `mean` and `total_ratio`
+// (the accumulators compute uses) on skewed client data, against the
+// population value:
+//   kLogNormalMean     mean of log-normal(0, 1.5) values (truth e^1.125);
+//   kZeroInflatedMean  mean of counts that are 0 for 95% of clients and
+//                      1 + geometric(0.8) otherwise (crash-like; truth 0.25);
+//   kCrashRatio        total_ratio of Poisson(0.05 h) crashes over
+//                      log-normal(1, 1) usage hours h (truth 0.05).
+enum class SkewedData { kLogNormalMean, kZeroInflatedMean, kCrashRatio };
+std::string ToString(SkewedData data);
+
+struct ScalarCoverageRow {
+  SkewedData data = SkewedData::kLogNormalMean;
+  int clients = 0;
+  double coverage = 0;
+  double truth_above = 0;  // share of intervals entirely below the truth
+  double truth_below = 0;  // share entirely above it
+  double median_width = 0;
+};
+
+ScalarCoverageRow SimulateScalarCoverage(SkewedData data, int clients, int repetitions,
+                                         uint32_t seed);
+
 }  // namespace opmon::testing
