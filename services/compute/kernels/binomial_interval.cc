@@ -76,7 +76,7 @@ absl::StatusOr<std::vector<PercentileCiRow>> BinomialPercentileCi(
                              ? InterpolatedPercentile(histogram, p)
                              : histogram[point_index].key;
     rows.push_back({p, value, std::min(lower, histogram[point_index].key),
-                    std::max(upper, UpperEdge(histogram, point_index))});
+                    UpperBound(std::max(upper, UpperEdge(histogram, point_index)))});
   }
   return rows;
 }

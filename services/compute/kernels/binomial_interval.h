@@ -30,7 +30,8 @@ OrderStatisticRanks BinomialRanks(int64_t n, double percentile,
 
 // Histogram form, in value space (bucket_edges.h): with the total mass spread
 // over `clients` units, lower is the lower edge (key) of the bucket holding
-// rank l and upper the upper edge of the bucket holding rank u, so the
+// rank l and upper the upper edge of the bucket holding rank u (as
+// UpperBound: just below it, buckets being half-open), so the
 // interval contains the continuous percentile whenever X_(l) <= it <= X_(u),
 // and is never of zero width. The point is the reference lookup (the key of
 // the first bucket whose share of mass reaches p/100) or, with

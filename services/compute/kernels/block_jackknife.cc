@@ -132,7 +132,7 @@ absl::StatusOr<std::vector<PercentileCiRow>> BlockJackknifePercentileCi(
       lower = std::min(lower, total[*RankIndex(total, clients, n, ranks.lower)].key);
       upper = std::max(upper, total[*RankIndex(total, clients, n, ranks.upper)].key);
     }
-    rows.push_back({p, value, LowerEdgeAt(total, lower), UpperEdgeAt(total, upper)});
+    rows.push_back({p, value, LowerEdgeAt(total, lower), UpperBound(UpperEdgeAt(total, upper))});
   }
   return rows;
 }

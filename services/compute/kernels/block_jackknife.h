@@ -48,7 +48,8 @@ Interval BlockJackknifeInterval(double full, std::span<const double> leave_one_o
 // leave-one-block-out estimates are InterpolatedPercentile, so the standard
 // error sees movement inside a bucket, and the interval point -/+ t se is
 // widened to the edges of the buckets holding its ends and of the point's
-// bucket: it contains that bucket and is never of zero width. Where the tail
+// bucket (the upper one as UpperBound, just below the edge): it contains that
+// bucket and is never of zero width. Where the tail
 // beyond the percentile holds fewer than two clients per block, or there are
 // fewer than 4 K^2 clients (total mass taken as the number of clients), the
 // interval also spans the binomial order-statistic bounds

@@ -62,6 +62,10 @@ double UpperEdgeAt(std::span<const Bucket> canonical, double value) {
   return UpperEdge(canonical, IndexAt(canonical, value));
 }
 
+double UpperBound(double upper_edge) {
+  return std::nextafter(upper_edge, -std::numeric_limits<double>::infinity());
+}
+
 double InterpolatedPercentile(std::span<const Bucket> canonical, double percentile) {
   const double total = TotalMass(canonical);
   if (!(total > 0)) return std::numeric_limits<double>::quiet_NaN();

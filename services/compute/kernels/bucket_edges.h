@@ -37,6 +37,13 @@ double LowerEdgeAt(std::span<const Bucket> canonical, double value);
 // lies below every key). Non-empty canonical list.
 double UpperEdgeAt(std::span<const Bucket> canonical, double value);
 
+// An interval's upper bound from a bucket's upper edge: the largest double
+// below it. A bucket is half-open, [key, upper edge), so the bound is the
+// supremum of the values it holds short of the next bucket, and the intervals
+// of adjacent buckets do not touch (ci_overlap counts touching intervals as
+// overlapping: a shift of one bucket stays visible).
+double UpperBound(double upper_edge);
+
 // The percentile placed inside its bucket: with mass M below the first bucket
 // (of positive mass) whose cumulative mass reaches p/100 of the total, and m
 // that bucket's mass, f = (p/100 total - M) / m in [0, 1] and the value is

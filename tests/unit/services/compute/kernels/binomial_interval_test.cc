@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "services/compute/kernels/bucket_edges.h"
 #include "services/compute/kernels/percentile_ci.h"
 #include "services/compute/kernels/special_functions.h"
 #include "tests/testing/status_matchers.h"
@@ -62,7 +63,9 @@ TEST(BinomialInterval, HistogramBoundsAreTheEdgesOfTheExactOrderStatisticsBucket
   ASSERT_THAT(rows, IsOk());
   EXPECT_EQ((*rows)[0].point, 50);
   EXPECT_EQ((*rows)[0].lower, 20);
-  EXPECT_EQ((*rows)[0].upper, 100);
+  EXPECT_EQ((*rows)[0].upper, UpperBound(100));
+  EXPECT_LT((*rows)[0].upper, 100);
+  EXPECT_GT((*rows)[0].upper, 99.999999);
 }
 
 TEST(BinomialInterval, OneCoarseBucketGivesThatBucketNotZeroWidth) {
@@ -75,7 +78,7 @@ TEST(BinomialInterval, OneCoarseBucketGivesThatBucketNotZeroWidth) {
   for (const PercentileCiRow& r : *rows) {
     EXPECT_EQ(r.point, 4) << r.percentile;
     EXPECT_EQ(r.lower, 4) << r.percentile;
-    EXPECT_EQ(r.upper, 8) << r.percentile;
+    EXPECT_EQ(r.upper, UpperBound(8)) << r.percentile;
   }
 }
 
@@ -85,7 +88,7 @@ TEST(BinomialInterval, LastBucketUpperEdgeFollowsTheSpacing) {
   auto rows = BinomialPercentileCi(h, p, 500);
   ASSERT_THAT(rows, IsOk());
   EXPECT_EQ((*rows)[0].lower, 16);
-  EXPECT_EQ((*rows)[0].upper, 32);
+  EXPECT_EQ((*rows)[0].upper, UpperBound(32));
 }
 
 TEST(BinomialInterval, InterpolatedPointSitsInsideTheBucketBoundsUnchanged) {
@@ -103,6 +106,22 @@ TEST(BinomialInterval, InterpolatedPointSitsInsideTheBucketBoundsUnchanged) {
     EXPECT_EQ((*interpolated)[i].lower, (*bucket)[i].lower);
     EXPECT_EQ((*interpolated)[i].upper, (*bucket)[i].upper);
   }
+}
+
+TEST(BinomialInterval, AdjacentBucketsIntervalsDoNotTouch) {
+  // Control all in [1009, 1120), treatment all in [1120, 1243) (first
+  // contentful paint one bucket higher): the intervals must not overlap, or
+  // ci_overlap (touching counts as overlapping) would miss the shift.
+  const std::vector<Bucket> control = {{909, 0}, {1009, 500}, {1120, 0}, {1243, 0}};
+  const std::vector<Bucket> treatment = {{909, 0}, {1009, 0}, {1120, 500}, {1243, 0}};
+  const std::vector<double> p = {50};
+  auto c = BinomialPercentileCi(control, p, 500);
+  auto t = BinomialPercentileCi(treatment, p, 500);
+  ASSERT_THAT(c, IsOk());
+  ASSERT_THAT(t, IsOk());
+  EXPECT_EQ((*c)[0].lower, 1009);
+  EXPECT_EQ((*t)[0].lower, 1120);
+  EXPECT_LT((*c)[0].upper, (*t)[0].lower);
 }
 
 TEST(BinomialInterval, ZeroMassGivesNaNAndBadInputErrors) {

@@ -69,6 +69,11 @@ TEST(BucketEdges, InterpolatesLogLinearlyOnExponentialBuckets) {
   EXPECT_DOUBLE_EQ(InterpolatedPercentile(h, 0), 2);  // skips empty buckets
 }
 
+TEST(BucketEdges, UpperBoundIsJustBelowTheEdge) {
+  EXPECT_LT(UpperBound(1120), 1120);
+  EXPECT_EQ(std::nextafter(UpperBound(1120), 2000.0), 1120);
+}
+
 TEST(BucketEdges, InterpolationIsNaNWithoutMass) {
   const std::vector<Bucket> h = {{1, 0}, {2, 0}};
   EXPECT_TRUE(std::isnan(InterpolatedPercentile(h, 50)));
