@@ -48,16 +48,24 @@ config::ResolvedProject Project() {
   p.reference_branch = "control";
   p.population.branches = kBranches;
   p.population.dimensions = {"os"};
-  p.dimensions.push_back({.name = "os"});
-  config::Alert ci{.name = "ci", .type = config::AlertType::kCiOverlap};
-  config::Alert avg{.name = "avg", .type = config::AlertType::kAvgDiff};
+  config::Dimension os;
+  os.name = "os";
+  p.dimensions.push_back(os);
+  config::Alert ci;
+  ci.name = "ci";
+  ci.type = config::AlertType::kCiOverlap;
+  config::Alert avg;
+  avg.name = "avg";
+  avg.type = config::AlertType::kAvgDiff;
   avg.window_size = 7;
   avg.max_relative_change = 0.1;
   for (int m = 0; m < kMetrics; ++m) {
     const std::string name = "metric_" + std::to_string(m);
     ci.metrics.push_back(name);
     avg.metrics.push_back(name);
-    config::Alert threshold{.name = "threshold_" + name, .type = config::AlertType::kThreshold};
+    config::Alert threshold;
+    threshold.name = "threshold_" + name;
+    threshold.type = config::AlertType::kThreshold;
     threshold.metrics = {name};
     threshold.statistics = {StatisticKind::kPercentile};
     for (double pct : kPercentiles) {
