@@ -15,6 +15,7 @@
 #include "absl/time/civil_time.h"
 #include "common/config/experiment.h"
 #include "common/statistic/ci_method.h"
+#include "common/statistic/percentile_point.h"
 #include "common/statistic/statistic_kind.h"
 
 namespace opmon::config {
@@ -56,6 +57,9 @@ struct PercentileParams {
   // Scalars: bucket client values on the reference's log scale first
   // (reference behaviour) instead of exact percentiles of client values.
   bool reference_buckets = false;
+  // Histograms: the point inside its bucket (the reference's key, or
+  // interpolated); binomial and block_jackknife only.
+  PercentilePoint point = PercentilePoint::kBucket;
   bool operator==(const PercentileParams&) const = default;
 };
 

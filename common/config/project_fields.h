@@ -83,7 +83,8 @@ struct FieldsOf<PercentileParams> {
       Field("percentiles", &PercentileParams::percentiles),
       Field("remove_nulls", &PercentileParams::remove_nulls),
       Field("method", &PercentileParams::method),
-      Field("reference_buckets", &PercentileParams::reference_buckets));
+      Field("reference_buckets", &PercentileParams::reference_buckets),
+      Field("point", &PercentileParams::point, {.only_when_set = true}));
 };
 
 template <>
@@ -233,6 +234,8 @@ std::optional<E> ParseEnum(std::string_view text) {
     return ParseStatisticKind(text);
   } else if constexpr (std::is_same_v<E, CiMethod>) {
     return ParseCiMethod(text);
+  } else if constexpr (std::is_same_v<E, PercentilePoint>) {
+    return ParsePercentilePoint(text);
   } else if constexpr (std::is_same_v<E, AlertType>) {
     return ParseAlertType(text);
   } else {

@@ -42,7 +42,8 @@ inline config::ResolvedProject EveryFieldSet() {
   percentile.percentile = {.percentiles = {5, 95.5},
                            .remove_nulls = true,
                            .method = CiMethod::kBootstrap,
-                           .reference_buckets = true};
+                           .reference_buckets = true,
+                           .point = PercentilePoint::kInterpolated};
   config::Statistic quantile;
   quantile.kind = StatisticKind::kQuantile;
   quantile.quantile = {.number_of_quantiles = 10, .quantile = 3};

@@ -21,6 +21,7 @@ absl::StatusOr<kernels::StatisticSpec> ToStatisticSpec(const config::Statistic& 
       spec.method = statistic.percentile.method;
       spec.remove_nulls = statistic.percentile.remove_nulls;
       spec.reference_buckets = statistic.percentile.reference_buckets;
+      spec.point = statistic.percentile.point;
       break;
     case StatisticKind::kTotalRatio:
       spec.denominator_metric = statistic.total_ratio.denominator_metric;

@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "services/compute/kernels/bucket_edges.h"
 #include "services/compute/kernels/histogram_ops.h"
 #include "services/compute/kernels/percentile_lookup.h"
 #include "services/compute/kernels/qbinom.h"
@@ -40,7 +41,7 @@ double ExactPercentile(std::span<const double> sorted_values, double percentile)
 
 absl::StatusOr<std::vector<PercentileCiRow>> BinomialPercentileCi(
     std::span<const Bucket> histogram, std::span<const double> percentiles, int64_t clients,
-    double confidence) {
+    double confidence, PercentilePoint point) {
   if (!(confidence > 0 && confidence < 1)) {
     return absl::InvalidArgumentError(absl::StrCat("confidence: ", confidence,
                                                    " is not in (0, 1)"));
@@ -68,10 +69,14 @@ absl::StatusOr<std::vector<PercentileCiRow>> BinomialPercentileCi(
       continue;
     }
     const OrderStatisticRanks ranks = BinomialRanks(n, p, confidence);
-    const double point = histogram[*ReferencePercentileIndex(histogram, p)].key;
+    const size_t point_index = *ReferencePercentileIndex(histogram, p);
     const double lower = histogram[*RankIndex(histogram, total, n, ranks.lower)].key;
-    const double upper = histogram[*RankIndex(histogram, total, n, ranks.upper)].key;
-    rows.push_back({p, point, std::min(lower, point), std::max(upper, point)});
+    const double upper = UpperEdge(histogram, *RankIndex(histogram, total, n, ranks.upper));
+    const double value = point == PercentilePoint::kInterpolated
+                             ? InterpolatedPercentile(histogram, p)
+                             : histogram[point_index].key;
+    rows.push_back({p, value, std::min(lower, histogram[point_index].key),
+                    UpperBound(std::max(upper, UpperEdge(histogram, point_index)))});
   }
   return rows;
 }

@@ -6,13 +6,15 @@
 // u = qbinom((1+c)/2, n, p/100) + 1 bracket the true percentile with
 // probability >= c (c = 0.9 by default). Deterministic, no resampling.
 // On a histogram of normalised client histograms (total mass = clients) the
-// ranks are mapped through the cumulative mass to bucket keys.
+// ranks are mapped through the cumulative mass to buckets, and the bounds are
+// those buckets' edges.
 
 #include <cstdint>
 #include <span>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/statistic/percentile_point.h"
 #include "services/compute/kernels/ci_types.h"
 #include "services/compute/kernels/histogram.h"
 
@@ -26,16 +28,21 @@ struct OrderStatisticRanks {
 OrderStatisticRanks BinomialRanks(int64_t n, double percentile,
                                   double confidence = kDefaultConfidence);
 
-// Histogram form. The point is the reference lookup (first bucket whose share
-// of mass reaches p/100, buckets in key order); lower/upper are the keys of
-// the buckets holding ranks l and u when the total mass is spread over
-// `clients` units. `clients` <= 0 means round(total mass) (right for a sum of
-// normalised client histograms). NaN rows when the total mass is not
-// positive. InvalidArgument: percentile outside [0, 100], non-finite or
+// Histogram form, in value space (bucket_edges.h): with the total mass spread
+// over `clients` units, lower is the lower edge (key) of the bucket holding
+// rank l and upper the upper edge of the bucket holding rank u (as
+// UpperBound: just below it, buckets being half-open), so the
+// interval contains the continuous percentile whenever X_(l) <= it <= X_(u),
+// and is never of zero width. The point is the reference lookup (the key of
+// the first bucket whose share of mass reaches p/100) or, with
+// PercentilePoint::kInterpolated, InterpolatedPercentile; the bounds always
+// include the point's bucket. `clients` <= 0 means round(total mass) (right
+// for a sum of normalised client histograms). NaN rows when the total mass is
+// not positive. InvalidArgument: percentile outside [0, 100], non-finite or
 // negative values, a non-canonical histogram, confidence outside (0, 1).
 absl::StatusOr<std::vector<PercentileCiRow>> BinomialPercentileCi(
     std::span<const Bucket> histogram, std::span<const double> percentiles, int64_t clients,
-    double confidence = kDefaultConfidence);
+    double confidence = kDefaultConfidence, PercentilePoint point = PercentilePoint::kBucket);
 
 // Exact form on sorted client values: point x_(ceil(n p / 100)) (the first
 // value whose share reaches p/100; x_(1) for p = 0), bounds x_(l), x_(u).

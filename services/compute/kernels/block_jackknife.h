@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/statistic/percentile_point.h"
 #include "services/compute/kernels/ci_types.h"
 #include "services/compute/kernels/histogram.h"
 
@@ -43,15 +44,27 @@ Interval BlockJackknifeInterval(double full, std::span<const double> leave_one_o
                                 double confidence = kDefaultConfidence);
 
 // Percentile intervals from per-block histograms (each canonical; blocks with
-// no mass are skipped). The percentile of a histogram is the reference lookup
-// on it in key order. InvalidArgument for a percentile outside [0, 100], a
-// non-canonical block, a negative or non-finite value. O(K^2 * buckets).
+// no mass are skipped), in value space (bucket_edges.h): the full and
+// leave-one-block-out estimates are InterpolatedPercentile, so the standard
+// error sees movement inside a bucket, and the interval point -/+ t se is
+// widened to the edges of the buckets holding its ends and of the point's
+// bucket (the upper one as UpperBound, just below the edge): it contains that
+// bucket and is never of zero width. Where the tail
+// beyond the percentile holds fewer than two clients per block, or there are
+// fewer than 4 K^2 clients (total mass taken as the number of clients), the
+// interval also spans the binomial order-statistic bounds
+// (binomial_interval.h): leaving out a block cannot show the percentile's
+// variability there. The point is
+// the reference lookup (the bucket's key) or, with kInterpolated, the
+// interpolated estimate. InvalidArgument for a percentile outside [0, 100],
+// a non-canonical block, a negative or non-finite value. O(K^2 * buckets).
 absl::StatusOr<std::vector<PercentileCiRow>> BlockJackknifePercentileCi(
     std::span<const std::vector<Bucket>> blocks, std::span<const double> percentiles,
-    double confidence = kDefaultConfidence);
+    double confidence = kDefaultConfidence, PercentilePoint point = PercentilePoint::kBucket);
 
 // Percentile intervals from per-block client values, each block sorted
-// ascending; the percentile is ExactPercentile (binomial_interval.h).
+// ascending; the percentile is ExactPercentile (binomial_interval.h). Too few
+// clients per block (as above) widen it to the binomial bounds.
 // O(n log n) to merge plus O(K log^2 n) per percentile.
 std::vector<PercentileCiRow> BlockJackknifePercentileCiFromValues(
     std::span<const std::vector<double>> sorted_blocks, std::span<const double> percentiles,

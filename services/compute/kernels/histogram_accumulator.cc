@@ -133,10 +133,11 @@ absl::StatusOr<std::vector<StatisticRow>> HistogramAccumulator::Finalize(
       break;
     case CiMethod::kBinomial:
       rows = BinomialPercentileCi(MergedHistogram(), spec.percentiles, clients(),
-                                  spec.confidence);
+                                  spec.confidence, spec.point);
       break;
     case CiMethod::kBlockJackknife:
-      rows = BlockJackknifePercentileCi(BlockHistograms(), spec.percentiles, spec.confidence);
+      rows = BlockJackknifePercentileCi(BlockHistograms(), spec.percentiles, spec.confidence,
+                                        spec.point);
       break;
   }
   if (!rows.ok()) return rows.status();

@@ -9,6 +9,7 @@
 #include "services/compute/kernels/bootstrap.h"
 #include "services/compute/kernels/histogram_ops.h"
 #include "services/compute/kernels/jackknife.h"
+#include "services/compute/kernels/statistic_spec.h"
 
 namespace opmon::kernels {
 
@@ -18,6 +19,7 @@ absl::StatusOr<std::vector<PercentileCiRow>> ComputePercentileCi(
     return absl::InvalidArgumentError(
         absl::StrCat("clients: ", *request.clients, " must be >= 0"));
   }
+  if (absl::Status s = ValidatePercentilePoint(request.method, request.point); !s.ok()) return s;
   switch (request.method) {
     case CiMethod::kJackknife:
       return JackknifePercentileCi(request.histogram, request.percentiles);
@@ -40,7 +42,8 @@ absl::StatusOr<std::vector<PercentileCiRow>> ComputePercentileCi(
   Canonicalize(canonical);
   const int64_t clients = request.clients.value_or(0);
   if (request.method == CiMethod::kBinomial) {
-    return BinomialPercentileCi(canonical, request.percentiles, clients, request.confidence);
+    return BinomialPercentileCi(canonical, request.percentiles, clients, request.confidence,
+                                request.point);
   }
   const int blocks = request.blocks.value_or(kDefaultBlocks);
   if (blocks < 2 || blocks > 1000) {
@@ -53,7 +56,8 @@ absl::StatusOr<std::vector<PercentileCiRow>> ComputePercentileCi(
         "clients: ", units, " pseudo-clients is more than block_jackknife splits (1e8)"));
   }
   const auto pseudo = SplitIntoPseudoBlocks(canonical, clients, blocks, request.seed.value_or(0));
-  return BlockJackknifePercentileCi(pseudo, request.percentiles, request.confidence);
+  return BlockJackknifePercentileCi(pseudo, request.percentiles, request.confidence,
+                                    request.point);
 }
 
 }  // namespace opmon::kernels

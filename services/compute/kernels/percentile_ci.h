@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/statistic/percentile_point.h"
 #include "services/compute/kernels/ci_types.h"
 #include "services/compute/kernels/histogram.h"
 
@@ -30,11 +31,14 @@ struct PercentileCiRequest {
   // (default: the total mass rounded, right for normalised client sums).
   std::optional<int64_t> clients;
   double confidence = kDefaultConfidence;
+  // binomial, block_jackknife: the point inside its bucket (percentile_point.h).
+  PercentilePoint point = PercentilePoint::kBucket;
 };
 
 // One row per requested percentile, in order; NaN where the reference gives
 // NULL/NaN. Errors are InvalidArgument naming the field (see each method's
-// header for its own cases), e.g. "blocks: 1 is not in 2..1000".
+// header for its own cases), e.g. "blocks: 1 is not in 2..1000", or point
+// interpolated with jackknife or bootstrap (whose output is the reference's).
 absl::StatusOr<std::vector<PercentileCiRow>> ComputePercentileCi(
     const PercentileCiRequest& request);
 

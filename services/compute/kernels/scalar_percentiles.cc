@@ -32,7 +32,8 @@ absl::StatusOr<std::vector<PercentileCiRow>> HistogramRows(
     const std::vector<std::vector<Bucket>>& block_histograms, int64_t clients,
     const StatisticSpec& spec) {
   if (spec.method == CiMethod::kBlockJackknife) {
-    return BlockJackknifePercentileCi(block_histograms, spec.percentiles, spec.confidence);
+    return BlockJackknifePercentileCi(block_histograms, spec.percentiles, spec.confidence,
+                                      spec.point);
   }
   std::vector<Bucket> total;
   for (const auto& b : block_histograms) MergeInto(total, b);
@@ -42,7 +43,7 @@ absl::StatusOr<std::vector<PercentileCiRow>> HistogramRows(
     case CiMethod::kBootstrap:
       return BootstrapPercentileCi(total, spec.percentiles, spec.seed);
     default:
-      return BinomialPercentileCi(total, spec.percentiles, clients, spec.confidence);
+      return BinomialPercentileCi(total, spec.percentiles, clients, spec.confidence, spec.point);
   }
 }
 

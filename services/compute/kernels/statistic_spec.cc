@@ -7,6 +7,16 @@
 
 namespace opmon::kernels {
 
+absl::Status ValidatePercentilePoint(CiMethod method, PercentilePoint point) {
+  if (point == PercentilePoint::kInterpolated &&
+      (method == CiMethod::kJackknife || method == CiMethod::kBootstrap)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "point: interpolated applies to binomial and block_jackknife, not to the reference's ",
+        std::string(ToString(method))));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateStatisticSpec(const StatisticSpec& spec) {
   if (spec.kind == StatisticKind::kPercentile) {
     if (spec.percentiles.empty()) {
@@ -19,6 +29,7 @@ absl::Status ValidateStatisticSpec(const StatisticSpec& spec) {
       }
     }
   }
+  if (absl::Status s = ValidatePercentilePoint(spec.method, spec.point); !s.ok()) return s;
   if (spec.number_of_quantiles < 1) {
     return absl::InvalidArgumentError(
         absl::StrCat("number_of_quantiles: ", spec.number_of_quantiles, " must be >= 1"));

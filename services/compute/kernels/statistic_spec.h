@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "common/statistic/percentile_point.h"
 #include "common/statistic/statistic_kind.h"
 #include "common/statistic/statistic_parameter.h"
 #include "services/compute/kernels/ci_types.h"
@@ -23,6 +24,10 @@ struct StatisticSpec {
   // percentile: which percentiles (0..100) and the interval method.
   std::vector<double> percentiles = {50, 90, 99};
   CiMethod method = CiMethod::kBinomial;
+  // percentile of a histogram (or of reference_buckets): the point inside its
+  // bucket, binomial and block_jackknife only (the reference methods keep
+  // the reference's output).
+  PercentilePoint point = PercentilePoint::kBucket;
   // percentile: drop NULL values; otherwise a NULL counts as 0 (reference).
   bool remove_nulls = false;
   // percentile of a scalar: bucket values on the reference's 100 log-scale
@@ -45,10 +50,15 @@ struct StatisticSpec {
 };
 
 // InvalidArgument naming the field: percentiles outside 0..100 or empty for
-// percentile, quantile outside 0..number_of_quantiles, number_of_quantiles <
+// percentile, point interpolated with a reference method (jackknife,
+// bootstrap), quantile outside 0..number_of_quantiles, number_of_quantiles <
 // 1, blocks outside 2..1000, confidence outside (0, 1), an empty
 // denominator_metric for total_ratio, a range with min > max.
 absl::Status ValidateStatisticSpec(const StatisticSpec& spec);
+
+// InvalidArgument for point interpolated with jackknife or bootstrap, whose
+// output stays the reference's.
+absl::Status ValidatePercentilePoint(CiMethod method, PercentilePoint point);
 
 // One output row; NaN for NULL. `parameter` is the percentile or the
 // quantile (a number), the denominator metric (a name), or none.

@@ -312,6 +312,15 @@ class Resolver {
                   "empty; expected at least one percentile");
       return false;
     }
+    const PercentileParams& pct = st.statistic.percentile;
+    if (kind == StatisticKind::kPercentile && pct.point == PercentilePoint::kInterpolated &&
+        (pct.method == CiMethod::kJackknife || pct.method == CiMethod::kBootstrap)) {
+      sink_.Error(WithPath(loc, Child(path, "point")),
+                  absl::StrCat("interpolated applies to binomial and block_jackknife; method \"",
+                               std::string(ToString(pct.method)),
+                               "\" keeps the reference's output"));
+      return false;
+    }
     const QuantileParams& q = st.statistic.quantile;
     if (kind == StatisticKind::kQuantile && q.quantile > q.number_of_quantiles) {
       sink_.Error(WithPath(loc, Child(path, "quantile")),

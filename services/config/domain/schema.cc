@@ -273,6 +273,14 @@ std::vector<SectionSpec> BuildSchema() {
             .description = "Scalars: bucket values on the reference's log scale first "
                            "instead of exact percentiles.",
             .default_value = "false"},
+           {.name = "point", .type = T::kEnum,
+            .description = "Histograms: the point estimate is the key of the bucket holding "
+                           "the percentile (the reference's lookup) or is interpolated inside "
+                           "that bucket, linearly or log-linearly by the bucket spacing. "
+                           "binomial and block_jackknife only; their bounds are bucket edges "
+                           "either way.",
+            .default_value = "bucket",
+            .allowed = "bucket|interpolated"},
        }});
   s.push_back({.id = "total_ratio",
                .path = "metrics.<slug>.statistics.total_ratio",

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "common/statistic/ci_method.h"
+#include "common/statistic/percentile_point.h"
 #include "common/statistic/statistic_kind.h"
 
 namespace opmon {
@@ -30,6 +31,13 @@ TEST(CiMethod, RoundTripsThroughItsNamesAndRejectsOthers) {
   EXPECT_FALSE(ParseCiMethod("bootstrapp").has_value());
   EXPECT_EQ(*ParseCiMethod("block_jackknife"), CiMethod::kBlockJackknife);
   EXPECT_EQ(ToString(CiMethod::kBinomial), "binomial");
+}
+
+TEST(PercentilePoint, RoundTripsThroughItsNamesAndRejectsOthers) {
+  for (PercentilePoint p : kAllPercentilePoints) EXPECT_EQ(ParsePercentilePoint(ToString(p)), p);
+  EXPECT_EQ(ToString(PercentilePoint::kInterpolated), "interpolated");
+  EXPECT_EQ(ToString(PercentilePoint::kBucket), "bucket");
+  EXPECT_FALSE(ParsePercentilePoint("linear").has_value());
 }
 
 }  // namespace

@@ -164,5 +164,18 @@ TEST(StatisticSpecs, MapConfigStatisticsAndNameTheMetricOnError) {
   EXPECT_THAT(bad.status().message(), HasSubstr("metrics.gc_ms.statistics.percentile"));
 }
 
+TEST(StatisticSpecs, MapThePercentilePoint) {
+  config::Statistic s;
+  s.kind = StatisticKind::kPercentile;
+  s.percentile.method = CiMethod::kBinomial;
+  s.percentile.point = PercentilePoint::kInterpolated;
+  auto spec = ToStatisticSpec(s, "gc_ms");
+  ASSERT_THAT(spec, IsOk());
+  EXPECT_EQ(spec->point, PercentilePoint::kInterpolated);
+  s.percentile.method = CiMethod::kJackknife;
+  EXPECT_THAT(ToStatisticSpec(s, "gc_ms").status().message(),
+              HasSubstr("metrics.gc_ms.statistics.percentile: point: interpolated"));
+}
+
 }  // namespace
 }  // namespace opmon::compute

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "services/compute/kernels/bucket_edges.h"
 #include "services/compute/kernels/percentile_ci.h"
 #include "services/compute/kernels/special_functions.h"
 #include "tests/testing/status_matchers.h"
@@ -50,7 +51,11 @@ TEST(BinomialInterval, ExactValues) {
   EXPECT_TRUE(std::isnan(BinomialPercentileCiFromValues({}, p)[0].point));
 }
 
-TEST(BinomialInterval, HistogramMatchesExactValuesForUnitClients) {
+TEST(BinomialInterval, HistogramBoundsAreTheEdgesOfTheExactOrderStatisticsBuckets) {
+  // Unit clients at 10, 20, ..., 100: ranks 2 and 9 as in ExactValues; the
+  // lower bound is the key (lower edge) of rank 2's bucket, the upper bound
+  // the upper edge of rank 9's (the next key, 100), since the value behind
+  // the key 90 may be anywhere in [90, 100).
   std::vector<Bucket> h;
   for (int i = 1; i <= 10; ++i) h.push_back({i * 10.0, 1.0});
   const std::vector<double> p = {50};
@@ -58,7 +63,65 @@ TEST(BinomialInterval, HistogramMatchesExactValuesForUnitClients) {
   ASSERT_THAT(rows, IsOk());
   EXPECT_EQ((*rows)[0].point, 50);
   EXPECT_EQ((*rows)[0].lower, 20);
-  EXPECT_EQ((*rows)[0].upper, 90);
+  EXPECT_EQ((*rows)[0].upper, UpperBound(100));
+  EXPECT_LT((*rows)[0].upper, 100);
+  EXPECT_GT((*rows)[0].upper, 99.999999);
+}
+
+TEST(BinomialInterval, OneCoarseBucketGivesThatBucketNotZeroWidth) {
+  // Every client in the bucket [4, 8) of an exponential bucketing: the
+  // percentile is somewhere in [4, 8), and so is the interval.
+  const std::vector<Bucket> h = {{1, 0}, {2, 0}, {4, 1000}, {8, 0}, {16, 0}};
+  const std::vector<double> p = {5, 50, 99};
+  auto rows = BinomialPercentileCi(h, p, 1000);
+  ASSERT_THAT(rows, IsOk());
+  for (const PercentileCiRow& r : *rows) {
+    EXPECT_EQ(r.point, 4) << r.percentile;
+    EXPECT_EQ(r.lower, 4) << r.percentile;
+    EXPECT_EQ(r.upper, UpperBound(8)) << r.percentile;
+  }
+}
+
+TEST(BinomialInterval, LastBucketUpperEdgeFollowsTheSpacing) {
+  const std::vector<Bucket> h = {{1, 0}, {2, 0}, {4, 0}, {8, 0}, {16, 500}};
+  const std::vector<double> p = {50};
+  auto rows = BinomialPercentileCi(h, p, 500);
+  ASSERT_THAT(rows, IsOk());
+  EXPECT_EQ((*rows)[0].lower, 16);
+  EXPECT_EQ((*rows)[0].upper, UpperBound(32));
+}
+
+TEST(BinomialInterval, InterpolatedPointSitsInsideTheBucketBoundsUnchanged) {
+  const std::vector<Bucket> h = {{0, 0}, {10, 100}, {20, 100}, {30, 0}};
+  const std::vector<double> p = {25, 75};
+  auto bucket = BinomialPercentileCi(h, p, 200);
+  auto interpolated = BinomialPercentileCi(h, p, 200, kDefaultConfidence,
+                                           PercentilePoint::kInterpolated);
+  ASSERT_THAT(bucket, IsOk());
+  ASSERT_THAT(interpolated, IsOk());
+  EXPECT_EQ((*bucket)[0].point, 10);
+  EXPECT_DOUBLE_EQ((*interpolated)[0].point, 15);  // half of [10, 20)'s mass
+  EXPECT_DOUBLE_EQ((*interpolated)[1].point, 25);
+  for (size_t i = 0; i < p.size(); ++i) {
+    EXPECT_EQ((*interpolated)[i].lower, (*bucket)[i].lower);
+    EXPECT_EQ((*interpolated)[i].upper, (*bucket)[i].upper);
+  }
+}
+
+TEST(BinomialInterval, AdjacentBucketsIntervalsDoNotTouch) {
+  // Control all in [1009, 1120), treatment all in [1120, 1243) (first
+  // contentful paint one bucket higher): the intervals must not overlap, or
+  // ci_overlap (touching counts as overlapping) would miss the shift.
+  const std::vector<Bucket> control = {{909, 0}, {1009, 500}, {1120, 0}, {1243, 0}};
+  const std::vector<Bucket> treatment = {{909, 0}, {1009, 0}, {1120, 500}, {1243, 0}};
+  const std::vector<double> p = {50};
+  auto c = BinomialPercentileCi(control, p, 500);
+  auto t = BinomialPercentileCi(treatment, p, 500);
+  ASSERT_THAT(c, IsOk());
+  ASSERT_THAT(t, IsOk());
+  EXPECT_EQ((*c)[0].lower, 1009);
+  EXPECT_EQ((*t)[0].lower, 1120);
+  EXPECT_LT((*c)[0].upper, (*t)[0].lower);
 }
 
 TEST(BinomialInterval, ZeroMassGivesNaNAndBadInputErrors) {
@@ -80,6 +143,13 @@ TEST(PercentileCi, DispatchesAndValidates) {
   auto rows = ComputePercentileCi(request);
   ASSERT_THAT(rows, IsOk());
   EXPECT_EQ((*rows)[0].point, 2);
+  request.point = PercentilePoint::kInterpolated;
+  for (CiMethod reference : {CiMethod::kJackknife, CiMethod::kBootstrap}) {
+    request.method = reference;
+    EXPECT_THAT(ComputePercentileCi(request),
+                StatusIs(absl::StatusCode::kInvalidArgument, ::testing::HasSubstr("point")));
+  }
+  request.point = PercentilePoint::kBucket;
   request.method = CiMethod::kBlockJackknife;
   request.blocks = 1;
   EXPECT_THAT(ComputePercentileCi(request), StatusIs(absl::StatusCode::kInvalidArgument));

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "services/compute/kernels/bucket_edges.h"
 #include "services/compute/kernels/histogram_ops.h"
 #include "services/compute/kernels/mulberry32.h"
 #include "tests/testing/status_matchers.h"
@@ -63,7 +64,7 @@ TEST(BlockJackknife, HistogramBlocksInAnyOrderGiveTheSameResult) {
   }
 }
 
-TEST(BlockJackknife, ValuesFormMatchesHistogramFormOnUnitCounts) {
+TEST(BlockJackknife, HistogramFormIsTheValuesFormWidenedToBucketEdges) {
   Mulberry32 rng(9);
   std::vector<std::vector<double>> values(10);
   std::vector<std::vector<Bucket>> histograms(10);
@@ -79,11 +80,52 @@ TEST(BlockJackknife, ValuesFormMatchesHistogramFormOnUnitCounts) {
   const auto from_values = BlockJackknifePercentileCiFromValues(values, p);
   auto from_histograms = BlockJackknifePercentileCi(histograms, p);
   ASSERT_THAT(from_histograms, IsOk());
+  // Values are integers, so the buckets are [k, k + 1): the histogram form's
+  // bounds are bucket edges (integers) around the point's whole bucket, and
+  // within two buckets of the values form's (whose estimates are keys, where the
+  // histogram form's are interpolated inside the buckets).
   for (size_t i = 0; i < p.size(); ++i) {
-    EXPECT_EQ(from_values[i].point, (*from_histograms)[i].point) << p[i];
-    EXPECT_NEAR(from_values[i].lower, (*from_histograms)[i].lower, 1e-9) << p[i];
-    EXPECT_NEAR(from_values[i].upper, (*from_histograms)[i].upper, 1e-9) << p[i];
+    const PercentileCiRow& h = (*from_histograms)[i];
+    EXPECT_EQ(from_values[i].point, h.point) << p[i];
+    EXPECT_EQ(h.lower, std::floor(h.lower)) << p[i];
+    EXPECT_EQ(h.upper, UpperBound(std::ceil(h.upper))) << p[i];
+    EXPECT_LE(h.lower, h.point) << p[i];
+    EXPECT_GE(h.upper, UpperBound(h.point + 1)) << p[i];
+    EXPECT_NEAR(h.lower, from_values[i].lower, 2.5) << p[i];
+    EXPECT_NEAR(h.upper, from_values[i].upper, 2.5) << p[i];
   }
+}
+
+TEST(BlockJackknife, CoarseBucketGivesThatBucketNotZeroWidth) {
+  // Every client of every block in [100, 200) of an exponential bucketing:
+  // no leave-one-out estimate moves, yet the percentile is not known better
+  // than its bucket.
+  std::vector<std::vector<Bucket>> blocks(20, {{50, 0}, {100, 40}, {200, 0}, {400, 0}});
+  const std::vector<double> p = {5, 50, 95};
+  auto rows = BlockJackknifePercentileCi(blocks, p);
+  ASSERT_THAT(rows, IsOk());
+  for (const PercentileCiRow& r : *rows) {
+    EXPECT_EQ(r.point, 100) << r.percentile;
+    EXPECT_EQ(r.lower, 100) << r.percentile;
+    EXPECT_EQ(r.upper, UpperBound(200)) << r.percentile;
+  }
+  auto interpolated =
+      BlockJackknifePercentileCi(blocks, p, kDefaultConfidence, PercentilePoint::kInterpolated);
+  ASSERT_THAT(interpolated, IsOk());
+  // Log-linear inside [100, 200): 100 * 2^0.5 at the median.
+  EXPECT_NEAR((*interpolated)[1].point, 100 * std::sqrt(2.0), 1e-9);
+  EXPECT_EQ((*interpolated)[1].lower, 100);
+  EXPECT_EQ((*interpolated)[1].upper, UpperBound(200));
+}
+
+TEST(BlockJackknife, OneNonEmptyBlockGivesNoInterval) {
+  std::vector<std::vector<Bucket>> blocks = {{{1, 5}, {2, 5}}, {{1, 0}, {2, 0}}};
+  const std::vector<double> p = {50};
+  auto rows = BlockJackknifePercentileCi(blocks, p);
+  ASSERT_THAT(rows, IsOk());
+  EXPECT_EQ((*rows)[0].point, 1);
+  EXPECT_TRUE(std::isnan((*rows)[0].lower));
+  EXPECT_TRUE(std::isnan((*rows)[0].upper));
 }
 
 TEST(BlockJackknife, PseudoBlocksKeepTheMass) {

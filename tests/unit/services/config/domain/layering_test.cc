@@ -52,6 +52,19 @@ method = "bootstrap"
   ASSERT_EQ(gc.statistics.size(), 1u);
   EXPECT_EQ(gc.statistics[0].percentile.percentiles, (std::vector<double>{25, 75}));
   EXPECT_EQ(gc.statistics[0].percentile.method, CiMethod::kBootstrap);
+  EXPECT_EQ(gc.statistics[0].percentile.point, PercentilePoint::kBucket);
+}
+
+TEST(Layering, PercentilePointReachesTheModel) {
+  const ResolveResult y = ResolveYaml(R"c(
+project: {start_date: 2024-01-01, metrics: [gc_ms]}
+metrics:
+  gc_ms:
+    statistics:
+      percentile: {method: block_jackknife, point: interpolated}
+)c");
+  ASSERT_TRUE(y.ok()) << Dump(y);
+  EXPECT_EQ(y.project->metrics[1].statistics[0].percentile.point, PercentilePoint::kInterpolated);
 }
 
 TEST(Layering, DefaultMetricsComeFirstUnlessSkipped) {

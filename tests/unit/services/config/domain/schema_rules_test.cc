@@ -141,6 +141,44 @@ percentile = {method = "jackknif"}
                   "binomial|jackknife|bootstrap|block_jackknife; did you mean \"jackknife\"?"});
 }
 
+TEST(SchemaRules, ReportsUnknownPercentilePoint) {
+  ExpectMessages(R"c(
+project: {start_date: 2024-01-01, metrics: [gc_ms]}
+metrics:
+  gc_ms:
+    statistics:
+      percentile: {point: linear}
+)c",
+                 R"c(
+[project]
+start_date = 2024-01-01
+metrics = ["gc_ms"]
+[metrics.gc_ms.statistics]
+percentile = {point = "linear"}
+)c",
+                 {"metrics.gc_ms.statistics.percentile.point: \"linear\" is not "
+                  "bucket|interpolated"});
+}
+
+TEST(SchemaRules, InterpolatedPointIsRefusedForTheReferenceMethods) {
+  ExpectMessages(R"c(
+project: {start_date: 2024-01-01, metrics: [gc_ms]}
+metrics:
+  gc_ms:
+    statistics:
+      percentile: {method: bootstrap, point: interpolated}
+)c",
+                 R"c(
+[project]
+start_date = 2024-01-01
+metrics = ["gc_ms"]
+[metrics.gc_ms.statistics]
+percentile = {method = "bootstrap", point = "interpolated"}
+)c",
+                 {"metrics.gc_ms.statistics.percentile.point: interpolated applies to binomial "
+                  "and block_jackknife; method \"bootstrap\" keeps the reference's output"});
+}
+
 TEST(SchemaRules, ReportsEveryErrorAtOnce) {
   ExpectMessages(R"c(
 project:
