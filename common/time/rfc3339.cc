@@ -14,6 +14,13 @@ absl::StatusOr<absl::Time> ParseRfc3339(std::string_view text, std::string_view 
   return t;
 }
 
+absl::StatusOr<std::optional<absl::Time>> ParseOptionalRfc3339(std::string_view text, std::string_view field) {
+  if (text.empty()) return std::optional<absl::Time>();
+  absl::StatusOr<absl::Time> t = ParseRfc3339(text, field);
+  if (!t.ok()) return t.status();
+  return std::optional<absl::Time>(*t);
+}
+
 std::string FormatRfc3339(absl::Time t) { return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone()); }
 
 }  // namespace opmon::time

@@ -67,11 +67,6 @@ absl::StatusOr<ErrorFilter> ValidateFilter(const ErrorFilterRequest& request) {
   return filter;
 }
 
-absl::StatusOr<std::optional<absl::Time>> ParseBound(const std::string& text, std::string_view field) {
-  if (text.empty()) return std::optional<absl::Time>();
-  OPMON_ASSIGN_OR_RETURN(absl::Time t, time::ParseRfc3339(text, field));
-  return std::optional<absl::Time>(t);
-}
 
 bool Has(const std::vector<Dimension>& dimensions, Dimension d) {
   return std::find(dimensions.begin(), dimensions.end(), d) != dimensions.end();
@@ -158,8 +153,8 @@ absl::StatusOr<ErrorAggregatesQuery> ValidateErrorAggregatesQuery(const ErrorAgg
         "experiment_branch: needs experiment_id as a dimension or a filter (a branch is one experiment's)");
   }
   query.population_only = !experiment_asked;
-  OPMON_ASSIGN_OR_RETURN(query.from, ParseBound(request.from, "from"));
-  OPMON_ASSIGN_OR_RETURN(query.to, ParseBound(request.to, "to"));
+  OPMON_ASSIGN_OR_RETURN(query.from, time::ParseOptionalRfc3339(request.from, "from"));
+  OPMON_ASSIGN_OR_RETURN(query.to, time::ParseOptionalRfc3339(request.to, "to"));
   if (query.from && query.to && *query.from >= *query.to) {
     return absl::InvalidArgumentError(
         absl::StrCat("to: \"", request.to, "\" is not after from \"", request.from, "\" (to is exclusive)"));
