@@ -1,0 +1,201 @@
+// Load benchmark of QueryErrorAggregates through gRPC on loopback, cached and
+// uncached (docs/performance.md target: cached p99 under 5 ms at 2,000
+// requests/s).
+//
+// Sets up everything itself: a throwaway PostgreSQL cluster, `--days` days of
+// 5-minute windows in opmon.error_aggregates (3 channels x 4 versions x 3
+// OSes, population rows plus one experiment's two branches) written with
+// plain SQL and the @error_aggregates data version bumped, and two
+// opmon-statistics processes: one with the default cache, one with
+// --cache-bytes 0. The queries are crash dashboard tiles: one channel and OS,
+// main and content crashes and usage hours per window and version over the
+// last `--hours` hours. Phases, each bounded by --seconds and --max-requests:
+// closed loop (cached), open loop at --rate (cached), closed loop (uncached),
+// open loop at --light-rate on both. Every answer is checked (status OK, the
+// expected number of groups).
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "bench/load/load_loop.h"
+#include "grpcpp/grpcpp.h"
+#include "opmon/v1/statistics.grpc.pb.h"
+#include "tests/testing/pg_cluster.h"
+#include "tests/testing/service_process.h"
+
+namespace opmon::bench {
+namespace {
+
+using testing::ServiceProcess;
+
+struct Options {
+  double seconds = 10;
+  int max_requests = 200000;
+  int concurrency = 32;
+  double rate = 2000;
+  double light_rate = 200;
+  int days = 14;
+  int hours = 24;
+  int handler_threads = 8;
+};
+
+constexpr const char* kChannels[] = {"release", "beta", "nightly"};
+constexpr const char* kOses[] = {"Windows", "Linux", "Darwin"};
+constexpr int kVersions = 4;
+const absl::Time kFirstWindow = absl::FromUnixSeconds(1767225600);  // 2026-01-01T00:00:00Z
+
+// Every window of every (channel, version, OS) once with experiment_id NULL,
+// and a tenth of them again per branch of one experiment.
+std::string SeedSql(int days) {
+  return absl::StrCat(
+      "INSERT INTO opmon.error_aggregates (window_start, channel, version, display_version, build_id, application, "
+      "os_name, os_version, architecture, country, experiment_id, experiment_branch, count, subsession_count, "
+      "usage_hours, main_crashes, content_crashes) "
+      "SELECT ts, c, v || '.0', v || '.0', '2026' || v || '000000', 'Firefox', o, '10.0', 'x86-64', 'DE', e, b, "
+      "100, 100, 50.0, (extract(epoch FROM ts)::bigint + length(c) + length(o)) % 7, v::int % 5 "
+      "FROM generate_series(timestamptz '2026-01-01 00:00:00+00', timestamptz '2026-01-01 00:00:00+00' + interval '",
+      days, " days' - interval '5 minutes', interval '5 minutes') ts, "
+      "unnest(ARRAY['release', 'beta', 'nightly']) c, unnest(ARRAY['120', '121', '122', '123']) v, "
+      "unnest(ARRAY['Windows', 'Linux', 'Darwin']) o, "
+      "(VALUES (NULL, NULL), ('exp-a', 'control'), ('exp-a', 'treatment')) x(e, b) "
+      "WHERE e IS NULL OR extract(minute FROM ts)::int % 50 = 0; "
+      "INSERT INTO opmon.data_versions (slug, version) VALUES ('@error_aggregates', 1) "
+      "ON CONFLICT (slug) DO UPDATE SET version = opmon.data_versions.version + 1");
+}
+
+struct Tile {
+  v1::QueryErrorAggregatesRequest request;
+  int expected_groups = 0;
+};
+
+std::vector<Tile> Tiles(const Options& o) {
+  std::vector<Tile> out;
+  const absl::Time to = kFirstWindow + absl::Hours(24 * o.days);
+  const absl::Time from = to - absl::Hours(o.hours);
+  for (const char* channel : kChannels) {
+    for (const char* os : kOses) {
+      Tile t;
+      for (const char* m : {"main_crashes", "content_crashes", "usage_hours"}) t.request.add_measurements(m);
+      t.request.add_dimensions("version");
+      for (const auto& [dimension, value] : {std::pair{"channel", channel}, std::pair{"os_name", os}}) {
+        v1::ErrorAggregatesFilter* f = t.request.add_filters();
+        f->set_dimension(dimension);
+        f->add_values(value);
+      }
+      t.request.set_from(absl::FormatTime(absl::RFC3339_full, from, absl::UTCTimeZone()));
+      t.request.set_to(absl::FormatTime(absl::RFC3339_full, to, absl::UTCTimeZone()));
+      t.request.set_page_size(10000);
+      t.expected_groups = o.hours * 12 * kVersions;
+      out.push_back(std::move(t));
+    }
+  }
+  return out;
+}
+
+struct Call {
+  grpc::ClientContext context;
+  v1::QueryErrorAggregatesResponse response;
+};
+
+// Calls cycle through `tiles`; an answer is right when it has the tile's groups.
+IssueCall Issuer(v1::StatisticsService::Stub& stub, const std::vector<Tile>& tiles) {
+  return [&stub, &tiles](std::size_t i, CallDone done) {
+    const Tile& tile = tiles[i % tiles.size()];
+    auto* call = new Call();
+    call->context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    stub.async()->QueryErrorAggregates(&call->context, &tile.request, &call->response,
+                                       [call, &tile, done = std::move(done)](grpc::Status status) {
+                                         const bool right = call->response.rows_size() == tile.expected_groups;
+                                         delete call;
+                                         done(status, right);
+                                       });
+  };
+}
+
+absl::StatusOr<std::unique_ptr<ServiceProcess>> StartStatistics(const std::string& dsn,
+                                                                 std::vector<std::string> args) {
+  auto service = ServiceProcess::Start("statistics", dsn, args);
+  if (!service.ok()) return service.status();
+  if (absl::Status health = (*service)->WaitForHealth(true); !health.ok()) {
+    return absl::UnavailableError(absl::StrCat("opmon-statistics did not start: ", (*service)->Log()));
+  }
+  return service;
+}
+
+int Run(const Options& o) {
+  auto cluster = testing::PgCluster::Start();
+  if (!cluster.ok()) {
+    std::fprintf(stderr, "postgres: %s\n", std::string(cluster.status().message()).c_str());
+    return 1;
+  }
+  if (!(*cluster)->CreateDatabase("bench").ok()) return 1;
+  const std::string dsn = (*cluster)->Dsn("bench");
+  const std::vector<std::string> threads = {"--handler-threads", std::to_string(o.handler_threads)};
+  auto cached = StartStatistics(dsn, threads);  // applies the migrations
+  std::vector<std::string> uncached_args = threads;
+  uncached_args.insert(uncached_args.end(), {"--cache-bytes", "0"});
+  auto uncached = cached.ok() ? StartStatistics(dsn, uncached_args) : cached.status();
+  if (!uncached.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(uncached.status().message()).c_str());
+    return 1;
+  }
+  if (absl::Status seeded = (*cluster)->Exec("bench", SeedSql(o.days)); !seeded.ok()) {
+    std::fprintf(stderr, "seed: %s\n", std::string(seeded.message()).c_str());
+    return 1;
+  }
+  const std::vector<Tile> tiles = Tiles(o);
+  std::printf("%d days of windows (%d population rows); %zu distinct tile queries of %d groups each; "
+              "%d handler threads\n",
+              o.days, o.days * 288 * 3 * kVersions * 3, tiles.size(), tiles.front().expected_groups,
+              o.handler_threads);
+
+  auto cached_stub = v1::StatisticsService::NewStub((*cached)->channel());
+  auto uncached_stub = v1::StatisticsService::NewStub((*uncached)->channel());
+  const IssueCall cached_calls = Issuer(*cached_stub, tiles);
+  const IssueCall uncached_calls = Issuer(*uncached_stub, tiles);
+  const LoopLimits limits{.seconds = o.seconds, .max_requests = o.max_requests};
+  const LoopLimits warm{.seconds = 2, .max_requests = static_cast<int>(tiles.size()) * 20};
+  ClosedLoop(cached_calls, o.concurrency, warm);  // fills the cache, warms connections
+  ClosedLoop(uncached_calls, o.concurrency, warm);
+
+  const Summary cached_closed = Print("cached, closed loop", ClosedLoop(cached_calls, o.concurrency, limits));
+  const Summary cached_open =
+      Print(absl::StrCat("cached, open loop ", o.rate, " req/s"), OpenLoop(cached_calls, o.rate, limits));
+  const Summary uncached_closed = Print("uncached, closed loop", ClosedLoop(uncached_calls, o.concurrency, limits));
+  const Summary cached_light = Print(absl::StrCat("cached, open loop ", o.light_rate, " req/s"),
+                                     OpenLoop(cached_calls, o.light_rate, limits));
+  const Summary uncached_light = Print(absl::StrCat("uncached, open loop ", o.light_rate, " req/s"),
+                                       OpenLoop(uncached_calls, o.light_rate, limits));
+  std::printf("cache speedup: throughput %.1fx (closed loop); p50 %.1fx, p99 %.1fx at %.0f req/s\n",
+              cached_closed.throughput / uncached_closed.throughput, uncached_light.p50 / cached_light.p50,
+              uncached_light.p99 / cached_light.p99, o.light_rate);
+  std::printf("target (cached p99 < 5 ms at %.0f req/s): %s\n", o.rate, cached_open.p99 < 5 ? "met" : "NOT met");
+  return 0;
+}
+
+}  // namespace
+}  // namespace opmon::bench
+
+int main(int argc, char** argv) {
+  opmon::bench::Options o;
+  CLI::App app{"QueryErrorAggregates load benchmark (loopback gRPC, cached and uncached)"};
+  app.add_option("--seconds", o.seconds, "length of each phase")->capture_default_str();
+  app.add_option("--max-requests", o.max_requests, "at most this many calls per phase")->capture_default_str();
+  app.add_option("--concurrency", o.concurrency, "calls in flight in the closed loops")->capture_default_str();
+  app.add_option("--rate", o.rate, "requests/s of the cached open loop")->capture_default_str();
+  app.add_option("--light-rate", o.light_rate, "requests/s of the light open loops (both services)")
+      ->capture_default_str();
+  app.add_option("--days", o.days, "days of 5-minute windows")->capture_default_str();
+  app.add_option("--hours", o.hours, "hours each tile query covers (the last ones)")->capture_default_str();
+  app.add_option("--handler-threads", o.handler_threads, "service handler threads")->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+  // Find the built binaries without a test runner's environment.
+  setenv("OPMON_BUILD_DIR", OPMON_BENCH_BUILD_DIR, /*overwrite=*/0);
+  setenv("OPMON_SOURCE_DIR", OPMON_BENCH_SOURCE_DIR, /*overwrite=*/0);
+  return opmon::bench::Run(o);
+}
