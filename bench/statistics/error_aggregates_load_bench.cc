@@ -50,7 +50,7 @@ constexpr int kVersions = 4;
 const absl::Time kFirstWindow = absl::FromUnixSeconds(1767225600);  // 2026-01-01T00:00:00Z
 
 // Every window of every (channel, version, OS) once with experiment_id NULL,
-// and a tenth of them again per branch of one experiment.
+// and two windows an hour again per branch of one experiment.
 std::string SeedSql(int days) {
   return absl::StrCat(
       "INSERT INTO opmon.error_aggregates (window_start, channel, version, display_version, build_id, application, "
@@ -117,16 +117,6 @@ IssueCall Issuer(v1::StatisticsService::Stub& stub, const std::vector<Tile>& til
   };
 }
 
-absl::StatusOr<std::unique_ptr<ServiceProcess>> StartStatistics(const std::string& dsn,
-                                                                 std::vector<std::string> args) {
-  auto service = ServiceProcess::Start("statistics", dsn, args);
-  if (!service.ok()) return service.status();
-  if (absl::Status health = (*service)->WaitForHealth(true); !health.ok()) {
-    return absl::UnavailableError(absl::StrCat("opmon-statistics did not start: ", (*service)->Log()));
-  }
-  return service;
-}
-
 int Run(const Options& o) {
   auto cluster = testing::PgCluster::Start();
   if (!cluster.ok()) {
@@ -136,10 +126,10 @@ int Run(const Options& o) {
   if (!(*cluster)->CreateDatabase("bench").ok()) return 1;
   const std::string dsn = (*cluster)->Dsn("bench");
   const std::vector<std::string> threads = {"--handler-threads", std::to_string(o.handler_threads)};
-  auto cached = StartStatistics(dsn, threads);  // applies the migrations
+  auto cached = ServiceProcess::StartServing("statistics", dsn, threads);  // applies the migrations
   std::vector<std::string> uncached_args = threads;
   uncached_args.insert(uncached_args.end(), {"--cache-bytes", "0"});
-  auto uncached = cached.ok() ? StartStatistics(dsn, uncached_args) : cached.status();
+  auto uncached = cached.ok() ? ServiceProcess::StartServing("statistics", dsn, uncached_args) : cached.status();
   if (!uncached.ok()) {
     std::fprintf(stderr, "%s\n", std::string(uncached.status().message()).c_str());
     return 1;
