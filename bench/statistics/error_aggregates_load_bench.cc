@@ -117,6 +117,11 @@ IssueCall Issuer(v1::StatisticsService::Stub& stub, const std::vector<Tile>& til
   };
 }
 
+bool Started(const absl::StatusOr<std::unique_ptr<ServiceProcess>>& service) {
+  if (!service.ok()) std::fprintf(stderr, "%s\n", std::string(service.status().message()).c_str());
+  return service.ok();
+}
+
 int Run(const Options& o) {
   auto cluster = testing::PgCluster::Start();
   if (!cluster.ok()) {
@@ -127,13 +132,11 @@ int Run(const Options& o) {
   const std::string dsn = (*cluster)->Dsn("bench");
   const std::vector<std::string> threads = {"--handler-threads", std::to_string(o.handler_threads)};
   auto cached = ServiceProcess::StartServing("statistics", dsn, threads);  // applies the migrations
+  if (!Started(cached)) return 1;
   std::vector<std::string> uncached_args = threads;
   uncached_args.insert(uncached_args.end(), {"--cache-bytes", "0"});
-  auto uncached = cached.ok() ? ServiceProcess::StartServing("statistics", dsn, uncached_args) : cached.status();
-  if (!uncached.ok()) {
-    std::fprintf(stderr, "%s\n", std::string(uncached.status().message()).c_str());
-    return 1;
-  }
+  auto uncached = ServiceProcess::StartServing("statistics", dsn, uncached_args);
+  if (!Started(uncached)) return 1;
   if (absl::Status seeded = (*cluster)->Exec("bench", SeedSql(o.days)); !seeded.ok()) {
     std::fprintf(stderr, "seed: %s\n", std::string(seeded.message()).c_str());
     return 1;
