@@ -4,6 +4,9 @@
 #include <atomic>
 #include <cstdio>
 
+#include "CLI/CLI.hpp"
+#include "absl/strings/str_cat.h"
+
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
@@ -107,6 +110,40 @@ Summary Print(const std::string& name, const Sample& s) {
               name.c_str(), s.latencies_ms.size(), out.throughput, out.p50, out.p90, out.p99, s.errors,
               s.wrong_answers, s.skipped);
   return out;
+}
+
+void AddLoadFlags(CLI::App& app, LoadOptions& o) {
+  app.add_option("--seconds", o.seconds, "length of each phase")->capture_default_str();
+  app.add_option("--max-requests", o.max_requests, "at most this many calls per phase")->capture_default_str();
+  app.add_option("--concurrency", o.concurrency, "calls in flight in the closed loops")->capture_default_str();
+  app.add_option("--rate", o.rate, "requests/s of the cached open loop")->capture_default_str();
+  app.add_option("--light-rate", o.light_rate, "requests/s of the light open loops (both services)")
+      ->capture_default_str();
+  app.add_option("--handler-threads", o.handler_threads, "service handler threads")->capture_default_str();
+}
+
+void RunCachePhases(const IssueCall& cached, const IssueCall& uncached, std::size_t distinct_queries,
+                    const LoadOptions& o) {
+  const LoopLimits limits{.seconds = o.seconds, .max_requests = o.max_requests};
+  const LoopLimits warm{.seconds = 2, .max_requests = static_cast<int>(distinct_queries) * 20};
+  ClosedLoop(cached, o.concurrency, warm);  // fills the cache, warms connections
+  ClosedLoop(uncached, o.concurrency, warm);
+
+  const Summary cached_closed = Print("cached, closed loop", ClosedLoop(cached, o.concurrency, limits));
+  const Summary cached_open =
+      Print(absl::StrCat("cached, open loop ", o.rate, " req/s"), OpenLoop(cached, o.rate, limits));
+  const Summary uncached_closed = Print("uncached, closed loop", ClosedLoop(uncached, o.concurrency, limits));
+  const Summary cached_light =
+      Print(absl::StrCat("cached, open loop ", o.light_rate, " req/s"), OpenLoop(cached, o.light_rate, limits));
+  const Summary uncached_light =
+      Print(absl::StrCat("uncached, open loop ", o.light_rate, " req/s"), OpenLoop(uncached, o.light_rate, limits));
+  std::printf("cache speedup: throughput %.1fx, p50 %.1fx, p99 %.1fx (closed loop); p50 %.1fx, p99 %.1fx at %.0f "
+              "req/s\n",
+              cached_closed.throughput / uncached_closed.throughput, uncached_closed.p50 / cached_closed.p50,
+              uncached_closed.p99 / cached_closed.p99, uncached_light.p50 / cached_light.p50,
+              uncached_light.p99 / cached_light.p99, o.light_rate);
+  std::printf("target (cached p99 < %.0f ms at %.0f req/s): %s\n", o.target_p99_ms, o.rate,
+              cached_open.p99 < o.target_p99_ms ? "met" : "NOT met");
 }
 
 }  // namespace opmon::bench

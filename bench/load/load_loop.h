@@ -13,6 +13,10 @@
 #include "absl/time/time.h"
 #include "grpcpp/support/status.h"
 
+namespace CLI {
+class App;
+}
+
 namespace opmon::bench {
 
 struct Sample {
@@ -46,5 +50,25 @@ struct Summary {
 
 // Prints one line: calls, throughput, p50/p90/p99, errors, wrong answers, skipped.
 Summary Print(const std::string& name, const Sample& sample);
+
+// What every cache benchmark sets, with its flags (--seconds, --max-requests,
+// --concurrency, --rate, --light-rate, --handler-threads).
+struct LoadOptions {
+  double seconds = 10;
+  int max_requests = 200000;
+  int concurrency = 32;
+  double rate = 5000;        // the cached open loop, where the p99 target holds
+  double light_rate = 200;  // open loops on both services: the latency the cache saves
+  int handler_threads = 8;
+  double target_p99_ms = 5;
+};
+void AddLoadFlags(CLI::App& app, LoadOptions& options);
+
+// Warms both services (fills the cache), then runs and prints: closed loop
+// cached, open loop cached at `rate`, closed loop uncached, open loops at
+// `light_rate` on both; then the cache speedup and whether the cached p99 at
+// `rate` is under the target.
+void RunCachePhases(const IssueCall& cached, const IssueCall& uncached, std::size_t distinct_queries,
+                    const LoadOptions& options);
 
 }  // namespace opmon::bench

@@ -34,14 +34,9 @@ namespace {
 using testing::ServiceProcess;
 
 struct Options {
-  double seconds = 10;
-  int max_requests = 200000;
-  int concurrency = 32;
-  double rate = 2000;
-  double light_rate = 200;
+  LoadOptions load{.rate = 2000};
   int days = 14;
   int hours = 24;
-  int handler_threads = 8;
 };
 
 constexpr const char* kChannels[] = {"release", "beta", "nightly"};
@@ -130,7 +125,7 @@ int Run(const Options& o) {
   }
   if (!(*cluster)->CreateDatabase("bench").ok()) return 1;
   const std::string dsn = (*cluster)->Dsn("bench");
-  const std::vector<std::string> threads = {"--handler-threads", std::to_string(o.handler_threads)};
+  const std::vector<std::string> threads = {"--handler-threads", std::to_string(o.load.handler_threads)};
   auto cached = ServiceProcess::StartServing("statistics", dsn, threads);  // applies the migrations
   if (!Started(cached)) return 1;
   std::vector<std::string> uncached_args = threads;
@@ -145,29 +140,11 @@ int Run(const Options& o) {
   std::printf("%d days of windows (%d population rows); %zu distinct tile queries of %d groups each; "
               "%d handler threads\n",
               o.days, o.days * 288 * 3 * kVersions * 3, tiles.size(), tiles.front().expected_groups,
-              o.handler_threads);
+              o.load.handler_threads);
 
   auto cached_stub = v1::StatisticsService::NewStub((*cached)->channel());
   auto uncached_stub = v1::StatisticsService::NewStub((*uncached)->channel());
-  const IssueCall cached_calls = Issuer(*cached_stub, tiles);
-  const IssueCall uncached_calls = Issuer(*uncached_stub, tiles);
-  const LoopLimits limits{.seconds = o.seconds, .max_requests = o.max_requests};
-  const LoopLimits warm{.seconds = 2, .max_requests = static_cast<int>(tiles.size()) * 20};
-  ClosedLoop(cached_calls, o.concurrency, warm);  // fills the cache, warms connections
-  ClosedLoop(uncached_calls, o.concurrency, warm);
-
-  const Summary cached_closed = Print("cached, closed loop", ClosedLoop(cached_calls, o.concurrency, limits));
-  const Summary cached_open =
-      Print(absl::StrCat("cached, open loop ", o.rate, " req/s"), OpenLoop(cached_calls, o.rate, limits));
-  const Summary uncached_closed = Print("uncached, closed loop", ClosedLoop(uncached_calls, o.concurrency, limits));
-  const Summary cached_light = Print(absl::StrCat("cached, open loop ", o.light_rate, " req/s"),
-                                     OpenLoop(cached_calls, o.light_rate, limits));
-  const Summary uncached_light = Print(absl::StrCat("uncached, open loop ", o.light_rate, " req/s"),
-                                       OpenLoop(uncached_calls, o.light_rate, limits));
-  std::printf("cache speedup: throughput %.1fx (closed loop); p50 %.1fx, p99 %.1fx at %.0f req/s\n",
-              cached_closed.throughput / uncached_closed.throughput, uncached_light.p50 / cached_light.p50,
-              uncached_light.p99 / cached_light.p99, o.light_rate);
-  std::printf("target (cached p99 < 5 ms at %.0f req/s): %s\n", o.rate, cached_open.p99 < 5 ? "met" : "NOT met");
+  RunCachePhases(Issuer(*cached_stub, tiles), Issuer(*uncached_stub, tiles), tiles.size(), o.load);
   return 0;
 }
 
@@ -177,15 +154,9 @@ int Run(const Options& o) {
 int main(int argc, char** argv) {
   opmon::bench::Options o;
   CLI::App app{"QueryErrorAggregates load benchmark (loopback gRPC, cached and uncached)"};
-  app.add_option("--seconds", o.seconds, "length of each phase")->capture_default_str();
-  app.add_option("--max-requests", o.max_requests, "at most this many calls per phase")->capture_default_str();
-  app.add_option("--concurrency", o.concurrency, "calls in flight in the closed loops")->capture_default_str();
-  app.add_option("--rate", o.rate, "requests/s of the cached open loop")->capture_default_str();
-  app.add_option("--light-rate", o.light_rate, "requests/s of the light open loops (both services)")
-      ->capture_default_str();
+  opmon::bench::AddLoadFlags(app, o.load);
   app.add_option("--days", o.days, "days of 5-minute windows")->capture_default_str();
   app.add_option("--hours", o.hours, "hours each tile query covers (the last ones)")->capture_default_str();
-  app.add_option("--handler-threads", o.handler_threads, "service handler threads")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   // Find the built binaries without a test runner's environment.
   setenv("OPMON_BUILD_DIR", OPMON_BENCH_BUILD_DIR, /*overwrite=*/0);

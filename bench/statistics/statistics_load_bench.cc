@@ -40,13 +40,8 @@ using testing::ServiceProcess;
 using testing::StatRow;
 
 struct Options {
-  double seconds = 10;
-  int max_requests = 200000;
-  int concurrency = 32;
-  double rate = 5000;
-  double light_rate = 200;
+  LoadOptions load;
   int days = 90;
-  int handler_threads = 8;
 };
 
 // One dashboard tile: one metric, one statistic, one OS, all branches, 30 days.
@@ -136,7 +131,7 @@ int Run(const Options& o) {
   }
   if (!(*cluster)->CreateDatabase("bench").ok()) return 1;
   const std::string dsn = (*cluster)->Dsn("bench");
-  const std::vector<std::string> threads = {"--handler-threads", std::to_string(o.handler_threads)};
+  const std::vector<std::string> threads = {"--handler-threads", std::to_string(o.load.handler_threads)};
   auto cached = ServiceProcess::Start("statistics", dsn, threads);
   if (!cached.ok() || !(*cached)->WaitForHealth(true).ok()) {
     std::fprintf(stderr, "opmon-statistics did not start: %s\n",
@@ -161,31 +156,11 @@ int Run(const Options& o) {
   for (const auto& q : queries) total_rows += static_cast<std::size_t>(q.expected_rows);
   std::printf("%zu statistics rows; %zu distinct tile queries, %zu rows per answer on average; "
               "%d handler threads\n",
-              rows.size(), queries.size(), total_rows / queries.size(), o.handler_threads);
+              rows.size(), queries.size(), total_rows / queries.size(), o.load.handler_threads);
 
   auto cached_stub = v1::StatisticsService::NewStub((*cached)->channel());
   auto uncached_stub = v1::StatisticsService::NewStub((*uncached)->channel());
-  const IssueCall cached_calls = Issuer(*cached_stub, queries);
-  const IssueCall uncached_calls = Issuer(*uncached_stub, queries);
-  const LoopLimits limits{.seconds = o.seconds, .max_requests = o.max_requests};
-  const LoopLimits warm{.seconds = 2, .max_requests = static_cast<int>(queries.size()) * 20};
-  ClosedLoop(cached_calls, o.concurrency, warm);  // fills the cache, warms connections
-  ClosedLoop(uncached_calls, o.concurrency, warm);
-
-  const Summary cached_closed = Print("cached, closed loop", ClosedLoop(cached_calls, o.concurrency, limits));
-  const Summary cached_open =
-      Print(absl::StrCat("cached, open loop ", o.rate, " req/s"), OpenLoop(cached_calls, o.rate, limits));
-  const Summary uncached_closed = Print("uncached, closed loop", ClosedLoop(uncached_calls, o.concurrency, limits));
-  const Summary cached_light = Print(absl::StrCat("cached, open loop ", o.light_rate, " req/s"),
-                                     OpenLoop(cached_calls, o.light_rate, limits));
-  const Summary uncached_light = Print(absl::StrCat("uncached, open loop ", o.light_rate, " req/s"),
-                                       OpenLoop(uncached_calls, o.light_rate, limits));
-  std::printf("cache speedup: throughput %.1fx, p50 %.1fx, p99 %.1fx (closed loop); p50 %.1fx, p99 %.1fx at %.0f "
-              "req/s\n",
-              cached_closed.throughput / uncached_closed.throughput, uncached_closed.p50 / cached_closed.p50,
-              uncached_closed.p99 / cached_closed.p99, uncached_light.p50 / cached_light.p50,
-              uncached_light.p99 / cached_light.p99, o.light_rate);
-  std::printf("target (cached p99 < 5 ms at %.0f req/s): %s\n", o.rate, cached_open.p99 < 5 ? "met" : "NOT met");
+  RunCachePhases(Issuer(*cached_stub, queries), Issuer(*uncached_stub, queries), queries.size(), o.load);
   return 0;
 }
 
@@ -195,14 +170,8 @@ int Run(const Options& o) {
 int main(int argc, char** argv) {
   opmon::bench::Options o;
   CLI::App app{"QueryStatistics load benchmark (loopback gRPC, cached and uncached)"};
-  app.add_option("--seconds", o.seconds, "length of each phase")->capture_default_str();
-  app.add_option("--max-requests", o.max_requests, "at most this many calls per phase")->capture_default_str();
-  app.add_option("--concurrency", o.concurrency, "calls in flight in the closed loops")->capture_default_str();
-  app.add_option("--rate", o.rate, "requests/s of the cached open loop")->capture_default_str();
-  app.add_option("--light-rate", o.light_rate, "requests/s of the light open loops (both services)")
-      ->capture_default_str();
+  opmon::bench::AddLoadFlags(app, o.load);
   app.add_option("--days", o.days, "days of statistics")->capture_default_str();
-  app.add_option("--handler-threads", o.handler_threads, "service handler threads")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   // Find the built binaries and the examples without a test runner's environment.
   setenv("OPMON_BUILD_DIR", OPMON_BENCH_BUILD_DIR, /*overwrite=*/0);
