@@ -31,7 +31,9 @@ absl::StatusOr<ErrorAggregatesResult> ErrorAggregatesQueries::Query(const ErrorA
   OPMON_ASSIGN_OR_RETURN(result.query, ValidateErrorAggregatesQuery(request));
   const std::string key = result.query.CanonicalKey();
   std::optional<PageToken> token;
-  if (!request.page_token.empty()) OPMON_ASSIGN_OR_RETURN(token, DecodePageToken(request.page_token, key));
+  if (!request.page_token.empty()) {
+    OPMON_ASSIGN_OR_RETURN(token, DecodePageToken(request.page_token, key));
+  }
 
   OPMON_ASSIGN_OR_RETURN(const std::int64_t data_version,
                          pool_.RunFor<std::int64_t>("read error aggregates data version", [](pqxx::connection& conn) {

@@ -50,6 +50,8 @@ std::string VersionBound(std::string_view bound, ParamList& params) {
   return absl::StrCat("string_to_array(", params.Add(std::string(bound)), "::text, '.')::bigint[]");
 }
 
+// Parameters are numbered in the order they are added: each is added in its
+// own statement (the order of a call's arguments is unspecified).
 std::string Condition(const ErrorFilter& f, ParamList& params) {
   if (!f.high) {
     const std::string column = Nullable(f.dimension) ? absl::StrCat("COALESCE(", Column(f.dimension), ", '')")
@@ -57,11 +59,15 @@ std::string Condition(const ErrorFilter& f, ParamList& params) {
     return absl::StrCat(column, " = ", params.Add(f.low), "::text");
   }
   if (OrderOf(f.dimension) == ValueOrder::kVersion) {
-    return absl::StrCat(VersionPrefix(f.dimension, f.low, params), " >= ", VersionBound(f.low, params), " AND ",
-                        VersionPrefix(f.dimension, *f.high, params), " <= ", VersionBound(*f.high, params));
+    const std::string low_prefix = VersionPrefix(f.dimension, f.low, params);
+    const std::string low = VersionBound(f.low, params);
+    const std::string high_prefix = VersionPrefix(f.dimension, *f.high, params);
+    const std::string high = VersionBound(*f.high, params);
+    return absl::StrCat(low_prefix, " >= ", low, " AND ", high_prefix, " <= ", high);
   }
-  return absl::StrCat(Column(f.dimension), " BETWEEN ", params.Add(f.low), "::text AND ", params.Add(*f.high),
-                      "::text");
+  const std::string low = params.Add(f.low);
+  const std::string high = params.Add(*f.high);
+  return absl::StrCat(Column(f.dimension), " BETWEEN ", low, "::text AND ", high, "::text");
 }
 
 std::string TimeParam(absl::Time t, ParamList& params) {
