@@ -33,7 +33,7 @@ void ToProto(const ErrorAggregatesResult& result, v1::QueryErrorAggregatesRespon
       v1::ErrorAggregateValue* v = r->add_dimensions();
       if (d) v->set_value(*d);
     }
-    r->mutable_sums()->Add(row.sums.begin(), row.sums.end());
+    for (double sum : row.sums) r->add_sums(sum);
   }
 }
 
