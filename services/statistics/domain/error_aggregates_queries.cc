@@ -35,10 +35,11 @@ absl::StatusOr<ErrorAggregatesResult> ErrorAggregatesQueries::Query(const ErrorA
     OPMON_ASSIGN_OR_RETURN(token, DecodePageToken(request.page_token, key));
   }
 
-  OPMON_ASSIGN_OR_RETURN(const std::int64_t data_version,
-                         pool_.RunFor<std::int64_t>("read error aggregates data version", [](pqxx::connection& conn) {
-                           return absl::StatusOr<std::int64_t>(ReadErrorDataVersion(conn));
-                         }));
+  OPMON_ASSIGN_OR_RETURN(const std::int64_t data_version, version_reads_.Read(errors::kDataVersionKey, [this] {
+    return pool_.RunFor<std::int64_t>("read error aggregates data version", [](pqxx::connection& conn) {
+      return absl::StatusOr<std::int64_t>(ReadErrorDataVersion(conn));
+    });
+  }));
   if (token && token->data_version != data_version) return AggregatesChanged(token->data_version, data_version);
   result.aggregates = cache_.LookupValue<ErrorAggregates>(errors::kDataVersionKey, key, Versions(data_version));
   result.from_cache = result.aggregates != nullptr;

@@ -5,17 +5,20 @@
 // The cache holds every group of a query under (errors::kDataVersionKey, the
 // query's canonical key) at the data version compute bumps with each pass
 // that replaces windows: a cached answer costs one indexed read of
-// opmon.data_versions and a hash lookup, and is never served after a pass
+// opmon.data_versions (shared by concurrent calls, CoalescedReads, never
+// older than the call) and a hash lookup, and is never served after a pass
 // changed the aggregates. Pages are slices of that one cached answer; a page
 // token pins its data version, so later pages come from the same pass or the
 // call fails with Aborted.
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "common/pg/pg_fwd.h"
+#include "services/statistics/domain/coalesced_reads.h"
 #include "services/statistics/domain/error_aggregates_query.h"
 #include "services/statistics/domain/error_aggregates_reader.h"
 #include "services/statistics/domain/query_cache.h"
@@ -45,6 +48,7 @@ class ErrorAggregatesQueries {
  private:
   pg::Pool& pool_;
   QueryCache& cache_;
+  CoalescedReads<std::int64_t> version_reads_;
 };
 
 }  // namespace opmon::statistics
