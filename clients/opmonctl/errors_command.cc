@@ -31,7 +31,7 @@ bool AddFilter(const std::string& text, v1::QueryErrorAggregatesRequest& request
   if (eq == std::string::npos) return false;
   v1::ErrorAggregatesFilter* filter = request.add_filters();
   filter->set_dimension(text.substr(0, eq));
-  for (std::string_view v : absl::StrSplit(text.substr(eq + 1), ',')) filter->add_values(std::string(v));
+  for (absl::string_view v : absl::StrSplit(text.substr(eq + 1), ',')) filter->add_values(std::string(v));
   return true;
 }
 

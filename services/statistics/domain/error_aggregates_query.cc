@@ -19,8 +19,8 @@ using errors::Measure;
 
 template <typename Names>
 std::string KnownNames(const Names& names) {
-  std::vector<std::string_view> out;
-  for (const auto& [value, name] : names) out.push_back(name);
+  std::vector<std::string> out;
+  for (const auto& [value, name] : names) out.emplace_back(name);
   return absl::StrJoin(out, "|");
 }
 
@@ -38,7 +38,7 @@ absl::StatusOr<Dimension> ParseDimensionField(std::string_view field, std::strin
 // "122", "122.0.1": what a version range bound may be.
 bool IsDottedNumber(std::string_view text) {
   if (text.empty()) return false;
-  for (std::string_view part : absl::StrSplit(text, '.')) {
+  for (absl::string_view part : absl::StrSplit(absl::string_view(text.data(), text.size()), '.')) {
     if (part.empty() || part.size() > 9 || !std::all_of(part.begin(), part.end(), absl::ascii_isdigit)) return false;
   }
   return true;
@@ -77,7 +77,9 @@ bool Filters(const std::vector<ErrorFilter>& filters, Dimension d) {
 }
 
 // Length-prefixed, so no value can imitate a separator.
-void AppendPart(std::string& key, std::string_view part) { absl::StrAppend(&key, part.size(), ":", part, "|"); }
+void AppendPart(std::string& key, std::string_view part) {
+  absl::StrAppend(&key, part.size(), ":", std::string(part), "|");
+}
 
 std::string BoundKey(const std::optional<absl::Time>& t) {
   return t ? absl::StrCat(absl::ToUnixMicros(*t)) : std::string("-");

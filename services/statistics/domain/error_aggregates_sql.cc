@@ -1,11 +1,11 @@
 #include "services/statistics/domain/error_aggregates_sql.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "common/sql/quote.h"
 #include "services/statistics/domain/sql_param_list.h"
@@ -41,7 +41,7 @@ std::string SelectExpression(Dimension d) {
 // The leading dot-separated numbers of a version ("123.0b3" → {123,0}), cut
 // to the bound's number of components, so a bound "123" covers every 123.x.
 std::string VersionPrefix(Dimension d, std::string_view bound, ParamList& params) {
-  const std::size_t parts = std::vector<std::string_view>(absl::StrSplit(bound, '.')).size();
+  const std::size_t parts = static_cast<std::size_t>(std::count(bound.begin(), bound.end(), '.')) + 1;
   return absl::StrCat("(string_to_array(substring(", Column(d), " FROM '^[0-9]+(?:\\.[0-9]+)*'), '.')::bigint[])[1:",
                       params.Add(absl::StrCat(parts)), "::int]");
 }
@@ -93,7 +93,7 @@ SqlStatement BuildErrorAggregatesSql(const ErrorAggregatesQuery& query, std::int
   if (query.from) where.push_back(absl::StrCat("window_start >= ", TimeParam(*query.from, params)));
   if (query.to) where.push_back(absl::StrCat("window_start < ", TimeParam(*query.to, params)));
 
-  std::string text = absl::StrCat("SELECT ", absl::StrJoin(columns, ", "), " FROM ", errors::kAggregatesTable);
+  std::string text = absl::StrCat("SELECT ", absl::StrJoin(columns, ", "), " FROM ", std::string(errors::kAggregatesTable));
   if (!where.empty()) absl::StrAppend(&text, " WHERE ", absl::StrJoin(where, " AND "));
   absl::StrAppend(&text, " GROUP BY ", absl::StrJoin(positions, ", "), " ORDER BY ",
                   absl::StrJoin(positions, " NULLS FIRST, "), " NULLS FIRST LIMIT ",
