@@ -20,8 +20,10 @@ ErrorAggregatesQuery Validated(const ErrorAggregatesRequest& request) {
 }
 
 TEST(BuildErrorAggregatesSql, SumsThePopulationPerWindowAndDimension) {
-  const SqlStatement sql = BuildErrorAggregatesSql(
-      Validated({.measurements = {"count", "usage_hours"}, .dimensions = {"channel"}}), 11);
+  ErrorAggregatesRequest r;
+  r.measurements = {"count", "usage_hours"};
+  r.dimensions = {"channel"};
+  const SqlStatement sql = BuildErrorAggregatesSql(Validated(r), 11);
   EXPECT_EQ(sql.text,
             "SELECT to_char(window_start AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), \"channel\", "
             "sum(\"count\")::double precision, sum(\"usage_hours\")::double precision FROM opmon.error_aggregates "
@@ -30,7 +32,9 @@ TEST(BuildErrorAggregatesSql, SumsThePopulationPerWindowAndDimension) {
 }
 
 TEST(BuildErrorAggregatesSql, BindsFiltersAndTheTimeRange) {
-  ErrorAggregatesRequest r{.measurements = {"main_crashes"}, .dimensions = {"experiment_id"}};
+  ErrorAggregatesRequest r;
+  r.measurements = {"main_crashes"};
+  r.dimensions = {"experiment_id"};
   r.filters = {{.dimension = "country", .values = {""}},
                {.dimension = "build_id", .values = {"20260101000000", "20260131235959"}},
                {.dimension = "channel", .values = {"release"}},
