@@ -5,12 +5,14 @@
 // call's scheduled start, so queueing counts), with their latency summary.
 // The benchmark supplies how one call is issued and checked.
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "absl/time/time.h"
+#include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
 
 namespace CLI {
@@ -31,6 +33,28 @@ struct Sample {
 // any thread, with its status and whether the answer was the expected one.
 using CallDone = std::function<void(const grpc::Status& status, bool expected_answer)>;
 using IssueCall = std::function<void(std::size_t i, CallDone done)>;
+
+// Calls cycling through `queries` (each has a `request`), started with
+// `start(context, request, response, on_done)` (a callback-API stub method)
+// with a 30 s deadline; an answer is right when `right(query, response)`.
+template <typename Response, typename Query, typename Start, typename Right>
+IssueCall CyclingCalls(const std::vector<Query>& queries, Start start, Right right) {
+  return [&queries, start, right](std::size_t i, CallDone done) {
+    struct Call {
+      grpc::ClientContext context;
+      Response response;
+    };
+    const Query& query = queries[i % queries.size()];
+    auto* call = new Call();  // deleted by its callback
+    call->context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    start(&call->context, &query.request, &call->response,
+          [call, &query, right, done = std::move(done)](grpc::Status status) {
+            const bool expected = right(query, call->response);
+            delete call;
+            done(status, expected);
+          });
+  };
+}
 
 struct LoopLimits {
   double seconds = 10;

@@ -93,24 +93,14 @@ std::vector<Tile> Tiles(const Options& o) {
   return out;
 }
 
-struct Call {
-  grpc::ClientContext context;
-  v1::QueryErrorAggregatesResponse response;
-};
-
 // Calls cycle through `tiles`; an answer is right when it has the tile's groups.
 IssueCall Issuer(v1::StatisticsService::Stub& stub, const std::vector<Tile>& tiles) {
-  return [&stub, &tiles](std::size_t i, CallDone done) {
-    const Tile& tile = tiles[i % tiles.size()];
-    auto* call = new Call();
-    call->context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-    stub.async()->QueryErrorAggregates(&call->context, &tile.request, &call->response,
-                                       [call, &tile, done = std::move(done)](grpc::Status status) {
-                                         const bool right = call->response.rows_size() == tile.expected_groups;
-                                         delete call;
-                                         done(status, right);
-                                       });
-  };
+  return CyclingCalls<v1::QueryErrorAggregatesResponse>(
+      tiles,
+      [&stub](auto* context, auto* request, auto* response, auto on_done) {
+        stub.async()->QueryErrorAggregates(context, request, response, std::move(on_done));
+      },
+      [](const Tile& t, const v1::QueryErrorAggregatesResponse& r) { return r.rows_size() == t.expected_groups; });
 }
 
 bool Started(const absl::StatusOr<std::unique_ptr<ServiceProcess>>& service) {

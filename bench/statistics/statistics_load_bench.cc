@@ -50,25 +50,14 @@ struct TileQuery {
   int expected_rows = 0;
 };
 
-// One asynchronous call; deletes itself when done.
-struct Call {
-  grpc::ClientContext context;
-  v1::QueryStatisticsResponse response;
-};
-
 // Calls cycle through `queries`; an answer is right when it has the tile's rows.
 IssueCall Issuer(v1::StatisticsService::Stub& stub, const std::vector<TileQuery>& queries) {
-  return [&stub, &queries](std::size_t i, CallDone done) {
-    const TileQuery& query = queries[i % queries.size()];
-    auto* call = new Call();
-    call->context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-    stub.async()->QueryStatistics(&call->context, &query.request, &call->response,
-                                  [call, &query, done = std::move(done)](grpc::Status status) {
-                                    const bool right = call->response.rows_size() == query.expected_rows;
-                                    delete call;
-                                    done(status, right);
-                                  });
-  };
+  return CyclingCalls<v1::QueryStatisticsResponse>(
+      queries,
+      [&stub](auto* context, auto* request, auto* response, auto on_done) {
+        stub.async()->QueryStatistics(context, request, response, std::move(on_done));
+      },
+      [](const TileQuery& q, const v1::QueryStatisticsResponse& r) { return r.rows_size() == q.expected_rows; });
 }
 
 std::vector<results::StatisticsRow> Statistics(const config::ResolvedProject& project, int days) {
