@@ -15,20 +15,17 @@
 // Every answer is checked (status OK, expected row count). Prints
 // throughput and p50/p90/p99 per phase and the cache speedup.
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
-#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "bench/load/load_loop.h"
 #include "common/config/project.h"
 #include "grpcpp/grpcpp.h"
 #include "opmon/v1/statistics.grpc.pb.h"
@@ -43,21 +40,8 @@ using testing::ServiceProcess;
 using testing::StatRow;
 
 struct Options {
-  double seconds = 10;
-  int max_requests = 200000;
-  int concurrency = 32;
-  double rate = 5000;
-  double light_rate = 200;
+  LoadOptions load;
   int days = 90;
-  int handler_threads = 8;
-};
-
-struct Sample {
-  std::vector<double> latencies_ms;
-  int errors = 0;
-  int wrong_rows = 0;
-  int skipped = 0;  // open loop: not sent because too many were in flight
-  double elapsed_s = 0;
 };
 
 // One dashboard tile: one metric, one statistic, one OS, all branches, 30 days.
@@ -66,119 +50,14 @@ struct TileQuery {
   int expected_rows = 0;
 };
 
-class Recorder {
- public:
-  void Record(absl::Time start, const grpc::Status& status, int rows, int expected) {
-    const double ms = absl::ToDoubleMilliseconds(absl::Now() - start);
-    absl::MutexLock lock(&mu_);
-    if (!status.ok()) {
-      ++sample_.errors;
-      if (sample_.errors <= 3) std::fprintf(stderr, "error: %s\n", status.error_message().c_str());
-    } else if (rows != expected) {
-      ++sample_.wrong_rows;
-    }
-    sample_.latencies_ms.push_back(ms);
-  }
-  Sample Take() {
-    absl::MutexLock lock(&mu_);
-    return std::move(sample_);
-  }
-  void Skip() {
-    absl::MutexLock lock(&mu_);
-    ++sample_.skipped;
-  }
-
- private:
-  absl::Mutex mu_;
-  Sample sample_ ABSL_GUARDED_BY(mu_);
-};
-
-// One asynchronous call; deletes itself when done.
-struct Call {
-  grpc::ClientContext context;
-  v1::QueryStatisticsResponse response;
-};
-
-void Issue(v1::StatisticsService::Stub& stub, const TileQuery& query, absl::Time start, Recorder& recorder,
-           std::function<void()> then) {
-  auto* call = new Call();
-  call->context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  stub.async()->QueryStatistics(&call->context, &query.request, &call->response,
-                                [call, start, &recorder, &query, then = std::move(then)](grpc::Status status) {
-                                  recorder.Record(start, status, call->response.rows_size(), query.expected_rows);
-                                  delete call;
-                                  then();
-                                });
-}
-
-Sample ClosedLoop(v1::StatisticsService::Stub& stub, const std::vector<TileQuery>& queries, const Options& o) {
-  Recorder recorder;
-  std::atomic<int> issued{0};
-  std::atomic<int> active{o.concurrency};
-  absl::Notification all_done;
-  const absl::Time begin = absl::Now();
-  const absl::Time end = begin + absl::Seconds(o.seconds);
-  std::function<void()> next = [&] {
-    const int i = issued.fetch_add(1);
-    if (i >= o.max_requests || absl::Now() >= end) {
-      if (active.fetch_sub(1) == 1) all_done.Notify();
-      return;
-    }
-    Issue(stub, queries[static_cast<std::size_t>(i) % queries.size()], absl::Now(), recorder, next);
-  };
-  for (int c = 0; c < o.concurrency; ++c) next();
-  all_done.WaitForNotification();
-  Sample s = recorder.Take();
-  s.elapsed_s = absl::ToDoubleSeconds(absl::Now() - begin);
-  return s;
-}
-
-Sample OpenLoop(v1::StatisticsService::Stub& stub, const std::vector<TileQuery>& queries, double rate,
-                const Options& o) {
-  Recorder recorder;
-  std::atomic<int> in_flight{0};
-  constexpr int kMaxInFlight = 2000;
-  const absl::Time begin = absl::Now();
-  const int total = std::min(o.max_requests, static_cast<int>(rate * o.seconds));
-  for (int i = 0; i < total; ++i) {
-    const absl::Time scheduled = begin + absl::Seconds(i / rate);
-    const absl::Duration wait = scheduled - absl::Now();
-    if (wait > absl::ZeroDuration()) absl::SleepFor(wait);  // pacing the load, not synchronising
-    if (in_flight.load() >= kMaxInFlight) {
-      recorder.Skip();
-      continue;
-    }
-    in_flight.fetch_add(1);
-    Issue(stub, queries[static_cast<std::size_t>(i) % queries.size()], scheduled, recorder,
-          [&in_flight] { in_flight.fetch_sub(1); });
-  }
-  while (in_flight.load() > 0) absl::SleepFor(absl::Milliseconds(1));
-  Sample s = recorder.Take();
-  s.elapsed_s = absl::ToDoubleSeconds(absl::Now() - begin);
-  return s;
-}
-
-double Percentile(std::vector<double> values, double p) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  const std::size_t index = std::min(values.size() - 1, static_cast<std::size_t>(p / 100.0 * values.size()));
-  return values[index];
-}
-
-struct Summary {
-  double throughput = 0, p50 = 0, p90 = 0, p99 = 0;
-};
-
-Summary Print(const std::string& name, const Sample& s) {
-  Summary out;
-  out.throughput = static_cast<double>(s.latencies_ms.size()) / s.elapsed_s;
-  out.p50 = Percentile(s.latencies_ms, 50);
-  out.p90 = Percentile(s.latencies_ms, 90);
-  out.p99 = Percentile(s.latencies_ms, 99);
-  std::printf("%-34s %8zu calls %9.0f req/s  p50 %7.3f ms  p90 %7.3f ms  p99 %7.3f ms  errors %d  wrong %d  skipped %d\n",
-              name.c_str(), s.latencies_ms.size(), out.throughput, out.p50, out.p90, out.p99, s.errors,
-              s.wrong_rows, s.skipped);
-  return out;
+// Calls cycle through `queries`; an answer is right when it has the tile's rows.
+IssueCall Issuer(v1::StatisticsService::Stub& stub, const std::vector<TileQuery>& queries) {
+  return CyclingCalls<v1::QueryStatisticsResponse>(
+      queries,
+      [&stub](auto* context, auto* request, auto* response, auto on_done) {
+        stub.async()->QueryStatistics(context, request, response, std::move(on_done));
+      },
+      [](const TileQuery& q, const v1::QueryStatisticsResponse& r) { return r.rows_size() == q.expected_rows; });
 }
 
 std::vector<results::StatisticsRow> Statistics(const config::ResolvedProject& project, int days) {
@@ -241,7 +120,7 @@ int Run(const Options& o) {
   }
   if (!(*cluster)->CreateDatabase("bench").ok()) return 1;
   const std::string dsn = (*cluster)->Dsn("bench");
-  const std::vector<std::string> threads = {"--handler-threads", std::to_string(o.handler_threads)};
+  const std::vector<std::string> threads = {"--handler-threads", std::to_string(o.load.handler_threads)};
   auto cached = ServiceProcess::Start("statistics", dsn, threads);
   if (!cached.ok() || !(*cached)->WaitForHealth(true).ok()) {
     std::fprintf(stderr, "opmon-statistics did not start: %s\n",
@@ -266,30 +145,11 @@ int Run(const Options& o) {
   for (const auto& q : queries) total_rows += static_cast<std::size_t>(q.expected_rows);
   std::printf("%zu statistics rows; %zu distinct tile queries, %zu rows per answer on average; "
               "%d handler threads\n",
-              rows.size(), queries.size(), total_rows / queries.size(), o.handler_threads);
+              rows.size(), queries.size(), total_rows / queries.size(), o.load.handler_threads);
 
   auto cached_stub = v1::StatisticsService::NewStub((*cached)->channel());
   auto uncached_stub = v1::StatisticsService::NewStub((*uncached)->channel());
-  Options warm = o;
-  warm.seconds = 2;
-  warm.max_requests = static_cast<int>(queries.size()) * 20;
-  ClosedLoop(*cached_stub, queries, warm);  // fills the cache, warms connections
-  ClosedLoop(*uncached_stub, queries, warm);
-
-  const Summary cached_closed = Print("cached, closed loop", ClosedLoop(*cached_stub, queries, o));
-  const Summary cached_open =
-      Print(absl::StrCat("cached, open loop ", o.rate, " req/s"), OpenLoop(*cached_stub, queries, o.rate, o));
-  const Summary uncached_closed = Print("uncached, closed loop", ClosedLoop(*uncached_stub, queries, o));
-  const Summary cached_light = Print(absl::StrCat("cached, open loop ", o.light_rate, " req/s"),
-                                     OpenLoop(*cached_stub, queries, o.light_rate, o));
-  const Summary uncached_light = Print(absl::StrCat("uncached, open loop ", o.light_rate, " req/s"),
-                                       OpenLoop(*uncached_stub, queries, o.light_rate, o));
-  std::printf("cache speedup: throughput %.1fx, p50 %.1fx, p99 %.1fx (closed loop); p50 %.1fx, p99 %.1fx at %.0f "
-              "req/s\n",
-              cached_closed.throughput / uncached_closed.throughput, uncached_closed.p50 / cached_closed.p50,
-              uncached_closed.p99 / cached_closed.p99, uncached_light.p50 / cached_light.p50,
-              uncached_light.p99 / cached_light.p99, o.light_rate);
-  std::printf("target (cached p99 < 5 ms at %.0f req/s): %s\n", o.rate, cached_open.p99 < 5 ? "met" : "NOT met");
+  RunCachePhases(Issuer(*cached_stub, queries), Issuer(*uncached_stub, queries), queries.size(), o.load);
   return 0;
 }
 
@@ -299,14 +159,8 @@ int Run(const Options& o) {
 int main(int argc, char** argv) {
   opmon::bench::Options o;
   CLI::App app{"QueryStatistics load benchmark (loopback gRPC, cached and uncached)"};
-  app.add_option("--seconds", o.seconds, "length of each phase")->capture_default_str();
-  app.add_option("--max-requests", o.max_requests, "at most this many calls per phase")->capture_default_str();
-  app.add_option("--concurrency", o.concurrency, "calls in flight in the closed loops")->capture_default_str();
-  app.add_option("--rate", o.rate, "requests/s of the cached open loop")->capture_default_str();
-  app.add_option("--light-rate", o.light_rate, "requests/s of the light open loops (both services)")
-      ->capture_default_str();
+  opmon::bench::AddLoadFlags(app, o.load);
   app.add_option("--days", o.days, "days of statistics")->capture_default_str();
-  app.add_option("--handler-threads", o.handler_threads, "service handler threads")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   // Find the built binaries and the examples without a test runner's environment.
   setenv("OPMON_BUILD_DIR", OPMON_BENCH_BUILD_DIR, /*overwrite=*/0);

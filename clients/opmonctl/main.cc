@@ -5,6 +5,7 @@
 #include "clients/opmonctl/apply_command.h"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/definitions_command.h"
+#include "clients/opmonctl/errors_command.h"
 #include "clients/opmonctl/experiments_command.h"
 #include "clients/opmonctl/compute_commands.h"
 #include "clients/opmonctl/global_options.h"
@@ -44,6 +45,9 @@ int main(int argc, char** argv) {
   CLI::App* live = app.add_subcommand("live", "live experiment monitoring (docs/live.md)");
   opmon::ctl::AddLiveSeriesCommand(*live, global, exit_code);
   opmon::ctl::AddLiveIngestCommand(*live, global, exit_code);
+  // `errors --measurement M ...` queries the crash and error aggregates (docs/errors.md).
+  CLI::App* errors = app.add_subcommand("errors", "crash and error aggregates (docs/errors.md)");
+  opmon::ctl::AddErrorsQueryCommand(*errors, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -6,29 +6,16 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "common/status/status_macros.h"
+#include "common/time/rfc3339.h"
 
 namespace opmon::statistics {
-namespace {
-
-absl::StatusOr<std::optional<absl::Time>> ParseBound(const std::string& text, std::string_view field) {
-  if (text.empty()) return std::optional<absl::Time>();
-  absl::Time t;
-  std::string error;
-  if (!absl::ParseTime(absl::RFC3339_full, text, &t, &error)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(std::string(field), ": \"", text, "\" is not an RFC 3339 time (e.g. 2026-01-31T12:00:00Z)"));
-  }
-  return std::optional<absl::Time>(t);
-}
-
-}  // namespace
 
 absl::StatusOr<LiveSeriesRequest> FromProto(const v1::GetLiveSeriesRequest& request) {
   LiveSeriesRequest out;
   out.experiment = request.experiment();
   OPMON_ASSIGN_OR_RETURN(out.dataset, ParseLiveDataset(request.dataset()));
-  OPMON_ASSIGN_OR_RETURN(out.range.from, ParseBound(request.from(), "from"));
-  OPMON_ASSIGN_OR_RETURN(out.range.to, ParseBound(request.to(), "to"));
+  OPMON_ASSIGN_OR_RETURN(out.range.from, time::ParseOptionalRfc3339(request.from(), "from"));
+  OPMON_ASSIGN_OR_RETURN(out.range.to, time::ParseOptionalRfc3339(request.to(), "to"));
   if (out.range.from && out.range.to && *out.range.from >= *out.range.to) {
     return absl::InvalidArgumentError(
         absl::StrCat("to: \"", request.to(), "\" is not after from \"", request.from(), "\""));
@@ -42,7 +29,7 @@ void ToProto(const LiveSeriesPage& page, v1::GetLiveSeriesResponse* out) {
   out->mutable_points()->Reserve(static_cast<int>(page.points.size()));
   for (const LivePoint& p : page.points) {
     v1::LivePoint* point = out->add_points();
-    point->set_time(absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", p.time, absl::UTCTimeZone()));
+    point->set_time(time::FormatRfc3339(p.time));
     if (p.branch) point->set_branch(*p.branch);
     point->set_event(p.event);
     if (p.value) point->set_value(*p.value);

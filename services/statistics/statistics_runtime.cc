@@ -60,6 +60,7 @@ absl::StatusOr<std::shared_ptr<StatisticsRuntime>> StatisticsRuntime::Start(serv
   rt->queries = std::make_unique<StatisticsQueries>(server.pool(), *rt->projects, *rt->cache, rt->read_pool.get());
   rt->legacy_queries = std::make_unique<LegacyQueries>(server.pool(), *rt->cache);
   rt->live_series = std::make_unique<LiveSeriesQueries>(server.pool(), *rt->cache);
+  rt->error_aggregates = std::make_unique<ErrorAggregatesQueries>(server.pool(), *rt->cache);
   rt->publisher = std::make_unique<ResultsPublisher>(server.pool(), *rt->projects, *rt->cache, flags.webhook_url,
                                                      rt->delivery.get());
   rt->pending_alerts = std::make_unique<PendingAlertsWorker>(
@@ -83,7 +84,8 @@ absl::StatusOr<std::shared_ptr<StatisticsRuntime>> StatisticsRuntime::Start(serv
   LiveMonitor* live_monitor = rt->live_monitor.get();
   server.AddShutdownHook([live_monitor] { live_monitor->Stop(); });
   rt->service = std::make_unique<StatisticsServiceImpl>(server.pool(), *rt->projects, *rt->queries, *rt->legacy_queries,
-                                                        *rt->live_series, *rt->publisher, server.executor());
+                                                        *rt->live_series, *rt->error_aggregates, *rt->publisher,
+                                                        server.executor());
   server.AddService(rt->service.get());
   log::Info("statistics service configured",
             {{"cache_bytes", std::to_string(flags.cache_bytes)},

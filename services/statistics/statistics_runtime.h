@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "common/config_client/config_client.h"
 #include "services/statistics/cache_metrics.h"
+#include "services/statistics/domain/error_aggregates_queries.h"
 #include "services/statistics/domain/http_client.h"
 #include "services/statistics/domain/legacy_queries.h"
 #include "services/statistics/domain/live_monitor.h"
@@ -69,6 +70,7 @@ struct StatisticsRuntime {
   std::unique_ptr<StatisticsQueries> queries;
   std::unique_ptr<LegacyQueries> legacy_queries;
   std::unique_ptr<LiveSeriesQueries> live_series;
+  std::unique_ptr<ErrorAggregatesQueries> error_aggregates;
   std::unique_ptr<ResultsPublisher> publisher;
   std::unique_ptr<PendingAlertsWorker> pending_alerts;
   std::unique_ptr<LiveMonitor> live_monitor;

@@ -5,11 +5,13 @@
 #include "common/grpc/unary_handler.h"
 #include "common/grpc/unimplemented.h"
 #include "common/status/status_macros.h"
+#include "services/statistics/domain/error_aggregates_queries.h"
 #include "services/statistics/domain/legacy_queries.h"
 #include "services/statistics/domain/live_series_queries.h"
 #include "services/statistics/domain/project_reads.h"
 #include "services/statistics/domain/results_publisher.h"
 #include "services/statistics/domain/statistics_queries.h"
+#include "services/statistics/error_aggregates_proto.h"
 #include "services/statistics/live_series_proto.h"
 #include "services/statistics/statistics_proto.h"
 
@@ -20,13 +22,14 @@ using grpc_edge::Unimplemented;
 
 StatisticsServiceImpl::StatisticsServiceImpl(pg::Pool& pool, StoredProjects& projects, StatisticsQueries& queries,
                                              LegacyQueries& legacy_queries, LiveSeriesQueries& live_series,
-                                             ResultsPublisher& publisher,
+                                             ErrorAggregatesQueries& error_aggregates, ResultsPublisher& publisher,
                                              grpc_edge::Executor& executor)
     : pool_(pool),
       projects_(projects),
       queries_(queries),
       legacy_queries_(legacy_queries),
       live_series_(live_series),
+      error_aggregates_(error_aggregates),
       publisher_(publisher),
       executor_(executor) {}
 
@@ -98,6 +101,16 @@ grpc::ServerUnaryReactor* StatisticsServiceImpl::QueryLegacyAggregates(grpc::Cal
   return HandleUnary(ctx, executor_, "StatisticsService.QueryLegacyAggregates", [this, request, response] {
     OPMON_ASSIGN_OR_RETURN(LegacyQueryResult result, legacy_queries_.Query(FromProto(*request)));
     ToProto(*result.aggregates, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* StatisticsServiceImpl::QueryErrorAggregates(grpc::CallbackServerContext* ctx,
+                                                                      const v1::QueryErrorAggregatesRequest* request,
+                                                                      v1::QueryErrorAggregatesResponse* response) {
+  return HandleUnary(ctx, executor_, "StatisticsService.QueryErrorAggregates", [this, request, response] {
+    OPMON_ASSIGN_OR_RETURN(ErrorAggregatesResult result, error_aggregates_.Query(FromProto(*request)));
+    ToProto(result, response);
     return absl::OkStatus();
   });
 }

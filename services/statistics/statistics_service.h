@@ -1,8 +1,8 @@
 #pragma once
 // opmon.v1.StatisticsService: converts requests, calls domain code, maps
 // statuses. QueryStatistics, GetProjectOverview, PublishResults, ListAlerts,
-// QueryLegacyAggregates and GetLiveSeries are served; crash summaries answer
-// UNIMPLEMENTED.
+// QueryLegacyAggregates, GetLiveSeries and QueryErrorAggregates are served;
+// crash summaries answer UNIMPLEMENTED.
 
 #include "common/pg/pg_fwd.h"
 #include "opmon/v1/statistics.grpc.pb.h"
@@ -13,6 +13,7 @@ class Executor;
 
 namespace opmon::statistics {
 
+class ErrorAggregatesQueries;
 class LegacyQueries;
 class LiveSeriesQueries;
 class StatisticsQueries;
@@ -27,7 +28,8 @@ class StatisticsServiceImpl final
  public:
   // Everything must outlive the service.
   StatisticsServiceImpl(pg::Pool& pool, StoredProjects& projects, StatisticsQueries& queries,
-                        LegacyQueries& legacy_queries, LiveSeriesQueries& live_series, ResultsPublisher& publisher,
+                        LegacyQueries& legacy_queries, LiveSeriesQueries& live_series,
+                        ErrorAggregatesQueries& error_aggregates, ResultsPublisher& publisher,
                         grpc_edge::Executor& executor);
 
   grpc::ServerUnaryReactor* QueryStatistics(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
@@ -44,6 +46,8 @@ class StatisticsServiceImpl final
       v1::GetCrashSummaryResponse* response) override;
   grpc::ServerUnaryReactor* QueryLegacyAggregates(grpc::CallbackServerContext* ctx, const v1::QueryLegacyAggregatesRequest* request,
       v1::QueryLegacyAggregatesResponse* response) override;
+  grpc::ServerUnaryReactor* QueryErrorAggregates(grpc::CallbackServerContext* ctx, const v1::QueryErrorAggregatesRequest* request,
+      v1::QueryErrorAggregatesResponse* response) override;
 
  private:
   pg::Pool& pool_;
@@ -51,6 +55,7 @@ class StatisticsServiceImpl final
   StatisticsQueries& queries_;
   LegacyQueries& legacy_queries_;
   LiveSeriesQueries& live_series_;
+  ErrorAggregatesQueries& error_aggregates_;
   ResultsPublisher& publisher_;
   grpc_edge::Executor& executor_;
 };

@@ -4,29 +4,9 @@
 #include "absl/strings/str_join.h"
 #include "common/sql/quote.h"
 #include "common/results/relation_name.h"
+#include "services/statistics/domain/sql_param_list.h"
 
 namespace opmon::statistics {
-namespace {
-
-class ParamList {
- public:
-  // "$n" for a new parameter holding `value`.
-  std::string Add(std::string value) {
-    params_.push_back(std::move(value));
-    return absl::StrCat("$", params_.size());
-  }
-  std::string In(const std::vector<std::string>& values) {
-    std::vector<std::string> placeholders;
-    for (const std::string& v : values) placeholders.push_back(Add(v));
-    return absl::StrCat("IN (", absl::StrJoin(placeholders, ", "), ")");
-  }
-  std::vector<std::string> Take() { return std::move(params_); }
-
- private:
-  std::vector<std::string> params_;
-};
-
-}  // namespace
 
 SqlStatement BuildStatisticsPageSql(const config::ResolvedProject& project, const StatisticsQuery& query,
                                     std::int64_t offset, std::int64_t limit) {

@@ -25,6 +25,7 @@
 #include "gtest/gtest.h"
 #include "opmon/v1/compute.grpc.pb.h"
 #include "opmon/v1/config.grpc.pb.h"
+#include "opmon/v1/statistics.grpc.pb.h"
 #include "opmon/v1/tokens.grpc.pb.h"
 #include "tests/testing/example_files.h"
 #include "tests/testing/pg_cluster.h"
@@ -212,6 +213,23 @@ TEST_F(AccessTest, OnlyAnAdminMaySetAProjectsWebhookUrl) {
   v1::ListProjectsResponse projects;
   ASSERT_TRUE(as_operator->ListProjects(&list_ctx, v1::ListProjectsRequest(), &projects).ok());
   for (const auto& p : projects.projects()) EXPECT_NE(p.slug(), "hooked");
+}
+
+TEST_F(AccessTest, AReaderQueriesErrorAggregatesAndNoTokenCannot) {
+  const std::string reader = CreateToken("errors-reader", Role::kReader);
+  ASSERT_TRUE(WaitUntilEveryServiceAnswers(reader, grpc::StatusCode::OK));
+  v1::QueryErrorAggregatesRequest request;
+  request.add_measurements("main_crashes");
+  request.add_dimensions("channel");
+  for (const auto& [token, want] : std::vector<std::pair<std::string, grpc::StatusCode>>{
+           {reader, grpc::StatusCode::OK}, {"", grpc::StatusCode::UNAUTHENTICATED}}) {
+    auto stub = v1::StatisticsService::NewStub(Process("statistics").ChannelWithToken(token));
+    grpc::ClientContext ctx;
+    ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+    v1::QueryErrorAggregatesResponse response;
+    const grpc::Status status = stub->QueryErrorAggregates(&ctx, request, &response);
+    EXPECT_EQ(status.error_code(), want) << status.error_message();
+  }
 }
 
 TEST_F(AccessTest, HealthAndReflectionStayOpen) {
