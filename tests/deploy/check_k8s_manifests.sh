@@ -22,5 +22,5 @@ mutate() {  # name, file, sed expression
 }
 mutate wrong-type compute.yaml 's/^  replicas: 2$/  replicas: two/'
 mutate probe-port statistics.yaml '0,/port: 8103$/s//port: 8999/'
-mutate unknown-flag config.yaml 's/--shutdown-grace=30/--shutdown-grace=30\n            - --no-such-flag=1/'
+mutate unknown-flag config.yaml 's/^            - --shutdown-grace=30$/&\n            - --no-such-flag=1/'
 mutate secret-key secrets.example.yaml 's/^  warehouse-url:/  warehouse-uri:/'
