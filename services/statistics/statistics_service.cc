@@ -3,8 +3,9 @@
 #include <vector>
 
 #include "common/grpc/unary_handler.h"
-#include "common/grpc/unimplemented.h"
 #include "common/status/status_macros.h"
+#include "services/statistics/crash_summary_proto.h"
+#include "services/statistics/domain/crash_summaries.h"
 #include "services/statistics/domain/legacy_queries.h"
 #include "services/statistics/domain/live_series_queries.h"
 #include "services/statistics/domain/project_reads.h"
@@ -16,17 +17,17 @@
 namespace opmon::statistics {
 
 using grpc_edge::HandleUnary;
-using grpc_edge::Unimplemented;
 
 StatisticsServiceImpl::StatisticsServiceImpl(pg::Pool& pool, StoredProjects& projects, StatisticsQueries& queries,
                                              LegacyQueries& legacy_queries, LiveSeriesQueries& live_series,
-                                             ResultsPublisher& publisher,
+                                             CrashSummaries& crash_summaries, ResultsPublisher& publisher,
                                              grpc_edge::Executor& executor)
     : pool_(pool),
       projects_(projects),
       queries_(queries),
       legacy_queries_(legacy_queries),
       live_series_(live_series),
+      crash_summaries_(crash_summaries),
       publisher_(publisher),
       executor_(executor) {}
 
@@ -87,9 +88,13 @@ grpc::ServerUnaryReactor* StatisticsServiceImpl::GetLiveSeries(grpc::CallbackSer
 }
 
 grpc::ServerUnaryReactor* StatisticsServiceImpl::GetCrashSummary(grpc::CallbackServerContext* ctx,
-                                                                 const v1::GetCrashSummaryRequest*,
-                                                                 v1::GetCrashSummaryResponse*) {
-  return Unimplemented(ctx, executor_, "StatisticsService.GetCrashSummary", "crash-rate summaries (issue #15)");
+                                                                 const v1::GetCrashSummaryRequest* request,
+                                                                 v1::GetCrashSummaryResponse* response) {
+  return HandleUnary(ctx, executor_, "StatisticsService.GetCrashSummary", [this, request, response] {
+    OPMON_ASSIGN_OR_RETURN(CrashSummaryResult result, crash_summaries_.Summarize(FromProto(*request)));
+    ToProto(*result.summary, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::ServerUnaryReactor* StatisticsServiceImpl::QueryLegacyAggregates(grpc::CallbackServerContext* ctx,

@@ -1,8 +1,7 @@
 #pragma once
 // opmon.v1.StatisticsService: converts requests, calls domain code, maps
 // statuses. QueryStatistics, GetProjectOverview, PublishResults, ListAlerts,
-// QueryLegacyAggregates and GetLiveSeries are served; crash summaries answer
-// UNIMPLEMENTED.
+// QueryLegacyAggregates, GetLiveSeries and GetCrashSummary are served.
 
 #include "common/pg/pg_fwd.h"
 #include "opmon/v1/statistics.grpc.pb.h"
@@ -13,6 +12,7 @@ class Executor;
 
 namespace opmon::statistics {
 
+class CrashSummaries;
 class LegacyQueries;
 class LiveSeriesQueries;
 class StatisticsQueries;
@@ -27,8 +27,8 @@ class StatisticsServiceImpl final
  public:
   // Everything must outlive the service.
   StatisticsServiceImpl(pg::Pool& pool, StoredProjects& projects, StatisticsQueries& queries,
-                        LegacyQueries& legacy_queries, LiveSeriesQueries& live_series, ResultsPublisher& publisher,
-                        grpc_edge::Executor& executor);
+                        LegacyQueries& legacy_queries, LiveSeriesQueries& live_series,
+                        CrashSummaries& crash_summaries, ResultsPublisher& publisher, grpc_edge::Executor& executor);
 
   grpc::ServerUnaryReactor* QueryStatistics(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
                                             grpc::ByteBuffer* response) override;
@@ -51,6 +51,7 @@ class StatisticsServiceImpl final
   StatisticsQueries& queries_;
   LegacyQueries& legacy_queries_;
   LiveSeriesQueries& live_series_;
+  CrashSummaries& crash_summaries_;
   ResultsPublisher& publisher_;
   grpc_edge::Executor& executor_;
 };
