@@ -4,6 +4,7 @@
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/apply_command.h"
 #include "clients/opmonctl/config_command.h"
+#include "clients/opmonctl/crash_summary_command.h"
 #include "clients/opmonctl/definitions_command.h"
 #include "clients/opmonctl/experiments_command.h"
 #include "clients/opmonctl/compute_commands.h"
@@ -44,6 +45,9 @@ int main(int argc, char** argv) {
   CLI::App* live = app.add_subcommand("live", "live experiment monitoring (docs/live.md)");
   opmon::ctl::AddLiveSeriesCommand(*live, global, exit_code);
   opmon::ctl::AddLiveIngestCommand(*live, global, exit_code);
+  CLI::App* crashes = app.add_subcommand("crashes", "crash rates per release (docs/errors.md)");
+  crashes->require_subcommand(1);
+  opmon::ctl::AddCrashSummaryCommand(*crashes, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
