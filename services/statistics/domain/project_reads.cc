@@ -33,13 +33,12 @@ absl::StatusOr<std::vector<AlertRecord>> ListAlerts(pg::Pool& pool, StoredProjec
   }
   if (limit < 0) return absl::InvalidArgumentError(absl::StrCat("limit: ", limit, " is negative"));
   const int bounded = limit == 0 ? kDefaultAlertLimit : std::min(limit, kMaxAlertLimit);
-  absl::StatusOr<ProjectSnapshot> snapshot =
-      slug == kCrashRateAlertsSlug ? absl::StatusOr<ProjectSnapshot>(absl::NotFoundError("crash rate alerts"))
-                                   : projects.Lookup(slug);
+  absl::StatusOr<ProjectSnapshot> snapshot = projects.Lookup(slug);
   if (!snapshot.ok() && !absl::IsNotFound(snapshot.status())) return snapshot.status();
   return pool.RunFor<std::vector<AlertRecord>>("list alerts", [&](pqxx::connection& conn)
                                                    -> absl::StatusOr<std::vector<AlertRecord>> {
-    // A registered experiment that is no project has live health alerts.
+    // A registered experiment that is no project has live health alerts;
+    // crash monitoring's belong to no project.
     if (!snapshot.ok() && slug != kCrashRateAlertsSlug && !IsRegisteredExperiment(conn, slug)) {
       return snapshot.status();
     }
