@@ -74,16 +74,13 @@ std::optional<double> ThresholdOf(const CrashRateAlertOptions& options, errors::
   return std::nullopt;
 }
 
-// The windows of `major` in [its first window, + age].
-std::vector<WindowEvents> PreviousAtAge(const CrashWindows& windows, int major, absl::Duration age,
-                                        std::size_t column) {
-  absl::Time first = absl::InfiniteFuture();
-  for (const CrashWindow& w : windows.windows) {
-    if (w.major == major) first = std::min(first, w.window_start);
-  }
+// The windows of a major version (by time) in [its first window, + age].
+std::vector<WindowEvents> AtAge(const std::vector<const CrashWindow*>& major_windows, absl::Duration age,
+                                std::size_t column) {
   std::vector<WindowEvents> out;
-  for (const CrashWindow& w : windows.windows) {
-    if (w.major == major && w.window_start <= first + age) out.push_back({w.events[column], w.usage_hours});
+  for (const CrashWindow* w : major_windows) {
+    if (w->window_start > major_windows.front()->window_start + age) break;
+    out.push_back({w->events[column], w->usage_hours});
   }
   return out;
 }
@@ -113,10 +110,10 @@ std::vector<AlertRecord> EvaluateCrashRates(const std::string& channel, const st
   std::vector<AlertRecord> out;
   int newest = 0;
   for (const CrashWindow& w : windows.windows) newest = std::max(newest, w.major);
-  std::map<int, bool> majors;  // present majors, ascending
+  std::map<int, std::vector<const CrashWindow*>> majors;  // by time, as read
   std::map<std::pair<std::string, int>, Build> builds;
   for (const CrashWindow& w : windows.windows) {
-    majors[w.major] = true;
+    majors[w.major].push_back(&w);
     if (w.major < newest - kPreviousVersionsSummarised) continue;
     Build& b = builds[{w.build_id, w.major}];
     b.build_id = w.build_id;
@@ -128,9 +125,8 @@ std::vector<AlertRecord> EvaluateCrashRates(const std::string& channel, const st
   }
   const std::vector<errors::Measure>& measures = EventMeasures();
   for (const auto& [key, build] : builds) {
-    auto previous = majors.find(build.major);
-    const std::optional<int> previous_major =
-        previous == majors.begin() ? std::nullopt : std::optional<int>(std::prev(previous)->first);
+    auto own_major = majors.find(build.major);
+    const auto previous = own_major == majors.begin() ? majors.end() : std::prev(own_major);
     for (std::size_t column = 0; column < measures.size(); ++column) {
       const errors::Measure measure = measures[column];
       std::vector<WindowEvents> own;
@@ -146,14 +142,14 @@ std::vector<AlertRecord> EvaluateCrashRates(const std::string& channel, const st
         out.push_back(std::move(a));
         continue;
       }
-      if (!options.max_increase || !previous_major) continue;
+      if (!options.max_increase || previous == majors.end()) continue;
       const absl::Duration age = build.last - build.first;
-      const TrimmedRate before = RateOfWindows(PreviousAtAge(windows, *previous_major, age, column));
+      const TrimmedRate before = RateOfWindows(AtAge(previous->second, age, column));
       if (!before.rate || interval.lower <= *before.rate * (1 + *options.max_increase)) continue;
       AlertRecord a = CrashAlert(channel, application, build, measure, *rate.rate, interval);
       a.alert_name = kCrashRateIncrease;
       a.message = absl::StrCat(Observed(build, measure, rate, interval, options.confidence), " is more than ",
-                               Number(*options.max_increase * 100), "% above version ", *previous_major, "'s ",
+                               Number(*options.max_increase * 100), "% above version ", previous->first, "'s ",
                                Number(*before.rate), " at the same age (", Age(age), ")");
       out.push_back(std::move(a));
     }

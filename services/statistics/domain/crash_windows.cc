@@ -55,8 +55,7 @@ std::optional<int> MajorVersion(const std::string& version) {
 CrashWindows ReadCrashWindows(pqxx::connection_base& conn, const std::string& channel,
                               const std::string& application) {
   static const std::string kSql = WindowsSql();
-  pqxx::read_transaction tx(conn);
-  tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+  pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(conn);
   CrashWindows out;
   out.data_version = results::ReadDataVersion(tx, std::string(errors::kDataVersionKey));
   const std::size_t measures = EventMeasures().size();
