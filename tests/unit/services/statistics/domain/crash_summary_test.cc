@@ -122,7 +122,8 @@ TEST(CrashSummary, KeepsTheFirstDayWhileTheCurrentVersionIsYoungerThanADay) {
   CrashWindows windows;
   for (int h = 0; h <= 240; ++h) windows.windows.push_back(Window("121.0", absl::Hours(h), h < 10 ? 4 : 1));
   for (int h = 0; h <= 20; ++h) windows.windows.push_back(Window("122.0", absl::Hours(240 + h), 2));
-  const MeasureSummary& main = MeasureOf(SummarizeCrashes(Query(), windows), Measure::kMainCrashes);
+  const CrashSummary s = SummarizeCrashes(Query(), windows);
+  const MeasureSummary& main = MeasureOf(s, Measure::kMainCrashes);
   ASSERT_THAT(Versions(main), ElementsAre("122", "121"));
   // 121 at 20 h: hours 0..20, 10 windows of 4 and 11 of 1.
   EXPECT_EQ(main.versions[1].adjusted.count, 10 * 4 + 11);
