@@ -58,13 +58,13 @@ AlertRecord CrashAlert(const std::string& channel, const std::string& applicatio
 }
 
 // "main_crashes of build 20240101000000 (122.0): 12.3 per 1,000 usage hours
-// (95% CI 10.1 to 14.8; 123 events in 1.0e+04 hours)".
+// (95% CI 10.1 to 14.8; 123 events in 10000 hours)".
 std::string Observed(const Build& build, errors::Measure measure, const TrimmedRate& rate,
                      const RateInterval& interval, double confidence) {
   return absl::StrCat(std::string(errors::MeasureName(measure)), " of build ", build.build_id, " (", build.version,
                       "): ", Number(*rate.rate), " per 1,000 usage hours (", Number(confidence * 100), "% CI ",
                       Number(interval.lower), " to ", Number(interval.upper), "; ", rate.kept_count, " events in ",
-                      Number(rate.kept_usage_hours), " hours)");
+                      absl::StrFormat("%.0f", rate.kept_usage_hours), " hours)");
 }
 
 std::optional<double> ThresholdOf(const CrashRateAlertOptions& options, errors::Measure measure) {
