@@ -4,6 +4,7 @@
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/apply_command.h"
 #include "clients/opmonctl/config_command.h"
+#include "clients/opmonctl/crash_summary_command.h"
 #include "clients/opmonctl/definitions_command.h"
 #include "clients/opmonctl/errors_command.h"
 #include "clients/opmonctl/experiments_command.h"
@@ -48,6 +49,9 @@ int main(int argc, char** argv) {
   // `errors --measurement M ...` queries the crash and error aggregates (docs/errors.md).
   CLI::App* errors = app.add_subcommand("errors", "crash and error aggregates (docs/errors.md)");
   opmon::ctl::AddErrorsQueryCommand(*errors, global, exit_code);
+  CLI::App* crashes = app.add_subcommand("crashes", "crash rates per release (docs/errors.md)");
+  crashes->require_subcommand(1);
+  opmon::ctl::AddCrashSummaryCommand(*crashes, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -29,8 +29,9 @@ enum class XAxis { kSubmissionDate, kBuildId };
 enum class MetricType { kScalar, kHistogram };
 
 // kSrm and kTooFewEnrollments are raised by live experiment monitoring
-// (docs/live.md, Health), never configured in a project file.
-enum class AlertType { kThreshold, kCiOverlap, kAvgDiff, kSrm, kTooFewEnrollments };
+// (docs/live.md, Health), kCrashRate by crash monitoring (docs/errors.md);
+// never configured in a project file.
+enum class AlertType { kThreshold, kCiOverlap, kAvgDiff, kSrm, kTooFewEnrollments, kCrashRate };
 
 // Names as written in project files ("submission_date", "histogram",
 // "total_ratio", "block_jackknife", "ci_overlap", "nightly", ...).

@@ -18,12 +18,13 @@ constexpr EnumNames<MetricType, 2> kMetricTypeNames = {{
     {MetricType::kScalar, "scalar"},
     {MetricType::kHistogram, "histogram"},
 }};
-constexpr EnumNames<AlertType, 5> kAlertTypeNames = {{
+constexpr EnumNames<AlertType, 6> kAlertTypeNames = {{
     {AlertType::kThreshold, "threshold"},
     {AlertType::kCiOverlap, "ci_overlap"},
     {AlertType::kAvgDiff, "avg_diff"},
     {AlertType::kSrm, "srm"},
     {AlertType::kTooFewEnrollments, "too_few_enrollments"},
+    {AlertType::kCrashRate, "crash_rate"},
 }};
 constexpr EnumNames<Channel, 3> kChannelNames = {{
     {Channel::kRelease, "release"},

@@ -1,10 +1,12 @@
 // opmon-statistics: the statistics service binary.
 #include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/synchronization/mutex.h"
 #include "common/http/http_url.h"
 #include "common/server/service_main.h"
+#include "services/statistics/domain/crash_rate_alerts.h"
 #include "services/statistics/statistics_runtime.h"
 
 namespace {
@@ -101,6 +103,40 @@ void AddStatisticsFlags(CLI::App& app, opmon::statistics::StatisticsFlags& flags
                  "a too_few_enrollments alert is raised with fewer enrollments 24 hours after the start")
       ->envname("OPMON_STATISTICS_MIN_ENROLLMENTS_1D")
       ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--crash-alert-interval-seconds", flags.crash_alert_interval_seconds,
+                 "seconds between checks of the error aggregates for crash_rate alerts (evaluated when they changed)")
+      ->envname("OPMON_STATISTICS_CRASH_ALERT_INTERVAL_SECONDS")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option_function<std::vector<std::string>>(
+         "--crash-rate-threshold",
+         [&flags](const std::vector<std::string>& values) {
+           for (const std::string& v : values) {
+             flags.crash_rate_alerts.thresholds.push_back(*opmon::statistics::ParseCrashRateThreshold(v));
+           }
+         },
+         "MEASURE=RATE (repeatable): a crash_rate alert for a build whose rate of MEASURE is surely above RATE "
+         "events per 1,000 usage hours")
+      ->envname("OPMON_STATISTICS_CRASH_RATE_THRESHOLDS")
+      ->delimiter(',')
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            auto parsed = opmon::statistics::ParseCrashRateThreshold(value);
+            return parsed.ok() ? std::string() : std::string(parsed.status().message());
+          },
+          "MEASURE=RATE"));
+  app.add_option_function<double>(
+         "--crash-rate-max-increase",
+         [&flags](double value) { flags.crash_rate_alerts.max_increase = value; },
+         "a crash_rate alert for a build whose rate is surely more than this relative increase above the previous "
+         "version's at the same age (default 0.25)")
+      ->envname("OPMON_STATISTICS_CRASH_RATE_MAX_INCREASE")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--crash-rate-confidence", flags.crash_rate_alerts.confidence,
+                 "confidence of the rate's Poisson interval whose lower bound must clear a crash_rate limit")
+      ->envname("OPMON_STATISTICS_CRASH_RATE_CONFIDENCE")
+      ->check(CLI::Range(0.5, 0.999999))
       ->capture_default_str();
   app.add_option("--min-enrollments-2d", flags.min_enrollments_after_2_days,
                  "the same 2 days after the start")

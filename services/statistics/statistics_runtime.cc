@@ -61,6 +61,7 @@ absl::StatusOr<std::shared_ptr<StatisticsRuntime>> StatisticsRuntime::Start(serv
   rt->legacy_queries = std::make_unique<LegacyQueries>(server.pool(), *rt->cache);
   rt->live_series = std::make_unique<LiveSeriesQueries>(server.pool(), *rt->cache);
   rt->error_aggregates = std::make_unique<ErrorAggregatesQueries>(server.pool(), *rt->cache);
+  rt->crash_summaries = std::make_unique<CrashSummaries>(server.pool(), *rt->cache);
   rt->publisher = std::make_unique<ResultsPublisher>(server.pool(), *rt->projects, *rt->cache, flags.webhook_url,
                                                      rt->delivery.get());
   rt->pending_alerts = std::make_unique<PendingAlertsWorker>(
@@ -83,8 +84,18 @@ absl::StatusOr<std::shared_ptr<StatisticsRuntime>> StatisticsRuntime::Start(serv
   rt->live_monitor->Start();
   LiveMonitor* live_monitor = rt->live_monitor.get();
   server.AddShutdownHook([live_monitor] { live_monitor->Stop(); });
+  CrashRateAlertOptions crash_alerts = flags.crash_rate_alerts;
+  crash_alerts.webhook_url = flags.webhook_url;
+  rt->crash_rate_monitor = std::make_unique<CrashRateMonitor>(
+      server.pool(), CrashRateMonitorOptions{.interval = absl::Seconds(flags.crash_alert_interval_seconds),
+                                             .alerts = std::move(crash_alerts),
+                                             .ready = [&server] { return server.serving(); }});
+  rt->crash_rate_monitor->Start();
+  CrashRateMonitor* crash_rate_monitor = rt->crash_rate_monitor.get();
+  server.AddShutdownHook([crash_rate_monitor] { crash_rate_monitor->Stop(); });
   rt->service = std::make_unique<StatisticsServiceImpl>(server.pool(), *rt->projects, *rt->queries, *rt->legacy_queries,
-                                                        *rt->live_series, *rt->error_aggregates, *rt->publisher,
+                                                        *rt->live_series, *rt->error_aggregates, *rt->crash_summaries,
+                                                        *rt->publisher,
                                                         server.executor());
   server.AddService(rt->service.get());
   log::Info("statistics service configured",
@@ -95,6 +106,7 @@ absl::StatusOr<std::shared_ptr<StatisticsRuntime>> StatisticsRuntime::Start(serv
              {"pending_alerts_grace_ms", std::to_string(flags.pending_alerts_grace_ms)},
              {"live_interval_seconds", std::to_string(flags.live_interval_seconds)},
              {"live_export_dir", flags.live_export_dir.empty() ? "none" : flags.live_export_dir},
+             {"crash_alert_interval_seconds", std::to_string(flags.crash_alert_interval_seconds)},
              {"projects", flags.config_addr.empty() ? "database" : flags.config_addr}});
   return rt;
 }

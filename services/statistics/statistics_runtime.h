@@ -16,6 +16,8 @@
 #include "common/config_client/config_client.h"
 #include "services/statistics/cache_metrics.h"
 #include "services/statistics/domain/error_aggregates_queries.h"
+#include "services/statistics/domain/crash_rate_monitor.h"
+#include "services/statistics/domain/crash_summaries.h"
 #include "services/statistics/domain/http_client.h"
 #include "services/statistics/domain/legacy_queries.h"
 #include "services/statistics/domain/live_monitor.h"
@@ -56,6 +58,9 @@ struct StatisticsFlags {
   double srm_p_threshold = 0.001;
   std::int64_t min_enrollments_after_1_day = 500;
   std::int64_t min_enrollments_after_2_days = 1000;
+  // Crash monitoring (docs/errors.md): crash_rate alerts.
+  std::int64_t crash_alert_interval_seconds = 60;
+  CrashRateAlertOptions crash_rate_alerts;  // webhook_url is the one above
 };
 
 struct StatisticsRuntime {
@@ -71,9 +76,11 @@ struct StatisticsRuntime {
   std::unique_ptr<LegacyQueries> legacy_queries;
   std::unique_ptr<LiveSeriesQueries> live_series;
   std::unique_ptr<ErrorAggregatesQueries> error_aggregates;
+  std::unique_ptr<CrashSummaries> crash_summaries;
   std::unique_ptr<ResultsPublisher> publisher;
   std::unique_ptr<PendingAlertsWorker> pending_alerts;
   std::unique_ptr<LiveMonitor> live_monitor;
+  std::unique_ptr<CrashRateMonitor> crash_rate_monitor;
   std::unique_ptr<StatisticsServiceImpl> service;
 
   // Builds the runtime on `server` (starting the delivery workers) and

@@ -3,9 +3,10 @@
 #include <vector>
 
 #include "common/grpc/unary_handler.h"
-#include "common/grpc/unimplemented.h"
 #include "common/status/status_macros.h"
 #include "services/statistics/domain/error_aggregates_queries.h"
+#include "services/statistics/crash_summary_proto.h"
+#include "services/statistics/domain/crash_summaries.h"
 #include "services/statistics/domain/legacy_queries.h"
 #include "services/statistics/domain/live_series_queries.h"
 #include "services/statistics/domain/project_reads.h"
@@ -18,11 +19,11 @@
 namespace opmon::statistics {
 
 using grpc_edge::HandleUnary;
-using grpc_edge::Unimplemented;
 
 StatisticsServiceImpl::StatisticsServiceImpl(pg::Pool& pool, StoredProjects& projects, StatisticsQueries& queries,
                                              LegacyQueries& legacy_queries, LiveSeriesQueries& live_series,
-                                             ErrorAggregatesQueries& error_aggregates, ResultsPublisher& publisher,
+                                             ErrorAggregatesQueries& error_aggregates, CrashSummaries& crash_summaries,
+                                             ResultsPublisher& publisher,
                                              grpc_edge::Executor& executor)
     : pool_(pool),
       projects_(projects),
@@ -30,6 +31,7 @@ StatisticsServiceImpl::StatisticsServiceImpl(pg::Pool& pool, StoredProjects& pro
       legacy_queries_(legacy_queries),
       live_series_(live_series),
       error_aggregates_(error_aggregates),
+      crash_summaries_(crash_summaries),
       publisher_(publisher),
       executor_(executor) {}
 
@@ -90,9 +92,13 @@ grpc::ServerUnaryReactor* StatisticsServiceImpl::GetLiveSeries(grpc::CallbackSer
 }
 
 grpc::ServerUnaryReactor* StatisticsServiceImpl::GetCrashSummary(grpc::CallbackServerContext* ctx,
-                                                                 const v1::GetCrashSummaryRequest*,
-                                                                 v1::GetCrashSummaryResponse*) {
-  return Unimplemented(ctx, executor_, "StatisticsService.GetCrashSummary", "crash-rate summaries (issue #15)");
+                                                                 const v1::GetCrashSummaryRequest* request,
+                                                                 v1::GetCrashSummaryResponse* response) {
+  return HandleUnary(ctx, executor_, "StatisticsService.GetCrashSummary", [this, request, response] {
+    OPMON_ASSIGN_OR_RETURN(CrashSummaryResult result, crash_summaries_.Summarize(FromProto(*request)));
+    ToProto(*result.summary, response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::ServerUnaryReactor* StatisticsServiceImpl::QueryLegacyAggregates(grpc::CallbackServerContext* ctx,

@@ -1,8 +1,8 @@
 #pragma once
 // opmon.v1.StatisticsService: converts requests, calls domain code, maps
 // statuses. QueryStatistics, GetProjectOverview, PublishResults, ListAlerts,
-// QueryLegacyAggregates, GetLiveSeries and QueryErrorAggregates are served;
-// crash summaries answer UNIMPLEMENTED.
+// QueryLegacyAggregates, GetLiveSeries, QueryErrorAggregates and
+// GetCrashSummary are served.
 
 #include "common/pg/pg_fwd.h"
 #include "opmon/v1/statistics.grpc.pb.h"
@@ -14,6 +14,7 @@ class Executor;
 namespace opmon::statistics {
 
 class ErrorAggregatesQueries;
+class CrashSummaries;
 class LegacyQueries;
 class LiveSeriesQueries;
 class StatisticsQueries;
@@ -29,8 +30,8 @@ class StatisticsServiceImpl final
   // Everything must outlive the service.
   StatisticsServiceImpl(pg::Pool& pool, StoredProjects& projects, StatisticsQueries& queries,
                         LegacyQueries& legacy_queries, LiveSeriesQueries& live_series,
-                        ErrorAggregatesQueries& error_aggregates, ResultsPublisher& publisher,
-                        grpc_edge::Executor& executor);
+                        ErrorAggregatesQueries& error_aggregates, CrashSummaries& crash_summaries,
+                        ResultsPublisher& publisher, grpc_edge::Executor& executor);
 
   grpc::ServerUnaryReactor* QueryStatistics(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
                                             grpc::ByteBuffer* response) override;
@@ -56,6 +57,7 @@ class StatisticsServiceImpl final
   LegacyQueries& legacy_queries_;
   LiveSeriesQueries& live_series_;
   ErrorAggregatesQueries& error_aggregates_;
+  CrashSummaries& crash_summaries_;
   ResultsPublisher& publisher_;
   grpc_edge::Executor& executor_;
 };

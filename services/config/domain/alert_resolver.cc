@@ -88,8 +88,9 @@ bool CheckTypeRules(const AlertSpec& s, AlertType type, const std::string& path,
       break;
     case AlertType::kSrm:
     case AlertType::kTooFewEnrollments:
-      c.sink.Error(here, absl::StrCat(std::string(ToString(type)), " alerts are raised by live experiment monitoring, not "
-                                      "configured; expected threshold|ci_overlap|avg_diff"));
+    case AlertType::kCrashRate:
+      c.sink.Error(here, absl::StrCat(std::string(ToString(type)), " alerts are raised by live experiment or crash "
+                                      "monitoring, not configured; expected threshold|ci_overlap|avg_diff"));
       break;
   }
   return c.sink.diagnostics().size() == errors_before;

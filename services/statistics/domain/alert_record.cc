@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/time/civil_day.h"
+#include "nlohmann/json.hpp"
 
 namespace opmon::statistics {
 
@@ -18,6 +19,12 @@ std::string AlertKey(const AlertRecord& a) {
   add(a.parameter.text());
   for (const std::string* v : {&a.branch, &a.alert_name, &a.message}) add(*v);
   return key;
+}
+
+std::string DimensionsJson(const std::vector<NamedValue>& dimensions) {
+  nlohmann::json array = nlohmann::json::array();
+  for (const NamedValue& d : dimensions) array.push_back({{"name", d.name}, {"value", d.value}});
+  return array.dump();
 }
 
 }  // namespace opmon::statistics

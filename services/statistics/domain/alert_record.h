@@ -47,4 +47,8 @@ struct AlertRecord {
 // that raises an alert with the same key keeps it (and does not notify again).
 std::string AlertKey(const AlertRecord& alert);
 
+// The dimensions as opmon.alerts stores them (jsonb):
+// [{"name": "os", "value": "Windows"}, ...].
+std::string DimensionsJson(const std::vector<NamedValue>& dimensions);
+
 }  // namespace opmon::statistics

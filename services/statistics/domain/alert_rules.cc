@@ -215,7 +215,8 @@ std::vector<AlertRecord> EvaluateAlerts(const config::ResolvedProject& project,
         break;
       case config::AlertType::kSrm:
       case config::AlertType::kTooFewEnrollments:
-        break;  // live monitoring's (live_health.h); a resolved project has none
+      case config::AlertType::kCrashRate:
+        break;  // live or crash monitoring's (live_health.h, crash_rate_alerts.h); a resolved project has none
     }
     for (AlertRecord& a : raised) {
       if (seen.insert(AlertKey(a)).second) out.push_back(std::move(a));

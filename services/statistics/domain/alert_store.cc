@@ -59,12 +59,6 @@ std::string DatesArray(std::span<const absl::CivilDay> dates) {
   return results::TextArrayLiteral(text);
 }
 
-std::string DimensionsJson(const std::vector<NamedValue>& dimensions) {
-  nlohmann::json array = nlohmann::json::array();
-  for (const NamedValue& d : dimensions) array.push_back({{"name", d.name}, {"value", d.value}});
-  return array.dump();
-}
-
 std::vector<NamedValue> ParseDimensionsJson(const std::string& text) {
   std::vector<NamedValue> out;
   nlohmann::json array = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);

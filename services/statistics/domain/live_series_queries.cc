@@ -6,6 +6,7 @@
 #include "common/pg/pool.h"
 #include "common/status/status_macros.h"
 #include "services/statistics/domain/live_series_reader.h"
+#include "services/statistics/domain/versioned_reads.h"
 
 namespace opmon::statistics {
 namespace {
@@ -34,28 +35,18 @@ LiveSeriesQueries::LiveSeriesQueries(pg::Pool& pool, QueryCache& cache) : pool_(
 
 absl::StatusOr<LiveSeriesResult> LiveSeriesQueries::Get(const LiveSeriesRequest& request) {
   if (request.experiment.empty()) return absl::InvalidArgumentError("experiment: required");
-  const std::string key = CacheKey(request);
-  OPMON_ASSIGN_OR_RETURN(const std::int64_t version,
-                         pool_.RunFor<std::int64_t>("read live data version", [](pqxx::connection& conn) {
-                           return absl::StatusOr<std::int64_t>(ReadLiveDataVersion(conn));
-                         }));
-  const std::string slug(live::kDataVersionKey);
-  LiveSeriesResult result;
-  result.page = cache_.LookupValue<LiveSeriesPage>(slug, key, {0, version});
-  result.from_cache = result.page != nullptr;
-  if (result.page) return result;
-  OPMON_ASSIGN_OR_RETURN(LiveInputs inputs,
-                         pool_.RunFor<LiveInputs>("read live windows", [&](pqxx::connection& conn) {
-                           return absl::StatusOr<LiveInputs>(
-                               ReadLiveInputs(conn, request.experiment, SourceOf(request.dataset)));
-                         }));
-  auto page = std::make_shared<LiveSeriesPage>();
-  page->data_version = inputs.data_version;
-  page->points = DeriveLiveSeries(request.dataset, inputs, request.grouping, request.range);
-  std::shared_ptr<const LiveSeriesPage> shared = std::move(page);
-  cache_.InsertValue<LiveSeriesPage>(slug, key, {0, shared->data_version}, shared, ApproximateBytes(*shared));
-  result.page = std::move(shared);
-  return result;
+  OPMON_ASSIGN_OR_RETURN(
+      VersionedAnswer<LiveSeriesPage> answer,
+      AnswerThroughCache<LiveSeriesPage>(
+          pool_, cache_, live::kDataVersionKey, CacheKey(request), "read live windows",
+          [&request](pqxx::connection& conn) {
+            const LiveInputs inputs = ReadLiveInputs(conn, request.experiment, SourceOf(request.dataset));
+            LiveSeriesPage page;
+            page.data_version = inputs.data_version;
+            page.points = DeriveLiveSeries(request.dataset, inputs, request.grouping, request.range);
+            return absl::StatusOr<LiveSeriesPage>(std::move(page));
+          }));
+  return LiveSeriesResult{.page = std::move(answer.value), .from_cache = answer.from_cache};
 }
 
 }  // namespace opmon::statistics

@@ -51,11 +51,6 @@ absl::Time Seconds(const pqxx::field& f) { return absl::FromUnixSeconds(f.as<std
 
 }  // namespace
 
-std::int64_t ReadLiveDataVersion(pqxx::connection_base& conn) {
-  pqxx::nontransaction tx(conn);
-  return results::ReadDataVersion(tx, std::string(live::kDataVersionKey));
-}
-
 LiveInputs ReadLiveInputs(pqxx::connection_base& conn, const std::string& experiment, LiveSource source) {
   pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(conn);
   LiveInputs in;

@@ -12,9 +12,6 @@
 
 namespace opmon::statistics {
 
-// The live data version now (0 before any live write).
-std::int64_t ReadLiveDataVersion(pqxx::connection_base& conn);
-
 // The sums of `source` for `experiment` (every window since its first data)
 // and the live data version, read in one REPEATABLE READ snapshot.
 LiveInputs ReadLiveInputs(pqxx::connection_base& conn, const std::string& experiment, LiveSource source);

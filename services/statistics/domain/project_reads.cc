@@ -11,6 +11,7 @@
 #include "common/status/status_macros.h"
 #include "common/time/civil_day.h"
 #include "services/statistics/domain/alert_store.h"
+#include "services/statistics/domain/crash_rate_alerts.h"
 
 namespace opmon::statistics {
 namespace {
@@ -36,8 +37,11 @@ absl::StatusOr<std::vector<AlertRecord>> ListAlerts(pg::Pool& pool, StoredProjec
   if (!snapshot.ok() && !absl::IsNotFound(snapshot.status())) return snapshot.status();
   return pool.RunFor<std::vector<AlertRecord>>("list alerts", [&](pqxx::connection& conn)
                                                    -> absl::StatusOr<std::vector<AlertRecord>> {
-    // A registered experiment that is no project has live health alerts.
-    if (!snapshot.ok() && !IsRegisteredExperiment(conn, slug)) return snapshot.status();
+    // A registered experiment that is no project has live health alerts;
+    // crash monitoring's belong to no project.
+    if (!snapshot.ok() && slug != kCrashRateAlertsSlug && !IsRegisteredExperiment(conn, slug)) {
+      return snapshot.status();
+    }
     return ListStoredAlerts(conn, slug, since_day, bounded);
   });
 }

@@ -197,13 +197,6 @@ TEST_F(StatisticsQueryTest, RejectsBadArgumentsNamingTheField) {
   EXPECT_THAT(status.error_message(), HasSubstr("from"));
 }
 
-TEST_F(StatisticsQueryTest, UnbuiltRpcsSayWhatIsMissing) {
-  v1::GetCrashSummaryResponse response;
-  grpc::Status status = stub_->GetCrashSummary(Deadline().get(), v1::GetCrashSummaryRequest(), &response);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
-  EXPECT_THAT(status.error_message(), HasSubstr("crash-rate summaries"));
-}
-
 TEST_F(StatisticsQueryTest, OverviewRanksDimensionValuesByFrequencyAndReportsCoverage) {
   config::ResolvedProject project = ResolvedExample("fission-rollout", "overview");
   RegisterProject(dsn(), project);
