@@ -10,6 +10,7 @@
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/import_command.h"
 #include "clients/opmonctl/legacy_command.h"
+#include "clients/opmonctl/errors_aggregate_command.h"
 #include "clients/opmonctl/live_ingest_command.h"
 #include "clients/opmonctl/live_series_command.h"
 #include "clients/opmonctl/lookml_command.h"
@@ -44,6 +45,9 @@ int main(int argc, char** argv) {
   CLI::App* live = app.add_subcommand("live", "live experiment monitoring (docs/live.md)");
   opmon::ctl::AddLiveSeriesCommand(*live, global, exit_code);
   opmon::ctl::AddLiveIngestCommand(*live, global, exit_code);
+  // `errors aggregate` feeds compute (docs/errors.md).
+  CLI::App* errors = app.add_subcommand("errors", "crash and error aggregates (docs/errors.md)");
+  opmon::ctl::AddErrorsAggregateCommand(*errors, global, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
