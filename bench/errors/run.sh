@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Error aggregation of one day (issue 15, Performance): N main pings (default
+# 1,000,000) and one crash ping per 25 of them, spread over a UTC day with the
+# variety of docs/errors.md's columns (channels, versions, builds, OSes,
+# countries, experiments, subsession lengths, keyed counts), aggregated into
+# opmon.error_aggregates by
+#   (1) the floor: streaming the columns the aggregation reads out of
+#       PostgreSQL (psql \copy of the same SELECT to /dev/null),
+#   (2) compute: opmonctl errors aggregate --day (COPY out, aggregation in
+#       C++, the day's windows written back in one transaction),
+#   (3) plain SQL: the same aggregates by GROUP BY (bench/errors/plain_group_by.sql)
+#       written into a table,
+# timed in the same script on the same server. Targets: (2) within 1.5x of
+# (1) and faster than (3).
+#
+#   bench/errors/run.sh [BUILD_DIR] [MAIN_PINGS]     (defaults: build, 1000000)
+#
+# The throwaway server runs with fsync=off (a benchmark, not a store).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+build="${1:-$root/build}"
+pings="${2:-1000000}"
+datagen="$build/services/compute/datagen/opmon-datagen"
+compute="$build/services/compute/opmon-compute"
+ctl="$build/clients/opmonctl/opmonctl"
+for b in "$datagen" "$compute" "$ctl"; do
+  [[ -x "$b" ]] || { echo "build it first: $b (ninja -C $build opmon-datagen opmon-compute opmonctl)" >&2; exit 2; }
+done
+day=2024-02-20
+export OPMON_SOURCE_DIR="$root"
+
+source "$root/bench/throwaway_pg.sh"
+source "$root/bench/compute_service.sh"
+cleanup() {
+  compute_stop
+  throwaway_pg_stop
+}
+trap cleanup EXIT
+throwaway_pg_start errors-bench
+dir="$pg_dir"
+"$pg_bin/createdb" -h "$pg_dir" -p "$pg_port" -U postgres opmon
+url="host=$pg_dir port=$pg_port user=postgres dbname=opmon"
+psql=(psql -X -q -v ON_ERROR_STOP=1 "$url")
+now() { date +%s.%N; }
+elapsed() { echo "$2 - $1" | bc; }
+ratio() { echo "scale=2; $1 / $2" | bc; }
+
+echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores; other load skews the figures)"
+echo "== warehouse: $pings main pings of $day and their crash pings (tables by opmon-datagen, rows by SQL)"
+"$datagen" --warehouse-url "$url" --end-date "$day" --days 1 --clients 10 >/dev/null
+"${psql[@]}" <"$root/deploy/warehouse/reader_role.sql" >/dev/null
+"${psql[@]}" <<SQL
+TRUNCATE telemetry.main, telemetry.crash;
+CREATE TEMP VIEW gen AS
+SELECT i, t,
+  (ARRAY['release', 'release', 'release', 'beta', 'nightly', 'esr'])[1 + i % 6] AS channel,
+  CASE WHEN i % 50 = 0 THEN 'Fennec' ELSE 'Firefox' END AS app,
+  (ARRAY['122.0', '122.0.1', '121.0', '123.0', '124.0', '115.8.0'])[1 + (i / 7) % 6] AS version,
+  (ARRAY['20240205000000', '20240212093000', '20240115120000', '20240130101010', '20240219030303',
+         '20240201000000', '20240110000000', '20240218000000'])[1 + (i / 11) % 8] AS build_id,
+  (ARRAY['Windows_NT', 'Windows_NT', 'Windows_NT', 'Darwin', 'Linux'])[1 + (i / 3) % 5] AS os,
+  (ARRAY['10.0.19045.3803', '10.0.22631.2', '6.1.7601', '23.3.0', '6.5.0-generic'])[1 + (i / 13) % 5] AS os_version,
+  (ARRAY['x86-64', 'x86-64', 'x86', 'aarch64'])[1 + (i / 17) % 4] AS arch,
+  (ARRAY['US', 'DE', 'FR', 'IN', 'BR', 'GB', 'JP', 'CA', 'IT', 'ES'])[1 + (i / 19) % 10] AS country,
+  CASE (i / 23) % 10 WHEN 0 THEN '{"bench-exp-1": {"branch": "control"}}'
+                     WHEN 1 THEN '{"bench-exp-1": {"branch": "treatment"}, "bench-exp-2": {"branch": "a"}}'
+                     WHEN 2 THEN '{"bench-exp-3": {"branch": "b"}}' END::jsonb AS experiments
+FROM generate_series(0, $pings - 1) i,
+     LATERAL (SELECT timestamptz '$day 00:00:00+00' + (i * 86400.0 / $pings) * interval '1 second' AS t) ts;
+INSERT INTO telemetry.main (client_id, sample_id, submission_timestamp, submission_date, normalized_channel, app_name,
+  app_version, app_display_version, build_id, normalized_os, normalized_os_version, architecture, country, experiments,
+  subsession_length, subprocess_crashes, error_counts)
+SELECT 'c' || (i % 200000), i % 100, t, '$day', channel, app, version, version, build_id, os, os_version, arch, country,
+  experiments, CASE WHEN i % 20 = 0 THEN NULL ELSE (i * 7919) % 90000 - 100 END,
+  CASE WHEN i % 40 = 0 THEN '{"content": 1, "gpu": 1}' WHEN i % 97 = 0 THEN '{"plugin": 1, "gmplugin": 2}' ELSE '{}' END::jsonb,
+  CASE WHEN i % 30 = 0 THEN '{"SLOW_SCRIPT_NOTICE_COUNT": 1, "SLOW_SCRIPT_PAGE_COUNT": 2}' END::jsonb
+FROM gen;
+INSERT INTO telemetry.crash (client_id, submission_timestamp, submission_date, normalized_channel, app_name,
+  app_version, app_display_version, build_id, normalized_os, normalized_os_version, architecture, country, experiments,
+  process_type, startup_crash, ipc_channel_error)
+SELECT 'c' || (i % 200000), t, '$day', channel, app, version, version, build_id, os, os_version, arch, country,
+  experiments, (ARRAY['main', 'content', 'content', 'gpu'])[1 + (i / 25) % 4], i % 250 = 0,
+  CASE WHEN (i / 25) % 8 = 2 THEN 'ShutDownKill' END
+FROM gen WHERE i % 25 = 0;
+VACUUM ANALYZE telemetry.main, telemetry.crash;
+SQL
+main_rows=$("${psql[@]}" -tAc "SELECT count(*) FROM telemetry.main")
+crash_rows=$("${psql[@]}" -tAc "SELECT count(*) FROM telemetry.crash")
+echo "main pings: $main_rows, crash pings: $crash_rows"
+
+common="submission_timestamp, normalized_channel, app_name, app_version, app_display_version, build_id, normalized_os, normalized_os_version, architecture, country, experiments"
+where="submission_date = '$day' AND submission_timestamp >= '$day 00:00:00+00' AND submission_timestamp < timestamptz '$day 00:00:00+00' + interval '1 day'"
+echo "== (1) floor: the columns read, streamed out with COPY (psql \\copy to /dev/null)"
+t0=$(now)
+"${psql[@]}" -c "\\copy (SELECT $common, subsession_length, subprocess_crashes, error_counts FROM telemetry.main WHERE $where) TO '/dev/null'"
+"${psql[@]}" -c "\\copy (SELECT $common, process_type, startup_crash, ipc_channel_error FROM telemetry.crash WHERE $where) TO '/dev/null'"
+t1=$(now)
+floor=$(elapsed "$t0" "$t1")
+echo "floor: ${floor}s"
+
+echo "== (2) compute: opmonctl errors aggregate --day $day"
+compute_start "$compute" "$url" "$dir" --workers 0 --live-interval-seconds 0 --errors-interval-seconds 0 --log-level warn
+OPMON_TOKEN="$(cat "$dir/admin-token")"
+export OPMON_TOKEN
+# Serving once migrated and the token is stored: a recompute of an empty day answers.
+for _ in $(seq 1 300); do
+  "$ctl" --compute-addr "$addr" errors aggregate --day 2000-01-01 >/dev/null 2>&1 && break; sleep 0.2
+done
+t0=$(now); "$ctl" --compute-addr "$addr" --timeout 3600 errors aggregate --day "$day"; t1=$(now)
+ours=$(elapsed "$t0" "$t1")
+rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$compute_pid/status")
+echo "compute: ${ours}s ($(ratio "$ours" "$floor")x the floor), opmon-compute peak RSS $((rss_kb / 1024)) MiB"
+
+echo "== (3) plain SQL: GROUP BY into a table"
+t0=$(now)
+"${psql[@]}" <<SQL
+PREPARE plain(date) AS $(cat "$here/plain_group_by.sql");
+CREATE TABLE plain_aggregates AS EXECUTE plain('$day');
+SQL
+t1=$(now)
+plain=$(elapsed "$t0" "$t1")
+echo "plain SQL: ${plain}s ($(ratio "$plain" "$ours")x compute)"
+echo "rows: compute $("${psql[@]}" -tAc "SELECT count(*) FROM opmon.error_aggregates"), plain SQL $("${psql[@]}" -tAc "SELECT count(*) FROM plain_aggregates")"
+echo "== summary: floor ${floor}s, compute ${ours}s ($(ratio "$ours" "$floor")x; target <= 1.5x), plain SQL ${plain}s (target: compute faster)"
