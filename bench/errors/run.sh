@@ -52,22 +52,33 @@ echo "== warehouse: $pings main pings of $day and their crash pings (tables by o
 "${psql[@]}" <"$root/deploy/warehouse/reader_role.sql" >/dev/null
 "${psql[@]}" <<SQL
 TRUNCATE telemetry.main, telemetry.crash;
+-- Skewed, independent-looking picks (a different multiplier per column), so
+-- a window holds a realistic number of distinct dimension combinations.
 CREATE TEMP VIEW gen AS
 SELECT i, t,
-  (ARRAY['release', 'release', 'release', 'beta', 'nightly', 'esr'])[1 + i % 6] AS channel,
-  CASE WHEN i % 50 = 0 THEN 'Fennec' ELSE 'Firefox' END AS app,
-  (ARRAY['122.0', '122.0.1', '121.0', '123.0', '124.0', '115.8.0'])[1 + (i / 7) % 6] AS version,
-  (ARRAY['20240205000000', '20240212093000', '20240115120000', '20240130101010', '20240219030303',
-         '20240201000000', '20240110000000', '20240218000000'])[1 + (i / 11) % 8] AS build_id,
-  (ARRAY['Windows_NT', 'Windows_NT', 'Windows_NT', 'Darwin', 'Linux'])[1 + (i / 3) % 5] AS os,
-  (ARRAY['10.0.19045.3803', '10.0.22631.2', '6.1.7601', '23.3.0', '6.5.0-generic'])[1 + (i / 13) % 5] AS os_version,
-  (ARRAY['x86-64', 'x86-64', 'x86', 'aarch64'])[1 + (i / 17) % 4] AS arch,
-  (ARRAY['US', 'DE', 'FR', 'IN', 'BR', 'GB', 'JP', 'CA', 'IT', 'ES'])[1 + (i / 19) % 10] AS country,
-  CASE (i / 23) % 10 WHEN 0 THEN '{"bench-exp-1": {"branch": "control"}}'
-                     WHEN 1 THEN '{"bench-exp-1": {"branch": "treatment"}, "bench-exp-2": {"branch": "a"}}'
-                     WHEN 2 THEN '{"bench-exp-3": {"branch": "b"}}' END::jsonb AS experiments
-FROM generate_series(0, $pings - 1) i,
-     LATERAL (SELECT timestamptz '$day 00:00:00+00' + (i * 86400.0 / $pings) * interval '1 second' AS t) ts;
+  (ARRAY['release', 'release', 'release', 'release', 'release', 'release', 'release', 'beta', 'nightly', 'esr'])
+    [1 + (i * 7919) % 10007 % 10] AS channel,
+  CASE WHEN (i * 104729) % 10009 % 50 = 0 THEN 'Fennec' ELSE 'Firefox' END AS app,
+  v.version, v.build_id,
+  (ARRAY['Windows_NT', 'Windows_NT', 'Windows_NT', 'Windows_NT', 'Windows_NT', 'Windows_NT', 'Darwin', 'Darwin', 'Linux', 'Linux'])
+    [1 + (i * 15485863) % 10037 % 10] AS os,
+  (ARRAY['10.0.19045.3803', '10.0.19045.3930', '10.0.22631.2', '10.0.22631.3', '6.1.7601'])
+    [1 + (i * 32452843) % 10039 % 5] AS os_version,
+  (ARRAY['x86-64', 'x86-64', 'x86-64', 'x86-64', 'x86-64', 'x86-64', 'x86-64', 'x86-64', 'x86', 'aarch64'])
+    [1 + (i * 49979687) % 10061 % 10] AS arch,
+  (ARRAY['US', 'US', 'US', 'US', 'DE', 'DE', 'FR', 'IN', 'BR', 'GB', 'JP', 'CA', 'IT', 'ES', 'PL', 'RU'])
+    [1 + (i * 67867967) % 10067 % 16] AS country,
+  CASE (i * 86028121) % 10069 % 10 WHEN 0 THEN '{"bench-exp-1": {"branch": "control"}}'
+                                   WHEN 1 THEN '{"bench-exp-1": {"branch": "treatment"}, "bench-exp-2": {"branch": "a"}}'
+                                   WHEN 2 THEN '{"bench-exp-3": {"branch": "b"}}' END::jsonb AS experiments
+FROM generate_series(0::bigint, $pings - 1) i,
+     LATERAL (SELECT timestamptz '$day 00:00:00+00' + (i * 86400.0 / $pings) * interval '1 second' AS t) ts,
+     -- versions with their builds, the newest most used
+     LATERAL (SELECT (ARRAY['122.0.1', '122.0.1', '122.0.1', '122.0.1', '122.0', '122.0', '121.0', '123.0', '124.0', '115.8.0'])
+                       [1 + (i * 122949823) % 10079 % 10] AS version) vv,
+     LATERAL (SELECT vv.version, CASE vv.version WHEN '122.0.1' THEN '20240205000000' WHEN '122.0' THEN '20240115120000'
+                       WHEN '121.0' THEN '20231218000000' WHEN '123.0' THEN '20240212093000'
+                       WHEN '124.0' THEN '20240219030303' ELSE '20240201000000' END AS build_id) v;
 INSERT INTO telemetry.main (client_id, sample_id, submission_timestamp, submission_date, normalized_channel, app_name,
   app_version, app_display_version, build_id, normalized_os, normalized_os_version, architecture, country, experiments,
   subsession_length, subprocess_crashes, error_counts)
