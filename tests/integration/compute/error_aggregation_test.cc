@@ -65,9 +65,9 @@ std::string CommonValues(const Ping& p) {
 class ErrorAggregationTest : public opmon::testing::PgTest {
  protected:
   void SetUp() override {
-    Exec(absl::StrCat(datagen::kCreateSchemaSql, "; DROP TABLE IF EXISTS telemetry.main, telemetry.crash; ",
-                      datagen::SpecOf(datagen::WarehouseTable::kMain).create_sql, "; ",
-                      datagen::SpecOf(datagen::WarehouseTable::kCrash).create_sql,
+    Exec(absl::StrCat(std::string(datagen::kCreateSchemaSql), "; DROP TABLE IF EXISTS telemetry.main, telemetry.crash; ",
+                      std::string(datagen::SpecOf(datagen::WarehouseTable::kMain).create_sql), "; ",
+                      std::string(datagen::SpecOf(datagen::WarehouseTable::kCrash).create_sql),
                       "; TRUNCATE opmon.error_aggregates, opmon.error_sources, opmon.error_final_days, "
                       "opmon.error_rejections; DELETE FROM opmon.data_versions WHERE slug = '@error_aggregates'"));
     pool_ = std::make_unique<pg::Pool>(pg::PoolOptions{.dsn = dsn(), .size = 2});

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -22,15 +23,16 @@ constexpr int64_t kDayUs = int64_t{86400} * 1000000;
 std::string S(std::string_view v) { return std::string(v); }
 
 // $1: microseconds since the epoch as bigint.
-constexpr std::string_view kFromMicros = "(timestamptz 'epoch' + $1::bigint * interval '1 microsecond')";
+constexpr absl::string_view kFromMicros = "(timestamptz 'epoch' + $1::bigint * interval '1 microsecond')";
 
-std::string Micros(std::string_view expression) {
+std::string Micros(absl::string_view expression) {
   return absl::StrCat("(extract(epoch from ", expression, ") * 1000000)::bigint");
 }
 
 // Per window of `table` from $1 on: its pings and their latest receive time.
-std::string WarehouseCountsSql(std::string_view table) {
-  return absl::StrCat("SELECT ", Micros("date_bin(interval '", kWindowSeconds, " seconds', submission_timestamp, timestamptz 'epoch')"),
+std::string WarehouseCountsSql(absl::string_view table) {
+  return absl::StrCat("SELECT ", Micros(absl::StrCat("date_bin(interval '", kWindowSeconds,
+                                                       " seconds', submission_timestamp, timestamptz 'epoch')")),
                       ", count(*), ", Micros("max(submission_timestamp)"), " FROM ", table,
                       " WHERE submission_timestamp >= ", kFromMicros, " AND submission_date >= (", kFromMicros,
                       " AT TIME ZONE 'UTC')::date GROUP BY 1");
@@ -106,7 +108,7 @@ absl::StatusOr<AggregationOutcome> RunErrorPass(pg::Pool& warehouse, pg::Pool& o
     scan.latest_us.reset();
     for (PingSource source : {PingSource::kMain, PingSource::kCrash}) {
       if (!tx.exec_params1("SELECT to_regclass($1) IS NOT NULL", S(SourceTable(source)))[0].as<bool>()) continue;
-      for (const pqxx::row& r : tx.exec_params(WarehouseCountsSql(SourceTable(source)), from_us)) {
+      for (const pqxx::row& r : tx.exec_params(WarehouseCountsSql(S(SourceTable(source))), from_us)) {
         scan.warehouse[r[0].as<int64_t>()] += r[1].as<int64_t>();
         scan.latest_us = std::max(scan.latest_us.value_or(r[2].as<int64_t>()), r[2].as<int64_t>());
       }

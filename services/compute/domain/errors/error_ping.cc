@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 
 namespace opmon::compute::errors {
 namespace {
@@ -73,9 +74,9 @@ bool AddCounts(const std::optional<std::string>& text, const std::array<std::pai
   const nlohmann::json j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) return false;
   for (const auto& [key, value] : j.items()) {
-    if (!value.is_number_integer() || value.get<int64_t>() < 0) return false;
+    if (!value.is_number_integer() || value.template get<int64_t>() < 0) return false;
     for (const auto& [name, measure] : keys) {
-      if (key == name) measures[measure] += value.get<int64_t>();
+      if (key == name) measures[measure] += value.template get<int64_t>();
     }
   }
   return true;
@@ -194,7 +195,7 @@ absl::StatusOr<int64_t> ParseUtcTimestampUs(std::string_view text) {
   const int h = Digits(text, 11, 2), mi = Digits(text, 14, 2), s = Digits(text, 17, 2);
   if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0 || text[4] != '-' || text[7] != '-' ||
       (text[10] != ' ' && text[10] != 'T') || text[13] != ':' || text[16] != ':') {
-    return absl::InvalidArgumentError(absl::StrCat("not a UTC timestamp: \"", text, "\""));
+    return absl::InvalidArgumentError(absl::StrCat("not a UTC timestamp: \"", std::string(text), "\""));
   }
   size_t pos = 19;
   int64_t fraction = 0;
@@ -207,7 +208,7 @@ absl::StatusOr<int64_t> ParseUtcTimestampUs(std::string_view text) {
   }
   const std::string_view zone = text.substr(pos);
   if (zone != "+00" && zone != "Z" && zone != "+00:00") {
-    return absl::InvalidArgumentError(absl::StrCat("not a UTC timestamp: \"", text, "\""));
+    return absl::InvalidArgumentError(absl::StrCat("not a UTC timestamp: \"", std::string(text), "\""));
   }
   const absl::Time t = absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, s), absl::UTCTimeZone());
   return absl::ToUnixMicros(t) + fraction;

@@ -48,7 +48,7 @@ std::string AggregateCopyColumns() {
   std::string columns =
       "window_start, channel, version, display_version, build_id, application, os_name, os_version, architecture, "
       "country, experiment_id, experiment_branch";
-  for (const auto& [measure, name] : kMeasureNames) absl::StrAppend(&columns, ", ", name);
+  for (const auto& [measure, name] : kMeasureNames) absl::StrAppend(&columns, ", ", std::string(name));
   return columns;
 }
 

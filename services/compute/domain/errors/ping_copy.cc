@@ -2,9 +2,11 @@
 
 #include <libpq-fe.h>
 
+#include <iterator>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "common/pg/copy_text.h"
 #include "common/pg/libpq_status.h"
 #include "common/time/civil_day.h"
@@ -16,11 +18,11 @@ struct ConnDeleter {
   void operator()(PGconn* c) const { PQfinish(c); }
 };
 
-constexpr std::string_view kCommonColumns =
+constexpr absl::string_view kCommonColumns =
     "submission_timestamp, normalized_channel, app_name, app_version, app_display_version, build_id, normalized_os, "
     "normalized_os_version, architecture, country, experiments";
-constexpr std::string_view kMainColumns = ", subsession_length, subprocess_crashes, error_counts";
-constexpr std::string_view kCrashColumns = ", process_type, startup_crash, ipc_channel_error";
+constexpr absl::string_view kMainColumns = ", subsession_length, subprocess_crashes, error_counts";
+constexpr absl::string_view kCrashColumns = ", process_type, startup_crash, ipc_channel_error";
 constexpr size_t kFieldCount = 14;
 
 std::string DayText(int64_t us) {
@@ -56,7 +58,7 @@ std::string PingSelectSql(PingSource source, const std::vector<TimeRange>& range
                     "' AND submission_timestamp < '", FormatUtcTimestampUs(r.to_us), "')");
   }
   return absl::StrCat("SELECT ", kCommonColumns, source == PingSource::kMain ? kMainColumns : kCrashColumns, " FROM ",
-                      SourceTable(source), " WHERE ", where);
+                      std::string(SourceTable(source)), " WHERE ", where);
 }
 
 absl::Status StreamPings(const std::string& warehouse_dsn, PingSource source, const std::vector<TimeRange>& ranges,
@@ -73,7 +75,7 @@ absl::Status StreamPings(const std::string& warehouse_dsn, PingSource source, co
   pg::PgResultPtr set(PQexec(c, "SET TimeZone = 'UTC'; SET DateStyle = 'ISO'"));
   if (absl::Status s = pg::CheckResult(c, set.get(), PGRES_COMMAND_OK, "warehouse"); !s.ok()) return s;
   pg::PgResultPtr exists(
-      PQexec(c, absl::StrCat("SELECT to_regclass('", SourceTable(source), "') IS NOT NULL").c_str()));
+      PQexec(c, absl::StrCat("SELECT to_regclass('", std::string(SourceTable(source)), "') IS NOT NULL").c_str()));
   if (absl::Status s = pg::CheckResult(c, exists.get(), PGRES_TUPLES_OK, "warehouse"); !s.ok()) return s;
   if (std::string_view(PQgetvalue(exists.get(), 0, 0)) != "t") return absl::OkStatus();
 
