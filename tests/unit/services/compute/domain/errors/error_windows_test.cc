@@ -1,5 +1,7 @@
 #include "services/compute/domain/errors/error_windows.h"
 
+#include <algorithm>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
