@@ -18,6 +18,7 @@
 #include "gtest/gtest.h"
 #include "services/compute/datagen/warehouse_schema.h"
 #include "services/compute/domain/errors/error_day_recompute.h"
+#include "services/compute/domain/errors/error_loop.h"
 #include "services/compute/domain/errors/error_pass.h"
 #include "tests/integration/compute/compute_fixture.h"
 #include "tests/testing/pg_cluster.h"
@@ -299,6 +300,24 @@ TEST_F(ErrorAggregationTest, MalformedPingsAreCountedPerReasonAndNeverFatal) {
                                  "telemetry.main unknown_application 1", "telemetry.main unknown_channel 2"));
   // Read again, the window's pings (accepted and rejected) match: nothing to do.
   EXPECT_EQ(Pass().windows_replaced, 0);
+}
+
+TEST_F(ErrorAggregationTest, LoopTickPassesThenRecomputesTheDayBeforeOnce) {
+  Ping p;
+  Main(p);  // 2024-02-10 12:01
+  p.time = "2024-02-11 00:30:00+00";
+  Main(p);
+  ErrorLoopOptions options;
+  // Past midnight plus the late bound (1 hour): 2024-02-10 is due.
+  options.now = [] { return absl::FromCivil(absl::CivilSecond(2024, 2, 11, 1, 30, 0), absl::UTCTimeZone()); };
+  ErrorLoop loop(*pool_, *pool_, options);
+  loop.Tick();
+  EXPECT_EQ(QueryValue(dsn(), "SELECT string_agg(day || ':' || pings_read, ',') FROM opmon.error_final_days"),
+            "2024-02-10:1");
+  EXPECT_EQ(QueryValue(dsn(), "SELECT sum(count) FROM opmon.error_aggregates WHERE experiment_id IS NULL"), "2");
+  const std::string recomputed_at = QueryValue(dsn(), "SELECT recomputed_at FROM opmon.error_final_days");
+  loop.Tick();  // the day is done: not recomputed again
+  EXPECT_EQ(QueryValue(dsn(), "SELECT recomputed_at FROM opmon.error_final_days"), recomputed_at);
 }
 
 // Many pings with every rule exercised; compute's rows equal plain SQL's.

@@ -7,10 +7,10 @@
 
 #include <functional>
 #include <optional>
-#include <thread>
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/time/periodic_thread.h"
 #include "services/compute/domain/errors/error_pass.h"
 
 namespace opmon::pg {
@@ -44,7 +44,7 @@ class ErrorLoop {
   pg::Pool& opmon_;
   ErrorLoopOptions options_;
   std::optional<absl::CivilDay> recomputed_;  // only the ticking thread touches it
-  std::jthread thread_;
+  time::PeriodicThread periodic_;
 };
 
 }  // namespace opmon::compute::errors
