@@ -60,13 +60,10 @@ SELECT i, t,
     [1 + (i * 7919) % 10007 % 10] AS channel,
   CASE WHEN (i * 104729) % 10009 % 50 = 0 THEN 'Fennec' ELSE 'Firefox' END AS app,
   v.version, v.build_id,
-  (ARRAY['Windows_NT', 'Windows_NT', 'Windows_NT', 'Windows_NT', 'Windows_NT', 'Windows_NT', 'Darwin', 'Darwin', 'Linux', 'Linux'])
-    [1 + (i * 15485863) % 10037 % 10] AS os,
-  (ARRAY['10.0.19045.3803', '10.0.19045.3930', '10.0.22631.2', '10.0.22631.3', '6.1.7601'])
-    [1 + (i * 32452843) % 10039 % 5] AS os_version,
+  o.os, o.os_version,
   (ARRAY['x86-64', 'x86-64', 'x86-64', 'x86-64', 'x86-64', 'x86-64', 'x86-64', 'x86-64', 'x86', 'aarch64'])
     [1 + (i * 49979687) % 10061 % 10] AS arch,
-  (ARRAY['US', 'US', 'US', 'US', 'DE', 'DE', 'FR', 'IN', 'BR', 'GB', 'JP', 'CA', 'IT', 'ES', 'PL', 'RU'])
+  (ARRAY['US', 'US', 'US', 'US', 'US', 'US', 'DE', 'DE', 'DE', 'FR', 'FR', 'IN', 'BR', 'GB', 'JP', 'CA'])
     [1 + (i * 67867967) % 10067 % 16] AS country,
   CASE (i * 86028121) % 10069 % 10 WHEN 0 THEN '{"bench-exp-1": {"branch": "control"}}'
                                    WHEN 1 THEN '{"bench-exp-1": {"branch": "treatment"}, "bench-exp-2": {"branch": "a"}}'
@@ -78,7 +75,13 @@ FROM generate_series(0::bigint, $pings - 1) i,
                        [1 + (i * 122949823) % 10079 % 10] AS version) vv,
      LATERAL (SELECT vv.version, CASE vv.version WHEN '122.0.1' THEN '20240205000000' WHEN '122.0' THEN '20240115120000'
                        WHEN '121.0' THEN '20231218000000' WHEN '123.0' THEN '20240212093000'
-                       WHEN '124.0' THEN '20240219030303' ELSE '20240201000000' END AS build_id) v;
+                       WHEN '124.0' THEN '20240219030303' ELSE '20240201000000' END AS build_id) v,
+     -- OS versions as each OS has them
+     LATERAL (SELECT (ARRAY['Windows_NT', 'Windows_NT', 'Windows_NT', 'Windows_NT', 'Windows_NT', 'Windows_NT',
+                             'Windows_NT', 'Darwin', 'Darwin', 'Linux'])[1 + (i * 15485863) % 10037 % 10] AS os) oo,
+     LATERAL (SELECT oo.os, CASE oo.os
+                WHEN 'Windows_NT' THEN (ARRAY['10.0.19045.3803', '10.0.19045.3930', '10.0.22631.2'])[1 + (i * 32452843) % 10039 % 3]
+                WHEN 'Darwin' THEN '23.3.0' ELSE '6.5.0-generic' END AS os_version) o;
 INSERT INTO telemetry.main (client_id, sample_id, submission_timestamp, submission_date, normalized_channel, app_name,
   app_version, app_display_version, build_id, normalized_os, normalized_os_version, architecture, country, experiments,
   subsession_length, subprocess_crashes, error_counts)

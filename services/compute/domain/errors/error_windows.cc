@@ -1,5 +1,7 @@
 #include "services/compute/domain/errors/error_windows.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/pg/copy_text.h"
 
@@ -80,6 +82,9 @@ std::vector<std::string> ErrorWindows::AggregateLines() const {
     }
     lines.push_back(line.text());
   }
+  // In key order (window first): the unique index takes them in order, and
+  // the output does not depend on the hash map's.
+  std::sort(lines.begin(), lines.end());
   return lines;
 }
 
