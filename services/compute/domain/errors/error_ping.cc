@@ -1,15 +1,13 @@
 #include "services/compute/domain/errors/error_ping.h"
 
 #include <algorithm>
-#include <cstdio>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "services/compute/domain/errors/flat_json.h"
 
 namespace opmon::compute::errors {
 namespace {
@@ -47,21 +45,15 @@ std::optional<absl::CivilDay> BuildDay(const std::optional<std::string>& build_i
   return day;
 }
 
-// (experiment, branch) pairs of the experiments column, or nullopt when it
-// is not an object of {"branch": "..."} objects.
+// (experiment, branch) pairs of the experiments column, distinct and
+// sorted, or nullopt when it is not an object of {"branch": ...} objects.
 std::optional<std::vector<std::pair<std::string, std::string>>> Experiments(const std::optional<std::string>& text) {
-  std::vector<std::pair<std::string, std::string>> out;
-  if (!text) return out;
-  const nlohmann::json j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object()) return std::nullopt;
-  for (const auto& [slug, value] : j.items()) {
-    if (!value.is_object()) return std::nullopt;
-    const auto branch = value.find("branch");
-    if (branch == value.end() || !branch->is_string() || slug.empty()) return std::nullopt;
-    out.emplace_back(slug, branch->get<std::string>());
+  if (!text) return std::vector<std::pair<std::string, std::string>>();
+  std::optional<std::vector<std::pair<std::string, std::string>>> out = ParseExperiments(*text);
+  if (out) {
+    std::sort(out->begin(), out->end());
+    out->erase(std::unique(out->begin(), out->end()), out->end());
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
@@ -71,15 +63,11 @@ template <size_t N>
 bool AddCounts(const std::optional<std::string>& text, const std::array<std::pair<std::string_view, Measure>, N>& keys,
                Measures& measures) {
   if (!text) return true;
-  const nlohmann::json j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object()) return false;
-  for (const auto& [key, value] : j.items()) {
-    if (!value.is_number_integer() || value.template get<int64_t>() < 0) return false;
+  return ForEachCount(*text, [&](std::string_view key, int64_t count) {
     for (const auto& [name, measure] : keys) {
-      if (key == name) measures[measure] += value.template get<int64_t>();
+      if (key == name) measures[measure] += count;
     }
-  }
-  return true;
+  });
 }
 
 constexpr std::array<std::pair<std::string_view, Measure>, 3> kSubprocessCrashKeys = {{
