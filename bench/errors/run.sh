@@ -6,8 +6,9 @@
 # opmon.error_aggregates by
 #   (1) the floor: streaming the columns the aggregation reads out of
 #       PostgreSQL (psql \copy of the same SELECT to /dev/null),
-#   (2) compute: opmonctl errors aggregate --day (COPY out, aggregation in
-#       C++, the day's windows written back in one transaction),
+#   (2) compute: the day's recompute as RunErrorAggregation --day runs it
+#       (COPY out, aggregation in C++, the day's windows written back in one
+#       transaction), in process (opmon_errors_day_bench: no gRPC hop),
 #   (3) plain SQL: the same aggregates by GROUP BY (bench/errors/plain_group_by.sql)
 #       written into a table,
 # timed in the same script on the same server. Targets: (2) within 1.5x of
@@ -21,22 +22,13 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 build="${1:-$root/build}"
 pings="${2:-1000000}"
-datagen="$build/services/compute/datagen/opmon-datagen"
-compute="$build/services/compute/opmon-compute"
-ctl="$build/clients/opmonctl/opmonctl"
-for b in "$datagen" "$compute" "$ctl"; do
-  [[ -x "$b" ]] || { echo "build it first: $b (ninja -C $build opmon-datagen opmon-compute opmonctl)" >&2; exit 2; }
-done
+bench_bin="$build/bench/errors/opmon_errors_day_bench"
+[[ -x "$bench_bin" ]] || { echo "build it first: $bench_bin (ninja -C $build opmon_errors_day_bench)" >&2; exit 2; }
 day=2024-02-20
 export OPMON_SOURCE_DIR="$root"
 
 source "$root/bench/throwaway_pg.sh"
-source "$root/bench/compute_service.sh"
-cleanup() {
-  compute_stop
-  throwaway_pg_stop
-}
-trap cleanup EXIT
+trap throwaway_pg_stop EXIT
 throwaway_pg_start errors-bench
 dir="$pg_dir"
 "$pg_bin/createdb" -h "$pg_dir" -p "$pg_port" -U postgres opmon
@@ -47,11 +39,21 @@ elapsed() { echo "$2 - $1" | bc; }
 ratio() { echo "scale=2; $1 / $2" | bc; }
 
 echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores; other load skews the figures)"
-echo "== warehouse: $pings main pings of $day and their crash pings (tables by opmon-datagen, rows by SQL)"
-"$datagen" --warehouse-url "$url" --end-date "$day" --days 1 --clients 10 >/dev/null
-"${psql[@]}" <"$root/deploy/warehouse/reader_role.sql" >/dev/null
+echo "== warehouse: $pings main pings of $day and their crash pings (rows by SQL)"
 "${psql[@]}" <<SQL
-TRUNCATE telemetry.main, telemetry.crash;
+-- The columns of services/compute/datagen/warehouse_schema.cc the aggregation reads.
+CREATE SCHEMA telemetry;
+CREATE TABLE telemetry.main (client_id text NOT NULL, sample_id integer NOT NULL,
+  submission_timestamp timestamptz NOT NULL, submission_date date NOT NULL, normalized_channel text,
+  normalized_os text, normalized_os_version text, country text, app_version text, build_id text, experiments jsonb,
+  app_name text, app_display_version text, architecture text, subsession_length integer, subprocess_crashes jsonb,
+  error_counts jsonb);
+CREATE INDEX main_submission_date_idx ON telemetry.main (submission_date);
+CREATE TABLE telemetry.crash (client_id text NOT NULL, submission_date date NOT NULL,
+  submission_timestamp timestamptz NOT NULL, normalized_channel text, normalized_os text, build_id text,
+  experiments jsonb, process_type text, app_name text, app_version text, app_display_version text,
+  normalized_os_version text, architecture text, country text, startup_crash boolean, ipc_channel_error text);
+CREATE INDEX crash_submission_date_idx ON telemetry.crash (submission_date);
 -- Skewed, independent-looking picks (a different multiplier per column), so
 -- a window holds a realistic number of distinct dimension combinations.
 CREATE TEMP VIEW gen AS
@@ -113,18 +115,11 @@ t1=$(now)
 floor=$(elapsed "$t0" "$t1")
 echo "floor: ${floor}s"
 
-echo "== (2) compute: opmonctl errors aggregate --day $day"
-compute_start "$compute" "$url" "$dir" --workers 0 --live-interval-seconds 0 --errors-interval-seconds 0 --log-level warn
-OPMON_TOKEN="$(cat "$dir/admin-token")"
-export OPMON_TOKEN
-# Serving once migrated and the token is stored: a recompute of an empty day answers.
-for _ in $(seq 1 300); do
-  "$ctl" --compute-addr "$addr" errors aggregate --day 2000-01-01 >/dev/null 2>&1 && break; sleep 0.2
-done
-t0=$(now); "$ctl" --compute-addr "$addr" --timeout 3600 errors aggregate --day "$day"; t1=$(now)
+echo "== (2) compute: the day's recompute (opmon_errors_day_bench)"
+"$bench_bin" --db-url "$url" --day 2000-01-01 >/dev/null  # migrations applied, outside the timing
+t0=$(now); "$bench_bin" --db-url "$url" --day "$day"; t1=$(now)
 ours=$(elapsed "$t0" "$t1")
-rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$compute_pid/status")
-echo "compute: ${ours}s ($(ratio "$ours" "$floor")x the floor), opmon-compute peak RSS $((rss_kb / 1024)) MiB"
+echo "compute: ${ours}s ($(ratio "$ours" "$floor")x the floor)"
 
 echo "== (3) plain SQL: GROUP BY into a table"
 t0=$(now)
