@@ -121,6 +121,7 @@ t0=$(now); "$bench_bin" --db-url "$url" --day "$day"; t1=$(now)
 ours=$(elapsed "$t0" "$t1")
 echo "compute: ${ours}s ($(ratio "$ours" "$floor")x the floor)"
 
+if [[ "${SKIP_PLAIN:-0}" == 1 ]]; then exit 0; fi  # iterating on (2) only
 echo "== (3) plain SQL: GROUP BY into a table"
 t0=$(now)
 "${psql[@]}" <<SQL

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/errors/error_aggregates.h"
 #include "common/pg/pool.h"
 #include "common/time/civil_day.h"
@@ -19,12 +20,14 @@ std::string RecordFinalDaySql() {
 }  // namespace
 
 absl::StatusOr<AggregationOutcome> RecomputeErrorDay(pg::Pool& warehouse, pg::Pool& opmon, absl::CivilDay day) {
-  const auto start = [](absl::CivilDay d) {
+  const auto day_start_us = [](absl::CivilDay d) {
     return absl::ToUnixMicros(absl::FromCivil(absl::CivilSecond(d), absl::UTCTimeZone()));
   };
-  const std::vector<TimeRange> ranges = {TimeRange{start(day), start(day + 1)}};
+  const std::vector<TimeRange> ranges = {TimeRange{day_start_us(day), day_start_us(day + 1)}};
+  const absl::Time start = absl::Now();
   absl::StatusOr<ErrorWindows> windows = AggregateWarehouse(warehouse.dsn(), ranges);
   if (!windows.ok()) return windows.status();
+  const absl::Time read = absl::Now();
   absl::Status written = opmon.Run("recomputing an error day", [&](pqxx::connection& c) {
     pqxx::work tx(c);
     LockErrorWindows(tx);
@@ -36,6 +39,8 @@ absl::StatusOr<AggregationOutcome> RecomputeErrorDay(pg::Pool& warehouse, pg::Po
   if (!written.ok()) return written;
   AggregationOutcome outcome;
   CountReplaced(ranges, *windows, outcome);
+  outcome.read_time = read - start;
+  outcome.write_time = absl::Now() - read;
   outcome.watermark_us = ranges.back().to_us;  // the whole day is final
   return outcome;
 }

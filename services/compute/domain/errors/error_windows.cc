@@ -10,6 +10,30 @@ namespace {
 
 using opmon::errors::kMeasureNames;
 
+// NULL after every value, as a B-tree index orders them.
+int CompareOptional(const std::optional<std::string>& a, const std::optional<std::string>& b) {
+  if (!a || !b) return a ? -1 : (b ? 1 : 0);
+  return a->compare(*b);
+}
+
+// The order of opmon.error_aggregates' unique key under a bytewise collation
+// (C, C.UTF-8): rows sent in it go to the index's rightmost page, which
+// PostgreSQL inserts into without descending the tree.
+bool KeyLess(const WindowKey& a, const WindowKey& b) {
+  if (a.window_start_us != b.window_start_us) return a.window_start_us < b.window_start_us;
+  const PingDimensions& x = a.dimensions;
+  const PingDimensions& y = b.dimensions;
+  for (int c : {x.channel.compare(y.channel), x.version.compare(y.version),
+                CompareOptional(x.display_version, y.display_version), x.build_id.compare(y.build_id),
+                x.application.compare(y.application), CompareOptional(x.os_name, y.os_name),
+                CompareOptional(x.os_version, y.os_version), CompareOptional(x.architecture, y.architecture),
+                CompareOptional(x.country, y.country), CompareOptional(a.experiment_id, b.experiment_id),
+                CompareOptional(a.experiment_branch, b.experiment_branch)}) {
+    if (c != 0) return c < 0;
+  }
+  return false;
+}
+
 void AddOptional(pg::CopyLine& line, const std::optional<std::string>& value) {
   if (value) {
     line.Add(*value);
@@ -55,10 +79,16 @@ std::string AggregateCopyColumns() {
 }
 
 std::vector<std::string> ErrorWindows::AggregateLines() const {
+  std::vector<const std::pair<const WindowKey, Measures>*> rows;
+  rows.reserve(rows_.size());
+  for (const auto& row : rows_) rows.push_back(&row);
+  std::sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return KeyLess(a->first, b->first); });
   std::vector<std::string> lines;
-  lines.reserve(rows_.size());
+  lines.reserve(rows.size());
   pg::CopyLine line;
-  for (const auto& [key, measures] : rows_) {
+  for (const auto* row : rows) {
+    const WindowKey& key = row->first;
+    const Measures& measures = row->second;
     line.Clear();
     const PingDimensions& d = key.dimensions;
     line.AddUnescaped(FormatUtcTimestampUs(key.window_start_us));
@@ -82,9 +112,6 @@ std::vector<std::string> ErrorWindows::AggregateLines() const {
     }
     lines.push_back(line.text());
   }
-  // In key order (window first): the unique index takes them in order, and
-  // the output does not depend on the hash map's.
-  std::sort(lines.begin(), lines.end());
   return lines;
 }
 

@@ -50,8 +50,9 @@ class ErrorWindows {
   // Refused pings per reason, over every window.
   std::map<RejectReason, int64_t> RejectedByReason() const;
 
-  // The rows as COPY text lines (no newline, sorted) in the column order of
-  // AggregateCopyColumns(), and the rejections in kRejectionCopyColumns's.
+  // The rows as COPY text lines (no newline) in the column order of
+  // AggregateCopyColumns(), in the order of the table's unique key (bytewise,
+  // NULL last); the rejections in kRejectionCopyColumns's, by key.
   std::vector<std::string> AggregateLines() const;
   std::vector<std::string> RejectionLines() const;
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "services/compute/domain/errors/error_windows.h"
 #include "services/compute/domain/errors/ping_copy.h"
 
@@ -29,6 +30,8 @@ struct AggregationOutcome {
   int64_t windows_replaced = 0;              // 5-minute windows rewritten
   int64_t rows_written = 0;                  // opmon.error_aggregates rows
   std::optional<int64_t> watermark_us;       // windows ending at or before it are final
+  absl::Duration read_time;                  // streaming and aggregating the pings
+  absl::Duration write_time;                 // replacing the windows
 };
 
 // The windows of `ranges` (window-aligned) summed from both warehouse ping

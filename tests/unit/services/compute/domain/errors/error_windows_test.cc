@@ -87,10 +87,11 @@ TEST(ErrorWindows, RejectionsPerWindowSourceAndReason) {
 TEST(ErrorWindows, AggregateLinesFollowTheCopyColumns) {
   ErrorWindows windows;
   windows.Add(Ping("2024-02-01 12:01:00+00", R"({"e1": {"branch": "a"}})"));
+  // In the unique key's order: NULL (the population) after the experiment.
   EXPECT_THAT(windows.AggregateLines(), ElementsAre("2024-02-01 12:00:00.000000+00\tbeta\t123.0\t123.0b3\t20240120000000\tFirefox\tLinux\t"
-                                 "\\N\t\\N\t\\N\t\\N\t\\N\t1\t1\t2\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0",
+                                 "\\N\t\\N\t\\N\te1\ta\t1\t1\t2\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0",
                                  "2024-02-01 12:00:00.000000+00\tbeta\t123.0\t123.0b3\t20240120000000\tFirefox\tLinux\t"
-                                 "\\N\t\\N\t\\N\te1\ta\t1\t1\t2\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"));
+                                 "\\N\t\\N\t\\N\t\\N\t\\N\t1\t1\t2\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"));
   EXPECT_THAT(AggregateCopyColumns(), ::testing::StartsWith("window_start, channel, version, display_version"));
   EXPECT_THAT(AggregateCopyColumns(), ::testing::EndsWith("slow_script_notice_count, slow_script_page_count"));
 }
