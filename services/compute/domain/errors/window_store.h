@@ -30,8 +30,10 @@ struct AggregationOutcome {
   int64_t windows_replaced = 0;              // 5-minute windows rewritten
   int64_t rows_written = 0;                  // opmon.error_aggregates rows
   std::optional<int64_t> watermark_us;       // windows ending at or before it are final
-  absl::Duration read_time;                  // streaming and aggregating the pings
-  absl::Duration write_time;                 // replacing the windows
+  // RecomputeErrorDay only (bench/errors): streaming and aggregating the
+  // pings, and replacing the windows.
+  absl::Duration read_time;
+  absl::Duration write_time;
 };
 
 // The windows of `ranges` (window-aligned) summed from both warehouse ping
