@@ -12,6 +12,7 @@
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/import_command.h"
 #include "clients/opmonctl/legacy_command.h"
+#include "clients/opmonctl/errors_aggregate_command.h"
 #include "clients/opmonctl/live_ingest_command.h"
 #include "clients/opmonctl/live_series_command.h"
 #include "clients/opmonctl/lookml_command.h"
@@ -49,6 +50,8 @@ int main(int argc, char** argv) {
   // `errors --measurement M ...` queries the crash and error aggregates (docs/errors.md).
   CLI::App* errors = app.add_subcommand("errors", "crash and error aggregates (docs/errors.md)");
   opmon::ctl::AddErrorsQueryCommand(*errors, global, exit_code);
+  // `errors aggregate` feeds compute (docs/errors.md).
+  opmon::ctl::AddErrorsAggregateCommand(*errors, global, exit_code);
   CLI::App* crashes = app.add_subcommand("crashes", "crash rates per release (docs/errors.md)");
   crashes->require_subcommand(1);
   opmon::ctl::AddCrashSummaryCommand(*crashes, global, exit_code);

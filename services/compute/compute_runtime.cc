@@ -67,9 +67,23 @@ absl::StatusOr<live::PassOptions> LivePassFromFlags(const ComputeFlags& flags) {
   return pass;
 }
 
+// The incremental pass of the error loop and of RunErrorAggregation.
+absl::StatusOr<errors::ErrorPassOptions> ErrorPassFromFlags(const ComputeFlags& flags) {
+  if (flags.errors_interval_seconds < 0) {
+    return absl::InvalidArgumentError(absl::StrCat("--errors-interval-seconds: ", flags.errors_interval_seconds,
+                                                   " is negative (0 disables the loop)"));
+  }
+  if (flags.errors_late_seconds < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--errors-late-seconds: ", flags.errors_late_seconds, " is negative"));
+  }
+  return errors::ErrorPassOptions{.late_bound = absl::Seconds(flags.errors_late_seconds)};
+}
+
 }  // namespace
 
 ComputeRuntime::~ComputeRuntime() {
+  if (error_loop) error_loop->Stop();
   if (live_loop) live_loop->Stop();
   if (scheduler) scheduler->Stop();
   if (workers) workers->Stop();
@@ -88,6 +102,7 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
                                               .stale_seconds = flags.stale_seconds}));
   OPMON_ASSIGN_OR_RETURN(const WarehouseLimits limits, LimitsFromFlags(flags));
   OPMON_ASSIGN_OR_RETURN(const live::PassOptions live_pass, LivePassFromFlags(flags));
+  OPMON_ASSIGN_OR_RETURN(const errors::ErrorPassOptions error_pass, ErrorPassFromFlags(flags));
   auto rt = std::make_shared<ComputeRuntime>();
   OPMON_ASSIGN_OR_RETURN(const std::string warehouse_url, WarehouseUrl(flags, server.options().db_url));
   // One attempt per warehouse call (dry-run EXPLAINs): a failure is the
@@ -145,7 +160,7 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
       server.pool(), *rt->jobs, legacy::LegacyImportJobs::Options{.worker = worker_options.name});
   rt->service = std::make_unique<ComputeServiceImpl>(ComputeDeps{
       server.executor(), *rt->warehouse, limits, *rt->projects, *rt->jobs, *rt->events, *rt->workers,
-      server.watch_streams(), *rt->legacy_imports, server.pool(), live_pass});
+      server.watch_streams(), *rt->legacy_imports, server.pool(), live_pass, error_pass});
   if (flags.live_interval_seconds > 0) {
     live::LiveLoopOptions loop_options;
     loop_options.interval = absl::Seconds(flags.live_interval_seconds);
@@ -153,10 +168,18 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
     loop_options.ready = [&server] { return server.serving(); };
     rt->live_loop = std::make_unique<live::LiveLoop>(*rt->warehouse, server.pool(), loop_options);
   }
+  if (flags.errors_interval_seconds > 0) {
+    errors::ErrorLoopOptions loop_options;
+    loop_options.interval = absl::Seconds(flags.errors_interval_seconds);
+    loop_options.pass = error_pass;
+    loop_options.ready = [&server] { return server.serving(); };
+    rt->error_loop = std::make_unique<errors::ErrorLoop>(*rt->warehouse, server.pool(), loop_options);
+  }
   server.AddService(rt->service.get());
   ComputeRuntime* raw = rt.get();
   server.AddShutdownHook([raw] {
     log::Info("stopping compute workers (running jobs go back to the queue)");
+    if (raw->error_loop) raw->error_loop->Stop();
     if (raw->live_loop) raw->live_loop->Stop();
     if (raw->scheduler) raw->scheduler->Stop();
     raw->workers->Stop();
@@ -165,6 +188,7 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
   rt->workers->Start();
   if (rt->scheduler) rt->scheduler->Start();
   if (rt->live_loop) rt->live_loop->Start();
+  if (rt->error_loop) rt->error_loop->Start();
   log::Info("compute ready", {{"workers", absl::StrCat(flags.workers)},
                               {"scheduler", flags.scheduler ? "on" : "off"},
                               {"projects", flags.config_addr.empty() ? "database" : flags.config_addr},

@@ -13,6 +13,7 @@
 #include "services/compute/domain/job_store.h"
 #include "services/compute/domain/job_workers.h"
 #include "services/compute/domain/legacy/legacy_import_jobs.h"
+#include "services/compute/domain/errors/error_loop.h"
 #include "services/compute/domain/live/live_loop.h"
 #include "services/compute/domain/project_source.h"
 #include "services/compute/domain/scheduler.h"
@@ -46,6 +47,11 @@ struct ComputeFlags {
   // rows up to the late bound behind the last pass.
   int live_interval_seconds = 60;
   int live_late_seconds = 900;
+  // The error aggregation loop (docs/errors.md): an incremental pass every
+  // interval (0: no loop; RunErrorAggregation still runs one), comparing
+  // windows up to the late bound behind the last pass.
+  int errors_interval_seconds = 60;
+  int errors_late_seconds = 3600;
   // Tests only: the process kills itself (SIGKILL) after a job commits and
   // before PublishResults, as a crash there would.
   bool kill_after_commit_for_test = false;
@@ -66,6 +72,7 @@ struct ComputeRuntime {
   std::unique_ptr<legacy::LegacyImportJobs> legacy_imports;
   std::unique_ptr<Scheduler> scheduler;
   std::unique_ptr<live::LiveLoop> live_loop;
+  std::unique_ptr<errors::ErrorLoop> error_loop;
   std::unique_ptr<ComputeServiceImpl> service;
   ~ComputeRuntime();
 

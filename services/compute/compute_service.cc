@@ -8,7 +8,6 @@
 #include "common/grpc/finished_stream.h"
 #include "common/grpc/stream_limit.h"
 #include "common/grpc/unary_handler.h"
-#include "common/grpc/unimplemented.h"
 #include "common/status/status_macros.h"
 #include "common/utf8/utf8_check.h"
 #include "services/compute/compute_proto.h"
@@ -18,11 +17,14 @@
 #include "services/compute/domain/job_store.h"
 #include "services/compute/domain/job_workers.h"
 #include "services/compute/domain/legacy/legacy_import_jobs.h"
+#include "services/compute/domain/errors/error_day_recompute.h"
+#include "services/compute/domain/errors/error_pass.h"
 #include "services/compute/domain/live/day_recompute.h"
 #include "services/compute/domain/live/ingest_batch.h"
 #include "services/compute/domain/project_source.h"
 #include "services/compute/ingest_events_reactor.h"
 #include "services/compute/kernels/percentile_ci.h"
+#include "services/compute/errors_proto.h"
 #include "services/compute/live_proto.h"
 #include "services/compute/watch_job_reactor.h"
 
@@ -30,7 +32,6 @@ namespace opmon::compute {
 namespace {
 
 using grpc_edge::HandleUnary;
-using grpc_edge::Unimplemented;
 
 // The stored project, or the request's file resolved by the config service.
 absl::StatusOr<VersionedProject> LoadProject(ProjectSource& projects, const std::string& slug,
@@ -208,9 +209,16 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::RunLiveAggregation(grpc::CallbackS
 }
 
 grpc::ServerUnaryReactor* ComputeServiceImpl::RunErrorAggregation(grpc::CallbackServerContext* ctx,
-                                                                  const v1::RunErrorAggregationRequest*,
-                                                                  v1::RunErrorAggregationResponse*) {
-  return Unimplemented(ctx, deps_.executor, "ComputeService.RunErrorAggregation", "error aggregation (issue #15)");
+                                                                  const v1::RunErrorAggregationRequest* request,
+                                                                  v1::RunErrorAggregationResponse* response) {
+  return HandleUnary(ctx, deps_.executor, "ComputeService.RunErrorAggregation", [=, this]() -> absl::Status {
+    OPMON_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> day, RecomputeDayOf(*request));
+    OPMON_ASSIGN_OR_RETURN(errors::AggregationOutcome outcome,
+                           day ? errors::RecomputeErrorDay(deps_.warehouse, deps_.opmon, *day)
+                               : errors::RunErrorPass(deps_.warehouse, deps_.opmon, deps_.error_pass));
+    ToProto(outcome, *response);
+    return absl::OkStatus();
+  });
 }
 
 grpc::ServerUnaryReactor* ComputeServiceImpl::ImportLegacyAggregates(

@@ -5,6 +5,7 @@
 
 #include "common/pg/pg_fwd.h"
 #include "opmon/v1/compute.grpc.pb.h"
+#include "services/compute/domain/errors/error_pass.h"
 #include "services/compute/domain/live/warehouse_pass.h"
 #include "services/compute/domain/warehouse_limits.h"
 
@@ -35,6 +36,7 @@ struct ComputeDeps {
   legacy::LegacyImportJobs& legacy_imports;
   pg::Pool& opmon;                        // opmon's database (live events and windows)
   live::PassOptions live_pass;            // RunLiveAggregation's warehouse pass
+  errors::ErrorPassOptions error_pass;    // RunErrorAggregation's incremental pass
 };
 
 class ComputeServiceImpl final : public opmon::v1::ComputeService::CallbackService {

@@ -48,6 +48,14 @@ int main(int argc, char** argv) {
                    "live monitoring: warehouse rows up to this late still join their windows")
         ->envname("OPMON_COMPUTE_LIVE_LATE_SECONDS")
         ->capture_default_str();
+    app.add_option("--errors-interval-seconds", flags.errors_interval_seconds,
+                   "error aggregates: aggregate new main and crash pings this often (0: no loop)")
+        ->envname("OPMON_COMPUTE_ERRORS_INTERVAL_SECONDS")
+        ->capture_default_str();
+    app.add_option("--errors-late-seconds", flags.errors_late_seconds,
+                   "error aggregates: pings up to this late still re-aggregate their windows")
+        ->envname("OPMON_COMPUTE_ERRORS_LATE_SECONDS")
+        ->capture_default_str();
     // Hidden (empty group): integration tests of a crash between a job's
     // commit and its PublishResults.
     app.add_flag("--kill-after-commit-for-test", flags.kill_after_commit_for_test)->group("");

@@ -1,8 +1,5 @@
 #include "services/compute/domain/live/live_loop.h"
 
-#include <condition_variable>
-#include <mutex>
-
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/time/civil_day.h"
@@ -52,24 +49,9 @@ void LiveLoop::Tick() {
 }
 
 void LiveLoop::Start() {
-  thread_ = std::jthread([this](std::stop_token stop) {
-    std::mutex mu;
-    std::condition_variable_any cv;
-    while (!stop.stop_requested()) {
-      const bool ready = !options_.ready || options_.ready();
-      if (ready) Tick();
-      const absl::Duration wait = ready ? options_.interval : absl::Seconds(1);
-      std::unique_lock lock(mu);
-      cv.wait_for(lock, stop, absl::ToChronoSeconds(wait), [] { return false; });
-    }
-  });
+  periodic_.Start(options_.interval, options_.ready, [this] { Tick(); });
 }
 
-void LiveLoop::Stop() {
-  if (thread_.joinable()) {
-    thread_.request_stop();
-    thread_.join();
-  }
-}
+void LiveLoop::Stop() { periodic_.Stop(); }
 
 }  // namespace opmon::compute::live

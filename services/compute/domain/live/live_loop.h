@@ -7,10 +7,10 @@
 
 #include <functional>
 #include <optional>
-#include <thread>
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/time/periodic_thread.h"
 #include "services/compute/domain/live/warehouse_pass.h"
 
 namespace opmon::pg {
@@ -48,7 +48,7 @@ class LiveLoop {
   pg::Pool& opmon_;
   LiveLoopOptions options_;
   std::optional<absl::CivilDay> recomputed_;  // only the loop thread touches it
-  std::jthread thread_;
+  time::PeriodicThread periodic_;
 };
 
 }  // namespace opmon::compute::live

@@ -1,0 +1,100 @@
+#include "services/compute/domain/errors/error_windows.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace opmon::compute::errors {
+namespace {
+
+using ::testing::ElementsAre;
+
+RawErrorPing Ping(const std::string& received, const std::optional<std::string>& experiments = std::nullopt) {
+  RawErrorPing raw;
+  raw.source = PingSource::kMain;
+  raw.received_us = ParseUtcTimestampUs(received).value();
+  raw.channel = "beta";
+  raw.app_name = "Firefox";
+  raw.app_version = "123.0";
+  raw.display_version = "123.0b3";
+  raw.build_id = "20240120000000";
+  raw.os_name = "Linux";
+  raw.subsession_length = "7200";
+  raw.experiments = experiments;
+  return raw;
+}
+
+WindowKey Population(const std::string& window) {
+  WindowKey key;
+  key.window_start_us = ParseUtcTimestampUs(window).value();
+  key.dimensions = PingDimensions{"beta", "123.0", "123.0b3", "20240120000000", "Firefox", "Linux", std::nullopt,
+                                  std::nullopt, std::nullopt};
+  return key;
+}
+
+TEST(ErrorWindows, PingCountsOnceInThePopulationAndOncePerExperiment) {
+  ErrorWindows windows;
+  windows.Add(Ping("2024-02-01 12:01:00+00", R"({"e1": {"branch": "a"}, "e2": {"branch": "b"}})"));
+  windows.Add(Ping("2024-02-01 12:02:00+00", R"({"e1": {"branch": "a"}})"));
+  windows.Add(Ping("2024-02-01 12:03:00+00"));
+  EXPECT_EQ(windows.pings(), 3);
+  ASSERT_EQ(windows.rows().size(), 3u);
+  WindowKey key = Population("2024-02-01 12:00:00+00");
+  EXPECT_EQ(windows.rows().at(key)[Measure::kCount], 3);
+  EXPECT_DOUBLE_EQ(windows.rows().at(key).usage_hours, 6);
+  key.experiment_id = "e1";
+  key.experiment_branch = "a";
+  EXPECT_EQ(windows.rows().at(key)[Measure::kCount], 2);
+  key.experiment_id = "e2";
+  key.experiment_branch = "b";
+  EXPECT_EQ(windows.rows().at(key)[Measure::kCount], 1);
+  EXPECT_DOUBLE_EQ(windows.rows().at(key).usage_hours, 2);
+}
+
+TEST(ErrorWindows, WindowBoundaryAndMidnight) {
+  ErrorWindows windows;
+  windows.Add(Ping("2024-02-01 12:04:59.999+00"));
+  windows.Add(Ping("2024-02-01 12:05:00+00"));
+  windows.Add(Ping("2024-02-01 23:59:59.999999+00"));
+  windows.Add(Ping("2024-02-02 00:00:00+00"));
+  for (const char* w : {"2024-02-01 12:00:00+00", "2024-02-01 12:05:00+00", "2024-02-01 23:55:00+00",
+                        "2024-02-02 00:00:00+00"}) {
+    ASSERT_TRUE(windows.rows().contains(Population(w))) << w;
+    EXPECT_EQ(windows.rows().at(Population(w))[Measure::kCount], 1) << w;
+  }
+}
+
+TEST(ErrorWindows, RejectionsPerWindowSourceAndReason) {
+  ErrorWindows windows;
+  RawErrorPing bad = Ping("2024-02-01 12:01:00+00");
+  bad.channel = "Other";
+  windows.Add(bad);
+  windows.Add(bad);
+  bad.source = PingSource::kCrash;
+  bad.received_us = ParseUtcTimestampUs("2024-02-01 12:06:00+00").value();
+  windows.Add(bad);
+  bad.build_id = "2024";
+  bad.channel = "beta";
+  windows.Add(bad);
+  EXPECT_EQ(windows.pings(), 4);
+  EXPECT_TRUE(windows.rows().empty());
+  EXPECT_THAT(windows.RejectionLines(),
+              ElementsAre("2024-02-01 12:00:00.000000+00\ttelemetry.main\tunknown_channel\t2",
+                          "2024-02-01 12:05:00.000000+00\ttelemetry.crash\tunknown_channel\t1",
+                          "2024-02-01 12:05:00.000000+00\ttelemetry.crash\tbad_build_id\t1"));
+  EXPECT_EQ(windows.RejectedByReason().at(RejectReason::kUnknownChannel), 3);
+}
+
+TEST(ErrorWindows, AggregateLinesFollowTheCopyColumns) {
+  ErrorWindows windows;
+  windows.Add(Ping("2024-02-01 12:01:00+00", R"({"e1": {"branch": "a"}})"));
+  // In the unique key's order: NULL (the population) after the experiment.
+  EXPECT_THAT(windows.AggregateLines(), ElementsAre("2024-02-01 12:00:00.000000+00\tbeta\t123.0\t123.0b3\t20240120000000\tFirefox\tLinux\t"
+                                 "\\N\t\\N\t\\N\te1\ta\t1\t1\t2\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0",
+                                 "2024-02-01 12:00:00.000000+00\tbeta\t123.0\t123.0b3\t20240120000000\tFirefox\tLinux\t"
+                                 "\\N\t\\N\t\\N\t\\N\t\\N\t1\t1\t2\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"));
+  EXPECT_THAT(AggregateCopyColumns(), ::testing::StartsWith("window_start, channel, version, display_version"));
+  EXPECT_THAT(AggregateCopyColumns(), ::testing::EndsWith("slow_script_notice_count, slow_script_page_count"));
+}
+
+}  // namespace
+}  // namespace opmon::compute::errors
