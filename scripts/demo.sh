@@ -38,13 +38,18 @@ DAYS=${OPMON_DEMO_DAYS:-3}
 # A date inside every example experiment's window (docs/datagen.md).
 END_DATE=${OPMON_DEMO_END_DATE:-2024-02-20}
 START_DATE=$(date -u -d "$END_DATE - $((DAYS - 1)) days" +%F)
+# Crash summaries compare releases at equal age: the warehouse holds 8 weeks
+# (docs/datagen.md, crash and error columns); projects compute the last $DAYS.
+WAREHOUSE_DAYS=${OPMON_DEMO_WAREHOUSE_DAYS:-56}
+WAREHOUSE_START=$(date -u -d "$END_DATE - $((WAREHOUSE_DAYS - 1)) days" +%F)
 
-step "synthetic warehouse ($DAYS days ending $END_DATE)"
+step "synthetic warehouse ($WAREHOUSE_DAYS days ending $END_DATE)"
 # A warehouse sharded by an earlier OPMON_WAREHOUSE_SHARDS run comes back to
 # the coordinator first (opmon-datagen writes plain tables); a no-op otherwise.
 deploy/warehouse/shard_warehouse.sh gather "$OPMON_WAREHOUSE_URL"
 "$BUILD_DIR/services/compute/datagen/opmon-datagen" --warehouse-url "$OPMON_WAREHOUSE_URL" \
-  --seed 42 --clients "${OPMON_DEMO_CLIENTS:-5000}" --days "$DAYS" --end-date "$END_DATE" --replace
+  --seed 42 --clients "${OPMON_DEMO_CLIENTS:-3000}" --days "$WAREHOUSE_DAYS" --end-date "$END_DATE" \
+  --heavy-clients 0 --replace
 if [ "${OPMON_WAREHOUSE_SHARDS:-0}" -gt 0 ]; then
   step "sharded warehouse: telemetry moved onto $OPMON_WAREHOUSE_SHARDS shard clusters (docs/scaling.md)"
   mapfile -t SHARD_URLS < <(deploy/local/stack.sh shard-urls)
@@ -76,6 +81,21 @@ LEGACY_DSN=$(deploy/legacy/make_legacy_source.sh "$OPMON_DB_URL" opmon_legacy_de
   --days "$DAYS" --end-date "$END_DATE" --rows 2000 --dump var/legacy-dump)
 ctl import aggregates --from-dump var/legacy-dump
 ctl import aggregates --from-db "$LEGACY_DSN" --type submission_date --from "$START_DATE" --to "$END_DATE"
+
+step "crash and error aggregates: main and crash pings in 5-minute windows ($WAREHOUSE_START .. $END_DATE)"
+# docs/errors.md: each day recomputed from the warehouse and marked final.
+for ((d = 0; d < WAREHOUSE_DAYS; d++)); do
+  ctl errors aggregate --day "$(date -u -d "$WAREHOUSE_START + $d days" +%F)" >/dev/null
+done
+ctl errors aggregate --day "$END_DATE"
+ctl errors -m main_crashes -m usage_hours -d build_id -f channel=release -f version=122,122 \
+  --from "${END_DATE}T00:00:00Z" --to "$(date -u -d "$END_DATE + 1 day" +%F)T00:00:00Z" | head -20
+
+step "crash summary: the crash-regressed release build 20240202142208 (122.0) stands out"
+ctl crashes summary --channel release
+# statistics evaluates crash_rate alerts when the aggregates change (every 10 s in the local stack).
+for _ in $(seq 1 90); do ctl --json alerts @crash_rate 2>/dev/null | grep -q crash_rate && break; sleep 1; done
+ctl alerts @crash_rate || true
 
 step "live experiment monitoring: enrollment and search events in 5-minute windows"
 # docs/live.md: desktop normandy and Glean nimbus_events rows in the warehouse

@@ -197,7 +197,8 @@ services_up() {
       # reference's exporter), so the demo sees them promptly.
       statistics) extra=(--config-addr "127.0.0.1:$(port_of config)" --webhook-allow-private
                          --live-export-dir "$VAR/live-export"
-                         --live-interval-seconds "${OPMON_LIVE_INTERVAL_SECONDS:-30}") ;;
+                         --live-interval-seconds "${OPMON_LIVE_INTERVAL_SECONDS:-30}"
+                         --crash-alert-interval-seconds "${OPMON_CRASH_ALERT_INTERVAL_SECONDS:-10}") ;;
       lookml) extra=(--output-dir "$VAR/lookml" --config-addr "127.0.0.1:$(port_of config)") ;;
     esac
     echo "stack: starting opmon-$s on 127.0.0.1:$port (log var/log/$s.log)"
