@@ -192,9 +192,14 @@ TEST(ClientBalancing, SpreadsCallsRoundRobinAndSkipsAReplicaThatDoesNotServe) {
       ASSERT_TRUE(stub->GetInfo(&ctx, v1::GetInfoRequest(), &info).ok());
     }
   };
-  // Round-robin starts once both subchannels are connected and healthy.
+  // Round-robin starts once both subchannels are connected and their health
+  // watch said SERVING: until then the calls go to the one that is ready.
   ASSERT_TRUE(channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(10)));
-  call(2);
+  const double a_start = calls_to(**a), b_start = calls_to(**b);
+  for (int i = 0; i < 200 && (calls_to(**a) == a_start || calls_to(**b) == b_start); ++i) {
+    call(1);
+    absl::SleepFor(absl::Milliseconds(50));
+  }
   const double a0 = calls_to(**a), b0 = calls_to(**b);
   call(20);
   EXPECT_NEAR(calls_to(**a) - a0, 10, 2);

@@ -21,7 +21,7 @@ namespace {
 constexpr std::string_view kGroupsSql =
     "SELECT DISTINCT channel, application FROM opmon.error_aggregates WHERE experiment_id IS NULL "
     "ORDER BY channel, application";
-// Once per (build, measure): alerts_crash_rate_once_idx (migration 0013).
+// Once per (build, measure): alerts_crash_rate_once_idx (migration 0012).
 constexpr std::string_view kInsertSql =
     "INSERT INTO opmon.alerts (slug, submission_date, build_id, dimensions, metric, statistic, branch, alert_name, "
     "  alert_type, message, point, lower, upper) "

@@ -10,7 +10,7 @@
 // only when the interval's lower bound clears the limit, so a build with
 // little usage does not alert on noise. Stored in opmon.alerts under
 // kCrashRateAlertsSlug, never twice for the same build and measure (a unique
-// index of migration 0013), and queued for the webhook in the same
+// index of migration 0012), and queued for the webhook in the same
 // transaction.
 
 #include <cstdint>
