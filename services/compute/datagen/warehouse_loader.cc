@@ -1,6 +1,8 @@
 #include "services/compute/datagen/warehouse_loader.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/time/civil_day.h"
 #include "common/status/status_macros.h"
 
@@ -65,11 +67,30 @@ absl::StatusOr<bool> WarehouseLoader::ClearRange(WarehouseConnection& c, const T
   return truncate;
 }
 
+// ALTER TABLE ... ADD COLUMN IF NOT EXISTS for every column of `t`'s CREATE
+// TABLE: a warehouse made by an older opmon-datagen (e.g. before the crash and
+// error columns) gains the columns it lacks, as NULL in its existing rows.
+static std::string AddMissingColumnsSql(const TableSpec& t) {
+  const std::string_view create = t.create_sql;
+  const size_t open = create.find('('), close = create.rfind(')');
+  std::string sql;
+  const std::string columns(create.substr(open + 1, close - open - 1));
+  for (absl::string_view line : absl::StrSplit(columns, ',')) {
+    std::string column(absl::StripAsciiWhitespace(line));
+    if (column.empty()) continue;
+    if (size_t at = column.find(" NOT NULL"); at != std::string::npos) column.erase(at);
+    absl::StrAppend(&sql, "ALTER TABLE ", std::string(t.name), " ADD COLUMN IF NOT EXISTS ", column, ";\n");
+  }
+  return sql;
+}
+
 absl::Status WarehouseLoader::Prepare(const LoadRange& range) {
   WarehouseConnection& first = *main_[0];
   OPMON_RETURN_IF_ERROR(first.Exec("create schema telemetry", std::string(kCreateSchemaSql)));
   for (const TableSpec& t : WarehouseTables()) {
     OPMON_RETURN_IF_ERROR(first.Exec(absl::StrCat("create ", std::string(t.name)), std::string(t.create_sql)));
+    OPMON_RETURN_IF_ERROR(first.Exec(absl::StrCat("add missing columns of ", std::string(t.name)),
+                                     AddMissingColumnsSql(t)));
     if (range.replace) continue;
     OPMON_ASSIGN_OR_RETURN(std::string count, first.QueryValue(absl::StrCat("count ", std::string(t.name)),
                                                                CountInRangeSql(t), Bounds(range)));
