@@ -88,8 +88,9 @@ for ((d = 0; d < WAREHOUSE_DAYS; d++)); do
   ctl errors aggregate --day "$(date -u -d "$WAREHOUSE_START + $d days" +%F)" >/dev/null
 done
 ctl errors aggregate --day "$END_DATE"
+# Release 122's builds in the day's first half hour, per 5-minute window.
 ctl errors -m main_crashes -m usage_hours -d build_id -f channel=release -f version=122,122 \
-  --from "${END_DATE}T00:00:00Z" --to "$(date -u -d "$END_DATE + 1 day" +%F)T00:00:00Z" | head -20
+  --from "${END_DATE}T00:00:00Z" --to "${END_DATE}T00:30:00Z"
 
 step "crash summary: the crash-regressed release build 20240202142208 (122.0) stands out"
 ctl crashes summary --channel release
