@@ -105,7 +105,7 @@ step "live experiment monitoring: enrollment and search events in 5-minute windo
 # same events sent again through IngestEvents are stored once by event id.
 DATAGEN="$BUILD_DIR/services/compute/datagen/opmon-datagen"
 LIVE_ARGS=(--seed 42 --live-clients "${OPMON_DEMO_LIVE_CLIENTS:-2000}" --days "$DAYS" --end-date "$END_DATE")
-"$DATAGEN" --warehouse-url "$OPMON_WAREHOUSE_URL" --live "${LIVE_ARGS[@]}"
+"$DATAGEN" --warehouse-url "$OPMON_WAREHOUSE_URL" --live "${LIVE_ARGS[@]}" --replace
 ctl live aggregate
 "$DATAGEN" --live-ndjson var/live-events.ndjson "${LIVE_ARGS[@]}"
 ctl live ingest var/live-events.ndjson
