@@ -38,6 +38,8 @@ class CopyLine {
   // (numbers, the merged histogram JSON): appended as it is.
   void AddUnescaped(std::string_view value);
   void AddNull();
+  // The value, or NULL when there is none.
+  void AddOptional(const std::optional<std::string>& value) { value ? Add(*value) : AddNull(); }
   // A double in shortest round-trip form; NaN as NULL, infinities as
   // Infinity / -Infinity (PostgreSQL's spelling).
   void AddDouble(double value);

@@ -34,14 +34,6 @@ bool KeyLess(const WindowKey& a, const WindowKey& b) {
   return false;
 }
 
-void AddOptional(pg::CopyLine& line, const std::optional<std::string>& value) {
-  if (value) {
-    line.Add(*value);
-  } else {
-    line.AddNull();
-  }
-}
-
 }  // namespace
 
 void ErrorWindows::Add(const RawErrorPing& raw) {
@@ -94,15 +86,15 @@ std::vector<std::string> ErrorWindows::AggregateLines() const {
     line.AddUnescaped(FormatUtcTimestampUs(key.window_start_us));
     line.Add(d.channel);
     line.Add(d.version);
-    AddOptional(line, d.display_version);
+    line.AddOptional(d.display_version);
     line.Add(d.build_id);
     line.Add(d.application);
-    AddOptional(line, d.os_name);
-    AddOptional(line, d.os_version);
-    AddOptional(line, d.architecture);
-    AddOptional(line, d.country);
-    AddOptional(line, key.experiment_id);
-    AddOptional(line, key.experiment_branch);
+    line.AddOptional(d.os_name);
+    line.AddOptional(d.os_version);
+    line.AddOptional(d.architecture);
+    line.AddOptional(d.country);
+    line.AddOptional(key.experiment_id);
+    line.AddOptional(key.experiment_branch);
     for (const auto& [measure, name] : kMeasureNames) {
       if (measure == Measure::kUsageHours) {
         line.AddDouble(measures.usage_hours);

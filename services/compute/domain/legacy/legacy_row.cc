@@ -86,10 +86,6 @@ absl::Status ParseHistogram(std::string_view literal, std::vector<int64_t>& out)
   return absl::OkStatus();
 }
 
-void AddOptional(pg::CopyLine& line, const std::optional<std::string>& value) {
-  value ? line.Add(*value) : line.AddNull();
-}
-
 }  // namespace
 
 absl::Status ParseLegacyRow(std::string_view dimensions, std::string_view histogram, LegacyAggregateRow& row) {
@@ -103,13 +99,13 @@ void EncodeAggregateLine(const LegacyTableName& table, const LegacyAggregateRow&
   line.AddUnescaped(table.ds_nodash());
   line.Add(table.channel);
   line.Add(table.version);
-  AddOptional(line, row.os);
-  AddOptional(line, row.child);
-  AddOptional(line, row.label);
-  AddOptional(line, row.metric);
-  AddOptional(line, row.os_version);
-  AddOptional(line, row.application);
-  AddOptional(line, row.architecture);
+  line.AddOptional(row.os);
+  line.AddOptional(row.child);
+  line.AddOptional(row.label);
+  line.AddOptional(row.metric);
+  line.AddOptional(row.os_version);
+  line.AddOptional(row.application);
+  line.AddOptional(row.architecture);
   std::string array = "{";
   for (size_t i = 0; i < row.aggregate.size(); ++i) absl::StrAppend(&array, i ? "," : "", row.aggregate[i]);
   array += '}';
