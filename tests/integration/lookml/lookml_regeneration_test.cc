@@ -80,7 +80,12 @@ std::vector<results::StatisticsRow> DesktopHealthRows() {
 class OutputDir {
  public:
   explicit OutputDir(const std::string& name) : dir_(TempDir(name)), link_(dir_ / "looker") {}
-  ~OutputDir() { fs::remove_all(dir_); }
+  // The service stops before its directory goes: it may still be publishing.
+  ~OutputDir() {
+    service_.reset();
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
+  }
 
   // Starts opmon-lookml and waits for its first tree.
   absl::Status Start(const std::string& dsn, std::vector<std::string> extra) {
