@@ -55,6 +55,12 @@ void CopyLine::AddDouble(double value) {
   AddUnescaped(std::string_view(buffer, static_cast<size_t>(end - buffer)));
 }
 
+void CopyLine::AddInt(int64_t value) {
+  char buffer[24];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value);
+  AddUnescaped(std::string_view(buffer, static_cast<size_t>(end - buffer)));
+}
+
 }  // namespace opmon::pg
 
 namespace opmon::pg {

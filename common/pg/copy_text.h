@@ -9,6 +9,7 @@
 // buffer across lines. DecodeCopyLine reads the same format back (compute's
 // legacy import reads pg_dump data files and COPY ... TO STDOUT with it).
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,7 @@ class CopyLine {
   // A double in shortest round-trip form; NaN as NULL, infinities as
   // Infinity / -Infinity (PostgreSQL's spelling).
   void AddDouble(double value);
+  void AddInt(int64_t value);
   const std::string& text() const { return text_; }
 
  private:

@@ -82,7 +82,7 @@ std::string LiveCopyLine(const LiveRow& row) {
   }
   for (const std::optional<int64_t>* count : {&row.search_count, &row.search_with_ads_count, &row.ad_clicks_count}) {
     if (*count) {
-      line.AddUnescaped(absl::StrCat(**count));
+      line.AddInt(**count);
     } else {
       line.AddNull();
     }

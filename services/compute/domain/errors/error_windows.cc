@@ -10,28 +10,15 @@ namespace {
 
 using opmon::errors::kMeasureNames;
 
-// NULL after every value, as a B-tree index orders them.
-int CompareOptional(const std::optional<std::string>& a, const std::optional<std::string>& b) {
-  if (!a || !b) return a ? -1 : (b ? 1 : 0);
-  return a->compare(*b);
-}
-
-// The order of opmon.error_aggregates' unique key under a bytewise collation
-// (C, C.UTF-8): rows sent in it go to the index's rightmost page, which
-// PostgreSQL inserts into without descending the tree.
-bool KeyLess(const WindowKey& a, const WindowKey& b) {
-  if (a.window_start_us != b.window_start_us) return a.window_start_us < b.window_start_us;
-  const PingDimensions& x = a.dimensions;
-  const PingDimensions& y = b.dimensions;
-  for (int c : {x.channel.compare(y.channel), x.version.compare(y.version),
-                CompareOptional(x.display_version, y.display_version), x.build_id.compare(y.build_id),
-                x.application.compare(y.application), CompareOptional(x.os_name, y.os_name),
-                CompareOptional(x.os_version, y.os_version), CompareOptional(x.architecture, y.architecture),
-                CompareOptional(x.country, y.country), CompareOptional(a.experiment_id, b.experiment_id),
-                CompareOptional(a.experiment_branch, b.experiment_branch)}) {
-    if (c != 0) return c < 0;
-  }
-  return false;
+// A key's values in column order, as optional text (the first, the
+// non-null dimensions, as such).
+std::array<const std::optional<std::string>*, 11> OptionalValues(const PingDimensions& d,
+                                                                 const std::optional<std::string>& experiment_id,
+                                                                 const std::optional<std::string>& experiment_branch,
+                                                                 std::array<std::optional<std::string>, 4>& required) {
+  required = {d.channel, d.version, d.build_id, d.application};
+  return {&required[0],   &required[1],  &d.display_version, &required[2], &required[3],        &d.os_name,
+          &d.os_version,  &d.architecture, &d.country,       &experiment_id, &experiment_branch};
 }
 
 }  // namespace
@@ -48,13 +35,33 @@ void ErrorWindows::Add(const RawErrorPing& raw) {
 
 void ErrorWindows::AddAccepted(const ErrorPing& ping) {
   ++pings_;
+  const PingDimensions& d = ping.dimensions;
+  PackedKey key{.window_start_us = ping.window_start_us,
+                .values = {values_.Intern(d.channel), values_.Intern(d.version), values_.InternOptional(d.display_version),
+                           values_.Intern(d.build_id), values_.Intern(d.application), values_.InternOptional(d.os_name),
+                           values_.InternOptional(d.os_version), values_.InternOptional(d.architecture), values_.InternOptional(d.country),
+                           ValuePool::kNull, ValuePool::kNull}};
+  rows_[key].Add(ping.measures);
   for (const auto& [experiment, branch] : ping.experiments) {
-    AddTo(WindowKey{ping.window_start_us, ping.dimensions, experiment, branch}, ping.measures);
+    key.values[9] = values_.Intern(experiment);
+    key.values[10] = values_.Intern(branch);
+    rows_[key].Add(ping.measures);
   }
-  AddTo(WindowKey{ping.window_start_us, ping.dimensions, std::nullopt, std::nullopt}, ping.measures);
 }
 
-void ErrorWindows::AddTo(WindowKey key, const Measures& measures) { rows_[std::move(key)].Add(measures); }
+std::optional<Measures> ErrorWindows::Row(const WindowKey& key) const {
+  PackedKey packed{.window_start_us = key.window_start_us};
+  std::array<std::optional<std::string>, 4> required;
+  const auto texts = OptionalValues(key.dimensions, key.experiment_id, key.experiment_branch, required);
+  for (size_t i = 0; i < kKeyValues; ++i) {
+    std::optional<ValuePool::Id> id = values_.Find(*texts[i]);
+    if (!id) return std::nullopt;
+    packed.values[i] = *id;
+  }
+  auto it = rows_.find(packed);
+  if (it == rows_.end()) return std::nullopt;
+  return it->second;
+}
 
 std::map<RejectReason, int64_t> ErrorWindows::RejectedByReason() const {
   std::map<RejectReason, int64_t> out;
@@ -70,40 +77,46 @@ std::string AggregateCopyColumns() {
   return columns;
 }
 
-std::vector<std::string> ErrorWindows::AggregateLines() const {
-  std::vector<const std::pair<const WindowKey, Measures>*> rows;
+void ErrorWindows::ForEachAggregateLine(absl::FunctionRef<void(const std::string&)> emit) const {
+  const std::vector<uint32_t> rank = values_.Ranks();
+  std::vector<const std::pair<const PackedKey, Measures>*> rows;
   rows.reserve(rows_.size());
   for (const auto& row : rows_) rows.push_back(&row);
-  std::sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return KeyLess(a->first, b->first); });
-  std::vector<std::string> lines;
-  lines.reserve(rows.size());
+  std::sort(rows.begin(), rows.end(), [&](const auto* a, const auto* b) {
+    const PackedKey& x = a->first;
+    const PackedKey& y = b->first;
+    if (x.window_start_us != y.window_start_us) return x.window_start_us < y.window_start_us;
+    for (size_t i = 0; i < kKeyValues; ++i) {
+      if (x.values[i] != y.values[i]) return rank[x.values[i]] < rank[y.values[i]];
+    }
+    return false;
+  });
   pg::CopyLine line;
   for (const auto* row : rows) {
-    const WindowKey& key = row->first;
     const Measures& measures = row->second;
     line.Clear();
-    const PingDimensions& d = key.dimensions;
-    line.AddUnescaped(FormatUtcTimestampUs(key.window_start_us));
-    line.Add(d.channel);
-    line.Add(d.version);
-    line.AddOptional(d.display_version);
-    line.Add(d.build_id);
-    line.Add(d.application);
-    line.AddOptional(d.os_name);
-    line.AddOptional(d.os_version);
-    line.AddOptional(d.architecture);
-    line.AddOptional(d.country);
-    line.AddOptional(key.experiment_id);
-    line.AddOptional(key.experiment_branch);
+    line.AddUnescaped(FormatUtcTimestampUs(row->first.window_start_us));
+    for (ValuePool::Id id : row->first.values) {
+      if (id == ValuePool::kNull) {
+        line.AddNull();
+      } else {
+        line.Add(values_.Text(id));
+      }
+    }
     for (const auto& [measure, name] : kMeasureNames) {
       if (measure == Measure::kUsageHours) {
         line.AddDouble(measures.usage_hours);
       } else {
-        line.AddUnescaped(absl::StrCat(measures[measure]));
+        line.AddInt(measures[measure]);
       }
     }
-    lines.push_back(line.text());
+    emit(line.text());
   }
+}
+
+std::vector<std::string> ErrorWindows::AggregateLines() const {
+  std::vector<std::string> lines;
+  ForEachAggregateLine([&](const std::string& line) { lines.emplace_back(line); });
   return lines;
 }
 
@@ -115,7 +128,7 @@ std::vector<std::string> ErrorWindows::RejectionLines() const {
     line.AddUnescaped(FormatUtcTimestampUs(key.window_start_us));
     line.Add(SourceTable(key.source));
     line.Add(opmon::errors::RejectReasonName(key.reason));
-    line.AddUnescaped(absl::StrCat(pings));
+    line.AddInt(pings);
     lines.push_back(line.text());
   }
   return lines;

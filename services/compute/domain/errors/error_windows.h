@@ -5,6 +5,7 @@
 // row per experiment it is enrolled in; each refused ping adds one to its
 // (window, source, reason) count. Not thread-safe.
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -14,11 +15,13 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "services/compute/domain/errors/error_ping.h"
+#include "services/compute/domain/errors/value_pool.h"
 
 namespace opmon::compute::errors {
 
-// One row's key: its window and dimensions.
+// One row's key: its window and dimensions, as text.
 struct WindowKey {
   int64_t window_start_us = 0;
   PingDimensions dimensions;
@@ -45,22 +48,40 @@ class ErrorWindows {
   void AddAccepted(const ErrorPing& ping);
 
   int64_t pings() const { return pings_; }
-  const absl::flat_hash_map<WindowKey, Measures>& rows() const { return rows_; }
+  size_t row_count() const { return rows_.size(); }
+  // The measures of the row `key`, if there is one. O(dimensions).
+  std::optional<Measures> Row(const WindowKey& key) const;
   const std::map<RejectionKey, int64_t>& rejections() const { return rejections_; }
   // Refused pings per reason, over every window.
   std::map<RejectReason, int64_t> RejectedByReason() const;
 
   // The rows as COPY text lines (no newline) in the column order of
-  // AggregateCopyColumns(), in the order of the table's unique key (bytewise,
-  // NULL last); the rejections in kRejectionCopyColumns's, by key.
+  // AggregateCopyColumns(), ordered by window, then dimensions in column
+  // order (bytewise, NULL last), so the output is the same whatever order
+  // the pings came in; the line passed is valid during the call only.
+  // AggregateLines() collects them (for tests). The rejections in
+  // kRejectionCopyColumns's, by key.
+  void ForEachAggregateLine(absl::FunctionRef<void(const std::string&)> line) const;
   std::vector<std::string> AggregateLines() const;
   std::vector<std::string> RejectionLines() const;
 
  private:
-  void AddTo(WindowKey key, const Measures& measures);
+  // A row's key with its values interned in values_: hashing and comparing
+  // it touches no text, and a row costs the same however long its values.
+  static constexpr size_t kKeyValues = 11;  // the dimensions, then experiment id and branch
+  struct PackedKey {
+    int64_t window_start_us = 0;
+    std::array<ValuePool::Id, kKeyValues> values{};
+    bool operator==(const PackedKey&) const = default;
+    template <typename H>
+    friend H AbslHashValue(H h, const PackedKey& k) {
+      return H::combine(std::move(h), k.window_start_us, k.values);
+    }
+  };
 
   int64_t pings_ = 0;
-  absl::flat_hash_map<WindowKey, Measures> rows_;
+  ValuePool values_;
+  absl::flat_hash_map<PackedKey, Measures> rows_;
   std::map<RejectionKey, int64_t> rejections_;
 };
 

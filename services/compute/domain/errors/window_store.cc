@@ -44,7 +44,7 @@ void ReplaceWindows(pqxx::dbtransaction& tx, const std::vector<TimeRange>& range
   }
   {
     pqxx::tablewriter writer(tx, absl::StrCat(S(opmon::errors::kAggregatesTable), " (", AggregateCopyColumns(), ")"));
-    for (const std::string& line : windows.AggregateLines()) writer.write_raw_line(line);
+    windows.ForEachAggregateLine([&](const std::string& line) { writer.write_raw_line(line); });
     writer.complete();
   }
   {
@@ -67,7 +67,7 @@ void CountReplaced(const std::vector<TimeRange>& ranges, const ErrorWindows& win
     rejected += pings;
   }
   outcome.pings_accepted += windows.pings() - rejected;
-  outcome.rows_written += static_cast<int64_t>(windows.rows().size());
+  outcome.rows_written += static_cast<int64_t>(windows.row_count());
 }
 
 }  // namespace opmon::compute::errors

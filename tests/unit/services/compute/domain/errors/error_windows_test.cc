@@ -37,17 +37,17 @@ TEST(ErrorWindows, PingCountsOnceInThePopulationAndOncePerExperiment) {
   windows.Add(Ping("2024-02-01 12:02:00+00", R"({"e1": {"branch": "a"}})"));
   windows.Add(Ping("2024-02-01 12:03:00+00"));
   EXPECT_EQ(windows.pings(), 3);
-  ASSERT_EQ(windows.rows().size(), 3u);
+  ASSERT_EQ(windows.row_count(), 3u);
   WindowKey key = Population("2024-02-01 12:00:00+00");
-  EXPECT_EQ(windows.rows().at(key)[Measure::kCount], 3);
-  EXPECT_DOUBLE_EQ(windows.rows().at(key).usage_hours, 6);
+  EXPECT_EQ(windows.Row(key).value()[Measure::kCount], 3);
+  EXPECT_DOUBLE_EQ(windows.Row(key).value().usage_hours, 6);
   key.experiment_id = "e1";
   key.experiment_branch = "a";
-  EXPECT_EQ(windows.rows().at(key)[Measure::kCount], 2);
+  EXPECT_EQ(windows.Row(key).value()[Measure::kCount], 2);
   key.experiment_id = "e2";
   key.experiment_branch = "b";
-  EXPECT_EQ(windows.rows().at(key)[Measure::kCount], 1);
-  EXPECT_DOUBLE_EQ(windows.rows().at(key).usage_hours, 2);
+  EXPECT_EQ(windows.Row(key).value()[Measure::kCount], 1);
+  EXPECT_DOUBLE_EQ(windows.Row(key).value().usage_hours, 2);
 }
 
 TEST(ErrorWindows, WindowBoundaryAndMidnight) {
@@ -58,8 +58,8 @@ TEST(ErrorWindows, WindowBoundaryAndMidnight) {
   windows.Add(Ping("2024-02-02 00:00:00+00"));
   for (const char* w : {"2024-02-01 12:00:00+00", "2024-02-01 12:05:00+00", "2024-02-01 23:55:00+00",
                         "2024-02-02 00:00:00+00"}) {
-    ASSERT_TRUE(windows.rows().contains(Population(w))) << w;
-    EXPECT_EQ(windows.rows().at(Population(w))[Measure::kCount], 1) << w;
+    ASSERT_TRUE(windows.Row(Population(w)).has_value()) << w;
+    EXPECT_EQ((*windows.Row(Population(w)))[Measure::kCount], 1) << w;
   }
 }
 
@@ -76,7 +76,7 @@ TEST(ErrorWindows, RejectionsPerWindowSourceAndReason) {
   bad.channel = "beta";
   windows.Add(bad);
   EXPECT_EQ(windows.pings(), 4);
-  EXPECT_TRUE(windows.rows().empty());
+  EXPECT_EQ(windows.row_count(), 0u);
   EXPECT_THAT(windows.RejectionLines(),
               ElementsAre("2024-02-01 12:00:00.000000+00\ttelemetry.main\tunknown_channel\t2",
                           "2024-02-01 12:05:00.000000+00\ttelemetry.crash\tunknown_channel\t1",
