@@ -116,7 +116,7 @@ void AddStatisticsFlags(CLI::App& app, opmon::statistics::StatisticsFlags& flags
              flags.crash_rate_alerts.thresholds.push_back(*opmon::statistics::ParseCrashRateThreshold(v));
            }
          },
-         "MEASURE=RATE (repeatable): a crash_rate alert for a build whose rate of MEASURE is surely above RATE "
+         "MEASURE=RATE (repeatable): a crash_rate alert for a build whose rate of MEASURE is significantly above RATE "
          "events per 1,000 usage hours")
       ->envname("OPMON_STATISTICS_CRASH_RATE_THRESHOLDS")
       ->delimiter(',')
@@ -129,12 +129,12 @@ void AddStatisticsFlags(CLI::App& app, opmon::statistics::StatisticsFlags& flags
   app.add_option_function<double>(
          "--crash-rate-max-increase",
          [&flags](double value) { flags.crash_rate_alerts.max_increase = value; },
-         "a crash_rate alert for a build whose rate is surely more than this relative increase above the previous "
+         "a crash_rate alert for a build whose rate is significantly more than this relative increase above the previous "
          "version's at the same age (default 0.25)")
       ->envname("OPMON_STATISTICS_CRASH_RATE_MAX_INCREASE")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--crash-rate-confidence", flags.crash_rate_alerts.confidence,
-                 "confidence of the rate's Poisson interval whose lower bound must clear a crash_rate limit")
+                 "confidence of the rate's Poisson interval in crash_rate messages; 1 - it is the false-alert level per channel and evaluation (Bonferroni over the builds and measures tested)")
       ->envname("OPMON_STATISTICS_CRASH_RATE_CONFIDENCE")
       ->check(CLI::Range(0.5, 0.999999))
       ->capture_default_str();

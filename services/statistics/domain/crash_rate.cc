@@ -73,4 +73,33 @@ RateInterval PoissonRateInterval(std::int64_t events, double usage_hours, double
   return out;
 }
 
+double PoissonExcessPValue(std::int64_t events, double usage_hours, double limit) {
+  if (events <= 0) return 1;
+  const double mean = limit * usage_hours / 1000.0;
+  if (mean <= 0) return 0;
+  // P(X >= k) = P(Gamma(k, 1) <= mean) = 1 - Q(k, mean) = 1 - P(chi2(2k) > 2 mean).
+  return std::clamp(1 - ChiSquareSurvival(2 * mean, static_cast<int>(2 * events)), 0.0, 1.0);
+}
+
+double PoissonRatioPValue(std::int64_t a, double hours_a, std::int64_t b, double hours_b, double factor) {
+  const std::int64_t n = a + b;
+  if (a <= 0) return 1;
+  const double p = factor * hours_a / (factor * hours_a + hours_b);
+  if (p >= 1) return 1;
+  if (p <= 0) return 0;
+  // Binomial upper tail summed in log space from its largest term, so tiny
+  // p-values keep their digits (1 - cdf would not).
+  const double log_p = std::log(p), log_q = std::log1p(-p), log_n = std::lgamma(static_cast<double>(n) + 1);
+  auto log_term = [&](std::int64_t k) {
+    const double kd = static_cast<double>(k);
+    return log_n - std::lgamma(kd + 1) - std::lgamma(static_cast<double>(n - k) + 1) + kd * log_p +
+           static_cast<double>(n - k) * log_q;
+  };
+  const auto mode = static_cast<std::int64_t>(std::floor(static_cast<double>(n + 1) * p));
+  const double top = log_term(std::clamp(mode, a, n));
+  double sum = 0;
+  for (std::int64_t k = a; k <= n; ++k) sum += std::exp(log_term(k) - top);
+  return std::min(1.0, std::exp(top) * sum);
+}
+
 }  // namespace opmon::statistics

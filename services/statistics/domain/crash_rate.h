@@ -41,4 +41,18 @@ struct RateInterval {
 // hours (Garwood 1936); the lower bound is 0 for 0 events.
 RateInterval PoissonRateInterval(std::int64_t events, double usage_hours, double confidence);
 
+// One-sided p-values of crash_rate alerts (docs/errors.md), exact:
+// P(X >= events) for X ~ Poisson(limit * usage_hours / 1,000), i.e. how
+// likely this many events are if the true rate were `limit` per 1,000 hours.
+// 1 for 0 events.
+double PoissonExcessPValue(std::int64_t events, double usage_hours, double limit);
+
+// The conditional test of two Poisson rates (Przyborowski and Wilenski 1940):
+// given all n = a + b events, A ~ Binomial(n, p0) when rate_a = factor *
+// rate_b, p0 = factor * hours_a / (factor * hours_a + hours_b); returns
+// P(A >= a). Unlike comparing against b / hours_b as if it were known, it
+// accounts for the uncertainty of both rates (a previous version with few
+// events or hours is weak evidence). O(n).
+double PoissonRatioPValue(std::int64_t a, double hours_a, std::int64_t b, double hours_b, double factor);
+
 }  // namespace opmon::statistics

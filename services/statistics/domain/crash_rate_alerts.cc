@@ -107,7 +107,6 @@ absl::StatusOr<std::pair<errors::Measure, double>> ParseCrashRateThreshold(std::
 
 std::vector<AlertRecord> EvaluateCrashRates(const std::string& channel, const std::string& application,
                                             const CrashWindows& windows, const CrashRateAlertOptions& options) {
-  std::vector<AlertRecord> out;
   int newest = 0;
   for (const CrashWindow& w : windows.windows) newest = std::max(newest, w.major);
   std::map<int, std::vector<const CrashWindow*>> majors;  // by time, as read
@@ -123,36 +122,63 @@ std::vector<AlertRecord> EvaluateCrashRates(const std::string& channel, const st
     b.last = std::max(b.last, w.window_start);
     b.windows.push_back(&w);
   }
+  // The family of tests: every (build, measure) with enough events.
+  struct Tested {
+    const Build* build;
+    std::size_t column;
+    TrimmedRate rate;
+  };
+  std::vector<Tested> family;
   const std::vector<errors::Measure>& measures = EventMeasures();
   for (const auto& [key, build] : builds) {
-    auto own_major = majors.find(build.major);
-    const auto previous = own_major == majors.begin() ? majors.end() : std::prev(own_major);
     for (std::size_t column = 0; column < measures.size(); ++column) {
-      const errors::Measure measure = measures[column];
       std::vector<WindowEvents> own;
       for (const CrashWindow* w : build.windows) own.push_back({w->events[column], w->usage_hours});
-      const TrimmedRate rate = RateOfWindows(own);
-      if (!rate.rate) continue;
-      const RateInterval interval = PoissonRateInterval(rate.kept_count, rate.kept_usage_hours, options.confidence);
-      if (std::optional<double> threshold = ThresholdOf(options, measure); threshold && interval.lower > *threshold) {
+      TrimmedRate rate = RateOfWindows(own);
+      if (rate.rate && rate.kept_count >= options.min_events) family.push_back({&build, column, rate});
+    }
+  }
+  std::vector<AlertRecord> out;
+  if (family.empty()) return out;
+  const double alpha = (1 - options.confidence) / static_cast<double>(family.size());
+  auto test = [&](const std::string& method, double p) {
+    return absl::StrCat(" (", method, ", p = ", Number(p), " < ", Number(1 - options.confidence), " / ",
+                        family.size(), ": Bonferroni over the ", family.size(), " build and measure rates of ",
+                        channel, " ", application, " with at least ", options.min_events, " events)");
+  };
+  for (const Tested& t : family) {
+    const Build& build = *t.build;
+    const errors::Measure measure = measures[t.column];
+    const TrimmedRate& rate = t.rate;
+    const RateInterval interval = PoissonRateInterval(rate.kept_count, rate.kept_usage_hours, options.confidence);
+    if (std::optional<double> threshold = ThresholdOf(options, measure)) {
+      const double p = PoissonExcessPValue(rate.kept_count, rate.kept_usage_hours, *threshold);
+      if (p < alpha) {
         AlertRecord a = CrashAlert(channel, application, build, measure, *rate.rate, interval);
         a.alert_name = kCrashRateAboveThreshold;
         a.message = absl::StrCat(Observed(build, measure, rate, interval, options.confidence),
-                                 " is above the threshold ", Number(*threshold));
+                                 " is above the threshold ", Number(*threshold), test("exact Poisson test", p));
         out.push_back(std::move(a));
         continue;
       }
-      if (!options.max_increase || previous == majors.end()) continue;
-      const absl::Duration age = build.last - build.first;
-      const TrimmedRate before = RateOfWindows(AtAge(previous->second, age, column));
-      if (!before.rate || interval.lower <= *before.rate * (1 + *options.max_increase)) continue;
-      AlertRecord a = CrashAlert(channel, application, build, measure, *rate.rate, interval);
-      a.alert_name = kCrashRateIncrease;
-      a.message = absl::StrCat(Observed(build, measure, rate, interval, options.confidence), " is more than ",
-                               Number(*options.max_increase * 100), "% above version ", previous->first, "'s ",
-                               Number(*before.rate), " at the same age (", Age(age), ")");
-      out.push_back(std::move(a));
     }
+    auto own_major = majors.find(build.major);
+    if (!options.max_increase || own_major == majors.begin()) continue;
+    const auto previous = std::prev(own_major);
+    const absl::Duration age = build.last - build.first;
+    const TrimmedRate before = RateOfWindows(AtAge(previous->second, age, t.column));
+    if (!before.rate) continue;
+    const double p = PoissonRatioPValue(rate.kept_count, rate.kept_usage_hours, before.kept_count,
+                                        before.kept_usage_hours, 1 + *options.max_increase);
+    if (p >= alpha) continue;
+    AlertRecord a = CrashAlert(channel, application, build, measure, *rate.rate, interval);
+    a.alert_name = kCrashRateIncrease;
+    a.message = absl::StrCat(Observed(build, measure, rate, interval, options.confidence), " is more than ",
+                             Number(*options.max_increase * 100), "% above version ", previous->first, "'s ",
+                             Number(*before.rate), " at the same age (", Age(age), "), from ", before.kept_count,
+                             " events in ", absl::StrFormat("%.0f", before.kept_usage_hours), " hours",
+                             test("conditional test of two Poisson rates", p));
+    out.push_back(std::move(a));
   }
   return out;
 }

@@ -7,8 +7,14 @@
 //   - above the previous major version's rate at the same age (its windows
 //     from its first one for as long as the build has been out) by more than
 //     the allowed relative increase,
-// only when the interval's lower bound clears the limit, so a build with
-// little usage does not alert on noise. Stored in opmon.alerts under
+// only when an exact one-sided test says so at the stated level for the
+// whole (channel, application): a build and measure is tested only with at
+// least `min_events` events, and each test at (1 - confidence) / m, m the
+// number of such rates (Bonferroni), so a group of many builds (nightly's
+// daily ones) and eleven measures alerts on noise with probability at most
+// 1 - confidence per evaluation. The increase is tested by the conditional
+// test of two Poisson rates, which accounts for the previous version's own
+// uncertainty (one event in it is no baseline). Stored in opmon.alerts under
 // kCrashRateAlertsSlug, never twice for the same build and measure (a unique
 // index of migration 0012), and queued for the webhook in the same
 // transaction.
@@ -40,7 +46,11 @@ struct CrashRateAlertOptions {
   // Relative increase over the previous version at equal age (0.25: 25%);
   // nullopt: no comparison.
   std::optional<double> max_increase = 0.25;
-  double confidence = 0.95;  // of the rate's interval
+  // Of the rate's interval in messages, and 1 - the family's false-alert
+  // level per evaluation.
+  double confidence = 0.95;
+  // A build and measure with fewer events (in its kept windows) is not tested.
+  std::int64_t min_events = 5;
   std::string webhook_url;   // empty: store only
 };
 

@@ -95,6 +95,42 @@ TEST(CrashRateAlerts, StaysQuietWhenTheIntervalDoesNotClearTheLimit) {
   EXPECT_THAT(EvaluateCrashRates("release", "Firefox", windows, Options()), ::testing::IsEmpty());
 }
 
+TEST(CrashRateAlerts, NamesTheTestAndLevelThatRaisedIt) {
+  std::vector<AlertRecord> alerts = EvaluateCrashRates("release", "Firefox", Releases(4), Options());
+  ASSERT_EQ(alerts.size(), 1u);
+  // 121's build A and 122's build B have main crashes: a family of two.
+  EXPECT_THAT(alerts[0].message, HasSubstr("(conditional test of two Poisson rates, p = "));
+  EXPECT_THAT(alerts[0].message, HasSubstr(" < 0.05 / 2: Bonferroni over the 2 build and measure rates of release "
+                                           "Firefox with at least 5 events)"));
+  EXPECT_THAT(alerts[0].message, HasSubstr("(48 h), from 98 events in 49000 hours ("));
+}
+
+TEST(CrashRateAlerts, APreviousVersionWithoutEventsIsNoBaseline) {
+  // 121: 10 windows of one hour, no main crash (rate 0); B: 6 in 49,000 h.
+  // Any event is "above 0 x 1.25", but 10 hours say nothing of 121's rate.
+  CrashWindows windows;
+  for (int h = 0; h < 10; ++h) windows.windows.push_back(Window("121.0", "A", absl::Hours(h), 0, 1));
+  for (int h = 0; h <= 48; ++h) windows.windows.push_back(Window("122.0", "B", absl::Hours(240 + h), h % 8 == 0 ? 1 : 0));
+  EXPECT_THAT(EvaluateCrashRates("release", "Firefox", windows, Options()), ::testing::IsEmpty());
+}
+
+TEST(CrashRateAlerts, HoldsTheLevelAcrossAChannelsManyBuilds) {
+  // B: 3 and 4 main crashes per 1,000 h alternately (171 in 49,000 h)
+  // against 121's 98: p about 0.005, an alert among two rates tested
+  // (0.05 / 2) but not among 22 (0.05 / 22): twenty more nightly-like builds
+  // of 122 with 5 events each, each unremarkable.
+  CrashWindows windows = Releases(0);
+  for (std::size_t i = windows.windows.size() - 49, h = 0; i < windows.windows.size(); ++i, ++h) {
+    windows.windows[i].events[Column(Measure::kMainCrashes)] = h % 2 == 0 ? 3 : 4;
+  }
+  EXPECT_THAT(Names(EvaluateCrashRates("release", "Firefox", windows, Options())),
+              ElementsAre("crash_rate_increase:B:main_crashes"));
+  for (int b = 0; b < 20; ++b) {
+    windows.windows.push_back(Window("122.0", "C" + std::to_string(b), absl::Hours(300 + b), 5));
+  }
+  EXPECT_THAT(EvaluateCrashRates("release", "Firefox", windows, Options()), ::testing::IsEmpty());
+}
+
 TEST(CrashRateAlerts, RaisesAboveAThresholdOncePerBuildAndMeasure) {
   const CrashRateAlertOptions options = Options({{Measure::kMainCrashes, 3}});
   // 121's build A: 1,250 events over 241,000 h (5.19); its interval is above 3, and 121 has no

@@ -3,6 +3,8 @@
 // interval against hand-worked chi-square quantiles.
 #include "services/statistics/domain/crash_rate.h"
 
+#include <cmath>
+
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -75,6 +77,26 @@ TEST(PoissonRateInterval, StaysCloseToTheNormalLimitForLargeCounts) {
   RateInterval large = PoissonRateInterval(1000000, 1000, 0.95);
   EXPECT_NEAR(large.lower, 1000000 - 1960, 5);
   EXPECT_NEAR(large.upper, 1000000 + 1960, 5);
+}
+
+TEST(PoissonExcessPValue, IsThePoissonUpperTail) {
+  // Mean 1 (limit 1 per 1,000 h over 1,000 h): P(X >= 3) = 1 - 2.5 / e.
+  EXPECT_NEAR(PoissonExcessPValue(3, 1000, 1), 1 - 2.5 / std::exp(1.0), 1e-12);
+  // Mean 2: P(X >= 1) = 1 - e^-2; no events are no evidence.
+  EXPECT_NEAR(PoissonExcessPValue(1, 500, 4), 1 - std::exp(-2.0), 1e-12);
+  EXPECT_EQ(PoissonExcessPValue(0, 1000, 1), 1);
+}
+
+TEST(PoissonRatioPValue, IsTheBinomialUpperTailGivenAllEvents) {
+  // Equal hours, factor 1: p0 = 1/2. P(A >= 3 | n = 4) = 5/16.
+  EXPECT_NEAR(PoissonRatioPValue(3, 100, 1, 100, 1), 5.0 / 16, 1e-12);
+  // Factor 2: p0 = 2/3. P(A >= 2 | n = 3) = 3 (4/9)(1/3) + 8/27 = 20/27.
+  EXPECT_NEAR(PoissonRatioPValue(2, 100, 1, 100, 2), 20.0 / 27, 1e-12);
+  // Tiny tails keep their digits: all 200 events on one side, 2^-200.
+  EXPECT_NEAR(PoissonRatioPValue(200, 100, 0, 100, 1) / std::pow(0.5, 200), 1, 1e-9);
+  // A baseline with no events and few hours explains anything.
+  EXPECT_GT(PoissonRatioPValue(6, 49000, 0, 10, 1.25), 0.99);
+  EXPECT_EQ(PoissonRatioPValue(0, 100, 5, 100, 1), 1);
 }
 
 }  // namespace
