@@ -103,6 +103,12 @@ TEST(CrashRateAlerts, NamesTheTestAndLevelThatRaisedIt) {
   EXPECT_THAT(alerts[0].message, HasSubstr(" < 0.05 / 2: Bonferroni over the 2 build and measure rates of release "
                                            "Firefox with at least 5 events)"));
   EXPECT_THAT(alerts[0].message, HasSubstr("(48 h), from 98 events in 49000 hours ("));
+  // As docs/errors.md quotes it.
+  EXPECT_EQ(alerts[0].message,
+            "main_crashes of build B (122.0): 4 per 1,000 usage hours (95% CI 3.46 to 4.601; 196 events in 49000 "
+            "hours) is more than 25% above version 121's 2 at the same age (48 h), from 98 events in 49000 hours "
+            "(conditional test of two Poisson rates, p = 6.671e-05 < 0.05 / 2: Bonferroni over the 2 build and "
+            "measure rates of release Firefox with at least 5 events)");
 }
 
 TEST(CrashRateAlerts, APreviousVersionWithoutEventsIsNoBaseline) {
