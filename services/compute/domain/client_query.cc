@@ -154,17 +154,27 @@ class Builder {
           p.branches.empty() ? "enrolled or not" : "population.branches",
           ") needs enrolment information"));
     }
+    // The branch as a jsonb string, by a bound jsonpath rather than
+    // `experiments -> slug ->> 'branch'`: postgres_fdw ships no operator whose
+    // collation comes from a constant (the text slug), but jsonpath has none,
+    // so a sharded warehouse aggregates the population on its shards
+    // (docs/scaling.md). Strict and silent: only an object's "branch" member
+    // that is not JSON null counts, as `->>` had it.
     std::string enrolment;
     if (needs_experiments) {
-      enrolment = absl::StrCat(Paren(population_->experiments_column), " -> ",
-                               params_.Use("slug", project_.slug, "text"), " ->> 'branch'");
+      enrolment = absl::StrCat("jsonb_path_query_first(", Paren(population_->experiments_column), ", ",
+                               params_.Use("branch_path", ExperimentBranchJsonPath(project_.slug), "jsonpath"),
+                               ", '{}', true)");
     }
     // The labels are opmon's constants, written as SQL literals.
     const std::string enabled = "'" + std::string(results::kEnabledBranch) + "'";
     const std::string disabled = "'" + std::string(results::kDisabledBranch) + "'";
     switch (source) {
       case results::BranchSource::kExperimentBranches:
-        branch_aggregate_ = absl::StrCat("min(", enrolment, ")");
+        // The least branch, as min() of the text had it (jsonb orders
+        // strings by the database collation too); jsonb has no min(), and
+        // the ordered array_agg ships. NULLs sort last.
+        branch_aggregate_ = absl::StrCat("(array_agg(", enrolment, " ORDER BY ", enrolment, "))[1] #>> '{}'");
         branch_filter_ =
             absl::StrCat(" = ANY(", params_.Use("branches", results::TextArrayLiteral(p.branches), "text[]"), ")");
         break;
@@ -311,6 +321,15 @@ class Builder {
 absl::StatusOr<ClientQuery> BuildClientQuery(const config::ResolvedProject& project,
                                              const ClientQueryOptions& options) {
   return Builder(project, options).Build();
+}
+
+std::string ExperimentBranchJsonPath(std::string_view slug) {
+  std::string key;
+  for (char c : slug) {
+    if (c == '"' || c == '\\') key.push_back('\\');
+    key.push_back(c);
+  }
+  return absl::StrCat("strict $.\"", key, "\".branch ? (@ != null)");
 }
 
 std::string InlineParams(const ClientQuery& query) {

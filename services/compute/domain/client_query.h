@@ -28,6 +28,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -78,6 +79,12 @@ struct ClientQuery {
 // population's; a metric of an unknown data source.
 absl::StatusOr<ClientQuery> BuildClientQuery(const config::ResolvedProject& project,
                                              const ClientQueryOptions& options);
+
+// The jsonpath of experiment `slug`'s branch in a ping's experiments map
+// (strict $."slug".branch ? (@ != null), the slug's quotes and backslashes
+// escaped): with jsonb_path_query_first(..., '{}', true) #>> '{}' it gives
+// what `experiments -> slug ->> 'branch'` gives, and postgres_fdw ships it.
+std::string ExperimentBranchJsonPath(std::string_view slug);
 
 // The text after "$n" substitution, for people and for COPY (bench, docs):
 // every parameter written as a quoted literal. Not for execution by opmon.

@@ -180,15 +180,17 @@ TEST_F(ShardedWarehouseTest, SpreadsEveryRowOverTheShardsByClient) {
 }
 
 // The projects whose whole per-client aggregation PostgreSQL 15's
-// postgres_fdw ships: the entire population (desktop-health) and the
-// build_id axis. A population branched on experiments (`experiments -> slug`)
-// is aggregated on the coordinator: postgres_fdw does not ship an operator
-// whose input collation comes from a constant (docs/scaling.md); its results
-// are still the single server's (RunsGiveTheSingleServersStatistics).
+// postgres_fdw ships: the entire population (desktop-health), the build_id
+// axis, and populations branched on experiments, whose branch is read by a
+// bound jsonpath (`experiments -> slug` was not shippable: docs/scaling.md).
+// Not fission-rollout: its metric `max(CASE WHEN pref ...)` has a CASE, which
+// postgres_fdw ships from PostgreSQL 16 on; its results are still the single
+// server's (RunsGiveTheSingleServersStatistics).
 TEST_F(ShardedWarehouseTest, PushesThePerClientAggregationToEveryShard) {
   // As compute runs it: the generated SQL, as the warehouse reader role.
   const std::string reader = absl::StrCat(dsn(), " user=opmon_warehouse_reader");
-  for (const char* slug : {"desktop-health", "nightly-build-over-build"}) {
+  for (const char* slug :
+       {"desktop-health", "nightly-build-over-build", "fission-experiment", "engagement-statistics"}) {
     const config::ResolvedProject project = opmon::testing::ResolvedExample(slug);
     ClientQueryOptions options;
     options.day = absl::CivilDay(2024, 2, 10);

@@ -78,8 +78,8 @@ project:
 )");
   ASSERT_THAT(project, IsOk());
   ClientQuery q = Build(*project);
-  EXPECT_THAT(q.sql, HasSubstr("CASE WHEN bool_or((experiments) -> $2::text ->> 'branch' IS NOT NULL) THEN "
-                               "'enabled' ELSE 'disabled' END"));
+  EXPECT_THAT(q.sql, HasSubstr("CASE WHEN bool_or(jsonb_path_query_first((experiments), $2::jsonpath, '{}', true) "
+                               "IS NOT NULL) THEN 'enabled' ELSE 'disabled' END"));
   ExpectGolden("enrolled_or_not", Render(q));
 }
 
@@ -111,8 +111,9 @@ TEST(ClientQuery, QuotesIdentifiersAndBindsValues) {
   EXPECT_THAT(q.sql, HasSubstr("AS \"gc_ms\""));
   EXPECT_THAT(q.sql, Not(HasSubstr("2024-02-10")));
   EXPECT_THAT(q.sql, Not(HasSubstr("'fission-experiment'")));
-  EXPECT_EQ(q.params, (std::vector<std::string>{"2024-02-10", "fission-experiment", "{\"control\",\"treatment\"}",
-                                                "nightly"}));
+  // The slug is bound inside the branch's jsonpath (shippable to shards).
+  EXPECT_EQ(q.params, (std::vector<std::string>{"2024-02-10", "strict $.\"fission-experiment\".branch ? (@ != null)",
+                                                "{\"control\",\"treatment\"}", "nightly"}));
 }
 
 TEST(ClientQuery, RefusesPopulationSourceWithoutClients) {

@@ -1,6 +1,6 @@
 -- params: 4
 -- $1 day = 2024-02-10
--- $2 slug = engagement-statistics
+-- $2 branch_path = strict $."engagement-statistics".branch ? (@ != null)
 -- $3 branches = {"control","treatment"}
 -- $4 channel = beta
 WITH population AS (
@@ -10,7 +10,7 @@ WITH population AS (
            (client_id)::text AS client_id,
            min((normalized_os)::text) AS "os",
            min((normalized_channel)::text) AS "channel",
-           min((experiments) -> $2::text ->> 'branch') AS branch,
+           (array_agg(jsonb_path_query_first((experiments), $2::jsonpath, '{}', true) ORDER BY jsonb_path_query_first((experiments), $2::jsonpath, '{}', true)))[1] #>> '{}' AS branch,
            (COALESCE(SUM(active_ticks), 0)) AS "active_ticks",
            (COALESCE(SUM(uri_count), 0)) AS "uri_count",
            (COALESCE(SUM(search_count), 0)) AS "searches_per_uri",

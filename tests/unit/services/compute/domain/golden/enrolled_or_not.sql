@@ -1,12 +1,12 @@
 -- params: 2
 -- $1 day = 2024-02-10
--- $2 slug = some-rollout
+-- $2 branch_path = strict $."some-rollout".branch ? (@ != null)
 WITH population AS (
   SELECT * FROM (
     SELECT (submission_date)::date AS submission_date,
            NULL::text AS build_id,
            (client_id)::text AS client_id,
-           CASE WHEN bool_or((experiments) -> $2::text ->> 'branch' IS NOT NULL) THEN 'enabled' ELSE 'disabled' END AS branch,
+           CASE WHEN bool_or(jsonb_path_query_first((experiments), $2::jsonpath, '{}', true) IS NOT NULL) THEN 'enabled' ELSE 'disabled' END AS branch,
            (COALESCE(SUM(uri_count), 0)) AS "uri_count"
       FROM telemetry.main AS population_rows
      WHERE (submission_date)::date = $1::date

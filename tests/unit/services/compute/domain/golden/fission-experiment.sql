@@ -1,6 +1,6 @@
 -- params: 4
 -- $1 day = 2024-02-10
--- $2 slug = fission-experiment
+-- $2 branch_path = strict $."fission-experiment".branch ? (@ != null)
 -- $3 branches = {"control","treatment"}
 -- $4 channel = nightly
 WITH population AS (
@@ -9,7 +9,7 @@ WITH population AS (
            NULL::text AS build_id,
            (client_id)::text AS client_id,
            min((normalized_os)::text) AS "os",
-           min((experiments) -> $2::text ->> 'branch') AS branch,
+           (array_agg(jsonb_path_query_first((experiments), $2::jsonpath, '{}', true) ORDER BY jsonb_path_query_first((experiments), $2::jsonpath, '{}', true)))[1] #>> '{}' AS branch,
            (COALESCE(SUM(active_ticks), 0)) AS "active_ticks",
            (COALESCE(SUM(uri_count), 0)) AS "uri_count",
            (array_to_json(array_agg(gc_ms) FILTER (WHERE gc_ms IS NOT NULL))) AS "gc_ms",
