@@ -114,15 +114,17 @@ TEST_F(StatisticsAlertsTest, RaisesEachRuleOnceAndStoresDimensionsAsColumns) {
   ASSERT_EQ(alerts.size(), 3u);
   std::map<std::string, v1::Alert> by_name;
   for (const v1::Alert& a : alerts) by_name[a.alert_name()] = a;
-  EXPECT_EQ(by_name["search_limits"].message(), "Value above threshold");
+  EXPECT_EQ(by_name["search_limits"].message(), "Value above threshold (90% interval)");
   EXPECT_EQ(by_name["search_limits"].branch(), "control");
   EXPECT_EQ(by_name["search_limits"].parameter(), "19");
   EXPECT_EQ(by_name["search_limits"].alert_type(), "threshold");
   EXPECT_EQ(by_name["search_limits"].lower(), 210);
-  EXPECT_EQ(by_name["search_overlap"].message(), "Significant difference between branches");
+  EXPECT_EQ(by_name["search_overlap"].message(),
+            "Significant difference between branches (90% block_jackknife intervals)");
   EXPECT_EQ(by_name["search_overlap"].metric(), "uri_count");
   EXPECT_EQ(by_name["search_overlap"].branch(), "treatment");
-  EXPECT_EQ(by_name["ticks_drift"].message(), "Significant difference to historical data");
+  EXPECT_EQ(by_name["ticks_drift"].message(),
+            "Significant difference to historical data (means of 14 points, 50% change)");
   EXPECT_EQ(by_name["ticks_drift"].submission_date(), "2024-03-01");
   ASSERT_EQ(by_name["search_limits"].dimensions_size(), 2);
   EXPECT_EQ(by_name["search_limits"].dimensions(0).name(), "os");
@@ -135,11 +137,13 @@ TEST_F(StatisticsAlertsTest, RaisesEachRuleOnceAndStoresDimensionsAsColumns) {
                           "FROM opmon_results.alerts_rules_alerts ORDER BY alert_name");
   EXPECT_THAT(stored,
               ElementsAre(ElementsAre("2024-03-01", "Windows", "beta", "control", "search_count", "quantile", "19",
-                                      "search_limits", "threshold", "Value above threshold"),
+                                      "search_limits", "threshold", "Value above threshold (90% interval)"),
                           ElementsAre("2024-03-01", "Windows", "beta", "treatment", "uri_count", "mean", "",
-                                      "search_overlap", "ci_overlap", "Significant difference between branches"),
+                                      "search_overlap", "ci_overlap",
+                                      "Significant difference between branches (90% block_jackknife intervals)"),
                           ElementsAre("2024-03-01", "Windows", "beta", "control", "active_ticks", "mean", "",
-                                      "ticks_drift", "avg_diff", "Significant difference to historical data")));
+                                      "ticks_drift", "avg_diff",
+                                      "Significant difference to historical data (means of 14 points, 50% change)")));
 }
 
 TEST_F(StatisticsAlertsTest, ReEvaluatingADateReplacesItsAlertsWithoutDuplicates) {
@@ -230,7 +234,7 @@ TEST_F(StatisticsAlertsTest, TheWebhookReceivesEachNewAlertOnceDespiteAFailure) 
                              "/", doc["branch"].get<std::string>()));
     if (doc["submission_date"] == "2024-03-02") {
       EXPECT_EQ(doc["dimensions"]["os"], "Linux");
-      EXPECT_EQ(doc["message"], "Value above threshold");
+      EXPECT_EQ(doc["message"], "Value above threshold (90% interval)");
       EXPECT_EQ(doc["lower"], 250);
     }
   }
