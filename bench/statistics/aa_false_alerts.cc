@@ -154,7 +154,9 @@ std::vector<results::StatisticsRow> SimulateProject(kernels::Mulberry32& rng, in
           const auto it = std::upper_bound(edges.begin(), edges.end(), v);
           histogram[it == edges.begin() ? 0 : static_cast<size_t>(it - edges.begin()) - 1].value += 1;
         }
-        for (const auto& r : *kernels::BinomialPercentileCi(histogram, kPaintPercentiles, clients)) {
+        const auto paint_rows = kernels::BinomialPercentileCi(histogram, kPaintPercentiles, clients);
+        if (!paint_rows.ok()) std::abort();  // a canonical, non-empty histogram
+        for (const auto& r : *paint_rows) {
           rows.push_back(Row(day, os, branch, kPaint, StatisticKind::kPercentile,
                              StatisticParameter::Number(r.percentile), r.point, r.lower, r.upper));
         }
