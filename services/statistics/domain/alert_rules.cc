@@ -40,10 +40,12 @@ bool ParameterEquals(const StatisticParameter& stored, double parameter) {
   return stored.number() == parameter;
 }
 
+bool AnyEquals(const std::vector<double>& parameters, const StatisticParameter& parameter) {
+  return std::any_of(parameters.begin(), parameters.end(), [&](double p) { return ParameterEquals(parameter, p); });
+}
+
 bool HasParameter(const config::Alert& alert, const StatisticParameter& parameter) {
-  if (alert.parameters.empty()) return true;
-  return std::any_of(alert.parameters.begin(), alert.parameters.end(),
-                     [&](double p) { return ParameterEquals(parameter, p); });
+  return alert.parameters.empty() || AnyEquals(alert.parameters, parameter);
 }
 
 AlertRecord MakeAlert(const config::ResolvedProject& project, const config::Alert& alert, const StatisticsRow& row,
@@ -87,10 +89,7 @@ std::optional<CiMethod> IntervalMethod(const config::ResolvedProject& project, c
     if (m.name != row.metric) continue;
     for (const config::Statistic& st : m.statistics) {
       if (st.kind != row.statistic || st.kind != StatisticKind::kPercentile) continue;
-      const std::vector<double>& pcts = st.percentile.percentiles;
-      if (std::any_of(pcts.begin(), pcts.end(), [&](double p) { return ParameterEquals(row.parameter, p); })) {
-        return st.percentile.method;
-      }
+      if (AnyEquals(st.percentile.percentiles, row.parameter)) return st.percentile.method;
     }
   }
   return std::nullopt;
@@ -130,18 +129,16 @@ using XKey = std::pair<absl::CivilDay, std::string>;
 XKey X(const StatisticsRow& r) { return {r.submission_date, r.build_id}; }
 
 // Whether `alert` examines `row` on some date: its metric, statistic and
-// parameter (threshold: a parameter with bounds; ci_overlap: a branch other
-// than the reference).
+// parameter (threshold: one with bounds; ci_overlap: in a branch other than
+// the reference).
 bool Examines(const config::ResolvedProject& project, const config::Alert& alert, const StatisticsRow& row) {
   if (!HasMetric(alert, row.metric) || !HasStatistic(alert, row.statistic)) return false;
   switch (alert.type) {
     case config::AlertType::kThreshold:
-      return alert.parameters.empty() || std::any_of(alert.parameters.begin(), alert.parameters.end(),
-                                                     [&](double p) { return ParameterEquals(row.parameter, p); });
-    case config::AlertType::kCiOverlap:
-      return row.branch != project.reference_branch && HasParameter(alert, row.parameter);
     case config::AlertType::kAvgDiff:
       return HasParameter(alert, row.parameter);
+    case config::AlertType::kCiOverlap:
+      return row.branch != project.reference_branch && HasParameter(alert, row.parameter);
     case config::AlertType::kSrm:
     case config::AlertType::kTooFewEnrollments:
     case config::AlertType::kCrashRate:
