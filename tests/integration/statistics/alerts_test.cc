@@ -23,6 +23,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Pair;
 
 std::string Date(absl::CivilDay d) { return absl::FormatCivilTime(d); }
 
@@ -144,6 +145,27 @@ TEST_F(StatisticsAlertsTest, RaisesEachRuleOnceAndStoresDimensionsAsColumns) {
                           ElementsAre("2024-03-01", "Windows", "beta", "control", "active_ticks", "mean", "",
                                       "ticks_drift", "avg_diff",
                                       "Significant difference to historical data (means of 14 points, 50% change)")));
+}
+
+TEST_F(StatisticsAlertsTest, SequentialModeChangesWhichAlertsFireAndSaysSo) {
+  // The same rows with false_alert_rate 0.05: five series (search_count q19 x
+  // 2 branches, uri_count and gc_ms treatment, active_ticks control), 1% each.
+  // search_limits' interval [210, 290] around 250, widened to look 1's 0.5%
+  // (z 2.807 / 1.645), reaches down to 181.7 < 200: no alert. uri_count's
+  // one-day difference of 11 is z = 12.8 > b_1(1%) = 4.45; active_ticks' exact
+  // points have no sampling error: both still alert.
+  config::ResolvedProject project = ResolvedExample("engagement-statistics", "alerts-sequential");
+  project.false_alert_rate = 0.05;
+  RegisterProject(dsn(), project);
+  WriteHistory(project, absl::CivilDay(2024, 3, 1), 210);
+  Start();
+
+  EXPECT_EQ(Publish("alerts-sequential", {"2024-03-01"}).alerts_raised(), 2);
+  std::map<std::string, std::string> messages;
+  for (const v1::Alert& a : List("alerts-sequential")) messages[a.alert_name()] = a.message();
+  EXPECT_THAT(messages,
+              ElementsAre(Pair("search_overlap", "Significant difference between branches (sequential, 5% per project)"),
+                          Pair("ticks_drift", "Significant difference to historical data (sequential, 5% per project)")));
 }
 
 TEST_F(StatisticsAlertsTest, ReEvaluatingADateReplacesItsAlertsWithoutDuplicates) {
