@@ -410,7 +410,8 @@ TEST(SequentialCiOverlap, SplitsTheLevelOverEverySeriesOfTheProject) {
 
 TEST(SequentialThreshold, WidensTheIntervalToTheLooksShareOfTheLevel) {
   // [101, 140] around 120 exceeds max 100 at 90%. Look 1 spends 5% / 2:
-  // z = 2.2414, lower = 120 - 19 * 2.2414 / 1.6449 = 94.1 <= 100: no alert.
+  // z = 2.2414; each side at least the mean half-width 19.5, so
+  // lower = 120 - 19.5 * 2.2414 / 1.6449 = 93.4 <= 100: no alert.
   auto project = SequentialProject(0.05);
   project.alerts = {Threshold({}, {0}, {100})};
   std::vector<results::StatisticsRow> rows = {Row(1, "control", "crashes", "sum", "", 120, 101, 140)};
@@ -420,6 +421,13 @@ TEST(SequentialThreshold, WidensTheIntervalToTheLooksShareOfTheLevel) {
   rows[0].upper = 130;
   EXPECT_THAT(Messages(EvaluateThreshold(project, project.alerts[0], rows, kDay1)),
               ElementsAre("Value above threshold (sequential, 5% per project)"));
+  // An interval cut short on one side ([119, 130] around 120) is widened by
+  // the mean half-width 5.5 there: 120 - 5.5 * 1.3627 = 112.5 > 110.
+  rows[0].lower = 119;
+  auto at110 = Threshold({}, {0}, {110});
+  EXPECT_THAT(EvaluateThreshold(project, at110, rows, kDay1), SizeIs(1));
+  at110.max = {113};  // 112.5 <= 113, though 120 - 1 * 1.3627 = 118.6 would be above
+  EXPECT_THAT(EvaluateThreshold(project, at110, rows, kDay1), IsEmpty());
   // Without an interval the fixed rule stays, and says so.
   rows[0].lower.reset();
   rows[0].upper.reset();
