@@ -185,6 +185,10 @@ struct ResolvedProject {
   // Receives the project's new alerts; empty: the statistics service's
   // --webhook-url. An http(s) URL (checked by the config service).
   std::string alert_webhook_url;
+  // Sequential alert mode: the chance that the project raises any false
+  // alert over all its looks is held at this level (docs/statistics.md,
+  // Sequential alerts). Unset: fixed-horizon rules, one 90% interval per look.
+  std::optional<double> false_alert_rate;
   // The project's own statement_timeout for its SQL, in seconds; compute
   // caps it with its --statement-timeout-seconds. Unset: the server's.
   std::optional<int> statement_timeout_seconds;

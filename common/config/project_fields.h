@@ -201,6 +201,7 @@ struct FieldsOf<ResolvedProject> {
       Field("compact_visualization", &ResolvedProject::compact_visualization),
       Field("alert_webhook_url", &ResolvedProject::alert_webhook_url,
             {.only_when_set = true, .secret = true}),
+      Field("false_alert_rate", &ResolvedProject::false_alert_rate, {.only_when_set = true}),
       Field("skip_default_metrics", &ResolvedProject::skip_default_metrics),
       Field("statement_timeout_seconds", &ResolvedProject::statement_timeout_seconds, {.only_when_set = true}),
       Field("population", &ResolvedProject::population),

@@ -11,6 +11,9 @@
 
 namespace opmon {
 
+// The level of every interval opmon computes and stores (two-sided).
+inline constexpr double kStoredIntervalConfidence = 0.9;
+
 enum class CiMethod { kBinomial, kJackknife, kBootstrap, kBlockJackknife };
 
 inline constexpr std::array<CiMethod, 4> kAllCiMethods = {CiMethod::kBinomial, CiMethod::kJackknife,

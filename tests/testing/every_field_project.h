@@ -28,6 +28,7 @@ inline config::ResolvedProject EveryFieldSet() {
   p.compact_visualization = true;
   p.alert_webhook_url = "https://hooks.example.com/x";
   p.statement_timeout_seconds = 90;
+  p.false_alert_rate = 0.05;
   p.skip_default_metrics = true;
   p.population = {.data_source = "main",
                   .channel = config::Channel::kNightly,

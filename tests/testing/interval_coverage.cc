@@ -14,7 +14,7 @@
 #include "services/compute/kernels/mulberry32.h"
 #include "services/compute/kernels/ratio_accumulator.h"
 #include "services/compute/kernels/scalar_accumulator.h"
-#include "services/compute/kernels/special_functions.h"
+#include "common/statistic/special_functions.h"
 
 namespace opmon::testing {
 namespace {
@@ -28,17 +28,17 @@ std::vector<double> AsDoubles(const std::vector<int64_t>& xs) {
 }
 
 double TrueQuantile(const Bucketing& b, double percentile) {
-  return b.median * std::exp(b.sigma * kernels::NormalQuantile(percentile / 100));
+  return b.median * std::exp(b.sigma * NormalQuantile(percentile / 100));
 }
 
 // The 90% order-statistic interval's width on exact values, to first order:
 // 2 z sqrt(p (1 - p) / n) / density at the quantile.
 double SamplingSpread(const Bucketing& b, int clients, double percentile) {
   const double p = percentile / 100;
-  const double z = kernels::NormalQuantile(p);
+  const double z = NormalQuantile(p);
   const double density =
       std::exp(-z * z / 2) / std::sqrt(2 * M_PI) / (TrueQuantile(b, percentile) * b.sigma);
-  return 2 * kernels::NormalQuantile(0.95) * std::sqrt(p * (1 - p) / clients) / density;
+  return 2 * NormalQuantile(0.95) * std::sqrt(p * (1 - p) / clients) / density;
 }
 
 double BucketWidthAt(const Bucketing& b, double value) {

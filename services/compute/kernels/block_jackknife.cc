@@ -10,7 +10,7 @@
 #include "services/compute/kernels/bucket_edges.h"
 #include "services/compute/kernels/histogram_ops.h"
 #include "services/compute/kernels/percentile_lookup.h"
-#include "services/compute/kernels/special_functions.h"
+#include "common/statistic/special_functions.h"
 
 namespace opmon::kernels {
 namespace {

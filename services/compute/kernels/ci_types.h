@@ -16,7 +16,7 @@ struct PercentileCiRow {
 
 // The default confidence level of opmon's own intervals (the reference
 // methods hard-code 90% as well).
-inline constexpr double kDefaultConfidence = 0.9;
+inline constexpr double kDefaultConfidence = kStoredIntervalConfidence;
 inline constexpr int kDefaultBlocks = 20;
 
 }  // namespace opmon::kernels

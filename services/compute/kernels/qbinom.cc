@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "services/compute/kernels/special_functions.h"
+#include "common/statistic/special_functions.h"
 
 namespace opmon::kernels {
 

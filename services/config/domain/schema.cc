@@ -121,6 +121,14 @@ std::vector<SectionSpec> BuildSchema() {
                            "retried until it succeeds or is given up (see "
                            "[statistics.md](statistics.md#webhooks)).",
             .default_value = "the service's `--webhook-url`"},
+           {.name = "false_alert_rate", .type = T::kNumber,
+            .description = "Sequential alerts: the chance that the project raises any false "
+                           "alert, over all its alerts, series and days, is held at this level "
+                           "(0.05 = 5%); ci_overlap then accumulates the daily differences, "
+                           "threshold and avg_diff spend the level over looks (see "
+                           "[statistics.md](statistics.md#sequential-alerts)).",
+            .default_value = "unset: fixed-horizon rules on each day's 90% intervals",
+            .minimum = 0.0001, .maximum = 0.5},
            {.name = "statement_timeout_seconds", .type = T::kInteger,
             .description = "Time limit of each statement of the project's SQL, in seconds; "
                            "compute caps it with its `--statement-timeout-seconds` (see "

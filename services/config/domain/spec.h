@@ -125,6 +125,7 @@ struct ProjectSpec {
   LocatedNames metrics;  // appended across layers
   LocatedNames alerts;   // appended across layers
   std::optional<std::string> alert_webhook_url;
+  std::optional<Located<double>> false_alert_rate;
   std::optional<Located<int>> statement_timeout_seconds;
   std::optional<std::string> reference_branch;
   PopulationSpec population;

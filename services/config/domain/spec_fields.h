@@ -158,6 +158,7 @@ struct SpecFieldsOf<ProjectSpec> {
       Key("metrics", &ProjectSpec::metrics), Key("alerts", &ProjectSpec::alerts),
       Key("alert_webhook_url", &ProjectSpec::alert_webhook_url,
           &ResolvedProject::alert_webhook_url),
+      Key("false_alert_rate", &ProjectSpec::false_alert_rate, &ResolvedProject::false_alert_rate),
       Key("statement_timeout_seconds", &ProjectSpec::statement_timeout_seconds,
           &ResolvedProject::statement_timeout_seconds),
       Key("reference_branch", &ProjectSpec::reference_branch,

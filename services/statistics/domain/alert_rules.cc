@@ -4,11 +4,17 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/statistic/ci_method.h"
+#include "services/statistics/domain/sequential_bounds.h"
 
 namespace opmon::statistics {
 namespace {
@@ -34,10 +40,12 @@ bool ParameterEquals(const StatisticParameter& stored, double parameter) {
   return stored.number() == parameter;
 }
 
+bool AnyEquals(const std::vector<double>& parameters, const StatisticParameter& parameter) {
+  return std::any_of(parameters.begin(), parameters.end(), [&](double p) { return ParameterEquals(parameter, p); });
+}
+
 bool HasParameter(const config::Alert& alert, const StatisticParameter& parameter) {
-  if (alert.parameters.empty()) return true;
-  return std::any_of(alert.parameters.begin(), alert.parameters.end(),
-                     [&](double p) { return ParameterEquals(parameter, p); });
+  return alert.parameters.empty() || AnyEquals(alert.parameters, parameter);
 }
 
 AlertRecord MakeAlert(const config::ResolvedProject& project, const config::Alert& alert, const StatisticsRow& row,
@@ -66,6 +74,41 @@ std::optional<double> At(const std::vector<double>& values, std::size_t i) {
   return std::nullopt;
 }
 
+bool HasInterval(const StatisticsRow& r) { return r.point && r.lower && r.upper; }
+
+std::string Percent(double share) { return absl::StrFormat("%g%%", 100 * share); }
+
+// How the project computes the row's interval: a percentile's `method`; the
+// block jackknife for mean and total_ratio; nullopt when the project does not
+// say (a metric no longer in it).
+std::optional<CiMethod> IntervalMethod(const config::ResolvedProject& project, const StatisticsRow& row) {
+  if (row.statistic == StatisticKind::kMean || row.statistic == StatisticKind::kTotalRatio) {
+    return CiMethod::kBlockJackknife;
+  }
+  for (const config::Metric& m : project.metrics) {
+    if (m.name != row.metric) continue;
+    for (const config::Statistic& st : m.statistics) {
+      if (st.kind != row.statistic || st.kind != StatisticKind::kPercentile) continue;
+      if (AnyEquals(st.percentile.percentiles, row.parameter)) return st.percentile.method;
+    }
+  }
+  return std::nullopt;
+}
+
+// What a fixed-horizon alert on `row` compared: "90% binomial interval", or
+// "point" when the row has no interval.
+std::string FixedHorizonMethod(const config::ResolvedProject& project, const StatisticsRow& row) {
+  if (!row.lower || !row.upper) return "point";
+  const std::optional<CiMethod> method = IntervalMethod(project, row);
+  return absl::StrCat(Percent(kStoredIntervalConfidence), " ",
+                      method ? absl::StrCat(std::string(ToString(*method)), " ") : "", "interval");
+}
+
+// An alert's message: what happened, then the method and level that said so.
+std::string Described(std::string_view what, const std::string& method) {
+  return absl::StrCat(std::string(what), " (", method, ")");
+}
+
 // Rows that describe the same cell of a dashboard apart from the branch.
 // Statistics as their names, so series (and the alerts they raise) come in
 // the same order as the stored text sorts.
@@ -79,6 +122,128 @@ CellKey Cell(const StatisticsRow& r) {
 using SeriesKey = std::tuple<std::string, Dimensions, std::string, std::string_view, StatisticParameter>;
 SeriesKey Series(const StatisticsRow& r) {
   return {r.branch, r.dimensions, r.metric, ToString(r.statistic), r.parameter};
+}
+
+// A look's place on the x-axis.
+using XKey = std::pair<absl::CivilDay, std::string>;
+XKey X(const StatisticsRow& r) { return {r.submission_date, r.build_id}; }
+
+// Whether `alert` examines `row` on some date: its metric, statistic and
+// parameter (threshold: one with bounds; ci_overlap: in a branch other than
+// the reference).
+bool Examines(const config::ResolvedProject& project, const config::Alert& alert, const StatisticsRow& row) {
+  if (!HasMetric(alert, row.metric) || !HasStatistic(alert, row.statistic)) return false;
+  switch (alert.type) {
+    case config::AlertType::kThreshold:
+    case config::AlertType::kAvgDiff:
+      return HasParameter(alert, row.parameter);
+    case config::AlertType::kCiOverlap:
+      return row.branch != project.reference_branch && HasParameter(alert, row.parameter);
+    case config::AlertType::kSrm:
+    case config::AlertType::kTooFewEnrollments:
+    case config::AlertType::kCrashRate:
+      break;
+  }
+  return false;
+}
+
+// The sequential mode of a project that sets `false_alert_rate`: the level
+// is split evenly over every series every alert of the project examines in
+// `rows` (sequential_bounds.h).
+struct SequentialLevel {
+  double per_series = 0;
+  std::string method;  // "sequential, 5% per project"
+};
+
+std::optional<SequentialLevel> Sequential(const config::ResolvedProject& project,
+                                          std::span<const StatisticsRow> rows) {
+  if (!project.false_alert_rate) return std::nullopt;
+  std::size_t series = 0;
+  for (const config::Alert& alert : project.alerts) {
+    std::set<SeriesKey> examined;
+    for (const StatisticsRow& r : rows) {
+      if (Examines(project, alert, r)) examined.insert(Series(r));
+    }
+    series += examined.size();
+  }
+  const double rate = *project.false_alert_rate;
+  return SequentialLevel{rate / static_cast<double>(std::max<std::size_t>(series, 1)),
+                         absl::StrCat("sequential, ", Percent(rate), " per project")};
+}
+
+// The look number (1, 2, ...) of each row with an interval that `alert`
+// examines, in x-axis order within its series.
+std::map<const StatisticsRow*, int> LookNumbers(const config::ResolvedProject& project, const config::Alert& alert,
+                                                std::span<const StatisticsRow> rows) {
+  std::map<SeriesKey, std::map<XKey, const StatisticsRow*>> series;
+  for (const StatisticsRow& r : rows) {
+    if (HasInterval(r) && Examines(project, alert, r)) series[Series(r)].emplace(X(r), &r);
+  }
+  std::map<const StatisticsRow*, int> looks;
+  for (const auto& [key, by_x] : series) {
+    int k = 0;
+    for (const auto& [x, r] : by_x) looks[r] = ++k;
+  }
+  return looks;
+}
+
+// The stored 90% interval of `row` widened (or narrowed) around its point to
+// the level `alpha`: the bounds a look spending `alpha` compares. Each side
+// is at least the mean half-width: an order-statistic interval cut short at
+// the sample's extreme (p99 of 200 clients) would otherwise stay short.
+std::pair<double, double> IntervalAtLevel(const StatisticsRow& row, double alpha) {
+  const double scale = TwoSidedCriticalValue(alpha) / TwoSidedCriticalValue(1 - kStoredIntervalConfidence);
+  const double half = (*row.upper - *row.lower) / 2;
+  return {*row.point - std::max(*row.point - *row.lower, half) * scale,
+          *row.point + std::max(*row.upper - *row.point, half) * scale};
+}
+
+// avg_diff in sequential mode: whether `difference`, of the means of the two
+// halves of `windows` (points with intervals), is at least the critical value
+// at `alpha` times its standard error.
+bool MeansDifferBeyondNoise(std::span<const StatisticsRow* const> windows, double difference, double alpha) {
+  double variance = 0;
+  for (const StatisticsRow* r : windows) variance += std::pow(StandardErrorOfStoredInterval(*r->lower, *r->upper), 2);
+  const double se = std::sqrt(variance) / (static_cast<double>(windows.size()) / 2);
+  return std::abs(difference) >= TwoSidedCriticalValue(alpha) * se;
+}
+
+// ci_overlap in sequential mode: per series, the standardised daily
+// differences to the reference branch summed over looks, against the
+// normal-mixture boundary at the series' level.
+std::vector<AlertRecord> SequentialCiOverlap(const config::ResolvedProject& project, const config::Alert& alert,
+                                             std::span<const StatisticsRow> rows,
+                                             std::span<const absl::CivilDay> dates, const SequentialLevel& level) {
+  std::map<CellKey, const StatisticsRow*> reference;
+  for (const StatisticsRow& r : rows) {
+    if (r.branch == project.reference_branch && HasInterval(r) && HasMetric(alert, r.metric) &&
+        HasStatistic(alert, r.statistic) && HasParameter(alert, r.parameter)) {
+      reference.emplace(Cell(r), &r);
+    }
+  }
+  std::map<SeriesKey, std::map<XKey, std::pair<const StatisticsRow*, const StatisticsRow*>>> series;
+  for (const StatisticsRow& r : rows) {
+    if (!HasInterval(r) || !Examines(project, alert, r)) continue;
+    auto ref = reference.find(Cell(r));
+    if (ref != reference.end()) series[Series(r)].emplace(X(r), std::pair(&r, ref->second));
+  }
+  std::vector<AlertRecord> out;
+  for (const auto& [key, looks] : series) {
+    double sum = 0;
+    int k = 0;
+    for (const auto& [x, pair] : looks) {
+      const auto& [r, ref] = pair;
+      const double se = std::hypot(StandardErrorOfStoredInterval(*r->lower, *r->upper),
+                                   StandardErrorOfStoredInterval(*ref->lower, *ref->upper));
+      if (!(se > 0)) continue;  // two exact values: no sampling error to judge by
+      sum += (*r->point - *ref->point) / se;
+      ++k;
+      if (OnDates(*r, dates) && std::abs(sum) >= MixtureBoundary(k, level.per_series)) {
+        out.push_back(MakeAlert(project, alert, *r, Described(kDifferenceBetweenBranches, level.method)));
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -99,17 +264,27 @@ std::vector<AlertRecord> EvaluateThreshold(const config::ResolvedProject& projec
       bounds.push_back({alert.parameters[i], At(alert.min, i), At(alert.max, i)});
     }
   }
+  const std::optional<SequentialLevel> level = Sequential(project, rows);
+  const std::map<const StatisticsRow*, int> looks =
+      level ? LookNumbers(project, alert, rows) : std::map<const StatisticsRow*, int>();
   std::vector<AlertRecord> out;
   for (const StatisticsRow& row : rows) {
     if (!OnDates(row, dates) || !HasMetric(alert, row.metric) || !HasStatistic(alert, row.statistic)) continue;
     for (const Bound& b : bounds) {
       if (b.parameter && !ParameterEquals(row.parameter, *b.parameter)) continue;
-      const std::optional<double> low = row.lower ? row.lower : row.point;
-      const std::optional<double> high = row.upper ? row.upper : row.point;
+      std::optional<double> low = row.lower ? row.lower : row.point;
+      std::optional<double> high = row.upper ? row.upper : row.point;
+      std::string method;
+      if (auto look = looks.find(&row); look != looks.end()) {
+        std::tie(low, high) = IntervalAtLevel(row, LookAlpha(look->second, level->per_series));
+        method = level->method;
+      } else {
+        method = FixedHorizonMethod(project, row);
+      }
       if (b.max && low && *low > *b.max) {
-        out.push_back(MakeAlert(project, alert, row, kValueAboveThreshold));
+        out.push_back(MakeAlert(project, alert, row, Described(kValueAboveThreshold, method)));
       } else if (b.min && high && *high < *b.min) {
-        out.push_back(MakeAlert(project, alert, row, kValueBelowThreshold));
+        out.push_back(MakeAlert(project, alert, row, Described(kValueBelowThreshold, method)));
       }
     }
   }
@@ -119,6 +294,9 @@ std::vector<AlertRecord> EvaluateThreshold(const config::ResolvedProject& projec
 std::vector<AlertRecord> EvaluateCiOverlap(const config::ResolvedProject& project, const config::Alert& alert,
                                            std::span<const StatisticsRow> rows,
                                            std::span<const absl::CivilDay> dates) {
+  if (const std::optional<SequentialLevel> level = Sequential(project, rows)) {
+    return SequentialCiOverlap(project, alert, rows, dates, *level);
+  }
   auto selected = [&](const StatisticsRow& r) {
     return OnDates(r, dates) && HasMetric(alert, r.metric) && HasStatistic(alert, r.statistic) &&
            HasParameter(alert, r.parameter);
@@ -135,7 +313,8 @@ std::vector<AlertRecord> EvaluateCiOverlap(const config::ResolvedProject& projec
     const StatisticsRow& other = *ref->second;
     if (!r.lower || !r.upper || !other.lower || !other.upper) continue;
     if (*r.upper < *other.lower || *r.lower > *other.upper) {
-      out.push_back(MakeAlert(project, alert, r, kDifferenceBetweenBranches));
+      const std::string method = absl::StrCat(FixedHorizonMethod(project, r), "s");  // both intervals
+      out.push_back(MakeAlert(project, alert, r, Described(kDifferenceBetweenBranches, method)));
     }
   }
   return out;
@@ -147,6 +326,9 @@ std::vector<AlertRecord> EvaluateAvgDiff(const config::ResolvedProject& project,
   if (!alert.window_size || *alert.window_size <= 0 || !alert.max_relative_change) return {};
   const std::size_t w = static_cast<std::size_t>(*alert.window_size);
   const bool by_build = project.xaxis == config::XAxis::kBuildId;
+  const std::optional<SequentialLevel> level = Sequential(project, rows);
+  const std::string fixed_method =
+      absl::StrCat("means of ", w, " points, ", Percent(*alert.max_relative_change), " change");
 
   std::map<SeriesKey, std::vector<const StatisticsRow*>> series;
   for (const StatisticsRow& r : rows) {
@@ -187,9 +369,15 @@ std::vector<AlertRecord> EvaluateAvgDiff(const config::ResolvedProject& project,
         last /= static_cast<double>(w);
         previous /= static_cast<double>(w);
         if (last == 0) continue;
-        if (std::abs(last - previous) / std::abs(last) > *alert.max_relative_change) {
-          out.push_back(MakeAlert(project, alert, *points[i], kDifferenceToHistory));
+        if (std::abs(last - previous) / std::abs(last) <= *alert.max_relative_change) continue;
+        const std::span<const StatisticsRow* const> windows(points.data() + (i + 1 - 2 * w), 2 * w);
+        std::string method = fixed_method;
+        if (level && std::all_of(windows.begin(), windows.end(), [](auto* r) { return HasInterval(*r); })) {
+          const int look = static_cast<int>(i + 2 - 2 * w);
+          if (!MeansDifferBeyondNoise(windows, last - previous, LookAlpha(look, level->per_series))) continue;
+          method = level->method;
         }
+        out.push_back(MakeAlert(project, alert, *points[i], Described(kDifferenceToHistory, method)));
       }
     }
   }

@@ -1,7 +1,9 @@
 #pragma once
 // The three alert rules of the reference OpMon (opmon/templates/
-// alerts_query.sql), evaluated natively on statistics rows. Pure functions.
+// alerts_query.sql), evaluated natively on statistics rows, in two modes.
+// Pure functions.
 //
+// Fixed horizon (default; the reference's rules), each look on its own:
 // threshold   For each metric of the alert and each (parameter[i], min[i],
 //             max[i]) — or (min[0], max[0]) on every parameter when the alert
 //             has no parameters — rows of that metric, of a listed statistic
@@ -25,9 +27,31 @@
 //             the series has a full double window (2w points up to i), nor when
 //             last is 0.
 //
+// Sequential (project.false_alert_rate = a): the chance that the project
+// raises any alert while nothing differs is at most a, over all its alerts,
+// series and looks (sequential_bounds.h has the boundaries and references).
+// a is split evenly over the series the project's alerts examine in `rows`;
+// a look is a row with point and interval, numbered per series in x-axis
+// order (date, then build id).
+// threshold   The row's interval widened around its point to the look's share
+//             of the series' level, then the fixed rule.
+// ci_overlap  Per series, S_k = sum over looks of (point - reference point) /
+//             sqrt(se^2 + se_ref^2), se from the stored 90% interval; an alert
+//             on each evaluated look with |S_k| >= the mixture boundary.
+// avg_diff    The fixed rule, and |last - previous| at least the look's
+//             critical value times the standard error of the difference of
+//             the two window means (from the points' intervals).
+// Rows without an interval (count, sum) keep the fixed rules.
+//
+// Each message ends with what produced the alert: the interval compared
+// ("(90% binomial interval)", "(point)"; ci_overlap "(90% binomial
+// intervals)"), avg_diff's "(means of 7 points, 10% change)", or
+// "(sequential, 5% per project)".
+//
 // Alerts filter by their metrics, statistics (empty: all) and, for ci_overlap
 // and avg_diff, parameters (empty: all). Rows are evaluated only on `dates`
-// (the published submission dates); avg_diff also reads earlier rows as history.
+// (the published submission dates); avg_diff also reads earlier rows as
+// history, and so does every rule in sequential mode.
 
 #include <span>
 #include <vector>

@@ -73,10 +73,12 @@ std::vector<NamedValue> ParseDimensionsJson(const std::string& text) {
 
 std::vector<results::StatisticsRow> ReadEvaluationRows(pqxx::transaction_base& tx, const config::ResolvedProject& project,
                                                 std::span<const absl::CivilDay> dates) {
-  // History only for avg_diff metrics: every earlier row of those metrics.
+  // History only for avg_diff metrics (every alert's in sequential mode, whose
+  // boundaries depend on the look number and the number of series): every
+  // earlier row of those metrics.
   std::vector<std::string> history_metrics;
   for (const config::Alert& a : project.alerts) {
-    if (a.type != config::AlertType::kAvgDiff) continue;
+    if (a.type != config::AlertType::kAvgDiff && !project.false_alert_rate) continue;
     history_metrics.insert(history_metrics.end(), a.metrics.begin(), a.metrics.end());
   }
   const absl::CivilDay last = *std::max_element(dates.begin(), dates.end());

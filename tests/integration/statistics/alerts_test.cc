@@ -23,6 +23,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Pair;
 
 std::string Date(absl::CivilDay d) { return absl::FormatCivilTime(d); }
 
@@ -114,15 +115,17 @@ TEST_F(StatisticsAlertsTest, RaisesEachRuleOnceAndStoresDimensionsAsColumns) {
   ASSERT_EQ(alerts.size(), 3u);
   std::map<std::string, v1::Alert> by_name;
   for (const v1::Alert& a : alerts) by_name[a.alert_name()] = a;
-  EXPECT_EQ(by_name["search_limits"].message(), "Value above threshold");
+  EXPECT_EQ(by_name["search_limits"].message(), "Value above threshold (90% interval)");
   EXPECT_EQ(by_name["search_limits"].branch(), "control");
   EXPECT_EQ(by_name["search_limits"].parameter(), "19");
   EXPECT_EQ(by_name["search_limits"].alert_type(), "threshold");
   EXPECT_EQ(by_name["search_limits"].lower(), 210);
-  EXPECT_EQ(by_name["search_overlap"].message(), "Significant difference between branches");
+  EXPECT_EQ(by_name["search_overlap"].message(),
+            "Significant difference between branches (90% block_jackknife intervals)");
   EXPECT_EQ(by_name["search_overlap"].metric(), "uri_count");
   EXPECT_EQ(by_name["search_overlap"].branch(), "treatment");
-  EXPECT_EQ(by_name["ticks_drift"].message(), "Significant difference to historical data");
+  EXPECT_EQ(by_name["ticks_drift"].message(),
+            "Significant difference to historical data (means of 14 points, 50% change)");
   EXPECT_EQ(by_name["ticks_drift"].submission_date(), "2024-03-01");
   ASSERT_EQ(by_name["search_limits"].dimensions_size(), 2);
   EXPECT_EQ(by_name["search_limits"].dimensions(0).name(), "os");
@@ -135,11 +138,34 @@ TEST_F(StatisticsAlertsTest, RaisesEachRuleOnceAndStoresDimensionsAsColumns) {
                           "FROM opmon_results.alerts_rules_alerts ORDER BY alert_name");
   EXPECT_THAT(stored,
               ElementsAre(ElementsAre("2024-03-01", "Windows", "beta", "control", "search_count", "quantile", "19",
-                                      "search_limits", "threshold", "Value above threshold"),
+                                      "search_limits", "threshold", "Value above threshold (90% interval)"),
                           ElementsAre("2024-03-01", "Windows", "beta", "treatment", "uri_count", "mean", "",
-                                      "search_overlap", "ci_overlap", "Significant difference between branches"),
+                                      "search_overlap", "ci_overlap",
+                                      "Significant difference between branches (90% block_jackknife intervals)"),
                           ElementsAre("2024-03-01", "Windows", "beta", "control", "active_ticks", "mean", "",
-                                      "ticks_drift", "avg_diff", "Significant difference to historical data")));
+                                      "ticks_drift", "avg_diff",
+                                      "Significant difference to historical data (means of 14 points, 50% change)")));
+}
+
+TEST_F(StatisticsAlertsTest, SequentialModeChangesWhichAlertsFireAndSaysSo) {
+  // The same rows with false_alert_rate 0.05: five series (search_count q19 x
+  // 2 branches, uri_count and gc_ms treatment, active_ticks control), 1% each.
+  // search_limits' interval [210, 290] around 250, widened to look 1's 0.5%
+  // (z 2.807 / 1.645), reaches down to 181.7 < 200: no alert. uri_count's
+  // one-day difference of 11 is z = 12.8 > b_1(1%) = 4.45; active_ticks' exact
+  // points have no sampling error: both still alert.
+  config::ResolvedProject project = ResolvedExample("engagement-statistics", "alerts-sequential");
+  project.false_alert_rate = 0.05;
+  RegisterProject(dsn(), project);
+  WriteHistory(project, absl::CivilDay(2024, 3, 1), 210);
+  Start();
+
+  EXPECT_EQ(Publish("alerts-sequential", {"2024-03-01"}).alerts_raised(), 2);
+  std::map<std::string, std::string> messages;
+  for (const v1::Alert& a : List("alerts-sequential")) messages[a.alert_name()] = a.message();
+  EXPECT_THAT(messages,
+              ElementsAre(Pair("search_overlap", "Significant difference between branches (sequential, 5% per project)"),
+                          Pair("ticks_drift", "Significant difference to historical data (sequential, 5% per project)")));
 }
 
 TEST_F(StatisticsAlertsTest, ReEvaluatingADateReplacesItsAlertsWithoutDuplicates) {
@@ -230,7 +256,7 @@ TEST_F(StatisticsAlertsTest, TheWebhookReceivesEachNewAlertOnceDespiteAFailure) 
                              "/", doc["branch"].get<std::string>()));
     if (doc["submission_date"] == "2024-03-02") {
       EXPECT_EQ(doc["dimensions"]["os"], "Linux");
-      EXPECT_EQ(doc["message"], "Value above threshold");
+      EXPECT_EQ(doc["message"], "Value above threshold (90% interval)");
       EXPECT_EQ(doc["lower"], 250);
     }
   }

@@ -6,7 +6,7 @@
 #include "gtest/gtest.h"
 #include "services/compute/kernels/bucket_edges.h"
 #include "services/compute/kernels/percentile_ci.h"
-#include "services/compute/kernels/special_functions.h"
+#include "common/statistic/special_functions.h"
 #include "tests/testing/status_matchers.h"
 
 namespace opmon::kernels {

@@ -13,7 +13,7 @@
 #include "services/compute/kernels/binomial_interval.h"
 #include "services/compute/kernels/block_jackknife.h"
 #include "services/compute/kernels/mulberry32.h"
-#include "services/compute/kernels/special_functions.h"
+#include "common/statistic/special_functions.h"
 
 namespace opmon::kernels {
 namespace {

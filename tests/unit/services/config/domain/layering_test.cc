@@ -1,6 +1,7 @@
 // Layering of platform definitions, defaults, rollout defaults and the
 // experiments registry under a project; YAML and TOML forms resolve alike.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,15 @@ metrics:
 )c");
   ASSERT_TRUE(y.ok()) << Dump(y);
   EXPECT_EQ(y.project->metrics[1].statistics[0].percentile.point, PercentilePoint::kInterpolated);
+}
+
+TEST(Layering, FalseAlertRateReachesTheModelOnlyWhenSet) {
+  const ResolveResult set = ResolveYaml("project: {start_date: 2024-01-01, false_alert_rate: 0.05}\n");
+  ASSERT_TRUE(set.ok()) << Dump(set);
+  EXPECT_EQ(set.project->false_alert_rate, 0.05);
+  const ResolveResult unset = ResolveToml("[project]\nstart_date = 2024-01-01\n");
+  ASSERT_TRUE(unset.ok()) << Dump(unset);
+  EXPECT_EQ(unset.project->false_alert_rate, std::nullopt);
 }
 
 TEST(Layering, DefaultMetricsComeFirstUnlessSkipped) {

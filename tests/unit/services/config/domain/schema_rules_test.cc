@@ -47,7 +47,8 @@ TEST(SchemaRules, UnknownKeysAreWarningsInCompatMode) {
                  "[project]\nstart_date = 2024-01-01\nowner = \"me\"\n",
                  {"warning: project.owner: unknown key; expected one of: name, platform, "
                   "xaxis, start_date, end_date, skip, skip_default_metrics, is_rollout, "
-                  "metrics, alerts, alert_webhook_url, statement_timeout_seconds, reference_branch, "
+                  "metrics, alerts, alert_webhook_url, false_alert_rate, statement_timeout_seconds, "
+                  "reference_branch, "
                   "compact_visualization, metric_groups, population (ignored in compat mode)"},
                  ValidationMode::kCompat);
 }
@@ -120,6 +121,15 @@ percentiles = [50, 101]
 )c",
                  {"metrics.gc_ms.statistics.percentile.percentiles[1]: 101 is out of range; "
                   "expected a number between 0 and 100"});
+}
+
+TEST(SchemaRules, FalseAlertRateIsAShareOfAtMostHalf) {
+  ExpectMessages("project:\n  start_date: 2024-01-01\n  false_alert_rate: 5\n",
+                 "[project]\nstart_date = 2024-01-01\nfalse_alert_rate = 5\n",
+                 {"project.false_alert_rate: 5 is out of range; expected a number between 0.0001 and 0.5"});
+  ExpectMessages("project:\n  start_date: 2024-01-01\n  false_alert_rate: 0\n",
+                 "[project]\nstart_date = 2024-01-01\nfalse_alert_rate = 0\n",
+                 {"project.false_alert_rate: 0 is out of range; expected a number between 0.0001 and 0.5"});
 }
 
 TEST(SchemaRules, ReportsUnknownPercentileMethodWithSuggestion) {

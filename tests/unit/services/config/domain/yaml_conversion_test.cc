@@ -38,7 +38,7 @@ percentiles = [25, 50, 99.9]
   EXPECT_EQ(FormatDiagnostic(converted.diagnostics[0]),
             "hub/gc.toml:8:1: warning: project.owner: unknown key; expected one of: name, platform, xaxis, "
             "start_date, end_date, skip, skip_default_metrics, is_rollout, metrics, alerts, alert_webhook_url, "
-            "statement_timeout_seconds, reference_branch, compact_visualization, metric_groups, population "
+            "false_alert_rate, statement_timeout_seconds, reference_branch, compact_visualization, metric_groups, population "
             "(ignored in compat mode)");
   ASSERT_TRUE(converted.yaml.has_value());
   // toml++ keeps a table's keys sorted, so the YAML lists them that way.

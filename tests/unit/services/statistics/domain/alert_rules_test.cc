@@ -78,7 +78,7 @@ TEST(ThresholdAlert, RaisesAboveWhenTheLowerBoundExceedsMax) {
   std::vector<results::StatisticsRow> rows = {Row(1, "control", "crashes", "sum", "", 120, 101, 140)};
   auto alerts = EvaluateThreshold(project, Threshold({}, {0}, {100}), rows, kDay1);
   ASSERT_THAT(alerts, SizeIs(1));
-  EXPECT_EQ(alerts[0].message, "Value above threshold");
+  EXPECT_EQ(alerts[0].message, "Value above threshold (90% interval)");
   EXPECT_EQ(alerts[0].alert_name, "limits");
   EXPECT_EQ(alerts[0].alert_type, config::AlertType::kThreshold);
   EXPECT_EQ(alerts[0].dimensions, (std::vector<NamedValue>{{"os", "Windows"}}));
@@ -98,7 +98,7 @@ TEST(ThresholdAlert, BoundaryValuesEqualToMinOrMaxDoNotRaise) {
   EXPECT_THAT(EvaluateThreshold(project, Threshold({}, {0}, {100}), rows, kDay1), IsEmpty());
   rows = {Row(1, "control", "crashes", "sum", "", 100.000001), Row(1, "treatment", "crashes", "sum", "", -0.000001)};
   EXPECT_THAT(Messages(EvaluateThreshold(project, Threshold({}, {0}, {100}), rows, kDay1)),
-              ElementsAre("Value above threshold", "Value below threshold"));
+              ElementsAre("Value above threshold (point)", "Value below threshold (point)"));
 }
 
 TEST(ThresholdAlert, RaisesBelowWhenTheUpperBoundIsUnderMin) {
@@ -108,7 +108,7 @@ TEST(ThresholdAlert, RaisesBelowWhenTheUpperBoundIsUnderMin) {
   auto alerts = EvaluateThreshold(project, Threshold({}, {10}, {}), rows, kDay1);
   ASSERT_THAT(alerts, SizeIs(1));
   EXPECT_EQ(alerts[0].branch, "control");
-  EXPECT_EQ(alerts[0].message, "Value below threshold");
+  EXPECT_EQ(alerts[0].message, "Value below threshold (90% interval)");
 }
 
 TEST(ThresholdAlert, UsesThePointWhenTheIntervalIsNull) {
@@ -116,7 +116,7 @@ TEST(ThresholdAlert, UsesThePointWhenTheIntervalIsNull) {
   std::vector<results::StatisticsRow> rows = {Row(1, "control", "crashes", "sum", "", 101),
                                        Row(1, "treatment", "crashes", "sum", "", std::nullopt)};
   EXPECT_THAT(Messages(EvaluateThreshold(project, Threshold({}, {0}, {100}), rows, kDay1)),
-              ElementsAre("Value above threshold"));
+              ElementsAre("Value above threshold (point)"));
 }
 
 TEST(ThresholdAlert, PairsParametersWithMinAndMaxByIndex) {
@@ -162,7 +162,7 @@ TEST(CiOverlapAlert, RaisesWhenTheBranchIntervalMissesTheReference) {
   auto alerts = EvaluateCiOverlap(project, Overlap(), rows, kDay1);
   ASSERT_THAT(alerts, SizeIs(2));
   EXPECT_EQ(alerts[0].branch, "treatment");
-  EXPECT_EQ(alerts[0].message, "Significant difference between branches");
+  EXPECT_EQ(alerts[0].message, "Significant difference between branches (90% intervals)");
   EXPECT_EQ(alerts[1].branch, "other");
 }
 
@@ -231,7 +231,7 @@ TEST(AvgDiffAlert, RaisesWhenTheLastWindowMovedMoreThanTheRelativeChange) {
   auto rows = Series({10, 10, 20, 20});
   const std::vector<absl::CivilDay> day4 = {Day(4)};
   EXPECT_THAT(Messages(EvaluateAvgDiff(project, AvgDiff(2, 0.49), rows, day4)),
-              ElementsAre("Significant difference to historical data"));
+              ElementsAre("Significant difference to historical data (means of 2 points, 49% change)"));
   EXPECT_THAT(EvaluateAvgDiff(project, AvgDiff(2, 0.5), rows, day4), IsEmpty());  // strictly greater
 }
 
@@ -304,7 +304,158 @@ TEST(EvaluateAlerts, RunsEveryAlertOfTheProjectAndDropsDuplicates) {
   std::vector<results::StatisticsRow> rows = {Row(1, "control", "crashes", "sum", "", 10, 9, 11),
                                        Row(1, "treatment", "crashes", "sum", "", 500, 400, 600)};
   auto alerts = EvaluateAlerts(project, rows, kDay1);
-  EXPECT_THAT(Messages(alerts), ElementsAre("Value above threshold", "Significant difference between branches"));
+  EXPECT_THAT(Messages(alerts), ElementsAre("Value above threshold (90% interval)",
+                                            "Significant difference between branches (90% intervals)"));
+}
+
+// Messages name the project's interval method for the row's statistic.
+TEST(AlertMessages, NameTheIntervalMethodAndLevel) {
+  auto project = Project();
+  config::Statistic p50;
+  p50.kind = StatisticKind::kPercentile;
+  p50.percentile.percentiles = {50};
+  p50.percentile.method = CiMethod::kBinomial;
+  config::Metric gc;
+  gc.name = "gc_ms";
+  gc.statistics = {p50};
+  project.metrics = {gc};
+  std::vector<results::StatisticsRow> rows = {Row(1, "control", "gc_ms", "percentile", "50.0", 10, 9, 11),
+                                              Row(1, "treatment", "gc_ms", "percentile", "50.0", 13, 12, 14),
+                                              Row(1, "control", "gc_ms", "mean", "", 10, 9, 11),
+                                              Row(1, "treatment", "gc_ms", "mean", "", 13, 12, 14)};
+  EXPECT_THAT(Messages(EvaluateCiOverlap(project, Overlap(), rows, kDay1)),
+              ElementsAre("Significant difference between branches (90% binomial intervals)",
+                          "Significant difference between branches (90% block_jackknife intervals)"));
+  auto limits = Threshold({}, {}, {11.5});
+  limits.metrics = {"gc_ms"};
+  EXPECT_THAT(Messages(EvaluateThreshold(project, limits, rows, kDay1)),
+              ElementsAre("Value above threshold (90% binomial interval)",
+                          "Value above threshold (90% block_jackknife interval)"));
+}
+
+// Sequential mode (project.false_alert_rate). One series unless said: the
+// project's level is the series' level. Hand-worked with se = 1 / z_0.95 for
+// a [x - 1, x + 1] interval, so one day's difference of 1.5 is
+// z = 1.5 / sqrt(2 se^2) = 1.7446 and S_k = 1.7446 k.
+config::ResolvedProject SequentialProject(double rate) {
+  auto project = Project();
+  project.false_alert_rate = rate;
+  project.alerts = {Overlap()};
+  return project;
+}
+
+// control 10 [9, 11] and treatment 10 + difference [9 + d, 11 + d] on days 1..n.
+std::vector<results::StatisticsRow> BranchDays(int days, double difference, const std::string& os = "Windows") {
+  std::vector<results::StatisticsRow> rows;
+  for (int d = 1; d <= days; ++d) {
+    rows.push_back(Row(d, "control", "gc_ms", "percentile", "50", 10, 9, 11));
+    rows.push_back(Row(d, "treatment", "gc_ms", "percentile", "50", 10 + difference, 9 + difference,
+                       11 + difference));
+    rows[rows.size() - 2].dimensions = {os};
+    rows.back().dimensions = {os};
+  }
+  return rows;
+}
+
+std::vector<absl::CivilDay> Days(int from, int to) {
+  std::vector<absl::CivilDay> out;
+  for (int d = from; d <= to; ++d) out.push_back(Day(d));
+  return out;
+}
+
+TEST(SequentialCiOverlap, AOneDayMissIsNotEnoughAlone) {
+  // Day 1: [11.5, 13.5] misses [9, 11]: a fixed-horizon alert. Sequentially
+  // z = 2.5 / 0.8598 = 2.908 < b_1(5%) = 3.656: none.
+  auto project = SequentialProject(0.05);
+  const auto rows = BranchDays(1, 2.5);
+  project.false_alert_rate.reset();
+  EXPECT_THAT(EvaluateCiOverlap(project, Overlap(), rows, kDay1), SizeIs(1));
+  project.false_alert_rate = 0.05;
+  EXPECT_THAT(EvaluateCiOverlap(project, Overlap(), rows, kDay1), IsEmpty());
+}
+
+TEST(SequentialCiOverlap, ASteadyDifferenceAlertsOnceTheSumCrossesTheBoundary) {
+  // Overlapping intervals every day (no fixed-horizon alert ever); S_3 =
+  // 5.234 < b_3 = 5.432, S_4 = 6.979 >= b_4 = 6.165.
+  auto project = SequentialProject(0.05);
+  const auto rows = BranchDays(5, 1.5);
+  auto fixed = project;
+  fixed.false_alert_rate.reset();
+  EXPECT_THAT(EvaluateCiOverlap(fixed, Overlap(), rows, Days(1, 5)), IsEmpty());
+  auto alerts = EvaluateCiOverlap(project, Overlap(), rows, Days(1, 5));
+  ASSERT_THAT(alerts, SizeIs(2));
+  EXPECT_EQ(alerts[0].submission_date, Day(4));
+  EXPECT_EQ(alerts[1].submission_date, Day(5));
+  EXPECT_EQ(alerts[0].branch, "treatment");
+  EXPECT_EQ(alerts[0].message, "Significant difference between branches (sequential, 5% per project)");
+  // Evaluating day 3 alone still counts days 1-2 as earlier looks.
+  EXPECT_THAT(EvaluateCiOverlap(project, Overlap(), rows, Days(3, 3)), IsEmpty());
+  EXPECT_THAT(EvaluateCiOverlap(project, Overlap(), rows, Days(4, 4)), SizeIs(1));
+}
+
+TEST(SequentialCiOverlap, SplitsTheLevelOverEverySeriesOfTheProject) {
+  // Four series (three without a difference): 5% / 4 = 1.25% each;
+  // S_4 = 6.979 < b_4(1.25%) = 7.202, S_5 = 8.723 >= b_5 = 7.958.
+  auto project = SequentialProject(0.05);
+  auto rows = BranchDays(5, 1.5);
+  for (const std::string os : {"Linux", "Darwin", "Android"}) {
+    const auto more = BranchDays(5, 0, os);
+    rows.insert(rows.end(), more.begin(), more.end());
+  }
+  auto alerts = EvaluateCiOverlap(project, Overlap(), rows, Days(1, 5));
+  ASSERT_THAT(alerts, SizeIs(1));
+  EXPECT_EQ(alerts[0].submission_date, Day(5));
+  EXPECT_EQ(alerts[0].dimensions, (std::vector<NamedValue>{{"os", "Windows"}}));
+}
+
+TEST(SequentialThreshold, WidensTheIntervalToTheLooksShareOfTheLevel) {
+  // [101, 140] around 120 exceeds max 100 at 90%. Look 1 spends 5% / 2:
+  // z = 2.2414; each side at least the mean half-width 19.5, so
+  // lower = 120 - 19.5 * 2.2414 / 1.6449 = 93.4 <= 100: no alert.
+  auto project = SequentialProject(0.05);
+  project.alerts = {Threshold({}, {0}, {100})};
+  std::vector<results::StatisticsRow> rows = {Row(1, "control", "crashes", "sum", "", 120, 101, 140)};
+  EXPECT_THAT(EvaluateThreshold(project, project.alerts[0], rows, kDay1), IsEmpty());
+  // [110, 130] around 120: lower = 120 - 10 * 1.3627 = 106.4 > 100.
+  rows[0].lower = 110;
+  rows[0].upper = 130;
+  EXPECT_THAT(Messages(EvaluateThreshold(project, project.alerts[0], rows, kDay1)),
+              ElementsAre("Value above threshold (sequential, 5% per project)"));
+  // An interval cut short on one side ([119, 130] around 120) is widened by
+  // the mean half-width 5.5 there: 120 - 5.5 * 1.3627 = 112.5 > 110.
+  rows[0].lower = 119;
+  auto at110 = Threshold({}, {0}, {110});
+  EXPECT_THAT(EvaluateThreshold(project, at110, rows, kDay1), SizeIs(1));
+  at110.max = {113};  // 112.5 <= 113, though 120 - 1 * 1.3627 = 118.6 would be above
+  EXPECT_THAT(EvaluateThreshold(project, at110, rows, kDay1), IsEmpty());
+  // Without an interval the fixed rule stays, and says so.
+  rows[0].lower.reset();
+  rows[0].upper.reset();
+  EXPECT_THAT(Messages(EvaluateThreshold(project, project.alerts[0], rows, kDay1)),
+              ElementsAre("Value above threshold (point)"));
+}
+
+TEST(SequentialAvgDiff, TheChangeMustAlsoExceedTheSamplingError) {
+  // Window 2, 10 10 20 20: a 50% change. Intervals of +/-1 (se 0.608): the
+  // window means differ by 10 with se 0.608, far beyond z(2.5%) = 2.24.
+  // Intervals of +/-20 (se 12.16): 10 < 2.24 * 12.16 = 27.3, no alert.
+  auto project = SequentialProject(0.05);
+  project.alerts = {AvgDiff(2, 0.1)};
+  auto rows = Series({10, 10, 20, 20});
+  for (auto& r : rows) {
+    r.lower = *r.point - 1;
+    r.upper = *r.point + 1;
+  }
+  const std::vector<absl::CivilDay> day4 = {Day(4)};
+  EXPECT_THAT(Messages(EvaluateAvgDiff(project, project.alerts[0], rows, day4)),
+              ElementsAre("Significant difference to historical data (sequential, 5% per project)"));
+  for (auto& r : rows) {
+    r.lower = *r.point - 20;
+    r.upper = *r.point + 20;
+  }
+  EXPECT_THAT(EvaluateAvgDiff(project, project.alerts[0], rows, day4), IsEmpty());
+  project.false_alert_rate.reset();
+  EXPECT_THAT(EvaluateAvgDiff(project, project.alerts[0], rows, day4), SizeIs(1));
 }
 
 }  // namespace

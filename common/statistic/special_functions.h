@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-namespace opmon::kernels {
+namespace opmon {
 
 // P(X = k) for X ~ Binomial(n, p); n, k non-negative integers (as doubles).
 double BinomialPmf(double k, double n, double p);
@@ -24,4 +24,4 @@ double StudentTQuantile(double p, double df);
 // for starting points and simulation truth only).
 double NormalQuantile(double p);
 
-}  // namespace opmon::kernels
+}  // namespace opmon

@@ -1,11 +1,11 @@
-#include "services/compute/kernels/special_functions.h"
+#include "common/statistic/special_functions.h"
 
 #include <array>
 #include <cmath>
 #include <limits>
 #include <numbers>
 
-namespace opmon::kernels {
+namespace opmon {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -155,4 +155,4 @@ double NormalQuantile(double p) {
   return 0.5 * (lo + hi);
 }
 
-}  // namespace opmon::kernels
+}  // namespace opmon
