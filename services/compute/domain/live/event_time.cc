@@ -47,8 +47,9 @@ std::optional<absl::Time> ParseUsualShape(std::string_view t) {
     if (oh < 0 || om < 0 || oh > 23 || om > 59) return std::nullopt;
     offset_seconds = (oh * 60 + om) * 60 * (t[pos] == '-' ? -1 : 1);
     pos += 6;
+  } else {
+    return std::nullopt;  // no offset
   }
-  if (pos != t.size()) return std::nullopt;
   return absl::FromCivil(civil, absl::UTCTimeZone()) - absl::Seconds(offset_seconds) + absl::Nanoseconds(nanos);
 }
 
