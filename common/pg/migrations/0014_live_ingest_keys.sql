@@ -6,6 +6,16 @@
 ALTER TABLE opmon.live_events ALTER COLUMN event_id TYPE text COLLATE "C";
 ALTER TABLE opmon.live_daily_clients ALTER COLUMN client_id TYPE text COLLATE "C";
 
+-- Every stored event probes its day's client key. The client first: most
+-- comparisons end at the first column, byte-compared, instead of walking
+-- experiment and branch (locale-compared, the nullable branch defeating
+-- attribute caching). The series reader and the day's recompute find an
+-- experiment's rows through their own index.
+ALTER TABLE opmon.live_daily_clients DROP CONSTRAINT live_daily_clients_key;
+ALTER TABLE opmon.live_daily_clients
+  ADD CONSTRAINT live_daily_clients_key UNIQUE NULLS NOT DISTINCT (client_id, day, experiment, branch);
+CREATE INDEX live_daily_clients_experiment_idx ON opmon.live_daily_clients (experiment, day);
+
 -- The only reader of opmon.live_events by anything but its id is the day's
 -- recompute, by time range; (experiment, submission_timestamp) served no
 -- query. Events arrive in about time order, so a BRIN range index finds a

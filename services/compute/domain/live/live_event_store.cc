@@ -58,7 +58,8 @@ void AppendCopyLine(pg::CopyLine& line, std::string& time_text, const LiveEvent&
 const std::string& StoreSql() {
   static const std::string* const kSql = new std::string(absl::StrCat(
       "WITH stored AS (INSERT INTO ", Sql(opmon::live::kEventsTable), " (", kEventColumns, ") SELECT ", kEventColumns,
-      " FROM ", kBatchTable, " ORDER BY event_id ON CONFLICT (event_id) DO NOTHING RETURNING ", kEventColumns, "), ",
+      " FROM ", kBatchTable, " ORDER BY event_id ON CONFLICT (event_id) DO NOTHING RETURNING ", kWindowInputColumns,
+      "), ",
       "enrollment AS (", AddToEnrollmentWindowsSql("stored"), " RETURNING 1), ",
       "search AS (", AddToSearchWindowsSql("stored"), " RETURNING 1), ",
       "clients AS (", InsertDailyClientsSql("stored"), ") ",
