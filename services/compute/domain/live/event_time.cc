@@ -85,19 +85,17 @@ void AppendCopyTime(std::string& out, absl::Time t) {
     out += absl::FormatTime("%Y-%m-%d %H:%M:%E6S+00", t, absl::UTCTimeZone());
     return;
   }
-  AppendPadded(out, c.year(), 4);
-  out += '-';
-  AppendPadded(out, c.month(), 2);
-  out += '-';
-  AppendPadded(out, c.day(), 2);
-  out += ' ';
-  AppendPadded(out, c.hour(), 2);
-  out += ':';
-  AppendPadded(out, c.minute(), 2);
-  out += ':';
-  AppendPadded(out, c.second(), 2);
-  out += '.';
-  AppendPadded(out, fraction, 6);
+  // Each field with the separator before it.
+  const struct {
+    char before;
+    int64_t value;
+    int width;
+  } fields[] = {{'\0', c.year(), 4}, {'-', c.month(), 2},  {'-', c.day(), 2},    {' ', c.hour(), 2},
+                {':', c.minute(), 2}, {':', c.second(), 2}, {'.', fraction, 6}};
+  for (const auto& f : fields) {
+    if (f.before != '\0') out += f.before;
+    AppendPadded(out, f.value, f.width);
+  }
   out += "+00";
 }
 
