@@ -112,7 +112,7 @@ int RunIngest(const GlobalOptions& g, const IngestOptions& o) {
     response = Send(g, batches);
   }
   if (!response.ok()) return RpcFailed(response.status());
-  batches.ReadAll();  // a file of only refused lines sends nothing
+  batches.ReadAll();  // Send read it all, unless the server ended the call early
   std::vector<std::string> rejected = batches.rejected();
   for (const v1::LiveRowError& e : response->errors()) {
     rejected.push_back(absl::StrCat(o.file, ":", batches.Line(e.batch(), e.row()), ": ", e.message()));
