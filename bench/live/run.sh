@@ -46,7 +46,8 @@ tick=$(getconf CLK_TCK)
 proc_cpu() { awk -v t="$tick" '{ sub(/^.*\) /, ""); print ($12 + $13) / t }' "/proc/$1/stat"; }
 cluster_cpu() {
   local pm; pm=$(head -1 "$pg_dir/data/postmaster.pid")
-  cat /proc/[0-9]*/stat 2>/dev/null | awk -v pm="$pm" -v t="$tick" '{
+  # (processes may exit while being read: cat's complaint is no failure)
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v pm="$pm" -v t="$tick" '{
     pid = $1; sub(/^.*\) /, "")   # fields from state on: ppid $2, utime $12, stime $13, cutime $14, cstime $15
     if (pid == pm) sum += $12 + $13 + $14 + $15; else if ($2 == pm) sum += $12 + $13 }
     END { print sum / t }'
