@@ -19,15 +19,17 @@ namespace {
 // '' and is rejected by validation. Times travel as ISO 8601 text
 // (to_json), exact to the microsecond, so the key round-trips. The
 // redundant `submission_timestamp >= $2` lets the time index start each
-// page where the last one ended instead of at the pass's start.
+// page where the last one ended instead of at the pass's start; ids of one
+// instant are ordered byte by byte (any fixed order does; the locale's
+// costs a strcoll per comparison).
 std::string PageSql(absl::string_view table) {
   return absl::StrCat(
       "SELECT COALESCE(event_id, ''), to_json(submission_timestamp) #>> '{}', client_id, app, channel, experiment, "
       "branch, event, search_count, search_with_ads_count, ad_clicks_count FROM ",
       table,
       " WHERE submission_timestamp >= $1::timestamptz AND submission_timestamp >= $2::timestamptz AND "
-      "(submission_timestamp, COALESCE(event_id, '')) > ($2::timestamptz, $3) ORDER BY submission_timestamp, "
-      "COALESCE(event_id, '') LIMIT $4");
+      "(submission_timestamp, COALESCE(event_id, '') COLLATE \"C\") > ($2::timestamptz, $3) ORDER BY "
+      "submission_timestamp, COALESCE(event_id, '') COLLATE \"C\" LIMIT $4");
 }
 
 constexpr absl::string_view kReadUpToSql = "SELECT to_json(read_up_to) #>> '{}' FROM opmon.live_sources WHERE source = $1";
