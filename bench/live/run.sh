@@ -39,6 +39,21 @@ psql=(psql -X -q -v ON_ERROR_STOP=1 "$url")
 now() { date +%s.%N; }
 elapsed() { echo "$2 - $1" | bc; }
 rate() { echo "$1 / $2" | bc; }
+# CPU seconds used so far: by one process (all its threads), and by the
+# throwaway cluster (the postmaster, its live children and the reaped ones).
+# CPU per event depends far less than wall time on what else the machine runs.
+tick=$(getconf CLK_TCK)
+proc_cpu() { awk -v t="$tick" '{ sub(/^.*\) /, ""); print ($12 + $13) / t }' "/proc/$1/stat"; }
+cluster_cpu() {
+  local pm; pm=$(head -1 "$pg_dir/data/postmaster.pid")
+  # (processes may exit while being read: cat's complaint is no failure)
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v pm="$pm" -v t="$tick" '{
+    pid = $1; sub(/^.*\) /, "")   # fields from state on: ppid $2, utime $12, stime $13, cutime $14, cstime $15
+    if (pid == pm) sum += $12 + $13 + $14 + $15; else if ($2 == pm) sum += $12 + $13 }
+    END { print sum / t }'
+}
+# µs of CPU per event: per_event SECONDS
+per_event() { echo "scale=1; $1 * 1000000 / $events" | bc; }
 
 echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores; other load skews the figures)"
 echo "== opmon-datagen: live events of $day, --live-clients $clients"
@@ -51,9 +66,11 @@ echo "events (lines, duplicates and malformed included): $events"
 echo "== floor: COPY of the same rows into a plain table (no index, no key)"
 "${psql[@]}" -c "CREATE TABLE plain_events (LIKE telemetry.normandy)"
 "${psql[@]}" -c "\\copy (SELECT * FROM telemetry.normandy UNION ALL SELECT * FROM telemetry.nimbus_events) TO '$dir/events.copy'"
+c0=$(cluster_cpu)
 t0=$(now); "${psql[@]}" -c "\\copy plain_events FROM '$dir/events.copy'"; t1=$(now)
+c1=$(cluster_cpu)
 copy=$(elapsed "$t0" "$t1")
-echo "COPY: ${copy}s, $(rate "$events" "$copy") events/s"
+echo "COPY: ${copy}s, $(rate "$events" "$copy") events/s; PostgreSQL CPU $(per_event "$(elapsed "$c0" "$c1")") µs/event"
 
 echo "== opmon-compute (no job workers, no loop)"
 compute_start "$compute" "$url" "$dir" --workers 0 --live-interval-seconds 0 --log-level warn
@@ -66,15 +83,23 @@ for _ in $(seq 1 300); do
 done
 
 echo "== (1) IngestEvents: opmonctl live ingest (batches of 5000)"
-t0=$(now); "$ctl" --compute-addr "$addr" --timeout 3600 live ingest "$dir/live.ndjson" >"$dir/ingest.out"; t1=$(now)
+c0=$(cluster_cpu); s0=$(proc_cpu "$compute_pid")
+t0=$(now)
+/usr/bin/time -f "%U %S" -o "$dir/ctl.cpu" "$ctl" --compute-addr "$addr" --timeout 3600 live ingest "$dir/live.ndjson" >"$dir/ingest.out"
+t1=$(now)
+c1=$(cluster_cpu); s1=$(proc_cpu "$compute_pid")
 head -1 "$dir/ingest.out"
 ingest=$(elapsed "$t0" "$t1")
 echo "IngestEvents: ${ingest}s, $(rate "$events" "$ingest") events/s, $(echo "scale=2; $copy / $ingest" | bc) of the COPY rate"
+echo "  CPU µs/event: PostgreSQL $(per_event "$(elapsed "$c0" "$c1")"), opmon-compute $(per_event "$(elapsed "$s0" "$s1")"), opmonctl $(per_event "$(awk '{print $1 + $2}' "$dir/ctl.cpu")")"
 
 "${psql[@]}" -c "TRUNCATE opmon.live_events, opmon.live_enrollment_windows, opmon.live_search_windows, opmon.live_daily_clients, opmon.live_sources"
 echo "== (2) warehouse pass: opmonctl live aggregate"
+c0=$(cluster_cpu); s0=$(proc_cpu "$compute_pid")
 t0=$(now); "$ctl" --compute-addr "$addr" --timeout 3600 live aggregate; t1=$(now)
+c1=$(cluster_cpu); s1=$(proc_cpu "$compute_pid")
 pass=$(elapsed "$t0" "$t1")
 echo "warehouse pass: ${pass}s, $(rate "$events" "$pass") events/s, $(echo "scale=2; $copy / $pass" | bc) of the COPY rate"
+echo "  CPU µs/event: PostgreSQL $(per_event "$(elapsed "$c0" "$c1")") (reading the warehouse tables included), opmon-compute $(per_event "$(elapsed "$s0" "$s1")")"
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$compute_pid/status")
 echo "opmon-compute peak RSS $((rss_kb / 1024)) MiB"

@@ -28,41 +28,67 @@ struct IngestOptions {
   int retries = 3;
 };
 
-// The file's events in batches, each event's line number kept so server
-// row errors can name the line.
-struct Batches {
-  std::vector<v1::IngestEventsRequest> requests;
-  std::vector<std::vector<int64_t>> lines;
-  std::vector<std::string> rejected;  // "FILE:LINE: message", refused here
+// The file's events in batches, read as they are sent (parsing overlaps the
+// server's storing) and kept, with each event's line number, for a resend
+// and so server row errors can name the line.
+class Batches {
+ public:
+  Batches(std::istream& in, std::string name, int batch_size)
+      : in_(in), name_(std::move(name)), batch_size_(batch_size) {}
+
+  // Batch i, read from the input if not yet read; nullptr past the end.
+  const v1::IngestEventsRequest* Get(size_t i) {
+    while (i >= requests_.size() && !done_) ReadOne();
+    return i < requests_.size() ? &requests_[i] : nullptr;
+  }
+  // The rest of the input, read (for the lines refused here).
+  void ReadAll() {
+    while (!done_) ReadOne();
+  }
+  int64_t Line(int64_t batch, int64_t row) const { return lines_.at(batch).at(row); }
+  const std::vector<std::string>& rejected() const { return rejected_; }
+
+ private:
+  // Reads lines until a batch is full or the input ends (done_).
+  void ReadOne() {
+    v1::IngestEventsRequest request;
+    std::vector<int64_t> lines;
+    std::string line;
+    while (request.events_size() < batch_size_ && std::getline(in_, line)) {
+      ++number_;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      absl::StatusOr<v1::LiveEvent> event = ParseLiveEventLine(line);
+      if (!event.ok()) {
+        rejected_.push_back(absl::StrCat(name_, ":", number_, ": ", event.status().message()));
+        continue;
+      }
+      *request.add_events() = *std::move(event);
+      lines.push_back(number_);
+    }
+    if (request.events_size() < batch_size_) done_ = true;
+    if (request.events_size() > 0) {
+      requests_.push_back(std::move(request));
+      lines_.push_back(std::move(lines));
+    }
+  }
+
+  std::istream& in_;
+  std::string name_;
+  int batch_size_;
+  int64_t number_ = 0;
+  bool done_ = false;
+  std::vector<v1::IngestEventsRequest> requests_;
+  std::vector<std::vector<int64_t>> lines_;
+  std::vector<std::string> rejected_;  // "FILE:LINE: message", refused here
 };
 
-Batches ReadBatches(std::istream& in, const std::string& name, int batch_size) {
-  Batches out;
-  std::string line;
-  for (int64_t number = 1; std::getline(in, line); ++number) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    absl::StatusOr<v1::LiveEvent> event = ParseLiveEventLine(line);
-    if (!event.ok()) {
-      out.rejected.push_back(absl::StrCat(name, ":", number, ": ", event.status().message()));
-      continue;
-    }
-    if (out.requests.empty() || out.requests.back().events_size() >= batch_size) {
-      out.requests.emplace_back();
-      out.lines.emplace_back();
-    }
-    *out.requests.back().add_events() = *std::move(event);
-    out.lines.back().push_back(number);
-  }
-  return out;
-}
-
-absl::StatusOr<v1::IngestEventsResponse> Send(const GlobalOptions& g, const Batches& batches) {
+absl::StatusOr<v1::IngestEventsResponse> Send(const GlobalOptions& g, Batches& batches) {
   v1::ComputeService::Stub stub(grpc_edge::MakeClientChannel(g.compute_addr, g.channel));
   std::unique_ptr<grpc::ClientContext> context = MakeContext(g.timeout_seconds);
   v1::IngestEventsResponse response;
   std::unique_ptr<grpc::ClientWriter<v1::IngestEventsRequest>> writer = stub.IngestEvents(context.get(), &response);
-  for (const v1::IngestEventsRequest& request : batches.requests) {
-    if (!writer->Write(request)) break;  // the server ended the call: Finish says why
+  for (size_t i = 0; const v1::IngestEventsRequest* request = batches.Get(i); ++i) {
+    if (!writer->Write(*request)) break;  // the server ended the call: Finish says why
   }
   writer->WritesDone();
   absl::Status status = grpc_edge::FromGrpcStatus(writer->Finish());
@@ -79,19 +105,19 @@ int RunIngest(const GlobalOptions& g, const IngestOptions& o) {
       return 2;
     }
   }
-  const Batches batches = ReadBatches(o.file == "-" ? std::cin : file, o.file, o.batch_size);
+  Batches batches(o.file == "-" ? std::cin : file, o.file, o.batch_size);
   absl::StatusOr<v1::IngestEventsResponse> response = Send(g, batches);
   for (int attempt = 0; attempt < o.retries && response.status().code() == absl::StatusCode::kUnavailable; ++attempt) {
     std::cerr << "opmonctl: " << response.status().message() << "; sending again (event ids make it safe)\n";
     response = Send(g, batches);
   }
   if (!response.ok()) return RpcFailed(response.status());
-  std::vector<std::string> rejected = batches.rejected;
+  batches.ReadAll();  // Send read it all, unless the server ended the call early
+  std::vector<std::string> rejected = batches.rejected();
   for (const v1::LiveRowError& e : response->errors()) {
-    const int64_t line = batches.lines.at(e.batch()).at(e.row());
-    rejected.push_back(absl::StrCat(o.file, ":", line, ": ", e.message()));
+    rejected.push_back(absl::StrCat(o.file, ":", batches.Line(e.batch(), e.row()), ": ", e.message()));
   }
-  const int64_t rejected_count = static_cast<int64_t>(batches.rejected.size()) + response->rejected();
+  const int64_t rejected_count = static_cast<int64_t>(batches.rejected().size()) + response->rejected();
   if (g.json) {
     nlohmann::json out = {{"batches", response->batches()},     {"stored", response->stored()},
                           {"duplicates", response->duplicates()}, {"rejected", rejected_count},

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "clients/opmonctl/flat_event_line.h"
 #include "nlohmann/json.hpp"
 
 namespace opmon::ctl {
@@ -18,6 +19,7 @@ absl::Status WrongType(const std::string& key, absl::string_view expected, const
 }  // namespace
 
 absl::StatusOr<v1::LiveEvent> ParseLiveEventLine(std::string_view line) {
+  if (std::optional<v1::LiveEvent> flat = ParseFlatEventLine(line)) return *std::move(flat);
   Json object = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
   if (object.is_discarded()) return absl::InvalidArgumentError("not valid JSON");
   if (!object.is_object()) return absl::InvalidArgumentError("expected a JSON object");

@@ -1,5 +1,7 @@
 #include "services/compute/live_proto.h"
 
+#include <algorithm>
+
 #include "absl/time/time.h"
 #include "common/time/civil_day.h"
 
@@ -30,13 +32,20 @@ void AddToProto(int64_t batch, const live::BatchOutcome& outcome, v1::IngestEven
   response.set_stored(response.stored() + outcome.counts.stored);
   response.set_duplicates(response.duplicates() + outcome.counts.duplicates);
   response.set_rejected(response.rejected() + outcome.rejected);
+  auto* errors = response.mutable_errors();
   for (const live::RowError& error : outcome.errors) {
-    if (response.errors_size() >= kMaxReportedRowErrors) break;
-    v1::LiveRowError& out = *response.add_errors();
+    if (errors->size() >= kMaxReportedRowErrors && errors->rbegin()->batch() < batch) break;
+    v1::LiveRowError& out = *errors->Add();
     out.set_batch(batch);
     out.set_row(error.row);
     out.set_message(error.message);
   }
+  // Batches of one call may be stored out of order: keep the first errors
+  // of the stream, by batch and row.
+  std::sort(errors->begin(), errors->end(), [](const v1::LiveRowError& a, const v1::LiveRowError& b) {
+    return a.batch() != b.batch() ? a.batch() < b.batch() : a.row() < b.row();
+  });
+  while (errors->size() > kMaxReportedRowErrors) errors->RemoveLast();
 }
 
 absl::StatusOr<std::optional<absl::CivilDay>> RecomputeDayOf(const v1::RunLiveAggregationRequest& request) {

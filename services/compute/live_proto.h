@@ -17,8 +17,9 @@ namespace opmon::compute {
 // The batch's rows as sent (checked later, row by row).
 std::vector<live::RawLiveEvent> FromProto(const v1::IngestEventsRequest& request);
 
-// Adds batch `batch`'s outcome to the running response (errors beyond
-// kMaxReportedRowErrors are counted, not listed).
+// Adds batch `batch`'s outcome to the running response, in any order of
+// batches: the errors listed are the stream's first kMaxReportedRowErrors
+// by batch and row; the others are counted, not listed.
 inline constexpr int kMaxReportedRowErrors = 100;
 void AddToProto(int64_t batch, const live::BatchOutcome& outcome, v1::IngestEventsResponse& response);
 

@@ -101,6 +101,45 @@ TEST_F(LiveIngestTest, ARetriedStreamCountsOnce) {
             "control 12:00 1, control 12:05 1, treatment 12:05 1");
 }
 
+// Batches of one call are stored two at a time: ids repeated in the next
+// batch still count once, and the errors listed are the stream's first 100
+// by batch and row, whatever order the batches committed in.
+TEST_F(LiveIngestTest, BatchesStoredAtOnceCountOnceAndListTheFirstErrors) {
+  ASSERT_NE(compute_, nullptr);
+  auto stub = Stub(*compute_);
+  constexpr int kBatches = 40;
+  std::vector<v1::IngestEventsRequest> batches(kBatches);
+  for (int b = 0; b < kBatches; ++b) {
+    // ids b*10 .. b*10+14: the last five are the next batch's first five.
+    for (int i = 0; i < 15; ++i) {
+      v1::LiveEvent e = Enroll(absl::StrCat("overlap-", b * 10 + i), "2024-02-11T08:00:00Z", "a");
+      e.set_experiment("overlapping");
+      *batches[b].add_events() = e;
+    }
+    for (int i = 0; i < 3; ++i) {
+      v1::LiveEvent bad = Enroll(absl::StrCat("bad-", b, "-", i), "2024-02-11T08:00:00Z", "a");
+      bad.set_experiment("overlapping");
+      bad.set_event("enrol");
+      *batches[b].add_events() = bad;
+    }
+  }
+  Sent sent = SendStream(*stub, batches);
+  ASSERT_THAT(sent.status, IsOk());
+  EXPECT_EQ(sent.response.batches(), kBatches);
+  EXPECT_EQ(sent.response.stored(), kBatches * 10 + 5);  // ids 0 .. 404
+  EXPECT_EQ(sent.response.duplicates(), (kBatches - 1) * 5);
+  EXPECT_EQ(sent.response.rejected(), kBatches * 3);
+  ASSERT_EQ(sent.response.errors_size(), 100);
+  for (int i = 0; i < 100; ++i) {
+    EXPECT_EQ(sent.response.errors(i).batch(), i / 3) << i;
+    EXPECT_EQ(sent.response.errors(i).row(), 15 + i % 3) << i;
+  }
+  EXPECT_EQ(QueryValue(dsn(), "SELECT sum(enroll) FROM opmon.live_enrollment_windows WHERE experiment = 'overlapping'"),
+            "405");
+  EXPECT_EQ(QueryValue(dsn(), "SELECT count(*) FROM opmon.live_daily_clients WHERE experiment = 'overlapping'"),
+            "405");
+}
+
 TEST_F(LiveIngestTest, RecomputeRefusesABadDay) {
   ASSERT_NE(compute_, nullptr);
   auto stub = Stub(*compute_);

@@ -23,7 +23,7 @@ using opmon::live::kSearchWindowsTable;
 // $2, $3: the day's first instant and the next day's, UTC.
 const std::string& RecomputeSql() {
   static const std::string* const kSql = new std::string(absl::StrCat(
-      "WITH day_events AS (SELECT ", kEventColumns, " FROM ", Sql(kEventsTable),
+      "WITH day_events AS (SELECT ", kWindowInputColumns, " FROM ", Sql(kEventsTable),
       " WHERE submission_timestamp >= $2::timestamptz AND submission_timestamp < $3::timestamptz), ",
       "enrollment AS (", AddToEnrollmentWindowsSql("day_events"), " RETURNING 1), ",
       "search AS (", AddToSearchWindowsSql("day_events"), " RETURNING 1), ",

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/compute/domain/live/event_name.h"
+#include "services/compute/domain/live/event_time.h"
 
 namespace opmon::compute::live {
 namespace {
@@ -30,11 +31,12 @@ absl::StatusOr<LiveEvent> ValidateLiveEvent(const RawLiveEvent& raw) {
     if (absl::Status s = RequireText(field, value); !s.ok()) return s;
   }
   LiveEvent event;
-  std::string error;
-  if (!absl::ParseTime(absl::RFC3339_full, raw.submission_timestamp, &event.submission_timestamp, &error)) {
+  std::optional<absl::Time> time = ParseEventTime(raw.submission_timestamp);
+  if (!time) {
     return absl::InvalidArgumentError(
         absl::StrCat("submission_timestamp: \"", raw.submission_timestamp, "\" is not an RFC 3339 time"));
   }
+  event.submission_timestamp = *time;
   if (raw.branch && raw.branch->empty()) {
     return absl::InvalidArgumentError("branch: empty (null is the no-branch group)");
   }

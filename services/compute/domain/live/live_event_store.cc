@@ -10,6 +10,7 @@
 #include "common/live/live_relations.h"
 #include "common/pg/copy_text.h"
 #include "common/results/data_version.h"
+#include "services/compute/domain/live/event_time.h"
 #include "services/compute/domain/live/window_sql.h"
 
 // pqxx 6.4's stream_to writes a line per call through tuples;
@@ -25,10 +26,12 @@ constexpr absl::string_view kBatchTable = "live_batch";
 constexpr absl::string_view kCreateBatchSql =
     "CREATE TEMP TABLE IF NOT EXISTS live_batch (LIKE opmon.live_events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
 
-void AppendCopyLine(pg::CopyLine& line, const LiveEvent& e) {
+void AppendCopyLine(pg::CopyLine& line, std::string& time_text, const LiveEvent& e) {
   line.Clear();
   line.Add(e.event_id);
-  line.AddUnescaped(absl::FormatTime("%Y-%m-%d %H:%M:%E6S+00", e.submission_timestamp, absl::UTCTimeZone()));
+  time_text.clear();
+  AppendCopyTime(time_text, e.submission_timestamp);
+  line.AddUnescaped(time_text);
   line.Add(e.client_id);
   line.Add(e.app);
   line.Add(e.channel);
@@ -55,7 +58,8 @@ void AppendCopyLine(pg::CopyLine& line, const LiveEvent& e) {
 const std::string& StoreSql() {
   static const std::string* const kSql = new std::string(absl::StrCat(
       "WITH stored AS (INSERT INTO ", Sql(opmon::live::kEventsTable), " (", kEventColumns, ") SELECT ", kEventColumns,
-      " FROM ", kBatchTable, " ORDER BY event_id ON CONFLICT (event_id) DO NOTHING RETURNING ", kEventColumns, "), ",
+      " FROM ", kBatchTable, " ORDER BY event_id ON CONFLICT (event_id) DO NOTHING RETURNING ", kWindowInputColumns,
+      "), ",
       "enrollment AS (", AddToEnrollmentWindowsSql("stored"), " RETURNING 1), ",
       "search AS (", AddToSearchWindowsSql("stored"), " RETURNING 1), ",
       "clients AS (", InsertDailyClientsSql("stored"), ") ",
@@ -74,8 +78,9 @@ StoreCounts StoreLiveEvents(pqxx::transaction_base& tx, const std::vector<LiveEv
   {
     pqxx::tablewriter writer(tx, absl::StrCat(kBatchTable, " (", kEventColumns, ")"));
     pg::CopyLine line;
+    std::string time_text;
     for (const LiveEvent& e : events) {
-      AppendCopyLine(line, e);
+      AppendCopyLine(line, time_text, e);
       writer.write_raw_line(line.text());
     }
     writer.complete();

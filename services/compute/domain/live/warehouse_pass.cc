@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include <future>
 #include <optional>
 #include <string>
 
@@ -16,14 +17,19 @@ namespace {
 
 // Keyset pagination on (submission_timestamp, event_id); a NULL id sorts as
 // '' and is rejected by validation. Times travel as ISO 8601 text
-// (to_json), exact to the microsecond, so the key round-trips.
+// (to_json), exact to the microsecond, so the key round-trips. The
+// redundant `submission_timestamp >= $2` lets the time index start each
+// page where the last one ended instead of at the pass's start; ids of one
+// instant are ordered byte by byte (any fixed order does; the locale's
+// costs a strcoll per comparison).
 std::string PageSql(absl::string_view table) {
   return absl::StrCat(
       "SELECT COALESCE(event_id, ''), to_json(submission_timestamp) #>> '{}', client_id, app, channel, experiment, "
       "branch, event, search_count, search_with_ads_count, ad_clicks_count FROM ",
       table,
-      " WHERE submission_timestamp >= $1::timestamptz AND (submission_timestamp, COALESCE(event_id, '')) > "
-      "($2::timestamptz, $3) ORDER BY submission_timestamp, COALESCE(event_id, '') LIMIT $4");
+      " WHERE submission_timestamp >= $1::timestamptz AND submission_timestamp >= $2::timestamptz AND "
+      "(submission_timestamp, COALESCE(event_id, '') COLLATE \"C\") > ($2::timestamptz, $3) ORDER BY "
+      "submission_timestamp, COALESCE(event_id, '') COLLATE \"C\" LIMIT $4");
 }
 
 constexpr absl::string_view kReadUpToSql = "SELECT to_json(read_up_to) #>> '{}' FROM opmon.live_sources WHERE source = $1";
@@ -93,20 +99,34 @@ absl::StatusOr<absl::Time> PassOverSource(pg::Pool& warehouse, pg::Pool& opmon, 
   if (!*exists) return position;
   const std::string from = *read_up_to ? FormatIso(position - options.late_bound) : "-infinity";
   const std::string page_sql = PageSql(source);
-  Page page{.rows = {}, .last_time = "-infinity", .last_id = ""};
-  while (true) {
+  auto read_page = [&warehouse, &source, &page_sql, &from, &options](std::string after_time,
+                                                                    std::string after_id) -> absl::StatusOr<Page> {
+    Page page{.rows = {}, .last_time = std::move(after_time), .last_id = std::move(after_id)};
     absl::Status read = warehouse.Run(absl::StrCat("reading ", source), [&](pqxx::connection& c) {
       pqxx::read_transaction tx(c);
       tx.exec("SET LOCAL TimeZone = 'UTC'");
       pqxx::result r = tx.exec_params(page_sql, from, page.last_time, page.last_id, options.page_rows);
       page.rows.clear();
+      page.rows.reserve(r.size());
       for (const pqxx::row& row : r) page.rows.push_back(RawFromRow(row));
       return absl::OkStatus();
     });
     if (!read.ok()) return read;
+    if (!page.rows.empty()) {
+      page.last_time = page.rows.back().submission_timestamp;
+      page.last_id = page.rows.back().event_id;
+    }
+    return page;
+  };
+  absl::StatusOr<Page> next = read_page("-infinity", "");
+  while (true) {
+    if (!next.ok()) return next.status();
+    const Page page = *std::move(next);
     if (page.rows.empty()) break;
-    page.last_time = page.rows.back().submission_timestamp;
-    page.last_id = page.rows.back().event_id;
+    const bool last = static_cast<int>(page.rows.size()) < options.page_rows;
+    // The next page is read from the warehouse while this one is stored.
+    std::future<absl::StatusOr<Page>> ahead;
+    if (!last) ahead = std::async(std::launch::async, read_page, page.last_time, page.last_id);
     std::vector<LiveEvent> events;
     events.reserve(page.rows.size());
     for (const RawLiveEvent& raw : page.rows) {
@@ -131,7 +151,8 @@ absl::StatusOr<absl::Time> PassOverSource(pg::Pool& warehouse, pg::Pool& opmon, 
     outcome.counts.duplicates += counts.duplicates;
     outcome.counts.windows += counts.windows;
     position = std::max(position, ParseIso(page.last_time));
-    if (static_cast<int>(page.rows.size()) < options.page_rows) break;
+    if (last) break;
+    next = ahead.get();
   }
   return position;
 }

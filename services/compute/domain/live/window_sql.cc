@@ -47,8 +47,9 @@ std::string AddToSearchWindowsSql(absl::string_view source) {
 }
 
 std::string InsertDailyClientsSql(absl::string_view source) {
-  return absl::StrCat("INSERT INTO ", Sql(opmon::live::kDailyClientsTable), " (experiment, branch, day, client_id) ",
-                      "SELECT DISTINCT experiment, branch, (submission_timestamp AT TIME ZONE 'UTC')::date, client_id",
+  // In the order of live_daily_clients_key (0014_live_ingest_keys.sql).
+  return absl::StrCat("INSERT INTO ", Sql(opmon::live::kDailyClientsTable), " (client_id, day, experiment, branch) ",
+                      "SELECT DISTINCT client_id, (submission_timestamp AT TIME ZONE 'UTC')::date, experiment, branch",
                       " FROM ", source, " ORDER BY 1, 2, 3, 4 ON CONFLICT DO NOTHING");
 }
 

@@ -3,8 +3,8 @@
 // opmon.live_search_windows and opmon.live_daily_clients, written once for
 // the storing transaction (live_event_store.h) and the day's recompute
 // (day_recompute.h). Each statement reads events from `source`, a relation
-// or CTE with the columns of opmon.live_events named in kEventColumns, and
-// takes the window length as $1 (WindowInterval()).
+// or CTE with (at least) the columns of opmon.live_events named in
+// kWindowInputColumns, and takes the window length as $1 (WindowInterval()).
 
 #include <string>
 #include <string_view>
@@ -16,6 +16,11 @@ namespace opmon::compute::live {
 inline constexpr absl::string_view kEventColumns =
     "event_id, submission_timestamp, client_id, app, channel, experiment, branch, event, search_count, "
     "search_with_ads_count, ad_clicks_count";
+// The columns the statements below read (no id, no app): what a CTE feeding
+// them needs to carry.
+inline constexpr absl::string_view kWindowInputColumns =
+    "submission_timestamp, client_id, channel, experiment, branch, event, search_count, search_with_ads_count, "
+    "ad_clicks_count";
 
 // A name of common/live/live_relations.h (std::string_view) as absl::StrCat
 // takes it (abseil 20220623's string_view is its own type).
