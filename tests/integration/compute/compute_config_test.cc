@@ -89,15 +89,11 @@ project:
   metrics: [search_count]
   population: {data_source: main, channel: beta, monitor_entire_population: true}
 )";
-  v1::PreviewRequest preview;
-  preview.set_slug("draft");
-  preview.set_date(kLastDay);
-  preview.set_sample_percent(100);
+  v1::PreviewRequest preview = PreviewOf("draft", kLastDay);
   preview.mutable_file()->set_path("draft.yaml");
   preview.mutable_file()->set_content(yaml);
   v1::PreviewResponse rows;
-  auto ctx = Context();
-  grpc::Status status = stub->Preview(ctx.get(), preview, &rows);
+  grpc::Status status = Preview(*stub, preview, &rows);
   ASSERT_THAT(status, IsOk());
   ASSERT_EQ(rows.rows_size(), 1);
   EXPECT_EQ(rows.rows(0).metric(), "search_count");
@@ -108,18 +104,14 @@ project:
                                                "GROUP BY client_id HAVING count(*) <= 10000) c")));
   EXPECT_EQ(QueryValue(dsn(), "SELECT count(*) FROM opmon.projects WHERE slug = 'draft'"), "0");
 
-  v1::DryRunRequest dry;
-  dry.set_slug("draft");
-  dry.set_date(kLastDay);
+  v1::DryRunRequest dry = DryRunOf("draft", kLastDay);
   *dry.mutable_file() = preview.file();
   v1::DryRunResponse plan;
-  auto ctx2 = Context();
-  ASSERT_TRUE(stub->DryRun(ctx2.get(), dry, &plan).ok());
+  ASSERT_TRUE(DryRun(*stub, dry, &plan).ok());
   EXPECT_TRUE(plan.ok());
 
   preview.mutable_file()->set_content("project: {metrics: [nope]}");
-  auto ctx3 = Context();
-  status = stub->Preview(ctx3.get(), preview, &rows);
+  status = Preview(*stub, preview, &rows);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("nope"));
 }

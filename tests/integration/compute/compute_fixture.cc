@@ -110,4 +110,29 @@ std::unique_ptr<grpc::ClientContext> Context(int seconds) {
   return ctx;
 }
 
+v1::DryRunRequest DryRunOf(const std::string& slug, const std::string& date) {
+  v1::DryRunRequest request;
+  request.set_slug(slug);
+  request.set_date(date);
+  return request;
+}
+
+v1::PreviewRequest PreviewOf(const std::string& slug, const std::string& date, double sample_percent) {
+  v1::PreviewRequest request;
+  request.set_slug(slug);
+  request.set_date(date);
+  request.set_sample_percent(sample_percent);
+  return request;
+}
+
+grpc::Status DryRun(v1::ComputeService::Stub& stub, const v1::DryRunRequest& request,
+                    v1::DryRunResponse* response) {
+  return stub.DryRun(Context().get(), request, response);
+}
+
+grpc::Status Preview(v1::ComputeService::Stub& stub, const v1::PreviewRequest& request,
+                     v1::PreviewResponse* response) {
+  return stub.Preview(Context().get(), request, response);
+}
+
 }  // namespace opmon::compute::testing

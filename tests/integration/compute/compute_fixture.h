@@ -50,4 +50,16 @@ opmon::testing::CommandResult Opmonctl(const opmon::testing::ServiceProcess& com
 // A client context with a deadline `seconds` from now.
 std::unique_ptr<grpc::ClientContext> Context(int seconds = 120);
 
+// The requests to dry-run and to preview (of `sample_percent` of the
+// clients) stored project `slug` on `date`.
+v1::DryRunRequest DryRunOf(const std::string& slug, const std::string& date);
+v1::PreviewRequest PreviewOf(const std::string& slug, const std::string& date, double sample_percent = 100);
+
+// The RPC through `stub` under a fresh Context(): its status, the answer in
+// `*response`.
+grpc::Status DryRun(v1::ComputeService::Stub& stub, const v1::DryRunRequest& request,
+                    v1::DryRunResponse* response);
+grpc::Status Preview(v1::ComputeService::Stub& stub, const v1::PreviewRequest& request,
+                     v1::PreviewResponse* response);
+
 }  // namespace opmon::compute::testing

@@ -278,12 +278,8 @@ metrics:
   auto service = StartCompute({"--workers", "0"});
   ASSERT_TRUE(service);
   auto stub = Stub(*service);
-  v1::DryRunRequest request;
-  request.set_slug("broken-metric");
-  request.set_date(kLastDay);
   v1::DryRunResponse response;
-  auto ctx = Context();
-  ASSERT_TRUE(stub->DryRun(ctx.get(), request, &response).ok());
+  ASSERT_TRUE(DryRun(*stub, DryRunOf("broken-metric", kLastDay), &response).ok());
   EXPECT_FALSE(response.ok());
   bool found = false;
   for (const auto& s : response.statements()) {
@@ -350,13 +346,9 @@ TEST_F(ComputeJobsTest, BadArgumentsNameTheField) {
     expect(stub->GetJob(ctx2.get(), r, &out), grpc::StatusCode::NOT_FOUND, "987654");
   }
   {
-    v1::PreviewRequest r;
-    r.set_slug("desktop-health");
-    r.set_date(kLastDay);
-    r.set_sample_percent(150);
     v1::PreviewResponse out;
-    auto ctx = Context();
-    expect(stub->Preview(ctx.get(), r, &out), grpc::StatusCode::INVALID_ARGUMENT, "sample_percent");
+    expect(Preview(*stub, PreviewOf("desktop-health", kLastDay, 150), &out), grpc::StatusCode::INVALID_ARGUMENT,
+           "sample_percent");
   }
   {
     v1::ListJobsRequest r;

@@ -353,13 +353,8 @@ project:
 TEST_F(ComputeStatisticsTest, PreviewOfAllClientsEqualsTheStoredRun) {
   auto stub = Stub(service());
   ASSERT_EQ(RunAndWait(*stub, "desktop-health", "2024-02-08").state(), v1::JOB_STATE_SUCCEEDED);
-  v1::PreviewRequest request;
-  request.set_slug("desktop-health");
-  request.set_date("2024-02-08");
-  request.set_sample_percent(100);
   v1::PreviewResponse response;
-  auto ctx = Context();
-  ASSERT_TRUE(stub->Preview(ctx.get(), request, &response).ok());
+  ASSERT_TRUE(Preview(*stub, PreviewOf("desktop-health", "2024-02-08"), &response).ok());
   EXPECT_EQ(std::to_string(response.rows_size()),
             QueryValue(dsn(), "SELECT count(*) FROM opmon_results.desktop_health_statistics "
                               "WHERE submission_date = '2024-02-08'"));
