@@ -23,7 +23,6 @@
 namespace opmon::compute::testing {
 namespace {
 
-using ::opmon::testing::IsOk;
 using ::opmon::testing::ServiceProcess;
 using ::opmon::testing::WebhookReceiver;
 using ::testing::HasSubstr;

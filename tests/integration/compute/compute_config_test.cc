@@ -14,7 +14,6 @@
 namespace opmon::compute::testing {
 namespace {
 
-using ::opmon::testing::IsOk;
 using ::testing::HasSubstr;
 
 class ComputeConfigTest : public opmon::testing::PgTest {

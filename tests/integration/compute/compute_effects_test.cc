@@ -17,8 +17,6 @@
 namespace opmon::compute::testing {
 namespace {
 
-using ::opmon::testing::IsOk;
-
 constexpr char kDay[] = "2024-02-20";
 
 struct Estimate {

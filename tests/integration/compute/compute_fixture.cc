@@ -12,8 +12,6 @@
 
 namespace opmon::compute::testing {
 
-using ::opmon::testing::IsOk;
-
 absl::StatusOr<Rows> Query(const std::string& dsn, const std::string& sql) {
   try {
     pqxx::connection c(dsn);

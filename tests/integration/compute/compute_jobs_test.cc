@@ -21,7 +21,6 @@
 namespace opmon::compute::testing {
 namespace {
 
-using ::opmon::testing::IsOk;
 using ::testing::HasSubstr;
 
 // Follows WatchJob until `until` holds for a message or the stream ends;

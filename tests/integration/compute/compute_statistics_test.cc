@@ -23,7 +23,6 @@
 namespace opmon::compute::testing {
 namespace {
 
-using ::opmon::testing::IsOk;
 using ::testing::HasSubstr;
 
 // key → value from a two-column query.

@@ -11,7 +11,6 @@
 namespace opmon::compute::testing {
 namespace {
 
-using ::opmon::testing::IsOk;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 

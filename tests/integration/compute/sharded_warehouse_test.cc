@@ -30,7 +30,6 @@
 namespace opmon::compute::testing {
 namespace {
 
-using ::opmon::testing::IsOk;
 using ::opmon::testing::PgCluster;
 using ::testing::HasSubstr;
 using ::testing::Not;

@@ -31,7 +31,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::opmon::testing::BuiltBinary;
-using ::opmon::testing::IsOk;
 using ::opmon::testing::RunCommand;
 using ::opmon::testing::ServiceProcess;
 using ::opmon::testing::StatRow;

@@ -13,7 +13,6 @@
 namespace opmon::auth {
 namespace {
 
-using ::opmon::testing::StatusIs;
 using ::testing::HasSubstr;
 using ::testing::Not;
 

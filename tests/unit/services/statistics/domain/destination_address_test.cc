@@ -12,8 +12,6 @@
 namespace opmon::statistics {
 namespace {
 
-using ::opmon::testing::StatusIs;
-
 // The kind of a textual IPv4 or IPv6 address, through a socket address as
 // the resolver hands it over.
 AddressKind KindOf(const std::string& text) {

@@ -10,7 +10,6 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using ::opmon::testing::StatusIs;
 
 TEST(ParseLegacyRow, ReadsEveryDimensionAndTheHistogram) {
   LegacyAggregateRow row;
