@@ -55,13 +55,9 @@ opmon::testing::ServiceProcess* ComputeConfigTest::compute_ = nullptr;
 
 TEST_F(ComputeConfigTest, ComputesAProjectAppliedThroughTheConfigService) {
   auto stub = v1::ComputeService::NewStub(compute_->channel());
-  v1::RunProjectRequest request;
-  request.set_slug("desktop-health");
-  request.set_date(kLastDay);
-  request.set_wait(true);
+  v1::RunProjectRequest request = RunOf("desktop-health", kLastDay, /*wait=*/true);
   v1::RunProjectResponse response;
-  auto ctx = Context();
-  ASSERT_TRUE(stub->RunProject(ctx.get(), request, &response).ok());
+  ASSERT_TRUE(RunProject(*stub, request, &response).ok());
   EXPECT_EQ(response.job().state(), v1::JOB_STATE_SUCCEEDED) << response.job().error();
   EXPECT_EQ(response.job().project_version(), 1);
   EXPECT_EQ(QueryValue(dsn(), "SELECT count(DISTINCT metric) FROM opmon_results.desktop_health_statistics"), "5");
@@ -73,8 +69,7 @@ TEST_F(ComputeConfigTest, ComputesAProjectAppliedThroughTheConfigService) {
 
   request.set_slug("not-applied");
   v1::RunProjectResponse missing;
-  auto ctx2 = Context();
-  grpc::Status status = stub->RunProject(ctx2.get(), request, &missing);
+  grpc::Status status = RunProject(*stub, request, &missing);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_THAT(status.error_message(), HasSubstr("not-applied"));
 }

@@ -42,13 +42,8 @@ class ComputeEffectsTest : public opmon::testing::PgTest {
     service_ = service->release();
     auto stub = v1::ComputeService::NewStub(service_->channel());
     for (const char* slug : {"fission-experiment", "fission-rollout", "nightly-build-over-build"}) {
-      v1::RunProjectRequest request;
-      request.set_slug(slug);
-      request.set_date(kDay);
-      request.set_wait(true);
       v1::RunProjectResponse response;
-      auto ctx = Context(600);
-      grpc::Status status = stub->RunProject(ctx.get(), request, &response);
+      grpc::Status status = RunProject(*stub, RunOf(slug, kDay, /*wait=*/true), &response, 600);
       ASSERT_THAT(status, IsOk());
       ASSERT_EQ(response.job().state(), v1::JOB_STATE_SUCCEEDED) << response.job().error() << service_->Log();
       jobs_->emplace(slug, response.job());

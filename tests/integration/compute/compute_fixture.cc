@@ -81,15 +81,15 @@ std::unique_ptr<v1::ComputeService::Stub> ComputeTest::Stub(opmon::testing::Serv
 }
 
 v1::Job ComputeTest::RunAndWait(v1::ComputeService::Stub& stub, const std::string& slug, const std::string& date) {
-  v1::RunProjectRequest request;
-  request.set_slug(slug);
-  request.set_date(date);
-  request.set_wait(true);
   v1::RunProjectResponse response;
-  auto ctx = Context();
-  grpc::Status status = stub.RunProject(ctx.get(), request, &response);
-  EXPECT_THAT(status, IsOk());
+  EXPECT_THAT(RunProject(stub, RunOf(slug, date, /*wait=*/true), &response), IsOk());
   return response.job();
+}
+
+int64_t StartRun(v1::ComputeService::Stub& stub, const std::string& slug, const std::string& date) {
+  v1::RunProjectResponse response;
+  EXPECT_THAT(RunProject(stub, RunOf(slug, date), &response), IsOk());
+  return response.job().id();
 }
 
 opmon::testing::CommandResult Opmonctl(const opmon::testing::ServiceProcess& compute,
@@ -108,6 +108,14 @@ std::unique_ptr<grpc::ClientContext> Context(int seconds) {
   return ctx;
 }
 
+v1::RunProjectRequest RunOf(const std::string& slug, const std::string& date, bool wait) {
+  v1::RunProjectRequest request;
+  request.set_slug(slug);
+  request.set_date(date);
+  request.set_wait(wait);
+  return request;
+}
+
 v1::DryRunRequest DryRunOf(const std::string& slug, const std::string& date) {
   v1::DryRunRequest request;
   request.set_slug(slug);
@@ -121,6 +129,11 @@ v1::PreviewRequest PreviewOf(const std::string& slug, const std::string& date, d
   request.set_date(date);
   request.set_sample_percent(sample_percent);
   return request;
+}
+
+grpc::Status RunProject(v1::ComputeService::Stub& stub, const v1::RunProjectRequest& request,
+                        v1::RunProjectResponse* response, int seconds) {
+  return stub.RunProject(Context(seconds).get(), request, response);
 }
 
 grpc::Status DryRun(v1::ComputeService::Stub& stub, const v1::DryRunRequest& request,

@@ -4,6 +4,7 @@
 // stores them), the real opmon-compute binary, and SQL helpers that compute
 // the expected values independently.
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,13 +51,23 @@ opmon::testing::CommandResult Opmonctl(const opmon::testing::ServiceProcess& com
 // A client context with a deadline `seconds` from now.
 std::unique_ptr<grpc::ClientContext> Context(int seconds = 120);
 
+// The request to run stored project `slug` on `date` (answered once the job
+// ended when `wait`).
+v1::RunProjectRequest RunOf(const std::string& slug, const std::string& date, bool wait = false);
+
+// RunProject(RunOf(slug, date)) through `stub`: the id of the queued job (an
+// RPC error fails the test).
+int64_t StartRun(v1::ComputeService::Stub& stub, const std::string& slug, const std::string& date);
+
 // The requests to dry-run and to preview (of `sample_percent` of the
 // clients) stored project `slug` on `date`.
 v1::DryRunRequest DryRunOf(const std::string& slug, const std::string& date);
 v1::PreviewRequest PreviewOf(const std::string& slug, const std::string& date, double sample_percent = 100);
 
-// The RPC through `stub` under a fresh Context(): its status, the answer in
-// `*response`.
+// The RPC through `stub` under a fresh Context(`seconds`): its status, the
+// answer in `*response`.
+grpc::Status RunProject(v1::ComputeService::Stub& stub, const v1::RunProjectRequest& request,
+                        v1::RunProjectResponse* response, int seconds = 120);
 grpc::Status DryRun(v1::ComputeService::Stub& stub, const v1::DryRunRequest& request,
                     v1::DryRunResponse* response);
 grpc::Status Preview(v1::ComputeService::Stub& stub, const v1::PreviewRequest& request,

@@ -49,17 +49,6 @@ bool Ended(const v1::JobProgress& p) {
          p.state() == v1::JOB_STATE_CANCELLED;
 }
 
-int64_t StartRun(v1::ComputeService::Stub& stub, const std::string& slug, const std::string& date) {
-  v1::RunProjectRequest request;
-  request.set_slug(slug);
-  request.set_date(date);
-  v1::RunProjectResponse response;
-  auto ctx = Context();
-  grpc::Status status = stub.RunProject(ctx.get(), request, &response);
-  EXPECT_THAT(status, IsOk());
-  return response.job().id();
-}
-
 // Per-row delay on a results table: a job's write takes seconds, long
 // enough to act on it mid-way (the delay is in the database, the test waits
 // on the job's own progress).
