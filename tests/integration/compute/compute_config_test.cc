@@ -57,7 +57,7 @@ TEST_F(ComputeConfigTest, ComputesAProjectAppliedThroughTheConfigService) {
   auto stub = v1::ComputeService::NewStub(compute_->channel());
   v1::RunProjectRequest request = RunOf("desktop-health", kLastDay, /*wait=*/true);
   v1::RunProjectResponse response;
-  ASSERT_TRUE(RunProject(*stub, request, &response).ok());
+  ASSERT_TRUE(Rpc(*stub, &v1::ComputeService::Stub::RunProject, request, &response).ok());
   EXPECT_EQ(response.job().state(), v1::JOB_STATE_SUCCEEDED) << response.job().error();
   EXPECT_EQ(response.job().project_version(), 1);
   EXPECT_EQ(QueryValue(dsn(), "SELECT count(DISTINCT metric) FROM opmon_results.desktop_health_statistics"), "5");
@@ -69,7 +69,7 @@ TEST_F(ComputeConfigTest, ComputesAProjectAppliedThroughTheConfigService) {
 
   request.set_slug("not-applied");
   v1::RunProjectResponse missing;
-  grpc::Status status = RunProject(*stub, request, &missing);
+  grpc::Status status = Rpc(*stub, &v1::ComputeService::Stub::RunProject, request, &missing);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_THAT(status.error_message(), HasSubstr("not-applied"));
 }
@@ -87,7 +87,7 @@ project:
   preview.mutable_file()->set_path("draft.yaml");
   preview.mutable_file()->set_content(yaml);
   v1::PreviewResponse rows;
-  grpc::Status status = Preview(*stub, preview, &rows);
+  grpc::Status status = Rpc(*stub, &v1::ComputeService::Stub::Preview, preview, &rows);
   ASSERT_THAT(status, IsOk());
   ASSERT_EQ(rows.rows_size(), 1);
   EXPECT_EQ(rows.rows(0).metric(), "search_count");
@@ -101,11 +101,11 @@ project:
   v1::DryRunRequest dry = DryRunOf("draft", kLastDay);
   *dry.mutable_file() = preview.file();
   v1::DryRunResponse plan;
-  ASSERT_TRUE(DryRun(*stub, dry, &plan).ok());
+  ASSERT_TRUE(Rpc(*stub, &v1::ComputeService::Stub::DryRun, dry, &plan).ok());
   EXPECT_TRUE(plan.ok());
 
   preview.mutable_file()->set_content("project: {metrics: [nope]}");
-  status = Preview(*stub, preview, &rows);
+  status = Rpc(*stub, &v1::ComputeService::Stub::Preview, preview, &rows);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("nope"));
 }

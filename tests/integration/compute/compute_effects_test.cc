@@ -43,7 +43,8 @@ class ComputeEffectsTest : public opmon::testing::PgTest {
     auto stub = v1::ComputeService::NewStub(service_->channel());
     for (const char* slug : {"fission-experiment", "fission-rollout", "nightly-build-over-build"}) {
       v1::RunProjectResponse response;
-      grpc::Status status = RunProject(*stub, RunOf(slug, kDay, /*wait=*/true), &response, 600);
+      grpc::Status status =
+          Rpc(*stub, &v1::ComputeService::Stub::RunProject, RunOf(slug, kDay, /*wait=*/true), &response, 600);
       ASSERT_THAT(status, IsOk());
       ASSERT_EQ(response.job().state(), v1::JOB_STATE_SUCCEEDED) << response.job().error() << service_->Log();
       jobs_->emplace(slug, response.job());

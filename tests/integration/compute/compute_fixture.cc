@@ -11,6 +11,18 @@
 #include "tests/testing/status_matchers.h"
 
 namespace opmon::compute::testing {
+namespace {
+
+// A request about project `slug` on `date`.
+template <typename Request>
+Request ProjectDayRequest(const std::string& slug, const std::string& date) {
+  Request request;
+  request.set_slug(slug);
+  request.set_date(date);
+  return request;
+}
+
+}  // namespace
 
 absl::StatusOr<Rows> Query(const std::string& dsn, const std::string& sql) {
   try {
@@ -82,13 +94,13 @@ std::unique_ptr<v1::ComputeService::Stub> ComputeTest::Stub(opmon::testing::Serv
 
 v1::Job ComputeTest::RunAndWait(v1::ComputeService::Stub& stub, const std::string& slug, const std::string& date) {
   v1::RunProjectResponse response;
-  EXPECT_THAT(RunProject(stub, RunOf(slug, date, /*wait=*/true), &response), IsOk());
+  EXPECT_THAT(Rpc(stub, &v1::ComputeService::Stub::RunProject, RunOf(slug, date, /*wait=*/true), &response), IsOk());
   return response.job();
 }
 
 int64_t StartRun(v1::ComputeService::Stub& stub, const std::string& slug, const std::string& date) {
   v1::RunProjectResponse response;
-  EXPECT_THAT(RunProject(stub, RunOf(slug, date), &response), IsOk());
+  EXPECT_THAT(Rpc(stub, &v1::ComputeService::Stub::RunProject, RunOf(slug, date), &response), IsOk());
   return response.job().id();
 }
 
@@ -109,41 +121,19 @@ std::unique_ptr<grpc::ClientContext> Context(int seconds) {
 }
 
 v1::RunProjectRequest RunOf(const std::string& slug, const std::string& date, bool wait) {
-  v1::RunProjectRequest request;
-  request.set_slug(slug);
-  request.set_date(date);
+  auto request = ProjectDayRequest<v1::RunProjectRequest>(slug, date);
   request.set_wait(wait);
   return request;
 }
 
 v1::DryRunRequest DryRunOf(const std::string& slug, const std::string& date) {
-  v1::DryRunRequest request;
-  request.set_slug(slug);
-  request.set_date(date);
-  return request;
+  return ProjectDayRequest<v1::DryRunRequest>(slug, date);
 }
 
 v1::PreviewRequest PreviewOf(const std::string& slug, const std::string& date, double sample_percent) {
-  v1::PreviewRequest request;
-  request.set_slug(slug);
-  request.set_date(date);
+  auto request = ProjectDayRequest<v1::PreviewRequest>(slug, date);
   request.set_sample_percent(sample_percent);
   return request;
-}
-
-grpc::Status RunProject(v1::ComputeService::Stub& stub, const v1::RunProjectRequest& request,
-                        v1::RunProjectResponse* response, int seconds) {
-  return stub.RunProject(Context(seconds).get(), request, response);
-}
-
-grpc::Status DryRun(v1::ComputeService::Stub& stub, const v1::DryRunRequest& request,
-                    v1::DryRunResponse* response) {
-  return stub.DryRun(Context().get(), request, response);
-}
-
-grpc::Status Preview(v1::ComputeService::Stub& stub, const v1::PreviewRequest& request,
-                     v1::PreviewResponse* response) {
-  return stub.Preview(Context().get(), request, response);
 }
 
 }  // namespace opmon::compute::testing

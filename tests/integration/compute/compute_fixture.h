@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -64,13 +65,14 @@ int64_t StartRun(v1::ComputeService::Stub& stub, const std::string& slug, const 
 v1::DryRunRequest DryRunOf(const std::string& slug, const std::string& date);
 v1::PreviewRequest PreviewOf(const std::string& slug, const std::string& date, double sample_percent = 100);
 
-// The RPC through `stub` under a fresh Context(`seconds`): its status, the
-// answer in `*response`.
-grpc::Status RunProject(v1::ComputeService::Stub& stub, const v1::RunProjectRequest& request,
-                        v1::RunProjectResponse* response, int seconds = 120);
-grpc::Status DryRun(v1::ComputeService::Stub& stub, const v1::DryRunRequest& request,
-                    v1::DryRunResponse* response);
-grpc::Status Preview(v1::ComputeService::Stub& stub, const v1::PreviewRequest& request,
-                     v1::PreviewResponse* response);
+// Unary `method` of `stub` under a fresh Context(`seconds`): the RPC's status,
+// the answer in `*response`.
+//   Rpc(*stub, &v1::ComputeService::Stub::DryRun, DryRunOf(slug, date), &report)
+template <typename Request, typename Response>
+grpc::Status Rpc(v1::ComputeService::Stub& stub,
+                 grpc::Status (v1::ComputeService::Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                 const std::type_identity_t<Request>& request, Response* response, int seconds = 120) {
+  return (stub.*method)(Context(seconds).get(), request, response);
+}
 
 }  // namespace opmon::compute::testing

@@ -267,7 +267,7 @@ metrics:
   ASSERT_TRUE(service);
   auto stub = Stub(*service);
   v1::DryRunResponse response;
-  ASSERT_TRUE(DryRun(*stub, DryRunOf("broken-metric", kLastDay), &response).ok());
+  ASSERT_TRUE(Rpc(*stub, &v1::ComputeService::Stub::DryRun, DryRunOf("broken-metric", kLastDay), &response).ok());
   EXPECT_FALSE(response.ok());
   bool found = false;
   for (const auto& s : response.statements()) {
@@ -335,8 +335,8 @@ TEST_F(ComputeJobsTest, BadArgumentsNameTheField) {
   }
   {
     v1::PreviewResponse out;
-    expect(Preview(*stub, PreviewOf("desktop-health", kLastDay, 150), &out), grpc::StatusCode::INVALID_ARGUMENT,
-           "sample_percent");
+    expect(Rpc(*stub, &v1::ComputeService::Stub::Preview, PreviewOf("desktop-health", kLastDay, 150), &out),
+           grpc::StatusCode::INVALID_ARGUMENT, "sample_percent");
   }
   {
     v1::ListJobsRequest r;

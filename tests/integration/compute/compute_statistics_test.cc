@@ -353,7 +353,8 @@ TEST_F(ComputeStatisticsTest, PreviewOfAllClientsEqualsTheStoredRun) {
   auto stub = Stub(service());
   ASSERT_EQ(RunAndWait(*stub, "desktop-health", "2024-02-08").state(), v1::JOB_STATE_SUCCEEDED);
   v1::PreviewResponse response;
-  ASSERT_TRUE(Preview(*stub, PreviewOf("desktop-health", "2024-02-08"), &response).ok());
+  ASSERT_TRUE(
+      Rpc(*stub, &v1::ComputeService::Stub::Preview, PreviewOf("desktop-health", "2024-02-08"), &response).ok());
   EXPECT_EQ(std::to_string(response.rows_size()),
             QueryValue(dsn(), "SELECT count(*) FROM opmon_results.desktop_health_statistics "
                               "WHERE submission_date = '2024-02-08'"));

@@ -104,7 +104,7 @@ TEST_F(ConfinedSqlTest, DryRunAndPreviewRunUnderTheWarehouseRole) {
   ASSERT_TRUE(service);
   auto stub = Stub(*service);
   v1::DryRunResponse report;
-  ASSERT_TRUE(DryRun(*stub, DryRunOf("reads-opmon", kLastDay), &report).ok());
+  ASSERT_TRUE(Rpc(*stub, &v1::ComputeService::Stub::DryRun, DryRunOf("reads-opmon", kLastDay), &report).ok());
   EXPECT_FALSE(report.ok());
   bool pointed = false;
   for (const auto& s : report.statements()) {
@@ -116,7 +116,7 @@ TEST_F(ConfinedSqlTest, DryRunAndPreviewRunUnderTheWarehouseRole) {
   EXPECT_TRUE(pointed);
 
   v1::PreviewResponse out;
-  grpc::Status status = Preview(*stub, PreviewOf("reads-files", kLastDay), &out);
+  grpc::Status status = Rpc(*stub, &v1::ComputeService::Stub::Preview, PreviewOf("reads-files", kLastDay), &out);
   EXPECT_FALSE(status.ok());
   EXPECT_THAT(status.error_message(), HasSubstr("permission denied for function pg_read_file"));
 }
@@ -127,7 +127,7 @@ TEST_F(ConfinedSqlTest, ProjectSqlIsRefusedUnderARoleThatCanReadOpmonsTables) {
   ASSERT_TRUE(service);
   auto stub = Stub(*service);
   v1::DryRunResponse report;
-  grpc::Status status = DryRun(*stub, DryRunOf("desktop-health", kLastDay), &report);
+  grpc::Status status = Rpc(*stub, &v1::ComputeService::Stub::DryRun, DryRunOf("desktop-health", kLastDay), &report);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
   EXPECT_THAT(status.error_message(), HasSubstr("must not run as role \"opmon\""));
 }

@@ -36,7 +36,7 @@ project:
     v1::RunProjectRequest request = RunOf(slug, date);
     request.set_force(force);
     v1::RunProjectResponse response;
-    grpc::Status status = RunProject(*Stub(*service_), request, &response);
+    grpc::Status status = Rpc(*Stub(*service_), &v1::ComputeService::Stub::RunProject, request, &response);
     if (job != nullptr) *job = response.job();
     return status;
   }

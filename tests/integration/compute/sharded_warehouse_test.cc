@@ -130,7 +130,8 @@ class ShardedWarehouseTest : public ComputeTest {
 
   static int64_t PreviewClients(v1::ComputeService::Stub& stub) {
     v1::PreviewResponse response;
-    grpc::Status status = Preview(stub, PreviewOf("desktop-health", kLastDay), &response);
+    grpc::Status status =
+        Rpc(stub, &v1::ComputeService::Stub::Preview, PreviewOf("desktop-health", kLastDay), &response);
     EXPECT_THAT(status, IsOk());
     EXPECT_GT(response.rows_size(), 0);
     return response.clients();
@@ -216,7 +217,7 @@ TEST_F(ShardedWarehouseTest, RunsGiveTheSingleServersStatistics) {
 TEST_F(ShardedWarehouseTest, DryRunsAndPreviewsWork) {
   auto stub = Stub(*compute_);
   v1::DryRunResponse response;
-  ASSERT_THAT(DryRun(*stub, DryRunOf("desktop-health", kLastDay), &response), IsOk());
+  ASSERT_THAT(Rpc(*stub, &v1::ComputeService::Stub::DryRun, DryRunOf("desktop-health", kLastDay), &response), IsOk());
   EXPECT_TRUE(response.ok());
   EXPECT_GT(response.statements_size(), 0);
   for (const auto& s : response.statements()) EXPECT_EQ(s.explain_error(), "") << s.purpose();
