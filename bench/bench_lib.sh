@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced first by the end-to-end benchmark scripts (bench/*/run.sh): where
 # things are, the check that the binaries are built, and the clock helpers.
 #   here, root                  the script's folder and the repository root
@@ -7,7 +8,9 @@
 #   now                         seconds since the epoch, with nanoseconds
 #   elapsed T0 T1, rate N SECS  T1 - T0; N / SECS as a whole number
 
+# shellcheck disable=SC2034  # set for the sourcing script
 here="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck disable=SC2034
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 bench_require() {
