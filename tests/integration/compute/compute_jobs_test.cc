@@ -282,10 +282,8 @@ metrics:
   }
   EXPECT_TRUE(found);
 
-  request.set_slug("desktop-health");
   v1::DryRunResponse good;
-  auto ctx2 = Context();
-  ASSERT_TRUE(stub->DryRun(ctx2.get(), request, &good).ok());
+  ASSERT_TRUE(Rpc(*stub, &v1::ComputeService::Stub::DryRun, DryRunOf("desktop-health", kLastDay), &good).ok());
   EXPECT_TRUE(good.ok());
   ASSERT_GE(good.statements_size(), 3);  // population, data sources, run
   EXPECT_EQ(good.statements(good.statements_size() - 1).purpose(), "run");

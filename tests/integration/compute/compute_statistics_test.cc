@@ -370,10 +370,9 @@ TEST_F(ComputeStatisticsTest, PreviewOfAllClientsEqualsTheStoredRun) {
   }
   EXPECT_EQ(compared, 12);
   // A 10% sample reads fewer clients.
-  request.set_sample_percent(10);
   v1::PreviewResponse sampled;
-  auto ctx2 = Context();
-  ASSERT_TRUE(stub->Preview(ctx2.get(), request, &sampled).ok());
+  ASSERT_TRUE(
+      Rpc(*stub, &v1::ComputeService::Stub::Preview, PreviewOf("desktop-health", "2024-02-08", 10), &sampled).ok());
   EXPECT_GT(sampled.clients(), 0);
   EXPECT_LT(sampled.clients(), response.clients() / 5);
 }
