@@ -3,6 +3,7 @@
 #   opmon_executable(opmon-config SRCS main.cc DEPS ...)
 #   opmon_test(opmon_common_status_test SRCS a_test.cc DEPS ... [LABELS integration])
 #   opmon_fuzzer(config_yaml_fuzzer SRCS f.cc DEPS ... [SEEDS dir...])
+#   opmon_service_bench(opmon_x_bench SRCS b.cc DEPS ... SERVICES opmon-statistics)
 
 set(OPMON_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
 
@@ -11,7 +12,8 @@ if(OPMON_SANITIZE)
   add_link_options(-fsanitize=${OPMON_SANITIZE})
 endif()
 
-function(_opmon_target_flags target)
+# The flags, then `target_link_libraries(target SCOPE DEPS...)`.
+function(_opmon_target_flags target scope)
   target_compile_options(${target} PRIVATE ${OPMON_WARNINGS})
   if(OPMON_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
@@ -20,27 +22,36 @@ function(_opmon_target_flags target)
     target_compile_options(${target} PRIVATE -Wthread-safety)
   endif()
   target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${target} ${scope} ${ARGN})
 endfunction()
 
 function(opmon_library name)
   cmake_parse_arguments(ARG "" "" "SRCS;DEPS" ${ARGN})
   add_library(${name} STATIC ${ARG_SRCS})
-  _opmon_target_flags(${name})
-  target_link_libraries(${name} PUBLIC ${ARG_DEPS})
+  _opmon_target_flags(${name} PUBLIC ${ARG_DEPS})
 endfunction()
 
 function(opmon_executable name)
   cmake_parse_arguments(ARG "" "" "SRCS;DEPS" ${ARGN})
   add_executable(${name} ${ARG_SRCS})
-  _opmon_target_flags(${name})
-  target_link_libraries(${name} PRIVATE ${ARG_DEPS})
+  _opmon_target_flags(${name} PRIVATE ${ARG_DEPS})
+endfunction()
+
+# A benchmark that starts the built services through the integration-test
+# harness: the build and source trees are compiled in (OPMON_BENCH_BUILD_DIR,
+# OPMON_BENCH_SOURCE_DIR), and building it builds the SERVICES it starts.
+function(opmon_service_bench name)
+  cmake_parse_arguments(ARG "" "" "SRCS;DEPS;SERVICES" ${ARGN})
+  opmon_executable(${name} SRCS ${ARG_SRCS} DEPS ${ARG_DEPS})
+  target_compile_definitions(${name} PRIVATE
+    OPMON_BENCH_BUILD_DIR="${PROJECT_BINARY_DIR}" OPMON_BENCH_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  add_dependencies(${name} ${ARG_SERVICES})
 endfunction()
 
 function(opmon_test name)
   cmake_parse_arguments(ARG "" "" "SRCS;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SRCS})
-  _opmon_target_flags(${name})
-  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
+  _opmon_target_flags(${name} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
   # Tests find the build and source trees through tests/testing (compiled-in
   # paths, overridable with OPMON_BUILD_DIR / OPMON_SOURCE_DIR).
   gtest_discover_tests(${name}
@@ -56,10 +67,9 @@ function(opmon_fuzzer name)
     return()
   endif()
   add_executable(${name} ${ARG_SRCS})
-  _opmon_target_flags(${name})
+  _opmon_target_flags(${name} PRIVATE ${ARG_DEPS})
   target_compile_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
   target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
-  target_link_libraries(${name} PRIVATE ${ARG_DEPS})
   if(ARG_SEEDS)
     list(TRANSFORM ARG_SEEDS PREPEND "${PROJECT_SOURCE_DIR}/")
     list(JOIN ARG_SEEDS "\n" seeds)

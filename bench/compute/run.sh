@@ -17,35 +17,26 @@
 #
 # The throwaway server runs with fsync=off (a benchmark, not a warehouse).
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
+source "$(dirname "$0")/../bench_lib.sh"
 build="${1:-$root/build}"
 datagen="$build/services/compute/datagen/opmon-datagen"
 compute="$build/services/compute/opmon-compute"
 ctl="$build/clients/opmonctl/opmonctl"
 sqlgen="$build/bench/compute/opmon_compute_bench_sql"
-for b in "$datagen" "$compute" "$ctl" "$sqlgen"; do
-  [[ -x "$b" ]] || { echo "build it first: $b (ninja -C $build opmon-datagen opmon-compute opmonctl opmon_compute_bench_sql)" >&2; exit 2; }
-done
+bench_require "$build" "$datagen" "$compute" "$ctl" "$sqlgen"
 day=2024-02-20
 export OPMON_SOURCE_DIR="$root"
 
 source "$root/bench/throwaway_pg.sh"
 source "$root/bench/compute_service.sh"
-cleanup() {
-  compute_stop
-  throwaway_pg_stop
-}
-trap cleanup EXIT
+trap 'compute_stop; throwaway_pg_stop' EXIT
 throwaway_pg_start compute-bench -c work_mem=256MB
 dir="$pg_dir"
 "$pg_bin/createdb" -h "$pg_dir" -p "$pg_port" -U postgres opmon
 url="host=$pg_dir port=$pg_port user=postgres dbname=opmon"
 psql=(psql -X -q -v ON_ERROR_STOP=1 "$url")
-now() { date +%s.%N; }
-elapsed() { echo "$2 - $1" | bc; }
 
-echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores; other load skews the figures)"
+bench_load_average
 echo "== opmon-datagen: 100k clients, 1 day ($day), ~10 pings per client"
 "$datagen" --warehouse-url "$url" --seed 1 --clients 100000 --days 1 --end-date "$day" \
   --pings-per-client-mean 10 --copy-streams 2 | tail -n 5

@@ -9,12 +9,11 @@
 # The throwaway server runs with fsync=off (a benchmark, not a warehouse);
 # the server's jsonb parsing of the eight histogram columns is the floor.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
+source "$(dirname "$0")/../bench_lib.sh"
 build="${1:-$root/build}"
 datagen="$build/services/compute/datagen/opmon-datagen"
 bench="$build/bench/datagen/opmon_datagen_bench"
-[[ -x "$datagen" ]] || { echo "build opmon-datagen first: ninja -C $build opmon-datagen" >&2; exit 2; }
+bench_require "$build" "$datagen"
 
 source "$root/bench/throwaway_pg.sh"
 trap throwaway_pg_stop EXIT
@@ -25,7 +24,7 @@ if [[ -z "$url" ]]; then
   url="host=$pg_dir port=$pg_port user=postgres dbname=warehouse"
 fi
 
-echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores; other load skews the figures)"
+bench_load_average
 for streams in 1 2; do
   echo "== 100k clients, 1 day, ~10 pings per client (1M pings), --copy-streams $streams"
   /usr/bin/time -f "peak RSS %M KB, %e s wall, %P CPU (opmon-datagen only)" \

@@ -13,34 +13,24 @@
 #
 # The throwaway server runs with fsync=off (a benchmark, not a warehouse).
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
+source "$(dirname "$0")/../bench_lib.sh"
 build="${1:-$root/build}"
 compute="$build/services/compute/opmon-compute"
 ctl="$build/clients/opmonctl/opmonctl"
-for b in "$compute" "$ctl"; do
-  [[ -x "$b" ]] || { echo "build it first: $b (ninja -C $build opmon-compute opmonctl)" >&2; exit 2; }
-done
+bench_require "$build" "$compute" "$ctl"
 rows="${ROWS:-20000}"
 days="${DAYS:-3}"
 
 source "$root/bench/throwaway_pg.sh"
 source "$root/bench/compute_service.sh"
-cleanup() {
-  compute_stop
-  throwaway_pg_stop
-}
-trap cleanup EXIT
+trap 'compute_stop; throwaway_pg_stop' EXIT
 throwaway_pg_start legacy-bench
 dir="$pg_dir"
 server="host=$pg_dir port=$pg_port user=postgres"
 for db in opmon restore restore_indexed; do "$pg_bin/createdb" -h "$pg_dir" -p "$pg_port" -U postgres "$db"; done
 url="$server dbname=opmon"
-now() { date +%s.%N; }
-elapsed() { echo "$2 - $1" | bc; }
-rate() { echo "scale=0; $1 / $2" | bc; }
 
-echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores; other load skews the figures)"
+bench_load_average
 echo "== legacy source: $days days x 8 tables x ~$rows rows (deploy/legacy/make_legacy_source.sh), and its dump"
 source_dsn="$("$root/deploy/legacy/make_legacy_source.sh" "$server dbname=postgres" mozaggregator \
   --days "$days" --rows "$rows" --dump "$dir/dump")"

@@ -15,14 +15,11 @@
 #
 # Throwaway servers with fsync=off (a benchmark, not a warehouse).
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
+source "$(dirname "$0")/../bench_lib.sh"
 build="${1:-$root/build}"
 datagen="$build/services/compute/datagen/opmon-datagen"
 sqlgen="$build/bench/compute/opmon_compute_bench_sql"
-for b in "$datagen" "$sqlgen"; do
-  [[ -x "$b" ]] || { echo "build it first: $b (ninja -C $build opmon-datagen opmon_compute_bench_sql)" >&2; exit 2; }
-done
+bench_require "$build" "$datagen" "$sqlgen"
 clients=${CLIENTS:-20000}
 pings=${PINGS:-10}
 layouts=${LAYOUTS:-1 2 4}
@@ -51,14 +48,13 @@ coord=$(url 0)
 psql_on() { local u=$1; shift; psql -X -q -v ON_ERROR_STOP=1 -d "$u" "$@"; }
 for i in $(seq 0 "$max_shards"); do psql_on "$(url "$i")" -c "CREATE EXTENSION pg_stat_statements"; done
 
-echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores; other load skews the figures)"
+bench_load_average
 echo "== opmon-datagen: $clients clients, 1 day ($day), ~$pings pings per client, into the coordinator"
 "$datagen" --warehouse-url "$coord" --seed 1 --clients "$clients" --days 1 --end-date "$day" \
   --pings-per-client-mean "$pings" --copy-streams 2 | tail -n 3
 psql_on "$coord" <"$root/deploy/warehouse/reader_role.sql" >/dev/null
 floor_sql="$("$sqlgen" floor "$project" "$slug" "$day")"
 reader="$coord user=opmon_warehouse_reader"
-now() { date +%s.%N; }
 
 # Per server: telemetry rows read (sequential and index), and the execution
 # time of its statements since the reset (on a shard: postgres_fdw's DECLARE

@@ -10,14 +10,8 @@
 //   opmon_compute_malformed_values_total
 // Thread-safe.
 
+#include "common/server/prometheus_fwd.h"
 #include "services/compute/domain/job_workers.h"
-
-namespace prometheus {
-class Counter;
-class Gauge;
-class Histogram;
-class Registry;
-}  // namespace prometheus
 
 namespace opmon::compute {
 

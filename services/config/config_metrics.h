@@ -6,13 +6,7 @@
 //   opmon_config_watch_streams   (open WatchProjects streams)
 // Thread-safe.
 
-namespace prometheus {
-class Counter;
-class Gauge;
-class Registry;
-template <typename T>
-class Family;
-}  // namespace prometheus
+#include "common/server/prometheus_fwd.h"
 
 namespace opmon::config {
 

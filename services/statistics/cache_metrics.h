@@ -6,13 +6,8 @@
 
 #include <cstddef>
 
+#include "common/server/prometheus_fwd.h"
 #include "services/statistics/domain/query_cache.h"
-
-namespace prometheus {
-class Counter;
-class Gauge;
-class Registry;
-}  // namespace prometheus
 
 namespace opmon::statistics {
 

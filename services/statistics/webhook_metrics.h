@@ -9,15 +9,8 @@
 
 #include <cstdint>
 
+#include "common/server/prometheus_fwd.h"
 #include "services/statistics/domain/webhook_delivery.h"
-
-namespace prometheus {
-class Counter;
-class Gauge;
-class Registry;
-template <typename T>
-class Family;
-}  // namespace prometheus
 
 namespace opmon::statistics {
 

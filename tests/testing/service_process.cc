@@ -102,6 +102,14 @@ absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::StartServing(
   return service;
 }
 
+absl::Status ServiceProcess::StartServingInto(std::unique_ptr<ServiceProcess>& service, const std::string& name,
+                                              const std::string& db_url, const std::vector<std::string>& extra_args) {
+  absl::StatusOr<std::unique_ptr<ServiceProcess>> started = StartServing(name, db_url, extra_args);
+  if (!started.ok()) return started.status();
+  service = std::move(*started);
+  return absl::OkStatus();
+}
+
 ServiceProcess::~ServiceProcess() {
   process_.reset();
   std::error_code ec;

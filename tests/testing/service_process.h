@@ -35,6 +35,10 @@ class ServiceProcess {
   static absl::StatusOr<std::unique_ptr<ServiceProcess>> StartServing(const std::string& name,
                                                                       const std::string& db_url,
                                                                       const std::vector<std::string>& extra_args = {});
+  // StartServing into `*service` (left as it was on an error), for a test's
+  //   ASSERT_THAT(ServiceProcess::StartServingInto(service_, "statistics", dsn()), IsOk());
+  static absl::Status StartServingInto(std::unique_ptr<ServiceProcess>& service, const std::string& name,
+                                       const std::string& db_url, const std::vector<std::string>& extra_args = {});
   ~ServiceProcess();
 
   std::string grpc_address() const;

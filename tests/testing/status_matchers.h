@@ -75,26 +75,37 @@ class StatusIsMatcher {
 };
 
 }  // namespace status_matchers_internal
+}  // namespace opmon::testing
+
+// In namespace opmon, as gMock's own matchers are in ::testing: tests anywhere
+// under opmon:: use IsOk() and StatusIs() without a using-declaration.
+namespace opmon {
 
 // Matches an OK absl::Status, absl::StatusOr<T> or grpc::Status.
-inline ::testing::PolymorphicMatcher<status_matchers_internal::IsOkMatcher> IsOk() {
-  return ::testing::MakePolymorphicMatcher(status_matchers_internal::IsOkMatcher());
+inline ::testing::PolymorphicMatcher<::opmon::testing::status_matchers_internal::IsOkMatcher> IsOk() {
+  return ::testing::MakePolymorphicMatcher(::opmon::testing::status_matchers_internal::IsOkMatcher());
 }
 
 // Matches an absl::Status, absl::StatusOr<T> or grpc::Status whose code matches `code` (a
 // StatusCode or a matcher of one) and whose message matches `message` (a
 // string, compared for equality, or a string matcher such as HasSubstr).
 template <typename CodeMatcher, typename MessageMatcher>
-::testing::PolymorphicMatcher<status_matchers_internal::StatusIsMatcher> StatusIs(CodeMatcher code,
+::testing::PolymorphicMatcher<::opmon::testing::status_matchers_internal::StatusIsMatcher> StatusIs(CodeMatcher code,
                                                                                  MessageMatcher message) {
-  return ::testing::MakePolymorphicMatcher(status_matchers_internal::StatusIsMatcher(
+  return ::testing::MakePolymorphicMatcher(::opmon::testing::status_matchers_internal::StatusIsMatcher(
       ::testing::MatcherCast<absl::StatusCode>(code), ::testing::MatcherCast<const std::string&>(message)));
 }
 
 // The same, whatever the message.
 template <typename CodeMatcher>
-::testing::PolymorphicMatcher<status_matchers_internal::StatusIsMatcher> StatusIs(CodeMatcher code) {
+::testing::PolymorphicMatcher<::opmon::testing::status_matchers_internal::StatusIsMatcher> StatusIs(CodeMatcher code) {
   return StatusIs(code, ::testing::_);
 }
 
+}  // namespace opmon
+
+namespace opmon::testing {
+// The older spelling (opmon::testing::IsOk), still used by some tests.
+using ::opmon::IsOk;
+using ::opmon::StatusIs;
 }  // namespace opmon::testing

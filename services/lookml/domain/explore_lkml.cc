@@ -10,28 +10,30 @@
 
 namespace opmon::lookml {
 
-std::string RenderExplore(const ProjectLookmlInput& input) {
+namespace {
+
+// A hidden explore of `view` (its file and the project's datagroup included),
+// with `body` lines before its closing settings.
+std::string HiddenExplore(const ProjectLookmlInput& input, const std::string& view, const std::string& body) {
   const ProjectNames names = NamesFor(input.project);
-  std::string out = GeneratedBanner(input.project);
-  absl::StrAppend(&out, "include: \"/views/", names.view, ".view.lkml\"\n");
-  absl::StrAppend(&out, "include: \"/datagroups/", names.datagroup, ".datagroup.lkml\"\n\n");
-  absl::StrAppend(&out, "explore: ", names.view, " {\n");
-  absl::StrAppend(&out, "  label: ", LookmlString(input.project.name.empty() ? input.project.slug : input.project.name),
-                  "\n");
-  absl::StrAppend(&out, "  always_filter: {\n    filters: [", names.view,
-                  ".branch: ", LookmlString(LookerFilterList(DashboardBranches(input))), "]\n  }\n");
-  absl::StrAppend(&out, "  hidden: yes\n  persist_with: ", names.datagroup, "\n}\n");
-  return out;
+  return absl::StrCat(GeneratedBanner(input.project), "include: \"/views/", view, ".view.lkml\"\n",
+                      "include: \"/datagroups/", names.datagroup, ".datagroup.lkml\"\n\n", "explore: ", view, " {\n",
+                      body, "  hidden: yes\n  persist_with: ", names.datagroup, "\n}\n");
+}
+
+}  // namespace
+
+std::string RenderExplore(const ProjectLookmlInput& input) {
+  const std::string view = NamesFor(input.project).view;
+  return HiddenExplore(
+      input, view,
+      absl::StrCat("  label: ", LookmlString(input.project.name.empty() ? input.project.slug : input.project.name),
+                   "\n", "  always_filter: {\n    filters: [", view, ".branch: ",
+                   LookmlString(LookerFilterList(DashboardBranches(input))), "]\n  }\n"));
 }
 
 std::string RenderAlertsExplore(const ProjectLookmlInput& input) {
-  const ProjectNames names = NamesFor(input.project);
-  std::string out = GeneratedBanner(input.project);
-  absl::StrAppend(&out, "include: \"/views/", names.alerts_view, ".view.lkml\"\n");
-  absl::StrAppend(&out, "include: \"/datagroups/", names.datagroup, ".datagroup.lkml\"\n\n");
-  absl::StrAppend(&out, "explore: ", names.alerts_view, " {\n");
-  absl::StrAppend(&out, "  hidden: yes\n  persist_with: ", names.datagroup, "\n}\n");
-  return out;
+  return HiddenExplore(input, NamesFor(input.project).alerts_view, "");
 }
 
 std::string RenderDatagroup(const ProjectLookmlInput& input) {

@@ -13,38 +13,24 @@ namespace {
 
 bool IsControl(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }
 
+// `text` between `quote`s, `quote` and `escape` each preceded by `escape`,
+// control characters as spaces (neither format has a line break inside).
+std::string Quoted(absl::string_view text, char quote, char escape) {
+  std::string out(1, quote);
+  for (char c : text) {
+    if (c == quote || c == escape) out.push_back(escape);
+    out.push_back(IsControl(c) ? ' ' : c);
+  }
+  out.push_back(quote);
+  return out;
+}
+
 }  // namespace
 
-std::string LookmlString(absl::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (IsControl(c)) {
-      out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  out.push_back('"');
-  return out;
-}
+std::string LookmlString(absl::string_view text) { return Quoted(text, '"', '\\'); }
 
-std::string YamlScalar(absl::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') {
-      out += "''";
-    } else if (IsControl(c)) {
-      out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  out.push_back('\'');
-  return out;
-}
+// YAML's single-quoted style escapes only the quote, by doubling it.
+std::string YamlScalar(absl::string_view text) { return Quoted(text, '\'', '\''); }
 
 std::string LookerFilterValue(absl::string_view value) {
   std::string out;

@@ -71,6 +71,16 @@ void ProjectDimensions(std::string& out, const ProjectLookmlInput& input) {
   }
 }
 
+// The dimensions both views have: the x axis, branch, metric, statistic,
+// parameter and the project's dimensions with data (only the statistics view
+// suggests values for the fixed ones).
+void RowKeyDimensions(std::string& out, const ProjectLookmlInput& input, bool suggest) {
+  XAxisDimensions(out, input.project.xaxis);
+  for (const char* column : {"branch", "metric", "statistic"}) StringDimension(out, column, column, "", suggest);
+  ParameterDimension(out);
+  ProjectDimensions(out, input);
+}
+
 void Measure(std::string& out, absl::string_view name, absl::string_view column, absl::string_view description) {
   absl::StrAppend(&out, "  measure: ", name,
                   " {\n"
@@ -111,12 +121,7 @@ std::string RenderStatisticsView(const ProjectLookmlInput& input) {
   } else {
     absl::StrAppend(&out, "  sql_table_name: ", names.statistics_table, " ;;\n\n");
   }
-  XAxisDimensions(out, p.xaxis);
-  StringDimension(out, "branch", "branch", "", true);
-  StringDimension(out, "metric", "metric", "", true);
-  StringDimension(out, "statistic", "statistic", "", true);
-  ParameterDimension(out);
-  ProjectDimensions(out, input);
+  RowKeyDimensions(out, input, /*suggest=*/true);
   out +=
       "  filter: percentile {\n"
       "    type: number\n"
@@ -138,12 +143,7 @@ std::string RenderAlertsView(const ProjectLookmlInput& input) {
   absl::StrAppend(&out, "view: ", names.alerts_view, " {\n");
   absl::StrAppend(&out, "  label: ", LookmlString(absl::StrCat(p.name.empty() ? p.slug : p.name, " alerts")), "\n");
   absl::StrAppend(&out, "  sql_table_name: ", names.alerts_table, " ;;\n\n");
-  XAxisDimensions(out, p.xaxis);
-  StringDimension(out, "branch", "branch", "", false);
-  StringDimension(out, "metric", "metric", "", false);
-  StringDimension(out, "statistic", "statistic", "", false);
-  ParameterDimension(out);
-  ProjectDimensions(out, input);
+  RowKeyDimensions(out, input, /*suggest=*/false);
   StringDimension(out, "alert_name", "alert_name", "Alert", false);
   StringDimension(out, "alert_type", "alert_type", "Alert type", false);
   StringDimension(out, "message", "message", "", false);

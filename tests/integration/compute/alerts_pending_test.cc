@@ -23,7 +23,6 @@
 namespace opmon::compute::testing {
 namespace {
 
-using ::opmon::testing::IsOk;
 using ::opmon::testing::ServiceProcess;
 using ::opmon::testing::WebhookReceiver;
 using ::testing::HasSubstr;
@@ -93,15 +92,7 @@ class AlertsPendingTest : public ComputeTest {
   }
 
   static int64_t StartRun(ServiceProcess& compute, const std::string& date) {
-    auto stub = Stub(compute);
-    v1::RunProjectRequest request;
-    request.set_slug(kSlug);
-    request.set_date(date);
-    v1::RunProjectResponse response;
-    auto ctx = Context();
-    grpc::Status status = stub->RunProject(ctx.get(), request, &response);
-    EXPECT_THAT(status, IsOk());
-    return response.job().id();
+    return ::opmon::compute::testing::StartRun(*Stub(compute), kSlug, date);
   }
 
   static std::string JobState(int64_t id) {

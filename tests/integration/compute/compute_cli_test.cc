@@ -17,7 +17,6 @@
 namespace opmon::compute::testing {
 namespace {
 
-using ::opmon::testing::IsOk;
 using ::testing::HasSubstr;
 
 class ComputeCliTest : public ComputeTest {

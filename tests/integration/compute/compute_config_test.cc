@@ -14,7 +14,6 @@
 namespace opmon::compute::testing {
 namespace {
 
-using ::opmon::testing::IsOk;
 using ::testing::HasSubstr;
 
 class ComputeConfigTest : public opmon::testing::PgTest {
@@ -56,13 +55,9 @@ opmon::testing::ServiceProcess* ComputeConfigTest::compute_ = nullptr;
 
 TEST_F(ComputeConfigTest, ComputesAProjectAppliedThroughTheConfigService) {
   auto stub = v1::ComputeService::NewStub(compute_->channel());
-  v1::RunProjectRequest request;
-  request.set_slug("desktop-health");
-  request.set_date(kLastDay);
-  request.set_wait(true);
+  v1::RunProjectRequest request = RunOf("desktop-health", kLastDay, /*wait=*/true);
   v1::RunProjectResponse response;
-  auto ctx = Context();
-  ASSERT_TRUE(stub->RunProject(ctx.get(), request, &response).ok());
+  ASSERT_TRUE(Rpc(*stub, &v1::ComputeService::Stub::RunProject, request, &response).ok());
   EXPECT_EQ(response.job().state(), v1::JOB_STATE_SUCCEEDED) << response.job().error();
   EXPECT_EQ(response.job().project_version(), 1);
   EXPECT_EQ(QueryValue(dsn(), "SELECT count(DISTINCT metric) FROM opmon_results.desktop_health_statistics"), "5");
@@ -74,8 +69,7 @@ TEST_F(ComputeConfigTest, ComputesAProjectAppliedThroughTheConfigService) {
 
   request.set_slug("not-applied");
   v1::RunProjectResponse missing;
-  auto ctx2 = Context();
-  grpc::Status status = stub->RunProject(ctx2.get(), request, &missing);
+  grpc::Status status = Rpc(*stub, &v1::ComputeService::Stub::RunProject, request, &missing);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_THAT(status.error_message(), HasSubstr("not-applied"));
 }
@@ -89,15 +83,11 @@ project:
   metrics: [search_count]
   population: {data_source: main, channel: beta, monitor_entire_population: true}
 )";
-  v1::PreviewRequest preview;
-  preview.set_slug("draft");
-  preview.set_date(kLastDay);
-  preview.set_sample_percent(100);
+  v1::PreviewRequest preview = PreviewOf("draft", kLastDay);
   preview.mutable_file()->set_path("draft.yaml");
   preview.mutable_file()->set_content(yaml);
   v1::PreviewResponse rows;
-  auto ctx = Context();
-  grpc::Status status = stub->Preview(ctx.get(), preview, &rows);
+  grpc::Status status = Rpc(*stub, &v1::ComputeService::Stub::Preview, preview, &rows);
   ASSERT_THAT(status, IsOk());
   ASSERT_EQ(rows.rows_size(), 1);
   EXPECT_EQ(rows.rows(0).metric(), "search_count");
@@ -108,18 +98,14 @@ project:
                                                "GROUP BY client_id HAVING count(*) <= 10000) c")));
   EXPECT_EQ(QueryValue(dsn(), "SELECT count(*) FROM opmon.projects WHERE slug = 'draft'"), "0");
 
-  v1::DryRunRequest dry;
-  dry.set_slug("draft");
-  dry.set_date(kLastDay);
+  v1::DryRunRequest dry = DryRunOf("draft", kLastDay);
   *dry.mutable_file() = preview.file();
   v1::DryRunResponse plan;
-  auto ctx2 = Context();
-  ASSERT_TRUE(stub->DryRun(ctx2.get(), dry, &plan).ok());
+  ASSERT_TRUE(Rpc(*stub, &v1::ComputeService::Stub::DryRun, dry, &plan).ok());
   EXPECT_TRUE(plan.ok());
 
   preview.mutable_file()->set_content("project: {metrics: [nope]}");
-  auto ctx3 = Context();
-  status = stub->Preview(ctx3.get(), preview, &rows);
+  status = Rpc(*stub, &v1::ComputeService::Stub::Preview, preview, &rows);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("nope"));
 }

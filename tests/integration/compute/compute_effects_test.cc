@@ -17,8 +17,6 @@
 namespace opmon::compute::testing {
 namespace {
 
-using ::opmon::testing::IsOk;
-
 constexpr char kDay[] = "2024-02-20";
 
 struct Estimate {
@@ -44,13 +42,9 @@ class ComputeEffectsTest : public opmon::testing::PgTest {
     service_ = service->release();
     auto stub = v1::ComputeService::NewStub(service_->channel());
     for (const char* slug : {"fission-experiment", "fission-rollout", "nightly-build-over-build"}) {
-      v1::RunProjectRequest request;
-      request.set_slug(slug);
-      request.set_date(kDay);
-      request.set_wait(true);
       v1::RunProjectResponse response;
-      auto ctx = Context(600);
-      grpc::Status status = stub->RunProject(ctx.get(), request, &response);
+      grpc::Status status =
+          Rpc(*stub, &v1::ComputeService::Stub::RunProject, RunOf(slug, kDay, /*wait=*/true), &response, 600);
       ASSERT_THAT(status, IsOk());
       ASSERT_EQ(response.job().state(), v1::JOB_STATE_SUCCEEDED) << response.job().error() << service_->Log();
       jobs_->emplace(slug, response.job());

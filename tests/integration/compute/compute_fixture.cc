@@ -11,8 +11,18 @@
 #include "tests/testing/status_matchers.h"
 
 namespace opmon::compute::testing {
+namespace {
 
-using ::opmon::testing::IsOk;
+// A request about project `slug` on `date`.
+template <typename Request>
+Request ProjectDayRequest(const std::string& slug, const std::string& date) {
+  Request request;
+  request.set_slug(slug);
+  request.set_date(date);
+  return request;
+}
+
+}  // namespace
 
 absl::StatusOr<Rows> Query(const std::string& dsn, const std::string& sql) {
   try {
@@ -83,15 +93,15 @@ std::unique_ptr<v1::ComputeService::Stub> ComputeTest::Stub(opmon::testing::Serv
 }
 
 v1::Job ComputeTest::RunAndWait(v1::ComputeService::Stub& stub, const std::string& slug, const std::string& date) {
-  v1::RunProjectRequest request;
-  request.set_slug(slug);
-  request.set_date(date);
-  request.set_wait(true);
   v1::RunProjectResponse response;
-  auto ctx = Context();
-  grpc::Status status = stub.RunProject(ctx.get(), request, &response);
-  EXPECT_THAT(status, IsOk());
+  EXPECT_THAT(Rpc(stub, &v1::ComputeService::Stub::RunProject, RunOf(slug, date, /*wait=*/true), &response), IsOk());
   return response.job();
+}
+
+int64_t StartRun(v1::ComputeService::Stub& stub, const std::string& slug, const std::string& date) {
+  v1::RunProjectResponse response;
+  EXPECT_THAT(Rpc(stub, &v1::ComputeService::Stub::RunProject, RunOf(slug, date), &response), IsOk());
+  return response.job().id();
 }
 
 opmon::testing::CommandResult Opmonctl(const opmon::testing::ServiceProcess& compute,
@@ -108,6 +118,22 @@ std::unique_ptr<grpc::ClientContext> Context(int seconds) {
   auto ctx = std::make_unique<grpc::ClientContext>();
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
   return ctx;
+}
+
+v1::RunProjectRequest RunOf(const std::string& slug, const std::string& date, bool wait) {
+  auto request = ProjectDayRequest<v1::RunProjectRequest>(slug, date);
+  request.set_wait(wait);
+  return request;
+}
+
+v1::DryRunRequest DryRunOf(const std::string& slug, const std::string& date) {
+  return ProjectDayRequest<v1::DryRunRequest>(slug, date);
+}
+
+v1::PreviewRequest PreviewOf(const std::string& slug, const std::string& date, double sample_percent) {
+  auto request = ProjectDayRequest<v1::PreviewRequest>(slug, date);
+  request.set_sample_percent(sample_percent);
+  return request;
 }
 
 }  // namespace opmon::compute::testing

@@ -4,9 +4,11 @@
 // stores them), the real opmon-compute binary, and SQL helpers that compute
 // the expected values independently.
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -49,5 +51,28 @@ opmon::testing::CommandResult Opmonctl(const opmon::testing::ServiceProcess& com
 
 // A client context with a deadline `seconds` from now.
 std::unique_ptr<grpc::ClientContext> Context(int seconds = 120);
+
+// The request to run stored project `slug` on `date` (answered once the job
+// ended when `wait`).
+v1::RunProjectRequest RunOf(const std::string& slug, const std::string& date, bool wait = false);
+
+// RunProject(RunOf(slug, date)) through `stub`: the id of the queued job (an
+// RPC error fails the test).
+int64_t StartRun(v1::ComputeService::Stub& stub, const std::string& slug, const std::string& date);
+
+// The requests to dry-run and to preview (of `sample_percent` of the
+// clients) stored project `slug` on `date`.
+v1::DryRunRequest DryRunOf(const std::string& slug, const std::string& date);
+v1::PreviewRequest PreviewOf(const std::string& slug, const std::string& date, double sample_percent = 100);
+
+// Unary `method` of `stub` under a fresh Context(`seconds`): the RPC's status,
+// the answer in `*response`.
+//   Rpc(*stub, &v1::ComputeService::Stub::DryRun, DryRunOf(slug, date), &report)
+template <typename Request, typename Response>
+grpc::Status Rpc(v1::ComputeService::Stub& stub,
+                 grpc::Status (v1::ComputeService::Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                 const std::type_identity_t<Request>& request, Response* response, int seconds = 120) {
+  return (stub.*method)(Context(seconds).get(), request, response);
+}
 
 }  // namespace opmon::compute::testing

@@ -12,7 +12,6 @@
 namespace opmon::compute {
 namespace {
 
-using ::opmon::testing::IsOk;
 using ::testing::HasSubstr;
 
 class ComputeFlagsTest : public opmon::testing::PgTest {

@@ -21,7 +21,6 @@
 namespace opmon::compute::testing {
 namespace {
 
-using ::opmon::testing::IsOk;
 using ::testing::HasSubstr;
 
 // Follows WatchJob until `until` holds for a message or the stream ends;
@@ -48,17 +47,6 @@ v1::JobProgress Watch(v1::ComputeService::Stub& stub, int64_t id,
 bool Ended(const v1::JobProgress& p) {
   return p.state() == v1::JOB_STATE_SUCCEEDED || p.state() == v1::JOB_STATE_FAILED ||
          p.state() == v1::JOB_STATE_CANCELLED;
-}
-
-int64_t StartRun(v1::ComputeService::Stub& stub, const std::string& slug, const std::string& date) {
-  v1::RunProjectRequest request;
-  request.set_slug(slug);
-  request.set_date(date);
-  v1::RunProjectResponse response;
-  auto ctx = Context();
-  grpc::Status status = stub.RunProject(ctx.get(), request, &response);
-  EXPECT_THAT(status, IsOk());
-  return response.job().id();
 }
 
 // Per-row delay on a results table: a job's write takes seconds, long
@@ -278,12 +266,8 @@ metrics:
   auto service = StartCompute({"--workers", "0"});
   ASSERT_TRUE(service);
   auto stub = Stub(*service);
-  v1::DryRunRequest request;
-  request.set_slug("broken-metric");
-  request.set_date(kLastDay);
   v1::DryRunResponse response;
-  auto ctx = Context();
-  ASSERT_TRUE(stub->DryRun(ctx.get(), request, &response).ok());
+  ASSERT_TRUE(Rpc(*stub, &v1::ComputeService::Stub::DryRun, DryRunOf("broken-metric", kLastDay), &response).ok());
   EXPECT_FALSE(response.ok());
   bool found = false;
   for (const auto& s : response.statements()) {
@@ -298,10 +282,8 @@ metrics:
   }
   EXPECT_TRUE(found);
 
-  request.set_slug("desktop-health");
   v1::DryRunResponse good;
-  auto ctx2 = Context();
-  ASSERT_TRUE(stub->DryRun(ctx2.get(), request, &good).ok());
+  ASSERT_TRUE(Rpc(*stub, &v1::ComputeService::Stub::DryRun, DryRunOf("desktop-health", kLastDay), &good).ok());
   EXPECT_TRUE(good.ok());
   ASSERT_GE(good.statements_size(), 3);  // population, data sources, run
   EXPECT_EQ(good.statements(good.statements_size() - 1).purpose(), "run");
@@ -350,13 +332,9 @@ TEST_F(ComputeJobsTest, BadArgumentsNameTheField) {
     expect(stub->GetJob(ctx2.get(), r, &out), grpc::StatusCode::NOT_FOUND, "987654");
   }
   {
-    v1::PreviewRequest r;
-    r.set_slug("desktop-health");
-    r.set_date(kLastDay);
-    r.set_sample_percent(150);
     v1::PreviewResponse out;
-    auto ctx = Context();
-    expect(stub->Preview(ctx.get(), r, &out), grpc::StatusCode::INVALID_ARGUMENT, "sample_percent");
+    expect(Rpc(*stub, &v1::ComputeService::Stub::Preview, PreviewOf("desktop-health", kLastDay, 150), &out),
+           grpc::StatusCode::INVALID_ARGUMENT, "sample_percent");
   }
   {
     v1::ListJobsRequest r;

@@ -23,7 +23,6 @@
 namespace opmon::compute::testing {
 namespace {
 
-using ::opmon::testing::IsOk;
 using ::testing::HasSubstr;
 
 // key → value from a two-column query.
@@ -353,13 +352,9 @@ project:
 TEST_F(ComputeStatisticsTest, PreviewOfAllClientsEqualsTheStoredRun) {
   auto stub = Stub(service());
   ASSERT_EQ(RunAndWait(*stub, "desktop-health", "2024-02-08").state(), v1::JOB_STATE_SUCCEEDED);
-  v1::PreviewRequest request;
-  request.set_slug("desktop-health");
-  request.set_date("2024-02-08");
-  request.set_sample_percent(100);
   v1::PreviewResponse response;
-  auto ctx = Context();
-  ASSERT_TRUE(stub->Preview(ctx.get(), request, &response).ok());
+  ASSERT_TRUE(
+      Rpc(*stub, &v1::ComputeService::Stub::Preview, PreviewOf("desktop-health", "2024-02-08"), &response).ok());
   EXPECT_EQ(std::to_string(response.rows_size()),
             QueryValue(dsn(), "SELECT count(*) FROM opmon_results.desktop_health_statistics "
                               "WHERE submission_date = '2024-02-08'"));
@@ -375,10 +370,9 @@ TEST_F(ComputeStatisticsTest, PreviewOfAllClientsEqualsTheStoredRun) {
   }
   EXPECT_EQ(compared, 12);
   // A 10% sample reads fewer clients.
-  request.set_sample_percent(10);
   v1::PreviewResponse sampled;
-  auto ctx2 = Context();
-  ASSERT_TRUE(stub->Preview(ctx2.get(), request, &sampled).ok());
+  ASSERT_TRUE(
+      Rpc(*stub, &v1::ComputeService::Stub::Preview, PreviewOf("desktop-health", "2024-02-08", 10), &sampled).ok());
   EXPECT_GT(sampled.clients(), 0);
   EXPECT_LT(sampled.clients(), response.clients() / 5);
 }

@@ -103,12 +103,8 @@ TEST_F(ConfinedSqlTest, DryRunAndPreviewRunUnderTheWarehouseRole) {
   auto service = StartCompute({"--workers", "0"});
   ASSERT_TRUE(service);
   auto stub = Stub(*service);
-  v1::DryRunRequest dry;
-  dry.set_slug("reads-opmon");
-  dry.set_date(kLastDay);
   v1::DryRunResponse report;
-  auto ctx = Context();
-  ASSERT_TRUE(stub->DryRun(ctx.get(), dry, &report).ok());
+  ASSERT_TRUE(Rpc(*stub, &v1::ComputeService::Stub::DryRun, DryRunOf("reads-opmon", kLastDay), &report).ok());
   EXPECT_FALSE(report.ok());
   bool pointed = false;
   for (const auto& s : report.statements()) {
@@ -119,13 +115,8 @@ TEST_F(ConfinedSqlTest, DryRunAndPreviewRunUnderTheWarehouseRole) {
   }
   EXPECT_TRUE(pointed);
 
-  v1::PreviewRequest preview;
-  preview.set_slug("reads-files");
-  preview.set_date(kLastDay);
-  preview.set_sample_percent(100);
   v1::PreviewResponse out;
-  auto ctx2 = Context();
-  grpc::Status status = stub->Preview(ctx2.get(), preview, &out);
+  grpc::Status status = Rpc(*stub, &v1::ComputeService::Stub::Preview, PreviewOf("reads-files", kLastDay), &out);
   EXPECT_FALSE(status.ok());
   EXPECT_THAT(status.error_message(), HasSubstr("permission denied for function pg_read_file"));
 }
@@ -135,12 +126,8 @@ TEST_F(ConfinedSqlTest, ProjectSqlIsRefusedUnderARoleThatCanReadOpmonsTables) {
   auto service = StartCompute({"--workers", "0", "--warehouse-user", "opmon"});
   ASSERT_TRUE(service);
   auto stub = Stub(*service);
-  v1::DryRunRequest dry;
-  dry.set_slug("desktop-health");
-  dry.set_date(kLastDay);
   v1::DryRunResponse report;
-  auto ctx = Context();
-  grpc::Status status = stub->DryRun(ctx.get(), dry, &report);
+  grpc::Status status = Rpc(*stub, &v1::ComputeService::Stub::DryRun, DryRunOf("desktop-health", kLastDay), &report);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
   EXPECT_THAT(status.error_message(), HasSubstr("must not run as role \"opmon\""));
 }

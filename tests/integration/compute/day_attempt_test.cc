@@ -15,7 +15,6 @@
 namespace opmon::compute {
 namespace {
 
-using ::opmon::testing::StatusIs;
 using ::testing::HasSubstr;
 
 class DayAttemptTest : public opmon::testing::PgTest {};

@@ -16,9 +16,7 @@ namespace opmon::compute::testing {
 namespace {
 
 using ::opmon::testing::CommandResult;
-using ::opmon::testing::IsOk;
 using ::opmon::testing::ServiceProcess;
-using ::opmon::testing::StatusIs;
 using ::testing::HasSubstr;
 
 class LegacyImportServiceTest : public opmon::testing::PgTest {

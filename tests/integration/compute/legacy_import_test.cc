@@ -29,7 +29,6 @@ using ::opmon::compute::testing::ExpectedLegacyRows;
 using ::opmon::compute::testing::QueryValue;
 using ::opmon::compute::testing::StoredLegacyRows;
 using ::opmon::testing::ScratchDir;
-using ::opmon::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 

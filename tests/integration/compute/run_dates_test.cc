@@ -11,7 +11,6 @@
 namespace opmon::compute::testing {
 namespace {
 
-using ::opmon::testing::IsOk;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 
@@ -34,13 +33,10 @@ project:
   }
 
   static grpc::Status Run(const std::string& slug, const std::string& date, bool force, v1::Job* job = nullptr) {
-    v1::RunProjectRequest request;
-    request.set_slug(slug);
-    request.set_date(date);
+    v1::RunProjectRequest request = RunOf(slug, date);
     request.set_force(force);
     v1::RunProjectResponse response;
-    auto ctx = Context();
-    grpc::Status status = Stub(*service_)->RunProject(ctx.get(), request, &response);
+    grpc::Status status = Rpc(*Stub(*service_), &v1::ComputeService::Stub::RunProject, request, &response);
     if (job != nullptr) *job = response.job();
     return status;
   }

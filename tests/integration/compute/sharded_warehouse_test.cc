@@ -30,7 +30,6 @@
 namespace opmon::compute::testing {
 namespace {
 
-using ::opmon::testing::IsOk;
 using ::opmon::testing::PgCluster;
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -130,13 +129,9 @@ class ShardedWarehouseTest : public ComputeTest {
   }
 
   static int64_t PreviewClients(v1::ComputeService::Stub& stub) {
-    v1::PreviewRequest request;
-    request.set_slug("desktop-health");
-    request.set_date(kLastDay);
-    request.set_sample_percent(100);
     v1::PreviewResponse response;
-    auto ctx = Context();
-    grpc::Status status = stub.Preview(ctx.get(), request, &response);
+    grpc::Status status =
+        Rpc(stub, &v1::ComputeService::Stub::Preview, PreviewOf("desktop-health", kLastDay), &response);
     EXPECT_THAT(status, IsOk());
     EXPECT_GT(response.rows_size(), 0);
     return response.clients();
@@ -223,12 +218,8 @@ TEST_F(ShardedWarehouseTest, RunsGiveTheSingleServersStatistics) {
 
 TEST_F(ShardedWarehouseTest, DryRunsAndPreviewsWork) {
   auto stub = Stub(*compute_);
-  v1::DryRunRequest request;
-  request.set_slug("desktop-health");
-  request.set_date(kLastDay);
   v1::DryRunResponse response;
-  auto ctx = Context();
-  ASSERT_THAT(stub->DryRun(ctx.get(), request, &response), IsOk());
+  ASSERT_THAT(Rpc(*stub, &v1::ComputeService::Stub::DryRun, DryRunOf("desktop-health", kLastDay), &response), IsOk());
   EXPECT_TRUE(response.ok());
   EXPECT_GT(response.statements_size(), 0);
   for (const auto& s : response.statements()) EXPECT_EQ(s.explain_error(), "") << s.purpose();

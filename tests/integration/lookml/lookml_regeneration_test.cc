@@ -38,7 +38,6 @@ namespace opmon::lookml {
 namespace {
 
 namespace fs = std::filesystem;
-using ::opmon::testing::IsOk;
 using ::opmon::testing::ServiceProcess;
 using ::opmon::testing::StatRow;
 using ::testing::HasSubstr;

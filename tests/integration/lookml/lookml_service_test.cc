@@ -31,7 +31,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::opmon::testing::BuiltBinary;
-using ::opmon::testing::IsOk;
 using ::opmon::testing::RunCommand;
 using ::opmon::testing::ServiceProcess;
 using ::opmon::testing::StatRow;
@@ -261,6 +260,14 @@ class LookmlServiceTest : public opmon::testing::PgTest {
     return argv;
   }
 
+  // `opmonctl lookml preview slug --out html`, which must exit 0 (call under
+  // ASSERT_NO_FATAL_FAILURE).
+  void Preview(const std::string& slug, const fs::path& html) {
+    auto result = RunCommand(Opmonctl({"lookml", "preview", slug, "--out", html.string()}));
+    ASSERT_THAT(result, IsOk());
+    ASSERT_EQ(result->exit_code, 0) << result->output;
+  }
+
   std::unique_ptr<ServiceProcess> service_;
 };
 
@@ -385,9 +392,7 @@ TEST_F(LookmlServiceTest, ExportWritesTheTreeAndCheckListsWhatDiffers) {
 TEST_F(LookmlServiceTest, PreviewRendersChartsInHeadlessChromium) {
   const fs::path dir = TempDir("preview");
   const fs::path html = dir / "desktop-health.html";
-  auto result = RunCommand(Opmonctl({"lookml", "preview", "desktop-health", "--out", html.string()}));
-  ASSERT_THAT(result, IsOk());
-  ASSERT_EQ(result->exit_code, 0) << result->output;
+  ASSERT_NO_FATAL_FAILURE(Preview("desktop-health", html));
   const std::string page = ReadFile(html);
   EXPECT_THAT(page, HasSubstr("mean changed by 40% &lt;week over week&gt;"));
 
@@ -429,9 +434,7 @@ TEST_F(LookmlServiceTest, APreviewLargerThanOneMessageArrivesWhole) {
   }
   const fs::path dir = TempDir("preview-big");
   const fs::path html = dir / "big.html";
-  auto result = RunCommand(Opmonctl({"lookml", "preview", "big-preview", "--out", html.string()}));
-  ASSERT_THAT(result, IsOk());
-  ASSERT_EQ(result->exit_code, 0) << result->output;
+  ASSERT_NO_FATAL_FAILURE(Preview("big-preview", html));
   const std::string page = ReadFile(html);
   EXPECT_GT(page.size(), static_cast<size_t>(grpc_edge::kMaxMessageBytes));
   EXPECT_THAT(page, HasSubstr(std::string(100, 'o') + "500"));  // the last os value
@@ -442,9 +445,7 @@ TEST_F(LookmlServiceTest, APreviewLargerThanOneMessageArrivesWhole) {
 TEST_F(LookmlServiceTest, PreviewSelectorsRedrawTheChartsInHeadlessChromium) {
   const fs::path dir = TempDir("preview-selectors");
   const fs::path html = dir / "desktop-health.html";
-  auto result = RunCommand(Opmonctl({"lookml", "preview", "desktop-health", "--out", html.string()}));
-  ASSERT_THAT(result, IsOk());
-  ASSERT_EQ(result->exit_code, 0) << result->output;
+  ASSERT_NO_FATAL_FAILURE(Preview("desktop-health", html));
   if (!Chromium::Installed()) GTEST_SKIP() << "Debian package chromium is not installed";
 
   const fs::path interactive = dir / "interactive.html";
@@ -482,9 +483,7 @@ TEST_F(LookmlServiceTest, PreviewSelectorsRedrawTheChartsInHeadlessChromium) {
 TEST_F(LookmlServiceTest, BuildIdPreviewRendersBuildTimesInHeadlessChromium) {
   const fs::path dir = TempDir("preview-build");
   const fs::path html = dir / "nightly.html";
-  auto result = RunCommand(Opmonctl({"lookml", "preview", "nightly-build-over-build", "--out", html.string()}));
-  ASSERT_THAT(result, IsOk());
-  ASSERT_EQ(result->exit_code, 0) << result->output;
+  ASSERT_NO_FATAL_FAILURE(Preview("nightly-build-over-build", html));
   // Each build's latest run only: 4 builds x 6 rows, not the 48 stored.
   EXPECT_THAT(ReadFile(html), HasSubstr(" · 24 statistics rows</p>"));
 

@@ -17,8 +17,6 @@
 
 namespace opmon::lookml::testing {
 
-using ::opmon::testing::IsOk;
-
 void AppendStatistics(const std::string& dsn, const config::ResolvedProject& project,
                       const std::vector<results::StatisticsRow>& rows) {
   ::opmon::testing::WriteStatistics(dsn, project, {}, rows);

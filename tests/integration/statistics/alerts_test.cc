@@ -50,9 +50,7 @@ std::vector<results::StatisticsRow> AlertingDay(const std::string& date, double 
 class StatisticsAlertsTest : public PgTest {
  protected:
   void Start(const std::vector<std::string>& args = {}) {
-    auto service = ServiceProcess::StartServing("statistics", dsn(), args);
-    ASSERT_THAT(service, IsOk());
-    service_ = std::move(*service);
+    ASSERT_THAT(ServiceProcess::StartServingInto(service_, "statistics", dsn(), args), IsOk());
     stub_ = StatisticsStub(*service_);
   }
 

@@ -21,12 +21,10 @@ using ::testing::HasSubstr;
 class StatisticsWithConfigServiceTest : public PgTest {
  protected:
   void SetUp() override {
-    auto config = ServiceProcess::StartServing("config", dsn());
-    ASSERT_THAT(config, IsOk());
-    config_ = std::move(*config);
-    auto statistics = ServiceProcess::StartServing("statistics", dsn(), {"--config-addr", config_->grpc_address()});
-    ASSERT_THAT(statistics, IsOk());
-    statistics_ = std::move(*statistics);
+    ASSERT_THAT(ServiceProcess::StartServingInto(config_, "config", dsn()), IsOk());
+    ASSERT_THAT(
+        ServiceProcess::StartServingInto(statistics_, "statistics", dsn(), {"--config-addr", config_->grpc_address()}),
+        IsOk());
     config_stub_ = v1::ConfigService::NewStub(config_->channel());
     const absl::Status applied = ApplyExampleDefinitions(*config_stub_);
     ASSERT_THAT(applied, IsOk());

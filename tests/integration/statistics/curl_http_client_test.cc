@@ -16,8 +16,6 @@
 namespace opmon::statistics {
 namespace {
 
-using ::opmon::testing::IsOk;
-using ::opmon::testing::StatusIs;
 using ::opmon::testing::WebhookReceiver;
 using ::opmon::testing::WebhookReceiverOptions;
 using ::testing::HasSubstr;

@@ -24,9 +24,7 @@ using ::testing::Not;
 class OpmonctlStatsTest : public PgTest {
  protected:
   void SetUp() override {
-    auto service = ServiceProcess::StartServing("statistics", dsn());
-    ASSERT_THAT(service, IsOk());
-    service_ = std::move(*service);
+    ASSERT_THAT(ServiceProcess::StartServingInto(service_, "statistics", dsn()), IsOk());
   }
 
   CommandResult Run(const std::vector<std::string>& args) { return RunOpmonctl(*service_, args); }

@@ -20,9 +20,7 @@ using ::testing::HasSubstr;
 class StatisticsQueryTest : public PgTest {
  protected:
   void SetUp() override {
-    auto service = ServiceProcess::StartServing("statistics", dsn());
-    ASSERT_THAT(service, IsOk());
-    service_ = std::move(*service);
+    ASSERT_THAT(ServiceProcess::StartServingInto(service_, "statistics", dsn()), IsOk());
     stub_ = StatisticsStub(*service_);
   }
 

@@ -33,7 +33,6 @@
 namespace opmon::statistics {
 namespace {
 
-using ::opmon::testing::IsOk;
 using ::opmon::testing::PgTest;
 using ::opmon::testing::QueryRows;
 using ::testing::ElementsAre;

@@ -10,8 +10,6 @@
 namespace opmon::ctl {
 namespace {
 
-using ::opmon::testing::StatusIs;
-
 constexpr char kNobody[] = "unix:/nonexistent/opmonctl-rpc-call-test.sock";
 
 TEST(CallUnary, ReturnsUnavailableWhenNothingListens) {

@@ -2,6 +2,7 @@
 
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_split.h"
@@ -68,15 +69,13 @@ TEST(RpcRoleTable, WalksTheServicesOfEveryProtoFile) {
 }
 
 TEST(RpcRoleTable, GivesTheIssuesRolesToRepresentativeRpcs) {
-  EXPECT_EQ(RequiredRole("ConfigService.GetProject"), Role::kReader);
-  EXPECT_EQ(RequiredRole("ConfigService.WatchProjects"), Role::kReader);
-  EXPECT_EQ(RequiredRole("ComputeService.Preview"), Role::kReader);
-  EXPECT_EQ(RequiredRole("ComputeService.RunProject"), Role::kOperator);
-  EXPECT_EQ(RequiredRole("ComputeService.CancelJob"), Role::kOperator);
-  EXPECT_EQ(RequiredRole("StatisticsService.PublishResults"), Role::kOperator);
-  EXPECT_EQ(RequiredRole("ConfigService.ApplyProject"), Role::kAdmin);
-  EXPECT_EQ(RequiredRole("ConfigService.DeleteProject"), Role::kAdmin);
-  EXPECT_EQ(RequiredRole("TokenService.CreateToken"), Role::kAdmin);
+  const std::vector<std::pair<Role, std::vector<std::string>>> roles = {
+      {Role::kReader, {"ConfigService.GetProject", "ConfigService.WatchProjects", "ComputeService.Preview"}},
+      {Role::kOperator, {"ComputeService.RunProject", "ComputeService.CancelJob", "StatisticsService.PublishResults"}},
+      {Role::kAdmin, {"ConfigService.ApplyProject", "ConfigService.DeleteProject", "TokenService.CreateToken"}}};
+  for (const auto& [role, rpcs] : roles) {
+    for (const std::string& rpc : rpcs) EXPECT_EQ(RequiredRole(rpc), role) << rpc;
+  }
 }
 
 TEST(RpcRoleTable, KnowsNothingElse) {

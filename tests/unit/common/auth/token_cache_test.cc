@@ -8,8 +8,6 @@
 namespace opmon::auth {
 namespace {
 
-using ::opmon::testing::IsOk;
-using ::opmon::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 

@@ -9,9 +9,6 @@
 namespace opmon::config {
 namespace {
 
-using ::opmon::testing::IsOk;
-using ::opmon::testing::StatusIs;
-
 ResolvedProject FullProject() {
   ResolvedProject p;
   p.slug = "fission-rollout";

@@ -22,7 +22,6 @@ namespace opmon::config {
 namespace {
 
 using ::opmon::testing::EveryFieldSet;
-using ::opmon::testing::IsOk;
 using ::opmon::testing::MemberCount;
 using ::testing::IsEmpty;
 

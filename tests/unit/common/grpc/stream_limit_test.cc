@@ -14,9 +14,6 @@
 namespace opmon::grpc_edge {
 namespace {
 
-using ::opmon::testing::IsOk;
-using ::opmon::testing::StatusIs;
-
 TEST(StreamLimit, RefusesStreamsPastTheLimitUntilOneEnds) {
   StreamLimit limit("watch streams", 2);
   std::vector<StreamSlot> slots;

@@ -10,8 +10,6 @@
 namespace opmon::grpc_edge {
 namespace {
 
-using ::opmon::testing::IsOk;
-using ::opmon::testing::StatusIs;
 using ::testing::HasSubstr;
 
 // A file under the test's temp dir holding `contents`; returns its path.

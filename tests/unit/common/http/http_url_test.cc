@@ -8,8 +8,6 @@
 namespace opmon::http {
 namespace {
 
-using ::opmon::testing::IsOk;
-
 TEST(CheckHttpUrl, AcceptsHttpAndHttpsWithPortsPathsAndQueries) {
   for (const char* good : {"http://127.0.0.1:8080/hooks/opmon", "https://hooks.example.com/services/T0/B1?x=1",
                            "http://[::1]:9/", "HTTPS://Example.org", "http://user:secret@hooks.example.com/a"}) {

@@ -9,8 +9,6 @@
 namespace opmon::pg {
 namespace {
 
-using ::opmon::testing::StatusIs;
-
 TEST(PgErrorMapping, MapsSqlStatesToWhatTheCallerShouldDoNext) {
   EXPECT_EQ(CodeForSqlState("23505"), absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(CodeForSqlState("40001"), absl::StatusCode::kAborted);

@@ -15,8 +15,6 @@
 namespace opmon::results {
 namespace {
 
-using ::opmon::testing::IsOk;
-using ::opmon::testing::StatusIs;
 using ::testing::HasSubstr;
 
 config::Statistic Stat(StatisticKind kind) {

@@ -10,9 +10,6 @@
 namespace opmon::results {
 namespace {
 
-using ::opmon::testing::IsOk;
-using ::opmon::testing::StatusIs;
-
 TEST(StatisticsRow, EncodesAsCopyTextInColumnOrder) {
   StatisticsRow row;
   row.submission_date = absl::CivilDay(2024, 3, 1);

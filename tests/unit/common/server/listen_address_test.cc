@@ -9,8 +9,6 @@
 namespace opmon::server {
 namespace {
 
-using ::opmon::testing::IsOk;
-using ::opmon::testing::StatusIs;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 

@@ -7,9 +7,6 @@
 namespace opmon::time {
 namespace {
 
-using ::opmon::testing::IsOk;
-using ::opmon::testing::StatusIs;
-
 TEST(CivilDay, ParsesAndFormatsIsoDates) {
   auto day = ParseCivilDay("2024-02-29");
   ASSERT_THAT(day, IsOk());

@@ -7,8 +7,6 @@
 namespace opmon::time {
 namespace {
 
-using ::opmon::testing::IsOk;
-using ::opmon::testing::StatusIs;
 using ::testing::HasSubstr;
 
 TEST(Rfc3339, ParsesAnyOffsetAndWritesUtcToTheSecond) {

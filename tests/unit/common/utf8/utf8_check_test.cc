@@ -11,9 +11,6 @@
 namespace opmon::utf8 {
 namespace {
 
-using ::opmon::testing::IsOk;
-using ::opmon::testing::StatusIs;
-
 TEST(FirstInvalidByte, AcceptsAsciiAndEveryEncodingLength) {
   EXPECT_EQ(FirstInvalidByte(""), std::nullopt);
   EXPECT_EQ(FirstInvalidByte("metrics: [gc_ms]\n"), std::nullopt);

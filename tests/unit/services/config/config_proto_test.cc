@@ -10,7 +10,6 @@
 namespace opmon::config {
 namespace {
 
-using ::opmon::testing::IsOk;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 

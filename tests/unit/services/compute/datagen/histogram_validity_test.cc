@@ -15,8 +15,6 @@
 namespace opmon::datagen {
 namespace {
 
-using ::opmon::testing::IsOk;
-
 class HistogramValidity : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {

@@ -18,8 +18,6 @@
 namespace opmon::datagen {
 namespace {
 
-using ::opmon::testing::IsOk;
-
 using BucketMass = std::map<double, double>;
 
 struct ClientAgg {

@@ -10,7 +10,6 @@
 namespace opmon::datagen {
 namespace {
 
-using ::opmon::testing::IsOk;
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 

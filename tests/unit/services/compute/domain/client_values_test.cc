@@ -16,8 +16,6 @@ namespace opmon::compute {
 namespace {
 
 using kernels::Bucket;
-using ::opmon::testing::IsOk;
-using ::opmon::testing::StatusIs;
 using ::testing::HasSubstr;
 
 std::vector<Bucket> Parse(std::string_view text, absl::Status* status = nullptr) {

@@ -17,8 +17,6 @@
 namespace opmon::compute {
 namespace {
 
-using ::opmon::testing::IsOk;
-using ::opmon::testing::StatusIs;
 using ::testing::HasSubstr;
 
 config::Statistic Stat(StatisticKind kind) {

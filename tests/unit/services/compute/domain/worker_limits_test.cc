@@ -8,8 +8,6 @@
 namespace opmon::compute {
 namespace {
 
-using ::opmon::testing::IsOk;
-using ::opmon::testing::StatusIs;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 

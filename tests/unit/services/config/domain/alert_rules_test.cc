@@ -8,13 +8,9 @@
 
 #include "tests/unit/services/config/domain/test_support.h"
 
-namespace opmon::config {
+// In the test-support namespace: its helpers are used unqualified.
+namespace opmon::config::testing {
 namespace {
-
-using ::opmon::config::testing::Dump;
-using ::opmon::config::testing::ExpectMessages;
-using ::opmon::config::testing::ResolveToml;
-using ::opmon::config::testing::ResolveYaml;
 
 constexpr char kYamlHead[] =
     "project:\n  start_date: 2024-01-01\n  metrics: [gc_ms, active_ticks]\n  alerts: [a]\n"
@@ -154,4 +150,4 @@ TEST(AlertRules, WindowSizeMustBePositive) {
 }
 
 }  // namespace
-}  // namespace opmon::config
+}  // namespace opmon::config::testing

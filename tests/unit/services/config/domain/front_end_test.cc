@@ -11,12 +11,9 @@
 #include "services/config/domain/front_end.h"
 #include "tests/unit/services/config/domain/test_support.h"
 
-namespace opmon::config {
+// In the test-support namespace: its helpers are used unqualified.
+namespace opmon::config::testing {
 namespace {
-
-using ::opmon::config::testing::Dump;
-using ::opmon::config::testing::ResolveToml;
-using ::opmon::config::testing::ResolveYaml;
 
 TEST(FrontEnd, BothFormatsGiveTheSameTree) {
   DiagnosticSink sink;
@@ -48,16 +45,14 @@ TEST(FrontEnd, BothFormatsGiveTheSameTree) {
 TEST(FrontEnd, DiagnosticsCarryFileLineAndColumn) {
   const ResolveResult y = ResolveYaml(
       "project:\n  start_date: 2024-01-01\n  population:\n    channel: nigthly\n");
-  ASSERT_EQ(y.diagnostics.size(), 1u) << Dump(y);
-  EXPECT_EQ(FormatDiagnostic(y.diagnostics[0]),
-            "project.yaml:4:14: error: project.population.channel: \"nigthly\" is not "
-            "release|beta|nightly; did you mean \"nightly\"?");
+  ExpectOnlyDiagnostic(y,
+                       "project.yaml:4:14: error: project.population.channel: \"nigthly\" is not "
+                       "release|beta|nightly; did you mean \"nightly\"?");
   const ResolveResult t = ResolveToml(
       "[project]\nstart_date = 2024-01-01\n\n[project.population]\nchannel = \"nigthly\"\n");
-  ASSERT_EQ(t.diagnostics.size(), 1u) << Dump(t);
-  EXPECT_EQ(FormatDiagnostic(t.diagnostics[0]),
-            "project.toml:5:11: error: project.population.channel: \"nigthly\" is not "
-            "release|beta|nightly; did you mean \"nightly\"?");
+  ExpectOnlyDiagnostic(t,
+                       "project.toml:5:11: error: project.population.channel: \"nigthly\" is not "
+                       "release|beta|nightly; did you mean \"nightly\"?");
 }
 
 TEST(FrontEnd, ReportsYamlSyntaxErrorsWithPosition) {
@@ -78,10 +73,7 @@ TEST(FrontEnd, ReportsTomlSyntaxErrorsWithPosition) {
 
 TEST(FrontEnd, RejectsDuplicateYamlKeys) {
   const ResolveResult r = ResolveYaml("project:\n  name: x\n  name: y\n");
-  ASSERT_EQ(r.diagnostics.size(), 1u);
-  EXPECT_EQ(FormatDiagnostic(r.diagnostics[0]),
-            "project.yaml:3:3: error: invalid YAML: duplicate key \"name\" (first defined at "
-            "line 2)");
+  ExpectOnlyDiagnostic(r, "project.yaml:3:3: error: invalid YAML: duplicate key \"name\" (first defined at line 2)");
 }
 
 // Comparing each key with every earlier one costs n²/2 ≈ 1.8·10^10 string
@@ -189,4 +181,4 @@ TEST(Diagnostics, SortAndFormat) {
 }
 
 }  // namespace
-}  // namespace opmon::config
+}  // namespace opmon::config::testing

@@ -12,12 +12,10 @@
 #include "common/config/canonical_json.h"
 #include "tests/unit/services/config/domain/test_support.h"
 
-namespace opmon::config {
+// In the test-support namespace: its helpers are used unqualified.
+namespace opmon::config::testing {
 namespace {
 
-using ::opmon::config::testing::Dump;
-using ::opmon::config::testing::ResolveToml;
-using ::opmon::config::testing::ResolveYaml;
 using ::testing::ElementsAre;
 
 std::vector<std::string> MetricNames(const ResolvedProject& p) {
@@ -247,4 +245,4 @@ description = """
 }
 
 }  // namespace
-}  // namespace opmon::config
+}  // namespace opmon::config::testing

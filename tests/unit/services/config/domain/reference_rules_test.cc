@@ -11,13 +11,9 @@
 
 #include "tests/unit/services/config/domain/test_support.h"
 
-namespace opmon::config {
+// In the test-support namespace: its helpers are used unqualified.
+namespace opmon::config::testing {
 namespace {
-
-using ::opmon::config::testing::Dump;
-using ::opmon::config::testing::ExpectMessages;
-using ::opmon::config::testing::Messages;
-using ::opmon::config::testing::ResolveYaml;
 
 TEST(ReferenceRules, ReportsUnknownMetricWithSuggestion) {
   ExpectMessages("project: {start_date: 2024-01-01, metrics: [gc_mss]}\n",
@@ -71,38 +67,13 @@ data_source = "main"
 }
 
 TEST(ReferenceRules, ReportsUnknownDataSourceWithSuggestion) {
-  ExpectMessages(R"c(
-project: {start_date: 2024-01-01, metrics: [m]}
-metrics:
-  m: {select_expression: SUM(x), data_source: mian, statistics: {sum: {}}}
-)c",
-                 R"c(
-[project]
-start_date = 2024-01-01
-metrics = ["m"]
-[metrics.m]
-select_expression = "SUM(x)"
-data_source = "mian"
-statistics = {sum = {}}
-)c",
-                 {"metrics.m.data_source: unknown data source \"mian\"; did you mean \"main\"?"});
+  ExpectSumMetricMessages("SUM(x)", "mian", "", "",
+                          {"metrics.m.data_source: unknown data source \"mian\"; did you mean \"main\"?"});
 }
 
 TEST(ReferenceRules, ReportsStatisticThatDoesNotApplyToTheMetricType) {
-  ExpectMessages(R"c(
-project: {start_date: 2024-01-01, metrics: [gc_ms]}
-metrics:
-  gc_ms:
-    statistics: {mean: {}}
-)c",
-                 R"c(
-[project]
-start_date = 2024-01-01
-metrics = ["gc_ms"]
-[metrics.gc_ms.statistics]
-mean = {}
-)c",
-                 {"metrics.gc_ms.statistics.mean: statistic \"mean\" does not apply to histogram "
+  ExpectStatisticMessages("gc_ms", "mean: {}", "mean = {}",
+                          {"metrics.gc_ms.statistics.mean: statistic \"mean\" does not apply to histogram "
                   "metrics; expected percentile"});
 }
 
@@ -327,67 +298,22 @@ TEST(ReferenceRules, ReportsEndDateBeforeStartDate) {
 }
 
 TEST(ReferenceRules, ReportsDatasetPlaceholderWithoutDefault) {
-  ExpectMessages(R"c(
-project: {start_date: 2024-01-01, metrics: [m]}
-metrics:
-  m: {select_expression: SUM(x), data_source: glean, statistics: {sum: {}}}
-data_sources:
-  glean: {from_expression: "{dataset}.baseline"}
-)c",
-                 R"c(
-[project]
-start_date = 2024-01-01
-metrics = ["m"]
-[metrics.m]
-select_expression = "SUM(x)"
-data_source = "glean"
-statistics = {sum = {}}
-[data_sources.glean]
-from_expression = "{dataset}.baseline"
-)c",
-                 {"data_sources.glean.from_expression: contains {dataset} but default_dataset "
+  ExpectSumMetricMessages("SUM(x)", "glean", "data_sources:\n  glean: {from_expression: \"{dataset}.baseline\"}\n",
+                          "[data_sources.glean]\nfrom_expression = \"{dataset}.baseline\"\n",
+                          {"data_sources.glean.from_expression: contains {dataset} but default_dataset "
                   "is not set"});
 }
 
 TEST(ReferenceRules, ReportsDataSourceWithoutFromExpression) {
-  ExpectMessages(R"c(
-project: {start_date: 2024-01-01, metrics: [m]}
-metrics:
-  m: {select_expression: SUM(x), data_source: events, statistics: {sum: {}}}
-data_sources:
-  events: {client_id_column: client_id}
-)c",
-                 R"c(
-[project]
-start_date = 2024-01-01
-metrics = ["m"]
-[metrics.m]
-select_expression = "SUM(x)"
-data_source = "events"
-statistics = {sum = {}}
-[data_sources.events]
-client_id_column = "client_id"
-)c",
-                 {"data_sources.events: missing from_expression; expected a table name or "
+  ExpectSumMetricMessages("SUM(x)", "events", "data_sources:\n  events: {client_id_column: client_id}\n",
+                          "[data_sources.events]\nclient_id_column = \"client_id\"\n",
+                          {"data_sources.events: missing from_expression; expected a table name or "
                   "(subquery)"});
 }
 
 TEST(ReferenceRules, ReportsUnknownFunctionWithSuggestion) {
-  ExpectMessages(R"c(
-project: {start_date: 2024-01-01, metrics: [m]}
-metrics:
-  m: {select_expression: "{{agg_summ(x)}}", data_source: main, statistics: {sum: {}}}
-)c",
-                 R"c(
-[project]
-start_date = 2024-01-01
-metrics = ["m"]
-[metrics.m]
-select_expression = "{{agg_summ(x)}}"
-data_source = "main"
-statistics = {sum = {}}
-)c",
-                 {"metrics.m.select_expression: unknown function \"agg_summ\"; did you mean "
+  ExpectSumMetricMessages("{{agg_summ(x)}}", "main", "", "",
+                          {"metrics.m.select_expression: unknown function \"agg_summ\"; did you mean "
                   "\"agg_sum\"?"});
 }
 
@@ -410,4 +336,4 @@ TEST(ReferenceRules, WarnsWithoutStartDateOrExperiment) {
 }
 
 }  // namespace
-}  // namespace opmon::config
+}  // namespace opmon::config::testing

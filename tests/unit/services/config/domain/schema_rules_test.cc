@@ -9,10 +9,9 @@
 
 #include "tests/unit/services/config/domain/test_support.h"
 
-namespace opmon::config {
+// In the test-support namespace: its helpers are used unqualified.
+namespace opmon::config::testing {
 namespace {
-
-using ::opmon::config::testing::ExpectMessages;
 
 TEST(SchemaRules, ReportsUnknownKeyWithSuggestion) {
   ExpectMessages(R"c(
@@ -54,25 +53,12 @@ TEST(SchemaRules, UnknownKeysAreWarningsInCompatMode) {
 }
 
 TEST(SchemaRules, UnknownStatisticIsAnErrorEvenInCompatMode) {
-  ExpectMessages(R"c(
-project: {start_date: 2024-01-01, metrics: [gc_ms]}
-metrics:
-  gc_ms:
-    statistics:
-      percentil: {}
-)c",
-                 R"c(
-[project]
-start_date = 2024-01-01
-metrics = ["gc_ms"]
-[metrics.gc_ms.statistics]
-percentil = {}
-)c",
-                 {"metrics.gc_ms.statistics.percentil: unknown statistic; did you mean "
+  ExpectStatisticMessages("gc_ms", "percentil: {}", "percentil = {}",
+                          {"metrics.gc_ms.statistics.percentil: unknown statistic; did you mean "
                   "\"percentile\"?",
                   "metrics.gc_ms.statistics: missing statistics; expected at least one of "
-                  "count, sum, mean, quantile, percentile, total_ratio"},
-                 ValidationMode::kCompat);
+                           "count, sum, mean, quantile, percentile, total_ratio"},
+                          ValidationMode::kCompat);
 }
 
 TEST(SchemaRules, ReportsWrongScalarType) {
@@ -104,22 +90,9 @@ TEST(SchemaRules, ReportsListElementOfWrongType) {
 }
 
 TEST(SchemaRules, ReportsNumberOutOfRange) {
-  ExpectMessages(R"c(
-project: {start_date: 2024-01-01, metrics: [gc_ms]}
-metrics:
-  gc_ms:
-    statistics:
-      percentile:
-        percentiles: [50, 101]
-)c",
-                 R"c(
-[project]
-start_date = 2024-01-01
-metrics = ["gc_ms"]
-[metrics.gc_ms.statistics.percentile]
-percentiles = [50, 101]
-)c",
-                 {"metrics.gc_ms.statistics.percentile.percentiles[1]: 101 is out of range; "
+  ExpectStatisticMessages("gc_ms", "percentile: {percentiles: [50, 101]}",
+                          "percentile = {percentiles = [50, 101]}",
+                          {"metrics.gc_ms.statistics.percentile.percentiles[1]: 101 is out of range; "
                   "expected a number between 0 and 100"});
 }
 
@@ -133,59 +106,21 @@ TEST(SchemaRules, FalseAlertRateIsAShareOfAtMostHalf) {
 }
 
 TEST(SchemaRules, ReportsUnknownPercentileMethodWithSuggestion) {
-  ExpectMessages(R"c(
-project: {start_date: 2024-01-01, metrics: [gc_ms]}
-metrics:
-  gc_ms:
-    statistics:
-      percentile: {method: jackknif}
-)c",
-                 R"c(
-[project]
-start_date = 2024-01-01
-metrics = ["gc_ms"]
-[metrics.gc_ms.statistics]
-percentile = {method = "jackknif"}
-)c",
-                 {"metrics.gc_ms.statistics.percentile.method: \"jackknif\" is not "
+  ExpectStatisticMessages("gc_ms", "percentile: {method: jackknif}", "percentile = {method = \"jackknif\"}",
+                          {"metrics.gc_ms.statistics.percentile.method: \"jackknif\" is not "
                   "binomial|jackknife|bootstrap|block_jackknife; did you mean \"jackknife\"?"});
 }
 
 TEST(SchemaRules, ReportsUnknownPercentilePoint) {
-  ExpectMessages(R"c(
-project: {start_date: 2024-01-01, metrics: [gc_ms]}
-metrics:
-  gc_ms:
-    statistics:
-      percentile: {point: linear}
-)c",
-                 R"c(
-[project]
-start_date = 2024-01-01
-metrics = ["gc_ms"]
-[metrics.gc_ms.statistics]
-percentile = {point = "linear"}
-)c",
-                 {"metrics.gc_ms.statistics.percentile.point: \"linear\" is not "
+  ExpectStatisticMessages("gc_ms", "percentile: {point: linear}", "percentile = {point = \"linear\"}",
+                          {"metrics.gc_ms.statistics.percentile.point: \"linear\" is not "
                   "bucket|interpolated"});
 }
 
 TEST(SchemaRules, InterpolatedPointIsRefusedForTheReferenceMethods) {
-  ExpectMessages(R"c(
-project: {start_date: 2024-01-01, metrics: [gc_ms]}
-metrics:
-  gc_ms:
-    statistics:
-      percentile: {method: bootstrap, point: interpolated}
-)c",
-                 R"c(
-[project]
-start_date = 2024-01-01
-metrics = ["gc_ms"]
-[metrics.gc_ms.statistics]
-percentile = {method = "bootstrap", point = "interpolated"}
-)c",
-                 {"metrics.gc_ms.statistics.percentile.point: interpolated applies to binomial "
+  ExpectStatisticMessages("gc_ms", "percentile: {method: bootstrap, point: interpolated}",
+                          "percentile = {method = \"bootstrap\", point = \"interpolated\"}",
+                          {"metrics.gc_ms.statistics.percentile.point: interpolated applies to binomial "
                   "and block_jackknife; method \"bootstrap\" keeps the reference's output"});
 }
 
@@ -219,4 +154,4 @@ TEST(SchemaRules, RejectsANonTableEntry) {
 }
 
 }  // namespace
-}  // namespace opmon::config
+}  // namespace opmon::config::testing

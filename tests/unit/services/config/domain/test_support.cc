@@ -128,4 +128,31 @@ void ExpectMessages(const std::string& yaml, const std::string& toml,
                                                                            << Dump(t);
 }
 
+void ExpectOnlyDiagnostic(const ResolveResult& result, const std::string& expected) {
+  ASSERT_EQ(result.diagnostics.size(), 1u) << Dump(result);
+  EXPECT_EQ(FormatDiagnostic(result.diagnostics[0]), expected);
+}
+
+void ExpectStatisticMessages(const std::string& metric, const std::string& yaml_statistic,
+                             const std::string& toml_statistic, const std::vector<std::string>& expected,
+                             ValidationMode mode) {
+  ExpectMessages(absl::StrCat("project: {start_date: 2024-01-01, metrics: [", metric, "]}\nmetrics:\n  ", metric,
+                              ":\n    statistics:\n      ", yaml_statistic, "\n"),
+                 absl::StrCat("[project]\nstart_date = 2024-01-01\nmetrics = [\"", metric, "\"]\n[metrics.", metric,
+                              ".statistics]\n", toml_statistic, "\n"),
+                 expected, mode);
+}
+
+void ExpectSumMetricMessages(const std::string& select_expression, const std::string& data_source,
+                             const std::string& yaml_tail, const std::string& toml_tail,
+                             const std::vector<std::string>& expected) {
+  ExpectMessages(absl::StrCat("project: {start_date: 2024-01-01, metrics: [m]}\nmetrics:\n  m: {select_expression: \"",
+                              select_expression, "\", data_source: ", data_source, ", statistics: {sum: {}}}\n",
+                              yaml_tail),
+                 absl::StrCat("[project]\nstart_date = 2024-01-01\nmetrics = [\"m\"]\n[metrics.m]\nselect_expression = \"",
+                              select_expression, "\"\ndata_source = \"", data_source,
+                              "\"\nstatistics = {sum = {}}\n", toml_tail),
+                 expected);
+}
+
 }  // namespace opmon::config::testing

@@ -40,4 +40,23 @@ void ExpectMessages(const std::string& yaml, const std::string& toml,
                     const std::vector<std::string>& expected,
                     ValidationMode mode = ValidationMode::kStrict);
 
+// Expects `result` to hold one diagnostic, formatted (FormatDiagnostic) as
+// `expected`.
+void ExpectOnlyDiagnostic(const ResolveResult& result, const std::string& expected);
+
+// ExpectMessages on a project that starts 2024-01-01 with the one metric
+// `metric`, whose statistics are `yaml_statistic` (a YAML entry, e.g.
+// "percentile: {point: linear}") and `toml_statistic` (the same as a TOML
+// key, e.g. "percentile = {point = \"linear\"}").
+void ExpectStatisticMessages(const std::string& metric, const std::string& yaml_statistic,
+                             const std::string& toml_statistic, const std::vector<std::string>& expected,
+                             ValidationMode mode = ValidationMode::kStrict);
+
+// ExpectMessages on a project that starts 2024-01-01 with the one metric m,
+// {select_expression: `select_expression`, data_source: `data_source`,
+// statistics: {sum: {}}}, and `yaml_tail`/`toml_tail` after it in each form.
+void ExpectSumMetricMessages(const std::string& select_expression, const std::string& data_source,
+                             const std::string& yaml_tail, const std::string& toml_tail,
+                             const std::vector<std::string>& expected);
+
 }  // namespace opmon::config::testing

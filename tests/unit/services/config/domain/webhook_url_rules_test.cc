@@ -12,13 +12,9 @@
 #include "services/config/domain/project_diff.h"
 #include "tests/unit/services/config/domain/test_support.h"
 
-namespace opmon::config {
+// In the test-support namespace: its helpers are used unqualified.
+namespace opmon::config::testing {
 namespace {
-
-using ::opmon::config::testing::Dump;
-using ::opmon::config::testing::ExpectMessages;
-using ::opmon::config::testing::ResolveToml;
-using ::opmon::config::testing::ResolveYaml;
 
 TEST(WebhookUrlRules, CarriesAnHttpsUrlIntoTheResolvedProject) {
   const ResolveResult y = ResolveYaml(
@@ -41,17 +37,15 @@ TEST(WebhookUrlRules, IsEmptyWhenUnsetSoTheServiceFlagApplies) {
 TEST(WebhookUrlRules, ReportsAnotherSchemeWithFileLineColumnAndPath) {
   const ResolveResult y = ResolveYaml(
       "project:\n  start_date: 2024-01-01\n  alert_webhook_url: ftp://hooks.example.com/opmon\n");
-  ASSERT_EQ(y.diagnostics.size(), 1u) << Dump(y);
-  EXPECT_EQ(FormatDiagnostic(y.diagnostics[0]),
-            "project.yaml:3:22: error: project.alert_webhook_url: \"ftp://hooks.example.com/opmon\" is "
-            "not an http:// or https:// URL");
+  ExpectOnlyDiagnostic(y,
+                       "project.yaml:3:22: error: project.alert_webhook_url: \"ftp://hooks.example.com/opmon\" is "
+                       "not an http:// or https:// URL");
   EXPECT_FALSE(y.ok());
   const ResolveResult t = ResolveToml(
       "[project]\nstart_date = 2024-01-01\nalert_webhook_url = \"ftp://hooks.example.com/opmon\"\n");
-  ASSERT_EQ(t.diagnostics.size(), 1u) << Dump(t);
-  EXPECT_EQ(FormatDiagnostic(t.diagnostics[0]),
-            "project.toml:3:21: error: project.alert_webhook_url: \"ftp://hooks.example.com/opmon\" is "
-            "not an http:// or https:// URL");
+  ExpectOnlyDiagnostic(t,
+                       "project.toml:3:21: error: project.alert_webhook_url: \"ftp://hooks.example.com/opmon\" is "
+                       "not an http:// or https:// URL");
   EXPECT_FALSE(t.ok());
 }
 
@@ -97,4 +91,4 @@ TEST(WebhookUrlRules, DiffSaysTheUrlChangedWithoutShowingIt) {
 }
 
 }  // namespace
-}  // namespace opmon::config
+}  // namespace opmon::config::testing

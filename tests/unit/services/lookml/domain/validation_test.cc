@@ -12,8 +12,6 @@
 namespace opmon::lookml {
 namespace {
 
-using ::opmon::testing::IsOk;
-using ::opmon::testing::StatusIs;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <initializer_list>
 #include <string>
 
 #include "gmock/gmock.h"
@@ -11,8 +12,6 @@
 
 namespace opmon::statistics {
 namespace {
-
-using ::opmon::testing::StatusIs;
 
 // The kind of a textual IPv4 or IPv6 address, through a socket address as
 // the resolver hands it over.
@@ -29,40 +28,32 @@ AddressKind KindOf(const std::string& text) {
   return ClassifyAddress(reinterpret_cast<const sockaddr*>(&v6), sizeof(v6));
 }
 
+// Expects each of `addresses` to be of `kind`.
+void ExpectKind(AddressKind kind, std::initializer_list<const char*> addresses) {
+  for (const char* a : addresses) EXPECT_EQ(KindOf(a), kind) << a;
+}
+
 TEST(DestinationAddress, PublicAddressesAreAllowed) {
-  for (const char* a : {"8.8.8.8", "1.1.1.1", "93.184.216.34", "172.15.255.255", "172.32.0.1", "100.63.255.255",
-                        "100.128.0.1", "192.169.0.1", "169.255.0.1", "223.255.255.255", "2606:4700::1111",
-                        "2001:db8::1", "::ffff:8.8.8.8"}) {
-    EXPECT_EQ(KindOf(a), AddressKind::kPublic) << a;
-  }
+  ExpectKind(AddressKind::kPublic, {"8.8.8.8", "1.1.1.1", "93.184.216.34", "172.15.255.255", "172.32.0.1",
+                                    "100.63.255.255", "100.128.0.1", "192.169.0.1", "169.255.0.1",
+                                    "223.255.255.255", "2606:4700::1111", "2001:db8::1", "::ffff:8.8.8.8"});
 }
 
 TEST(DestinationAddress, LoopbackLinkLocalPrivateAndMulticastAreRecognised) {
-  EXPECT_EQ(KindOf("127.0.0.1"), AddressKind::kLoopback);
-  EXPECT_EQ(KindOf("127.255.0.9"), AddressKind::kLoopback);
-  EXPECT_EQ(KindOf("::1"), AddressKind::kLoopback);
-  EXPECT_EQ(KindOf("169.254.169.254"), AddressKind::kLinkLocal);  // cloud metadata
-  EXPECT_EQ(KindOf("fe80::1"), AddressKind::kLinkLocal);
-  for (const char* a : {"10.0.0.1", "172.16.0.1", "172.31.255.254", "192.168.1.1", "100.64.0.1", "fd00::1",
-                        "fc00::1", "fec0::1"}) {
-    EXPECT_EQ(KindOf(a), AddressKind::kPrivate) << a;
-  }
-  EXPECT_EQ(KindOf("224.0.0.1"), AddressKind::kMulticast);
-  EXPECT_EQ(KindOf("239.255.255.250"), AddressKind::kMulticast);
-  EXPECT_EQ(KindOf("ff02::1"), AddressKind::kMulticast);
-  EXPECT_EQ(KindOf("0.0.0.0"), AddressKind::kUnspecified);
-  EXPECT_EQ(KindOf("::"), AddressKind::kUnspecified);
-  EXPECT_EQ(KindOf("255.255.255.255"), AddressKind::kReserved);
-  EXPECT_EQ(KindOf("240.0.0.1"), AddressKind::kReserved);
+  ExpectKind(AddressKind::kLoopback, {"127.0.0.1", "127.255.0.9", "::1"});
+  ExpectKind(AddressKind::kLinkLocal, {"169.254.169.254" /* cloud metadata */, "fe80::1"});
+  ExpectKind(AddressKind::kPrivate, {"10.0.0.1", "172.16.0.1", "172.31.255.254", "192.168.1.1", "100.64.0.1",
+                                     "fd00::1", "fc00::1", "fec0::1"});
+  ExpectKind(AddressKind::kMulticast, {"224.0.0.1", "239.255.255.250", "ff02::1"});
+  ExpectKind(AddressKind::kUnspecified, {"0.0.0.0", "::"});
+  ExpectKind(AddressKind::kReserved, {"255.255.255.255", "240.0.0.1"});
 }
 
 TEST(DestinationAddress, IPv6FormsCarryingAnIPv4AddressCountAsThatAddress) {
-  EXPECT_EQ(KindOf("::ffff:127.0.0.1"), AddressKind::kLoopback);
-  EXPECT_EQ(KindOf("::ffff:10.1.2.3"), AddressKind::kPrivate);
-  EXPECT_EQ(KindOf("::ffff:169.254.169.254"), AddressKind::kLinkLocal);
-  EXPECT_EQ(KindOf("::192.168.0.1"), AddressKind::kPrivate);
-  EXPECT_EQ(KindOf("64:ff9b::127.0.0.1"), AddressKind::kLoopback);
-  EXPECT_EQ(KindOf("64:ff9b::8.8.8.8"), AddressKind::kPublic);
+  ExpectKind(AddressKind::kLoopback, {"::ffff:127.0.0.1", "64:ff9b::127.0.0.1"});
+  ExpectKind(AddressKind::kPrivate, {"::ffff:10.1.2.3", "::192.168.0.1"});
+  ExpectKind(AddressKind::kLinkLocal, {"::ffff:169.254.169.254"});
+  ExpectKind(AddressKind::kPublic, {"64:ff9b::8.8.8.8"});
 }
 
 TEST(DestinationAddress, ARefusalNamesTheAddressAndItsKind) {

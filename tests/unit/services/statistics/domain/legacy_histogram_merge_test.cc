@@ -13,8 +13,6 @@
 namespace opmon::statistics {
 namespace {
 
-using ::opmon::testing::IsOk;
-using ::opmon::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 

@@ -10,8 +10,6 @@
 namespace opmon::statistics {
 namespace {
 
-using ::opmon::testing::IsOk;
-using ::opmon::testing::StatusIs;
 using ::testing::HasSubstr;
 
 LegacyQueryRequest Request() {

@@ -16,7 +16,6 @@
 namespace opmon::compute::legacy {
 namespace {
 
-using ::opmon::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 

@@ -1,6 +1,9 @@
 // A legacy row's dimensions and histogram, and the row as stored.
 #include "services/compute/domain/legacy/legacy_row.h"
 
+#include <string>
+#include <vector>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
@@ -10,7 +13,6 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using ::opmon::testing::StatusIs;
 
 TEST(ParseLegacyRow, ReadsEveryDimensionAndTheHistogram) {
   LegacyAggregateRow row;
@@ -39,30 +41,37 @@ TEST(ParseLegacyRow, KeepsBooleansAndNumbersAsTextAndNullsAsNull) {
   EXPECT_EQ(row.os, std::nullopt);
 }
 
+// Dimensions, histogram array literal and a part of the message it is
+// refused with (InvalidArgument).
+struct Refusal {
+  std::string dimensions;
+  std::string aggregate;
+  std::string reason;
+};
+
+void ExpectRefused(const std::vector<Refusal>& cases) {
+  for (const Refusal& c : cases) {
+    LegacyAggregateRow row;
+    EXPECT_THAT(ParseLegacyRow(c.dimensions, c.aggregate, row),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(c.reason)))
+        << c.dimensions << " " << c.aggregate;
+  }
+}
+
 TEST(ParseLegacyRow, RefusesANonNumericArray) {
-  LegacyAggregateRow row;
-  EXPECT_THAT(ParseLegacyRow(R"({"metric": "M"})", "{1,x,3}", row),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("histogram: element 2 \"x\" is not an integer")));
-  EXPECT_THAT(ParseLegacyRow(R"({"metric": "M"})", "{1,NULL,3}", row),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("element 2")));
-  EXPECT_THAT(ParseLegacyRow(R"({"metric": "M"})", "{{1,2},{3,4}}", row),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("histogram")));
-  EXPECT_THAT(ParseLegacyRow(R"({"metric": "M"})", "{1,2,}", row),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("histogram")));
-  EXPECT_THAT(ParseLegacyRow(R"({"metric": "M"})", "[1,2]", row),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not an array literal")));
-  EXPECT_THAT(ParseLegacyRow(R"({"metric": "M"})", "{7}", row),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("fewer than two elements")));
+  const std::string m = R"({"metric": "M"})";
+  ExpectRefused({{m, "{1,x,3}", "histogram: element 2 \"x\" is not an integer"},
+                 {m, "{1,NULL,3}", "element 2"},
+                 {m, "{{1,2},{3,4}}", "histogram"},
+                 {m, "{1,2,}", "histogram"},
+                 {m, "[1,2]", "not an array literal"},
+                 {m, "{7}", "fewer than two elements"}});
 }
 
 TEST(ParseLegacyRow, RefusesBadDimensions) {
-  LegacyAggregateRow row;
-  EXPECT_THAT(ParseLegacyRow("[1]", "{1,2}", row),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("dimensions: not a JSON object")));
-  EXPECT_THAT(ParseLegacyRow(R"({"os": "Linux"})", "{1,2}", row),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("dimensions: no metric")));
-  EXPECT_THAT(ParseLegacyRow(R"({"metric": {"a": 1}})", "{1,2}", row),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("dimensions.metric")));
+  ExpectRefused({{"[1]", "{1,2}", "dimensions: not a JSON object"},
+                 {R"({"os": "Linux"})", "{1,2}", "dimensions: no metric"},
+                 {R"({"metric": {"a": 1}})", "{1,2}", "dimensions.metric"}});
 }
 
 TEST(EncodeAggregateLine, WritesTheStoredColumnsInOrder) {

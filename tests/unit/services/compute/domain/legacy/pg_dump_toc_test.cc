@@ -12,7 +12,6 @@
 namespace opmon::compute::legacy {
 namespace {
 
-using ::opmon::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
