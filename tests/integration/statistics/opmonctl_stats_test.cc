@@ -147,7 +147,7 @@ TEST_F(OpmonctlStatsTest, ListsAlertsSinceADate) {
   CommandResult r = Run({"alerts", "ctl-alerts", "--since", "2024-03-03"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, ContainsRegex("\n2024-03-03 +os=Linux +disabled +main_crashes +sum +crash_limits +Value above "
-                                      "threshold +600"));
+                                      "threshold \\(point\\) +600"));
   EXPECT_THAT(r.output, HasSubstr("4 alerts"));
   EXPECT_THAT(r.output, ::testing::Not(HasSubstr("2024-03-02")));
   CommandResult json = Run({"--json", "alerts", "ctl-alerts"});
