@@ -10,8 +10,8 @@ namespace {
 
 using opmon::errors::kMeasureNames;
 
-// A key's values in column order, as optional text (the first, the
-// non-null dimensions, as such).
+// A key's eleven values in column order, each as optional text; the four
+// dimensions that are never NULL are copied into `required` to be pointed at.
 std::array<const std::optional<std::string>*, 11> OptionalValues(const PingDimensions& d,
                                                                  const std::optional<std::string>& experiment_id,
                                                                  const std::optional<std::string>& experiment_branch,
