@@ -22,11 +22,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "gmock/gmock.h"
-#include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
 #include "opmon/v1/compute.grpc.pb.h"
 #include "opmon/v1/statistics.grpc.pb.h"
 #include "tests/integration/datagen/datagen_run.h"
+#include "tests/integration/statistics/statistics_test_support.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/service_process.h"
 #include "tests/testing/source_tree.h"
@@ -45,12 +45,6 @@ const absl::CivilDay kFirstDay(2023, 12, 27);
 const absl::CivilDay kLastDay(2024, 2, 14);
 // The days whose sums are compared with plain SQL (all of 122's).
 const absl::CivilDay kFirstComparedDay(2024, 2, 8);
-
-std::unique_ptr<grpc::ClientContext> Deadline(int seconds = 120) {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
-  return ctx;
-}
 
 // (channel, version) -> count, main crashes, content crashes, usage hours.
 using Sums = std::map<std::pair<std::string, std::string>, std::tuple<int64_t, int64_t, int64_t, double>>;
@@ -97,7 +91,7 @@ TEST_F(CrashMonitoringTest, ServicesFindTheInjectedBuildAndAgreeWithPlainSql) {
   auto statistics = ServiceProcess::StartServing("statistics", dsn(), {"--crash-alert-interval-seconds", "1"});
   ASSERT_THAT(statistics, IsOk());
   auto compute_stub = v1::ComputeService::NewStub((*compute)->channel());
-  auto stub = v1::StatisticsService::NewStub((*statistics)->channel());
+  auto stub = StatisticsStub(**statistics);
 
   // One incremental pass reads the whole warehouse.
   v1::RunErrorAggregationResponse pass;
@@ -118,7 +112,7 @@ TEST_F(CrashMonitoringTest, ServicesFindTheInjectedBuildAndAgreeWithPlainSql) {
   query.set_from(absl::StrCat(absl::FormatCivilTime(kFirstComparedDay), "T00:00:00Z"));
   do {
     v1::QueryErrorAggregatesResponse page;
-    status = stub->QueryErrorAggregates(Deadline().get(), query, &page);
+    status = stub->QueryErrorAggregates(Deadline(60).get(), query, &page);
     ASSERT_TRUE(status.ok()) << status.error_message();
     ASSERT_EQ(page.dimensions(0), "window_start");  // added: no time dimension asked
     for (const v1::ErrorAggregateRow& row : page.rows()) {
@@ -147,7 +141,7 @@ TEST_F(CrashMonitoringTest, ServicesFindTheInjectedBuildAndAgreeWithPlainSql) {
   summary_request.set_channel("release");
   summary_request.set_platform("Windows_NT");
   v1::GetCrashSummaryResponse summary;
-  status = stub->GetCrashSummary(Deadline().get(), summary_request, &summary);
+  status = stub->GetCrashSummary(Deadline(60).get(), summary_request, &summary);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(summary.current_version(), "122");
   ASSERT_EQ(summary.platforms_size(), 1);

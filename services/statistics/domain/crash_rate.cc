@@ -5,6 +5,7 @@
 #include <tuple>
 #include <vector>
 
+#include "common/statistic/special_functions.h"
 #include "services/statistics/domain/sample_ratio.h"
 
 namespace opmon::statistics {
@@ -82,24 +83,11 @@ double PoissonExcessPValue(std::int64_t events, double usage_hours, double limit
 }
 
 double PoissonRatioPValue(std::int64_t a, double hours_a, std::int64_t b, double hours_b, double factor) {
-  const std::int64_t n = a + b;
   if (a <= 0) return 1;
   const double p = factor * hours_a / (factor * hours_a + hours_b);
-  if (p >= 1) return 1;
-  if (p <= 0) return 0;
-  // Binomial upper tail summed in log space from its largest term, so tiny
-  // p-values keep their digits (1 - cdf would not).
-  const double log_p = std::log(p), log_q = std::log1p(-p), log_n = std::lgamma(static_cast<double>(n) + 1);
-  auto log_term = [&](std::int64_t k) {
-    const double kd = static_cast<double>(k);
-    return log_n - std::lgamma(kd + 1) - std::lgamma(static_cast<double>(n - k) + 1) + kd * log_p +
-           static_cast<double>(n - k) * log_q;
-  };
-  const auto mode = static_cast<std::int64_t>(std::floor(static_cast<double>(n + 1) * p));
-  const double top = log_term(std::clamp(mode, a, n));
-  double sum = 0;
-  for (std::int64_t k = a; k <= n; ++k) sum += std::exp(log_term(k) - top);
-  return std::min(1.0, std::exp(top) * sum);
+  // P(A >= a) for A ~ Binomial(a + b, p) = I_p(a, b + 1); the incomplete
+  // beta's direct branch keeps tiny tails' digits (1 - cdf would not).
+  return RegularizedIncompleteBeta(std::clamp(p, 0.0, 1.0), static_cast<double>(a), static_cast<double>(b) + 1);
 }
 
 }  // namespace opmon::statistics

@@ -52,7 +52,7 @@ double PoissonExcessPValue(std::int64_t events, double usage_hours, double limit
 // rate_b, p0 = factor * hours_a / (factor * hours_a + hours_b); returns
 // P(A >= a). Unlike comparing against b / hours_b as if it were known, it
 // accounts for the uncertainty of both rates (a previous version with few
-// events or hours is weak evidence). O(n).
+// events or hours is weak evidence).
 double PoissonRatioPValue(std::int64_t a, double hours_a, std::int64_t b, double hours_b, double factor);
 
 }  // namespace opmon::statistics

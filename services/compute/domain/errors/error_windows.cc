@@ -10,15 +10,14 @@ namespace {
 
 using opmon::errors::kMeasureNames;
 
-// A key's eleven values in column order, each as optional text; the four
-// dimensions that are never NULL are copied into `required` to be pointed at.
-std::array<const std::optional<std::string>*, 11> OptionalValues(const PingDimensions& d,
-                                                                 const std::optional<std::string>& experiment_id,
-                                                                 const std::optional<std::string>& experiment_branch,
-                                                                 std::array<std::optional<std::string>, 4>& required) {
-  required = {d.channel, d.version, d.build_id, d.application};
-  return {&required[0],   &required[1],  &d.display_version, &required[2], &required[3],        &d.os_name,
-          &d.os_version,  &d.architecture, &d.country,       &experiment_id, &experiment_branch};
+// A key's nine dimension values in column order (experiment id and branch
+// follow), each through `text` (a dimension never NULL) or `optional` (one
+// that may be): the one place interning and lookup take that order from.
+template <typename R, typename Text, typename Optional>
+std::array<R, 9> InColumnOrder(const PingDimensions& d, Text text, Optional optional) {
+  return {text(d.channel),       text(d.version),       optional(d.display_version),
+          text(d.build_id),      text(d.application),   optional(d.os_name),
+          optional(d.os_version), optional(d.architecture), optional(d.country)};
 }
 
 }  // namespace
@@ -35,12 +34,11 @@ void ErrorWindows::Add(const RawErrorPing& raw) {
 
 void ErrorWindows::AddAccepted(const ErrorPing& ping) {
   ++pings_;
-  const PingDimensions& d = ping.dimensions;
-  PackedKey key{.window_start_us = ping.window_start_us,
-                .values = {values_.Intern(d.channel), values_.Intern(d.version), values_.InternOptional(d.display_version),
-                           values_.Intern(d.build_id), values_.Intern(d.application), values_.InternOptional(d.os_name),
-                           values_.InternOptional(d.os_version), values_.InternOptional(d.architecture), values_.InternOptional(d.country),
-                           ValuePool::kNull, ValuePool::kNull}};
+  const std::array<ValuePool::Id, 9> dimensions = InColumnOrder<ValuePool::Id>(
+      ping.dimensions, [this](const std::string& v) { return values_.Intern(v); },
+      [this](const std::optional<std::string>& v) { return values_.InternOptional(v); });
+  PackedKey key{.window_start_us = ping.window_start_us};  // experiment id and branch NULL: the population
+  std::copy(dimensions.begin(), dimensions.end(), key.values.begin());
   rows_[key].Add(ping.measures);
   for (const auto& [experiment, branch] : ping.experiments) {
     key.values[9] = values_.Intern(experiment);
@@ -50,12 +48,15 @@ void ErrorWindows::AddAccepted(const ErrorPing& ping) {
 }
 
 std::optional<Measures> ErrorWindows::Row(const WindowKey& key) const {
+  const std::array<std::optional<ValuePool::Id>, 9> dimensions = InColumnOrder<std::optional<ValuePool::Id>>(
+      key.dimensions, [this](const std::string& v) { return values_.Find(v); },
+      [this](const std::optional<std::string>& v) { return values_.FindOptional(v); });
+  const std::optional<ValuePool::Id> experiment[] = {values_.FindOptional(key.experiment_id),
+                                                     values_.FindOptional(key.experiment_branch)};
   PackedKey packed{.window_start_us = key.window_start_us};
-  std::array<std::optional<std::string>, 4> required;
-  const auto texts = OptionalValues(key.dimensions, key.experiment_id, key.experiment_branch, required);
   for (size_t i = 0; i < kKeyValues; ++i) {
-    std::optional<ValuePool::Id> id = values_.Find(*texts[i]);
-    if (!id) return std::nullopt;
+    const std::optional<ValuePool::Id>& id = i < 9 ? dimensions[i] : experiment[i - 9];
+    if (!id) return std::nullopt;  // a value never seen: no such row
     packed.values[i] = *id;
   }
   auto it = rows_.find(packed);

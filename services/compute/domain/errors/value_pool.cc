@@ -17,9 +17,8 @@ ValuePool::Id ValuePool::Intern(std::string_view value) {
   return id;
 }
 
-std::optional<ValuePool::Id> ValuePool::Find(const std::optional<std::string>& value) const {
-  if (!value) return kNull;
-  auto it = ids_.find(absl::string_view(value->data(), value->size()));
+std::optional<ValuePool::Id> ValuePool::Find(std::string_view value) const {
+  auto it = ids_.find(absl::string_view(value.data(), value.size()));
   if (it == ids_.end()) return std::nullopt;
   return it->second;
 }

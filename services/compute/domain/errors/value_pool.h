@@ -22,8 +22,12 @@ class ValuePool {
   // The id of `value`, adding it on first sight. Amortised O(length).
   Id Intern(std::string_view value);
   Id InternOptional(const std::optional<std::string>& value) { return value ? Intern(*value) : kNull; }
-  // The id of `value` if it was interned (kNull for nullopt), without adding it.
-  std::optional<Id> Find(const std::optional<std::string>& value) const;
+  // The id of `value` if it was interned, without adding it; FindOptional
+  // gives kNull for nullopt.
+  std::optional<Id> Find(std::string_view value) const;
+  std::optional<Id> FindOptional(const std::optional<std::string>& value) const {
+    return value ? Find(*value) : std::optional<Id>(kNull);
+  }
 
   // The text of a non-null id; valid until the next Intern.
   const std::string& Text(Id id) const { return texts_[id]; }
