@@ -124,27 +124,4 @@ void ToProto(const LegacyAggregates& aggregates, v1::QueryLegacyAggregatesRespon
   }
 }
 
-absl::StatusOr<v1::QueryStatisticsRequest> DecodeQueryRequest(const grpc::ByteBuffer& bytes) {
-  grpc::ByteBuffer copy(bytes);  // Deserialize consumes its buffer
-  v1::QueryStatisticsRequest request;
-  if (!grpc::SerializationTraits<v1::QueryStatisticsRequest>::Deserialize(&copy, &request).ok()) {
-    return absl::InvalidArgumentError("request: not an opmon.v1.QueryStatisticsRequest");
-  }
-  return request;
-}
-
-grpc::ByteBuffer EncodedResponse(const QueryResult& result) {
-  EncodedPageSlot& slot = *result.page->encoding;
-  absl::call_once(slot.once, [&] {
-    v1::QueryStatisticsResponse response;
-    ToProto(result, &response);
-    auto buffer = std::make_shared<grpc::ByteBuffer>();
-    bool own = false;
-    // Serialising a message we just built cannot fail short of memory exhaustion.
-    (void)grpc::SerializationTraits<v1::QueryStatisticsResponse>::Serialize(response, buffer.get(), &own);
-    slot.encoded = std::move(buffer);
-  });
-  return *static_cast<const grpc::ByteBuffer*>(slot.encoded.get());
-}
-
 }  // namespace opmon::statistics

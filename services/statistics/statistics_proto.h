@@ -3,8 +3,6 @@
 
 #include <string>
 
-#include "absl/status/statusor.h"
-#include "grpcpp/support/byte_buffer.h"
 #include "opmon/v1/statistics.pb.h"
 #include "services/statistics/domain/alert_record.h"
 #include "services/statistics/domain/legacy_aggregates_reader.h"
@@ -24,12 +22,5 @@ void ToProto(const QueryResult& result, v1::QueryStatisticsResponse* out);
 void ToProto(const ProjectOverview& overview, v1::GetProjectOverviewResponse* out);
 void ToProto(const std::string& slug, const AlertRecord& alert, v1::Alert* out);
 void ToProto(const LegacyAggregates& aggregates, v1::QueryLegacyAggregatesResponse* out);
-
-// QueryStatistics on the wire (the method is registered raw). InvalidArgument
-// when the bytes are not a QueryStatisticsRequest.
-absl::StatusOr<v1::QueryStatisticsRequest> DecodeQueryRequest(const grpc::ByteBuffer& bytes);
-// The serialised QueryStatisticsResponse of `result`, made once per page and
-// then shared (a ByteBuffer copy only references its slices).
-grpc::ByteBuffer EncodedResponse(const QueryResult& result);
 
 }  // namespace opmon::statistics

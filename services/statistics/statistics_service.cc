@@ -14,6 +14,7 @@
 #include "services/statistics/domain/statistics_queries.h"
 #include "services/statistics/error_aggregates_proto.h"
 #include "services/statistics/live_series_proto.h"
+#include "services/statistics/raw_messages.h"
 #include "services/statistics/statistics_proto.h"
 
 namespace opmon::statistics {
@@ -39,9 +40,10 @@ grpc::ServerUnaryReactor* StatisticsServiceImpl::QueryStatistics(grpc::CallbackS
                                                                  const grpc::ByteBuffer* request_bytes,
                                                                  grpc::ByteBuffer* response_bytes) {
   return HandleUnary(ctx, executor_, "StatisticsService.QueryStatistics", [this, request_bytes, response_bytes] {
-    OPMON_ASSIGN_OR_RETURN(v1::QueryStatisticsRequest request, DecodeQueryRequest(*request_bytes));
+    OPMON_ASSIGN_OR_RETURN(auto request, DecodeRawRequest<v1::QueryStatisticsRequest>(*request_bytes));
     OPMON_ASSIGN_OR_RETURN(QueryResult result, queries_.Query(FromProto(request)));
-    *response_bytes = EncodedResponse(result);
+    *response_bytes = EncodedOnce<v1::QueryStatisticsResponse>(
+        *result.page->encoding, [&](v1::QueryStatisticsResponse* response) { ToProto(result, response); });
     return absl::OkStatus();
   });
 }
@@ -112,11 +114,13 @@ grpc::ServerUnaryReactor* StatisticsServiceImpl::QueryLegacyAggregates(grpc::Cal
 }
 
 grpc::ServerUnaryReactor* StatisticsServiceImpl::QueryErrorAggregates(grpc::CallbackServerContext* ctx,
-                                                                      const v1::QueryErrorAggregatesRequest* request,
-                                                                      v1::QueryErrorAggregatesResponse* response) {
-  return HandleUnary(ctx, executor_, "StatisticsService.QueryErrorAggregates", [this, request, response] {
-    OPMON_ASSIGN_OR_RETURN(ErrorAggregatesResult result, error_aggregates_.Query(FromProto(*request)));
-    ToProto(result, response);
+                                                                      const grpc::ByteBuffer* request_bytes,
+                                                                      grpc::ByteBuffer* response_bytes) {
+  return HandleUnary(ctx, executor_, "StatisticsService.QueryErrorAggregates", [this, request_bytes, response_bytes] {
+    OPMON_ASSIGN_OR_RETURN(auto request, DecodeRawRequest<v1::QueryErrorAggregatesRequest>(*request_bytes));
+    OPMON_ASSIGN_OR_RETURN(ErrorAggregatesResult result, error_aggregates_.Query(FromProto(request)));
+    *response_bytes = EncodedOnce<v1::QueryErrorAggregatesResponse>(
+        *result.encoding, [&](v1::QueryErrorAggregatesResponse* response) { ToProto(result, response); });
     return absl::OkStatus();
   });
 }

@@ -21,11 +21,12 @@ class StatisticsQueries;
 class ResultsPublisher;
 class StoredProjects;
 
-// QueryStatistics is registered as a raw (ByteBuffer) method so that a cached
-// page is answered with its encoding made once (see EncodedPageSlot), not
-// rebuilt and re-serialised per call.
+// QueryStatistics and QueryErrorAggregates are registered as raw (ByteBuffer)
+// methods so that a cached page is answered with its encoding made once (see
+// raw_messages.h), not rebuilt and re-serialised per call.
 class StatisticsServiceImpl final
-    : public v1::StatisticsService::WithRawCallbackMethod_QueryStatistics<v1::StatisticsService::CallbackService> {
+    : public v1::StatisticsService::WithRawCallbackMethod_QueryStatistics<
+          v1::StatisticsService::WithRawCallbackMethod_QueryErrorAggregates<v1::StatisticsService::CallbackService>> {
  public:
   // Everything must outlive the service.
   StatisticsServiceImpl(pg::Pool& pool, StoredProjects& projects, StatisticsQueries& queries,
@@ -47,8 +48,8 @@ class StatisticsServiceImpl final
       v1::GetCrashSummaryResponse* response) override;
   grpc::ServerUnaryReactor* QueryLegacyAggregates(grpc::CallbackServerContext* ctx, const v1::QueryLegacyAggregatesRequest* request,
       v1::QueryLegacyAggregatesResponse* response) override;
-  grpc::ServerUnaryReactor* QueryErrorAggregates(grpc::CallbackServerContext* ctx, const v1::QueryErrorAggregatesRequest* request,
-      v1::QueryErrorAggregatesResponse* response) override;
+  grpc::ServerUnaryReactor* QueryErrorAggregates(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request,
+                                                 grpc::ByteBuffer* response) override;
 
  private:
   pg::Pool& pool_;

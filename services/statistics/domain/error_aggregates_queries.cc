@@ -51,6 +51,7 @@ absl::StatusOr<ErrorAggregatesResult> ErrorAggregatesQueries::Query(const ErrorA
     if (token && read.data_version != token->data_version) {
       return AggregatesChanged(token->data_version, read.data_version);
     }
+    read.encodings = std::make_shared<EncodedPageSlots>(read.rows.size());
     auto shared = std::make_shared<const ErrorAggregates>(std::move(read));
     // Under the version read with the rows: a pass in between stores it as
     // newer, never as the version looked up above.
@@ -67,6 +68,7 @@ absl::StatusOr<ErrorAggregatesResult> ErrorAggregatesQueries::Query(const ErrorA
          .offset = static_cast<std::int64_t>(result.end)},
         key);
   }
+  result.encoding = result.aggregates->encodings->For(result.begin, result.end);
   return result;
 }
 

@@ -32,6 +32,7 @@ struct ErrorAggregatesResult {
   std::size_t end = 0;
   std::string next_page_token;  // empty on the last page
   bool from_cache = false;
+  std::shared_ptr<EncodedPageSlot> encoding;  // of this page: shared by the answers of the same cached page
 };
 
 class ErrorAggregatesQueries {

@@ -10,12 +10,12 @@
 namespace opmon::statistics {
 
 std::size_t ApproximateBytes(const ErrorAggregates& aggregates) {
-  std::size_t bytes = sizeof(ErrorAggregates);
+  std::size_t row_bytes = 0;
   for (const ErrorAggregateRow& row : aggregates.rows) {
-    bytes += sizeof(ErrorAggregateRow) + row.sums.size() * sizeof(double);
-    for (const std::optional<std::string>& d : row.dimensions) bytes += sizeof(d) + (d ? d->size() : 0);
+    row_bytes += sizeof(ErrorAggregateRow) + row.sums.size() * sizeof(double);
+    for (const std::optional<std::string>& d : row.dimensions) row_bytes += sizeof(d) + (d ? d->size() : 0);
   }
-  return bytes;
+  return sizeof(ErrorAggregates) + sizeof(EncodedPageSlots) + 2 * row_bytes;
 }
 
 std::int64_t ReadErrorDataVersion(pqxx::connection_base& conn) {

@@ -6,12 +6,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/pg/pg_fwd.h"
+#include "services/statistics/domain/encoded_page_slot.h"
 #include "services/statistics/domain/error_aggregates_query.h"
 
 namespace opmon::statistics {
@@ -24,11 +26,14 @@ struct ErrorAggregateRow {
   std::vector<double> sums;
 };
 
-// Every group of one query, as cached: immutable once stored.
+// Every group of one query, as cached: immutable once stored (but for the
+// encodings of its pages, which the edge makes once per page).
 struct ErrorAggregates {
   std::int64_t data_version = 0;
   std::vector<ErrorAggregateRow> rows;
+  std::shared_ptr<EncodedPageSlots> encodings;  // set by ErrorAggregatesQueries
 };
+// Counts the rows twice: once decoded, once in the edge's encodings.
 std::size_t ApproximateBytes(const ErrorAggregates& aggregates);
 
 // More groups than this is refused: the answer is cached whole and paged.

@@ -21,22 +21,14 @@
 #include <utility>
 #include <vector>
 
-#include "absl/base/call_once.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "common/results/statistics_row.h"
+#include "services/statistics/domain/encoded_page_slot.h"
 
 namespace opmon::statistics {
-
-// Where the gRPC edge keeps its wire encoding of a page (opaque to the
-// domain), made once and shared by every answer served from the same cached
-// page: a cache hit then costs no re-encoding.
-struct EncodedPageSlot {
-  absl::once_flag once;
-  std::shared_ptr<const void> encoded;
-};
 
 // One page of a query's results, as read in one snapshot.
 struct QueryPage {

@@ -138,5 +138,19 @@ TEST(QueryCache, HoldsOtherValuesUnderTheSameRulesWithoutMixingTypes) {
   EXPECT_EQ(cache.stats().entries, 1u);
 }
 
+TEST(EncodedPageSlots, SharesASlotPerPageAndKeepsAtMostOneAnswersWorth) {
+  EncodedPageSlots slots(/*rows=*/10);
+  const std::shared_ptr<EncodedPageSlot> first = slots.For(0, 4);
+  EXPECT_EQ(slots.For(0, 4), first);  // the same page: encoded once
+  const std::shared_ptr<EncodedPageSlot> second = slots.For(4, 8);
+  EXPECT_NE(second, first);
+  EXPECT_EQ(slots.For(4, 8), second);
+  // 8 of the 10 rows' budget is kept; a page of 3 more is encoded per call.
+  const std::shared_ptr<EncodedPageSlot> over = slots.For(7, 10);
+  EXPECT_NE(slots.For(7, 10), over);
+  EXPECT_EQ(slots.For(8, 10), slots.For(8, 10));  // 2 rows still fit
+  EXPECT_EQ(slots.For(0, 4), first);
+}
+
 }  // namespace
 }  // namespace opmon::statistics
