@@ -135,6 +135,7 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
   worker_options.name = InstanceName();
   worker_options.heartbeat_interval = std::chrono::seconds(flags.heartbeat_seconds);
   worker_options.stale_after = std::chrono::seconds(flags.stale_seconds);
+  worker_options.retry_backoff = absl::Seconds(flags.retry_backoff_seconds);
   worker_options.stream.batch_rows = flags.batch_rows;
   worker_options.stream.limits = limits;
   worker_options.job_timeout = flags.job_timeout_seconds > 0 ? absl::Seconds(flags.job_timeout_seconds)

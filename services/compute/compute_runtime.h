@@ -35,6 +35,7 @@ struct ComputeFlags {
   bool scheduler = false;
   int heartbeat_seconds = 2;
   int stale_seconds = 30;
+  double retry_backoff_seconds = 5;
   int batch_rows = 5000;
   int scheduler_interval_seconds = 3600;
   // Project SQL limits (docs/operations.md, Security); 0 disables one.

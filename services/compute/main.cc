@@ -39,6 +39,10 @@ int main(int argc, char** argv) {
     app.add_option("--heartbeat-seconds", flags.heartbeat_seconds, "running jobs record liveness this often");
     app.add_option("--stale-seconds", flags.stale_seconds,
                    "a running job without heartbeat for this long is requeued");
+    app.add_option("--retry-backoff-seconds", flags.retry_backoff_seconds,
+                   "a job that failed transiently (warehouse unavailable, ...) is retried after this, doubled with "
+                   "each attempt (at most 5 minutes)")
+        ->check(CLI::NonNegativeNumber);
     app.add_option("--batch-rows", flags.batch_rows, "warehouse rows fetched per batch (jobs and the live loop)");
     app.add_option("--live-interval-seconds", flags.live_interval_seconds,
                    "live monitoring: read new warehouse events this often (0: no loop)")

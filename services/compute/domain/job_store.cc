@@ -170,10 +170,10 @@ absl::StatusOr<std::optional<ClaimedJob>> JobStore::Claim(const std::string& wor
   constexpr std::string_view kClaim = R"sql(
 UPDATE opmon.jobs
    SET state = 'running', worker = $1, attempts = attempts + 1, started_at = now(),
-       heartbeat_at = now(), finished_at = NULL, error = '',
+       heartbeat_at = now(), finished_at = NULL, error = '', not_before = NULL,
        progress = '{"phase": "population"}'::jsonb
  WHERE id = (SELECT id FROM opmon.jobs
-              WHERE state = 'queued'
+              WHERE state = 'queued' AND (not_before IS NULL OR not_before <= now())
               ORDER BY created_at, id
               LIMIT 1
                 FOR UPDATE SKIP LOCKED)
@@ -237,7 +237,7 @@ RETURNING id)sql";
 
 absl::Status JobStore::Finish(const ClaimedJob& job, JobState state, const std::string& error,
                               const JobProgress& progress, const std::vector<MalformedCount>& malformed,
-                              int64_t project_version, Attempt attempt) {
+                              int64_t project_version, Attempt attempt, absl::Duration retry_after) {
   constexpr std::string_view kFinish = R"sql(
 UPDATE opmon.jobs
    SET state = $3,
@@ -247,13 +247,14 @@ UPDATE opmon.jobs
        project_version = NULLIF($7::bigint, 0),
        finished_at = CASE WHEN $3 = 'queued' THEN NULL ELSE now() END,
        worker = CASE WHEN $3 = 'queued' THEN '' ELSE worker END,
-       attempts = CASE WHEN $8 THEN attempts - 1 ELSE attempts END
+       attempts = CASE WHEN $8 THEN attempts - 1 ELSE attempts END,
+       not_before = CASE WHEN $3 = 'queued' AND $9 > 0 THEN now() + make_interval(secs => $9) END
  WHERE id = $1 AND attempts = $2 AND state = 'running')sql";
   return pool_.Run("finish job", [&](pqxx::connection& c) {
     pqxx::work tx(c);
     tx.exec_params(std::string(kFinish), job.id, job.attempt, std::string(JobStateName(state)), error,
                    ProgressJson(progress), MalformedJson(malformed), project_version,
-                   attempt == Attempt::kRefunded);
+                   attempt == Attempt::kRefunded, absl::ToDoubleSeconds(retry_after));
     tx.commit();
     return absl::OkStatus();
   });

@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "common/pg/pg_fwd.h"
 #include "services/compute/domain/job.h"
 
@@ -60,7 +61,8 @@ class JobStore {
   absl::StatusOr<ClaimedJob> StartDirect(const std::string& slug, absl::CivilDay day, const std::string& worker,
                                          JobPhase phase);
 
-  // The oldest queued job, now running for `worker`; nullopt when none.
+  // The oldest queued job whose retry delay has passed, now running for
+  // `worker`; nullopt when none.
   absl::StatusOr<std::optional<ClaimedJob>> Claim(const std::string& worker);
 
   // Records liveness and progress. Returns whether the job should stop:
@@ -76,10 +78,12 @@ class JobStore {
   enum class Attempt { kCounted, kRefunded };
 
   // Ends an attempt without results: failed or cancelled (`error` kept), or
-  // back to queued. No-op when the job is not this attempt's any more.
+  // back to queued, claimable once `retry_after` has passed. No-op when the
+  // job is not this attempt's any more.
   absl::Status Finish(const ClaimedJob& job, JobState state, const std::string& error,
                       const JobProgress& progress, const std::vector<MalformedCount>& malformed,
-                      int64_t project_version, Attempt attempt = Attempt::kCounted);
+                      int64_t project_version, Attempt attempt = Attempt::kCounted,
+                      absl::Duration retry_after = absl::ZeroDuration());
 
   // Inside the results transaction: marks the attempt succeeded.
   // Cancelled when a cancel was requested meanwhile or the job is not this

@@ -123,7 +123,8 @@ void JobWorkers::Run(const ClaimedJob& job, std::stop_token stop) {
                                    .cancel_requested = running->cancel.load(),
                                    .shutting_down = stop.stop_requested() || stopping_.load(),
                                    .attempt = job.attempt,
-                                   .max_attempts = options_.max_attempts};
+                                   .max_attempts = options_.max_attempts,
+                                   .retry_backoff = options_.retry_backoff};
     EndUncommitted(job, result.status(), EndOfUncommittedAttempt(facts), last, version, started);
   }
 }
@@ -202,7 +203,8 @@ void JobWorkers::EndCommitted(const ClaimedJob& job, const DayResult& result, ab
 void JobWorkers::EndUncommitted(const ClaimedJob& job, const absl::Status& status, AttemptEnd end, JobProgress last,
                                 int64_t version, absl::Time started) {
   last.phase = PhaseAfter(end.state);
-  absl::Status finished = store_.Finish(job, end.state, std::string(status.message()), last, {}, version, end.attempt);
+  absl::Status finished =
+      store_.Finish(job, end.state, std::string(status.message()), last, {}, version, end.attempt, end.retry_after);
   if (!finished.ok()) {
     log::Warn("could not record the end of a job; it will be requeued when stale",
               {{"job", absl::StrCat(job.id)}, {"error", std::string(finished.message())}});
@@ -211,7 +213,7 @@ void JobWorkers::EndUncommitted(const ClaimedJob& job, const absl::Status& statu
   log::Write(end.state == JobState::kFailed ? log::Level::kWarn : log::Level::kInfo,
              absl::StrCat("job ", std::string(JobStateName(end.state))),
              {{"job", absl::StrCat(job.id)}, {"slug", job.slug}, {"date", DayText(job.day)},
-              {"reason", std::string(status.message())}});
+              {"reason", std::string(status.message())}, {"retry_after", absl::FormatDuration(end.retry_after)}});
 }
 
 }  // namespace opmon::compute

@@ -46,6 +46,9 @@ struct WorkerOptions {
   std::chrono::seconds heartbeat_interval{2};
   std::chrono::seconds stale_after{30};
   int max_attempts = 5;
+  // A transiently failed attempt (Unavailable, Aborted) is retried after
+  // this, doubled with each attempt (attempt_end.h).
+  absl::Duration retry_backoff = absl::Seconds(5);
   // An attempt running longer fails (DeadlineExceeded, not retried): its
   // warehouse query is interrupted, nothing is stored.
   absl::Duration job_timeout = absl::Hours(2);

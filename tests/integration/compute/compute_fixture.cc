@@ -75,7 +75,10 @@ void ComputeTest::SetUpTestSuite() {
 }
 
 std::unique_ptr<opmon::testing::ServiceProcess> ComputeTest::StartCompute(const std::vector<std::string>& extra) {
-  std::vector<std::string> args = {"--heartbeat-seconds", "1", "--stale-seconds", "3"};
+  // Short liveness limits and retry delays, so that requeues and retries
+  // happen within a test's time.
+  std::vector<std::string> args = {"--heartbeat-seconds", "1", "--stale-seconds", "3", "--retry-backoff-seconds",
+                                   "0.2"};
   if (std::find(extra.begin(), extra.end(), "--workers") == extra.end()) {
     args.insert(args.end(), {"--workers", "2"});
   }
