@@ -55,6 +55,7 @@ nlohmann::json JobJson(const v1::Job& job) {
           {"error", job.error()},
           {"project_version", job.project_version()},
           {"attempts", job.attempts()},
+          {"next_attempt_at", job.next_attempt_at()},
           {"progress", ProgressJson(job.progress())},
           {"malformed", malformed}};
 }

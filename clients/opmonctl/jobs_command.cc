@@ -52,7 +52,7 @@ void PrintJob(const GlobalOptions& global, const v1::Job& job) {
   Table table({"FIELD", "VALUE"});
   nlohmann::json j = JobJson(job);
   for (const char* key : {"id", "slug", "date", "state", "created_at", "started_at", "finished_at", "worker",
-                          "attempts", "project_version", "error"}) {
+                          "attempts", "next_attempt_at", "project_version", "error"}) {
     table.AddRow({key, j[key].is_string() ? j[key].get<std::string>() : j[key].dump()});
   }
   table.AddRow({"progress", ProgressLine(job.progress(), false)});

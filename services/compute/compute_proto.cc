@@ -155,6 +155,7 @@ void ToProto(const Job& job, v1::Job& out) {
     for (const std::string& s : m.samples) item->add_samples(s);
   }
   out.set_attempts(job.attempts);
+  out.set_next_attempt_at(job.next_attempt_at);
 }
 
 void ToProto(const PreviewResult& preview, v1::PreviewResponse& out) {

@@ -63,6 +63,7 @@ struct Job {
   std::vector<MalformedCount> malformed;
   int32_t attempts = 0;
   bool cancel_requested = false;
+  std::string next_attempt_at;  // RFC 3339 UTC: queued after a transient failure, not claimed before; else empty
 };
 
 // progress / malformed as stored in opmon.jobs (jsonb).

@@ -16,7 +16,7 @@ namespace {
 constexpr absl::string_view kJobColumns =
     "id, slug, day::text, state, " OPMON_JOB_TS("created_at") ", " OPMON_JOB_TS("started_at") ", " OPMON_JOB_TS(
         "finished_at") ", worker, error, COALESCE(project_version, 0), progress::text, malformed::text, attempts, "
-                       "cancel_requested";
+                       "cancel_requested, " OPMON_JOB_TS("not_before");
 #undef OPMON_JOB_TS
 
 constexpr absl::string_view kLiveStates = "('queued', 'running')";
@@ -38,6 +38,7 @@ Job JobFromRow(const pqxx::row& r) {
   job.malformed = MalformedFromJson(r[11].as<std::string>());
   job.attempts = r[12].as<int32_t>();
   job.cancel_requested = r[13].as<bool>();
+  job.next_attempt_at = r[14].as<std::string>();
   return job;
 }
 

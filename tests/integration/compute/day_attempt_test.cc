@@ -60,6 +60,7 @@ TEST_F(DayAttemptTest, ATransientlyFailedJobIsClaimedAgainOnlyAfterItsRetryDelay
   ASSERT_THAT(queued, IsOk());
   EXPECT_EQ(queued->state, JobState::kQueued);
   EXPECT_EQ(queued->error, "warehouse unavailable");
+  EXPECT_FALSE(queued->next_attempt_at.empty());  // what GetJob and `opmonctl jobs get` show
   // The delay stored is the one decided (30 s from the finish, within a few
   // seconds of slack for a loaded machine); once it has passed, the job is
   // claimable again.
@@ -77,6 +78,9 @@ TEST_F(DayAttemptTest, ATransientlyFailedJobIsClaimedAgainOnlyAfterItsRetryDelay
   ASSERT_TRUE(again->has_value());
   EXPECT_EQ((*again)->id, (*first)->id);
   EXPECT_EQ((*again)->attempt, 2);
+  absl::StatusOr<Job> running = store.Get((*first)->id);
+  ASSERT_THAT(running, IsOk());
+  EXPECT_EQ(running->next_attempt_at, "");
 }
 
 }  // namespace
