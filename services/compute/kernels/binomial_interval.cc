@@ -15,6 +15,7 @@ namespace opmon::kernels {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 int64_t RankOf(double n, double percentile) {
   // n * p is exact for integral percentiles, so ceil sees no rounding noise.
@@ -30,8 +31,14 @@ OrderStatisticRanks BinomialRanks(int64_t n, double percentile, double confidenc
   const double alpha = (1 - confidence) / 2;
   const double lower = QBinom(alpha, nn, prob);
   const double upper = QBinom(1 - alpha, nn, prob) + 1;
-  return {std::clamp<int64_t>(static_cast<int64_t>(lower), 1, n),
-          std::clamp<int64_t>(static_cast<int64_t>(upper), 1, n)};
+  return {std::clamp<int64_t>(static_cast<int64_t>(lower), 0, n),
+          std::clamp<int64_t>(static_cast<int64_t>(upper), 1, n + 1)};
+}
+
+double OrderStatistic(std::span<const double> sorted_values, int64_t rank) {
+  if (rank < 1) return -kInfinity;
+  if (rank > static_cast<int64_t>(sorted_values.size())) return kInfinity;
+  return sorted_values[static_cast<size_t>(rank - 1)];
 }
 
 double ExactPercentile(std::span<const double> sorted_values, double percentile) {
@@ -70,8 +77,11 @@ absl::StatusOr<std::vector<PercentileCiRow>> BinomialPercentileCi(
     }
     const OrderStatisticRanks ranks = BinomialRanks(n, p, confidence);
     const size_t point_index = *ReferencePercentileIndex(histogram, p);
-    const double lower = histogram[*RankIndex(histogram, total, n, ranks.lower)].key;
-    const double upper = UpperEdge(histogram, *RankIndex(histogram, total, n, ranks.upper));
+    const double lower =
+        ranks.lower < 1 ? -kInfinity : histogram[*RankIndex(histogram, total, n, ranks.lower)].key;
+    const double upper = ranks.upper > n
+                             ? kInfinity
+                             : UpperEdge(histogram, *RankIndex(histogram, total, n, ranks.upper));
     const double value = point == PercentilePoint::kInterpolated
                              ? InterpolatedPercentile(histogram, p)
                              : histogram[point_index].key;
@@ -92,8 +102,8 @@ std::vector<PercentileCiRow> BinomialPercentileCiFromValues(
       continue;
     }
     const OrderStatisticRanks ranks = BinomialRanks(n, p, confidence);
-    rows.push_back({p, ExactPercentile(sorted_values, p), sorted_values[ranks.lower - 1],
-                    sorted_values[ranks.upper - 1]});
+    rows.push_back({p, ExactPercentile(sorted_values, p), OrderStatistic(sorted_values, ranks.lower),
+                    OrderStatistic(sorted_values, ranks.upper)});
   }
   return rows;
 }

@@ -20,7 +20,13 @@
 
 namespace opmon::kernels {
 
-// 1-based ranks [lower, upper] within [1, n]; n >= 1, percentile in [0, 100].
+// 1-based ranks [lower, upper]: lower in [0, n], upper in [1, n + 1]; n >= 1,
+// percentile in [0, 100]. lower = 0 when no order statistic is a lower bound
+// at this confidence (P(B = 0) = (1 - p)^n > (1 - c)/2), upper = n + 1 when
+// none is an upper one (p99 of 200 clients: 0.99^200 = 13% > 5% of the truth
+// lying above every value): that side of the interval is unbounded (+/-
+// infinity), not cut short at the sample's extreme, so the interval keeps its
+// confidence and no rule reads a bound the data do not give.
 struct OrderStatisticRanks {
   int64_t lower = 0;
   int64_t upper = 0;
@@ -28,12 +34,17 @@ struct OrderStatisticRanks {
 OrderStatisticRanks BinomialRanks(int64_t n, double percentile,
                                   double confidence = kDefaultConfidence);
 
+// X_(rank) of `sorted_values` (ascending, non-empty) for a rank of
+// BinomialRanks: -infinity at rank 0, +infinity at rank n + 1.
+double OrderStatistic(std::span<const double> sorted_values, int64_t rank);
+
 // Histogram form, in value space (bucket_edges.h): with the total mass spread
 // over `clients` units, lower is the lower edge (key) of the bucket holding
 // rank l and upper the upper edge of the bucket holding rank u (as
 // UpperBound: just below it, buckets being half-open), so the
 // interval contains the continuous percentile whenever X_(l) <= it <= X_(u),
-// and is never of zero width. The point is the reference lookup (the key of
+// and is never of zero width; a side BinomialRanks leaves unbounded is
+// -/+infinity. The point is the reference lookup (the key of
 // the first bucket whose share of mass reaches p/100) or, with
 // PercentilePoint::kInterpolated, InterpolatedPercentile; the bounds always
 // include the point's bucket. `clients` <= 0 means round(total mass) (right
@@ -45,7 +56,8 @@ absl::StatusOr<std::vector<PercentileCiRow>> BinomialPercentileCi(
     double confidence = kDefaultConfidence, PercentilePoint point = PercentilePoint::kBucket);
 
 // Exact form on sorted client values: point x_(ceil(n p / 100)) (the first
-// value whose share reaches p/100; x_(1) for p = 0), bounds x_(l), x_(u).
+// value whose share reaches p/100; x_(1) for p = 0), bounds x_(l), x_(u)
+// (OrderStatistic: infinite where a rank is outside 1..n).
 // NaN rows when `sorted_values` is empty.
 std::vector<PercentileCiRow> BinomialPercentileCiFromValues(
     std::span<const double> sorted_values, std::span<const double> percentiles,

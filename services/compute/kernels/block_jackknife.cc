@@ -16,6 +16,7 @@ namespace opmon::kernels {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 uint64_t SplitMix64(uint64_t x) {
   x += 0x9E3779B97F4A7C15ull;
@@ -53,8 +54,14 @@ uint64_t ClientIdHash(std::string_view client_id) {
   return SplitMix64(h);
 }
 
-Interval BlockJackknifeInterval(double full, std::span<const double> leave_one_out,
-                                double confidence) {
+namespace {
+
+struct JackknifeError {
+  double se = kNaN;
+  double t = kNaN;  // NaN when fewer than two estimates
+};
+
+JackknifeError StandardError(std::span<const double> leave_one_out, double confidence) {
   double sum = 0;
   int k = 0;
   for (double e : leave_one_out) {
@@ -62,15 +69,50 @@ Interval BlockJackknifeInterval(double full, std::span<const double> leave_one_o
     sum += e;
     ++k;
   }
-  if (k < 2 || std::isnan(full)) return {full, kNaN, kNaN};
+  if (k < 2) return {};
   const double mean = sum / k;
   double ss = 0;
   for (double e : leave_one_out) {
     if (!std::isnan(e)) ss += (e - mean) * (e - mean);
   }
-  const double se = std::sqrt(static_cast<double>(k - 1) / k * ss);
-  const double t = StudentTQuantile(0.5 + confidence / 2, k - 1);
-  return {full, full - t * se, full + t * se};
+  return {std::sqrt(static_cast<double>(k - 1) / k * ss), StudentTQuantile(0.5 + confidence / 2, k - 1)};
+}
+
+}  // namespace
+
+Interval BlockJackknifeInterval(double full, std::span<const double> leave_one_out,
+                                double confidence) {
+  const JackknifeError e = StandardError(leave_one_out, confidence);
+  if (std::isnan(e.t) || std::isnan(full)) return {full, kNaN, kNaN};
+  return {full, full - e.t * e.se, full + e.t * e.se};
+}
+
+Interval SkewCorrectedMeanInterval(double mean, std::span<const double> leave_one_out, double skewness,
+                                   int64_t n, double confidence) {
+  const JackknifeError e = StandardError(leave_one_out, confidence);
+  if (std::isnan(e.t) || std::isnan(mean)) return {mean, kNaN, kNaN};
+  if (!(std::isfinite(skewness) && skewness != 0) || n < 3) return {mean, mean - e.t * e.se, mean + e.t * e.se};
+  const double root_n = std::sqrt(static_cast<double>(n));
+  const double a = skewness / (3 * root_n);
+  const double shift = skewness / (6 * root_n);
+  auto inverse = [&](double x) { return (std::cbrt(1 + 3 * a * (x - shift)) - 1) / a; };
+  return {mean, mean - e.se * inverse(e.t), mean - e.se * inverse(-e.t)};
+}
+
+double SampleSkewness(std::span<const std::vector<double>> blocks, double mean) {
+  double m2 = 0, m3 = 0, n = 0;
+  for (const std::vector<double>& block : blocks) {
+    for (double x : block) {
+      const double d = x - mean;
+      m2 += d * d;
+      m3 += d * d * d;
+      n += 1;
+    }
+  }
+  if (!(m2 > 0)) return 0;
+  m2 /= n;
+  m3 /= n;
+  return m3 / std::pow(m2, 1.5);
 }
 
 absl::StatusOr<std::vector<PercentileCiRow>> BlockJackknifePercentileCi(
@@ -129,8 +171,10 @@ absl::StatusOr<std::vector<PercentileCiRow>> BlockJackknifePercentileCi(
     if (clients >= 1 && BlocksTooSmallForPercentile(clients, p, nonempty.size())) {
       const OrderStatisticRanks ranks = BinomialRanks(static_cast<int64_t>(clients), p, confidence);
       const auto n = static_cast<int64_t>(clients);
-      lower = std::min(lower, total[*RankIndex(total, clients, n, ranks.lower)].key);
-      upper = std::max(upper, total[*RankIndex(total, clients, n, ranks.upper)].key);
+      lower = ranks.lower < 1 ? -kInfinity
+                              : std::min(lower, total[*RankIndex(total, clients, n, ranks.lower)].key);
+      upper = ranks.upper > n ? kInfinity
+                              : std::max(upper, total[*RankIndex(total, clients, n, ranks.upper)].key);
     }
     rows.push_back({p, value, LowerEdgeAt(total, lower), UpperBound(UpperEdgeAt(total, upper))});
   }
@@ -181,8 +225,8 @@ std::vector<PercentileCiRow> BlockJackknifePercentileCiFromValues(
     Interval ci = BlockJackknifeInterval(ExactPercentile(all, p), estimates, confidence);
     if (!std::isnan(ci.lower) && BlocksTooSmallForPercentile(n, p, estimates.size())) {
       const OrderStatisticRanks ranks = BinomialRanks(static_cast<int64_t>(n), p, confidence);
-      ci.lower = std::min(ci.lower, all[ranks.lower - 1]);
-      ci.upper = std::max(ci.upper, all[ranks.upper - 1]);
+      ci.lower = std::min(ci.lower, OrderStatistic(all, ranks.lower));
+      ci.upper = std::max(ci.upper, OrderStatistic(all, ranks.upper));
     }
     rows.push_back({p, ci.point, ci.lower, ci.upper});
   }

@@ -55,14 +55,17 @@ double UpperEdge(std::span<const Bucket> canonical, size_t index) {
 }
 
 double LowerEdgeAt(std::span<const Bucket> canonical, double value) {
+  if (std::isinf(value)) return value;
   return canonical[IndexAt(canonical, value)].key;
 }
 
 double UpperEdgeAt(std::span<const Bucket> canonical, double value) {
+  if (std::isinf(value)) return value;
   return UpperEdge(canonical, IndexAt(canonical, value));
 }
 
 double UpperBound(double upper_edge) {
+  if (std::isinf(upper_edge)) return upper_edge;
   return std::nextafter(upper_edge, -std::numeric_limits<double>::infinity());
 }
 

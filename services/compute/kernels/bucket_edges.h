@@ -30,18 +30,20 @@ BucketSpacing SpacingOf(std::span<const Bucket> canonical);
 double UpperEdge(std::span<const Bucket> canonical, size_t index);
 
 // The lower edge of the bucket holding `value`: the largest key <= value (the
-// first key when value lies below every key). Non-empty canonical list.
+// first key when value lies below every key). An infinite value (an unbounded
+// side of an interval) is returned as it is. Non-empty canonical list.
 double LowerEdgeAt(std::span<const Bucket> canonical, double value);
 
 // The upper edge of the bucket holding `value` (the first bucket's when value
-// lies below every key). Non-empty canonical list.
+// lies below every key); an infinite value is returned as it is. Non-empty
+// canonical list.
 double UpperEdgeAt(std::span<const Bucket> canonical, double value);
 
 // An interval's upper bound from a bucket's upper edge: the largest double
 // below it. A bucket is half-open, [key, upper edge), so the bound is the
 // supremum of the values it holds short of the next bucket, and the intervals
 // of adjacent buckets do not touch (ci_overlap counts touching intervals as
-// overlapping: a shift of one bucket stays visible).
+// overlapping: a shift of one bucket stays visible). +infinity stays itself.
 double UpperBound(double upper_edge);
 
 // The percentile placed inside its bucket: with mass M below the first bucket

@@ -89,8 +89,9 @@ absl::StatusOr<std::vector<StatisticRow>> ScalarAccumulator::Finalize(
         if (sorted[k].empty()) continue;
         loo.push_back(rest == 0 ? kNaN : (total - block_sums[k]) / static_cast<double>(rest));
       }
+      const double mean = total / static_cast<double>(n);
       const Interval ci =
-          BlockJackknifeInterval(total / static_cast<double>(n), loo, spec.confidence);
+          SkewCorrectedMeanInterval(mean, loo, SampleSkewness(sorted, mean), n, spec.confidence);
       return std::vector<StatisticRow>{{kind, {}, ci.point, ci.lower, ci.upper}};
     }
     case StatisticKind::kQuantile: {

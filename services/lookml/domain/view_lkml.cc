@@ -81,12 +81,20 @@ void RowKeyDimensions(std::string& out, const ProjectLookmlInput& input, bool su
   ProjectDimensions(out, input);
 }
 
+// A result column as Looker reads it: an unbounded side of an interval
+// (stored as -/+Infinity, docs/kernels.md) is empty, not a number to plot.
+std::string ColumnSql(absl::string_view column) {
+  if (column == "lower") return "NULLIF(${TABLE}.lower, '-Infinity')";
+  if (column == "upper") return "NULLIF(${TABLE}.upper, 'Infinity')";
+  return absl::StrCat("${TABLE}.", column);
+}
+
 void Measure(std::string& out, absl::string_view name, absl::string_view column, absl::string_view description) {
   absl::StrAppend(&out, "  measure: ", name,
                   " {\n"
                   "    type: number\n"
-                  "    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.",
-                  column,
+                  "    sql: CASE WHEN COUNT(*) = 1 THEN MAX(",
+                  ColumnSql(column),
                   ") END ;;\n"
                   "    description: ",
                   LookmlString(description), "\n  }\n\n");
@@ -129,8 +137,12 @@ std::string RenderStatisticsView(const ProjectLookmlInput& input) {
       "    sql: ${statistic} <> 'percentile' OR {% condition percentile %} ${parameter} {% endcondition %} ;;\n"
       "  }\n\n";
   Measure(out, "point", "point", "The statistic's value.");
-  Measure(out, "lower", "lower", "Lower bound of the confidence interval.");
-  Measure(out, "upper", "upper", "Upper bound of the confidence interval.");
+  Measure(out, "lower", "lower",
+          "Lower bound of the confidence interval; empty where the data give none (an extreme percentile of few "
+          "clients).");
+  Measure(out, "upper", "upper",
+          "Upper bound of the confidence interval; empty where the data give none (an extreme percentile of few "
+          "clients).");
   out.resize(out.size() - 1);  // no blank line before the closing brace
   out += "}\n";
   return out;
@@ -148,7 +160,7 @@ std::string RenderAlertsView(const ProjectLookmlInput& input) {
   StringDimension(out, "alert_type", "alert_type", "Alert type", false);
   StringDimension(out, "message", "message", "", false);
   for (const char* column : {"point", "lower", "upper"}) {
-    absl::StrAppend(&out, "  dimension: ", column, " {\n    type: number\n    sql: ${TABLE}.", column,
+    absl::StrAppend(&out, "  dimension: ", column, " {\n    type: number\n    sql: ", ColumnSql(column),
                     " ;;\n  }\n\n");
   }
   out +=

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -188,14 +189,18 @@ std::map<const StatisticsRow*, int> LookNumbers(const config::ResolvedProject& p
 }
 
 // The stored 90% interval of `row` widened (or narrowed) around its point to
-// the level `alpha`: the bounds a look spending `alpha` compares. Each side
-// is at least the mean half-width: an order-statistic interval cut short at
-// the sample's extreme (p99 of 200 clients) would otherwise stay short.
+// the level `alpha`: the bounds a look spending `alpha` compares. Each finite
+// side is at least the mean half-width (a histogram percentile's point is its
+// bucket's lower edge, so its lower side can be 0 however uncertain the value
+// is); an unbounded side (an extreme percentile of few clients,
+// binomial_interval.h) stays unbounded, so it never alerts.
 std::pair<double, double> IntervalAtLevel(const StatisticsRow& row, double alpha) {
+  constexpr double kInfinity = std::numeric_limits<double>::infinity();
   const double scale = TwoSidedCriticalValue(alpha) / TwoSidedCriticalValue(1 - kStoredIntervalConfidence);
-  const double half = (*row.upper - *row.lower) / 2;
-  return {*row.point - std::max(*row.point - *row.lower, half) * scale,
-          *row.point + std::max(*row.upper - *row.point, half) * scale};
+  const double below = *row.point - *row.lower, above = *row.upper - *row.point;
+  const double half = std::isinf(below) ? above : std::isinf(above) ? below : (below + above) / 2;
+  return {std::isinf(below) ? -kInfinity : *row.point - std::max(below, half) * scale,
+          std::isinf(above) ? kInfinity : *row.point + std::max(above, half) * scale};
 }
 
 // avg_diff in sequential mode: whether `difference`, of the means of the two
@@ -235,7 +240,9 @@ std::vector<AlertRecord> SequentialCiOverlap(const config::ResolvedProject& proj
       const auto& [r, ref] = pair;
       const double se = std::hypot(StandardErrorOfStoredInterval(*r->lower, *r->upper),
                                    StandardErrorOfStoredInterval(*ref->lower, *ref->upper));
-      if (!(se > 0)) continue;  // two exact values: no sampling error to judge by
+      // Two exact values give no sampling error to judge by; an unbounded
+      // interval (binomial_interval.h) no difference to weigh.
+      if (!(se > 0) || std::isinf(se)) continue;
       sum += (*r->point - *ref->point) / se;
       ++k;
       if (OnDates(*r, dates) && std::abs(sum) >= MixtureBoundary(k, level.per_series)) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/grpc/client_channel.h"
 #include "gmock/gmock.h"
@@ -333,6 +334,29 @@ TEST_F(LookmlServiceTest, DatagroupTriggerRunsInPostgresAndMovesWithResultsAndAl
   EXPECT_NE(with_alert, before);
   testing::AppendStatistics(dsn(), lookml::testing::ResolvedExample("desktop-health"), {});
   EXPECT_NE(testing::QueryValue(dsn(), trigger), with_alert);
+}
+
+TEST_F(LookmlServiceTest, BoundMeasuresShowAnUnboundedSideEmptyInPostgres) {
+  // p99 of few clients is stored as [195, Infinity) (docs/kernels.md): the
+  // generated measures, run by PostgreSQL on such a row, give the finite
+  // bound and an empty (NULL) unbounded one, and the point unchanged.
+  const std::string view = GeneratedFile("desktop-health", "views/desktop_health.view.lkml");
+  auto measure = [&](const std::string& name) {
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(view, m, std::regex("measure: " + name + " \\{[^}]*?sql: ([^;]*) ;;")))
+        << name << "\n" << view;
+    return std::regex_replace(m.empty() ? std::string("NULL") : m[1].str(), std::regex("\\$\\{TABLE\\}"), "t");
+  };
+  auto run = [&](const std::string& name, const char* lower, const char* upper) {
+    return testing::QueryValue(
+        dsn(), absl::StrCat("SELECT COALESCE((", measure(name), ")::text, 'empty') FROM (VALUES (198::float8, '",
+                            lower, "'::float8, '", upper, "'::float8)) AS t(point, lower, upper)"));
+  };
+  EXPECT_EQ(run("point", "195", "Infinity"), "198");
+  EXPECT_EQ(run("lower", "195", "Infinity"), "195");
+  EXPECT_EQ(run("upper", "195", "Infinity"), "empty");
+  EXPECT_EQ(run("lower", "-Infinity", "200"), "empty");
+  EXPECT_EQ(run("upper", "-Infinity", "200"), "200");
 }
 
 TEST_F(LookmlServiceTest, GenerateProjectNamesTheSlugItCannotFind) {

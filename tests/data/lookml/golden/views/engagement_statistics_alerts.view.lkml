@@ -70,12 +70,12 @@ view: engagement_statistics_alerts {
 
   dimension: lower {
     type: number
-    sql: ${TABLE}.lower ;;
+    sql: NULLIF(${TABLE}.lower, '-Infinity') ;;
   }
 
   dimension: upper {
     type: number
-    sql: ${TABLE}.upper ;;
+    sql: NULLIF(${TABLE}.upper, 'Infinity') ;;
   }
 
   measure: alert_count {

@@ -63,12 +63,12 @@ view: fission_experiment_alerts {
 
   dimension: lower {
     type: number
-    sql: ${TABLE}.lower ;;
+    sql: NULLIF(${TABLE}.lower, '-Infinity') ;;
   }
 
   dimension: upper {
     type: number
-    sql: ${TABLE}.upper ;;
+    sql: NULLIF(${TABLE}.upper, 'Infinity') ;;
   }
 
   measure: alert_count {

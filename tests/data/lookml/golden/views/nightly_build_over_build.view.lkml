@@ -73,13 +73,13 @@ view: nightly_build_over_build {
 
   measure: lower {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.lower) END ;;
-    description: "Lower bound of the confidence interval."
+    sql: CASE WHEN COUNT(*) = 1 THEN MAX(NULLIF(${TABLE}.lower, '-Infinity')) END ;;
+    description: "Lower bound of the confidence interval; empty where the data give none (an extreme percentile of few clients)."
   }
 
   measure: upper {
     type: number
-    sql: CASE WHEN COUNT(*) = 1 THEN MAX(${TABLE}.upper) END ;;
-    description: "Upper bound of the confidence interval."
+    sql: CASE WHEN COUNT(*) = 1 THEN MAX(NULLIF(${TABLE}.upper, 'Infinity')) END ;;
+    description: "Upper bound of the confidence interval; empty where the data give none (an extreme percentile of few clients)."
   }
 }

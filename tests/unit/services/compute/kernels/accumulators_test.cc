@@ -97,6 +97,23 @@ TEST(ScalarAccumulator, MeanIntervalIsTheHandWorkedBlockJackknife) {
   EXPECT_NEAR(mean.upper, 3 + half, 1e-9);
 }
 
+TEST(ScalarAccumulator, RightSkewedValuesLengthenTheMeansUpperSide) {
+  // One client in ten at 50, the rest at 1: the mean (5.9) is skewed right,
+  // so its interval reaches further above it than below (Hall's correction,
+  // block_jackknife.h); mirrored values mirror the interval.
+  ScalarAccumulator right(4), left(4);
+  for (uint64_t c = 0; c < 400; ++c) {
+    right.AddClient(c * 2654435761u, c % 10 == 0 ? 50.0 : 1.0);
+    left.AddClient(c * 2654435761u, c % 10 == 0 ? -50.0 : -1.0);
+  }
+  const StatisticRow r = One(right, Spec(StatisticKind::kMean, 4));
+  const StatisticRow l = One(left, Spec(StatisticKind::kMean, 4));
+  EXPECT_NEAR(r.point, 5.9, 1e-12);
+  EXPECT_GT(r.upper - r.point, 1.2 * (r.point - r.lower));
+  EXPECT_NEAR(l.lower, -r.upper, 1e-9);
+  EXPECT_NEAR(l.upper, -r.lower, 1e-9);
+}
+
 TEST(ScalarAccumulator, MergeOrderDoesNotChangeAnyResult) {
   Mulberry32 rng(21);
   ScalarAccumulator parts[3];

@@ -1,6 +1,8 @@
 #include "services/compute/kernels/binomial_interval.h"
 
 #include <cmath>
+#include <limits>
+#include <span>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -36,6 +38,41 @@ TEST(BinomialInterval, RanksForTenClientsMedian) {
   const OrderStatisticRanks r = BinomialRanks(10, 50);
   EXPECT_EQ(r.lower, 2);
   EXPECT_EQ(r.upper, 9);
+}
+
+TEST(BinomialInterval, RanksOutsideTheSampleLeaveThatSideUnbounded) {
+  // p99 of 200: F(194) = .016 < .05 <= F(195) = .052, so l = 195; but
+  // P(B <= 199) = 1 - .99^200 = .866 < .95: the truth lies above every one of
+  // the 200 values 13% of the time, so no order statistic bounds it above.
+  OrderStatisticRanks r = BinomialRanks(200, 99);
+  EXPECT_EQ(r.lower, 195);
+  EXPECT_EQ(r.upper, 201);
+  // p5 of 10: P(B = 0) = .95^10 = .60 >= .05, so none bounds it below;
+  // F(1) = .914 < .95 <= F(2) = .988, so u = 3.
+  r = BinomialRanks(10, 5);
+  EXPECT_EQ(r.lower, 0);
+  EXPECT_EQ(r.upper, 3);
+
+  std::vector<double> v;
+  for (int i = 1; i <= 200; ++i) v.push_back(i);
+  const std::vector<double> p99 = {99};
+  const PercentileCiRow exact = BinomialPercentileCiFromValues(v, p99)[0];
+  EXPECT_EQ(exact.point, 198);
+  EXPECT_EQ(exact.lower, 195);
+  EXPECT_EQ(exact.upper, std::numeric_limits<double>::infinity());
+  const std::vector<double> p5 = {5};
+  const PercentileCiRow low = BinomialPercentileCiFromValues(std::span(v).first(10), p5)[0];
+  EXPECT_EQ(low.lower, -std::numeric_limits<double>::infinity());
+  EXPECT_EQ(low.upper, 3);
+
+  // The histogram form: 200 unit clients in buckets 1..200 (and the bounds
+  // keep their infinity through UpperBound and the bucket edges).
+  std::vector<Bucket> h;
+  for (int i = 1; i <= 200; ++i) h.push_back({static_cast<double>(i), 1.0});
+  auto rows = BinomialPercentileCi(h, p99, 200);
+  ASSERT_THAT(rows, IsOk());
+  EXPECT_EQ((*rows)[0].lower, 195);
+  EXPECT_EQ((*rows)[0].upper, std::numeric_limits<double>::infinity());
 }
 
 TEST(BinomialInterval, ExactValues) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -24,6 +25,41 @@ TEST(BlockJackknife, HandWorkedTwoBlockInterval) {
   EXPECT_DOUBLE_EQ(ci.point, 3);
   EXPECT_NEAR(ci.lower, 3 - half, 1e-9);
   EXPECT_NEAR(ci.upper, 3 + half, 1e-9);
+}
+
+TEST(BlockJackknife, SkewCorrectedMeanIntervalInvertsHallsTransformation) {
+  // se = 1.5 and t = tan(.45 pi) as in HandWorkedTwoBlockInterval; g = 2,
+  // n = 100. Each bound, standardised as T = (mean - bound) / se, must map to
+  // -/+t under the forward transformation h(T) = T + g T^2 / (3 sqrt n) +
+  // g^2 T^3 / (27 n) + g / (6 sqrt n), written out here independently of the
+  // closed-form inverse the kernel uses.
+  const std::vector<double> loo = {5, 2};
+  const double t = std::tan(0.45 * M_PI), g = 2, n = 100;
+  auto h = [&](double x) {
+    return x + g * x * x / (3 * std::sqrt(n)) + g * g * x * x * x / (27 * n) + g / (6 * std::sqrt(n));
+  };
+  const Interval ci = SkewCorrectedMeanInterval(3, loo, g, 100);
+  EXPECT_EQ(ci.point, 3);
+  EXPECT_NEAR(h((3 - ci.lower) / 1.5), t, 1e-9);
+  EXPECT_NEAR(h((3 - ci.upper) / 1.5), -t, 1e-9);
+  // Right skew lengthens the upper side (by hand: [-4.01, 40.0]).
+  EXPECT_NEAR(ci.lower, -4.01, 0.01);
+  EXPECT_NEAR(ci.upper, 40.0, 0.05);
+  // No skewness: the plain t interval, exactly.
+  const Interval plain = BlockJackknifeInterval(3, loo);
+  const Interval unskewed = SkewCorrectedMeanInterval(3, loo, 0, 100);
+  EXPECT_EQ(unskewed.lower, plain.lower);
+  EXPECT_EQ(unskewed.upper, plain.upper);
+  EXPECT_TRUE(std::isnan(SkewCorrectedMeanInterval(3, std::vector<double>{5}, g, 100).lower));
+}
+
+TEST(BlockJackknife, SampleSkewnessByHand) {
+  // {1, 2, 3, 10} around 4: m2 = 50 / 4 = 12.5, m3 = 180 / 4 = 45,
+  // g = 45 / 12.5^1.5 = 1.018234.
+  const std::vector<std::vector<double>> blocks = {{1, 10}, {}, {2, 3}};
+  EXPECT_NEAR(SampleSkewness(blocks, 4), 45 / std::pow(12.5, 1.5), 1e-12);
+  EXPECT_NEAR(SampleSkewness(blocks, 4), 1.018234, 1e-6);
+  EXPECT_EQ(SampleSkewness(std::vector<std::vector<double>>{{7, 7}}, 7), 0);
 }
 
 TEST(BlockJackknife, FewerThanTwoBlocksGiveNaNBounds) {
@@ -116,6 +152,20 @@ TEST(BlockJackknife, CoarseBucketGivesThatBucketNotZeroWidth) {
   EXPECT_NEAR((*interpolated)[1].point, 100 * std::sqrt(2.0), 1e-9);
   EXPECT_EQ((*interpolated)[1].lower, 100);
   EXPECT_EQ((*interpolated)[1].upper, UpperBound(200));
+}
+
+TEST(BlockJackknife, AnExtremePercentileOfFewClientsIsUnboundedOnItsFarSide) {
+  // 200 clients 1..200 in 20 blocks: p99's tail (2 clients) is too small for
+  // the blocks, so the binomial ranks widen the interval, and they put no
+  // order statistic above the truth (binomial_interval_test): unbounded above,
+  // not cut short at the largest value.
+  std::vector<std::vector<double>> blocks(20);
+  for (int i = 1; i <= 200; ++i) blocks[static_cast<size_t>(i % 20)].push_back(i);
+  const std::vector<double> p = {99};
+  const PercentileCiRow row = BlockJackknifePercentileCiFromValues(blocks, p)[0];
+  EXPECT_EQ(row.point, 198);
+  EXPECT_LE(row.lower, 195);
+  EXPECT_EQ(row.upper, std::numeric_limits<double>::infinity());
 }
 
 TEST(BlockJackknife, OneNonEmptyBlockGivesNoInterval) {

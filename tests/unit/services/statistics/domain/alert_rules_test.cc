@@ -3,6 +3,7 @@
 // ordering and the double-window start rule.
 #include "services/statistics/domain/alert_rules.h"
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -433,6 +434,47 @@ TEST(SequentialThreshold, WidensTheIntervalToTheLooksShareOfTheLevel) {
   rows[0].upper.reset();
   EXPECT_THAT(Messages(EvaluateThreshold(project, project.alerts[0], rows, kDay1)),
               ElementsAre("Value above threshold (point)"));
+}
+
+TEST(UnboundedSide, NeverAlertsOnThatSideAndTheOtherStillDoes) {
+  // p99 of few clients: [195, +inf) around 198 (binomial_interval.h). Its
+  // upper side says nothing, so "below min 500" never alerts, at fixed
+  // horizon or sequentially; the finite lower side still finds "above 150".
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  std::vector<results::StatisticsRow> rows = {Row(1, "control", "crashes", "percentile", "99", 198, 195, kInf)};
+  auto project = SequentialProject(0.05);
+  project.alerts = {Threshold({99}, {500}, {1000})};
+  const config::Alert above = Threshold({99}, {0}, {150});
+  for (bool sequential : {false, true}) {
+    if (!sequential) project.false_alert_rate.reset();
+    if (sequential) project.false_alert_rate = 0.05;
+    EXPECT_THAT(EvaluateThreshold(project, project.alerts[0], rows, kDay1), IsEmpty()) << sequential;
+    EXPECT_THAT(EvaluateThreshold(project, above, rows, kDay1), SizeIs(1)) << sequential;
+  }
+  // Look 1 at 5% / 2 (one series): lower = 198 - 3 * 1.3627 = 193.9 > 190.
+  EXPECT_THAT(EvaluateThreshold(project, Threshold({99}, {0}, {190}), rows, kDay1), SizeIs(1));
+  EXPECT_THAT(EvaluateThreshold(project, Threshold({99}, {0}, {194}), rows, kDay1), IsEmpty());
+
+  // ci_overlap: a treatment far above an unbounded control alerts at neither
+  // horizon (the control's interval reaches it), and sequentially such a
+  // look adds nothing to the sum.
+  rows = BranchDays(5, 100);
+  for (auto& r : rows) {
+    if (r.branch == "control") r.upper = kInf;
+  }
+  project = SequentialProject(0.05);
+  EXPECT_THAT(EvaluateCiOverlap(project, Overlap(), rows, Days(1, 5)), IsEmpty());
+  project.false_alert_rate.reset();
+  EXPECT_THAT(EvaluateCiOverlap(project, Overlap(), rows, Days(1, 5)), IsEmpty());
+  // avg_diff sequentially: an infinite standard error is no evidence.
+  project = SequentialProject(0.05);
+  project.alerts = {AvgDiff(2, 0.1)};
+  auto series = Series({10, 10, 20, 20});
+  for (auto& r : series) {
+    r.lower = *r.point - 1;
+    r.upper = kInf;
+  }
+  EXPECT_THAT(EvaluateAvgDiff(project, project.alerts[0], series, Days(4, 4)), IsEmpty());
 }
 
 TEST(SequentialAvgDiff, TheChangeMustAlsoExceedTheSamplingError) {
