@@ -41,6 +41,11 @@ double OrderStatistic(std::span<const double> sorted_values, int64_t rank) {
   return sorted_values[static_cast<size_t>(rank - 1)];
 }
 
+ProportionBounds AllOrNoneProportionBounds(bool all, int64_t n, double confidence) {
+  const double edge = std::pow((1 - confidence) / 2, 1 / static_cast<double>(n));
+  return all ? ProportionBounds{edge, 1} : ProportionBounds{0, 1 - edge};
+}
+
 double ExactPercentile(std::span<const double> sorted_values, double percentile) {
   if (sorted_values.empty()) return kNaN;
   return sorted_values[RankOf(static_cast<double>(sorted_values.size()), percentile) - 1];

@@ -63,6 +63,17 @@ std::vector<PercentileCiRow> BinomialPercentileCiFromValues(
     std::span<const double> sorted_values, std::span<const double> percentiles,
     double confidence = kDefaultConfidence);
 
+// The exact (Clopper-Pearson) interval of a proportion when none (`all`
+// false) or all of n >= 1 independent 0/1 clients are 1: [0, 1 - a^(1/n)] or
+// [a^(1/n), 1] with a = (1 - c)/2 (at c = 0.9 and n = 1,000: [0, 0.003]).
+// For a mean of 0/1 values that did not vary, where a jackknife sees no
+// variation and would claim the proportion exactly.
+struct ProportionBounds {
+  double lower = 0;
+  double upper = 0;
+};
+ProportionBounds AllOrNoneProportionBounds(bool all, int64_t n, double confidence = kDefaultConfidence);
+
 // The exact percentile used by the scalar statistics: x_(max(1, ceil(n p/100))).
 double ExactPercentile(std::span<const double> sorted_values, double percentile);
 

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "services/compute/kernels/binomial_interval.h"
 #include "services/compute/kernels/block_jackknife.h"
 #include "services/compute/kernels/compensated_sum.h"
 #include "services/compute/kernels/scalar_percentiles.h"
@@ -13,6 +14,17 @@ namespace opmon::kernels {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Whether every value of the (sorted) blocks is the same.
+bool IsConstant(const std::vector<std::vector<double>>& sorted) {
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const auto& b : sorted) {
+    if (b.empty()) continue;
+    lo = std::min(lo, b.front());
+    hi = std::max(hi, b.back());
+  }
+  return lo == hi;
+}
 
 }  // namespace
 
@@ -92,6 +104,11 @@ absl::StatusOr<std::vector<StatisticRow>> ScalarAccumulator::Finalize(
       const double mean = total / static_cast<double>(n);
       const Interval ci =
           SkewCorrectedMeanInterval(mean, loo, SampleSkewness(sorted, mean), n, spec.confidence);
+      if (ci.lower == ci.upper && (mean == 0 || mean == 1) && IsConstant(sorted)) {
+        // A 0/1 metric nobody (or everybody) had: not known exactly.
+        const ProportionBounds b = AllOrNoneProportionBounds(mean == 1, n, spec.confidence);
+        return std::vector<StatisticRow>{{kind, {}, mean, b.lower, b.upper}};
+      }
       return std::vector<StatisticRow>{{kind, {}, ci.point, ci.lower, ci.upper}};
     }
     case StatisticKind::kQuantile: {

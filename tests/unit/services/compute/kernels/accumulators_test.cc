@@ -114,6 +114,40 @@ TEST(ScalarAccumulator, RightSkewedValuesLengthenTheMeansUpperSide) {
   EXPECT_NEAR(l.upper, -r.lower, 1e-9);
 }
 
+TEST(ScalarAccumulator, AZeroOneMetricThatDidNotVaryGetsTheExactProportionInterval) {
+  // 1,000 clients all 1: Clopper-Pearson for 1,000 of 1,000 at 90%,
+  // [0.05^(1/1000), 1] = [0.997009, 1]; 200 clients all 0: [0, 1 - 0.05^(1/200)]
+  // = [0, 0.014867] (the "rule of three" at 95% one-sided: 3 / 200 = 0.015).
+  ScalarAccumulator ones, zeros, threes, mixed;
+  for (uint64_t c = 0; c < 1000; ++c) {
+    ones.AddClient(c * 2654435761u, 1);
+    threes.AddClient(c * 2654435761u, 3);
+    mixed.AddClient(c * 2654435761u, c % 3 == 0 ? 1 : 0);
+    if (c < 200) zeros.AddClient(c * 2654435761u, 0);
+  }
+  const StatisticRow all = One(ones, Spec(StatisticKind::kMean));
+  EXPECT_EQ(all.point, 1);
+  EXPECT_NEAR(all.lower, 0.997009, 1e-6);
+  EXPECT_EQ(all.upper, 1);
+  const StatisticRow none = One(zeros, Spec(StatisticKind::kMean));
+  EXPECT_EQ(none.point, 0);
+  EXPECT_EQ(none.lower, 0);
+  EXPECT_NEAR(none.upper, 0.014867, 1e-6);
+  // A constant other than 0 or 1 has no such bound; varying 0/1 values keep
+  // the jackknife.
+  const StatisticRow three = One(threes, Spec(StatisticKind::kMean));
+  EXPECT_EQ(three.lower, 3);
+  EXPECT_EQ(three.upper, 3);
+  const StatisticRow third = One(mixed, Spec(StatisticKind::kMean));
+  EXPECT_NEAR(third.point, 0.334, 1e-12);
+  // The blocks (c mod 20) each hold a third of ones almost exactly, so the
+  // jackknife interval is narrow, around the point, and not a proportion
+  // bound.
+  EXPECT_LT(third.lower, third.point);
+  EXPECT_GT(third.upper, third.point);
+  EXPECT_LT(third.upper - third.lower, 0.05);
+}
+
 TEST(ScalarAccumulator, MergeOrderDoesNotChangeAnyResult) {
   Mulberry32 rng(21);
   ScalarAccumulator parts[3];
