@@ -19,6 +19,14 @@ absl::StatusOr<absl::CivilDay> ParseCivilDay(std::string_view text, std::string_
   return day;
 }
 
+absl::StatusOr<std::optional<absl::CivilDay>> ParseOptionalCivilDay(std::string_view text,
+                                                                    std::string_view field) {
+  if (text.empty()) return std::optional<absl::CivilDay>();
+  absl::StatusOr<absl::CivilDay> day = ParseCivilDay(text, field);
+  if (!day.ok()) return day.status();
+  return std::optional<absl::CivilDay>(*day);
+}
+
 std::string FormatCivilDay(absl::CivilDay day) {
   return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
 }

@@ -1,16 +1,8 @@
 #include "services/compute/errors_proto.h"
 
 #include "common/errors/error_aggregates.h"
-#include "common/time/civil_day.h"
 
 namespace opmon::compute {
-
-absl::StatusOr<std::optional<absl::CivilDay>> RecomputeDayOf(const v1::RunErrorAggregationRequest& request) {
-  if (request.recompute_day().empty()) return std::optional<absl::CivilDay>();
-  auto day = time::ParseCivilDay(request.recompute_day(), "recompute_day");
-  if (!day.ok()) return day.status();
-  return std::optional<absl::CivilDay>(*day);
-}
 
 void ToProto(const errors::AggregationOutcome& outcome, v1::RunErrorAggregationResponse& response) {
   response.set_pings_read(outcome.pings_read);

@@ -10,9 +10,6 @@
 
 namespace opmon::compute {
 
-// recompute_day: unset, or the day (InvalidArgument naming the field).
-absl::StatusOr<std::optional<absl::CivilDay>> RecomputeDayOf(const v1::RunErrorAggregationRequest& request);
-
 void ToProto(const errors::AggregationOutcome& outcome, v1::RunErrorAggregationResponse& response);
 
 }  // namespace opmon::compute

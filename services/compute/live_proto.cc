@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "absl/time/time.h"
-#include "common/time/civil_day.h"
 
 namespace opmon::compute {
 
@@ -46,13 +45,6 @@ void AddToProto(int64_t batch, const live::BatchOutcome& outcome, v1::IngestEven
     return a.batch() != b.batch() ? a.batch() < b.batch() : a.row() < b.row();
   });
   while (errors->size() > kMaxReportedRowErrors) errors->RemoveLast();
-}
-
-absl::StatusOr<std::optional<absl::CivilDay>> RecomputeDayOf(const v1::RunLiveAggregationRequest& request) {
-  if (request.recompute_day().empty()) return std::optional<absl::CivilDay>();
-  auto day = time::ParseCivilDay(request.recompute_day(), "recompute_day");
-  if (!day.ok()) return day.status();
-  return std::optional<absl::CivilDay>(*day);
 }
 
 void ToProto(const live::PassOutcome& pass, v1::RunLiveAggregationResponse& response) {

@@ -23,9 +23,6 @@ std::vector<live::RawLiveEvent> FromProto(const v1::IngestEventsRequest& request
 inline constexpr int kMaxReportedRowErrors = 100;
 void AddToProto(int64_t batch, const live::BatchOutcome& outcome, v1::IngestEventsResponse& response);
 
-// recompute_day: unset, or the day (InvalidArgument naming the field).
-absl::StatusOr<std::optional<absl::CivilDay>> RecomputeDayOf(const v1::RunLiveAggregationRequest& request);
-
 void ToProto(const live::PassOutcome& pass, v1::RunLiveAggregationResponse& response);
 void ToProto(const live::RecomputeCounts& recompute, v1::RunLiveAggregationResponse& response);
 

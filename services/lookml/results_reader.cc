@@ -11,16 +11,13 @@
 #include "common/results/dimension_frequencies.h"
 #include "common/results/relation_columns.h"
 #include "common/results/relation_name.h"
+#include "common/results/statistics_row.h"
 #include "common/sql/quote.h"
 
 namespace opmon::lookml {
 namespace {
 
-
-std::optional<double> Double(const pqxx::field& f) {
-  if (f.is_null()) return std::nullopt;
-  return f.as<double>();
-}
+using results::OptionalDouble;
 
 std::string Text(const pqxx::field& f) { return f.is_null() ? std::string() : f.as<std::string>(); }
 
@@ -100,9 +97,9 @@ bool ReadPreviewStatistics(pqxx::transaction_base& tx, const config::ResolvedPro
   for (const pqxx::row& row : tx.exec_params(sql, static_cast<int64_t>(max_rows))) {
     StatisticsRow r;
     const int c = ReadSeriesKey(row, n, r);
-    r.point = Double(row[c]);
-    r.lower = Double(row[c + 1]);
-    r.upper = Double(row[c + 2]);
+    r.point = OptionalDouble(row[c]);
+    r.lower = OptionalDouble(row[c + 1]);
+    r.upper = OptionalDouble(row[c + 2]);
     data.rows.push_back(std::move(r));
   }
   return true;

@@ -24,5 +24,16 @@ TEST(CivilDay, RejectsImpossibleAndMalformedDatesNamingTheField) {
   }
 }
 
+TEST(CivilDay, AnOptionalDayIsNoneWhenEmptyAndOtherwiseParsed) {
+  auto none = ParseOptionalCivilDay("", "recompute_day");
+  ASSERT_THAT(none, IsOk());
+  EXPECT_FALSE(none->has_value());
+  auto day = ParseOptionalCivilDay("2024-03-01", "recompute_day");
+  ASSERT_THAT(day, IsOk());
+  EXPECT_EQ(*day, absl::CivilDay(2024, 3, 1));
+  EXPECT_THAT(ParseOptionalCivilDay("2024-03-32", "recompute_day"),
+              StatusIs(absl::StatusCode::kInvalidArgument, ::testing::HasSubstr("recompute_day: ")));
+}
+
 }  // namespace
 }  // namespace opmon::time
