@@ -197,7 +197,8 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::RunLiveAggregation(grpc::CallbackS
                                                                  const v1::RunLiveAggregationRequest* request,
                                                                  v1::RunLiveAggregationResponse* response) {
   return HandleUnary(ctx, deps_.executor, "ComputeService.RunLiveAggregation", [=, this]() -> absl::Status {
-    OPMON_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> day, time::ParseOptionalCivilDay(request->recompute_day(), "recompute_day"));
+    OPMON_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> day,
+                           time::ParseOptionalCivilDay(request->recompute_day(), "recompute_day"));
     if (day) {
       OPMON_ASSIGN_OR_RETURN(live::RecomputeCounts counts, live::RecomputeLiveDay(deps_.opmon, *day));
       ToProto(counts, *response);
@@ -213,7 +214,8 @@ grpc::ServerUnaryReactor* ComputeServiceImpl::RunErrorAggregation(grpc::Callback
                                                                   const v1::RunErrorAggregationRequest* request,
                                                                   v1::RunErrorAggregationResponse* response) {
   return HandleUnary(ctx, deps_.executor, "ComputeService.RunErrorAggregation", [=, this]() -> absl::Status {
-    OPMON_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> day, time::ParseOptionalCivilDay(request->recompute_day(), "recompute_day"));
+    OPMON_ASSIGN_OR_RETURN(std::optional<absl::CivilDay> day,
+                           time::ParseOptionalCivilDay(request->recompute_day(), "recompute_day"));
     OPMON_ASSIGN_OR_RETURN(errors::AggregationOutcome outcome,
                            day ? errors::RecomputeErrorDay(deps_.warehouse, deps_.opmon, *day)
                                : errors::RunErrorPass(deps_.warehouse, deps_.opmon, deps_.error_pass));

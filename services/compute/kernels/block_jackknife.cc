@@ -18,6 +18,28 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
+struct JackknifeError {
+  double se = kNaN;
+  double t = kNaN;  // NaN when fewer than two estimates
+};
+
+JackknifeError StandardError(std::span<const double> leave_one_out, double confidence) {
+  double sum = 0;
+  int k = 0;
+  for (double e : leave_one_out) {
+    if (std::isnan(e)) continue;
+    sum += e;
+    ++k;
+  }
+  if (k < 2) return {};
+  const double mean = sum / k;
+  double ss = 0;
+  for (double e : leave_one_out) {
+    if (!std::isnan(e)) ss += (e - mean) * (e - mean);
+  }
+  return {std::sqrt(static_cast<double>(k - 1) / k * ss), StudentTQuantile(0.5 + confidence / 2, k - 1)};
+}
+
 uint64_t SplitMix64(uint64_t x) {
   x += 0x9E3779B97F4A7C15ull;
   x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -53,32 +75,6 @@ uint64_t ClientIdHash(std::string_view client_id) {
   }
   return SplitMix64(h);
 }
-
-namespace {
-
-struct JackknifeError {
-  double se = kNaN;
-  double t = kNaN;  // NaN when fewer than two estimates
-};
-
-JackknifeError StandardError(std::span<const double> leave_one_out, double confidence) {
-  double sum = 0;
-  int k = 0;
-  for (double e : leave_one_out) {
-    if (std::isnan(e)) continue;
-    sum += e;
-    ++k;
-  }
-  if (k < 2) return {};
-  const double mean = sum / k;
-  double ss = 0;
-  for (double e : leave_one_out) {
-    if (!std::isnan(e)) ss += (e - mean) * (e - mean);
-  }
-  return {std::sqrt(static_cast<double>(k - 1) / k * ss), StudentTQuantile(0.5 + confidence / 2, k - 1)};
-}
-
-}  // namespace
 
 Interval BlockJackknifeInterval(double full, std::span<const double> leave_one_out,
                                 double confidence) {
