@@ -2,9 +2,11 @@
 
 #include <pqxx/pqxx>
 
+#include <algorithm>
 #include <future>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/live/live_relations.h"
@@ -160,14 +162,33 @@ absl::StatusOr<absl::Time> PassOverSource(pg::Pool& warehouse, pg::Pool& opmon, 
 }  // namespace
 
 absl::StatusOr<PassOutcome> RunWarehousePass(pg::Pool& warehouse, pg::Pool& opmon, const PassOptions& options) {
-  PassOutcome outcome;
-  bool first = true;
-  for (absl::string_view source : options.sources) {
-    absl::StatusOr<absl::Time> position = PassOverSource(warehouse, opmon, source, options, outcome);
-    if (!position.ok()) return position.status();
-    outcome.watermark = first ? *position : std::min(outcome.watermark, *position);
-    first = false;
+  // The sources are passed over at once, each on its own thread: storing is
+  // safe concurrently (key-ordered locks, live_event_store.h), and each
+  // source's read_up_to still moves only with its own pages, in order.
+  std::vector<PassOutcome> per_source(options.sources.size());
+  std::vector<std::future<absl::StatusOr<absl::Time>>> positions;
+  for (std::size_t i = 0; i < options.sources.size(); ++i) {
+    positions.push_back(std::async(std::launch::async, [&, i] {
+      return PassOverSource(warehouse, opmon, options.sources[i], options, per_source[i]);
+    }));
   }
+  PassOutcome outcome;
+  absl::Status failed;
+  for (std::size_t i = 0; i < positions.size(); ++i) {
+    absl::StatusOr<absl::Time> position = positions[i].get();
+    if (!position.ok()) {
+      if (failed.ok()) failed = position.status();
+      continue;
+    }
+    const PassOutcome& p = per_source[i];
+    outcome.rows_read += p.rows_read;
+    outcome.counts.stored += p.counts.stored;
+    outcome.counts.duplicates += p.counts.duplicates;
+    outcome.counts.windows += p.counts.windows;
+    outcome.rejected += p.rejected;
+    outcome.watermark = i == 0 ? *position : std::min(outcome.watermark, *position);
+  }
+  if (!failed.ok()) return failed;
   return outcome;
 }
 
