@@ -94,8 +94,22 @@ ctl errors -m main_crashes -m usage_hours -d build_id -f channel=release -f vers
 
 step "crash summary: the crash-regressed release build 20240202142208 (122.0) stands out"
 ctl crashes summary --channel release
-# statistics evaluates crash_rate alerts when the aggregates change (every 10 s in the local stack).
-for _ in $(seq 1 90); do ctl --json alerts @crash_rate 2>/dev/null | grep -q crash_rate && break; sleep 1; done
+# statistics evaluates crash_rate alerts when the aggregates change (every 10 s
+# in the local stack), so an evaluation may have seen only the first days:
+# wait until the alerts have stayed the same for 15 s (an evaluation of the
+# last aggregates has run since), at most 2 minutes.
+previous="" unchanged=0
+for _ in $(seq 1 120); do
+  current=$(ctl --json alerts @crash_rate 2>/dev/null || true)
+  if [ -n "$current" ] && [ "$current" = "$previous" ] && grep -q crash_rate <<<"$current"; then
+    unchanged=$((unchanged + 1))
+    [ "$unchanged" -ge 15 ] && break
+  else
+    unchanged=0
+  fi
+  previous=$current
+  sleep 1
+done
 ctl alerts @crash_rate || true
 
 step "live experiment monitoring: enrollment and search events in 5-minute windows"
