@@ -50,6 +50,13 @@ nlohmann::json Number(const std::optional<double>& v) {
   return *v;
 }
 
+// An interval bound: an unbounded side (docs/kernels.md) as the string
+// "Infinity" / "-Infinity", which the page draws to the chart's edge.
+nlohmann::json Bound(const std::optional<double>& v) {
+  if (v && std::isinf(*v)) return *v > 0 ? "Infinity" : "-Infinity";
+  return Number(v);
+}
+
 nlohmann::json DataJson(const ProjectLookmlInput& input, const DashboardPlan& plan, const PreviewData& data) {
   nlohmann::json columns = nlohmann::json::array({"x"});
   for (const std::string& d : data.dimension_names) columns.push_back("dimension:" + d);
@@ -65,8 +72,8 @@ nlohmann::json DataJson(const ProjectLookmlInput& input, const DashboardPlan& pl
     row.push_back(r.statistic);
     row.push_back(r.parameter);
     row.push_back(Number(r.point));
-    row.push_back(Number(r.lower));
-    row.push_back(Number(r.upper));
+    row.push_back(Bound(r.lower));
+    row.push_back(Bound(r.upper));
     rows.push_back(std::move(row));
   }
   nlohmann::json colours = nlohmann::json::object();

@@ -39,6 +39,9 @@ const absl::string_view kPreviewScript = R"js(
     if (parent) parent.appendChild(e);
     return e;
   }
+  // An interval bound as DataJson writes it: a number, null, or an unbounded
+  // side as the string "Infinity" / "-Infinity" (JSON has no infinity).
+  function bound(v) { return v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v; }
   function xValue(x) {
     if (data.xaxis === 'build_id') {
       if (!/^[0-9]{14}$/.test(x)) return NaN;
@@ -100,7 +103,7 @@ const absl::string_view kPreviewScript = R"js(
         order.push(key);
       }
       var x = xValue(r[idx.x]);
-      if (!isNaN(x)) byKey[key].points.push({ x: x, y: r[idx.point], lo: r[idx.lower], hi: r[idx.upper] });
+      if (!isNaN(x)) byKey[key].points.push({ x: x, y: r[idx.point], lo: bound(r[idx.lower]), hi: bound(r[idx.upper]) });
     });
     order.sort(function (a, b) {
       var ba = data.branches.indexOf(byKey[a].branch), bb = data.branches.indexOf(byKey[b].branch);
@@ -169,10 +172,12 @@ const absl::string_view kPreviewScript = R"js(
     var dashes = ['', '6 3', '2 3', '8 3 2 3'];
     series.forEach(function (se) {
       if (ci) {
-        var band = se.points.filter(function (p) { return p.lo !== null && p.hi !== null && isFinite(p.lo) && isFinite(p.hi); });
+        // An unbounded side reaches the chart's edge.
+        var band = se.points.filter(function (p) { return p.lo !== null && p.hi !== null && !isNaN(p.lo) && !isNaN(p.hi); });
+        var edge = function (v) { return py(Math.max(y0, Math.min(y1, v))).toFixed(1); };
         if (band.length > 0) {
-          var d = band.map(function (p, k) { return (k ? 'L' : 'M') + px(p.x).toFixed(1) + ',' + py(p.hi).toFixed(1); }).join('');
-          d += band.slice().reverse().map(function (p) { return 'L' + px(p.x).toFixed(1) + ',' + py(p.lo).toFixed(1); }).join('') + 'Z';
+          var d = band.map(function (p, k) { return (k ? 'L' : 'M') + px(p.x).toFixed(1) + ',' + edge(p.hi); }).join('');
+          d += band.slice().reverse().map(function (p) { return 'L' + px(p.x).toFixed(1) + ',' + edge(p.lo); }).join('') + 'Z';
           el('path', { 'class': 'ci-band', d: d, fill: se.colour, 'fill-opacity': '0.18', stroke: 'none',
                        'data-series': se.key }, svg);
         }

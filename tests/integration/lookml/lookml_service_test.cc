@@ -439,6 +439,39 @@ TEST_F(LookmlServiceTest, PreviewRendersChartsInHeadlessChromium) {
   fs::remove_all(dir);
 }
 
+TEST_F(LookmlServiceTest, PreviewDrawsAnUnboundedSideOfABandToTheChartsEdge) {
+  // p50 of a handful of clients, unbounded above (docs/kernels.md): the band
+  // is drawn, its upper side along the top of the plot area (T = 12), not
+  // left out.
+  config::ResolvedProject project = lookml::testing::ResolvedExample("desktop-health");
+  project.slug = "unbounded-preview";
+  project.table_name = "unbounded_preview";
+  testing::RegisterProject(dsn(), project);
+  testing::AppendStatistics(dsn(), project, {});
+  {
+    pqxx::connection conn(dsn());
+    pqxx::work tx(conn);
+    tx.exec(
+        "INSERT INTO opmon_results.unbounded_preview_statistics "
+        "(submission_date, os, country, branch, metric, statistic, parameter, point, lower, upper) "
+        "SELECT date '2024-03-01' + i, 'Mac', 'DE', 'active', 'gc_ms', 'percentile', '50', 10 + i, 9 + i, "
+        "'Infinity' FROM generate_series(0, 2) i");
+    tx.commit();
+  }
+  const fs::path dir = TempDir("preview-unbounded");
+  const fs::path html = dir / "unbounded.html";
+  ASSERT_NO_FATAL_FAILURE(Preview("unbounded-preview", html));
+  EXPECT_THAT(ReadFile(html), HasSubstr("\"Infinity\""));
+  if (!Chromium::Installed()) GTEST_SKIP() << "Debian package chromium is not installed";
+  const std::string d = Chromium(dir).DumpDom(html);
+  EXPECT_EQ(Count(d, "class=\"ci-band\""), 1);
+  std::smatch band;
+  ASSERT_TRUE(std::regex_search(d, band, std::regex("class=\"ci-band\" d=\"([^\"]*)\""))) << d;
+  const std::string path = band[1].str();
+  EXPECT_EQ(Count(path, ",12.0"), 3) << path;  // the three upper corners at the top
+  fs::remove_all(dir);
+}
+
 TEST_F(LookmlServiceTest, APreviewLargerThanOneMessageArrivesWhole) {
   config::ResolvedProject big = lookml::testing::ResolvedExample("desktop-health");
   big.slug = "big-preview";

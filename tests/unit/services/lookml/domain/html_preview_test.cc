@@ -2,6 +2,8 @@
 // selectors the dashboard has, rows embedded safely, alerts as a table.
 // (Rendering in a browser is tested in tests/integration/lookml/.)
 
+#include <limits>
+#include <optional>
 #include <regex>
 
 #include "gmock/gmock.h"
@@ -61,6 +63,26 @@ TEST(HtmlPreview, EmbedsRowsThatCannotCloseTheScriptElement) {
   EXPECT_EQ(data["rows"][0][7], 10.0);
   EXPECT_EQ(data["columns"][1], "dimension:os");
   EXPECT_EQ(data["colours"]["active"], "#0072B2");
+}
+
+TEST(HtmlPreview, WritesAnUnboundedSideAsAStringTheChartDrawsToItsEdge) {
+  // p95 of few clients: [2096, Infinity) (docs/kernels.md). JSON has no
+  // infinity; "no interval" stays null.
+  PreviewData data = SomeRows();
+  data.rows.push_back({"2024-03-03", {"Mac", "US"}, "active", "gc_ms", "percentile", "50", 12, 11,
+                       std::numeric_limits<double>::infinity()});
+  data.rows.push_back({"2024-03-04", {"Mac", "US"}, "active", "gc_ms", "percentile", "50", 12,
+                       -std::numeric_limits<double>::infinity(), std::nullopt});
+  const ProjectLookmlInput input = testing::InputFor(testing::ResolvedExample("desktop-health"));
+  const std::string html = RenderHtmlPreview(input, data, {});
+  const std::string open = "<script id=\"opmon-data\" type=\"application/json\">";
+  const size_t start = html.find(open) + open.size();
+  const nlohmann::json parsed = nlohmann::json::parse(html.substr(start, html.find("</script>", start) - start));
+  ASSERT_EQ(parsed["rows"].size(), 5u);
+  EXPECT_EQ(parsed["rows"][3][8], 11.0);
+  EXPECT_EQ(parsed["rows"][3][9], "Infinity");
+  EXPECT_EQ(parsed["rows"][4][8], "-Infinity");
+  EXPECT_TRUE(parsed["rows"][4][9].is_null());
 }
 
 TEST(HtmlPreview, ListsAlertsEscaped) {
