@@ -41,6 +41,12 @@ double OrderStatistic(std::span<const double> sorted_values, int64_t rank) {
   return sorted_values[static_cast<size_t>(rank - 1)];
 }
 
+double RankKey(std::span<const Bucket> histogram, double total, int64_t n, int64_t rank) {
+  if (rank < 1) return -kInfinity;
+  if (rank > n) return kInfinity;
+  return histogram[*RankIndex(histogram, total, n, rank)].key;
+}
+
 ProportionBounds AllOrNoneProportionBounds(bool all, int64_t n, double confidence) {
   const double edge = std::pow((1 - confidence) / 2, 1 / static_cast<double>(n));
   return all ? ProportionBounds{edge, 1} : ProportionBounds{0, 1 - edge};
@@ -82,11 +88,8 @@ absl::StatusOr<std::vector<PercentileCiRow>> BinomialPercentileCi(
     }
     const OrderStatisticRanks ranks = BinomialRanks(n, p, confidence);
     const size_t point_index = *ReferencePercentileIndex(histogram, p);
-    const double lower =
-        ranks.lower < 1 ? -kInfinity : histogram[*RankIndex(histogram, total, n, ranks.lower)].key;
-    const double upper = ranks.upper > n
-                             ? kInfinity
-                             : UpperEdge(histogram, *RankIndex(histogram, total, n, ranks.upper));
+    const double lower = RankKey(histogram, total, n, ranks.lower);
+    const double upper = UpperEdgeAt(histogram, RankKey(histogram, total, n, ranks.upper));
     const double value = point == PercentilePoint::kInterpolated
                              ? InterpolatedPercentile(histogram, p)
                              : histogram[point_index].key;

@@ -38,6 +38,11 @@ OrderStatisticRanks BinomialRanks(int64_t n, double percentile,
 // BinomialRanks: -infinity at rank 0, +infinity at rank n + 1.
 double OrderStatistic(std::span<const double> sorted_values, int64_t rank);
 
+// The same on a histogram whose mass `total` is spread over n units: the key
+// of the bucket holding unit `rank` (RankIndex, percentile_lookup.h),
+// -infinity at rank 0 and +infinity at rank n + 1. `total` > 0.
+double RankKey(std::span<const Bucket> histogram, double total, int64_t n, int64_t rank);
+
 // Histogram form, in value space (bucket_edges.h): with the total mass spread
 // over `clients` units, lower is the lower edge (key) of the bucket holding
 // rank l and upper the upper edge of the bucket holding rank u (as

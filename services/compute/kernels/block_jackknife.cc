@@ -16,7 +16,6 @@ namespace opmon::kernels {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 struct JackknifeError {
   double se = kNaN;
@@ -167,10 +166,8 @@ absl::StatusOr<std::vector<PercentileCiRow>> BlockJackknifePercentileCi(
     if (clients >= 1 && BlocksTooSmallForPercentile(clients, p, nonempty.size())) {
       const OrderStatisticRanks ranks = BinomialRanks(static_cast<int64_t>(clients), p, confidence);
       const auto n = static_cast<int64_t>(clients);
-      lower = ranks.lower < 1 ? -kInfinity
-                              : std::min(lower, total[*RankIndex(total, clients, n, ranks.lower)].key);
-      upper = ranks.upper > n ? kInfinity
-                              : std::max(upper, total[*RankIndex(total, clients, n, ranks.upper)].key);
+      lower = std::min(lower, RankKey(total, clients, n, ranks.lower));
+      upper = std::max(upper, RankKey(total, clients, n, ranks.upper));
     }
     rows.push_back({p, value, LowerEdgeAt(total, lower), UpperBound(UpperEdgeAt(total, upper))});
   }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -195,12 +194,10 @@ std::map<const StatisticsRow*, int> LookNumbers(const config::ResolvedProject& p
 // is); an unbounded side (an extreme percentile of few clients,
 // binomial_interval.h) stays unbounded, so it never alerts.
 std::pair<double, double> IntervalAtLevel(const StatisticsRow& row, double alpha) {
-  constexpr double kInfinity = std::numeric_limits<double>::infinity();
   const double scale = TwoSidedCriticalValue(alpha) / TwoSidedCriticalValue(1 - kStoredIntervalConfidence);
   const double below = *row.point - *row.lower, above = *row.upper - *row.point;
   const double half = std::isinf(below) ? above : std::isinf(above) ? below : (below + above) / 2;
-  return {std::isinf(below) ? -kInfinity : *row.point - std::max(below, half) * scale,
-          std::isinf(above) ? kInfinity : *row.point + std::max(above, half) * scale};
+  return {*row.point - std::max(below, half) * scale, *row.point + std::max(above, half) * scale};
 }
 
 // avg_diff in sequential mode: whether `difference`, of the means of the two

@@ -263,6 +263,21 @@ class LookmlServiceTest : public opmon::testing::PgTest {
 
   // `opmonctl lookml preview slug --out html`, which must exit 0 (call under
   // ASSERT_NO_FATAL_FAILURE).
+  // desktop-health registered again as `slug` (results in
+  // opmon_results.<table>_statistics) with the rows `columns_and_select`
+  // inserts there: "(columns) SELECT ...".
+  void DesktopHealthCopy(const std::string& slug, const std::string& table, const std::string& columns_and_select) {
+    config::ResolvedProject project = lookml::testing::ResolvedExample("desktop-health");
+    project.slug = slug;
+    project.table_name = table;
+    testing::RegisterProject(dsn(), project);
+    testing::AppendStatistics(dsn(), project, {});
+    pqxx::connection conn(dsn());
+    pqxx::work tx(conn);
+    tx.exec("INSERT INTO opmon_results." + table + "_statistics " + columns_and_select);
+    tx.commit();
+  }
+
   void Preview(const std::string& slug, const fs::path& html) {
     auto result = RunCommand(Opmonctl({"lookml", "preview", slug, "--out", html.string()}));
     ASSERT_THAT(result, IsOk());
@@ -443,21 +458,10 @@ TEST_F(LookmlServiceTest, PreviewDrawsAnUnboundedSideOfABandToTheChartsEdge) {
   // p50 of a handful of clients, unbounded above (docs/kernels.md): the band
   // is drawn, its upper side along the top of the plot area (T = 12), not
   // left out.
-  config::ResolvedProject project = lookml::testing::ResolvedExample("desktop-health");
-  project.slug = "unbounded-preview";
-  project.table_name = "unbounded_preview";
-  testing::RegisterProject(dsn(), project);
-  testing::AppendStatistics(dsn(), project, {});
-  {
-    pqxx::connection conn(dsn());
-    pqxx::work tx(conn);
-    tx.exec(
-        "INSERT INTO opmon_results.unbounded_preview_statistics "
-        "(submission_date, os, country, branch, metric, statistic, parameter, point, lower, upper) "
-        "SELECT date '2024-03-01' + i, 'Mac', 'DE', 'active', 'gc_ms', 'percentile', '50', 10 + i, 9 + i, "
-        "'Infinity' FROM generate_series(0, 2) i");
-    tx.commit();
-  }
+  DesktopHealthCopy("unbounded-preview", "unbounded_preview",
+                    "(submission_date, os, country, branch, metric, statistic, parameter, point, lower, upper) "
+                    "SELECT date '2024-03-01' + i, 'Mac', 'DE', 'active', 'gc_ms', 'percentile', '50', 10 + i, "
+                    "9 + i, 'Infinity' FROM generate_series(0, 2) i");
   const fs::path dir = TempDir("preview-unbounded");
   const fs::path html = dir / "unbounded.html";
   ASSERT_NO_FATAL_FAILURE(Preview("unbounded-preview", html));
@@ -473,22 +477,11 @@ TEST_F(LookmlServiceTest, PreviewDrawsAnUnboundedSideOfABandToTheChartsEdge) {
 }
 
 TEST_F(LookmlServiceTest, APreviewLargerThanOneMessageArrivesWhole) {
-  config::ResolvedProject big = lookml::testing::ResolvedExample("desktop-health");
-  big.slug = "big-preview";
-  big.table_name = "big_preview";
-  testing::RegisterProject(dsn(), big);
-  testing::AppendStatistics(dsn(), big, {});
   // 150000 rows with a long os value: a page well past the 16 MiB limit.
-  {
-    pqxx::connection conn(dsn());
-    pqxx::work tx(conn);
-    tx.exec(
-        "INSERT INTO opmon_results.big_preview_statistics "
-        "(submission_date, os, country, branch, metric, statistic, point, lower, upper, parameter) "
-        "SELECT date '2024-01-01' + (i % 300), repeat('o', 100) || (i / 300), 'DE', 'enabled', "
-        "'search_count', 'mean', i, i - 1, i + 1, '' FROM generate_series(1, 150000) i");
-    tx.commit();
-  }
+  DesktopHealthCopy("big-preview", "big_preview",
+                    "(submission_date, os, country, branch, metric, statistic, point, lower, upper, parameter) "
+                    "SELECT date '2024-01-01' + (i % 300), repeat('o', 100) || (i / 300), 'DE', 'enabled', "
+                    "'search_count', 'mean', i, i - 1, i + 1, '' FROM generate_series(1, 150000) i");
   const fs::path dir = TempDir("preview-big");
   const fs::path html = dir / "big.html";
   ASSERT_NO_FATAL_FAILURE(Preview("big-preview", html));

@@ -20,6 +20,13 @@ struct StoreCounts {
   int64_t stored = 0;      // events new to opmon.live_events
   int64_t duplicates = 0;  // events whose id was already stored (or repeated in the batch)
   int64_t windows = 0;     // enrollment and search window rows inserted or updated
+
+  StoreCounts& operator+=(const StoreCounts& other) {
+    stored += other.stored;
+    duplicates += other.duplicates;
+    windows += other.windows;
+    return *this;
+  }
 };
 
 // Stores `events` inside `tx` (which the caller commits) as above. Throws

@@ -149,9 +149,7 @@ absl::StatusOr<absl::Time> PassOverSource(pg::Pool& warehouse, pg::Pool& opmon, 
     });
     if (!stored.ok()) return stored;
     outcome.rows_read += static_cast<int64_t>(page.rows.size());
-    outcome.counts.stored += counts.stored;
-    outcome.counts.duplicates += counts.duplicates;
-    outcome.counts.windows += counts.windows;
+    outcome.counts += counts;
     position = std::max(position, ParseIso(page.last_time));
     if (last) break;
     next = ahead.get();
@@ -182,9 +180,7 @@ absl::StatusOr<PassOutcome> RunWarehousePass(pg::Pool& warehouse, pg::Pool& opmo
     }
     const PassOutcome& p = per_source[i];
     outcome.rows_read += p.rows_read;
-    outcome.counts.stored += p.counts.stored;
-    outcome.counts.duplicates += p.counts.duplicates;
-    outcome.counts.windows += p.counts.windows;
+    outcome.counts += p.counts;
     outcome.rejected += p.rejected;
     outcome.watermark = i == 0 ? *position : std::min(outcome.watermark, *position);
   }
