@@ -7,6 +7,7 @@
 #   bench_load_average          prints the load before the timed steps
 #   now                         seconds since the epoch, with nanoseconds
 #   elapsed T0 T1, rate N SECS  T1 - T0; N / SECS as a whole number
+#   ratio A B                   A / B with two decimals
 
 # shellcheck disable=SC2034  # set for the sourcing script
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -29,3 +30,4 @@ bench_load_average() {
 now() { date +%s.%N; }
 elapsed() { echo "$2 - $1" | bc; }
 rate() { echo "scale=0; $1 / $2" | bc; }
+ratio() { echo "scale=2; $1 / $2" | bc; }

@@ -32,9 +32,7 @@ source "$root/bench/compute_service.sh"
 trap 'compute_stop; throwaway_pg_stop' EXIT
 throwaway_pg_start compute-bench -c work_mem=256MB
 dir="$pg_dir"
-"$pg_bin/createdb" -h "$pg_dir" -p "$pg_port" -U postgres opmon
-url="host=$pg_dir port=$pg_port user=postgres dbname=opmon"
-psql=(psql -X -q -v ON_ERROR_STOP=1 "$url")
+throwaway_pg_createdb opmon
 
 bench_load_average
 echo "== opmon-datagen: 100k clients, 1 day ($day), ~10 pings per client"

@@ -20,12 +20,11 @@
 #
 # The throwaway server runs with fsync=off (a benchmark, not a store).
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
+source "$(dirname "$0")/../bench_lib.sh"
 build="${1:-$root/build}"
 pings="${2:-1000000}"
 bench_bin="$build/bench/errors/opmon_errors_day_bench"
-[[ -x "$bench_bin" ]] || { echo "build it first: $bench_bin (ninja -C $build opmon_errors_day_bench)" >&2; exit 2; }
+bench_require "$build" "$bench_bin"
 day=2024-02-20
 export OPMON_SOURCE_DIR="$root"
 
@@ -33,12 +32,7 @@ source "$root/bench/throwaway_pg.sh"
 trap throwaway_pg_stop EXIT
 throwaway_pg_start errors-bench
 dir="$pg_dir"
-"$pg_bin/createdb" -h "$pg_dir" -p "$pg_port" -U postgres opmon
-url="host=$pg_dir port=$pg_port user=postgres dbname=opmon"
-psql=(psql -X -q -v ON_ERROR_STOP=1 "$url")
-now() { date +%s.%N; }
-elapsed() { echo "$2 - $1" | bc; }
-ratio() { echo "scale=2; $1 / $2" | bc; }
+throwaway_pg_createdb opmon
 
 echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores; other load skews the figures)"
 echo "== warehouse: $pings main pings of $day and their crash pings (rows by SQL)"

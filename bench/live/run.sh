@@ -11,16 +11,13 @@
 #
 # The throwaway server runs with fsync=off (a benchmark, not a store).
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
+source "$(dirname "$0")/../bench_lib.sh"
 build="${1:-$root/build}"
 clients="${2:-100000}"
 datagen="$build/services/compute/datagen/opmon-datagen"
 compute="$build/services/compute/opmon-compute"
 ctl="$build/clients/opmonctl/opmonctl"
-for b in "$datagen" "$compute" "$ctl"; do
-  [[ -x "$b" ]] || { echo "build it first: $b (ninja -C $build opmon-datagen opmon-compute opmonctl)" >&2; exit 2; }
-done
+bench_require "$build" "$datagen" "$compute" "$ctl"
 day=2024-02-20
 export OPMON_SOURCE_DIR="$root"
 
@@ -33,12 +30,7 @@ cleanup() {
 trap cleanup EXIT
 throwaway_pg_start live-bench
 dir="$pg_dir"
-"$pg_bin/createdb" -h "$pg_dir" -p "$pg_port" -U postgres opmon
-url="host=$pg_dir port=$pg_port user=postgres dbname=opmon"
-psql=(psql -X -q -v ON_ERROR_STOP=1 "$url")
-now() { date +%s.%N; }
-elapsed() { echo "$2 - $1" | bc; }
-rate() { echo "$1 / $2" | bc; }
+throwaway_pg_createdb opmon
 # CPU seconds used so far: by one process (all its threads), and by the
 # throwaway cluster (the postmaster, its live children and the reaped ones).
 # CPU per event depends far less than wall time on what else the machine runs.
