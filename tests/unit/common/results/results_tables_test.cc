@@ -7,43 +7,31 @@
 #include <gtest/gtest.h>
 
 #include "common/results/branch_labels.h"
-#include "common/results/branch_labels.h"
 #include "common/results/text_array.h"
 #include "common/sql/quote.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/unit/common_fixtures/config_builders.h"
 
 namespace opmon::results {
 namespace {
 
+using ::opmon::testing::NamedDimension;
+using ::opmon::testing::NamedMetric;
+using ::opmon::testing::StatisticOf;
 using ::testing::HasSubstr;
-
-config::Statistic Stat(StatisticKind kind) {
-  config::Statistic s;
-  s.kind = kind;
-  return s;
-}
-
-config::Dimension Dim(const std::string& name) {
-  config::Dimension d;
-  d.name = name;
-  return d;
-}
 
 config::ResolvedProject Project() {
   config::ResolvedProject p;
   p.slug = "fission-rollout.v2";
   p.table_name = "fission_rollout_v2";
   p.name = "Fission";
-  p.dimensions = {Dim("os"), Dim("country")};
-  config::Metric gc;
-  gc.name = "gc_ms";
+  p.dimensions = {NamedDimension("os"), NamedDimension("country")};
+  config::Metric gc = NamedMetric("gc_ms");
   gc.type = config::MetricType::kHistogram;
-  gc.statistics = {Stat(StatisticKind::kPercentile)};
-  config::Metric ticks;
-  ticks.name = "active_ticks";
-  ticks.statistics = {Stat(StatisticKind::kMean),
-                      Stat(StatisticKind::kSum),
-                      Stat(StatisticKind::kMean)};
+  gc.statistics = {StatisticOf(StatisticKind::kPercentile)};
+  config::Metric ticks = NamedMetric("active_ticks");
+  ticks.statistics = {StatisticOf(StatisticKind::kMean), StatisticOf(StatisticKind::kSum),
+                      StatisticOf(StatisticKind::kMean)};
   p.metrics = {gc, ticks};
   return p;
 }
@@ -114,7 +102,7 @@ TEST(ResultsTables, JsonbColumnsOfOlderTablesTakeJsonValues) {
 
 TEST(ResultsTables, RefusesADimensionNamedLikeAFixedColumn) {
   config::ResolvedProject p = Project();
-  p.dimensions.push_back(Dim("branch"));
+  p.dimensions.push_back(NamedDimension("branch"));
   auto columns = StatisticsColumns(p);
   EXPECT_THAT(columns, StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("dimensions.branch")));
   config::ResolvedProject q = Project();
@@ -127,8 +115,8 @@ TEST(ResultsTables, RefusesDimensionsThatPostgresqlWouldCutToOneName) {
   const std::string kept(sql::kMaxIdentifierBytes, 'd');
   EXPECT_EQ(sql::KeptIdentifier(kept + "_os"), kept);
   config::ResolvedProject p = Project();
-  p.dimensions.push_back(Dim(kept + "_os"));
-  p.dimensions.push_back(Dim(kept + "_country"));
+  p.dimensions.push_back(NamedDimension(kept + "_os"));
+  p.dimensions.push_back(NamedDimension(kept + "_country"));
   EXPECT_THAT(StatisticsColumns(p),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("dimensions." + kept + "_country")));
   config::ResolvedProject q = Project();

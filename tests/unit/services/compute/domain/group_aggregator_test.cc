@@ -13,35 +13,29 @@
 #include "services/compute/domain/client_row_processor.h"
 #include "services/compute/kernels/block_jackknife.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/unit/common_fixtures/config_builders.h"
 
 namespace opmon::compute {
 namespace {
 
+using ::opmon::testing::NamedMetric;
+using ::opmon::testing::StatisticOf;
 using ::testing::HasSubstr;
-
-config::Statistic Stat(StatisticKind kind) {
-  config::Statistic s;
-  s.kind = kind;
-  return s;
-}
 
 struct Fixture {
   config::ResolvedProject project;
   ClientRowLayout layout;
   Fixture() {
-    config::Metric ticks;
-    ticks.name = "ticks";
-    ticks.statistics = {Stat(StatisticKind::kCount), Stat(StatisticKind::kSum),
-                        Stat(StatisticKind::kMean)};
-    config::Metric searches;
-    searches.name = "searches";
-    config::Statistic ratio = Stat(StatisticKind::kTotalRatio);
+    config::Metric ticks = NamedMetric("ticks");
+    ticks.statistics = {StatisticOf(StatisticKind::kCount), StatisticOf(StatisticKind::kSum),
+                        StatisticOf(StatisticKind::kMean)};
+    config::Metric searches = NamedMetric("searches");
+    config::Statistic ratio = StatisticOf(StatisticKind::kTotalRatio);
     ratio.total_ratio.denominator_metric = "ticks";
     searches.statistics = {ratio};
-    config::Metric gc;
-    gc.name = "gc";
+    config::Metric gc = NamedMetric("gc");
     gc.type = config::MetricType::kHistogram;
-    config::Statistic p = Stat(StatisticKind::kPercentile);
+    config::Statistic p = StatisticOf(StatisticKind::kPercentile);
     p.percentile.percentiles = {50};
     gc.statistics = {p};
     project.metrics = {ticks, searches, gc};

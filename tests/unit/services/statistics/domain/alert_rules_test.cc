@@ -11,28 +11,24 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/unit/common_fixtures/config_builders.h"
 
 namespace opmon::statistics {
 namespace {
 
+using ::opmon::testing::NamedDimension;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
 absl::CivilDay Day(int d) { return absl::CivilDay(2024, 3, 1) + (d - 1); }
 
-config::Dimension NamedDimension(const std::string& name) {
-  config::Dimension d;
-  d.name = name;
-  return d;
-}
-
 config::ResolvedProject Project() {
   config::ResolvedProject p;
   p.slug = "alerts-test";
   p.table_name = "alerts_test";
   p.reference_branch = "control";
-  p.dimensions.push_back(NamedDimension("os"));
+  p.dimensions = {NamedDimension("os")};
   return p;
 }
 

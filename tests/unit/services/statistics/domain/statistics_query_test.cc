@@ -9,34 +9,23 @@
 #include "services/statistics/domain/page_token.h"
 #include "services/statistics/domain/query_sql.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/unit/common_fixtures/config_builders.h"
 
 namespace opmon::statistics {
 namespace {
 
+using ::opmon::testing::NamedDimension;
+using ::opmon::testing::NamedMetric;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-config::Metric NamedMetric(const std::string& name) {
-  config::Metric m;
-  m.name = name;
-  return m;
-}
-
-config::Dimension NamedDimension(const std::string& name) {
-  config::Dimension d;
-  d.name = name;
-  return d;
-}
 
 config::ResolvedProject Project(config::XAxis xaxis = config::XAxis::kSubmissionDate) {
   config::ResolvedProject p;
   p.slug = "fission-rollout";
   p.table_name = "fission_rollout";
   p.xaxis = xaxis;
-  p.metrics.push_back(NamedMetric("memory_total"));
-  p.metrics.push_back(NamedMetric("gc_ms"));
-  p.dimensions.push_back(NamedDimension("os"));
-  p.dimensions.push_back(NamedDimension("country"));
+  p.metrics = {NamedMetric("memory_total"), NamedMetric("gc_ms")};
+  p.dimensions = {NamedDimension("os"), NamedDimension("country")};
   return p;
 }
 
