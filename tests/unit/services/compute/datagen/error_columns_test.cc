@@ -26,13 +26,7 @@ namespace {
 using errors::RejectReason;
 
 GenerationParams Params(double reject_rate) {
-  GenerationParams p;
-  p.seed = 15;
-  p.clients = 6000;
-  p.pings_per_client_mean = 5;
-  p.heavy_clients = 0;
-  p.reject_rate = reject_rate;
-  return p;
+  return {.seed = 15, .clients = 6000, .pings_per_client_mean = 5, .heavy_clients = 0, .reject_rate = reject_rate};
 }
 
 // Generated once: 6000 clients over 2024-02-06..02-20 without rejects.

@@ -14,13 +14,7 @@ namespace opmon::datagen {
 namespace {
 
 GenerationParams SmallParams(uint64_t seed) {
-  GenerationParams p;
-  p.seed = seed;
-  p.clients = 300;
-  p.pings_per_client_mean = 4;
-  p.heavy_clients = 0;
-  p.malformed_rate = 0.01;
-  return p;
+  return {.seed = seed, .clients = 300, .pings_per_client_mean = 4, .heavy_clients = 0, .malformed_rate = 0.01};
 }
 
 std::string AllCopyText(const GenerationParams& params, absl::CivilDay first, int days) {
@@ -90,11 +84,7 @@ TEST(HeavyClients, AreSpreadEvenlyAndCountedAsConfigured) {
 }
 
 TEST(HeavyClients, SendMoreThanTenThousandPingsADayWhileOthersStayFarBelow) {
-  GenerationParams params;
-  params.seed = 3;
-  params.clients = 2000;
-  params.pings_per_client_mean = 5;
-  params.malformed_rate = 0;
+  const GenerationParams params{.seed = 3, .clients = 2000, .pings_per_client_mean = 5, .malformed_rate = 0};
   RecordingSink sink;
   GenerateRows(params, absl::CivilDay(2024, 2, 20), 1, sink);
   std::map<std::string, int> per_client;

@@ -18,12 +18,8 @@ namespace {
 class HistogramValidity : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    GenerationParams params;
-    params.seed = 11;
-    params.clients = 1500;
-    params.pings_per_client_mean = 4;
-    params.heavy_clients = 0;
-    params.malformed_rate = 0.02;
+    const GenerationParams params{
+        .seed = 11, .clients = 1500, .pings_per_client_mean = 4, .heavy_clients = 0, .malformed_rate = 0.02};
     sink_ = new RecordingSink();
     GenerateRows(params, absl::CivilDay(2024, 2, 19), 2, *sink_);
   }

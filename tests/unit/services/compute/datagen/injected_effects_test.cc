@@ -109,12 +109,8 @@ double MedianBucket(const std::vector<const BucketMass*>& clients) {
 class InjectedEffects : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    GenerationParams params;
-    params.seed = 2024;
-    params.clients = 40000;
-    params.pings_per_client_mean = 4;
-    params.heavy_clients = 0;
-    params.malformed_rate = 0;
+    GenerationParams params{
+        .seed = 2024, .clients = 40000, .pings_per_client_mean = 4, .heavy_clients = 0, .malformed_rate = 0};
     late_ = new AggregatingSink();
     GenerateRows(params, absl::CivilDay(2024, 2, 20), 1, *late_);  // every enrolment complete
     regressed_day_ = new AggregatingSink();
@@ -246,11 +242,7 @@ TEST_F(InjectedEffects, EnrolmentSharesAndPrefsFollowTheCatalog) {
 }
 
 TEST(Enrolment, NoPingCarriesAnExperimentBeforeItsStartDate) {
-  GenerationParams params;
-  params.clients = 3000;
-  params.heavy_clients = 0;
-  params.pings_per_client_mean = 2;
-  params.malformed_rate = 0;
+  const GenerationParams params{.clients = 3000, .pings_per_client_mean = 2, .heavy_clients = 0, .malformed_rate = 0};
   AggregatingSink sink;
   GenerateRows(params, absl::CivilDay(2024, 1, 7), 1, sink);  // fission-experiment starts 2024-01-08
   ASSERT_GT(sink.clients.size(), 1000u);

@@ -18,19 +18,17 @@ namespace {
 constexpr absl::CivilDay kDay(2024, 2, 20);
 
 compute::live::RawLiveEvent Raw(const LiveRow& row) {
-  compute::live::RawLiveEvent raw;
-  raw.event_id = row.event_id;
-  raw.submission_timestamp = absl::FormatTime(absl::RFC3339_full, row.submission_timestamp, absl::UTCTimeZone());
-  raw.client_id = row.client_id;
-  raw.app = row.app;
-  raw.channel = row.channel;
-  raw.experiment = row.experiment;
-  raw.branch = row.branch;
-  raw.event = row.event;
-  raw.search_count = row.search_count;
-  raw.search_with_ads_count = row.search_with_ads_count;
-  raw.ad_clicks_count = row.ad_clicks_count;
-  return raw;
+  return {.event_id = row.event_id,
+          .submission_timestamp = absl::FormatTime(absl::RFC3339_full, row.submission_timestamp, absl::UTCTimeZone()),
+          .client_id = row.client_id,
+          .app = row.app,
+          .channel = row.channel,
+          .experiment = row.experiment,
+          .branch = row.branch,
+          .event = row.event,
+          .search_count = row.search_count,
+          .search_with_ads_count = row.search_with_ads_count,
+          .ad_clicks_count = row.ad_clicks_count};
 }
 
 class LiveEventsTest : public ::testing::Test {

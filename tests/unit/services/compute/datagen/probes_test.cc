@@ -13,6 +13,13 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 
+// The Firefox JSON `fill` appends.
+std::string JsonOf(const HistogramFill& fill) {
+  std::string json;
+  fill.AppendJson(json);
+  return json;
+}
+
 TEST(ProbeShapes, ExponentialLayoutMatchesFirefoxHistogramTools) {
   // histogram_tools.py exponential_buckets(1, 10000, 50).
   EXPECT_THAT(ExponentialBuckets(1, 10000, 50),
@@ -57,8 +64,7 @@ TEST(HistogramFill, WritesFirefoxJsonThatTheKernelsParserReads) {
   fill.Record(30.7);
   fill.Record(31.2);
   fill.Record(45.0);
-  std::string json;
-  fill.AppendJson(json);
+  const std::string json = JsonOf(fill);
   EXPECT_EQ(json,
             R"({"bucket_count":50,"histogram_type":0,"sum":106,"range":[1,10000],"values":{"29":2,"40":1,"48":0}})");
   auto parsed = kernels::ParseHistogram(json);
@@ -74,14 +80,11 @@ TEST(HistogramFill, WritesBooleanAndCountFormsAsFirefoxDoes) {
   fill.Reset(ShapeOf(Probe::kGcIsCompartmental));
   fill.RecordBucket(0, 2, 0);
   fill.RecordBucket(1, 5, 1);
-  std::string json;
-  fill.AppendJson(json);
-  EXPECT_EQ(json, R"({"bucket_count":3,"histogram_type":2,"sum":5,"range":[1,2],"values":{"0":2,"1":5,"2":0}})");
+  EXPECT_EQ(JsonOf(fill), R"({"bucket_count":3,"histogram_type":2,"sum":5,"range":[1,2],"values":{"0":2,"1":5,"2":0}})");
 
   fill.Reset(ShapeOf(Probe::kDevtoolsToolboxOpenedCount));
   fill.RecordBucket(0, 3, 1);
-  json.clear();
-  fill.AppendJson(json);
+  const std::string json = JsonOf(fill);
   EXPECT_EQ(json, R"({"bucket_count":3,"histogram_type":4,"sum":3,"range":[1,2],"values":{"0":3,"1":0}})");
   auto parsed = kernels::ParseHistogram(json);
   ASSERT_THAT(parsed, IsOk());
@@ -93,9 +96,7 @@ TEST(HistogramFill, WritesEnumeratedProbesAsLinear) {
   fill.Reset(ShapeOf(Probe::kGcReason2));
   fill.RecordBucket(7, 1, 7);
   fill.RecordBucket(12, 2, 12);
-  std::string json;
-  fill.AppendJson(json);
-  EXPECT_EQ(json, R"({"bucket_count":101,"histogram_type":1,"sum":31,"range":[1,100],"values":{"7":1,"12":2,"13":0}})");
+  EXPECT_EQ(JsonOf(fill), R"({"bucket_count":101,"histogram_type":1,"sum":31,"range":[1,100],"values":{"7":1,"12":2,"13":0}})");
 }
 
 }  // namespace
