@@ -1,5 +1,9 @@
 // ValidateTree finds each kind of broken tree, and accepts the generated one.
 
+#include <ostream>
+#include <string>
+#include <vector>
+
 #include "absl/strings/str_replace.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -36,49 +40,49 @@ std::vector<GeneratedFile> Edited(const std::string& path, const std::string& fr
 
 TEST(ValidateTree, AcceptsTheGeneratedTree) { EXPECT_THAT(ValidateTree(Tree()), IsEmpty()); }
 
-TEST(ValidateTree, ReportsInvalidYaml) {
-  auto problems = ValidateTree(Edited("dashboards/desktop_health.dashboard.lookml", "  title: 'Desktop health'",
-                                      "  title: 'Desktop health"));
-  EXPECT_THAT(problems, Contains(HasSubstr("dashboards/desktop_health.dashboard.lookml: invalid YAML")));
+// A tree broken in one place: the file, the text replaced there, and parts of
+// the problems ValidateTree must then report.
+struct Breakage {
+  std::string name;
+  std::string path;
+  std::string from;
+  std::string to;
+  std::vector<std::string> problems;
+};
+
+void PrintTo(const Breakage& b, std::ostream* os) { *os << b.name; }
+
+class ValidateBrokenTree : public ::testing::TestWithParam<Breakage> {};
+
+TEST_P(ValidateBrokenTree, ReportsTheBreakage) {
+  const Breakage& b = GetParam();
+  const auto problems = ValidateTree(Edited(b.path, b.from, b.to));
+  for (const std::string& problem : b.problems) EXPECT_THAT(problems, Contains(HasSubstr(problem)));
 }
 
-TEST(ValidateTree, ReportsAListenToAnUnknownFilter) {
-  auto problems = ValidateTree(Edited("dashboards/desktop_health.dashboard.lookml", "      'Country': ",
-                                      "      'Land': "));
-  EXPECT_THAT(problems, Contains(HasSubstr("listens to unknown filter 'Land'")));
-}
-
-TEST(ValidateTree, ReportsAFieldMissingFromItsView) {
-  auto problems = ValidateTree(Edited("views/desktop_health.view.lkml", "dimension: country {", "dimension: land {"));
-  EXPECT_THAT(problems, Contains(HasSubstr("desktop_health.country: no field country in view desktop_health")));
-}
-
-TEST(ValidateTree, ReportsDuplicateElementNames) {
-  auto problems = ValidateTree(Edited("dashboards/desktop_health.dashboard.lookml",
-                                      "name: 'URIs visited by Operating system Mean'",
-                                      "name: 'Active ticks by Operating system Mean'"));
-  EXPECT_THAT(problems, Contains(HasSubstr("duplicate element name 'Active ticks by Operating system Mean'")));
-}
-
-TEST(ValidateTree, ReportsIncludesThatResolveToNothing) {
-  auto problems = ValidateTree(Edited("explores/desktop_health.explore.lkml", "/views/desktop_health.view.lkml",
-                                      "/views/desktop_healht.view.lkml"));
-  EXPECT_THAT(problems, Contains(HasSubstr("include \"/views/desktop_healht.view.lkml\" matches no file")));
-  EXPECT_THAT(problems, Contains(HasSubstr("explore desktop_health: view desktop_health is not included")));
-}
-
-TEST(ValidateTree, ReportsAnUnknownDatagroupAndDuplicateFields) {
-  auto problems = ValidateTree(Edited("explores/desktop_health.explore.lkml",
-                                      "persist_with: desktop_health_last_updated", "persist_with: nope"));
-  EXPECT_THAT(problems, Contains(HasSubstr("datagroup nope is not included")));
-  problems = ValidateTree(Edited("views/desktop_health.view.lkml", "dimension: country {", "dimension: os {"));
-  EXPECT_THAT(problems, Contains(HasSubstr("duplicate field os")));
-}
-
-TEST(ValidateTree, ReportsUnbalancedLookml) {
-  auto problems = ValidateTree(Edited("views/desktop_health.view.lkml", " ;;\n", "\n"));
-  EXPECT_THAT(problems, Contains(HasSubstr("views/desktop_health.view.lkml: line")));
-}
+INSTANTIATE_TEST_SUITE_P(
+    ValidateTree, ValidateBrokenTree,
+    ::testing::Values(
+        Breakage{"InvalidYaml", "dashboards/desktop_health.dashboard.lookml", "  title: 'Desktop health'",
+                 "  title: 'Desktop health", {"dashboards/desktop_health.dashboard.lookml: invalid YAML"}},
+        Breakage{"AListenToAnUnknownFilter", "dashboards/desktop_health.dashboard.lookml", "      'Country': ",
+                 "      'Land': ", {"listens to unknown filter 'Land'"}},
+        Breakage{"AFieldMissingFromItsView", "views/desktop_health.view.lkml", "dimension: country {",
+                 "dimension: land {", {"desktop_health.country: no field country in view desktop_health"}},
+        Breakage{"DuplicateElementNames", "dashboards/desktop_health.dashboard.lookml",
+                 "name: 'URIs visited by Operating system Mean'", "name: 'Active ticks by Operating system Mean'",
+                 {"duplicate element name 'Active ticks by Operating system Mean'"}},
+        Breakage{"IncludesThatResolveToNothing", "explores/desktop_health.explore.lkml",
+                 "/views/desktop_health.view.lkml", "/views/desktop_healht.view.lkml",
+                 {"include \"/views/desktop_healht.view.lkml\" matches no file",
+                  "explore desktop_health: view desktop_health is not included"}},
+        Breakage{"AnUnknownDatagroup", "explores/desktop_health.explore.lkml",
+                 "persist_with: desktop_health_last_updated", "persist_with: nope", {"datagroup nope is not included"}},
+        Breakage{"DuplicateFields", "views/desktop_health.view.lkml", "dimension: country {", "dimension: os {",
+                 {"duplicate field os"}},
+        Breakage{"UnbalancedLookml", "views/desktop_health.view.lkml", " ;;\n", "\n",
+                 {"views/desktop_health.view.lkml: line"}}),
+    [](const ::testing::TestParamInfo<Breakage>& param_info) { return param_info.param.name; });
 
 TEST(LookmlSyntax, ReadsNamedBlocksListsStringsAndSql) {
   auto nodes = ParseLookml(
