@@ -3,18 +3,15 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/unit/common_fixtures/config_builders.h"
 
 namespace opmon::config {
 namespace {
 
+using ::opmon::testing::NamedMetric;
+using ::opmon::testing::StatisticOf;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-Statistic Of(StatisticKind kind) {
-  Statistic s;
-  s.kind = kind;
-  return s;
-}
 
 ResolvedProject Base() {
   ResolvedProject p;
@@ -23,17 +20,15 @@ ResolvedProject Base() {
   p.platform = "firefox_desktop";
   p.start_date = absl::CivilDay(2024, 1, 8);
   p.population.data_source = "main";
-  Metric gc;
-  gc.name = "gc_ms";
+  Metric gc = NamedMetric("gc_ms");
   gc.select_expression = "jsonb_agg(gc_ms)";
   gc.data_source = "main";
   gc.type = MetricType::kHistogram;
-  gc.statistics = {Of(StatisticKind::kPercentile)};
-  Metric ticks;
-  ticks.name = "active_ticks";
+  gc.statistics = {StatisticOf(StatisticKind::kPercentile)};
+  Metric ticks = NamedMetric("active_ticks");
   ticks.select_expression = "SUM(active_ticks)";
   ticks.data_source = "main";
-  ticks.statistics = {Of(StatisticKind::kMean)};
+  ticks.statistics = {StatisticOf(StatisticKind::kMean)};
   p.metrics = {gc, ticks};
   DataSource main;
   main.name = "main";
@@ -66,8 +61,7 @@ TEST(DiffProjects, ReportsAddedRemovedAndChangedMetricsByName) {
   after.metrics[0].statistics[0].percentile.method = CiMethod::kBootstrap;
   after.metrics[0].description = "GC pauses";
   after.metrics.erase(after.metrics.begin() + 1);
-  Metric uri;
-  uri.name = "uri_count";
+  Metric uri = NamedMetric("uri_count");
   uri.statistics = {Statistic{}};
   after.metrics.push_back(uri);
   EXPECT_THAT(DiffProjects(Base(), after),

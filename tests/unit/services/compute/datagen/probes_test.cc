@@ -80,7 +80,8 @@ TEST(HistogramFill, WritesBooleanAndCountFormsAsFirefoxDoes) {
   fill.Reset(ShapeOf(Probe::kGcIsCompartmental));
   fill.RecordBucket(0, 2, 0);
   fill.RecordBucket(1, 5, 1);
-  EXPECT_EQ(JsonOf(fill), R"({"bucket_count":3,"histogram_type":2,"sum":5,"range":[1,2],"values":{"0":2,"1":5,"2":0}})");
+  EXPECT_EQ(JsonOf(fill),
+            R"({"bucket_count":3,"histogram_type":2,"sum":5,"range":[1,2],"values":{"0":2,"1":5,"2":0}})");
 
   fill.Reset(ShapeOf(Probe::kDevtoolsToolboxOpenedCount));
   fill.RecordBucket(0, 3, 1);
@@ -96,7 +97,8 @@ TEST(HistogramFill, WritesEnumeratedProbesAsLinear) {
   fill.Reset(ShapeOf(Probe::kGcReason2));
   fill.RecordBucket(7, 1, 7);
   fill.RecordBucket(12, 2, 12);
-  EXPECT_EQ(JsonOf(fill), R"({"bucket_count":101,"histogram_type":1,"sum":31,"range":[1,100],"values":{"7":1,"12":2,"13":0}})");
+  EXPECT_EQ(JsonOf(fill),
+            R"({"bucket_count":101,"histogram_type":1,"sum":31,"range":[1,100],"values":{"7":1,"12":2,"13":0}})");
 }
 
 }  // namespace
