@@ -1,7 +1,7 @@
 #pragma once
 // A background thread that runs a tick every interval until stopped: the
-// loops of compute (live monitoring's warehouse loop, the error
-// aggregation loop). While `ready` answers false (the service not yet
+// loops of compute (the daily scheduler, compute/domain/pass_loop.h's
+// warehouse loops). While `ready` answers false (the service not yet
 // serving) ticks are skipped and readiness is asked again every second.
 // Stop wakes a waiting thread at once and waits for a running tick to end.
 

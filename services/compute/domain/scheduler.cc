@@ -1,8 +1,5 @@
 #include "services/compute/domain/scheduler.h"
 
-#include <condition_variable>
-#include <mutex>
-
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/time/civil_day.h"
@@ -49,27 +46,12 @@ absl::StatusOr<int64_t> Scheduler::RunOnce() {
 }
 
 void Scheduler::Start() {
-  thread_ = std::jthread([this](std::stop_token stop) {
-    std::mutex mu;
-    std::condition_variable_any cv;
-    while (!stop.stop_requested()) {
-      if (!options_.ready || options_.ready()) {
-        auto queued = RunOnce();
-        if (!queued.ok()) log::Warn("scheduler tick failed", {{"error", std::string(queued.status().message())}});
-      }
-      // Not yet ready: retry soon; otherwise wait for the next tick.
-      absl::Duration wait = (options_.ready && !options_.ready()) ? absl::Seconds(1) : options_.interval;
-      std::unique_lock lock(mu);
-      cv.wait_for(lock, stop, absl::ToChronoSeconds(wait), [] { return false; });
-    }
+  periodic_.Start(options_.interval, options_.ready, [this] {
+    auto queued = RunOnce();
+    if (!queued.ok()) log::Warn("scheduler tick failed", {{"error", std::string(queued.status().message())}});
   });
 }
 
-void Scheduler::Stop() {
-  if (thread_.joinable()) {
-    thread_.request_stop();
-    thread_.join();
-  }
-}
+void Scheduler::Stop() { periodic_.Stop(); }
 
 }  // namespace opmon::compute

@@ -8,13 +8,13 @@
 
 #include <functional>
 #include <optional>
-#include <thread>
 #include <utility>
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/config/project.h"
+#include "common/time/periodic_thread.h"
 #include "services/compute/domain/job_store.h"
 #include "services/compute/domain/project_source.h"
 
@@ -40,13 +40,13 @@ class Scheduler {
   // One tick: returns how many jobs were queued.
   absl::StatusOr<int64_t> RunOnce();
   void Start();
-  void Stop();
+  void Stop();  // waits for a running tick to end; idempotent
 
  private:
   ProjectSource& projects_;
   JobStore& store_;
   SchedulerOptions options_;
-  std::jthread thread_;
+  time::PeriodicThread periodic_;
 };
 
 }  // namespace opmon::compute
