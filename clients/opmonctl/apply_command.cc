@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
 #include "opmon/v1/config.grpc.pb.h"
@@ -29,10 +31,7 @@ int RunApply(const GlobalOptions& g, const ApplyOptions& o) {
   }
   // Every file is read (and checked for UTF-8) before the first is applied.
   absl::StatusOr<std::vector<v1::SourceFile>> files = ReadSourceFiles(o.files);
-  if (!files.ok()) {
-    std::cerr << "opmonctl: " << files.status().message() << "\n";
-    return 1;
-  }
+  if (!files.ok()) return ReadFailed(files.status());
   int exit_code = 0;
   nlohmann::json results = nlohmann::json::array();
   for (v1::SourceFile& file : *files) {
@@ -64,20 +63,19 @@ int RunApply(const GlobalOptions& g, const ApplyOptions& o) {
               << (response.changed() ? "" : " (unchanged)") << "\n";
     for (const std::string& line : response.diff_summary()) std::cout << "  " << line << "\n";
   }
-  if (g.json) std::cout << results.dump(2) << "\n";
+  if (g.json) PrintJson(results);
   return exit_code;
 }
 
 }  // namespace
 
-void AddApplyCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void AddApplyCommand(const Commands& commands) {
   auto options = std::make_shared<ApplyOptions>();
-  CLI::App* cmd = app.add_subcommand("apply", "store project files as new versions when they changed");
+  CLI::App* cmd = commands.Add("apply", "store project files as new versions when they changed", options, RunApply);
   cmd->add_option("files", options->files, "project files (YAML or TOML)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--message,-m", options->message, "change message kept with the version");
   cmd->add_option("--slug", options->slug, "project slug (default: the file name without extension)");
   cmd->add_flag("--compat", options->compat, "unknown keys are warnings (metric-hub files with stray keys)");
-  cmd->callback([&global, &exit_code, options] { exit_code = RunApply(global, *options); });
 }
 
 }  // namespace opmon::ctl

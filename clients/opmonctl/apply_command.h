@@ -5,14 +5,10 @@
 // summary per file; errors go to stderr compiler-style and make the exit
 // code 1 (files after a failed one are still applied).
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
-void AddApplyCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddApplyCommand(const Commands& commands);
 
 }  // namespace opmon::ctl

@@ -7,11 +7,11 @@
 
 namespace opmon::ctl {
 
-void AddComputeCommands(CLI::App& app, const GlobalOptions& global, int& exit_code) {
-  AddRunCommands(app, global, exit_code);
-  AddPreviewCommands(app, global, exit_code);
-  AddJobsCommand(app, global, exit_code);
-  AddKernelCommand(app, global, exit_code);
+void AddComputeCommands(const Commands& commands) {
+  AddRunCommands(commands);
+  AddPreviewCommands(commands);
+  AddJobsCommand(commands);
+  AddKernelCommand(commands);
 }
 
 }  // namespace opmon::ctl

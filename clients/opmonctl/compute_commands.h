@@ -2,14 +2,10 @@
 // The compute service's commands: run, backfill, preview, dry-run,
 // jobs ls|get|cancel|watch and kernel percentile-ci.
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
-void AddComputeCommands(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddComputeCommands(const Commands& commands);
 
 }  // namespace opmon::ctl

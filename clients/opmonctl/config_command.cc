@@ -8,6 +8,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
 #include "common/status/status_macros.h"
 #include "common/utf8/utf8_check.h"
@@ -64,6 +65,11 @@ v1::ValidationMode ModeFlag(bool compat) {
   return compat ? v1::VALIDATION_MODE_COMPAT : v1::VALIDATION_MODE_STRICT;
 }
 
+int ReadFailed(const absl::Status& status) {
+  std::cerr << "opmonctl: " << status.message() << "\n";
+  return 1;
+}
+
 namespace {
 
 struct ConvertOptions {
@@ -75,12 +81,9 @@ struct ConvertOptions {
 // Local, no RPC: the file is checked against the schema in compat mode and
 // written back without the keys opmon does not know (each one a warning on
 // stderr). Exit 1 with the errors when the file has any.
-int RunConvert(const ConvertOptions& o) {
+int RunConvert(const GlobalOptions&, const ConvertOptions& o) {
   absl::StatusOr<v1::SourceFile> file = ReadSourceFile(o.file);
-  if (!file.ok()) {
-    std::cerr << "opmonctl: " << file.status().message() << "\n";
-    return 1;
-  }
+  if (!file.ok()) return ReadFailed(file.status());
   const config::YamlConversion converted =
       config::ConvertToYaml({file->path(), file->content()},
                             o.definitions ? config::FileKind::kDefinitions : config::FileKind::kProject);
@@ -99,25 +102,24 @@ int RunConvert(const ConvertOptions& o) {
   return 0;
 }
 
+int RunReference(const GlobalOptions&) {
+  std::cout << config::RenderConfigReferenceMarkdown();
+  return 0;
+}
+
 }  // namespace
 
-void AddConfigCommand(CLI::App& app, const GlobalOptions&, int& exit_code) {
-  CLI::App* config = app.add_subcommand("config", "project configuration language");
-  config->require_subcommand(1);
-  CLI::App* reference = config->add_subcommand(
-      "reference", "print the key reference of project and definitions files (markdown)");
-  reference->callback([&exit_code] {
-    std::cout << config::RenderConfigReferenceMarkdown();
-    exit_code = 0;
-  });
+void AddConfigCommand(const Commands& commands) {
+  const Commands config = commands.Group("config", "project configuration language");
+  config.Add("reference", "print the key reference of project and definitions files (markdown)", RunReference);
 
   auto options = std::make_shared<ConvertOptions>();
-  CLI::App* convert = config->add_subcommand(
-      "convert", "rewrite a project or definitions file (e.g. metric-hub TOML) as YAML that loads in strict mode");
+  CLI::App* convert = config.Add(
+      "convert", "rewrite a project or definitions file (e.g. metric-hub TOML) as YAML that loads in strict mode",
+      options, RunConvert);
   convert->add_option("file", options->file, "YAML or TOML file")->required()->check(CLI::ExistingFile);
   convert->add_option("--out", options->out, "write the YAML here (default: standard output)");
   convert->add_flag("--definitions", options->definitions, "the file is a definitions or defaults file");
-  convert->callback([options, &exit_code] { exit_code = RunConvert(*options); });
 }
 
 }  // namespace opmon::ctl

@@ -13,15 +13,11 @@
 #include "opmon/v1/common.pb.h"
 #include "opmon/v1/config.pb.h"
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
-void AddConfigCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddConfigCommand(const Commands& commands);
 
 // The file at `path` as a SourceFile named by `path` (its extension picks
 // YAML or TOML on the server). NotFound naming the path; InvalidArgument
@@ -42,5 +38,9 @@ nlohmann::json ProtoToJson(const google::protobuf::Message& message);
 nlohmann::json WithSourceText(nlohmann::json json, const v1::SourceFile& source);
 
 v1::ValidationMode ModeFlag(bool compat);
+
+// "opmonctl: <message>" on stderr, for a file ReadSourceFile(s) could not
+// read; returns 1, the exit code.
+int ReadFailed(const absl::Status& status);
 
 }  // namespace opmon::ctl

@@ -8,7 +8,9 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_format.h"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/table.h"
@@ -111,25 +113,22 @@ int RunCrashSummary(const GlobalOptions& g, const CrashSummaryOptions& o) {
   absl::StatusOr<v1::GetCrashSummaryResponse> response =
       Call(g, &v1::StatisticsService::Stub::GetCrashSummary, request);
   if (!response.ok()) return RpcFailed(response.status());
-  if (g.json) {
-    std::cout << ToJson(*response).dump(2) << "\n";
-  } else {
-    PrintTables(*response);
-  }
+  if (g.json) return PrintJson(ToJson(*response));
+  PrintTables(*response);
   return 0;
 }
 
 }  // namespace
 
-void AddCrashSummaryCommand(CLI::App& crashes, const GlobalOptions& global, int& exit_code) {
+void AddCrashSummaryCommand(const Commands& crashes) {
   auto options = std::make_shared<CrashSummaryOptions>();
-  CLI::App* cmd = crashes.add_subcommand(
-      "summary", "crash rates per platform and measure of the current major version and the three before it");
+  CLI::App* cmd = crashes.Add(
+      "summary", "crash rates per platform and measure of the current major version and the three before it", options,
+      RunCrashSummary);
   cmd->add_option("--channel", options->channel, "channel, e.g. release")->required();
   cmd->add_option("--platform", options->platform, "only this platform (os_name), e.g. Windows_NT");
   cmd->add_option("--application", options->application, "application; default Firefox");
   cmd->add_option("--measure", options->measures, "only these measures (repeatable), e.g. main_crashes");
-  cmd->callback([&global, &exit_code, options] { exit_code = RunCrashSummary(global, *options); });
 }
 
 }  // namespace opmon::ctl

@@ -6,15 +6,11 @@
 // the adjusted rate flagged beyond ±25%, the platform's summary rate) or
 // JSON (--json). Exit code 1 when the call fails, 2 for bad flags.
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
 // Adds `summary` under `crashes`.
-void AddCrashSummaryCommand(CLI::App& crashes, const GlobalOptions& global, int& exit_code);
+void AddCrashSummaryCommand(const Commands& crashes);
 
 }  // namespace opmon::ctl

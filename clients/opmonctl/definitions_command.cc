@@ -5,8 +5,10 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
 #include "opmon/v1/config.grpc.pb.h"
@@ -22,10 +24,7 @@ struct DefinitionsOptions {
 
 int RunApply(const GlobalOptions& g, const DefinitionsOptions& o) {
   absl::StatusOr<v1::SourceFile> file = ReadSourceFile(o.file);
-  if (!file.ok()) {
-    std::cerr << "opmonctl: " << file.status().message() << "\n";
-    return 1;
-  }
+  if (!file.ok()) return ReadFailed(file.status());
   v1::ApplyDefinitionsRequest request;
   request.set_platform(o.platform);
   *request.mutable_file() = *std::move(file);
@@ -36,8 +35,7 @@ int RunApply(const GlobalOptions& g, const DefinitionsOptions& o) {
   if (g.json) {
     nlohmann::json out = ProtoToJson(response);
     out["file"] = o.file;
-    std::cout << out.dump(2) << "\n";
-    return 0;
+    return PrintJson(out);
   }
   for (const v1::Diagnostic& d : response.diagnostics()) std::cerr << FormatDiagnosticLine(d) << "\n";
   std::cout << o.file << ": version " << response.version() << (response.changed() ? "" : " (unchanged)") << "\n";
@@ -54,7 +52,7 @@ int RunGet(const GlobalOptions& g, const DefinitionsOptions& o) {
   absl::StatusOr<v1::GetDefinitionsResponse> response = Call(g, &v1::ConfigService::Stub::GetDefinitions, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "definitions get", response.status());
   if (g.json) {
-    std::cout << WithSourceText(ProtoToJson(*response), response->source()).dump(2) << "\n";
+    PrintJson(WithSourceText(ProtoToJson(*response), response->source()));
   } else {
     std::cout << response->source().content();
   }
@@ -63,21 +61,18 @@ int RunGet(const GlobalOptions& g, const DefinitionsOptions& o) {
 
 }  // namespace
 
-void AddDefinitionsCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void AddDefinitionsCommand(const Commands& commands) {
   auto o = std::make_shared<DefinitionsOptions>();
-  CLI::App* definitions = app.add_subcommand("definitions", "platform definitions and defaults files");
-  definitions->require_subcommand(1);
+  const Commands definitions = commands.Group("definitions", "platform definitions and defaults files");
 
-  CLI::App* apply = definitions->add_subcommand("apply", "store a definitions or defaults file");
+  CLI::App* apply = definitions.Add("apply", "store a definitions or defaults file", o, RunApply);
   apply->add_option("file", o->file, "definitions file (YAML or TOML)")->required()->check(CLI::ExistingFile);
   apply->add_option("--platform", o->platform,
                     "name to store it under (default: its platform, + \"_defaults\" for a defaults file)");
   apply->add_flag("--compat", o->compat, "unknown keys are warnings");
-  apply->callback([&global, &exit_code, o] { exit_code = RunApply(global, *o); });
 
-  CLI::App* get = definitions->add_subcommand("get", "print a stored definitions file");
+  CLI::App* get = definitions.Add("get", "print a stored definitions file", o, RunGet);
   get->add_option("platform", o->platform, "name it is stored under")->required();
-  get->callback([&global, &exit_code, o] { exit_code = RunGet(global, *o); });
 }
 
 }  // namespace opmon::ctl

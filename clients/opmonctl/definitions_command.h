@@ -4,14 +4,10 @@
 // through ConfigService. P is the name the file is stored under; by default
 // its platform, with "_defaults" appended for a defaults file.
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
-void AddDefinitionsCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddDefinitionsCommand(const Commands& commands);
 
 }  // namespace opmon::ctl

@@ -6,7 +6,9 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
 #include "nlohmann/json.hpp"
@@ -25,13 +27,10 @@ int RunErrorsAggregate(const GlobalOptions& g, const std::string& day) {
   if (g.json) {
     nlohmann::json rejected = nlohmann::json::object();
     for (const v1::ErrorRejectionCount& c : r.rejected()) rejected[c.reason()] = c.pings();
-    std::cout << nlohmann::json{{"pings_read", r.pings_read()},           {"pings_accepted", r.pings_accepted()},
-                                {"pings_rejected", r.pings_rejected()},   {"rejected", rejected},
-                                {"windows_written", r.windows_written()}, {"rows_written", r.rows_written()},
-                                {"watermark", r.watermark()}}
-                     .dump(2)
-              << "\n";
-    return 0;
+    return PrintJson({{"pings_read", r.pings_read()},           {"pings_accepted", r.pings_accepted()},
+                      {"pings_rejected", r.pings_rejected()},   {"rejected", rejected},
+                      {"windows_written", r.windows_written()}, {"rows_written", r.rows_written()},
+                      {"watermark", r.watermark()}});
   }
   std::cout << absl::StrCat(day.empty() ? "error aggregation pass" : absl::StrCat(day, " recomputed (final)"), ": ",
                             r.pings_read(), " pings read, ", r.pings_accepted(), " accepted, ", r.pings_rejected(),
@@ -45,12 +44,12 @@ int RunErrorsAggregate(const GlobalOptions& g, const std::string& day) {
 
 }  // namespace
 
-void AddErrorsAggregateCommand(CLI::App& errors, const GlobalOptions& global, int& exit_code) {
+void AddErrorsAggregateCommand(const Commands& errors) {
   auto day = std::make_shared<std::string>();
-  CLI::App* aggregate = errors.add_subcommand(
-      "aggregate", "aggregate new main and crash pings now (RunErrorAggregation), or --day's final recompute");
+  CLI::App* aggregate = errors.Add(
+      "aggregate", "aggregate new main and crash pings now (RunErrorAggregation), or --day's final recompute", day,
+      RunErrorsAggregate);
   aggregate->add_option("--day", *day, "YYYY-MM-DD: replace the day's windows by a recompute and mark it final");
-  aggregate->callback([&global, &exit_code, day] { exit_code = RunErrorsAggregate(global, *day); });
 }
 
 }  // namespace opmon::ctl

@@ -5,15 +5,11 @@
 // rejected per reason, the windows and rows written and the watermark.
 // Exit code 0 on success, 1 when the call failed, 2 for a bad flag.
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
 // Adds `aggregate` under `errors` (opmonctl's `errors` subcommand).
-void AddErrorsAggregateCommand(CLI::App& errors, const GlobalOptions& global, int& exit_code);
+void AddErrorsAggregateCommand(const Commands& errors);
 
 }  // namespace opmon::ctl

@@ -8,7 +8,9 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/table.h"
@@ -54,7 +56,7 @@ absl::StatusOr<v1::QueryErrorAggregatesResponse> FetchAll(const GlobalOptions& g
   return all;
 }
 
-void PrintJson(const v1::QueryErrorAggregatesResponse& r) {
+nlohmann::json ToJson(const v1::QueryErrorAggregatesResponse& r) {
   nlohmann::json out = {{"dimensions", std::vector<std::string>(r.dimensions().begin(), r.dimensions().end())},
                         {"measurements", std::vector<std::string>(r.measurements().begin(), r.measurements().end())},
                         {"data_version", r.data_version()},
@@ -68,7 +70,7 @@ void PrintJson(const v1::QueryErrorAggregatesResponse& r) {
     for (int i = 0; i < r.measurements_size() && i < row.sums_size(); ++i) o[r.measurements(i)] = row.sums(i);
     out["rows"].push_back(std::move(o));
   }
-  std::cout << out.dump(2) << "\n";
+  return out;
 }
 
 void PrintTable(const v1::QueryErrorAggregatesResponse& r) {
@@ -100,32 +102,27 @@ int RunErrors(const GlobalOptions& g, const ErrorsOptions& o) {
   request.set_to(o.to);
   absl::StatusOr<v1::QueryErrorAggregatesResponse> response = FetchAll(g, request);
   if (!response.ok()) return RpcFailed(response.status());
-  if (g.json) {
-    PrintJson(*response);
-  } else {
-    PrintTable(*response);
-  }
+  if (g.json) return PrintJson(ToJson(*response));
+  PrintTable(*response);
   return 0;
 }
 
 }  // namespace
 
-void AddErrorsQueryCommand(CLI::App& errors, const GlobalOptions& global, int& exit_code) {
+void AddErrorsQueryCommand(const Commands& errors) {
   auto o = std::make_shared<ErrorsOptions>();
-  errors.add_option("--measurement,-m", o->measurements,
-                    "measure to sum (repeat): count, usage_hours, main_crashes, content_crashes, ... "
-                    "(docs/errors.md)");
-  errors.add_option("--dimension,-d", o->dimensions,
-                    "dimension to group by (repeat): channel, version, build_id, os_name, experiment_id, ...; "
-                    "window_start is always grouped");
-  errors.add_option("--filter,-f", o->filters,
-                    "DIMENSION=VALUE (equality; DIMENSION= matches NULL) or DIMENSION=LOW,HIGH (inclusive range)");
-  errors.add_option("--from", o->from, "first window start, RFC 3339, inclusive (default: unbounded)");
-  errors.add_option("--to", o->to, "end, RFC 3339, exclusive (default: unbounded)");
-  errors.callback([&errors, &global, &exit_code, o] {
-    if (!errors.get_subcommands().empty()) return;  // e.g. `errors aggregate`
-    exit_code = RunErrors(global, *o);
-  });
+  CLI::App& cmd = errors.app();
+  cmd.add_option("--measurement,-m", o->measurements,
+                 "measure to sum (repeat): count, usage_hours, main_crashes, content_crashes, ... "
+                 "(docs/errors.md)");
+  cmd.add_option("--dimension,-d", o->dimensions,
+                 "dimension to group by (repeat): channel, version, build_id, os_name, experiment_id, ...; "
+                 "window_start is always grouped");
+  cmd.add_option("--filter,-f", o->filters,
+                 "DIMENSION=VALUE (equality; DIMENSION= matches NULL) or DIMENSION=LOW,HIGH (inclusive range)");
+  cmd.add_option("--from", o->from, "first window start, RFC 3339, inclusive (default: unbounded)");
+  cmd.add_option("--to", o->to, "end, RFC 3339, exclusive (default: unbounded)");
+  errors.Run(o, RunErrors);  // not when a subcommand is named, e.g. `errors aggregate`
 }
 
 }  // namespace opmon::ctl

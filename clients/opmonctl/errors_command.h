@@ -10,14 +10,10 @@
 // `errors` (created once by main.cc) may hold other subcommands (e.g.
 // `errors aggregate`); this one runs only when none of them is given.
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
-void AddErrorsQueryCommand(CLI::App& errors, const GlobalOptions& global, int& exit_code);
+void AddErrorsQueryCommand(const Commands& errors);
 
 }  // namespace opmon::ctl

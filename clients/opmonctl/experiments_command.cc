@@ -8,8 +8,10 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/table.h"
@@ -87,13 +89,14 @@ absl::StatusOr<v1::Experiment> ReadExperiment(const std::string& path, const YAM
 }
 
 int RunPut(const GlobalOptions& g, const ExperimentsOptions& o) {
+  if (o.file.empty() && o.experiment.slug().empty()) {
+    std::cerr << "opmonctl: experiments put needs --slug or --file\n";
+    return 2;
+  }
   std::vector<v1::Experiment> experiments;
   if (!o.file.empty()) {
     absl::StatusOr<v1::SourceFile> file = ReadSourceFile(o.file);
-    if (!file.ok()) {
-      std::cerr << "opmonctl: " << file.status().message() << "\n";
-      return 1;
-    }
+    if (!file.ok()) return ReadFailed(file.status());
     absl::StatusOr<std::vector<v1::Experiment>> parsed = ParseExperimentsFile(o.file, file->content());
     if (!parsed.ok()) {
       std::cerr << parsed.status().message() << "\n";
@@ -119,7 +122,7 @@ int RunPut(const GlobalOptions& g, const ExperimentsOptions& o) {
       std::cout << e.slug() << ": stored\n";
     }
   }
-  if (g.json) std::cout << nlohmann::json{{"stored", stored}}.dump(2) << "\n";
+  if (g.json) PrintJson({{"stored", stored}});
   return 0;
 }
 
@@ -128,10 +131,7 @@ int RunList(const GlobalOptions& g, const ExperimentsOptions& o) {
   request.set_platform(o.platform);
   absl::StatusOr<v1::ListExperimentsResponse> response = Call(g, &v1::ConfigService::Stub::ListExperiments, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "experiments ls", response.status());
-  if (g.json) {
-    std::cout << ProtoToJson(*response)["experiments"].dump(2) << "\n";
-    return 0;
-  }
+  if (g.json) return PrintJson(ProtoToJson(*response)["experiments"]);
   Table table({"SLUG", "PLATFORM", "START", "END", "REFERENCE", "ROLLOUT", "BRANCHES", "RATIOS", "NAME"});
   for (const v1::Experiment& e : response->experiments()) {
     table.AddRow({e.slug(), e.platform(), e.start_date(), e.end_date(), e.reference_branch(),
@@ -174,45 +174,28 @@ absl::StatusOr<std::vector<v1::Experiment>> ParseExperimentsFile(const std::stri
   return out;
 }
 
-void AddExperimentsCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void AddExperimentsCommand(const Commands& commands) {
   auto o = std::make_shared<ExperimentsOptions>();
-  CLI::App* experiments = app.add_subcommand("experiments", "the experiments registry");
-  experiments->require_subcommand(1);
+  const Commands experiments = commands.Group("experiments", "the experiments registry");
 
-  CLI::App* put = experiments->add_subcommand("put", "add or replace registry entries");
+  CLI::App* put = experiments.Add("put", "add or replace registry entries", o, RunPut);
   auto* file = put->add_option("--file", o->file, "YAML file with one experiment or a list under `experiments:`")
                    ->check(CLI::ExistingFile);
-  auto* slug = put->add_option_function<std::string>(
-      "--slug", [o](const std::string& v) { o->experiment.set_slug(v); }, "experiment slug");
-  put->add_option_function<std::string>(
-      "--platform", [o](const std::string& v) { o->experiment.set_platform(v); },
-      "app name (default firefox_desktop)");
-  put->add_option_function<std::string>(
-      "--start-date", [o](const std::string& v) { o->experiment.set_start_date(v); }, "YYYY-MM-DD");
-  put->add_option_function<std::string>(
-      "--end-date", [o](const std::string& v) { o->experiment.set_end_date(v); }, "YYYY-MM-DD (empty: running)");
-  put->add_option_function<std::string>(
-      "--reference-branch", [o](const std::string& v) { o->experiment.set_reference_branch(v); },
-      "default control");
-  put->add_option_function<std::string>(
-      "--name", [o](const std::string& v) { o->experiment.set_name(v); }, "human name");
+  v1::Experiment& e = o->experiment;
+  auto* slug = put->add_option("--slug", *e.mutable_slug(), "experiment slug");
+  put->add_option("--platform", *e.mutable_platform(), "app name (default firefox_desktop)");
+  put->add_option("--start-date", *e.mutable_start_date(), "YYYY-MM-DD");
+  put->add_option("--end-date", *e.mutable_end_date(), "YYYY-MM-DD (empty: running)");
+  put->add_option("--reference-branch", *e.mutable_reference_branch(), "default control");
+  put->add_option("--name", *e.mutable_name(), "human name");
   put->add_option("--branch", o->branches, "a branch (repeat for each)");
   put->add_option("--ratio", o->ratios, "planned ratio of each --branch, in the same order (default: equal)")
       ->check(CLI::PositiveNumber);
   put->add_flag("--rollout", o->rollout, "the entry is a rollout");
   file->excludes(slug);
-  put->callback([&global, &exit_code, o] {
-    if (o->file.empty() && o->experiment.slug().empty()) {
-      std::cerr << "opmonctl: experiments put needs --slug or --file\n";
-      exit_code = 2;
-      return;
-    }
-    exit_code = RunPut(global, *o);
-  });
 
-  CLI::App* ls = experiments->add_subcommand("ls", "list registry entries");
+  CLI::App* ls = experiments.Add("ls", "list registry entries", o, RunList);
   ls->add_option("--platform", o->platform, "only this app");
-  ls->callback([&global, &exit_code, o] { exit_code = RunList(global, *o); });
 }
 
 }  // namespace opmon::ctl

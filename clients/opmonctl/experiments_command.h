@@ -12,15 +12,11 @@
 #include "absl/status/statusor.h"
 #include "opmon/v1/config.pb.h"
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
-void AddExperimentsCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddExperimentsCommand(const Commands& commands);
 
 // Parses an experiments file (YAML). InvalidArgument as `file:line:col:
 // error: path: message` for unknown keys and wrong types.

@@ -1,16 +1,16 @@
 #include "clients/opmonctl/import_command.h"
 
 #include <filesystem>
-#include <iostream>
 #include <memory>
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/job_format.h"
 #include "clients/opmonctl/job_watch.h"
 #include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
+#include "clients/opmonctl/shared_options.h"
 #include "opmon/v1/compute.grpc.pb.h"
 
 namespace opmon::ctl {
@@ -39,33 +39,15 @@ int RunImport(const GlobalOptions& global, const ImportOptions& o) {
   absl::StatusOr<v1::ImportLegacyAggregatesResponse> response =
       Call(global, &v1::ComputeService::Stub::ImportLegacyAggregates, request);
   if (!response.ok()) return RpcFailed(response.status());
-  const int64_t id = response->job().id();
-  google::protobuf::RepeatedPtrField<v1::Job> jobs;
-  if (o.no_wait) {
-    *jobs.Add() = response->job();
-    PrintJobs(global, jobs);
-    return 0;
-  }
-  int code = FollowJob(global, id, o.wait_seconds, global.json);
-  v1::GetJobRequest get;
-  get.set_id(id);
-  absl::StatusOr<v1::GetJobResponse> now = Call(global, &v1::ComputeService::Stub::GetJob, get);
-  if (!now.ok()) return RpcFailed(now.status());
-  *jobs.Add() = now->job();
-  PrintJobs(global, jobs);
-  if (!now->job().error().empty() && !global.json) {
-    std::cerr << "opmonctl: job " << id << ": " << now->job().error() << "\n";
-  }
-  return code;
+  return FollowQueuedJob(global, response->job(), o.no_wait, o.wait_seconds);
 }
 
 }  // namespace
 
-void AddImportCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
-  CLI::App* import = app.add_subcommand("import", "import data from outside opmon");
-  import->require_subcommand(1);
+void AddImportCommand(const Commands& commands) {
+  const Commands import = commands.Group("import", "import data from outside opmon");
   auto o = std::make_shared<ImportOptions>();
-  CLI::App* cmd = import->add_subcommand(
+  CLI::App* cmd = import.app().add_subcommand(
       "aggregates", "import legacy telemetry aggregates (mozaggregator's build_id_* / submission_date_* tables)");
   CLI::Option* dump =
       cmd->add_option("--from-dump", o->dump, "a pg_dump --format directory dump (read by the compute service)");
@@ -76,11 +58,10 @@ void AddImportCommand(CLI::App& app, const GlobalOptions& global, int& exit_code
   cmd->add_option("--from", o->from, "first day, YYYY-MM-DD (the tables' date)");
   cmd->add_option("--to", o->to, "last day (inclusive), YYYY-MM-DD");
   cmd->add_flag("--no-wait", o->no_wait, "start the job and print it without following it");
-  cmd->add_option("--wait-timeout", o->wait_seconds, "give up following after this many seconds")
-      ->capture_default_str();
-  cmd->callback([&global, &exit_code, o, dump, db] {
+  AddWaitTimeoutOption(*cmd, o->wait_seconds, "give up following after this many seconds");
+  import.OnRun(*cmd, [o, dump, db](const GlobalOptions& global) {
     if (dump->count() == 0 && db->count() == 0) throw CLI::RequiredError("--from-dump or --from-db");
-    exit_code = RunImport(global, *o);
+    return RunImport(global, *o);
   });
 }
 

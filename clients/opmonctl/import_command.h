@@ -7,14 +7,10 @@
 // both run on one host. Exit code 1 when the job did not succeed (a refused
 // day included; the job's error lists them).
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
-void AddImportCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddImportCommand(const Commands& commands);
 
 }  // namespace opmon::ctl

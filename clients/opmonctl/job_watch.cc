@@ -10,6 +10,7 @@
 #include "clients/opmonctl/job_format.h"
 #include "clients/opmonctl/rpc_call.h"
 #include "clients/opmonctl/rpc_failure.h"
+#include "clients/opmonctl/service_call.h"
 #include "opmon/v1/compute.grpc.pb.h"
 
 namespace opmon::ctl {
@@ -57,6 +58,30 @@ int StreamJobProgressJson(const GlobalOptions& global, int64_t id, double wait_s
   return ExitCode(WatchToEnd(global, id, wait_seconds, [](const v1::JobProgress& progress) {
     std::cout << ProgressJson(progress).dump() << "\n" << std::flush;
   }));
+}
+
+absl::StatusOr<v1::Job> GetJob(const GlobalOptions& global, int64_t id) {
+  v1::GetJobRequest request;
+  request.set_id(id);
+  absl::StatusOr<v1::GetJobResponse> response = Call(global, &v1::ComputeService::Stub::GetJob, request);
+  if (!response.ok()) return response.status();
+  return response->job();
+}
+
+int FollowQueuedJob(const GlobalOptions& global, const v1::Job& queued, bool no_wait, double wait_seconds) {
+  google::protobuf::RepeatedPtrField<v1::Job> jobs;
+  if (no_wait) {
+    *jobs.Add() = queued;
+    PrintJobs(global, jobs);
+    return 0;
+  }
+  int code = FollowJob(global, queued.id(), wait_seconds, global.json);
+  absl::StatusOr<v1::Job> job = GetJob(global, queued.id());
+  if (!job.ok()) return RpcFailed(job.status());
+  *jobs.Add() = *job;
+  PrintJobs(global, jobs);
+  if (!job->error().empty() && !global.json) std::cerr << "opmonctl: job " << job->id() << ": " << job->error() << "\n";
+  return code;
 }
 
 }  // namespace opmon::ctl

@@ -1,11 +1,15 @@
 #pragma once
 // Following a compute job through ComputeService.WatchJob until it ends, as
-// `run`, `backfill --wait` and `jobs watch` do. Both return the exit code:
-// 0 when the job succeeded, 1 when it did not or the stream failed (the
-// failure printed as RpcFailed does). The deadline is `wait_seconds`, not
-// --timeout: a job may run far longer than one call.
+// `run`, `backfill --wait`, `import aggregates` and `jobs watch` do. The
+// followers return the exit code: 0 when the job succeeded, 1 when it did
+// not or a call failed (the failure printed as RpcFailed does). The deadline
+// of the watch is `wait_seconds`, not --timeout: a job may run far longer
+// than one call.
 
 #include <cstdint>
+
+#include "absl/status/statusor.h"
+#include "opmon/v1/compute.pb.h"
 
 namespace opmon::ctl {
 
@@ -17,5 +21,13 @@ int FollowJob(const GlobalOptions& global, int64_t id, double wait_seconds, bool
 
 // One ProgressJson object per line on stdout, flushed as each arrives.
 int StreamJobProgressJson(const GlobalOptions& global, int64_t id, double wait_seconds);
+
+// The job as it is now (ComputeService.GetJob), or the call's failure.
+absl::StatusOr<v1::Job> GetJob(const GlobalOptions& global, int64_t id);
+
+// What a command that queued `queued` does with it: with `no_wait`, prints
+// it (PrintJobs) and returns 0; else follows it (FollowJob, quiet with
+// --json), prints it as it ended and, without --json, its error on stderr.
+int FollowQueuedJob(const GlobalOptions& global, const v1::Job& queued, bool no_wait, double wait_seconds);
 
 }  // namespace opmon::ctl

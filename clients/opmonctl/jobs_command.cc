@@ -5,11 +5,14 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/job_format.h"
 #include "clients/opmonctl/job_watch.h"
+#include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
+#include "clients/opmonctl/shared_options.h"
 #include "clients/opmonctl/table.h"
 #include "opmon/v1/compute.grpc.pb.h"
 
@@ -46,7 +49,7 @@ int List(const GlobalOptions& global, const JobsOptions& o) {
 
 void PrintJob(const GlobalOptions& global, const v1::Job& job) {
   if (global.json) {
-    std::cout << JobJson(job).dump(2) << "\n";
+    PrintJson(JobJson(job));
     return;
   }
   Table table({"FIELD", "VALUE"});
@@ -65,11 +68,9 @@ void PrintJob(const GlobalOptions& global, const v1::Job& job) {
 }
 
 int Get(const GlobalOptions& global, const JobsOptions& o) {
-  v1::GetJobRequest request;
-  request.set_id(o.id);
-  absl::StatusOr<v1::GetJobResponse> response = Call(global, &v1::ComputeService::Stub::GetJob, request);
-  if (!response.ok()) return RpcFailed(response.status());
-  PrintJob(global, response->job());
+  absl::StatusOr<v1::Job> job = GetJob(global, o.id);
+  if (!job.ok()) return RpcFailed(job.status());
+  PrintJob(global, *job);
   return 0;
 }
 
@@ -89,32 +90,25 @@ int Watch(const GlobalOptions& global, const JobsOptions& o) {
 
 }  // namespace
 
-void AddJobsCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
-  CLI::App* jobs = app.add_subcommand("jobs", "compute jobs: list, show, cancel, watch");
-  jobs->require_subcommand(1);
+void AddJobsCommand(const Commands& commands) {
+  auto o = std::make_shared<JobsOptions>();
+  const Commands jobs = commands.Group("jobs", "compute jobs: list, show, cancel, watch");
 
-  auto ls = std::make_shared<JobsOptions>();
-  CLI::App* list = jobs->add_subcommand("ls", "list jobs, newest first");
-  list->add_option("--slug", ls->slug, "only this project");
-  list->add_option("--state", ls->state, "queued|running|succeeded|failed|cancelled");
-  list->add_option("--limit", ls->limit, "at most this many (0: 100)");
-  list->callback([&global, &exit_code, ls] { exit_code = List(global, *ls); });
+  CLI::App* list = jobs.Add("ls", "list jobs, newest first", o, List);
+  list->add_option("--slug", o->slug, "only this project");
+  list->add_option("--state", o->state, "queued|running|succeeded|failed|cancelled");
+  list->add_option("--limit", o->limit, "at most this many (0: 100)");
 
-  auto get = std::make_shared<JobsOptions>();
-  CLI::App* show = jobs->add_subcommand("get", "show one job, its progress and malformed values");
-  show->add_option("id", get->id, "job id")->required();
-  show->callback([&global, &exit_code, get] { exit_code = Get(global, *get); });
+  CLI::App* show = jobs.Add("get", "show one job, its progress and malformed values", o, Get);
+  show->add_option("id", o->id, "job id")->required();
 
-  auto cancel = std::make_shared<JobsOptions>();
-  CLI::App* stop = jobs->add_subcommand("cancel", "cancel a queued or running job (nothing of it is stored)");
-  stop->add_option("id", cancel->id, "job id")->required();
-  stop->callback([&global, &exit_code, cancel] { exit_code = Cancel(global, *cancel); });
+  CLI::App* stop = jobs.Add("cancel", "cancel a queued or running job (nothing of it is stored)", o, Cancel);
+  stop->add_option("id", o->id, "job id")->required();
 
-  auto watch = std::make_shared<JobsOptions>();
-  CLI::App* follow = jobs->add_subcommand("watch", "follow a job's progress until it ends (exit 1 unless it succeeded)");
-  follow->add_option("id", watch->id, "job id")->required();
-  follow->add_option("--wait-timeout", watch->wait_seconds, "give up after this many seconds")->capture_default_str();
-  follow->callback([&global, &exit_code, watch] { exit_code = Watch(global, *watch); });
+  CLI::App* follow =
+      jobs.Add("watch", "follow a job's progress until it ends (exit 1 unless it succeeded)", o, Watch);
+  follow->add_option("id", o->id, "job id")->required();
+  AddWaitTimeoutOption(*follow, o->wait_seconds, "give up after this many seconds");
 }
 
 }  // namespace opmon::ctl

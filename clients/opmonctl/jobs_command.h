@@ -1,14 +1,10 @@
 #pragma once
 // `opmonctl jobs ls|get ID|cancel ID|watch ID`: the compute job queue.
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
-void AddJobsCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddJobsCommand(const Commands& commands);
 
 }  // namespace opmon::ctl

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
@@ -86,18 +87,17 @@ int RunPercentileCi(const GlobalOptions& global, const KernelOptions& o) {
 
 }  // namespace
 
-void AddKernelCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
-  CLI::App* kernel = app.add_subcommand("kernel", "run a statistics kernel on the compute service");
-  kernel->require_subcommand(1);
+void AddKernelCommand(const Commands& commands) {
+  const Commands kernel = commands.Group("kernel", "run a statistics kernel on the compute service");
   auto o = std::make_shared<KernelOptions>();
-  CLI::App* ci = kernel->add_subcommand("percentile-ci", "percentiles of one histogram with confidence intervals");
+  CLI::App* ci =
+      kernel.Add("percentile-ci", "percentiles of one histogram with confidence intervals", o, RunPercentileCi);
   ci->add_option("--method", o->method, "jackknife|bootstrap|binomial|block_jackknife")->capture_default_str();
   ci->add_option("--percentiles", o->percentiles, "comma-separated, e.g. 25,50,75,95 (default 50,90,99)");
   ci->add_option("--histogram", o->histogram, "JSON array of [key, value] pairs")->required();
   ci->add_option("--seed", o->seed, "bootstrap: mulberry32 seed");
   ci->add_option("--clients", o->clients, "binomial: number of clients (default: the total mass)");
   ci->add_option("--blocks", o->blocks, "block_jackknife: number of blocks (default 20)");
-  ci->callback([&global, &exit_code, o] { exit_code = RunPercentileCi(global, *o); });
 }
 
 }  // namespace opmon::ctl

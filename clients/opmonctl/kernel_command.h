@@ -5,14 +5,10 @@
 // (ComputePercentileCI), printed as a JSON array of
 // {"parameter","point","lower","upper"} (null where the result is NaN).
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
-void AddKernelCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddKernelCommand(const Commands& commands);
 
 }  // namespace opmon::ctl

@@ -7,7 +7,9 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_join.h"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/table.h"
@@ -76,8 +78,7 @@ int RunLegacy(const GlobalOptions& g, const LegacyOptions& o) {
                              {"sum", a.sum()},
                              {"histogram", std::vector<int64_t>(a.histogram().begin(), a.histogram().end())}});
     }
-    std::cout << out.dump(2) << "\n";
-    return 0;
+    return PrintJson(out);
   }
   Table table({"DATE", "LABEL", "ROWS", "COUNT", "SUM", "HISTOGRAM"});
   for (const v1::LegacyAggregate& a : response->aggregates()) {
@@ -91,10 +92,11 @@ int RunLegacy(const GlobalOptions& g, const LegacyOptions& o) {
 
 }  // namespace
 
-void AddLegacyCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void AddLegacyCommand(const Commands& commands) {
   auto options = std::make_shared<LegacyOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "legacy", "imported legacy (mozaggregator) aggregates, merged per date and label, as a table or JSON");
+  CLI::App* cmd = commands.Add(
+      "legacy", "imported legacy (mozaggregator) aggregates, merged per date and label, as a table or JSON", options,
+      RunLegacy);
   cmd->add_option("--channel", options->channel, "channel, e.g. nightly")->required();
   cmd->add_option("--version", options->version, "major version, e.g. 42")->required();
   cmd->add_option("--metric", options->metric, "metric, e.g. GC_MS")->required();
@@ -104,7 +106,6 @@ void AddLegacyCommand(CLI::App& app, const GlobalOptions& global, int& exit_code
   cmd->add_option("--from", options->from, "first day (YYYYMMDD or YYYY-MM-DD), inclusive");
   cmd->add_option("--to", options->to, "last day, inclusive");
   for (DimensionFlag& d : options->dimensions) d.option = cmd->add_option(d.flag, d.value, d.help);
-  cmd->callback([&global, &exit_code, options] { exit_code = RunLegacy(global, *options); });
 }
 
 }  // namespace opmon::ctl

@@ -7,14 +7,10 @@
 // Exit code 1 when the call fails (the message names the field at fault),
 // 2 for bad flags.
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
-void AddLegacyCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddLegacyCommand(const Commands& commands);
 
 }  // namespace opmon::ctl

@@ -8,7 +8,9 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/live_ndjson.h"
 #include "clients/opmonctl/rpc_context.h"
 #include "clients/opmonctl/rpc_failure.h"
@@ -119,11 +121,9 @@ int RunIngest(const GlobalOptions& g, const IngestOptions& o) {
   }
   const int64_t rejected_count = static_cast<int64_t>(batches.rejected().size()) + response->rejected();
   if (g.json) {
-    nlohmann::json out = {{"batches", response->batches()},     {"stored", response->stored()},
-                          {"duplicates", response->duplicates()}, {"rejected", rejected_count},
-                          {"errors", rejected}};
-    std::cout << out.dump(2) << "\n";
-    return 0;
+    return PrintJson({{"batches", response->batches()},     {"stored", response->stored()},
+                      {"duplicates", response->duplicates()}, {"rejected", rejected_count},
+                      {"errors", rejected}});
   }
   std::cout << absl::StrCat(o.file, ": ", response->batches(), " batches, ", response->stored(), " stored, ",
                             response->duplicates(), " duplicates, ", rejected_count, " rejected\n");
@@ -141,13 +141,10 @@ int RunAggregate(const GlobalOptions& g, const std::string& day) {
       Call(g, &v1::ComputeService::Stub::RunLiveAggregation, request);
   if (!response.ok()) return RpcFailed(response.status());
   if (g.json) {
-    std::cout << nlohmann::json{{"rows_read", response->rows_read()},   {"stored", response->stored()},
-                                {"duplicates", response->duplicates()}, {"rejected", response->rejected()},
-                                {"windows_written", response->windows_written()},
-                                {"watermark", response->watermark()}}
-                     .dump(2)
-              << "\n";
-    return 0;
+    return PrintJson({{"rows_read", response->rows_read()},   {"stored", response->stored()},
+                      {"duplicates", response->duplicates()}, {"rejected", response->rejected()},
+                      {"windows_written", response->windows_written()},
+                      {"watermark", response->watermark()}});
   }
   if (day.empty()) {
     std::cout << absl::StrCat("warehouse pass: ", response->rows_read(), " rows read, ", response->stored(),
@@ -163,9 +160,9 @@ int RunAggregate(const GlobalOptions& g, const std::string& day) {
 
 }  // namespace
 
-void AddLiveIngestCommand(CLI::App& live, const GlobalOptions& global, int& exit_code) {
+void AddLiveIngestCommand(const Commands& live) {
   auto o = std::make_shared<IngestOptions>();
-  CLI::App* ingest = live.add_subcommand("ingest", "send NDJSON live events to compute (IngestEvents)");
+  CLI::App* ingest = live.Add("ingest", "send NDJSON live events to compute (IngestEvents)", o, RunIngest);
   ingest->add_option("FILE", o->file, "NDJSON file, one event per line (-: stdin)")->required();
   ingest->add_option("--batch-size", o->batch_size, "events per batch (one transaction each)")
       ->check(CLI::Range(1, 100000))
@@ -173,13 +170,11 @@ void AddLiveIngestCommand(CLI::App& live, const GlobalOptions& global, int& exit
   ingest->add_option("--retries", o->retries, "send again this many times when compute is unavailable")
       ->check(CLI::Range(0, 100))
       ->capture_default_str();
-  ingest->callback([&global, &exit_code, o] { exit_code = RunIngest(global, *o); });
 
   auto day = std::make_shared<std::string>();
-  CLI::App* aggregate = live.add_subcommand(
-      "aggregate", "one warehouse pass now (RunLiveAggregation), or --day's final recompute");
+  CLI::App* aggregate =
+      live.Add("aggregate", "one warehouse pass now (RunLiveAggregation), or --day's final recompute", day, RunAggregate);
   aggregate->add_option("--day", *day, "YYYY-MM-DD: replace the day's windows by a recompute from stored events");
-  aggregate->callback([&global, &exit_code, day] { exit_code = RunAggregate(global, *day); });
 }
 
 }  // namespace opmon::ctl

@@ -8,15 +8,11 @@
 // --retries times. Exit code 0 once every batch is stored (rejected rows
 // included), 1 when the call failed, 2 for a bad flag or an unreadable file.
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
 // Adds `ingest` and `aggregate` under `live` (opmonctl's `live` subcommand).
-void AddLiveIngestCommand(CLI::App& live, const GlobalOptions& global, int& exit_code);
+void AddLiveIngestCommand(const Commands& live);
 
 }  // namespace opmon::ctl

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/table.h"
@@ -53,8 +55,7 @@ int RunLiveSeries(const GlobalOptions& g, const LiveSeriesOptions& o) {
       point["value"] = p.has_value() ? nlohmann::json(p.value()) : nlohmann::json(nullptr);
       out["points"].push_back(std::move(point));
     }
-    std::cout << out.dump(2) << "\n";
-    return 0;
+    return PrintJson(out);
   }
   std::vector<std::string> header = {"TIME"};
   if (o.by_branch) header.push_back("BRANCH");
@@ -75,20 +76,18 @@ int RunLiveSeries(const GlobalOptions& g, const LiveSeriesOptions& o) {
 
 }  // namespace
 
-void AddLiveSeriesCommand(CLI::App& live, const GlobalOptions& global, int& exit_code) {
+void AddLiveSeriesCommand(const Commands& live) {
   auto o = std::make_shared<LiveSeriesOptions>();
-  live.add_option("experiment", o->experiment, "experiment slug");
-  live.add_option("--dataset", o->dataset,
-                  "enrollment_overall, unenrollment_overall, other_events_overall, daily_active_population, "
-                  "cumulative_population_estimate, cumulative_search_count, cumulative_search_with_ads_count, "
-                  "cumulative_ad_clicks");
-  live.add_flag("--by-branch", o->by_branch, "one point per branch instead of the sum over branches");
-  live.add_option("--from", o->from, "first window start, RFC 3339, inclusive (default: the first data)");
-  live.add_option("--to", o->to, "last window start, RFC 3339, exclusive (default: no bound)");
-  live.callback([&live, &global, &exit_code, o] {
-    if (!live.get_subcommands().empty()) return;  // e.g. `live ingest`
-    exit_code = RunLiveSeries(global, *o);
-  });
+  CLI::App& cmd = live.app();
+  cmd.add_option("experiment", o->experiment, "experiment slug");
+  cmd.add_option("--dataset", o->dataset,
+                 "enrollment_overall, unenrollment_overall, other_events_overall, daily_active_population, "
+                 "cumulative_population_estimate, cumulative_search_count, cumulative_search_with_ads_count, "
+                 "cumulative_ad_clicks");
+  cmd.add_flag("--by-branch", o->by_branch, "one point per branch instead of the sum over branches");
+  cmd.add_option("--from", o->from, "first window start, RFC 3339, inclusive (default: the first data)");
+  cmd.add_option("--to", o->to, "last window start, RFC 3339, exclusive (default: no bound)");
+  live.Run(o, RunLiveSeries);  // not when a subcommand is named, e.g. `live ingest`
 }
 
 }  // namespace opmon::ctl

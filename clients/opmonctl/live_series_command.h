@@ -7,14 +7,10 @@
 // `live` (created once by main.cc) also holds `live ingest` / `live aggregate`;
 // this one runs only when none of them is given.
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
-void AddLiveSeriesCommand(CLI::App& live, const GlobalOptions& global, int& exit_code);
+void AddLiveSeriesCommand(const Commands& live);
 
 }  // namespace opmon::ctl

@@ -14,8 +14,10 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
-#include "clients/opmonctl/rpc_call.h"
+#include "clients/opmonctl/service_call.h"
+#include "clients/opmonctl/shared_options.h"
 #include "common/files/atomic_file.h"
 #include "nlohmann/json.hpp"
 #include "opmon/v1/lookml.grpc.pb.h"
@@ -60,7 +62,8 @@ bool WriteFile(const fs::path& path, const std::string& content, std::string& er
   return true;
 }
 
-void PrintRpcError(const std::string& rpc, const absl::Status& status, bool json) {
+// The failed stream on stdout as JSON with --json, else on stderr; returns 1.
+int StreamFailed(const std::string& rpc, const absl::Status& status, bool json) {
   if (json) {
     std::cout << nlohmann::json{{"ok", false}, {"rpc", rpc}, {"code", static_cast<int>(status.code())},
                                 {"error", std::string(status.message())}}.dump()
@@ -68,6 +71,7 @@ void PrintRpcError(const std::string& rpc, const absl::Status& status, bool json
   } else {
     std::cerr << "opmonctl: " << rpc << " failed: " << status.message() << "\n";
   }
+  return 1;
 }
 
 int RunExport(const GlobalOptions& g, const ExportOptions& o) {
@@ -75,13 +79,9 @@ int RunExport(const GlobalOptions& g, const ExportOptions& o) {
   request.set_connection(o.connection);
   // The tree arrives over several messages; merged, it is one response.
   v1::GenerateAllResponse response;
-  const absl::Status streamed =
-      ReadServerStream(g.lookml_addr, g.channel, g.timeout_seconds, &v1::LookmlService::Stub::GenerateAll, request,
-                       [&response](const v1::GenerateAllResponse& part) { response.MergeFrom(part); });
-  if (!streamed.ok()) {
-    PrintRpcError("LookmlService.GenerateAll", streamed, g.json);
-    return 1;
-  }
+  const absl::Status streamed = Stream(g, &v1::LookmlService::Stub::GenerateAll, request,
+                                       [&response](const v1::GenerateAllResponse& part) { response.MergeFrom(part); });
+  if (!streamed.ok()) return StreamFailed("LookmlService.GenerateAll", streamed, g.json);
   const fs::path root(o.out);
   std::map<std::string, const std::string*> generated;
   for (const v1::GeneratedFile& f : response.files()) generated[f.path()] = &f.content();
@@ -145,13 +145,9 @@ int RunPreview(const GlobalOptions& g, const PreviewOptions& o) {
   request.set_slug(o.slug);
   // The page arrives in pieces, in order.
   std::string html;
-  const absl::Status streamed =
-      ReadServerStream(g.lookml_addr, g.channel, g.timeout_seconds, &v1::LookmlService::Stub::RenderPreview, request,
-                       [&html](const v1::RenderPreviewResponse& part) { html += part.html(); });
-  if (!streamed.ok()) {
-    PrintRpcError("LookmlService.RenderPreview", streamed, g.json);
-    return 1;
-  }
+  const absl::Status streamed = Stream(g, &v1::LookmlService::Stub::RenderPreview, request,
+                                       [&html](const v1::RenderPreviewResponse& part) { html += part.html(); });
+  if (!streamed.ok()) return StreamFailed("LookmlService.RenderPreview", streamed, g.json);
   std::string error;
   const bool written = WriteFile(fs::path(o.out), html, error);
   if (g.json) {
@@ -168,24 +164,23 @@ int RunPreview(const GlobalOptions& g, const PreviewOptions& o) {
 
 }  // namespace
 
-void AddLookmlCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
-  CLI::App* lookml = app.add_subcommand("lookml", "Looker views, explores and dashboards (lookml service)");
-  lookml->require_subcommand(1);
+void AddLookmlCommand(const Commands& commands) {
+  const Commands lookml = commands.Group("lookml", "Looker views, explores and dashboards (lookml service)");
 
   auto export_options = std::make_shared<ExportOptions>();
-  CLI::App* exp = lookml->add_subcommand("export", "write the complete Looker project into a directory");
+  CLI::App* exp =
+      lookml.Add("export", "write the complete Looker project into a directory", export_options, RunExport);
   exp->add_option("--out", export_options->out, "directory of the Looker project (e.g. looker-hub/operational_monitoring)")
       ->required();
   exp->add_flag("--check", export_options->check, "write nothing; exit 1 listing the files that differ");
   exp->add_option("--connection", export_options->connection,
                   "Looker connection for the model (default: the service's --looker-connection)");
-  exp->callback([&global, &exit_code, export_options] { exit_code = RunExport(global, *export_options); });
 
   auto preview_options = std::make_shared<PreviewOptions>();
-  CLI::App* preview = lookml->add_subcommand("preview", "write a project's self-contained HTML dashboard preview");
-  preview->add_option("slug", preview_options->slug, "project slug")->required();
+  CLI::App* preview =
+      lookml.Add("preview", "write a project's self-contained HTML dashboard preview", preview_options, RunPreview);
+  AddSlugArgument(*preview, preview_options->slug);
   preview->add_option("--out", preview_options->out, "HTML file to write")->required();
-  preview->callback([&global, &exit_code, preview_options] { exit_code = RunPreview(global, *preview_options); });
 }
 
 }  // namespace opmon::ctl

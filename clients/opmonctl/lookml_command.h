@@ -10,14 +10,10 @@
 //       writes the project's self-contained HTML preview.
 // Named `lookml preview` so it does not clash with compute's `opmonctl preview`.
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
-void AddLookmlCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddLookmlCommand(const Commands& commands);
 
 }  // namespace opmon::ctl

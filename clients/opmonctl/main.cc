@@ -3,6 +3,7 @@
 
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/apply_command.h"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/crash_summary_command.h"
 #include "clients/opmonctl/definitions_command.h"
@@ -29,32 +30,31 @@ int main(int argc, char** argv) {
   opmon::ctl::GlobalOptions global;
   opmon::ctl::AddGlobalFlags(app, global);
   int exit_code = 0;
-  opmon::ctl::AddStatusCommand(app, global, exit_code);
-  opmon::ctl::AddMigrateCommand(app, global, exit_code);
-  opmon::ctl::AddStatisticsCommands(app, global, exit_code);
-  opmon::ctl::AddLegacyCommand(app, global, exit_code);
-  opmon::ctl::AddComputeCommands(app, global, exit_code);
-  opmon::ctl::AddImportCommand(app, global, exit_code);
-  opmon::ctl::AddValidateCommand(app, global, exit_code);
-  opmon::ctl::AddApplyCommand(app, global, exit_code);
-  opmon::ctl::AddProjectsCommand(app, global, exit_code);
-  opmon::ctl::AddDefinitionsCommand(app, global, exit_code);
-  opmon::ctl::AddExperimentsCommand(app, global, exit_code);
-  opmon::ctl::AddConfigCommand(app, global, exit_code);
-  opmon::ctl::AddLookmlCommand(app, global, exit_code);
-  opmon::ctl::AddTokensCommand(app, global, exit_code);
+  const opmon::ctl::Commands commands(app, global, exit_code);
+  opmon::ctl::AddStatusCommand(commands);
+  opmon::ctl::AddMigrateCommand(commands);
+  opmon::ctl::AddStatisticsCommands(commands);
+  opmon::ctl::AddLegacyCommand(commands);
+  opmon::ctl::AddComputeCommands(commands);
+  opmon::ctl::AddImportCommand(commands);
+  opmon::ctl::AddValidateCommand(commands);
+  opmon::ctl::AddApplyCommand(commands);
+  opmon::ctl::AddProjectsCommand(commands);
+  opmon::ctl::AddDefinitionsCommand(commands);
+  opmon::ctl::AddExperimentsCommand(commands);
+  opmon::ctl::AddConfigCommand(commands);
+  opmon::ctl::AddLookmlCommand(commands);
+  opmon::ctl::AddTokensCommand(commands);
   // `live EXPERIMENT` shows a series; `live ingest` / `live aggregate` feed compute.
-  CLI::App* live = app.add_subcommand("live", "live experiment monitoring (docs/live.md)");
-  opmon::ctl::AddLiveSeriesCommand(*live, global, exit_code);
-  opmon::ctl::AddLiveIngestCommand(*live, global, exit_code);
+  const opmon::ctl::Commands live = commands.Parent("live", "live experiment monitoring (docs/live.md)");
+  opmon::ctl::AddLiveSeriesCommand(live);
+  opmon::ctl::AddLiveIngestCommand(live);
   // `errors --measurement M ...` queries the crash and error aggregates (docs/errors.md).
-  CLI::App* errors = app.add_subcommand("errors", "crash and error aggregates (docs/errors.md)");
-  opmon::ctl::AddErrorsQueryCommand(*errors, global, exit_code);
+  const opmon::ctl::Commands errors = commands.Parent("errors", "crash and error aggregates (docs/errors.md)");
+  opmon::ctl::AddErrorsQueryCommand(errors);
   // `errors aggregate` feeds compute (docs/errors.md).
-  opmon::ctl::AddErrorsAggregateCommand(*errors, global, exit_code);
-  CLI::App* crashes = app.add_subcommand("crashes", "crash rates per release (docs/errors.md)");
-  crashes->require_subcommand(1);
-  opmon::ctl::AddCrashSummaryCommand(*crashes, global, exit_code);
+  opmon::ctl::AddErrorsAggregateCommand(errors);
+  opmon::ctl::AddCrashSummaryCommand(commands.Group("crashes", "crash rates per release (docs/errors.md)"));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

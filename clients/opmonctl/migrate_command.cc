@@ -2,8 +2,9 @@
 
 #include <iostream>
 
-#include "CLI/CLI.hpp"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/json_output.h"
 #include "common/pg/migrations.h"
 #include "common/pg/pool.h"
 #include "nlohmann/json.hpp"
@@ -23,8 +24,7 @@ int RunMigrate(const GlobalOptions& g) {
     return 1;
   }
   if (g.json) {
-    std::cout << nlohmann::json{{"schema_version", report->schema_version}, {"applied", report->applied}}.dump(2)
-              << "\n";
+    PrintJson({{"schema_version", report->schema_version}, {"applied", report->applied}});
   } else {
     for (const auto& name : report->applied) std::cout << "applied " << name << "\n";
     std::cout << "schema at version " << report->schema_version
@@ -35,9 +35,8 @@ int RunMigrate(const GlobalOptions& g) {
 
 }  // namespace
 
-void AddMigrateCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
-  CLI::App* cmd = app.add_subcommand("migrate", "apply pending schema migrations to the database");
-  cmd->callback([&global, &exit_code] { exit_code = RunMigrate(global); });
+void AddMigrateCommand(const Commands& commands) {
+  commands.Add("migrate", "apply pending schema migrations to the database", RunMigrate);
 }
 
 }  // namespace opmon::ctl

@@ -1,14 +1,10 @@
 #pragma once
 // `opmonctl migrate`: applies pending schema migrations to --db-url.
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
-void AddMigrateCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddMigrateCommand(const Commands& commands);
 
 }  // namespace opmon::ctl

@@ -7,9 +7,12 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
+#include "clients/opmonctl/shared_options.h"
 #include "clients/opmonctl/statistic_format.h"
 #include "clients/opmonctl/table.h"
 #include "opmon/v1/compute.grpc.pb.h"
@@ -50,10 +53,7 @@ int RunPreview(const GlobalOptions& global, const PreviewOptions& o) {
   if (global.json) {
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& r : response.rows()) rows.push_back(StatisticJson(r));
-    std::cout << nlohmann::json{{"clients", response.clients()}, {"rows_read", response.rows_read()}, {"rows", rows}}
-                     .dump(2)
-              << "\n";
-    return 0;
+    return PrintJson({{"clients", response.clients()}, {"rows_read", response.rows_read()}, {"rows", rows}});
   }
   Table table({"SUBMISSION_DATE", "BUILD_ID", "DIMENSIONS", "BRANCH", "METRIC", "STATISTIC", "PARAMETER", "POINT",
                "LOWER", "UPPER"});
@@ -81,7 +81,7 @@ int RunDryRun(const GlobalOptions& global, const PreviewOptions& o) {
       statements.push_back({{"purpose", s.purpose()}, {"sql", s.sql()}, {"explain_error", s.explain_error()},
                             {"config_path", s.config_path()}});
     }
-    std::cout << nlohmann::json{{"ok", response.ok()}, {"statements", statements}}.dump(2) << "\n";
+    PrintJson({{"ok", response.ok()}, {"statements", statements}});
     return response.ok() ? 0 : 1;
   }
   for (const auto& s : response.statements()) {
@@ -97,23 +97,22 @@ int RunDryRun(const GlobalOptions& global, const PreviewOptions& o) {
 
 }  // namespace
 
-void AddPreviewCommands(CLI::App& app, const GlobalOptions& global, int& exit_code) {
-  auto preview = std::make_shared<PreviewOptions>();
-  CLI::App* cmd = app.add_subcommand("preview", "statistics of a sample of clients, computed but not stored");
-  cmd->add_option("slug", preview->slug, "project slug")->required();
-  cmd->add_option("--date", preview->date, "submission date, YYYY-MM-DD")->required();
-  cmd->add_option("--sample-percent", preview->sample_percent, "clients with sample_id below this (0 < P <= 100; default 1)");
-  cmd->add_option("--file", preview->file, "a project file to preview instead of the stored project (needs the "
-                                           "compute service to reach the config service)");
-  cmd->callback([&global, &exit_code, preview] { exit_code = RunPreview(global, *preview); });
+void AddPreviewCommands(const Commands& commands) {
+  auto o = std::make_shared<PreviewOptions>();
+  CLI::App* preview =
+      commands.Add("preview", "statistics of a sample of clients, computed but not stored", o, RunPreview);
+  AddSlugArgument(*preview, o->slug);
+  AddDateOption(*preview, o->date);
+  preview->add_option("--sample-percent", o->sample_percent,
+                      "clients with sample_id below this (0 < P <= 100; default 1)");
+  preview->add_option("--file", o->file, "a project file to preview instead of the stored project (needs the "
+                                         "compute service to reach the config service)");
 
-  auto dry = std::make_shared<PreviewOptions>();
-  CLI::App* dr = app.add_subcommand("dry-run", "the SQL a run would execute, checked with EXPLAIN");
-  dr->add_option("slug", dry->slug, "project slug")->required();
-  dr->add_option("--date", dry->date, "submission date, YYYY-MM-DD")->required();
-  dr->add_option("--file", dry->file, "a project file instead of the stored project");
-  dr->add_flag("--sql", dry->sql, "print every statement, not only the run's");
-  dr->callback([&global, &exit_code, dry] { exit_code = RunDryRun(global, *dry); });
+  CLI::App* dry_run = commands.Add("dry-run", "the SQL a run would execute, checked with EXPLAIN", o, RunDryRun);
+  AddSlugArgument(*dry_run, o->slug);
+  AddDateOption(*dry_run, o->date);
+  dry_run->add_option("--file", o->file, "a project file instead of the stored project");
+  dry_run->add_flag("--sql", o->sql, "print every statement, not only the run's");
 }
 
 }  // namespace opmon::ctl

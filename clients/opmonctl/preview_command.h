@@ -4,14 +4,10 @@
 // `opmonctl dry-run SLUG --date D [--file F]`: the SQL a run would execute,
 // each statement checked with EXPLAIN (exit 1 when one fails).
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
-void AddPreviewCommands(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddPreviewCommands(const Commands& commands);
 
 }  // namespace opmon::ctl

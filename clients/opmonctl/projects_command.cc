@@ -6,10 +6,13 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
+#include "clients/opmonctl/shared_options.h"
 #include "clients/opmonctl/table.h"
 #include "opmon/v1/config.grpc.pb.h"
 
@@ -29,10 +32,7 @@ int RunList(const GlobalOptions& g, const ProjectsOptions& o) {
   request.set_include_deleted(o.all);
   absl::StatusOr<v1::ListProjectsResponse> response = Call(g, &v1::ConfigService::Stub::ListProjects, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "projects ls", response.status());
-  if (g.json) {
-    std::cout << ProtoToJson(*response)["projects"].dump(2) << "\n";
-    return 0;
-  }
+  if (g.json) return PrintJson(ProtoToJson(*response)["projects"]);
   Table table({"SLUG", "NAME", "PLATFORM", "VERSION", "START", "END", "UPDATED", "STATE"});
   for (const v1::ProjectSummary& p : response->projects()) {
     table.AddRow({p.slug(), p.name(), p.platform(), std::to_string(p.version()), p.start_date(), p.end_date(),
@@ -55,9 +55,9 @@ int RunGet(const GlobalOptions& g, const ProjectsOptions& o) {
     nlohmann::json out = WithSourceText(ProtoToJson(p), p.source());
     out["resolved"] = nlohmann::json::parse(p.resolved_json(), nullptr, false);
     out.erase("resolved_json");
-    std::cout << out.dump(2) << "\n";
+    PrintJson(out);
   } else if (o.resolved) {
-    std::cout << nlohmann::json::parse(p.resolved_json(), nullptr, false).dump(2) << "\n";
+    PrintJson(nlohmann::json::parse(p.resolved_json(), nullptr, false));
   } else {
     std::cout << p.source().content();
   }
@@ -70,10 +70,7 @@ int RunHistory(const GlobalOptions& g, const ProjectsOptions& o) {
   absl::StatusOr<v1::GetProjectHistoryResponse> response =
       Call(g, &v1::ConfigService::Stub::GetProjectHistory, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "projects history", response.status());
-  if (g.json) {
-    std::cout << ProtoToJson(*response)["versions"].dump(2) << "\n";
-    return 0;
-  }
+  if (g.json) return PrintJson(ProtoToJson(*response)["versions"]);
   Table table({"VERSION", "CREATED", "HASH", "STATE", "MESSAGE"});
   for (const v1::ProjectVersion& v : response->versions()) {
     table.AddRow({std::to_string(v.version()), v.created_at(), v.content_hash().substr(0, 12),
@@ -90,7 +87,7 @@ int RunDelete(const GlobalOptions& g, const ProjectsOptions& o) {
   absl::StatusOr<v1::DeleteProjectResponse> response = Call(g, &v1::ConfigService::Stub::DeleteProject, request);
   if (!response.ok()) return ReportRpcFailure(std::cerr, "projects delete", response.status());
   if (g.json) {
-    std::cout << nlohmann::json{{"slug", o.slug}, {"version", response->version()}}.dump(2) << "\n";
+    PrintJson({{"slug", o.slug}, {"version", response->version()}});
   } else {
     std::cout << o.slug << ": deleted (version " << response->version() << "; history kept)\n";
   }
@@ -99,29 +96,24 @@ int RunDelete(const GlobalOptions& g, const ProjectsOptions& o) {
 
 }  // namespace
 
-void AddProjectsCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void AddProjectsCommand(const Commands& commands) {
   auto o = std::make_shared<ProjectsOptions>();
-  CLI::App* projects = app.add_subcommand("projects", "stored projects: list, show, history, delete");
-  projects->require_subcommand(1);
+  const Commands projects = commands.Group("projects", "stored projects: list, show, history, delete");
 
-  CLI::App* ls = projects->add_subcommand("ls", "list projects and their latest versions");
+  CLI::App* ls = projects.Add("ls", "list projects and their latest versions", o, RunList);
   ls->add_flag("--all", o->all, "include deleted projects");
-  ls->callback([&global, &exit_code, o] { exit_code = RunList(global, *o); });
 
-  CLI::App* get = projects->add_subcommand("get", "print a project's source as applied (or --resolved)");
-  get->add_option("slug", o->slug, "project slug")->required();
+  CLI::App* get = projects.Add("get", "print a project's source as applied (or --resolved)", o, RunGet);
+  AddSlugArgument(*get, o->slug);
   get->add_option("--version", o->version, "version (default: the latest)")->check(CLI::NonNegativeNumber);
   get->add_flag("--resolved", o->resolved, "print the resolved project (canonical JSON, indented)");
-  get->callback([&global, &exit_code, o] { exit_code = RunGet(global, *o); });
 
-  CLI::App* history = projects->add_subcommand("history", "list every version of a project, newest first");
-  history->add_option("slug", o->slug, "project slug")->required();
-  history->callback([&global, &exit_code, o] { exit_code = RunHistory(global, *o); });
+  CLI::App* history = projects.Add("history", "list every version of a project, newest first", o, RunHistory);
+  AddSlugArgument(*history, o->slug);
 
-  CLI::App* del = projects->add_subcommand("delete", "delete a project (soft: its history is kept)");
-  del->add_option("slug", o->slug, "project slug")->required();
+  CLI::App* del = projects.Add("delete", "delete a project (soft: its history is kept)", o, RunDelete);
+  AddSlugArgument(*del, o->slug);
   del->add_option("--message,-m", o->message, "why");
-  del->callback([&global, &exit_code, o] { exit_code = RunDelete(global, *o); });
 }
 
 }  // namespace opmon::ctl

@@ -4,14 +4,10 @@
 // [--message M]`: stored projects through ConfigService. `get` prints the
 // source as applied, or with --resolved the resolved project (JSON).
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
-void AddProjectsCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddProjectsCommand(const Commands& commands);
 
 }  // namespace opmon::ctl

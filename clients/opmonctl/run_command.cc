@@ -1,15 +1,16 @@
 #include "clients/opmonctl/run_command.h"
 
-#include <iostream>
 #include <memory>
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/job_format.h"
 #include "clients/opmonctl/job_watch.h"
 #include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
+#include "clients/opmonctl/shared_options.h"
 #include "opmon/v1/compute.grpc.pb.h"
 
 namespace opmon::ctl {
@@ -28,14 +29,6 @@ struct RunOptions {
   double wait_seconds = 3600;
 };
 
-absl::StatusOr<v1::Job> GetJob(const GlobalOptions& global, int64_t id) {
-  v1::GetJobRequest request;
-  request.set_id(id);
-  absl::StatusOr<v1::GetJobResponse> response = Call(global, &v1::ComputeService::Stub::GetJob, request);
-  if (!response.ok()) return response.status();
-  return response->job();
-}
-
 int RunOne(const GlobalOptions& global, const RunOptions& o) {
   v1::RunProjectRequest request;
   request.set_slug(o.slug);
@@ -43,19 +36,7 @@ int RunOne(const GlobalOptions& global, const RunOptions& o) {
   request.set_force(o.force);
   absl::StatusOr<v1::RunProjectResponse> response = Call(global, &v1::ComputeService::Stub::RunProject, request);
   if (!response.ok()) return RpcFailed(response.status());
-  google::protobuf::RepeatedPtrField<v1::Job> jobs;
-  if (o.no_wait) {
-    *jobs.Add() = response->job();
-    PrintJobs(global, jobs);
-    return 0;
-  }
-  int code = FollowJob(global, response->job().id(), o.wait_seconds, global.json);
-  absl::StatusOr<v1::Job> job = GetJob(global, response->job().id());
-  if (!job.ok()) return RpcFailed(job.status());
-  *jobs.Add() = *job;
-  PrintJobs(global, jobs);
-  if (!job->error().empty() && !global.json) std::cerr << "opmonctl: job " << job->id() << ": " << job->error() << "\n";
-  return code;
+  return FollowQueuedJob(global, response->job(), o.no_wait, o.wait_seconds);
 }
 
 int RunBackfill(const GlobalOptions& global, const RunOptions& o) {
@@ -81,27 +62,22 @@ int RunBackfill(const GlobalOptions& global, const RunOptions& o) {
 
 }  // namespace
 
-void AddRunCommands(CLI::App& app, const GlobalOptions& global, int& exit_code) {
-  auto run = std::make_shared<RunOptions>();
-  CLI::App* cmd = app.add_subcommand("run", "compute one project-day (queues a job and follows it)");
-  cmd->add_option("slug", run->slug, "project slug")->required();
-  cmd->add_option("--date", run->date, "submission date, YYYY-MM-DD")->required();
-  cmd->add_flag("--no-wait", run->no_wait, "queue the job and print it without following it");
-  cmd->add_flag("--force", run->force, kForceHelp);
-  cmd->add_option("--wait-timeout", run->wait_seconds, "give up following after this many seconds")
-      ->capture_default_str();
-  cmd->callback([&global, &exit_code, run] { exit_code = RunOne(global, *run); });
+void AddRunCommands(const Commands& commands) {
+  auto o = std::make_shared<RunOptions>();
+  CLI::App* run = commands.Add("run", "compute one project-day (queues a job and follows it)", o, RunOne);
+  AddSlugArgument(*run, o->slug);
+  AddDateOption(*run, o->date);
+  run->add_flag("--no-wait", o->no_wait, "queue the job and print it without following it");
+  run->add_flag("--force", o->force, kForceHelp);
+  AddWaitTimeoutOption(*run, o->wait_seconds, "give up following after this many seconds");
 
-  auto backfill = std::make_shared<RunOptions>();
-  CLI::App* bf = app.add_subcommand("backfill", "queue one compute job per day of a date range");
-  bf->add_option("slug", backfill->slug, "project slug")->required();
-  bf->add_option("--from", backfill->from, "first date, YYYY-MM-DD")->required();
-  bf->add_option("--to", backfill->to, "last date (inclusive), YYYY-MM-DD")->required();
-  bf->add_flag("--wait", backfill->wait, "follow every job to its end");
-  bf->add_flag("--force", backfill->force, kForceHelp);
-  bf->add_option("--wait-timeout", backfill->wait_seconds, "give up following a job after this many seconds")
-      ->capture_default_str();
-  bf->callback([&global, &exit_code, backfill] { exit_code = RunBackfill(global, *backfill); });
+  CLI::App* backfill = commands.Add("backfill", "queue one compute job per day of a date range", o, RunBackfill);
+  AddSlugArgument(*backfill, o->slug);
+  backfill->add_option("--from", o->from, "first date, YYYY-MM-DD")->required();
+  backfill->add_option("--to", o->to, "last date (inclusive), YYYY-MM-DD")->required();
+  backfill->add_flag("--wait", o->wait, "follow every job to its end");
+  backfill->add_flag("--force", o->force, kForceHelp);
+  AddWaitTimeoutOption(*backfill, o->wait_seconds, "give up following a job after this many seconds");
 }
 
 }  // namespace opmon::ctl

@@ -4,14 +4,10 @@
 // unless told not to, follow them to the end (a progress bar on a terminal).
 // Exit code 1 when a job did not succeed.
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
-void AddRunCommands(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddRunCommands(const Commands& commands);
 
 }  // namespace opmon::ctl

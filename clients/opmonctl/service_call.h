@@ -1,13 +1,16 @@
 #pragma once
-// opmonctl's unary calls to opmon's own services: the address is the one the
+// opmonctl's calls to opmon's own services: the address is the one the
 // global options give the service `Stub` belongs to, with their channel
 // options (TLS; the token comes from OPMON_TOKEN) and --timeout.
 //
 //   absl::StatusOr<v1::ListJobsResponse> jobs = Call(global, &v1::ComputeService::Stub::ListJobs, request);
 
+#include <memory>
 #include <string>
 #include <type_traits>
 
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/rpc_call.h"
@@ -41,6 +44,16 @@ absl::StatusOr<Response> Call(const GlobalOptions& g,
                               grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
                               const std::type_identity_t<Request>& request) {
   return CallUnary(AddressOf<Stub>(g), g.channel, g.timeout_seconds, method, request);
+}
+
+// ReadServerStream on the service's address with the global channel options
+// and --timeout; same results.
+template <typename Stub, typename Request, typename Response>
+absl::Status Stream(const GlobalOptions& g,
+                    std::unique_ptr<grpc::ClientReader<Response>> (Stub::*method)(grpc::ClientContext*, const Request&),
+                    const std::type_identity_t<Request>& request,
+                    absl::FunctionRef<void(const std::type_identity_t<Response>&)> on_message) {
+  return ReadServerStream(AddressOf<Stub>(g), g.channel, g.timeout_seconds, method, request, on_message);
 }
 
 }  // namespace opmon::ctl

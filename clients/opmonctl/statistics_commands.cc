@@ -6,9 +6,12 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
+#include "clients/opmonctl/shared_options.h"
 #include "clients/opmonctl/statistic_format.h"
 #include "clients/opmonctl/table.h"
 #include "nlohmann/json.hpp"
@@ -95,8 +98,7 @@ int RunStats(const GlobalOptions& g, const StatsOptions& o) {
     nlohmann::json out = {{"slug", o.slug}, {"data_version", data_version}, {"truncated", truncated},
                           {"rows", nlohmann::json::array()}};
     for (const auto& r : rows) out["rows"].push_back(StatisticJson(r));
-    std::cout << out.dump(2) << "\n";
-    return 0;
+    return PrintJson(out);
   }
   std::vector<std::string> header = {"SUBMISSION_DATE"};
   if (any_build_id) header.push_back("BUILD_ID");
@@ -150,8 +152,7 @@ int RunAlerts(const GlobalOptions& g, const AlertsOptions& o) {
       alert["raised_at"] = a.raised_at();
       out["alerts"].push_back(std::move(alert));
     }
-    std::cout << out.dump(2) << "\n";
-    return 0;
+    return PrintJson(out);
   }
   Table table({"SUBMISSION_DATE", "BUILD_ID", "DIMENSIONS", "BRANCH", "METRIC", "STATISTIC", "PARAMETER", "ALERT",
                "MESSAGE", "POINT", "LOWER", "UPPER", "RAISED_AT"});
@@ -167,10 +168,10 @@ int RunAlerts(const GlobalOptions& g, const AlertsOptions& o) {
 
 }  // namespace
 
-void AddStatisticsCommands(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void AddStatisticsCommands(const Commands& commands) {
   auto stats = std::make_shared<StatsOptions>();
-  CLI::App* cmd = app.add_subcommand("stats", "a project's statistics (every page) as a table, CSV or JSON");
-  cmd->add_option("slug", stats->slug, "project slug")->required();
+  CLI::App* cmd = commands.Add("stats", "a project's statistics (every page) as a table, CSV or JSON", stats, RunStats);
+  AddSlugArgument(*cmd, stats->slug);
   cmd->add_option("--metric", stats->metrics, "only these metrics (repeatable)");
   cmd->add_option("--statistic", stats->statistics, "only these statistics (repeatable)");
   cmd->add_option("--parameter", stats->parameters, "only these parameters, e.g. percentiles (repeatable)");
@@ -181,15 +182,13 @@ void AddStatisticsCommands(CLI::App& app, const GlobalOptions& global, int& exit
   cmd->add_flag("--csv", stats->csv, "print CSV instead of a table");
   cmd->add_option("--max-rows", stats->max_rows, "stop after this many rows")->capture_default_str()->check(
       CLI::PositiveNumber);
-  cmd->callback([&global, &exit_code, stats] { exit_code = RunStats(global, *stats); });
 
   auto alerts = std::make_shared<AlertsOptions>();
-  CLI::App* list = app.add_subcommand("alerts", "a project's alerts, oldest first");
-  list->add_option("slug", alerts->slug, "project slug")->required();
+  CLI::App* list = commands.Add("alerts", "a project's alerts, oldest first", alerts, RunAlerts);
+  AddSlugArgument(*list, alerts->slug);
   list->add_option("--since", alerts->since, "only alerts on or after this submission date (YYYY-MM-DD)");
   list->add_option("--limit", alerts->limit, "at most this many alerts (0: 1000; at most 10000)")->check(
       CLI::NonNegativeNumber);
-  list->callback([&global, &exit_code, alerts] { exit_code = RunAlerts(global, *alerts); });
 }
 
 }  // namespace opmon::ctl

@@ -4,8 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "CLI/CLI.hpp"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/rpc_call.h"
 #include "clients/opmonctl/table.h"
 #include "common/pg/migrations.h"
@@ -110,7 +111,7 @@ int RunStatus(const GlobalOptions& g) {
       out["components"].push_back({{"name", s.name}, {"address", s.address}, {"up", s.up},
                                    {"state", s.state}, {"version", s.version}, {"detail", s.detail}});
     }
-    std::cout << out.dump(2) << "\n";
+    PrintJson(out);
   } else {
     Table table({"COMPONENT", "ADDRESS", "STATE", "VERSION", "DETAIL"});
     for (const auto& s : all) table.AddRow({s.name, s.address, s.state, s.version, s.detail});
@@ -121,9 +122,8 @@ int RunStatus(const GlobalOptions& g) {
 
 }  // namespace
 
-void AddStatusCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
-  CLI::App* cmd = app.add_subcommand("status", "health and version of every service and the database");
-  cmd->callback([&global, &exit_code] { exit_code = RunStatus(global); });
+void AddStatusCommand(const Commands& commands) {
+  commands.Add("status", "health and version of every service and the database", RunStatus);
 }
 
 }  // namespace opmon::ctl

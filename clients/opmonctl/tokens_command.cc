@@ -5,8 +5,10 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/table.h"
@@ -27,7 +29,7 @@ int RunCreate(const GlobalOptions& g, const TokensOptions& o) {
   absl::StatusOr<v1::CreateTokenResponse> created = Call(g, &v1::TokenService::Stub::CreateToken, request);
   if (!created.ok()) return ReportRpcFailure(std::cerr, "tokens create " + o.name, created.status());
   if (g.json) {
-    std::cout << ProtoToJson(*created).dump(2) << "\n";
+    PrintJson(ProtoToJson(*created));
   } else {
     std::cout << created->token() << "\n";
     std::cerr << "opmonctl: token \"" << created->name() << "\" (" << created->role()
@@ -39,10 +41,7 @@ int RunCreate(const GlobalOptions& g, const TokensOptions& o) {
 int RunList(const GlobalOptions& g) {
   absl::StatusOr<v1::ListTokensResponse> listed = Call(g, &v1::TokenService::Stub::ListTokens, v1::ListTokensRequest());
   if (!listed.ok()) return ReportRpcFailure(std::cerr, "tokens ls", listed.status());
-  if (g.json) {
-    std::cout << ProtoToJson(*listed)["tokens"].dump(2) << "\n";
-    return 0;
-  }
+  if (g.json) return PrintJson(ProtoToJson(*listed)["tokens"]);
   Table table({"NAME", "ROLE", "CREATED", "LAST USED", "REVOKED"});
   for (const v1::TokenInfo& t : listed->tokens()) {
     table.AddRow({t.name(), t.role(), t.created_at(), t.last_used_at().empty() ? "-" : t.last_used_at(),
@@ -63,24 +62,20 @@ int RunRevoke(const GlobalOptions& g, const TokensOptions& o) {
 
 }  // namespace
 
-void AddTokensCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void AddTokensCommand(const Commands& commands) {
   auto o = std::make_shared<TokensOptions>();
-  CLI::App* tokens = app.add_subcommand("tokens", "access tokens (admin)");
-  tokens->require_subcommand(1);
+  const Commands tokens = commands.Group("tokens", "access tokens (admin)");
 
-  CLI::App* create = tokens->add_subcommand("create", "create a token and print it once");
+  CLI::App* create = tokens.Add("create", "create a token and print it once", o, RunCreate);
   create->add_option("name", o->name, "unique name, e.g. ci-nightly")->required();
   create->add_option("--role", o->role, "reader | operator | admin")
       ->required()
       ->check(CLI::IsMember({"reader", "operator", "admin"}));
-  create->callback([&global, &exit_code, o] { exit_code = RunCreate(global, *o); });
 
-  CLI::App* ls = tokens->add_subcommand("ls", "list tokens (names, roles, times; never the tokens)");
-  ls->callback([&global, &exit_code] { exit_code = RunList(global); });
+  tokens.Add("ls", "list tokens (names, roles, times; never the tokens)", RunList);
 
-  CLI::App* revoke = tokens->add_subcommand("revoke", "revoke a token by name");
+  CLI::App* revoke = tokens.Add("revoke", "revoke a token by name", o, RunRevoke);
   revoke->add_option("name", o->name, "the token's name")->required();
-  revoke->callback([&global, &exit_code, o] { exit_code = RunRevoke(global, *o); });
 }
 
 }  // namespace opmon::ctl

@@ -4,14 +4,10 @@
 // `opmonctl tokens revoke NAME`, through the config service's TokenService.
 // They need an admin token (OPMON_TOKEN or --token-file).
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
-void AddTokensCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddTokensCommand(const Commands& commands);
 
 }  // namespace opmon::ctl

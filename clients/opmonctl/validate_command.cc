@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/config_command.h"
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
 #include "opmon/v1/config.grpc.pb.h"
@@ -28,10 +30,7 @@ int RunValidate(const GlobalOptions& g, const ValidateOptions& o) {
   request.set_dry_run(o.dry_run);
   request.set_dry_run_date(o.date);
   absl::StatusOr<std::vector<v1::SourceFile>> files = ReadSourceFiles(o.files);
-  if (!files.ok()) {
-    std::cerr << "opmonctl: " << files.status().message() << "\n";
-    return 1;
-  }
+  if (!files.ok()) return ReadFailed(files.status());
   for (v1::SourceFile& file : *files) *request.add_files() = std::move(file);
   absl::StatusOr<v1::ValidateProjectResponse> validated = Call(g, &v1::ConfigService::Stub::ValidateProject, request);
   if (!validated.ok()) return ReportRpcFailure(std::cerr, "validate", validated.status());
@@ -48,7 +47,7 @@ int RunValidate(const GlobalOptions& g, const ValidateOptions& o) {
   if (g.json) {
     nlohmann::json out = ProtoToJson(response);
     for (auto& f : out["files"]) f.erase("resolved_json");  // large; `projects get --resolved` shows it
-    std::cout << out.dump(2) << "\n";
+    PrintJson(out);
   } else {
     std::cout << response.files_size() << (response.files_size() == 1 ? " file" : " files") << ": " << errors
               << (errors == 1 ? " error" : " errors") << ", " << warnings << (warnings == 1 ? " warning" : " warnings")
@@ -59,9 +58,10 @@ int RunValidate(const GlobalOptions& g, const ValidateOptions& o) {
 
 }  // namespace
 
-void AddValidateCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void AddValidateCommand(const Commands& commands) {
   auto options = std::make_shared<ValidateOptions>();
-  CLI::App* cmd = app.add_subcommand("validate", "validate project files (YAML or TOML) without storing them");
+  CLI::App* cmd =
+      commands.Add("validate", "validate project files (YAML or TOML) without storing them", options, RunValidate);
   cmd->add_option("files", options->files, "project files")->required()->check(CLI::ExistingFile);
   cmd->add_flag("--compat", options->compat, "unknown keys are warnings (metric-hub files with stray keys)");
   cmd->add_flag("--dry-run", options->dry_run,
@@ -70,7 +70,6 @@ void AddValidateCommand(CLI::App& app, const GlobalOptions& global, int& exit_co
                   "with --dry-run: the day to plan for (YYYY-MM-DD; default: the project's start_date, "
                   "at most today, else yesterday)")
       ->needs("--dry-run");
-  cmd->callback([&global, &exit_code, options] { exit_code = RunValidate(global, *options); });
 }
 
 }  // namespace opmon::ctl

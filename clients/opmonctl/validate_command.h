@@ -6,14 +6,10 @@
 // metric or data source at fault. Diagnostics go to stderr compiler-style
 // (`file:line:col: error: ...`); exit code 1 when any file has an error.
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::ctl {
 
-struct GlobalOptions;
+class Commands;
 
-void AddValidateCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void AddValidateCommand(const Commands& commands);
 
 }  // namespace opmon::ctl
