@@ -15,19 +15,25 @@ namespace {
 
 using ::opmon::testing::IsOk;
 using ::opmon::testing::StatusIs;
+using ::testing::AllOf;
 using ::testing::ElementsAre;
+using ::testing::Field;
 using ::testing::HasSubstr;
 
 MATCHER_P2(IsBucket, key, value, "") { return arg.key == key && arg.value == value; }
+
+// The bucket count, type and sum a parsed histogram states.
+::testing::Matcher<const Histogram&> HasHeader(int64_t bucket_count, int64_t histogram_type, double sum) {
+  return AllOf(Field("bucket_count", &Histogram::bucket_count, bucket_count),
+               Field("histogram_type", &Histogram::histogram_type, histogram_type), Field("sum", &Histogram::sum, sum));
+}
 
 TEST(HistogramParse, FirefoxJson) {
   auto h = ParseHistogram(
       R"({"bucket_count":10,"histogram_type":1,"sum":2628,"range":[1,100],)"
       R"("values":{"0":12434,"1":297,"13":8}})");
   ASSERT_THAT(h, IsOk());
-  EXPECT_EQ(h->bucket_count, 10);
-  EXPECT_EQ(h->histogram_type, 1);
-  EXPECT_EQ(h->sum, 2628);
+  EXPECT_THAT(*h, HasHeader(10, 1, 2628));
   ASSERT_TRUE(h->range.has_value());
   EXPECT_EQ(h->range->first, 1);
   EXPECT_EQ(h->range->second, 100);
@@ -52,9 +58,7 @@ TEST(HistogramParse, JsonNullOrMissingValuesIsEmpty) {
 TEST(HistogramParse, CompactForm) {
   auto h = ParseHistogram("3;2;5;1,2;0:0,1:5,2:0");
   ASSERT_THAT(h, IsOk());
-  EXPECT_EQ(h->bucket_count, 3);
-  EXPECT_EQ(h->histogram_type, 2);
-  EXPECT_EQ(h->sum, 5);
+  EXPECT_THAT(*h, HasHeader(3, 2, 5));
   EXPECT_EQ(h->range->second, 2);
   EXPECT_THAT(h->values, ElementsAre(IsBucket(0, 0), IsBucket(1, 5), IsBucket(2, 0)));
 }
@@ -72,9 +76,7 @@ TEST(HistogramParse, CompactFormWithNoEntriesAndShortEntriesSkipped) {
 TEST(HistogramParse, BooleanForm) {
   auto h = ParseHistogram("0,31");
   ASSERT_THAT(h, IsOk());
-  EXPECT_EQ(h->bucket_count, 3);
-  EXPECT_EQ(h->histogram_type, 2);
-  EXPECT_EQ(h->sum, 31);
+  EXPECT_THAT(*h, HasHeader(3, 2, 31));
   EXPECT_THAT(h->values, ElementsAre(IsBucket(0, 0), IsBucket(1, 31), IsBucket(2, 0)));
 }
 
@@ -113,7 +115,6 @@ TEST(HistogramParse, ReusedParserClearsPreviousResult) {
   EXPECT_EQ(h.bucket_count, 0);
   EXPECT_THAT(h.values, ElementsAre(IsBucket(5, 1)));
 }
-
 
 // ParseAll reads well-formed arrays with simdjson On-Demand and everything
 // else again with the DOM parser: on any mix of elements it must agree with
