@@ -25,10 +25,7 @@ const std::string& RecomputeSql() {
   static const std::string* const kSql = new std::string(absl::StrCat(
       "WITH day_events AS (SELECT ", kWindowInputColumns, " FROM ", Sql(kEventsTable),
       " WHERE submission_timestamp >= $2::timestamptz AND submission_timestamp < $3::timestamptz), ",
-      "enrollment AS (", AddToEnrollmentWindowsSql("day_events"), " RETURNING 1), ",
-      "search AS (", AddToSearchWindowsSql("day_events"), " RETURNING 1), ",
-      "clients AS (", InsertDailyClientsSql("day_events"), ") ",
-      "SELECT (SELECT count(*) FROM day_events), (SELECT count(*) FROM enrollment) + (SELECT count(*) FROM search)"));
+      AddToWindowsSql("day_events")));
   return *kSql;
 }
 

@@ -60,10 +60,7 @@ const std::string& StoreSql() {
       "WITH stored AS (INSERT INTO ", Sql(opmon::live::kEventsTable), " (", kEventColumns, ") SELECT ", kEventColumns,
       " FROM ", kBatchTable, " ORDER BY event_id ON CONFLICT (event_id) DO NOTHING RETURNING ", kWindowInputColumns,
       "), ",
-      "enrollment AS (", AddToEnrollmentWindowsSql("stored"), " RETURNING 1), ",
-      "search AS (", AddToSearchWindowsSql("stored"), " RETURNING 1), ",
-      "clients AS (", InsertDailyClientsSql("stored"), ") ",
-      "SELECT (SELECT count(*) FROM stored), (SELECT count(*) FROM enrollment) + (SELECT count(*) FROM search)"));
+      AddToWindowsSql("stored")));
   return *kSql;
 }
 

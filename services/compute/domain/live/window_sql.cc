@@ -13,10 +13,9 @@ using opmon::live::kEventKindNames;
 // midnight UTC and a day's windows are exactly those starting that day.
 constexpr absl::string_view kWindowStartSql = "date_bin($1::interval, submission_timestamp, timestamptz 'epoch')";
 
-}  // namespace
-
-std::string WindowInterval() { return absl::StrCat(opmon::live::kWindowSeconds, " seconds"); }
-
+// INSERT ... ON CONFLICT DO UPDATE adding each (experiment, branch,
+// channel, window) group's counters of `source`'s enrollment events to its
+// row (created at zero). No RETURNING clause.
 std::string AddToEnrollmentWindowsSql(absl::string_view source) {
   std::string columns, counts, sums;
   for (const auto& [kind, name] : kEventKindNames) {
@@ -33,6 +32,7 @@ std::string AddToEnrollmentWindowsSql(absl::string_view source) {
                       "updated_at = clock_timestamp()");
 }
 
+// The same for search records, per (experiment, branch, window).
 std::string AddToSearchWindowsSql(absl::string_view source) {
   return absl::StrCat(
       "INSERT INTO ", Sql(opmon::live::kSearchWindowsTable),
@@ -46,11 +46,25 @@ std::string AddToSearchWindowsSql(absl::string_view source) {
       "ad_clicks_count = w.ad_clicks_count + EXCLUDED.ad_clicks_count, updated_at = clock_timestamp()");
 }
 
+// INSERT of `source`'s distinct (experiment, branch, UTC day, client), those
+// already there skipped.
 std::string InsertDailyClientsSql(absl::string_view source) {
   // In the order of live_daily_clients_key (0014_live_ingest_keys.sql).
   return absl::StrCat("INSERT INTO ", Sql(opmon::live::kDailyClientsTable), " (client_id, day, experiment, branch) ",
                       "SELECT DISTINCT client_id, (submission_timestamp AT TIME ZONE 'UTC')::date, experiment, branch",
                       " FROM ", source, " ORDER BY 1, 2, 3, 4 ON CONFLICT DO NOTHING");
+}
+
+}  // namespace
+
+std::string WindowInterval() { return absl::StrCat(opmon::live::kWindowSeconds, " seconds"); }
+
+std::string AddToWindowsSql(absl::string_view source) {
+  return absl::StrCat("enrollment AS (", AddToEnrollmentWindowsSql(source), " RETURNING 1), ",
+                      "search AS (", AddToSearchWindowsSql(source), " RETURNING 1), ",
+                      "clients AS (", InsertDailyClientsSql(source), ") ",
+                      "SELECT (SELECT count(*) FROM ", source,
+                      "), (SELECT count(*) FROM enrollment) + (SELECT count(*) FROM search)");
 }
 
 }  // namespace opmon::compute::live

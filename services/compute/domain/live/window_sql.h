@@ -29,14 +29,12 @@ inline absl::string_view Sql(std::string_view name) { return {name.data(), name.
 // kWindowSeconds as an interval parameter: "300 seconds".
 std::string WindowInterval();
 
-// INSERT ... ON CONFLICT DO UPDATE adding each (experiment, branch,
-// channel, window) group's counters of `source`'s enrollment events to its
-// row (created at zero). No RETURNING clause.
-std::string AddToEnrollmentWindowsSql(absl::string_view source);
-// The same for search records, per (experiment, branch, window).
-std::string AddToSearchWindowsSql(absl::string_view source);
-// INSERT of `source`'s distinct (experiment, branch, UTC day, client), those
-// already there skipped.
-std::string InsertDailyClientsSql(absl::string_view source);
+// The tail of a statement whose CTE `source` (kWindowInputColumns) holds
+// events new to opmon: CTEs adding each (experiment, branch, channel,
+// window) group's enrollment counters and each (experiment, branch, window)
+// group's search sums to their rows (created at zero), and inserting the
+// distinct (experiment, branch, UTC day, client) not yet there; then SELECT
+// of (events in `source`, window rows touched).
+std::string AddToWindowsSql(absl::string_view source);
 
 }  // namespace opmon::compute::live
