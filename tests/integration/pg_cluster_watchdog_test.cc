@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/wait_until.h"
 
 namespace opmon::testing {
 namespace {
@@ -51,8 +52,7 @@ TEST(PgClusterWatchdog, AKilledTestProcessLeavesNoServerOrDirectory) {
 
   kill(child, SIGKILL);
   waitpid(child, nullptr, 0);
-  const absl::Time deadline = absl::Now() + absl::Seconds(30);
-  while (std::filesystem::exists(dir) && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(100));
+  WaitUntil([&] { return !std::filesystem::exists(dir); }, absl::Seconds(30), absl::Milliseconds(100));
   EXPECT_FALSE(std::filesystem::exists(dir)) << dir << " still there 30 s after its process was killed";
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "absl/strings/str_cat.h"
 
@@ -16,6 +17,12 @@ absl::StatusOr<std::unique_ptr<ScratchDir>> ScratchDir::Create(const std::string
 ScratchDir::~ScratchDir() {
   std::error_code ec;
   std::filesystem::remove_all(path_, ec);
+}
+
+std::string ScratchDir::Write(const std::string& name, const std::string& text) const {
+  const std::string file = path_ + "/" + name;
+  std::ofstream(file) << text;
+  return file;
 }
 
 }  // namespace opmon::testing

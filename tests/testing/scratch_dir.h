@@ -20,6 +20,8 @@ class ScratchDir {
 
   // The directory's absolute path, without a trailing slash.
   const std::string& path() const { return path_; }
+  // Writes `text` to file `name` in the directory; returns the file's path.
+  std::string Write(const std::string& name, const std::string& text) const;
 
  private:
   explicit ScratchDir(std::string path) : path_(std::move(path)) {}

@@ -19,6 +19,7 @@
 #include "tests/integration/compute/small_warehouse.h"
 #include "tests/integration/statistics/webhook_receiver.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/testing/wait_until.h"
 
 namespace opmon::compute::testing {
 namespace {
@@ -83,12 +84,7 @@ class AlertsPendingTest : public ComputeTest {
   // The database has no change feed for these tables: polls until `sql`
   // reads `expected`, for at most 60 s.
   static bool WaitForValue(const std::function<std::string()>& read, const std::string& expected) {
-    const absl::Time deadline = absl::Now() + absl::Seconds(60);
-    while (read() != expected) {
-      if (absl::Now() >= deadline) return false;
-      absl::SleepFor(absl::Milliseconds(50));
-    }
-    return true;
+    return ::opmon::testing::WaitUntil([&] { return read() == expected; }, absl::Seconds(60));
   }
 
   static int64_t StartRun(ServiceProcess& compute, const std::string& date) {

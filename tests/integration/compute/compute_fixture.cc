@@ -8,6 +8,8 @@
 #include "gtest/gtest.h"
 #include "tests/integration/compute/small_warehouse.h"
 #include "tests/testing/example_files.h"
+#include "tests/testing/opmonctl.h"
+#include "tests/testing/rpc_deadline.h"
 #include "tests/testing/status_matchers.h"
 
 namespace opmon::compute::testing {
@@ -109,19 +111,10 @@ int64_t StartRun(v1::ComputeService::Stub& stub, const std::string& slug, const 
 
 opmon::testing::CommandResult Opmonctl(const opmon::testing::ServiceProcess& compute,
                                        const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {opmon::testing::BuiltBinary("clients/opmonctl/opmonctl"), "--compute-addr",
-                                   compute.grpc_address()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  auto result = opmon::testing::RunCommand(argv);
-  EXPECT_THAT(result, IsOk());
-  return result.ok() ? *result : opmon::testing::CommandResult{};
+  return opmon::testing::RunOpmonctl({"--compute-addr", compute.grpc_address()}, args);
 }
 
-std::unique_ptr<grpc::ClientContext> Context(int seconds) {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
-  return ctx;
-}
+std::unique_ptr<grpc::ClientContext> Context(int seconds) { return opmon::testing::Deadline(seconds); }
 
 v1::RunProjectRequest RunOf(const std::string& slug, const std::string& date, bool wait) {
   auto request = ProjectDayRequest<v1::RunProjectRequest>(slug, date);

@@ -5,14 +5,12 @@
 // once), independent of compute's windows.
 #include <pqxx/pqxx>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
 #include <sstream>
 #include <string>
-#include <thread>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -23,12 +21,14 @@
 #include "tests/testing/source_tree.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/subprocess.h"
+#include "tests/testing/wait_until.h"
 
 namespace opmon::compute::testing {
 namespace {
 
 using ::opmon::testing::IsOk;
 using ::opmon::testing::ServiceProcess;
+using ::opmon::testing::WaitUntil;
 
 constexpr char kDay[] = "2024-02-20";
 
@@ -110,18 +110,18 @@ TEST_F(LiveEndToEndTest, WarehouseEventsBecomeSeriesHealthAlertsAndExportFiles) 
 
   // Health: an srm alert for the mismatched experiment only.
   std::string srm;
-  for (int i = 0; i < 300 && srm.empty(); ++i) {
-    srm = QueryValue(dsn(), "SELECT string_agg(slug, ',' ORDER BY slug) FROM opmon.alerts WHERE alert_type = 'srm'");
-    if (srm.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  WaitUntil(
+      [&] {
+        srm = QueryValue(dsn(), "SELECT string_agg(slug, ',' ORDER BY slug) FROM opmon.alerts WHERE alert_type = 'srm'");
+        return !srm.empty();
+      },
+      absl::Seconds(30), absl::Milliseconds(100));
   EXPECT_EQ(srm, "engagement-statistics");
 
   // Export: the by-branch file's newest value per branch is the same estimate.
   const std::filesystem::path file =
       std::filesystem::path((*export_dir)->path()) / "engagement-statistics_cumulative_population_estimate_by_branch.json";
-  for (int i = 0; i < 300 && !std::filesystem::exists(file); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  WaitUntil([&] { return std::filesystem::exists(file); }, absl::Seconds(30), absl::Milliseconds(100));
   ASSERT_TRUE(std::filesystem::exists(file)) << file;
   std::ifstream in(file);
   const nlohmann::json points = nlohmann::json::parse(in);

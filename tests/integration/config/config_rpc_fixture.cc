@@ -1,8 +1,5 @@
 #include "tests/integration/config/config_rpc_fixture.h"
 
-#include <chrono>
-#include <pqxx/pqxx>
-
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
@@ -29,22 +26,9 @@ void ConfigRpcTest::TearDownTestSuite() {
   service_ = nullptr;
 }
 
-std::unique_ptr<grpc::ClientContext> ConfigRpcTest::Context() {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-  return ctx;
-}
-
 void ConfigRpcTest::ApplyExampleDefinitions(const std::string& extension) {
   const absl::Status status = opmon::testing::ApplyExampleDefinitions(stub(), extension);
   ASSERT_THAT(status, IsOk());
-}
-
-std::string ConfigRpcTest::Sql(const std::string& sql) {
-  pqxx::connection conn(dsn());
-  pqxx::read_transaction tx(conn);
-  pqxx::row row = tx.exec1(sql);
-  return row[0].is_null() ? "" : row[0].as<std::string>();
 }
 
 std::string StatusText(const grpc::Status& status) {

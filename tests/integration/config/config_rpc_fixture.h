@@ -9,7 +9,9 @@
 #include "grpcpp/client_context.h"
 #include "opmon/v1/config.grpc.pb.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/rpc_deadline.h"
 #include "tests/testing/service_process.h"
+#include "tests/testing/sql_value.h"
 
 namespace opmon::testing {
 
@@ -21,13 +23,13 @@ class ConfigRpcTest : public PgTest {
   static ServiceProcess& service() { return *service_; }
   static v1::ConfigService::Stub& stub() { return *stub_; }
   // A context with a 20 s deadline.
-  static std::unique_ptr<grpc::ClientContext> Context();
+  static std::unique_ptr<grpc::ClientContext> Context() { return Deadline(20); }
 
   // Applies the example definitions (".yaml" or ".toml") under their default names.
   static void ApplyExampleDefinitions(const std::string& extension);
 
   // One value of a SQL query, as text ("" for NULL).
-  static std::string Sql(const std::string& sql);
+  static std::string Sql(const std::string& sql) { return QueryValue(dsn(), sql); }
 
  private:
   static ServiceProcess* service_;

@@ -3,7 +3,6 @@
 // a change in the feed), others do not, an unchanged file changes nothing,
 // and a change that would break a stored project is refused whole.
 #include <memory>
-#include <pqxx/pqxx>
 #include <string>
 #include <tuple>
 
@@ -13,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "services/config/storage/config_store.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/sql_value.h"
 #include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
@@ -85,12 +85,7 @@ class DefinitionsReResolutionTest : public PgTest {
     }
   }
 
-  std::string Sql(const std::string& sql) {
-    pqxx::connection c(dsn());
-    pqxx::read_transaction tx(c);
-    const pqxx::row row = tx.exec1(sql);
-    return row[0].is_null() ? "" : row[0].as<std::string>();
-  }
+  std::string Sql(const std::string& sql) { return QueryValue(dsn(), sql); }
 
   std::string Latest(const std::string& slug) {
     return Sql("SELECT latest_version FROM opmon.projects WHERE slug = '" + slug + "'");

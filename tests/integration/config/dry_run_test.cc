@@ -4,11 +4,6 @@
 // opmon-datagen's warehouse. The config service runs with one handler thread:
 // a dry run that held it while compute called back would never finish.
 // Also `opmonctl validate --dry-run` as a person runs it.
-#include <stdlib.h>
-
-#include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,7 +15,10 @@
 #include "tests/integration/config/config_rpc_fixture.h"
 #include "tests/testing/example_files.h"
 #include "tests/testing/free_port.h"
+#include "tests/testing/opmonctl.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/rpc_deadline.h"
+#include "tests/testing/scratch_dir.h"
 #include "tests/testing/service_process.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/subprocess.h"
@@ -32,11 +30,8 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::StartsWith;
 
-std::unique_ptr<grpc::ClientContext> Context() {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-  return ctx;
-}
+// A context with a 60 s deadline: a dry run waits for compute's EXPLAINs.
+std::unique_ptr<grpc::ClientContext> Context() { return Deadline(60); }
 
 v1::SourceFile File(const std::string& path, const std::string& content) {
   v1::SourceFile f;
@@ -121,19 +116,18 @@ class DryRunTest : public PgTest {
         "compute", dsn(), {"--listen", *compute_address_, "--config-addr", config_->grpc_address(), "--workers", "0"});
     ASSERT_THAT(compute, IsOk());
     compute_ = compute->release();
-    char pattern[] = "/tmp/opmon-dry-run-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    temp_dir_ = new std::string(pattern);
+    auto scratch = ScratchDir::Create("opmon-dry-run");
+    ASSERT_THAT(scratch, IsOk());
+    scratch_ = scratch->release();
   }
 
   static void TearDownTestSuite() {
-    if (temp_dir_ != nullptr) std::filesystem::remove_all(*temp_dir_);
-    delete temp_dir_;
+    delete scratch_;
     delete stub_;
     delete compute_;
     delete config_;
     delete compute_address_;
-    temp_dir_ = nullptr;
+    scratch_ = nullptr;
     stub_ = nullptr;
     compute_ = config_ = nullptr;
     compute_address_ = nullptr;
@@ -158,32 +152,23 @@ class DryRunTest : public PgTest {
   }
 
   static CommandResult Ctl(const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {BuiltBinary("clients/opmonctl/opmonctl"), "--config-addr",
-                                     config_->grpc_address(), "--timeout", "60"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    auto result = RunCommand(argv);
-    EXPECT_THAT(result, IsOk());
-    return result.ok() ? *result : CommandResult{};
+    return RunOpmonctl({"--config-addr", config_->grpc_address(), "--timeout", "60"}, args);
   }
 
-  static std::string WriteTemp(const std::string& name, const std::string& text) {
-    const std::string path = *temp_dir_ + "/" + name;
-    std::ofstream(path) << text;
-    return path;
-  }
+  static std::string WriteTemp(const std::string& name, const std::string& text) { return scratch_->Write(name, text); }
 
   static std::string* compute_address_;
   static ServiceProcess* config_;
   static ServiceProcess* compute_;
   static v1::ConfigService::Stub* stub_;
-  static std::string* temp_dir_;
+  static ScratchDir* scratch_;
 };
 
 std::string* DryRunTest::compute_address_ = nullptr;
 ServiceProcess* DryRunTest::config_ = nullptr;
 ServiceProcess* DryRunTest::compute_ = nullptr;
 v1::ConfigService::Stub* DryRunTest::stub_ = nullptr;
-std::string* DryRunTest::temp_dir_ = nullptr;
+ScratchDir* DryRunTest::scratch_ = nullptr;
 
 TEST_F(DryRunTest, ExampleProjectsPassTheDryRun) {
   const v1::ValidateProjectResponse response =

@@ -1,9 +1,6 @@
 // opmonctl's config commands run as a person or CI job would, against the
 // real opmon-config: exit codes, compiler-style diagnostics, tables, JSON,
 // and the sample files under deploy/examples in YAML and TOML.
-#include <stdlib.h>
-
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -15,6 +12,8 @@
 #include "nlohmann/json.hpp"
 #include "tests/integration/config/config_rpc_fixture.h"
 #include "tests/testing/example_files.h"
+#include "tests/testing/opmonctl.h"
+#include "tests/testing/scratch_dir.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/subprocess.h"
 
@@ -29,32 +28,23 @@ class OpmonctlConfigTest : public ConfigRpcTest {
  protected:
   static void SetUpTestSuite() {
     ConfigRpcTest::SetUpTestSuite();
-    char pattern[] = "/tmp/opmonctl-config-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    temp_dir_ = new std::string(pattern);
+    auto scratch = ScratchDir::Create("opmonctl-config");
+    ASSERT_THAT(scratch, IsOk());
+    scratch_ = scratch->release();
   }
   static void TearDownTestSuite() {
-    std::filesystem::remove_all(*temp_dir_);
-    delete temp_dir_;
+    delete scratch_;
+    scratch_ = nullptr;
     ConfigRpcTest::TearDownTestSuite();
   }
 
   static CommandResult Ctl(const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {BuiltBinary("clients/opmonctl/opmonctl"), "--config-addr",
-                                     service().grpc_address(), "--timeout", "20"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    auto result = RunCommand(argv);
-    EXPECT_THAT(result, IsOk());
-    return result.ok() ? *result : CommandResult{};
+    return RunOpmonctl({"--config-addr", service().grpc_address(), "--timeout", "20"}, args);
   }
 
   static std::string Example(const std::string& relative) { return SourcePath("deploy/examples/" + relative); }
 
-  static std::string WriteTemp(const std::string& name, const std::string& text) {
-    const std::string path = *temp_dir_ + "/" + name;
-    std::ofstream(path) << text;
-    return path;
-  }
+  static std::string WriteTemp(const std::string& name, const std::string& text) { return scratch_->Write(name, text); }
 
   // The definitions every project needs, applied through opmonctl once.
   static void EnsureDefinitions() {
@@ -66,11 +56,11 @@ class OpmonctlConfigTest : public ConfigRpcTest {
     definitions_applied_ = true;
   }
 
-  static std::string* temp_dir_;
+  static ScratchDir* scratch_;
   static bool definitions_applied_;
 };
 
-std::string* OpmonctlConfigTest::temp_dir_ = nullptr;
+ScratchDir* OpmonctlConfigTest::scratch_ = nullptr;
 bool OpmonctlConfigTest::definitions_applied_ = false;
 
 TEST_F(OpmonctlConfigTest, DefinitionsApplyStoresUnderTheDefaultNameAndGetPrintsTheFile) {

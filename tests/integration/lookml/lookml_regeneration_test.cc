@@ -30,16 +30,20 @@
 #include "tests/integration/lookml/lookml_test_support.h"
 #include "tests/testing/example_files.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/rpc_deadline.h"
 #include "tests/testing/service_process.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/testing/wait_until.h"
 #include "tests/unit/services/lookml/domain/example_projects.h"
 
 namespace opmon::lookml {
 namespace {
 
 namespace fs = std::filesystem;
+using ::opmon::testing::Deadline;
 using ::opmon::testing::ServiceProcess;
 using ::opmon::testing::StatRow;
+using ::opmon::testing::WaitUntil;
 using ::testing::HasSubstr;
 
 constexpr char kHour[] = "3600";  // poll interval that no test waits for
@@ -56,12 +60,6 @@ fs::path TempDir(const std::string& name) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
-}
-
-std::unique_ptr<grpc::ClientContext> Deadline() {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  return ctx;
 }
 
 // Rows whose most frequent country is DE.
@@ -195,7 +193,7 @@ TEST_F(LookmlRegenerationTest, TwoReplicasSharingAnOutputDirectoryDoNotFight) {
     return n;
   };
   // The second replica's first run publishes once too.
-  for (int i = 0; i < 600 && published(**second) < 1; ++i) absl::SleepFor(absl::Milliseconds(50));
+  WaitUntil([&] { return published(**second) >= 1; }, absl::Seconds(30));
   ASSERT_EQ(published(**second), 1) << (*second)->Log();
   const int before = published(out.service()) + published(**second);
 
@@ -216,7 +214,7 @@ TEST_F(LookmlRegenerationTest, TwoReplicasSharingAnOutputDirectoryDoNotFight) {
   // reads) after the day it was generated on.
   const std::string newest = current();
   auto settled = [&] { return absl::EndsWith(PublishedFingerprint(out.link().string()), ";" + newest); };
-  for (int i = 0; i < 600 && !settled(); ++i) absl::SleepFor(absl::Milliseconds(50));
+  WaitUntil(settled, absl::Seconds(30));
   ASSERT_TRUE(settled()) << PublishedFingerprint(out.link().string()) << " vs " << newest << out.service().Log()
                          << (*second)->Log();
   absl::SleepFor(absl::Seconds(1));  // a late duplicate would show now
@@ -345,7 +343,7 @@ class LookmlConfigWatchTest : public opmon::testing::PgTest {
     request.mutable_file()->set_content(opmon::testing::ExampleText("projects/desktop-health.yaml"));
     request.set_slug(slug);
     v1::ApplyProjectResponse response;
-    grpc::Status status = v1::ConfigService::NewStub(config.channel())->ApplyProject(Deadline().get(), request, &response);
+    grpc::Status status = v1::ConfigService::NewStub(config.channel())->ApplyProject(Deadline(30).get(), request, &response);
     ASSERT_THAT(status, IsOk());
     for (const auto& d : response.diagnostics()) ADD_FAILURE() << d.message();
   }

@@ -22,6 +22,7 @@
 #include "opmon/v1/lookml.grpc.pb.h"
 #include "tests/integration/lookml/lookml_test_support.h"
 #include "tests/testing/pg_cluster.h"
+#include "tests/testing/rpc_deadline.h"
 #include "tests/testing/service_process.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/unit/services/lookml/domain/example_projects.h"
@@ -32,6 +33,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::opmon::testing::BuiltBinary;
+using ::opmon::testing::Deadline;
 using ::opmon::testing::RunCommand;
 using ::opmon::testing::ServiceProcess;
 using ::opmon::testing::StatRow;
@@ -231,19 +233,13 @@ class LookmlServiceTest : public opmon::testing::PgTest {
     service_ = std::move(*service);
   }
 
-  std::unique_ptr<grpc::ClientContext> Deadline() {
-    auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-    return ctx;
-  }
-
   // One file of GenerateProject's answer for `slug`; empty (with a failure
   // recorded) when the call fails or the file is missing.
   std::string GeneratedFile(const std::string& slug, const std::string& path) {
     v1::GenerateProjectRequest request;
     request.set_slug(slug);
     v1::GenerateProjectResponse response;
-    auto ctx = Deadline();
+    auto ctx = Deadline(30);
     const grpc::Status status =
         v1::LookmlService::NewStub(service_->channel())->GenerateProject(ctx.get(), request, &response);
     EXPECT_THAT(status, IsOk());
@@ -379,12 +375,12 @@ TEST_F(LookmlServiceTest, GenerateProjectNamesTheSlugItCannotFind) {
   v1::GenerateProjectRequest request;
   request.set_slug("no-such-project");
   v1::GenerateProjectResponse response;
-  auto ctx = Deadline();
+  auto ctx = Deadline(30);
   grpc::Status status = stub->GenerateProject(ctx.get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_THAT(status.error_message(), HasSubstr("no-such-project"));
   request.set_slug("");
-  auto ctx2 = Deadline();
+  auto ctx2 = Deadline(30);
   status = stub->GenerateProject(ctx2.get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("slug"));

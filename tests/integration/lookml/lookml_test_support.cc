@@ -43,13 +43,6 @@ void InsertAlert(const std::string& dsn, const config::ResolvedProject& project,
   tx.commit();
 }
 
-std::string QueryValue(const std::string& dsn, const std::string& sql) {
-  pqxx::connection conn(dsn);
-  pqxx::read_transaction tx(conn);
-  const pqxx::result r = tx.exec(sql);
-  return r.empty() || r[0][0].is_null() ? std::string() : r[0][0].as<std::string>();
-}
-
 SymlinkWatch::SymlinkWatch(const std::string& link) {
   const std::filesystem::path path(link);
   name_ = path.filename().string();

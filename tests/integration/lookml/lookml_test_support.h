@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "common/config/project.h"
+#include "tests/testing/sql_value.h"
 #include "tests/testing/stored_results.h"
 
 namespace opmon::lookml::testing {
@@ -30,8 +31,7 @@ void AppendStatistics(const std::string& dsn, const config::ResolvedProject& pro
 void InsertAlert(const std::string& dsn, const config::ResolvedProject& project, const std::string& date,
                  const std::vector<std::string>& dimensions, const std::string& metric, const std::string& message);
 
-// The first column of the first row of `sql`, as text.
-std::string QueryValue(const std::string& dsn, const std::string& sql);
+using ::opmon::testing::QueryValue;
 
 // Watches the directory containing `link` for `link` being (re)created by a
 // rename, up to `timeout`. Construct before the action that triggers it.

@@ -47,13 +47,8 @@ std::vector<results::StatisticsRow> AlertingDay(const std::string& date, double 
   };
 }
 
-class StatisticsAlertsTest : public PgTest {
+class StatisticsAlertsTest : public StatisticsServiceTest {
  protected:
-  void Start(const std::vector<std::string>& args = {}) {
-    ASSERT_THAT(ServiceProcess::StartServingInto(service_, "statistics", dsn(), args), IsOk());
-    stub_ = StatisticsStub(*service_);
-  }
-
   // 28 days of active_ticks ending on `last`: 14 at 100, then 14 at 300.
   void WriteHistory(const config::ResolvedProject& project, absl::CivilDay last, double search_quantile_lower) {
     std::vector<std::string> dates;
@@ -87,16 +82,13 @@ class StatisticsAlertsTest : public PgTest {
     EXPECT_THAT(status, IsOk());
     return {response.alerts().begin(), response.alerts().end()};
   }
-
-  std::unique_ptr<ServiceProcess> service_;
-  std::unique_ptr<v1::StatisticsService::Stub> stub_;
 };
 
 TEST_F(StatisticsAlertsTest, RaisesEachRuleOnceAndStoresDimensionsAsColumns) {
   config::ResolvedProject project = ResolvedExample("engagement-statistics", "alerts-rules");
   RegisterProject(dsn(), project);
   WriteHistory(project, absl::CivilDay(2024, 3, 1), 210);
-  Start();
+  StartService();
 
   // The avg_diff expectation, computed independently in SQL.
   auto windows = QueryRows(dsn(),
@@ -156,7 +148,7 @@ TEST_F(StatisticsAlertsTest, SequentialModeChangesWhichAlertsFireAndSaysSo) {
   project.false_alert_rate = 0.05;
   RegisterProject(dsn(), project);
   WriteHistory(project, absl::CivilDay(2024, 3, 1), 210);
-  Start();
+  StartService();
 
   EXPECT_EQ(Publish("alerts-sequential", {"2024-03-01"}).alerts_raised(), 2);
   std::map<std::string, std::string> messages;
@@ -170,7 +162,7 @@ TEST_F(StatisticsAlertsTest, ReEvaluatingADateReplacesItsAlertsWithoutDuplicates
   config::ResolvedProject project = ResolvedExample("engagement-statistics", "alerts-replace");
   RegisterProject(dsn(), project);
   WriteHistory(project, absl::CivilDay(2024, 3, 1), 210);
-  Start();
+  StartService();
   Publish("alerts-replace", {"2024-03-01"});
   std::vector<v1::Alert> first = List("alerts-replace");
   ASSERT_EQ(first.size(), 3u);
@@ -205,7 +197,7 @@ TEST_F(StatisticsAlertsTest, ReEvaluatingADateReplacesItsAlertsWithoutDuplicates
 TEST_F(StatisticsAlertsTest, PublishValidatesItsArguments) {
   config::ResolvedProject project = ResolvedExample("engagement-statistics", "alerts-validate");
   RegisterProject(dsn(), project);
-  Start();
+  StartService();
   v1::PublishResultsRequest request;
   request.set_slug("alerts-validate");
   request.add_dates("2024-03-01");
@@ -231,7 +223,7 @@ TEST_F(StatisticsAlertsTest, TheWebhookReceivesEachNewAlertOnceDespiteAFailure) 
   config::ResolvedProject project = ResolvedExample("engagement-statistics", "alerts-webhook");
   RegisterProject(dsn(), project);
   WriteHistory(project, absl::CivilDay(2024, 3, 1), 210);
-  Start({"--webhook-url", receiver.url(), "--webhook-allow-private", "--webhook-initial-backoff-ms", "100"});
+  StartService({"--webhook-url", receiver.url(), "--webhook-allow-private", "--webhook-initial-backoff-ms", "100"});
 
   Publish("alerts-webhook", {"2024-03-01"});
   ASSERT_TRUE(receiver.WaitForAccepted(3, absl::Seconds(20))) << service_->Log();

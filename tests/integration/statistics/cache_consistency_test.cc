@@ -17,6 +17,7 @@
 #include "tests/integration/statistics/statistics_test_support.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/testing/wait_until.h"
 
 namespace opmon::testing {
 namespace {
@@ -202,7 +203,7 @@ TEST(StatisticsReadReplica, ReadsTheReplicaAndNeverAnswersOlderThanThePrimary) {
     auto r = QueryRows(standby_dsn, "SELECT version FROM opmon.data_versions WHERE slug = 'read-replica'");
     return !r.empty() && r[0][0] == std::to_string(version);
   };
-  for (int i = 0; i < 200 && !replayed(first_version); ++i) absl::SleepFor(absl::Milliseconds(50));
+  WaitUntil([&] { return replayed(first_version); }, absl::Seconds(10));
   ASSERT_TRUE(replayed(first_version));
   // Other sessions on the standby: the service's pool connects lazily, on
   // its first read there.

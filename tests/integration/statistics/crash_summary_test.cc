@@ -34,7 +34,7 @@ using ::opmon::testing::IsOk;
 using ::opmon::testing::PgTest;
 using ::opmon::testing::QueryRows;
 using ::opmon::testing::ServiceProcess;
-using ::opmon::testing::StatisticsStub;
+using ::opmon::testing::StatisticsServiceTest;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -74,23 +74,14 @@ constexpr char kSeedSql[] = R"sql(
   FROM generate_series(240, 312) h;
   )sql";
 
-class CrashSummaryTest : public PgTest {
+class CrashSummaryTest : public StatisticsServiceTest {
  protected:
   void SetUp() override {
     PgTest::SetUp();
     Exec(std::string(kSeedSql) + kBumpSql + "; COMMIT");
   }
 
-  void Exec(const std::string& sql) { ASSERT_THAT(cluster().Exec(database(), sql), IsOk()) << sql; }
-
   double Number(const std::string& sql) { return std::stod(QueryRows(dsn(), sql).at(0).at(0)); }
-
-  void StartService(const std::vector<std::string>& args = {}) {
-    auto service = ServiceProcess::StartServing("statistics", dsn(), args);
-    ASSERT_THAT(service, IsOk());
-    service_ = std::move(*service);
-    stub_ = StatisticsStub(*service_);
-  }
 
   v1::GetCrashSummaryResponse Summary(const std::string& platform = "") {
     v1::GetCrashSummaryRequest request;
@@ -109,9 +100,6 @@ class CrashSummaryTest : public PgTest {
     ADD_FAILURE() << "no " << name;
     return p.measures(0);
   }
-
-  std::unique_ptr<ServiceProcess> service_;
-  std::unique_ptr<v1::StatisticsService::Stub> stub_;
 };
 
 TEST_F(CrashSummaryTest, RatesAreRatiosOfSumsAtEqualAgeAsWorkedByHand) {

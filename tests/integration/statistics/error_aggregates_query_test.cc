@@ -114,17 +114,12 @@ std::vector<std::string> Texts(const v1::QueryErrorAggregatesResponse& response)
   return out;
 }
 
-class ErrorAggregatesQueryTest : public PgTest {
+class ErrorAggregatesQueryTest : public StatisticsServiceTest {
  protected:
   void SetUp() override {
     Exec("TRUNCATE opmon.error_aggregates; DELETE FROM opmon.data_versions WHERE slug = '@error_aggregates'");
-    auto service = ServiceProcess::StartServing("statistics", dsn());
-    ASSERT_THAT(service, IsOk());
-    service_ = std::move(*service);
-    stub_ = StatisticsStub(*service_);
+    StartService();
   }
-
-  void Exec(const std::string& sql) { ASSERT_THAT(cluster().Exec(database(), sql), IsOk()) << sql; }
 
   // Writes `rows` in one transaction, bumping the data version unless `bump`
   // is false (to show the cache answers until a pass tells it).
@@ -144,9 +139,6 @@ class ErrorAggregatesQueryTest : public PgTest {
     }
     return response;
   }
-
-  std::unique_ptr<ServiceProcess> service_;
-  std::unique_ptr<v1::StatisticsService::Stub> stub_;
 };
 
 TEST_F(ErrorAggregatesQueryTest, SumsThePopulationPerWindowWhenNoExperimentIsAsked) {

@@ -56,17 +56,12 @@ std::string Literal(const std::string& value) {
   return out + "'";
 }
 
-class LegacyQueryTest : public PgTest {
+class LegacyQueryTest : public StatisticsServiceTest {
  protected:
   void SetUp() override {
     Exec("DELETE FROM opmon.legacy_aggregates; DELETE FROM opmon.data_versions WHERE slug = '@legacy_aggregates'");
-    auto service = ServiceProcess::StartServing("statistics", dsn());
-    ASSERT_THAT(service, IsOk());
-    service_ = std::move(*service);
-    stub_ = StatisticsStub(*service_);
+    StartService();
   }
-
-  void Exec(const std::string& sql) { ASSERT_THAT(cluster().Exec(database(), sql), IsOk()) << sql; }
 
   // Replaces the (type, day) of every row given and bumps the data version,
   // in one transaction, as the importer does. `bump` false writes without
@@ -147,9 +142,6 @@ class LegacyQueryTest : public PgTest {
     r.set_to(to);
     return r;
   }
-
-  std::unique_ptr<ServiceProcess> service_;
-  std::unique_ptr<v1::StatisticsService::Stub> stub_;
 };
 
 // "date|label|rows|count|sum|b0,b1,...": one merged histogram as text.

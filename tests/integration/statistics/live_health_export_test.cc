@@ -3,13 +3,11 @@
 // once per day, queued for the webhook; ListAlerts of an experiment that is
 // no project; the export files of active experiments (not of one ended
 // more than 14 days ago), newest first, written by the real service.
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <pqxx/pqxx>
@@ -26,6 +24,7 @@
 #include "tests/integration/statistics/statistics_test_support.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/testing/wait_until.h"
 
 namespace opmon::statistics {
 namespace {
@@ -36,6 +35,7 @@ using ::opmon::testing::PgTest;
 using ::opmon::testing::QueryRows;
 using ::opmon::testing::ServiceProcess;
 using ::opmon::testing::StatisticsStub;
+using ::opmon::testing::WaitUntil;
 using ::testing::ElementsAre;
 
 absl::Time Utc(int y, int m, int d, int hh, int mm = 0) {
@@ -208,10 +208,7 @@ TEST_F(LiveHealthExportTest, TheServiceExportsActiveExperimentsAndListsAnExperim
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) names.push_back(entry.path().filename());
     return names;
   };
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (json_files().size() < 32 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  WaitUntil([&] { return json_files().size() >= 32; }, absl::Seconds(30));
   const std::vector<std::string> names = json_files();
   EXPECT_EQ(names.size(), 32u);
   for (const std::string& name : names) EXPECT_THAT(name, ::testing::Not(::testing::StartsWith("old-exp")));

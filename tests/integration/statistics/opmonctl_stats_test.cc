@@ -21,11 +21,9 @@ using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class OpmonctlStatsTest : public PgTest {
+class OpmonctlStatsTest : public StatisticsServiceTest {
  protected:
-  void SetUp() override {
-    ASSERT_THAT(ServiceProcess::StartServingInto(service_, "statistics", dsn()), IsOk());
-  }
+  void SetUp() override { StartService(); }
 
   CommandResult Run(const std::vector<std::string>& args) { return RunOpmonctl(*service_, args); }
 
@@ -43,8 +41,6 @@ class OpmonctlStatsTest : public PgTest {
     }
     WriteStatistics(dsn(), project, {"2024-03-01", "2024-03-02", "2024-03-03"}, rows);
   }
-
-  std::unique_ptr<ServiceProcess> service_;
 };
 
 TEST_F(OpmonctlStatsTest, PrintsAnAlignedTableOfTheFilteredRows) {

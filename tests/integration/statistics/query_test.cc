@@ -17,12 +17,9 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class StatisticsQueryTest : public PgTest {
+class StatisticsQueryTest : public StatisticsServiceTest {
  protected:
-  void SetUp() override {
-    ASSERT_THAT(ServiceProcess::StartServingInto(service_, "statistics", dsn()), IsOk());
-    stub_ = StatisticsStub(*service_);
-  }
+  void SetUp() override { StartService(); }
 
   // A rollout (dimension os, branches enabled/disabled) with `days` days of
   // two metrics, three percentiles each, for three operating systems.
@@ -48,9 +45,6 @@ class StatisticsQueryTest : public PgTest {
     WriteStatistics(dsn(), project, dates, rows);
     return project;
   }
-
-  std::unique_ptr<ServiceProcess> service_;
-  std::unique_ptr<v1::StatisticsService::Stub> stub_;
 };
 
 std::vector<std::string> RowText(const v1::StatisticRow& r) {

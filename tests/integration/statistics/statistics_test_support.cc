@@ -8,6 +8,8 @@
 #include "absl/strings/str_split.h"
 #include "common/config/canonical_json.h"
 #include "gtest/gtest.h"
+#include "tests/testing/opmonctl.h"
+#include "tests/testing/status_matchers.h"
 
 namespace opmon::testing {
 
@@ -24,22 +26,20 @@ std::vector<std::vector<std::string>> QueryRows(const std::string& dsn, const st
 }
 
 CommandResult RunOpmonctl(ServiceProcess& statistics, const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {BuiltBinary("clients/opmonctl/opmonctl"), "--statistics-addr",
-                                   statistics.grpc_address(), "--timeout", "20"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  auto result = RunCommand(argv);
-  EXPECT_TRUE(result.ok()) << result.status();
-  return result.ok() ? *result : CommandResult{};
+  return RunOpmonctl({"--statistics-addr", statistics.grpc_address(), "--timeout", "20"}, args);
 }
 
 std::unique_ptr<v1::StatisticsService::Stub> StatisticsStub(ServiceProcess& service) {
   return v1::StatisticsService::NewStub(service.channel());
 }
 
-std::unique_ptr<grpc::ClientContext> Deadline(int seconds) {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
-  return ctx;
+void StatisticsServiceTest::StartService(const std::vector<std::string>& args) {
+  ASSERT_THAT(ServiceProcess::StartServingInto(service_, "statistics", dsn(), args), IsOk());
+  stub_ = StatisticsStub(*service_);
+}
+
+void StatisticsServiceTest::Exec(const std::string& sql) {
+  ASSERT_THAT(cluster().Exec(database(), sql), IsOk()) << sql;
 }
 
 double MetricValue(ServiceProcess& service, const std::string& name) {

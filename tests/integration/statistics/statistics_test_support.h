@@ -16,6 +16,8 @@
 #include "grpcpp/client_context.h"
 #include "opmon/v1/statistics.grpc.pb.h"
 #include "tests/testing/example_files.h"
+#include "tests/testing/pg_cluster.h"
+#include "tests/testing/rpc_deadline.h"  // Deadline
 #include "tests/testing/service_process.h"
 #include "tests/testing/subprocess.h"
 
@@ -41,8 +43,19 @@ inline constexpr char kEmptyLiveRelationsSql[] =
     "TRUNCATE opmon.live_enrollment_windows, opmon.live_daily_clients, opmon.experiments, opmon.alerts, "
     "opmon.webhook_outbox; DELETE FROM opmon.data_versions WHERE slug = '@live_windows';";
 
-std::unique_ptr<grpc::ClientContext> Deadline(int seconds = 20);
+// A suite database and a real opmon-statistics on it, started by a test (or
+// its SetUp) with StartService.
+class StatisticsServiceTest : public PgTest {
+ protected:
+  // Starts the service with `args` into service_ and makes stub_; a service
+  // that does not start fails the test.
+  void StartService(const std::vector<std::string>& args = {});
+  // Runs `sql` in the suite database as the superuser; a failure fails the test.
+  void Exec(const std::string& sql);
 
+  std::unique_ptr<ServiceProcess> service_;
+  std::unique_ptr<v1::StatisticsService::Stub> stub_;
+};
 
 // Value of a Prometheus counter or gauge without labels on the service's
 // /metrics endpoint; -1 when absent.

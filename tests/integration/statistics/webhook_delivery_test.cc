@@ -21,6 +21,7 @@
 #include "tests/integration/statistics/webhook_receiver.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/testing/wait_until.h"
 
 namespace opmon::testing {
 namespace {
@@ -95,14 +96,7 @@ class StatisticsWebhookTest : public PgTest {
 
   // The outbox and the metrics endpoint have no change feed: polls
   // `done` until it holds, for at most `timeout`.
-  static bool Eventually(const std::function<bool()>& done, absl::Duration timeout = absl::Seconds(30)) {
-    const absl::Time deadline = absl::Now() + timeout;
-    while (!done()) {
-      if (absl::Now() >= deadline) return false;
-      absl::SleepFor(absl::Milliseconds(50));
-    }
-    return true;
-  }
+  static bool Eventually(const std::function<bool()>& done) { return WaitUntil(done, absl::Seconds(30)); }
 
   // True once `sql` (one cell) reads `expected`.
   bool WaitForSql(const std::string& sql, const std::string& expected) {
