@@ -3,12 +3,13 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
+#include <optional>
 #include <utility>
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
 #include "clients/opmonctl/command_registration.h"
+#include "clients/opmonctl/file_text.h"
 #include "clients/opmonctl/global_options.h"
 #include "common/status/status_macros.h"
 #include "common/utf8/utf8_check.h"
@@ -21,16 +22,13 @@
 namespace opmon::ctl {
 
 absl::StatusOr<v1::SourceFile> ReadSourceFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  v1::SourceFile file;
-  std::string content = text.str();
+  std::optional<std::string> content = ReadFileText(path);
+  if (!content) return absl::NotFoundError(absl::StrCat("cannot read ", path));
   // Protobuf would refuse to send it with a serialization error; say where.
-  OPMON_RETURN_IF_ERROR(utf8::CheckUtf8(content, path));
+  OPMON_RETURN_IF_ERROR(utf8::CheckUtf8(*content, path));
+  v1::SourceFile file;
   file.set_path(path);
-  file.set_content(std::move(content));
+  file.set_content(*std::move(content));
   return file;
 }
 

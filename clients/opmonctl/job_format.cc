@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/table.h"
 
 
@@ -124,7 +125,7 @@ void PrintJobs(const GlobalOptions& global, const google::protobuf::RepeatedPtrF
   if (global.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& job : jobs) out.push_back(JobJson(job));
-    std::cout << out.dump(2) << "\n";
+    PrintJson(out);
     return;
   }
   Table table(JobTableHeader());

@@ -3,18 +3,17 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/command_registration.h"
+#include "clients/opmonctl/file_text.h"
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/shared_options.h"
@@ -41,14 +40,6 @@ struct PreviewOptions {
 bool IsGeneratedKind(const fs::path& path) {
   const std::string name = path.filename().string();
   return name.ends_with(".lkml") || name.ends_with(".lookml");
-}
-
-std::optional<std::string> ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // Creates the directories, then replaces the file whole (a reader never sees half of it).
@@ -87,7 +78,7 @@ int RunExport(const GlobalOptions& g, const ExportOptions& o) {
   for (const v1::GeneratedFile& f : response.files()) generated[f.path()] = &f.content();
   std::vector<std::string> changed, missing, stale;
   for (const auto& [path, content] : generated) {
-    std::optional<std::string> existing = ReadFile(root / path);
+    std::optional<std::string> existing = ReadFileText((root / path).string());
     if (!existing) missing.push_back(path);
     else if (*existing != *content) changed.push_back(path);
   }

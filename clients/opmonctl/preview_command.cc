@@ -1,13 +1,13 @@
 #include "clients/opmonctl/preview_command.h"
 
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
+#include <optional>
 #include <string>
 
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/command_registration.h"
+#include "clients/opmonctl/file_text.h"
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/rpc_failure.h"
@@ -29,15 +29,13 @@ struct PreviewOptions {
 };
 
 bool LoadFile(const std::string& path, v1::SourceFile& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::optional<std::string> content = ReadFileText(path);
+  if (!content) {
     std::cerr << "opmonctl: --file " << path << ": cannot read\n";
     return false;
   }
-  std::stringstream text;
-  text << in.rdbuf();
   out.set_path(path);
-  out.set_content(text.str());
+  out.set_content(*std::move(content));
   return true;
 }
 
