@@ -24,4 +24,11 @@ const char* DescribeKind(Node::Kind kind) {
   return "a value";
 }
 
+Document EmptyDocument(std::string_view path) {
+  Document document{.file = std::string(path), .root = Node{}};
+  document.root.kind = Node::Kind::kMap;
+  document.root.position = {1, 1};
+  return document;
+}
+
 }  // namespace opmon::config

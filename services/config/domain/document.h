@@ -58,4 +58,8 @@ struct Document {
   Node root;  // a kMap on success
 };
 
+// `path` with an empty kMap root at 1:1: what a front end's result is before
+// it parses (and stays on failure).
+Document EmptyDocument(std::string_view path);
+
 }  // namespace opmon::config

@@ -88,10 +88,7 @@ class Converter {
 
 bool ParseToml(std::string_view path, std::string_view text, Document& out,
                DiagnosticSink& sink) {
-  out.file = std::string(path);
-  out.root = Node{};
-  out.root.kind = Node::Kind::kMap;
-  out.root.position = {1, 1};
+  out = EmptyDocument(path);
   try {
     toml::table table = toml::parse(text, path);
     Node root;

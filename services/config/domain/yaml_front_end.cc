@@ -161,10 +161,7 @@ class Converter {
 
 bool ParseYaml(std::string_view path, std::string_view text, Document& out,
                DiagnosticSink& sink) {
-  out.file = std::string(path);
-  out.root = Node{};
-  out.root.kind = Node::Kind::kMap;
-  out.root.position = {1, 1};
+  out = EmptyDocument(path);
   Node root;
   try {
     const YAML::Node parsed = YAML::Load(std::string(text));
