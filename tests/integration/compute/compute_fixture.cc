@@ -51,6 +51,16 @@ std::string QueryValue(const std::string& dsn, const std::string& sql) {
   return rows->front().front().value_or("");
 }
 
+std::vector<std::string> QueryColumn(const std::string& dsn, const std::string& sql) {
+  auto rows = Query(dsn, sql);
+  EXPECT_THAT(rows, IsOk());
+  std::vector<std::string> column;
+  if (rows.ok()) {
+    for (const auto& row : *rows) column.push_back(row[0].value_or(""));
+  }
+  return column;
+}
+
 void StoreProjectYaml(const std::string& database, const std::string& slug, const std::string& yaml) {
   auto project = opmon::testing::ResolveProjectYaml(slug, yaml);
   ASSERT_THAT(project, IsOk());

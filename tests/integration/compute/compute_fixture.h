@@ -24,6 +24,9 @@ using Rows = std::vector<std::vector<std::optional<std::string>>>;
 absl::StatusOr<Rows> Query(const std::string& dsn, const std::string& sql);
 // The single value of a one-row, one-column query ("" for NULL).
 std::string QueryValue(const std::string& dsn, const std::string& sql);
+// The first column of every row of `sql` ("" for NULL); a failed query fails
+// the test and reads as no rows.
+std::vector<std::string> QueryColumn(const std::string& dsn, const std::string& sql);
 
 // Stores example project `slug` (resolved from deploy/examples) in `database`.
 void StoreExampleProject(const std::string& database, const std::string& slug);

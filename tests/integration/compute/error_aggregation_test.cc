@@ -29,6 +29,7 @@ namespace opmon::compute::errors {
 namespace {
 
 using ::opmon::compute::testing::Query;
+using ::opmon::compute::testing::QueryColumn;
 using ::opmon::compute::testing::QueryValue;
 using ::opmon::testing::IsOk;
 using ::testing::ElementsAre;
@@ -107,7 +108,7 @@ class ErrorAggregationTest : public opmon::testing::PgTest {
   // "HH:MI experiment/branch count subsessions usage main startup content
   // shutdown gpu plugin gmplugin errors..." per row, population first.
   static std::vector<std::string> Rows(const std::string& where = "true") {
-    auto rows = Query(
+    return QueryColumn(
         dsn(), absl::StrCat("SELECT to_char(window_start AT TIME ZONE 'UTC', 'MM-DD HH24:MI') || ' ' || "
                             "COALESCE(experiment_id || '/' || experiment_branch, '-') || ' ' || concat_ws(',', count, "
                             "subsession_count, round(usage_hours::numeric, 4), main_crashes, startup_crashes, "
@@ -116,11 +117,6 @@ class ErrorAggregationTest : public opmon::testing::PgTest {
                             "defective_permissions_sql_removed, slow_script_notice_count, slow_script_page_count) "
                             "FROM opmon.error_aggregates WHERE ", where,
                             " ORDER BY window_start, experiment_id NULLS FIRST, experiment_branch"));
-    std::vector<std::string> out;
-    if (rows.ok()) {
-      for (const auto& row : *rows) out.push_back(row[0].value_or(""));
-    }
-    return out;
   }
 
   static std::string Version() {

@@ -64,30 +64,20 @@ class LiveStoreTest : public opmon::testing::PgTest {
 
   // "branch channel HH:MI enroll,unenroll,...,validation_failed" per window row.
   static std::vector<std::string> EnrollmentWindows(const std::string& experiment) {
-    auto rows = opmon::compute::testing::Query(
+    return opmon::compute::testing::QueryColumn(
         dsn(), absl::StrCat("SELECT COALESCE(branch, 'null') || ' ' || channel || ' ' || "
                             "to_char(window_start AT TIME ZONE 'UTC', 'MM-DD HH24:MI') || ' ' || concat_ws(',', "
                             "enroll, unenroll, graduate, \"update\", enroll_failed, unenroll_failed, update_failed, "
                             "disqualification, exposure, validation_failed) FROM opmon.live_enrollment_windows "
                             "WHERE experiment = '", experiment, "' ORDER BY window_start, branch NULLS FIRST, channel"));
-    std::vector<std::string> out;
-    if (rows.ok()) {
-      for (const auto& row : *rows) out.push_back(row[0].value_or(""));
-    }
-    return out;
   }
 
   static std::vector<std::string> SearchWindows(const std::string& experiment) {
-    auto rows = opmon::compute::testing::Query(
+    return opmon::compute::testing::QueryColumn(
         dsn(), absl::StrCat("SELECT COALESCE(branch, 'null') || ' ' || to_char(window_start AT TIME ZONE 'UTC', "
                             "'MM-DD HH24:MI') || ' ' || concat_ws(',', search_count, search_with_ads_count, "
                             "ad_clicks_count) FROM opmon.live_search_windows WHERE experiment = '", experiment,
                             "' ORDER BY window_start, branch NULLS FIRST"));
-    std::vector<std::string> out;
-    if (rows.ok()) {
-      for (const auto& row : *rows) out.push_back(row[0].value_or(""));
-    }
-    return out;
   }
 
   static std::string LiveVersion() {

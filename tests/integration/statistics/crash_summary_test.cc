@@ -29,6 +29,7 @@
 namespace opmon::statistics {
 namespace {
 
+using ::opmon::testing::BumpDataVersionSql;
 using ::opmon::testing::Deadline;
 using ::opmon::testing::IsOk;
 using ::opmon::testing::PgTest;
@@ -37,10 +38,6 @@ using ::opmon::testing::ServiceProcess;
 using ::opmon::testing::StatisticsServiceTest;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-constexpr char kBumpSql[] =
-    "INSERT INTO opmon.data_versions (slug, version) VALUES ('@error_aggregates', 1) "
-    "ON CONFLICT (slug) DO UPDATE SET version = opmon.data_versions.version + 1";
 
 // Hourly windows from 2026-01-01 (hour h), on release/Firefox:
 //   121.0 (build 20251201000000) on Windows_NT, hours 0..240, rows DE and FR:
@@ -78,7 +75,7 @@ class CrashSummaryTest : public StatisticsServiceTest {
  protected:
   void SetUp() override {
     PgTest::SetUp();
-    Exec(std::string(kSeedSql) + kBumpSql + "; COMMIT");
+    Exec(kSeedSql + BumpDataVersionSql("@error_aggregates") + "; COMMIT");
   }
 
   double Number(const std::string& sql) { return std::stod(QueryRows(dsn(), sql).at(0).at(0)); }
@@ -151,7 +148,7 @@ TEST_F(CrashSummaryTest, AnswersFromTheCacheUntilTheAggregatesChange) {
   v1::GetCrashSummaryResponse cached = Summary("Linux");
   ASSERT_EQ(cached.platforms_size(), 1);
   EXPECT_DOUBLE_EQ(Measure(cached.platforms(0), "main_crashes").versions(0).rate(), 5);
-  Exec(kBumpSql);
+  Exec(BumpDataVersionSql("@error_aggregates"));
   v1::GetCrashSummaryResponse fresh = Summary("Linux");
   EXPECT_EQ(fresh.data_version(), 2);
   EXPECT_DOUBLE_EQ(Measure(fresh.platforms(0), "main_crashes").versions(0).rate(), 10);
@@ -215,7 +212,7 @@ TEST_F(CrashSummaryTest, RaisesACrashRateAlertOncePerBuildAndMeasure) {
   // Evaluated again, and with a threshold also exceeded: 122's main crashes
   // stay one alert; beta's 123 (500) and 121 (3.19 over its field) are new.
   options.thresholds = {{errors::Measure::kMainCrashes, 1}};
-  Exec(kBumpSql);
+  Exec(BumpDataVersionSql("@error_aggregates"));
   CrashRateCheck second = CheckCrashRates(conn, options);
   EXPECT_THAT(Keys(second.new_alerts), ElementsAre("crash_rate_above_threshold:20260115000000:main_crashes",
                                                    "crash_rate_above_threshold:20251201000000:main_crashes"));
@@ -238,7 +235,7 @@ TEST_F(CrashSummaryTest, TheMonitorEvaluatesOnlyWhenTheAggregatesChanged) {
   EXPECT_TRUE(first.evaluated);
   EXPECT_EQ(first.new_alerts, 1);
   EXPECT_FALSE(monitor.Tick().evaluated);
-  Exec(kBumpSql);
+  Exec(BumpDataVersionSql("@error_aggregates"));
   CrashRateTickOutcome after_change = monitor.Tick();
   EXPECT_TRUE(after_change.evaluated);
   EXPECT_EQ(after_change.new_alerts, 0);

@@ -56,10 +56,6 @@ std::string InsertSql(const ErrorRow& r) {
       ", ", r.count, ", ", r.count, ", ", r.usage_hours, ", ", r.main_crashes, ", ", r.content_crashes, ")");
 }
 
-constexpr char kBumpSql[] =
-    "INSERT INTO opmon.data_versions (slug, version) VALUES ('@error_aggregates', 1) "
-    "ON CONFLICT (slug) DO UPDATE SET version = opmon.data_versions.version + 1";
-
 // Two windows of population rows (experiment_id NULL) and the rows of the
 // pings among them enrolled in exp-a (counted again, per branch).
 std::vector<ErrorRow> TwoWindows() {
@@ -124,11 +120,9 @@ class ErrorAggregatesQueryTest : public StatisticsServiceTest {
   // Writes `rows` in one transaction, bumping the data version unless `bump`
   // is false (to show the cache answers until a pass tells it).
   void Write(const std::vector<ErrorRow>& rows, bool bump = true) {
-    std::vector<std::string> statements = {"BEGIN"};
+    std::vector<std::string> statements;
     for (const ErrorRow& r : rows) statements.push_back(InsertSql(r));
-    if (bump) statements.push_back(kBumpSql);
-    statements.push_back("COMMIT");
-    Exec(absl::StrJoin(statements, "; "));
+    ExecInTransaction(statements, bump ? "@error_aggregates" : "");
   }
 
   absl::StatusOr<v1::QueryErrorAggregatesResponse> Query(const v1::QueryErrorAggregatesRequest& request) {
@@ -239,7 +233,7 @@ TEST_F(ErrorAggregatesQueryTest, AnswersFromTheCacheUntilTheDataVersionChanges) 
   absl::StatusOr<v1::QueryErrorAggregatesResponse> r = Query(request);
   ASSERT_THAT(r, IsOk());
   EXPECT_THAT(Texts(*r), ElementsAre("2026-01-31T12:00:00Z|beta|6"));
-  Exec(kBumpSql);
+  Exec(BumpDataVersionSql("@error_aggregates"));
   r = Query(request);
   ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->data_version(), 2);

@@ -67,7 +67,7 @@ class LegacyQueryTest : public StatisticsServiceTest {
   // in one transaction, as the importer does. `bump` false writes without
   // telling anyone (to show the cache answers).
   void Import(const std::vector<LegacyRow>& rows, bool bump = true) {
-    std::vector<std::string> statements = {"BEGIN"};
+    std::vector<std::string> statements;
     for (const LegacyRow& r : rows) {
       statements.push_back(absl::StrCat("DELETE FROM opmon.legacy_aggregates WHERE aggregate_type = ",
                                         Literal(r.type), " AND ds_nodash = ", Literal(r.day)));
@@ -82,13 +82,7 @@ class LegacyQueryTest : public StatisticsServiceTest {
                         ", "),
           ", '", r.aggregate, "'::bigint[])"));
     }
-    if (bump) {
-      statements.push_back(
-          "INSERT INTO opmon.data_versions (slug, version) VALUES ('@legacy_aggregates', 1) "
-          "ON CONFLICT (slug) DO UPDATE SET version = opmon.data_versions.version + 1");
-    }
-    statements.push_back("COMMIT");
-    Exec(absl::StrJoin(statements, "; "));
+    ExecInTransaction(statements, bump ? "@legacy_aggregates" : "");
   }
 
   // Two days of GC_MS on nightly 42 with rows of several dimensions, keyed

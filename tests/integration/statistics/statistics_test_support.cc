@@ -5,6 +5,8 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/config/canonical_json.h"
 #include "gtest/gtest.h"
@@ -33,6 +35,11 @@ std::unique_ptr<v1::StatisticsService::Stub> StatisticsStub(ServiceProcess& serv
   return v1::StatisticsService::NewStub(service.channel());
 }
 
+std::string BumpDataVersionSql(const std::string& key) {
+  return absl::StrCat("INSERT INTO opmon.data_versions (slug, version) VALUES ('", key,
+                      "', 1) ON CONFLICT (slug) DO UPDATE SET version = opmon.data_versions.version + 1");
+}
+
 void StatisticsServiceTest::StartService(const std::vector<std::string>& args) {
   ASSERT_THAT(ServiceProcess::StartServingInto(service_, "statistics", dsn(), args), IsOk());
   stub_ = StatisticsStub(*service_);
@@ -40,6 +47,13 @@ void StatisticsServiceTest::StartService(const std::vector<std::string>& args) {
 
 void StatisticsServiceTest::Exec(const std::string& sql) {
   ASSERT_THAT(cluster().Exec(database(), sql), IsOk()) << sql;
+}
+
+void StatisticsServiceTest::ExecInTransaction(std::vector<std::string> statements, const std::string& bump_key) {
+  statements.insert(statements.begin(), "BEGIN");
+  if (!bump_key.empty()) statements.push_back(BumpDataVersionSql(bump_key));
+  statements.push_back("COMMIT");
+  Exec(absl::StrJoin(statements, "; "));
 }
 
 double MetricValue(ServiceProcess& service, const std::string& name) {

@@ -43,6 +43,10 @@ inline constexpr char kEmptyLiveRelationsSql[] =
     "TRUNCATE opmon.live_enrollment_windows, opmon.live_daily_clients, opmon.experiments, opmon.alerts, "
     "opmon.webhook_outbox; DELETE FROM opmon.data_versions WHERE slug = '@live_windows';";
 
+// SQL that bumps data version `key` (such as "@error_aggregates") as a pass
+// does: version 1 for a key not there yet.
+std::string BumpDataVersionSql(const std::string& key);
+
 // A suite database and a real opmon-statistics on it, started by a test (or
 // its SetUp) with StartService.
 class StatisticsServiceTest : public PgTest {
@@ -52,6 +56,9 @@ class StatisticsServiceTest : public PgTest {
   void StartService(const std::vector<std::string>& args = {});
   // Runs `sql` in the suite database as the superuser; a failure fails the test.
   void Exec(const std::string& sql);
+  // Runs `statements` in one transaction, as a pass writes, and with a
+  // `bump_key` bumps that data version in the same transaction.
+  void ExecInTransaction(std::vector<std::string> statements, const std::string& bump_key = "");
 
   std::unique_ptr<ServiceProcess> service_;
   std::unique_ptr<v1::StatisticsService::Stub> stub_;
