@@ -53,7 +53,7 @@ class Commands {
   CLI::App* Add(const std::string& name, const std::string& description, std::shared_ptr<Options> options,
                 std::type_identity_t<RunFunction<Options>> run) const {
     CLI::App* command = AddSubcommand(name, description);
-    OnRun(*command, [options = std::move(options), run](const GlobalOptions& global) { return run(global, *options); });
+    Commands(*command, global_, exit_code_).Run(std::move(options), run);
     return command;
   }
 
