@@ -11,6 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/config/storage/config_store.h"
+#include "tests/testing/config_yaml.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/sql_value.h"
 #include "tests/testing/status_matchers.h"
@@ -23,37 +24,13 @@ using config::ValidationMode;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-constexpr char kDesktop[] = R"(platform: rr_desktop
-metrics:
-  clicks:
-    select_expression: SUM(clicks)
-    data_source: main
-    statistics: {sum: {}}
-  scrolls:
-    select_expression: SUM(scrolls)
-    data_source: main
-    statistics: {sum: {}}
-data_sources:
-  main:
-    from_expression: telemetry.main
-)";
-
-constexpr char kMobile[] = R"(platform: rr_mobile
-metrics:
-  taps:
-    select_expression: SUM(taps)
-    data_source: main
-    statistics: {sum: {}}
-data_sources:
-  main:
-    from_expression: telemetry.mobile
-)";
+// Platforms rr_desktop (clicks, scrolls) and rr_mobile (taps); a test
+// renames them for its own prefix.
+std::string DesktopDefinitions() { return SumMetricDefinitionsYaml("rr_desktop", {"clicks", "scrolls"}); }
+std::string MobileDefinitions() { return SumMetricDefinitionsYaml("rr_mobile", {"taps"}, "telemetry.mobile"); }
 
 config::SourceFile Project(const std::string& slug, const std::string& platform, const std::string& metric) {
-  return {slug + ".yaml",
-          "project:\n  platform: " + platform + "\n  metrics: [" + metric +
-              "]\n  population: {data_source: main, monitor_entire_population: true}\n",
-          config::SourceFormat::kYaml};
+  return {slug + ".yaml", OneMetricProjectYaml(platform, metric), config::SourceFormat::kYaml};
 }
 
 class DefinitionsReResolutionTest : public PgTest {
@@ -66,13 +43,13 @@ class DefinitionsReResolutionTest : public PgTest {
   // Definitions of platforms <prefix>_desktop and <prefix>_mobile, and
   // projects <prefix>-clicks, <prefix>-scrolls (desktop), <prefix>-taps
   // (mobile), each using one metric; tests share the suite's database.
-  static std::string Desktop(const std::string& prefix, const std::string& text = kDesktop) {
+  static std::string Desktop(const std::string& prefix, const std::string& text = DesktopDefinitions()) {
     return absl::StrReplaceAll(text, {{"rr_", prefix + "_"}});
   }
 
   void ApplyProjects(const std::string& prefix) {
     ASSERT_TRUE(store_->ApplyDefinitions("", {prefix + "_desktop.yaml", Desktop(prefix)}, ValidationMode::kStrict).ok());
-    ASSERT_TRUE(store_->ApplyDefinitions("", {prefix + "_mobile.yaml", Desktop(prefix, kMobile)}, ValidationMode::kStrict)
+    ASSERT_TRUE(store_->ApplyDefinitions("", {prefix + "_mobile.yaml", Desktop(prefix, MobileDefinitions())}, ValidationMode::kStrict)
                     .ok());
     for (const auto& [name, platform, metric] : {std::tuple{"clicks", "desktop", "clicks"},
                                                  std::tuple{"scrolls", "desktop", "scrolls"},
@@ -99,7 +76,7 @@ TEST_F(DefinitionsReResolutionTest, ReVersionsOnlyAffectedProjectsOnceInTheDefin
   ApplyProjects("ra");
   const std::string changes_before = Sql("SELECT max(change_id) FROM opmon.project_changes");
   const config::SourceFile changed{
-      "ra_desktop.yaml", Desktop("ra", absl::StrReplaceAll(kDesktop, {{"SUM(clicks)", "SUM(clicks) FILTER (WHERE clicks > 0)"}}))};
+      "ra_desktop.yaml", Desktop("ra", absl::StrReplaceAll(DesktopDefinitions(), {{"SUM(clicks)", "SUM(clicks) FILTER (WHERE clicks > 0)"}}))};
   auto applied = store_->ApplyDefinitions("", changed, ValidationMode::kStrict);
   ASSERT_THAT(applied, IsOk());
   EXPECT_EQ(applied->name, "ra_desktop");
@@ -137,7 +114,7 @@ TEST_F(DefinitionsReResolutionTest, ReVersionsOnlyAffectedProjectsOnceInTheDefin
   // A deleted project is left alone.
   ASSERT_TRUE(store_->projects().Delete("ra-scrolls", "retired").ok());
   auto next = store_->ApplyDefinitions(
-      "", {"ra_desktop.yaml", Desktop("ra", absl::StrReplaceAll(kDesktop, {{"SUM(scrolls)", "MAX(scrolls)"}}))},
+      "", {"ra_desktop.yaml", Desktop("ra", absl::StrReplaceAll(DesktopDefinitions(), {{"SUM(scrolls)", "MAX(scrolls)"}}))},
       ValidationMode::kStrict);
   ASSERT_THAT(next, IsOk());
   ASSERT_EQ(next->re_resolved.size(), 1u);
@@ -153,7 +130,7 @@ TEST_F(DefinitionsReResolutionTest, RefusesDefinitionsThatBreakAStoredProjectAnd
   // scrolls renamed: rb-scrolls no longer resolves; clicks changed too.
   const config::SourceFile breaking{
       "rb_desktop.yaml",
-      Desktop("rb", absl::StrReplaceAll(kDesktop, {{"  scrolls:", "  scroll_events:"}, {"SUM(clicks)", "MAX(clicks)"}}))};
+      Desktop("rb", absl::StrReplaceAll(DesktopDefinitions(), {{"  scrolls:", "  scroll_events:"}, {"SUM(clicks)", "MAX(clicks)"}}))};
   auto refused = store_->ApplyDefinitions("", breaking, ValidationMode::kStrict);
   ASSERT_FALSE(refused.ok());
   EXPECT_THAT(refused, StatusIs(absl::StatusCode::kFailedPrecondition));

@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/integration/config/config_rpc_fixture.h"
+#include "tests/testing/config_yaml.h"
 #include "tests/testing/example_files.h"
 #include "tests/testing/opmonctl.h"
 #include "tests/testing/scratch_dir.h"
@@ -83,19 +84,10 @@ TEST_F(OpmonctlConfigTest, DefinitionsApplyStoresUnderTheDefaultNameAndGetPrints
 }
 
 TEST_F(OpmonctlConfigTest, DefinitionsApplyPrintsTheProjectsItReResolved) {
-  const std::string definitions = "platform: ctl_platform\n"
-                                  "metrics:\n"
-                                  "  taps:\n"
-                                  "    select_expression: SUM(taps)\n"
-                                  "    data_source: main\n"
-                                  "    statistics: {sum: {}}\n"
-                                  "data_sources:\n"
-                                  "  main: {from_expression: telemetry.main}\n";
+  const std::string definitions = SumMetricDefinitionsYaml("ctl_platform", {"taps"});
   const std::string defs_path = WriteTemp("ctl_platform.yaml", definitions);
   ASSERT_EQ(Ctl({"definitions", "apply", defs_path}).exit_code, 0);
-  const std::string project = WriteTemp("ctl-taps.yaml",
-                                        "project:\n  platform: ctl_platform\n  metrics: [taps]\n"
-                                        "  population: {data_source: main, monitor_entire_population: true}\n");
+  const std::string project = WriteTemp("ctl-taps.yaml", OneMetricProjectYaml("ctl_platform", "taps"));
   ASSERT_EQ(Ctl({"apply", project}).exit_code, 0);
   std::ofstream(defs_path) << absl::StrReplaceAll(definitions, {{"SUM(taps)", "MAX(taps)"}});
   CommandResult r = Ctl({"definitions", "apply", defs_path});

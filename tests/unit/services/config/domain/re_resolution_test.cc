@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/strings/str_replace.h"
+#include "tests/testing/config_yaml.h"
 
 namespace opmon::config {
 namespace {
@@ -51,9 +52,7 @@ PlatformDefinitions Parse(const std::string& path, const std::string& text) {
 
 StoredProjectFile Project(const std::string& slug, const std::string& platform, const std::string& metric,
                           const std::string& source) {
-  return {slug, {slug + ".yaml",
-                 "project:\n  platform: " + platform + "\n  metrics: [" + metric +
-                     "]\n  population: {data_source: " + source + ", monitor_entire_population: true}\n"}};
+  return {slug, {slug + ".yaml", ::opmon::testing::OneMetricProjectYaml(platform, metric, source)}};
 }
 
 std::vector<std::string> Slugs(const ReResolution& r) {
