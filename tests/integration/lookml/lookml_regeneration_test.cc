@@ -108,12 +108,19 @@ class OutputDir {
   std::unique_ptr<ServiceProcess> service_;
 };
 
-class LookmlRegenerationTest : public opmon::testing::PgTest {};
+class LookmlRegenerationTest : public opmon::testing::PgTest {
+ protected:
+  // desktop-health stored with DesktopHealthRows() (DE most frequent).
+  static config::ResolvedProject StoreDesktopHealth() {
+    const config::ResolvedProject project = lookml::testing::ResolvedExample("desktop-health");
+    testing::RegisterProject(dsn(), project);
+    testing::AppendStatistics(dsn(), project, DesktopHealthRows());
+    return project;
+  }
+};
 
 TEST_F(LookmlRegenerationTest, RepublishesTheOutputDirectoryAtomicallyWhenResultsChange) {
-  const config::ResolvedProject project = lookml::testing::ResolvedExample("desktop-health");
-  testing::RegisterProject(dsn(), project);
-  testing::AppendStatistics(dsn(), project, DesktopHealthRows());
+  const config::ResolvedProject project = StoreDesktopHealth();
   OutputDir out("regen");
   ASSERT_TRUE(out.Start(dsn(), {"--poll-interval", kHour}).ok());
   ASSERT_TRUE(fs::is_symlink(out.link()));
@@ -176,9 +183,7 @@ TEST_F(LookmlDataVersionKeysTest, KeysThatAreNotProjectsLeaveTheFingerprint) {
 // being written is removed by the other's clean-up, and the link ends on a
 // complete tree of the newest state.
 TEST_F(LookmlRegenerationTest, TwoReplicasSharingAnOutputDirectoryDoNotFight) {
-  const config::ResolvedProject project = lookml::testing::ResolvedExample("desktop-health");
-  testing::RegisterProject(dsn(), project);
-  testing::AppendStatistics(dsn(), project, DesktopHealthRows());
+  const config::ResolvedProject project = StoreDesktopHealth();
   OutputDir out("replicas");
   ASSERT_TRUE(out.Start(dsn(), {"--poll-interval", kHour}).ok());
   auto second = ServiceProcess::Start("lookml", dsn(), {"--poll-interval", kHour, "--output-dir", out.link().string()});

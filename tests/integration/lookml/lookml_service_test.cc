@@ -227,11 +227,7 @@ class LookmlServiceTest : public opmon::testing::PgTest {
     testing::AppendStatistics(dsn(), lookml::testing::ResolvedExample("nightly-build-over-build"), NightlyBuildRows());
   }
 
-  void SetUp() override {
-    auto service = ServiceProcess::StartServing("lookml", dsn());
-    ASSERT_THAT(service, IsOk());
-    service_ = std::move(*service);
-  }
+  void SetUp() override { ASSERT_THAT(ServiceProcess::StartServingInto(service_, "lookml", dsn()), IsOk()); }
 
   // One file of GenerateProject's answer for `slug`; empty (with a failure
   // recorded) when the call fails or the file is missing.

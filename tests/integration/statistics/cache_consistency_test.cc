@@ -43,6 +43,14 @@ class StatisticsCacheTest : public PgTest {
     return rows;
   }
 
+  // fission-rollout stored as `slug` with its first write, Rows(1).
+  static config::ResolvedProject SeedProject(const std::string& slug) {
+    config::ResolvedProject project = ResolvedExample("fission-rollout", slug);
+    RegisterProject(dsn(), project);
+    WriteStatistics(dsn(), project, {"2024-03-01"}, Rows(1));
+    return project;
+  }
+
   static v1::QueryStatisticsRequest Query(const std::string& slug) {
     v1::QueryStatisticsRequest request;
     request.set_slug(slug);
@@ -52,9 +60,7 @@ class StatisticsCacheTest : public PgTest {
 };
 
 TEST_F(StatisticsCacheTest, APublishBetweenTwoIdenticalQueriesReturnsTheNewData) {
-  config::ResolvedProject project = ResolvedExample("fission-rollout", "cache-publish");
-  RegisterProject(dsn(), project);
-  WriteStatistics(dsn(), project, {"2024-03-01"}, Rows(1));
+  const config::ResolvedProject project = SeedProject("cache-publish");
   auto service = StartService();
   ASSERT_NE(service, nullptr);
   auto stub = StatisticsStub(*service);
@@ -84,9 +90,7 @@ TEST_F(StatisticsCacheTest, APublishBetweenTwoIdenticalQueriesReturnsTheNewData)
 }
 
 TEST_F(StatisticsCacheTest, AReplicaThatWasNotToldStillNeverServesStaleData) {
-  config::ResolvedProject project = ResolvedExample("fission-rollout", "cache-replicas");
-  RegisterProject(dsn(), project);
-  WriteStatistics(dsn(), project, {"2024-03-01"}, Rows(1));
+  const config::ResolvedProject project = SeedProject("cache-replicas");
   auto a = StartService();
   auto b = StartService();
   ASSERT_NE(a, nullptr);
@@ -112,9 +116,7 @@ TEST_F(StatisticsCacheTest, AReplicaThatWasNotToldStillNeverServesStaleData) {
 }
 
 TEST_F(StatisticsCacheTest, ConcurrentReadersDuringPublishesNeverSeeAMix) {
-  config::ResolvedProject project = ResolvedExample("fission-rollout", "cache-concurrent");
-  RegisterProject(dsn(), project);
-  WriteStatistics(dsn(), project, {"2024-03-01"}, Rows(1));
+  const config::ResolvedProject project = SeedProject("cache-concurrent");
   auto service = StartService();
   ASSERT_NE(service, nullptr);
 
