@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/testing/opmonctl.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/service_process.h"
 #include "tests/testing/status_matchers.h"
@@ -77,34 +78,25 @@ TEST_F(OpmonctlStatusTest, ExitsNonZeroAndSaysWhichServiceIsDownInJson) {
 
 TEST_F(OpmonctlStatusTest, TakesEveryGlobalOptionAfterTheSubcommandAsWellAsBefore) {
   StartAll();
-  const std::string opmonctl = BuiltBinary("clients/opmonctl/opmonctl");
-  auto run = [&](std::vector<std::string> before, std::vector<std::string> after) {
-    std::vector<std::string> argv = {opmonctl};
-    argv.insert(argv.end(), before.begin(), before.end());
-    argv.insert(argv.end(), after.begin(), after.end());
-    auto result = RunCommand(argv);
-    EXPECT_THAT(result, IsOk());
-    return result.ok() ? *result : CommandResult{};
-  };
   std::vector<std::string> globals = AddressFlags();
   globals.insert(globals.end(), {"--db-url", dsn(), "--json"});
 
   // One level (`status`) and two (`projects ls`, `experiments ls`, `jobs ls`),
   // against each service that answers them.
-  auto experiment = run({"experiments", "put", "--slug", "ctl-anywhere", "--start-date", "2024-01-08", "--branch",
-                         "control", "--branch", "treatment"},
-                        globals);
+  auto experiment = RunOpmonctl({"experiments", "put", "--slug", "ctl-anywhere", "--start-date", "2024-01-08",
+                                 "--branch", "control", "--branch", "treatment"},
+                                globals);
   ASSERT_EQ(experiment.exit_code, 0) << experiment.output;
   for (const std::vector<std::string>& command : std::vector<std::vector<std::string>>{
            {"status"}, {"projects", "ls"}, {"experiments", "ls"}, {"jobs", "ls", "--limit", "5"}}) {
-    CommandResult before = run(globals, command);
-    CommandResult after = run(command, globals);
+    CommandResult before = RunOpmonctl(globals, command);
+    CommandResult after = RunOpmonctl(command, globals);
     EXPECT_EQ(before.exit_code, 0) << before.output;
     EXPECT_EQ(after.exit_code, 0) << after.output;
     EXPECT_EQ(after.output, before.output) << command[0];
     EXPECT_FALSE(nlohmann::json::parse(after.output, nullptr, false).is_discarded()) << after.output;
   }
-  CommandResult listed = run({"experiments", "ls", "--json"}, AddressFlags());
+  CommandResult listed = RunOpmonctl({"experiments", "ls", "--json"}, AddressFlags());
   EXPECT_THAT(listed.output, HasSubstr("\"ctl-anywhere\""));
 }
 
