@@ -7,11 +7,9 @@
 #include "common/grpc/client_channel.h"
 #include "common/grpc/tls.h"
 
-namespace CLI {
-class App;
-}
-
 namespace opmon::server {
+
+class ServiceFlags;
 
 struct ServerOptions {
   std::string binary;          // opmon-config
@@ -50,9 +48,9 @@ struct ServerOptions {
   std::string admin_token_file;
 };
 
-// Registers --listen, --metrics-listen, --db-url, ... on `app`. The env
-// prefix names per-service variables, e.g. "OPMON_CONFIG" gives
-// OPMON_CONFIG_LISTEN and OPMON_CONFIG_METRICS_LISTEN; OPMON_DB_URL is shared.
-void AddServerFlags(CLI::App& app, ServerOptions& options, const std::string& env_prefix);
+// Registers --listen, --metrics-listen, --db-url, ... Per-service variables
+// follow service_flags.h (OPMON_CONFIG_LISTEN, OPMON_CONFIG_METRICS_LISTEN);
+// OPMON_DB_URL, OPMON_ADMIN_TOKEN_FILE and OPMON_LOG_LEVEL are shared.
+void AddServerFlags(ServiceFlags& flags, ServerOptions& options);
 
 }  // namespace opmon::server

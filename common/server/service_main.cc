@@ -12,8 +12,9 @@ namespace opmon::server {
 int ServiceMain(int argc, char** argv, ServiceMainSpec spec) {
   ServerOptions options = spec.defaults;
   CLI::App app{spec.description, options.binary};
-  AddServerFlags(app, options, spec.env_prefix);
-  if (spec.add_flags) spec.add_flags(app);
+  ServiceFlags flags(app, spec.env_prefix);
+  AddServerFlags(flags, options);
+  if (spec.add_flags) spec.add_flags(flags);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

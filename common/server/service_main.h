@@ -11,10 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/grpc/service_identity.h"
 #include "common/server/server_options.h"
-
-namespace CLI {
-class App;
-}
+#include "common/server/service_flags.h"
 
 namespace opmon::server {
 
@@ -25,7 +22,7 @@ struct ServiceMainSpec {
   std::string description;
   std::string env_prefix;  // e.g. OPMON_CONFIG
   // Registers service-specific flags (may be empty).
-  std::function<void(CLI::App&)> add_flags;
+  std::function<void(ServiceFlags&)> add_flags;
   // Builds the service objects and registers them on the server. Anything it
   // creates must live until the server stops: keep it in `keep_alive`.
   std::function<absl::Status(Server&, std::vector<std::shared_ptr<void>>& keep_alive)> setup;

@@ -22,93 +22,62 @@ CLI::Validator HttpUrlValidator() {
 }
 
 // The service's own flags (ServiceMain adds the common ones).
-void AddStatisticsFlags(CLI::App& app, opmon::statistics::StatisticsFlags& flags) {
+void AddStatisticsFlags(opmon::server::ServiceFlags& service, opmon::statistics::StatisticsFlags& flags) {
+  CLI::App& app = service.app();
   app.add_option("--config-addr", flags.config_addr,
                  "config service address; empty: read resolved projects from the shared database")
       ->envname("OPMON_CONFIG_ADDR");
-  app.add_option("--db-read-url", flags.db_read_url,
-                 "PostgreSQL DSN of a streaming replica of the database for QueryStatistics reads (a replica "
-                 "behind the version a query saw is skipped for the primary); empty: the primary")
-      ->envname("OPMON_STATISTICS_DB_READ_URL");
-  app.add_option("--cache-bytes", flags.cache_bytes, "memory bound of the query cache, in bytes (0: no cache)")
-      ->envname("OPMON_STATISTICS_CACHE_BYTES")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
-  app.add_option("--webhook-url", flags.webhook_url,
+  service.Option("--db-read-url", flags.db_read_url,
+                 "PostgreSQL DSN of a streaming replica of the database for QueryStatistics reads (a replica behind "
+                 "the version a query saw is skipped for the primary); empty: the primary");
+  service.Option("--cache-bytes", flags.cache_bytes, "memory bound of the query cache, in bytes (0: no cache)")
+      ->check(CLI::NonNegativeNumber);
+  service.Option("--webhook-url", flags.webhook_url,
                  "http(s) URL that receives each new alert once, as JSON, for projects without "
                  "project.alert_webhook_url")
-      ->envname("OPMON_STATISTICS_WEBHOOK_URL")
       ->check(HttpUrlValidator());
-  app.add_option("--webhook-workers", flags.webhook_workers,
+  service.Option("--webhook-workers", flags.webhook_workers,
                  "delivery threads working off the shared outbox (0: only queue; other replicas deliver)")
-      ->envname("OPMON_STATISTICS_WEBHOOK_WORKERS")
-      ->check(CLI::Range(0, 64))
-      ->capture_default_str();
-  app.add_option("--webhook-timeout-ms", flags.webhook_timeout_ms, "time limit of one delivery attempt")
-      ->envname("OPMON_STATISTICS_WEBHOOK_TIMEOUT_MS")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  app.add_option("--webhook-max-attempts", flags.webhook_max_attempts,
+      ->check(CLI::Range(0, 64));
+  service.Option("--webhook-timeout-ms", flags.webhook_timeout_ms, "time limit of one delivery attempt")
+      ->check(CLI::PositiveNumber);
+  service.Option("--webhook-max-attempts", flags.webhook_max_attempts,
                  "attempts before a delivery is given up (kept as dead)")
-      ->envname("OPMON_STATISTICS_WEBHOOK_MAX_ATTEMPTS")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  app.add_option("--webhook-max-age-seconds", flags.webhook_max_age_seconds,
+      ->check(CLI::PositiveNumber);
+  service.Option("--webhook-max-age-seconds", flags.webhook_max_age_seconds,
                  "a delivery failing this long after its alert was raised is given up")
-      ->envname("OPMON_STATISTICS_WEBHOOK_MAX_AGE_SECONDS")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  app.add_option("--webhook-initial-backoff-ms", flags.webhook_initial_backoff_ms,
+      ->check(CLI::PositiveNumber);
+  service.Option("--webhook-initial-backoff-ms", flags.webhook_initial_backoff_ms,
                  "wait after a first failed attempt; doubled after each further one")
-      ->envname("OPMON_STATISTICS_WEBHOOK_INITIAL_BACKOFF_MS")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  app.add_option("--webhook-max-backoff-ms", flags.webhook_max_backoff_ms, "cap of the wait between attempts")
-      ->envname("OPMON_STATISTICS_WEBHOOK_MAX_BACKOFF_MS")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  app.add_option("--webhook-poll-ms", flags.webhook_poll_ms,
+      ->check(CLI::PositiveNumber);
+  service.Option("--webhook-max-backoff-ms", flags.webhook_max_backoff_ms, "cap of the wait between attempts")
+      ->check(CLI::PositiveNumber);
+  service.Option("--webhook-poll-ms", flags.webhook_poll_ms,
                  "how often idle delivery threads look for due deliveries queued by other replicas")
-      ->envname("OPMON_STATISTICS_WEBHOOK_POLL_MS")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  app.add_flag("--webhook-allow-private", flags.webhook_allow_private,
-               "deliver webhooks to loopback, link-local, private and multicast addresses too (refused by "
-               "default, checked after DNS resolution)")
-      ->envname("OPMON_STATISTICS_WEBHOOK_ALLOW_PRIVATE");
-  app.add_option("--pending-alerts-grace-ms", flags.pending_alerts_grace_ms,
+      ->check(CLI::PositiveNumber);
+  service.Flag("--webhook-allow-private", flags.webhook_allow_private,
+               "deliver webhooks to loopback, link-local, private and multicast addresses too (refused by default, "
+               "checked after DNS resolution)");
+  service.Option("--pending-alerts-grace-ms", flags.pending_alerts_grace_ms,
                  "a day compute committed is evaluated here if no PublishResults did within this time")
-      ->envname("OPMON_STATISTICS_PENDING_ALERTS_GRACE_MS")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
-  app.add_option("--live-interval-seconds", flags.live_interval_seconds,
+      ->check(CLI::NonNegativeNumber);
+  service.Option("--live-interval-seconds", flags.live_interval_seconds,
                  "seconds between live experiment health checks and exports")
-      ->envname("OPMON_STATISTICS_LIVE_INTERVAL_SECONDS")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  app.add_option("--live-export-dir", flags.live_export_dir,
-                 "directory receiving each active experiment's live series as JSON files; empty: no export")
-      ->envname("OPMON_STATISTICS_LIVE_EXPORT_DIR");
-  app.add_option("--live-export-workers", flags.live_export_workers,
+      ->check(CLI::PositiveNumber);
+  service.Option("--live-export-dir", flags.live_export_dir,
+                 "directory receiving each active experiment's live series as JSON files; empty: no export");
+  service.Option("--live-export-workers", flags.live_export_workers,
                  "experiments exported at once (a slow one holds only its own thread)")
-      ->envname("OPMON_STATISTICS_LIVE_EXPORT_WORKERS")
-      ->check(CLI::Range(1, 64))
-      ->capture_default_str();
-  app.add_option("--srm-p-threshold", flags.srm_p_threshold,
+      ->check(CLI::Range(1, 64));
+  service.Option("--srm-p-threshold", flags.srm_p_threshold,
                  "an srm alert is raised when the sample-ratio chi-square test gives p below this")
-      ->envname("OPMON_STATISTICS_SRM_P_THRESHOLD")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
-  app.add_option("--min-enrollments-1d", flags.min_enrollments_after_1_day,
+      ->check(CLI::Range(0.0, 1.0));
+  service.Option("--min-enrollments-1d", flags.min_enrollments_after_1_day,
                  "a too_few_enrollments alert is raised with fewer enrollments 24 hours after the start")
-      ->envname("OPMON_STATISTICS_MIN_ENROLLMENTS_1D")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
-  app.add_option("--crash-alert-interval-seconds", flags.crash_alert_interval_seconds,
+      ->check(CLI::NonNegativeNumber);
+  service.Option("--crash-alert-interval-seconds", flags.crash_alert_interval_seconds,
                  "seconds between checks of the error aggregates for crash_rate alerts (evaluated when they changed)")
-      ->envname("OPMON_STATISTICS_CRASH_ALERT_INTERVAL_SECONDS")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
+      ->check(CLI::PositiveNumber);
   app.add_option_function<std::vector<std::string>>(
          "--crash-rate-threshold",
          [&flags](const std::vector<std::string>& values) {
@@ -133,16 +102,12 @@ void AddStatisticsFlags(CLI::App& app, opmon::statistics::StatisticsFlags& flags
          "version's at the same age (default 0.25)")
       ->envname("OPMON_STATISTICS_CRASH_RATE_MAX_INCREASE")
       ->check(CLI::NonNegativeNumber);
-  app.add_option("--crash-rate-confidence", flags.crash_rate_alerts.confidence,
-                 "confidence of the rate's Poisson interval in crash_rate messages; 1 - it is the false-alert level per channel and evaluation (Bonferroni over the builds and measures tested)")
-      ->envname("OPMON_STATISTICS_CRASH_RATE_CONFIDENCE")
-      ->check(CLI::Range(0.5, 0.999999))
-      ->capture_default_str();
-  app.add_option("--min-enrollments-2d", flags.min_enrollments_after_2_days,
-                 "the same 2 days after the start")
-      ->envname("OPMON_STATISTICS_MIN_ENROLLMENTS_2D")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
+  service.Option("--crash-rate-confidence", flags.crash_rate_alerts.confidence,
+                 "confidence of the rate's Poisson interval in crash_rate messages; 1 - it is the false-alert level "
+                 "per channel and evaluation (Bonferroni over the builds and measures tested)")
+      ->check(CLI::Range(0.5, 0.999999));
+  service.Option("--min-enrollments-2d", flags.min_enrollments_after_2_days, "the same 2 days after the start")
+      ->check(CLI::NonNegativeNumber);
 }
 
 }  // namespace
@@ -155,6 +120,6 @@ int main(int argc, char** argv) {
   opmon::statistics::StatisticsFlags flags;
   auto spec =
       opmon::server::ServiceSpec<opmon::statistics::StatisticsRuntime>(opmon::grpc_edge::kStatisticsService, flags);
-  spec.add_flags = [&flags](CLI::App& app) { AddStatisticsFlags(app, flags); };
+  spec.add_flags = [&flags](opmon::server::ServiceFlags& service) { AddStatisticsFlags(service, flags); };
   return opmon::server::ServiceMain(argc, argv, std::move(spec));
 }
