@@ -112,7 +112,8 @@ TEST_F(LiveEndToEndTest, WarehouseEventsBecomeSeriesHealthAlertsAndExportFiles) 
   std::string srm;
   WaitUntil(
       [&] {
-        srm = QueryValue(dsn(), "SELECT string_agg(slug, ',' ORDER BY slug) FROM opmon.alerts WHERE alert_type = 'srm'");
+        srm = QueryValue(dsn(),
+                         "SELECT string_agg(slug, ',' ORDER BY slug) FROM opmon.alerts WHERE alert_type = 'srm'");
         return !srm.empty();
       },
       absl::Seconds(30), absl::Milliseconds(100));

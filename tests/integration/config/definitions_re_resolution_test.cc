@@ -49,8 +49,9 @@ class DefinitionsReResolutionTest : public PgTest {
 
   void ApplyProjects(const std::string& prefix) {
     ASSERT_TRUE(store_->ApplyDefinitions("", {prefix + "_desktop.yaml", Desktop(prefix)}, ValidationMode::kStrict).ok());
-    ASSERT_TRUE(store_->ApplyDefinitions("", {prefix + "_mobile.yaml", Desktop(prefix, MobileDefinitions())}, ValidationMode::kStrict)
-                    .ok());
+    ASSERT_TRUE(
+        store_->ApplyDefinitions("", {prefix + "_mobile.yaml", Desktop(prefix, MobileDefinitions())}, ValidationMode::kStrict)
+            .ok());
     for (const auto& [name, platform, metric] : {std::tuple{"clicks", "desktop", "clicks"},
                                                  std::tuple{"scrolls", "desktop", "scrolls"},
                                                  std::tuple{"taps", "mobile", "taps"}}) {
@@ -76,7 +77,8 @@ TEST_F(DefinitionsReResolutionTest, ReVersionsOnlyAffectedProjectsOnceInTheDefin
   ApplyProjects("ra");
   const std::string changes_before = Sql("SELECT max(change_id) FROM opmon.project_changes");
   const config::SourceFile changed{
-      "ra_desktop.yaml", Desktop("ra", absl::StrReplaceAll(DesktopDefinitions(), {{"SUM(clicks)", "SUM(clicks) FILTER (WHERE clicks > 0)"}}))};
+      "ra_desktop.yaml",
+      Desktop("ra", absl::StrReplaceAll(DesktopDefinitions(), {{"SUM(clicks)", "SUM(clicks) FILTER (WHERE clicks > 0)"}}))};
   auto applied = store_->ApplyDefinitions("", changed, ValidationMode::kStrict);
   ASSERT_THAT(applied, IsOk());
   EXPECT_EQ(applied->name, "ra_desktop");
@@ -114,7 +116,8 @@ TEST_F(DefinitionsReResolutionTest, ReVersionsOnlyAffectedProjectsOnceInTheDefin
   // A deleted project is left alone.
   ASSERT_TRUE(store_->projects().Delete("ra-scrolls", "retired").ok());
   auto next = store_->ApplyDefinitions(
-      "", {"ra_desktop.yaml", Desktop("ra", absl::StrReplaceAll(DesktopDefinitions(), {{"SUM(scrolls)", "MAX(scrolls)"}}))},
+      "",
+      {"ra_desktop.yaml", Desktop("ra", absl::StrReplaceAll(DesktopDefinitions(), {{"SUM(scrolls)", "MAX(scrolls)"}}))},
       ValidationMode::kStrict);
   ASSERT_THAT(next, IsOk());
   ASSERT_EQ(next->re_resolved.size(), 1u);
@@ -130,7 +133,8 @@ TEST_F(DefinitionsReResolutionTest, RefusesDefinitionsThatBreakAStoredProjectAnd
   // scrolls renamed: rb-scrolls no longer resolves; clicks changed too.
   const config::SourceFile breaking{
       "rb_desktop.yaml",
-      Desktop("rb", absl::StrReplaceAll(DesktopDefinitions(), {{"  scrolls:", "  scroll_events:"}, {"SUM(clicks)", "MAX(clicks)"}}))};
+      Desktop("rb", absl::StrReplaceAll(DesktopDefinitions(),
+                                        {{"  scrolls:", "  scroll_events:"}, {"SUM(clicks)", "MAX(clicks)"}}))};
   auto refused = store_->ApplyDefinitions("", breaking, ValidationMode::kStrict);
   ASSERT_FALSE(refused.ok());
   EXPECT_THAT(refused, StatusIs(absl::StatusCode::kFailedPrecondition));

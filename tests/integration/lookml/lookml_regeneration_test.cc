@@ -40,7 +40,6 @@ namespace opmon::lookml {
 namespace {
 
 namespace fs = std::filesystem;
-using ::opmon::testing::Deadline;
 using ::opmon::testing::ServiceProcess;
 using ::opmon::testing::StatRow;
 using ::opmon::testing::WaitUntil;
@@ -348,7 +347,8 @@ class LookmlConfigWatchTest : public opmon::testing::PgTest {
     request.mutable_file()->set_content(opmon::testing::ExampleText("projects/desktop-health.yaml"));
     request.set_slug(slug);
     v1::ApplyProjectResponse response;
-    grpc::Status status = v1::ConfigService::NewStub(config.channel())->ApplyProject(Deadline(30).get(), request, &response);
+    grpc::Status status = v1::ConfigService::NewStub(config.channel())
+                              ->ApplyProject(opmon::testing::Deadline(30).get(), request, &response);
     ASSERT_THAT(status, IsOk());
     for (const auto& d : response.diagnostics()) ADD_FAILURE() << d.message();
   }
