@@ -26,6 +26,7 @@
 #include "tests/testing/service_process.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/test_certificates.h"
+#include "tests/testing/wait_until.h"
 
 namespace opmon::testing {
 namespace {
@@ -48,12 +49,13 @@ absl::Status CallGetInfo(const std::string& address, const grpc_edge::ClientTlsF
 // CallGetInfo, retried while the service is not serving yet (UNAVAILABLE
 // until its access tokens are loaded), for up to 30 s; the last status.
 absl::Status CallGetInfoOnceServing(const std::string& address, const grpc_edge::ClientTlsFiles& files) {
-  const absl::Time deadline = absl::Now() + absl::Seconds(30);
-  absl::Status status = CallGetInfo(address, files);
-  while (status.code() == absl::StatusCode::kUnavailable && absl::Now() < deadline) {
-    absl::SleepFor(absl::Milliseconds(100));
-    status = CallGetInfo(address, files);
-  }
+  absl::Status status;
+  WaitUntil(
+      [&] {
+        status = CallGetInfo(address, files);
+        return status.code() != absl::StatusCode::kUnavailable;
+      },
+      absl::Seconds(30), absl::Milliseconds(100));
   return status;
 }
 

@@ -31,6 +31,7 @@
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/service_process.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/testing/wait_until.h"
 
 namespace opmon::testing {
 namespace {
@@ -116,10 +117,8 @@ class AccessTest : public PgTest {
     const absl::Time deadline = absl::Now() + absl::Seconds(10);
     for (const auto& [name, process] : *processes_) {
       auto channel = process->ChannelWithToken(token);
-      while (CallEmpty(channel, PathOf("InfoService.GetInfo")).error_code() != want) {
-        if (absl::Now() > deadline) return false;
-        absl::SleepFor(absl::Milliseconds(50));
-      }
+      auto answers = [&] { return CallEmpty(channel, PathOf("InfoService.GetInfo")).error_code() == want; };
+      if (!WaitUntil(answers, deadline - absl::Now())) return false;
     }
     return true;
   }

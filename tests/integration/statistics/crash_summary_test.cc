@@ -5,12 +5,10 @@
 // in plain SQL (which the mean of per-window rates is not); experiment rows
 // and other channels never count; an alert is raised once per build and
 // measure, whoever evaluates and however often.
-#include <chrono>
 #include <cmath>
 #include <memory>
 #include <map>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <pqxx/pqxx>
@@ -25,6 +23,7 @@
 #include "tests/integration/statistics/statistics_test_support.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/status_matchers.h"
+#include "tests/testing/wait_until.h"
 
 namespace opmon::statistics {
 namespace {
@@ -36,6 +35,7 @@ using ::opmon::testing::PgTest;
 using ::opmon::testing::QueryRows;
 using ::opmon::testing::ServiceProcess;
 using ::opmon::testing::StatisticsServiceTest;
+using ::opmon::testing::WaitUntil;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -246,15 +246,18 @@ TEST_F(CrashSummaryTest, TheServiceRaisesAndListsCrashRateAlerts) {
   v1::ListAlertsRequest request;
   request.set_slug(std::string(kCrashRateAlertsSlug));
   v1::ListAlertsResponse response;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   // Two alerts: release 122.0's main crashes against 121.0 at equal age,
   // and the beta build's content crashes (500 per 1,000 hours) over the
   // threshold of 100; alerts are per build, whatever its channel.
-  while (response.alerts_size() < 2 && std::chrono::steady_clock::now() < deadline) {
-    response.Clear();
-    ASSERT_TRUE(stub_->ListAlerts(Deadline().get(), request, &response).ok());
-    if (response.alerts_size() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  bool listed = true;
+  WaitUntil(
+      [&] {
+        response.Clear();
+        listed = stub_->ListAlerts(Deadline().get(), request, &response).ok();
+        return !listed || response.alerts_size() >= 2;
+      },
+      absl::Seconds(30), absl::Milliseconds(100));
+  ASSERT_TRUE(listed);
   ASSERT_EQ(response.alerts_size(), 2) << service_->Log();
   std::map<std::string, v1::Alert> by_build;
   for (const auto& a : response.alerts()) by_build[a.build_id()] = a;
