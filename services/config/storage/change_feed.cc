@@ -141,6 +141,19 @@ void ChangeFeed::Loop() {
   }
 }
 
+namespace {
+
+using Delivery = std::pair<std::shared_ptr<ChangeFeed::Subscriber>, std::vector<ProjectChangeRecord>>;
+
+// Outside the lock: a subscriber may call back into the feed.
+void Deliver(std::vector<Delivery>& deliveries) {
+  for (auto& [subscriber, changes] : deliveries) {
+    for (const ProjectChangeRecord& c : changes) subscriber->OnChange(c);
+  }
+}
+
+}  // namespace
+
 void ChangeFeed::RunSession() {
   pqxx::connection conn(options_.dsn);
   Listener listener(conn);
@@ -154,101 +167,107 @@ void ChangeFeed::RunSession() {
       last_id_ = latest;
     }
   }
-  using Delivery = std::pair<std::shared_ptr<Subscriber>, std::vector<ProjectChangeRecord>>;
-  auto deliver = [](std::vector<Delivery>& deliveries) {
-    for (auto& [subscriber, changes] : deliveries) {
-      for (const ProjectChangeRecord& c : changes) subscriber->OnChange(c);
-    }
-  };
   while (!stopping()) {
-    // Subscribers waiting to start, as of before the live read below: that
-    // read began after they subscribed, so whatever it saw was committed
-    // before their "now". Later arrivals wait for the next round (Subscribe
-    // wakes the thread).
-    std::vector<uint64_t> to_start;
-    {
-      absl::MutexLock lock(&mu_);
-      for (const auto& [id, s] : subscriptions_) {
-        if (!s.started) to_start.push_back(id);
-      }
-    }
-    // Live: changes after last_id_ go to every subscriber that is caught up.
-    for (;;) {
-      int64_t from = 0;
-      {
-        absl::MutexLock lock(&mu_);
-        from = last_id_;
-      }
-      std::vector<ProjectChangeRecord> batch = ReadChanges(conn, from, 0, options_.batch_size);
-      if (batch.empty()) break;
-      std::vector<Delivery> deliveries;
-      {
-        absl::MutexLock lock(&mu_);
-        for (auto& [id, s] : subscriptions_) {
-          // Not started or still catching up: the backlog read covers this batch.
-          if (!s.started || s.cursor < from) continue;
-          std::vector<ProjectChangeRecord> mine;
-          for (const ProjectChangeRecord& c : batch) {
-            if (c.change_id > s.cursor) mine.push_back(c);
-          }
-          s.cursor = std::max(s.cursor, batch.back().change_id);
-          if (!mine.empty()) deliveries.emplace_back(s.subscriber, std::move(mine));
-        }
-        last_id_ = batch.back().change_id;
-      }
-      deliver(deliveries);
-      if (static_cast<int64_t>(batch.size()) < options_.batch_size) break;
-    }
-    // New subscribers: fix their starting point. They get no change before
-    // OnStart; later changes they missed meanwhile come from the backlog read.
-    std::vector<std::shared_ptr<Subscriber>> starting;
-    {
-      absl::MutexLock lock(&mu_);
-      for (uint64_t id : to_start) {
-        auto it = subscriptions_.find(id);
-        if (it == subscriptions_.end()) continue;
-        Subscription& s = it->second;
-        if (s.from_now) {
-          s.cursor = last_id_;
-          s.from_now = false;
-        }
-        s.started = true;
-        starting.push_back(s.subscriber);
-      }
-    }
-    for (const auto& subscriber : starting) subscriber->OnStart();
-    // Backlog: subscribers that started in the past read up to last_id_.
-    for (;;) {
-      uint64_t behind = 0;
-      int64_t cursor = 0;
-      int64_t up_to = 0;
-      {
-        absl::MutexLock lock(&mu_);
-        up_to = last_id_;
-        for (const auto& [id, s] : subscriptions_) {
-          if (s.started && s.cursor < up_to) {
-            behind = id;
-            cursor = s.cursor;
-            break;
-          }
-        }
-      }
-      if (behind == 0) break;
-      std::vector<ProjectChangeRecord> batch = ReadChanges(conn, cursor, up_to, options_.batch_size);
-      std::vector<Delivery> deliveries;
-      {
-        absl::MutexLock lock(&mu_);
-        auto it = subscriptions_.find(behind);
-        if (it == subscriptions_.end()) continue;
-        // An empty batch means the ids up to up_to do not exist (never
-        // written, e.g. a rolled-back sequence value): skip to up_to.
-        it->second.cursor = batch.empty() ? up_to : batch.back().change_id;
-        if (!batch.empty()) deliveries.emplace_back(it->second.subscriber, std::move(batch));
-      }
-      deliver(deliveries);
-    }
+    // Subscribers waiting to start, as of before the live read: that read
+    // began after they subscribed, so whatever it saw was committed before
+    // their "now". Later arrivals wait for the next round (Subscribe wakes
+    // the thread).
+    const std::vector<uint64_t> waiting = WaitingSubscribers();
+    ReadLive(conn);
+    StartWaiting(waiting);
+    ReadBacklog(conn);
     wakeup_->Wait(conn.sock(), kIdleRead);
     conn.get_notifs();
+  }
+}
+
+std::vector<uint64_t> ChangeFeed::WaitingSubscribers() {
+  std::vector<uint64_t> waiting;
+  absl::MutexLock lock(&mu_);
+  for (const auto& [id, s] : subscriptions_) {
+    if (!s.started) waiting.push_back(id);
+  }
+  return waiting;
+}
+
+void ChangeFeed::ReadLive(pqxx::connection_base& conn) {
+  for (;;) {
+    int64_t from = 0;
+    {
+      absl::MutexLock lock(&mu_);
+      from = last_id_;
+    }
+    std::vector<ProjectChangeRecord> batch = ReadChanges(conn, from, 0, options_.batch_size);
+    if (batch.empty()) return;
+    std::vector<Delivery> deliveries;
+    {
+      absl::MutexLock lock(&mu_);
+      for (auto& [id, s] : subscriptions_) {
+        // Not started or still catching up: the backlog read covers this batch.
+        if (!s.started || s.cursor < from) continue;
+        std::vector<ProjectChangeRecord> mine;
+        for (const ProjectChangeRecord& c : batch) {
+          if (c.change_id > s.cursor) mine.push_back(c);
+        }
+        s.cursor = std::max(s.cursor, batch.back().change_id);
+        if (!mine.empty()) deliveries.emplace_back(s.subscriber, std::move(mine));
+      }
+      last_id_ = batch.back().change_id;
+    }
+    Deliver(deliveries);
+    if (static_cast<int64_t>(batch.size()) < options_.batch_size) return;
+  }
+}
+
+void ChangeFeed::StartWaiting(const std::vector<uint64_t>& waiting) {
+  // Changes they missed meanwhile come from the backlog read.
+  std::vector<std::shared_ptr<Subscriber>> starting;
+  {
+    absl::MutexLock lock(&mu_);
+    for (uint64_t id : waiting) {
+      auto it = subscriptions_.find(id);
+      if (it == subscriptions_.end()) continue;
+      Subscription& s = it->second;
+      if (s.from_now) {
+        s.cursor = last_id_;
+        s.from_now = false;
+      }
+      s.started = true;
+      starting.push_back(s.subscriber);
+    }
+  }
+  for (const auto& subscriber : starting) subscriber->OnStart();
+}
+
+void ChangeFeed::ReadBacklog(pqxx::connection_base& conn) {
+  for (;;) {
+    uint64_t behind = 0;
+    int64_t cursor = 0;
+    int64_t up_to = 0;
+    {
+      absl::MutexLock lock(&mu_);
+      up_to = last_id_;
+      for (const auto& [id, s] : subscriptions_) {
+        if (s.started && s.cursor < up_to) {
+          behind = id;
+          cursor = s.cursor;
+          break;
+        }
+      }
+    }
+    if (behind == 0) return;
+    std::vector<ProjectChangeRecord> batch = ReadChanges(conn, cursor, up_to, options_.batch_size);
+    std::vector<Delivery> deliveries;
+    {
+      absl::MutexLock lock(&mu_);
+      auto it = subscriptions_.find(behind);
+      if (it == subscriptions_.end()) continue;
+      // An empty batch means the ids up to up_to do not exist (never
+      // written, e.g. a rolled-back sequence value): skip to up_to.
+      it->second.cursor = batch.empty() ? up_to : batch.back().change_id;
+      if (!batch.empty()) deliveries.emplace_back(it->second.subscriber, std::move(batch));
+    }
+    Deliver(deliveries);
   }
 }
 

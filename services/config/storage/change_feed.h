@@ -21,11 +21,13 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/pg/pg_fwd.h"
 #include "services/config/storage/stored_types.h"
 
 namespace opmon::config {
@@ -83,8 +85,17 @@ class ChangeFeed {
 
   void Loop();
   // One connected session; returns when stopping, throws (pqxx) when the
-  // connection breaks.
+  // connection breaks. Each round: ReadLive, StartWaiting, ReadBacklog.
   void RunSession();
+  // Subscribers not yet started, as of now.
+  std::vector<uint64_t> WaitingSubscribers();
+  // Changes after last_id_ to every started subscriber that is caught up.
+  void ReadLive(pqxx::connection_base& conn);
+  // Fixes the starting point of `waiting` (those still subscribed) and calls
+  // their OnStart; they get no change before it.
+  void StartWaiting(const std::vector<uint64_t>& waiting);
+  // Started subscribers behind last_id_ read up to it, one batch at a time.
+  void ReadBacklog(pqxx::connection_base& conn);
   bool stopping() const;
 
   const ChangeFeedOptions options_;

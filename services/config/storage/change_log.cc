@@ -57,7 +57,7 @@ int64_t RecordChange(pqxx::work& tx, ChangeKind kind, std::string_view slug, int
   return id;
 }
 
-std::vector<ProjectChangeRecord> ReadChanges(pqxx::connection& conn, int64_t after, int64_t up_to,
+std::vector<ProjectChangeRecord> ReadChanges(pqxx::connection_base& conn, int64_t after, int64_t up_to,
                                              int64_t limit) {
   constexpr std::string_view kSql =
       "SELECT change_id, kind, slug, version, "
@@ -76,7 +76,7 @@ std::vector<ProjectChangeRecord> ReadChanges(pqxx::connection& conn, int64_t aft
   return out;
 }
 
-int64_t LatestChangeId(pqxx::connection& conn) {
+int64_t LatestChangeId(pqxx::connection_base& conn) {
   constexpr std::string_view kSql = "SELECT coalesce(max(change_id), 0) FROM opmon.project_changes";
   pqxx::read_transaction tx(conn);
   return tx.exec1(std::string(kSql))[0].as<int64_t>();

@@ -25,10 +25,10 @@ int64_t RecordChange(pqxx::work& tx, ChangeKind kind, std::string_view slug, int
 
 // Changes with after < change_id <= up_to (up_to 0: no upper bound), oldest
 // first, at most `limit`.
-std::vector<ProjectChangeRecord> ReadChanges(pqxx::connection& conn, int64_t after, int64_t up_to,
+std::vector<ProjectChangeRecord> ReadChanges(pqxx::connection_base& conn, int64_t after, int64_t up_to,
                                              int64_t limit);
 
 // The highest change_id, 0 when there is none.
-int64_t LatestChangeId(pqxx::connection& conn);
+int64_t LatestChangeId(pqxx::connection_base& conn);
 
 }  // namespace opmon::config
