@@ -78,11 +78,11 @@ std::string StatisticsQuery::CanonicalKey() const {
   return key;
 }
 
-absl::StatusOr<StatisticsQuery> ValidateQuery(const config::ResolvedProject& project, const QueryRequest& request) {
-  StatisticsQuery q;
-  q.slug = request.slug;
-  q.by_build_id = project.xaxis == config::XAxis::kBuildId;
+namespace {
 
+// metrics, statistics, parameters, branches: checked, sorted, duplicates dropped.
+absl::Status ValidateSelection(const config::ResolvedProject& project, const QueryRequest& request,
+                               StatisticsQuery& q) {
   std::vector<std::string> known_metrics;
   for (const config::Metric& m : project.metrics) known_metrics.push_back(m.name);
   for (std::size_t i = 0; i < request.metrics.size(); ++i) {
@@ -119,7 +119,13 @@ absl::StatusOr<StatisticsQuery> ValidateQuery(const config::ResolvedProject& pro
   q.statistics.erase(std::unique(q.statistics.begin(), q.statistics.end()), q.statistics.end());
   SortUnique(q.parameters);
   SortUnique(q.branches);
+  return absl::OkStatus();
+}
 
+// dimension_filters: names the project has; values grouped per dimension in
+// project order, sorted, duplicates dropped.
+absl::Status ValidateDimensionFilters(const config::ResolvedProject& project, const QueryRequest& request,
+                                      StatisticsQuery& q) {
   std::vector<std::string> known_dimensions;
   for (const config::Dimension& d : project.dimensions) known_dimensions.push_back(d.name);
   for (std::size_t i = 0; i < request.dimension_filters.size(); ++i) {
@@ -138,7 +144,11 @@ absl::StatusOr<StatisticsQuery> ValidateQuery(const config::ResolvedProject& pro
     SortUnique(filter.values);
     q.dimension_filters.push_back(std::move(filter));
   }
+  return absl::OkStatus();
+}
 
+// from, to: build id prefixes or days by the project's x-axis, in order.
+absl::Status ValidateRange(const QueryRequest& request, StatisticsQuery& q) {
   if (q.by_build_id) {
     if (!request.from.empty()) {
       OPMON_ASSIGN_OR_RETURN(q.from, NormaliseBuildIdBound(request.from, "from"));
@@ -166,7 +176,18 @@ absl::StatusOr<StatisticsQuery> ValidateQuery(const config::ResolvedProject& pro
           absl::StrCat("from: \"", request.from, "\" is after to: \"", request.to, "\""));
     }
   }
+  return absl::OkStatus();
+}
 
+}  // namespace
+
+absl::StatusOr<StatisticsQuery> ValidateQuery(const config::ResolvedProject& project, const QueryRequest& request) {
+  StatisticsQuery q;
+  q.slug = request.slug;
+  q.by_build_id = project.xaxis == config::XAxis::kBuildId;
+  OPMON_RETURN_IF_ERROR(ValidateSelection(project, request, q));
+  OPMON_RETURN_IF_ERROR(ValidateDimensionFilters(project, request, q));
+  OPMON_RETURN_IF_ERROR(ValidateRange(request, q));
   if (request.page_size < 0) {
     return absl::InvalidArgumentError(absl::StrCat("page_size: ", request.page_size, " is negative"));
   }
