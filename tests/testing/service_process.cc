@@ -25,13 +25,6 @@
 namespace opmon::testing {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Before main(), while the process has one thread (setenv is not safe
 // alongside getenv on other threads).
 const bool kTokenExported = setenv("OPMON_TOKEN", TestAdminToken().c_str(), 1) == 0;

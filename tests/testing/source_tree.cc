@@ -22,11 +22,13 @@ std::string BuiltBinary(const std::string& relative) {
   return EnvOr("OPMON_BUILD_DIR", OPMON_DEFAULT_BUILD_DIR) + "/" + relative;
 }
 
-std::string ReadSourceFile(const std::string& relative) {
-  std::ifstream in(SourcePath(relative), std::ios::binary);
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
 }
+
+std::string ReadSourceFile(const std::string& relative) { return ReadFile(SourcePath(relative)); }
 
 }  // namespace opmon::testing

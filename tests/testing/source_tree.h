@@ -14,6 +14,8 @@ std::string SourceDir();
 std::string SourcePath(const std::string& relative);
 // <build dir>/<relative>, e.g. "services/config/opmon-config".
 std::string BuiltBinary(const std::string& relative);
+// The contents of the file at `path`; empty when it cannot be read.
+std::string ReadFile(const std::string& path);
 // The contents of SourcePath(relative); empty when it cannot be read.
 std::string ReadSourceFile(const std::string& relative);
 

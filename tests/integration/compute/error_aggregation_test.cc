@@ -356,10 +356,8 @@ TEST_F(ErrorAggregationTest, DayEqualsPlainSqlOverTheWarehouse) {
   EXPECT_GT(outcome.pings_accepted, 500);
   EXPECT_GT(outcome.rows_written, 300);
 
-  std::ifstream file(opmon::testing::SourceDir() + "/bench/errors/plain_group_by.sql");
-  std::stringstream plain_sql;
-  plain_sql << file.rdbuf();
-  ASSERT_FALSE(plain_sql.str().empty());
+  const std::string plain_sql = opmon::testing::ReadSourceFile("bench/errors/plain_group_by.sql");
+  ASSERT_FALSE(plain_sql.empty());
   // Every row as text, usage rounded (sums in another order differ in the last bits).
   const std::string as_text =
       "SELECT concat_ws('|', to_char(window_start AT TIME ZONE 'UTC', 'HH24:MI'), channel, version, "
@@ -371,7 +369,7 @@ TEST_F(ErrorAggregationTest, DayEqualsPlainSqlOverTheWarehouse) {
   pqxx::connection c(dsn());
   pqxx::read_transaction tx(c);
   std::vector<std::string> plain, computed;
-  for (const pqxx::row& r : tx.exec_params(absl::StrCat(as_text, "(", plain_sql.str(), ") p ORDER BY 1"), day)) {
+  for (const pqxx::row& r : tx.exec_params(absl::StrCat(as_text, "(", plain_sql, ") p ORDER BY 1"), day)) {
     plain.push_back(r[0].as<std::string>());
   }
   for (const pqxx::row& r : tx.exec(absl::StrCat(as_text, "opmon.error_aggregates ORDER BY 1"))) {

@@ -291,13 +291,11 @@ TEST_F(OpmonctlConfigTest, ExperimentsPutTakesPlannedRatiosFromFlagsAndFiles) {
 }
 
 TEST_F(OpmonctlConfigTest, ConfigReferencePrintsTheCheckedInKeyReference) {
-  std::ifstream in(SourcePath("docs/config-reference.md"));
-  std::stringstream expected;
-  expected << in.rdbuf();
+  const std::string expected = ReadSourceFile("docs/config-reference.md");
   auto r = RunCommand({BuiltBinary("clients/opmonctl/opmonctl"), "config", "reference"});
   ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->exit_code, 0);
-  EXPECT_EQ(r->output, expected.str());
+  EXPECT_EQ(r->output, expected);
 }
 
 TEST_F(OpmonctlConfigTest, ConfigConvertWritesStrictYamlAndTheServiceAcceptsIt) {
@@ -312,10 +310,7 @@ TEST_F(OpmonctlConfigTest, ConfigConvertWritesStrictYamlAndTheServiceAcceptsIt) 
   CommandResult converted = Ctl({"config", "convert", toml, "--out", yaml});
   EXPECT_EQ(converted.exit_code, 0) << converted.output;
   EXPECT_THAT(converted.output, HasSubstr(toml + ":5:1: warning: project.owner: unknown key"));
-  std::ifstream in(yaml);
-  std::stringstream text;
-  text << in.rdbuf();
-  EXPECT_EQ(text.str(), "project:\n  metrics:\n    - \"gc_ms\"\n  platform: \"firefox_desktop\"\n"
+  EXPECT_EQ(ReadFile(yaml), "project:\n  metrics:\n    - \"gc_ms\"\n  platform: \"firefox_desktop\"\n"
                         "  start_date: \"2024-01-01\"\n");
   CommandResult strict = Ctl({"validate", yaml});
   EXPECT_EQ(strict.exit_code, 0) << strict.output;

@@ -40,19 +40,13 @@ namespace opmon::lookml {
 namespace {
 
 namespace fs = std::filesystem;
+using ::opmon::testing::ReadFile;
 using ::opmon::testing::ServiceProcess;
 using ::opmon::testing::StatRow;
 using ::opmon::testing::WaitUntil;
 using ::testing::HasSubstr;
 
 constexpr char kHour[] = "3600";  // poll interval that no test waits for
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 fs::path TempDir(const std::string& name) {
   fs::path dir = fs::temp_directory_path() / ("opmon-lookml-" + name + "-" + std::to_string(getpid()));

@@ -34,6 +34,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::opmon::testing::BuiltBinary;
 using ::opmon::testing::Deadline;
+using ::opmon::testing::ReadFile;
 using ::opmon::testing::RunCommand;
 using ::opmon::testing::ServiceProcess;
 using ::opmon::testing::StatRow;
@@ -94,13 +95,6 @@ std::vector<results::StatisticsRow> NightlyBuildRows() {
     }
   }
   return rows;
-}
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 int Count(const std::string& text, const std::string& needle) {

@@ -122,10 +122,7 @@ TEST_F(LiveHealthExportTest, ActiveExperimentsAreThoseNotEndedFourteenDaysAgo) {
 }
 
 nlohmann::json ReadJson(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  return nlohmann::json::parse(::opmon::testing::ReadFile(path), nullptr, /*allow_exceptions=*/false);
 }
 
 class LiveExportTest : public LiveHealthExportTest {
