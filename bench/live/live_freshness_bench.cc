@@ -26,6 +26,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "bench/built_trees.h"
 #include "grpcpp/client_context.h"
 #include "opmon/v1/compute.grpc.pb.h"
 #include "opmon/v1/statistics.grpc.pb.h"
@@ -182,7 +183,6 @@ int main(int argc, char** argv) {
   app.add_option("--batch", o.batch, "events per IngestEvents call")->capture_default_str();
   app.add_option("--seconds", o.seconds, "length of the run")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
-  setenv("OPMON_BUILD_DIR", OPMON_BENCH_BUILD_DIR, /*overwrite=*/0);
-  setenv("OPMON_SOURCE_DIR", OPMON_BENCH_SOURCE_DIR, /*overwrite=*/0);
+  opmon::bench::DefaultToBuiltTrees();
   return opmon::bench::Run(o);
 }

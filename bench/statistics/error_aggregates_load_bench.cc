@@ -27,7 +27,9 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "bench/built_trees.h"
 #include "bench/load/load_loop.h"
+#include "bench/statistics/statistics_pair.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/wire_format_lite.h"
 #include "grpcpp/generic/generic_stub.h"
@@ -39,7 +41,6 @@
 namespace opmon::bench {
 namespace {
 
-using testing::ServiceProcess;
 
 struct Options {
   LoadOptions load{.rate = 2000};
@@ -134,11 +135,6 @@ IssueCall Issuer(grpc::GenericStub& stub, const std::vector<Tile>& tiles) {
       [](const Tile& t, const grpc::ByteBuffer& r) { return CountRows(r) == t.expected_groups; });
 }
 
-bool Started(const absl::StatusOr<std::unique_ptr<ServiceProcess>>& service) {
-  if (!service.ok()) std::fprintf(stderr, "%s\n", std::string(service.status().message()).c_str());
-  return service.ok();
-}
-
 int Run(const Options& o) {
   auto cluster = testing::PgCluster::Start();
   if (!cluster.ok()) {
@@ -147,13 +143,11 @@ int Run(const Options& o) {
   }
   if (!(*cluster)->CreateDatabase("bench").ok()) return 1;
   const std::string dsn = (*cluster)->Dsn("bench");
-  const std::vector<std::string> threads = {"--handler-threads", std::to_string(o.load.handler_threads)};
-  auto cached = ServiceProcess::StartServing("statistics", dsn, threads);  // applies the migrations
-  if (!Started(cached)) return 1;
-  std::vector<std::string> uncached_args = threads;
-  uncached_args.insert(uncached_args.end(), {"--cache-bytes", "0"});
-  auto uncached = ServiceProcess::StartServing("statistics", dsn, uncached_args);
-  if (!Started(uncached)) return 1;
+  auto services = StartStatisticsPair(dsn, o.load.handler_threads);  // applies the migrations
+  if (!services.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(services.status().message()).c_str());
+    return 1;
+  }
   if (absl::Status seeded = (*cluster)->Exec("bench", SeedSql(o.days)); !seeded.ok()) {
     std::fprintf(stderr, "seed: %s\n", std::string(seeded.message()).c_str());
     return 1;
@@ -164,8 +158,8 @@ int Run(const Options& o) {
               o.days, o.days * 288 * 3 * kVersions * 3, tiles.size(), tiles.front().expected_groups,
               o.load.handler_threads);
 
-  grpc::GenericStub cached_stub((*cached)->channel());
-  grpc::GenericStub uncached_stub((*uncached)->channel());
+  grpc::GenericStub cached_stub(services->cached->channel());
+  grpc::GenericStub uncached_stub(services->uncached->channel());
   RunCachePhases(Issuer(cached_stub, tiles), Issuer(uncached_stub, tiles), tiles.size(), o.load);
   return 0;
 }
@@ -180,8 +174,6 @@ int main(int argc, char** argv) {
   app.add_option("--days", o.days, "days of 5-minute windows")->capture_default_str();
   app.add_option("--hours", o.hours, "hours each tile query covers (the last ones)")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
-  // Find the built binaries without a test runner's environment.
-  setenv("OPMON_BUILD_DIR", OPMON_BENCH_BUILD_DIR, /*overwrite=*/0);
-  setenv("OPMON_SOURCE_DIR", OPMON_BENCH_SOURCE_DIR, /*overwrite=*/0);
+  opmon::bench::DefaultToBuiltTrees();
   return opmon::bench::Run(o);
 }

@@ -25,7 +25,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "bench/built_trees.h"
 #include "bench/load/load_loop.h"
+#include "bench/statistics/statistics_pair.h"
 #include "common/config/project.h"
 #include "grpcpp/grpcpp.h"
 #include "opmon/v1/statistics.grpc.pb.h"
@@ -36,7 +38,6 @@
 namespace opmon::bench {
 namespace {
 
-using testing::ServiceProcess;
 using testing::StatRow;
 
 struct Options {
@@ -120,11 +121,9 @@ int Run(const Options& o) {
   }
   if (!(*cluster)->CreateDatabase("bench").ok()) return 1;
   const std::string dsn = (*cluster)->Dsn("bench");
-  const std::vector<std::string> threads = {"--handler-threads", std::to_string(o.load.handler_threads)};
-  auto cached = ServiceProcess::Start("statistics", dsn, threads);
-  if (!cached.ok() || !(*cached)->WaitForHealth(true).ok()) {
-    std::fprintf(stderr, "opmon-statistics did not start: %s\n",
-                 cached.ok() ? (*cached)->Log().c_str() : std::string(cached.status().message()).c_str());
+  auto services = StartStatisticsPair(dsn, o.load.handler_threads);  // applies the migrations
+  if (!services.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(services.status().message()).c_str());
     return 1;
   }
   config::ResolvedProject project = testing::ResolvedExample("fission-rollout", "bench");
@@ -133,13 +132,6 @@ int Run(const Options& o) {
   std::vector<std::string> dates;
   for (int d = 0; d < o.days; ++d) dates.push_back(absl::FormatCivilTime(absl::CivilDay(2024, 1, 1) + d));
   testing::WriteStatistics(dsn, project, dates, rows);
-  std::vector<std::string> uncached_args = threads;
-  uncached_args.insert(uncached_args.end(), {"--cache-bytes", "0"});
-  auto uncached = ServiceProcess::Start("statistics", dsn, uncached_args);
-  if (!uncached.ok() || !(*uncached)->WaitForHealth(true).ok()) {
-    std::fprintf(stderr, "uncached opmon-statistics did not start\n");
-    return 1;
-  }
   std::vector<TileQuery> queries = Tiles(project, o.days);
   std::size_t total_rows = 0;
   for (const auto& q : queries) total_rows += static_cast<std::size_t>(q.expected_rows);
@@ -147,8 +139,8 @@ int Run(const Options& o) {
               "%d handler threads\n",
               rows.size(), queries.size(), total_rows / queries.size(), o.load.handler_threads);
 
-  auto cached_stub = v1::StatisticsService::NewStub((*cached)->channel());
-  auto uncached_stub = v1::StatisticsService::NewStub((*uncached)->channel());
+  auto cached_stub = v1::StatisticsService::NewStub(services->cached->channel());
+  auto uncached_stub = v1::StatisticsService::NewStub(services->uncached->channel());
   RunCachePhases(Issuer(*cached_stub, queries), Issuer(*uncached_stub, queries), queries.size(), o.load);
   return 0;
 }
@@ -162,8 +154,6 @@ int main(int argc, char** argv) {
   opmon::bench::AddLoadFlags(app, o.load);
   app.add_option("--days", o.days, "days of statistics")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
-  // Find the built binaries and the examples without a test runner's environment.
-  setenv("OPMON_BUILD_DIR", OPMON_BENCH_BUILD_DIR, /*overwrite=*/0);
-  setenv("OPMON_SOURCE_DIR", OPMON_BENCH_SOURCE_DIR, /*overwrite=*/0);
+  opmon::bench::DefaultToBuiltTrees();
   return opmon::bench::Run(o);
 }
