@@ -2,8 +2,8 @@
 // Shared pieces of the statistics service's integration tests: example
 // projects resolved from deploy/examples and registered as the config
 // service stores them, statistics written the way compute writes them (rows
-// of a day replaced and the data version bumped in one transaction), and
-// gRPC stubs with deadlines.
+// of a day replaced and the data version bumped in one transaction), a
+// fixture running the real service, and gRPC stubs with deadlines.
 
 #include <cstdint>
 #include <memory>
