@@ -170,16 +170,22 @@ void BM_ParseCompact(benchmark::State& state) {
 }
 BENCHMARK(BM_ParseCompact);
 
-void BM_MergeHistograms(benchmark::State& state) {
-  const auto docs = TelemetryJson(1000);
+// The buckets of `n` telemetry histograms, sorted by bucket when `canonical`
+// (as MergeInto needs), else as parsed.
+std::vector<std::vector<Bucket>> ParsedHistograms(int n, bool canonical) {
   HistogramParser parser;
   std::vector<std::vector<Bucket>> histograms;
-  for (const auto& d : docs) {
+  for (const auto& d : TelemetryJson(n)) {
     Histogram h;
     (void)parser.Parse(d, h);
-    Canonicalize(h.values);
+    if (canonical) Canonicalize(h.values);
     histograms.push_back(h.values);
   }
+  return histograms;
+}
+
+void BM_MergeHistograms(benchmark::State& state) {
+  const std::vector<std::vector<Bucket>> histograms = ParsedHistograms(1000, /*canonical=*/true);
   for (auto _ : state) {
     std::vector<Bucket> acc;
     for (const auto& h : histograms) MergeInto(acc, h);
@@ -190,14 +196,7 @@ void BM_MergeHistograms(benchmark::State& state) {
 BENCHMARK(BM_MergeHistograms);
 
 void BM_AccumulateClientHistograms(benchmark::State& state) {
-  const auto docs = TelemetryJson(1000);
-  HistogramParser parser;
-  std::vector<std::vector<Bucket>> histograms;
-  for (const auto& d : docs) {
-    Histogram h;
-    (void)parser.Parse(d, h);
-    histograms.push_back(h.values);
-  }
+  const std::vector<std::vector<Bucket>> histograms = ParsedHistograms(1000, /*canonical=*/false);
   for (auto _ : state) {
     HistogramAccumulator acc;
     uint64_t c = 0;
