@@ -34,12 +34,12 @@ class Rng {
  public:
   explicit Rng(uint64_t state) : state_(state) {}
 
+  // SplitMix64: the state steps by the golden ratio; each draw is Mix64 of
+  // the state before the step (Mix64 adds the step itself).
   uint64_t NextU64() {
+    const uint64_t z = Mix64(state_);
     state_ += 0x9E3779B97F4A7C15ULL;
-    uint64_t z = state_;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
+    return z;
   }
 
   // Uniform in [0, 1) with 53 random bits.
