@@ -14,6 +14,8 @@
 #include "services/compute/compute_service.h"
 #include "services/compute/config_project_source.h"
 #include "services/compute/domain/db_project_source.h"
+#include "services/compute/domain/errors/error_loop.h"
+#include "services/compute/domain/live/live_loop.h"
 #include "services/compute/domain/worker_limits.h"
 
 namespace opmon::compute {
@@ -162,19 +164,20 @@ absl::StatusOr<std::shared_ptr<ComputeRuntime>> ComputeRuntime::Start(server::Se
   rt->service = std::make_unique<ComputeServiceImpl>(ComputeDeps{
       server.executor(), *rt->warehouse, limits, *rt->projects, *rt->jobs, *rt->events, *rt->workers,
       server.watch_streams(), *rt->legacy_imports, server.pool(), live_pass, error_pass});
+  // The warehouse loops tick once the service serves (migrations applied).
+  const auto loop_timing = [&server](int interval_seconds) {
+    PassLoopTiming timing;
+    timing.interval = absl::Seconds(interval_seconds);
+    timing.ready = [&server] { return server.serving(); };
+    return timing;
+  };
   if (flags.live_interval_seconds > 0) {
-    live::LiveLoopOptions loop_options;
-    loop_options.interval = absl::Seconds(flags.live_interval_seconds);
-    loop_options.pass = live_pass;
-    loop_options.ready = [&server] { return server.serving(); };
-    rt->live_loop = std::make_unique<live::LiveLoop>(*rt->warehouse, server.pool(), loop_options);
+    rt->live_loop = std::make_unique<PassLoop>(loop_timing(flags.live_interval_seconds),
+                                               live::LiveLoopSteps(*rt->warehouse, server.pool(), live_pass));
   }
   if (flags.errors_interval_seconds > 0) {
-    errors::ErrorLoopOptions loop_options;
-    loop_options.interval = absl::Seconds(flags.errors_interval_seconds);
-    loop_options.pass = error_pass;
-    loop_options.ready = [&server] { return server.serving(); };
-    rt->error_loop = std::make_unique<errors::ErrorLoop>(*rt->warehouse, server.pool(), loop_options);
+    rt->error_loop = std::make_unique<PassLoop>(loop_timing(flags.errors_interval_seconds),
+                                                errors::ErrorLoopSteps(*rt->warehouse, server.pool(), error_pass));
   }
   server.AddService(rt->service.get());
   ComputeRuntime* raw = rt.get();

@@ -13,8 +13,7 @@
 #include "services/compute/domain/job_store.h"
 #include "services/compute/domain/job_workers.h"
 #include "services/compute/domain/legacy/legacy_import_jobs.h"
-#include "services/compute/domain/errors/error_loop.h"
-#include "services/compute/domain/live/live_loop.h"
+#include "services/compute/domain/pass_loop.h"
 #include "services/compute/domain/project_source.h"
 #include "services/compute/domain/scheduler.h"
 #include "services/compute/domain/warehouse_limits.h"
@@ -72,8 +71,8 @@ struct ComputeRuntime {
   std::unique_ptr<JobWorkers> workers;
   std::unique_ptr<legacy::LegacyImportJobs> legacy_imports;
   std::unique_ptr<Scheduler> scheduler;
-  std::unique_ptr<live::LiveLoop> live_loop;
-  std::unique_ptr<errors::ErrorLoop> error_loop;
+  std::unique_ptr<PassLoop> live_loop;
+  std::unique_ptr<PassLoop> error_loop;
   std::unique_ptr<ComputeServiceImpl> service;
   ~ComputeRuntime();
 

@@ -303,10 +303,10 @@ TEST_F(ErrorAggregationTest, LoopTickPassesThenRecomputesTheDayBeforeOnce) {
   Main(p);  // 2024-02-10 12:01
   p.time = "2024-02-11 00:30:00+00";
   Main(p);
-  ErrorLoopOptions options;
+  PassLoopTiming timing;
   // Past midnight plus the late bound (1 hour): 2024-02-10 is due.
-  options.now = [] { return absl::FromCivil(absl::CivilSecond(2024, 2, 11, 1, 30, 0), absl::UTCTimeZone()); };
-  ErrorLoop loop(*pool_, *pool_, options);
+  timing.now = [] { return absl::FromCivil(absl::CivilSecond(2024, 2, 11, 1, 30, 0), absl::UTCTimeZone()); };
+  PassLoop loop(timing, ErrorLoopSteps(*pool_, *pool_, ErrorPassOptions{}));
   loop.Tick();
   EXPECT_EQ(QueryValue(dsn(), "SELECT string_agg(day || ':' || pings_read, ',') FROM opmon.error_final_days"),
             "2024-02-10:1");

@@ -6,9 +6,7 @@
 #include "services/compute/domain/errors/error_day_recompute.h"
 
 namespace opmon::compute::errors {
-namespace {
-
-PassLoopSteps ErrorSteps(pg::Pool& warehouse, pg::Pool& opmon, const ErrorPassOptions& options) {
+PassLoopSteps ErrorLoopSteps(pg::Pool& warehouse, pg::Pool& opmon, const ErrorPassOptions& options) {
   return PassLoopSteps{
       .name = "error aggregation",
       .late_bound = options.late_bound,
@@ -31,10 +29,5 @@ PassLoopSteps ErrorSteps(pg::Pool& warehouse, pg::Pool& opmon, const ErrorPassOp
       },
   };
 }
-
-}  // namespace
-
-ErrorLoop::ErrorLoop(pg::Pool& warehouse, pg::Pool& opmon, ErrorLoopOptions options)
-    : PassLoop(options, ErrorSteps(warehouse, opmon, options.pass)) {}
 
 }  // namespace opmon::compute::errors

@@ -13,14 +13,7 @@ class Pool;
 
 namespace opmon::compute::errors {
 
-struct ErrorLoopOptions : PassLoopTiming {
-  ErrorPassOptions pass;
-};
-
-// Both pools must outlive the loop.
-class ErrorLoop : public PassLoop {
- public:
-  ErrorLoop(pg::Pool& warehouse, pg::Pool& opmon, ErrorLoopOptions options);
-};
+// Both pools must outlive the loop that runs the steps.
+PassLoopSteps ErrorLoopSteps(pg::Pool& warehouse, pg::Pool& opmon, const ErrorPassOptions& options);
 
 }  // namespace opmon::compute::errors

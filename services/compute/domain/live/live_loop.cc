@@ -6,9 +6,7 @@
 #include "services/compute/domain/live/day_recompute.h"
 
 namespace opmon::compute::live {
-namespace {
-
-PassLoopSteps LiveSteps(pg::Pool& warehouse, pg::Pool& opmon, const PassOptions& options) {
+PassLoopSteps LiveLoopSteps(pg::Pool& warehouse, pg::Pool& opmon, const PassOptions& options) {
   return PassLoopSteps{
       .name = "live warehouse",
       .late_bound = options.late_bound,
@@ -32,10 +30,5 @@ PassLoopSteps LiveSteps(pg::Pool& warehouse, pg::Pool& opmon, const PassOptions&
       },
   };
 }
-
-}  // namespace
-
-LiveLoop::LiveLoop(pg::Pool& warehouse, pg::Pool& opmon, LiveLoopOptions options)
-    : PassLoop(options, LiveSteps(warehouse, opmon, options.pass)) {}
 
 }  // namespace opmon::compute::live

@@ -13,14 +13,7 @@ class Pool;
 
 namespace opmon::compute::live {
 
-struct LiveLoopOptions : PassLoopTiming {
-  PassOptions pass;
-};
-
-// Both pools must outlive the loop.
-class LiveLoop : public PassLoop {
- public:
-  LiveLoop(pg::Pool& warehouse, pg::Pool& opmon, LiveLoopOptions options);
-};
+// Both pools must outlive the loop that runs the steps.
+PassLoopSteps LiveLoopSteps(pg::Pool& warehouse, pg::Pool& opmon, const PassOptions& options);
 
 }  // namespace opmon::compute::live
