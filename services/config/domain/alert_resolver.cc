@@ -61,6 +61,21 @@ void CheckBoundsCount(const std::optional<Located<std::vector<double>>>& bounds,
                             " per parameter"));
 }
 
+// The keys only some types take: `min`/`max` (threshold) and
+// `window_size`/`max_relative_change` (avg_diff); another type setting them
+// is an error at each key.
+void RefuseKeysOfOtherTypes(const AlertSpec& s, AlertType type, bool takes_bounds, bool takes_window,
+                            const std::string& path, AlertContext& c) {
+  if (!takes_bounds) {
+    MustNotBeSet(s.min, "min", type, path, c);
+    MustNotBeSet(s.max, "max", type, path, c);
+  }
+  if (!takes_window) {
+    MustNotBeSet(s.window_size, "window_size", type, path, c);
+    MustNotBeSet(s.max_relative_change, "max_relative_change", type, path, c);
+  }
+}
+
 // The per-type rules of the reference's AlertDefinition.
 bool CheckTypeRules(const AlertSpec& s, AlertType type, const std::string& path,
                     AlertContext& c) {
@@ -71,18 +86,13 @@ bool CheckTypeRules(const AlertSpec& s, AlertType type, const std::string& path,
       if (!s.min && !s.max) c.sink.Error(here, "threshold alert needs min or max");
       CheckBoundsCount(s.min, "min", s, path, c);
       CheckBoundsCount(s.max, "max", s, path, c);
-      MustNotBeSet(s.window_size, "window_size", type, path, c);
-      MustNotBeSet(s.max_relative_change, "max_relative_change", type, path, c);
+      RefuseKeysOfOtherTypes(s, type, /*takes_bounds=*/true, /*takes_window=*/false, path, c);
       break;
     case AlertType::kCiOverlap:
-      MustNotBeSet(s.min, "min", type, path, c);
-      MustNotBeSet(s.max, "max", type, path, c);
-      MustNotBeSet(s.window_size, "window_size", type, path, c);
-      MustNotBeSet(s.max_relative_change, "max_relative_change", type, path, c);
+      RefuseKeysOfOtherTypes(s, type, /*takes_bounds=*/false, /*takes_window=*/false, path, c);
       break;
     case AlertType::kAvgDiff:
-      MustNotBeSet(s.min, "min", type, path, c);
-      MustNotBeSet(s.max, "max", type, path, c);
+      RefuseKeysOfOtherTypes(s, type, /*takes_bounds=*/false, /*takes_window=*/true, path, c);
       if (!s.window_size) c.sink.Error(here, "avg_diff alert needs window_size");
       if (!s.max_relative_change) c.sink.Error(here, "avg_diff alert needs max_relative_change");
       break;
