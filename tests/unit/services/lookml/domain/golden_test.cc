@@ -8,11 +8,11 @@
 #include <fstream>
 #include <random>
 #include <set>
-#include <sstream>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/lookml/domain/lookml_tree.h"
+#include "tests/testing/source_tree.h"
 #include "tests/unit/services/lookml/domain/example_projects.h"
 
 namespace opmon::lookml {
@@ -27,13 +27,6 @@ GenerationOptions GoldenOptions() {
   GenerationOptions options;
   options.today = absl::CivilDay(testing::kGoldenYear, testing::kGoldenMonth, testing::kGoldenDay);
   return options;
-}
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 TEST(LookmlGolden, ExampleTreeMatchesTheReviewedFiles) {
@@ -55,7 +48,7 @@ TEST(LookmlGolden, ExampleTreeMatchesTheReviewedFiles) {
   std::set<std::string> generated;
   for (const GeneratedFile& f : tree.files) {
     generated.insert(f.path);
-    EXPECT_EQ(f.content, ReadFile(GoldenDir() / f.path)) << f.path;
+    EXPECT_EQ(f.content, opmon::testing::ReadFile((GoldenDir() / f.path).string())) << f.path;
   }
   EXPECT_EQ(generated, on_disk);
 }
