@@ -35,8 +35,6 @@
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
 #include "opmon/v1/statistics.grpc.pb.h"
-#include "tests/testing/pg_cluster.h"
-#include "tests/testing/service_process.h"
 
 namespace opmon::bench {
 namespace {
@@ -136,19 +134,12 @@ IssueCall Issuer(grpc::GenericStub& stub, const std::vector<Tile>& tiles) {
 }
 
 int Run(const Options& o) {
-  auto cluster = testing::PgCluster::Start();
-  if (!cluster.ok()) {
-    std::fprintf(stderr, "postgres: %s\n", std::string(cluster.status().message()).c_str());
+  auto bench = StartStatisticsBench(o.load.handler_threads);
+  if (!bench.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(bench.status().message()).c_str());
     return 1;
   }
-  if (!(*cluster)->CreateDatabase("bench").ok()) return 1;
-  const std::string dsn = (*cluster)->Dsn("bench");
-  auto services = StartStatisticsPair(dsn, o.load.handler_threads);  // applies the migrations
-  if (!services.ok()) {
-    std::fprintf(stderr, "%s\n", std::string(services.status().message()).c_str());
-    return 1;
-  }
-  if (absl::Status seeded = (*cluster)->Exec("bench", SeedSql(o.days)); !seeded.ok()) {
+  if (absl::Status seeded = bench->cluster->Exec("bench", SeedSql(o.days)); !seeded.ok()) {
     std::fprintf(stderr, "seed: %s\n", std::string(seeded.message()).c_str());
     return 1;
   }
@@ -158,8 +149,8 @@ int Run(const Options& o) {
               o.days, o.days * 288 * 3 * kVersions * 3, tiles.size(), tiles.front().expected_groups,
               o.load.handler_threads);
 
-  grpc::GenericStub cached_stub(services->cached->channel());
-  grpc::GenericStub uncached_stub(services->uncached->channel());
+  grpc::GenericStub cached_stub(bench->cached->channel());
+  grpc::GenericStub uncached_stub(bench->uncached->channel());
   RunCachePhases(Issuer(cached_stub, tiles), Issuer(uncached_stub, tiles), tiles.size(), o.load);
   return 0;
 }

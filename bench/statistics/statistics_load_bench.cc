@@ -32,8 +32,6 @@
 #include "grpcpp/grpcpp.h"
 #include "opmon/v1/statistics.grpc.pb.h"
 #include "tests/integration/statistics/statistics_test_support.h"
-#include "tests/testing/pg_cluster.h"
-#include "tests/testing/service_process.h"
 
 namespace opmon::bench {
 namespace {
@@ -114,18 +112,12 @@ std::vector<TileQuery> Tiles(const config::ResolvedProject& project, int days) {
 }
 
 int Run(const Options& o) {
-  auto cluster = testing::PgCluster::Start();
-  if (!cluster.ok()) {
-    std::fprintf(stderr, "postgres: %s\n", std::string(cluster.status().message()).c_str());
+  auto bench = StartStatisticsBench(o.load.handler_threads);
+  if (!bench.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(bench.status().message()).c_str());
     return 1;
   }
-  if (!(*cluster)->CreateDatabase("bench").ok()) return 1;
-  const std::string dsn = (*cluster)->Dsn("bench");
-  auto services = StartStatisticsPair(dsn, o.load.handler_threads);  // applies the migrations
-  if (!services.ok()) {
-    std::fprintf(stderr, "%s\n", std::string(services.status().message()).c_str());
-    return 1;
-  }
+  const std::string& dsn = bench->dsn;
   config::ResolvedProject project = testing::ResolvedExample("fission-rollout", "bench");
   testing::RegisterProject(dsn, project);
   std::vector<results::StatisticsRow> rows = Statistics(project, o.days);
@@ -139,8 +131,8 @@ int Run(const Options& o) {
               "%d handler threads\n",
               rows.size(), queries.size(), total_rows / queries.size(), o.load.handler_threads);
 
-  auto cached_stub = v1::StatisticsService::NewStub(services->cached->channel());
-  auto uncached_stub = v1::StatisticsService::NewStub(services->uncached->channel());
+  auto cached_stub = v1::StatisticsService::NewStub(bench->cached->channel());
+  auto uncached_stub = v1::StatisticsService::NewStub(bench->uncached->channel());
   RunCachePhases(Issuer(*cached_stub, queries), Issuer(*uncached_stub, queries), queries.size(), o.load);
   return 0;
 }
