@@ -31,6 +31,7 @@
 #include "tests/testing/example_files.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/rpc_deadline.h"
+#include "tests/testing/scratch_dir.h"
 #include "tests/testing/service_process.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/wait_until.h"
@@ -48,13 +49,6 @@ using ::testing::HasSubstr;
 
 constexpr char kHour[] = "3600";  // poll interval that no test waits for
 
-fs::path TempDir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("opmon-lookml-" + name + "-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
 // Rows whose most frequent country is DE.
 std::vector<results::StatisticsRow> DesktopHealthRows() {
   std::vector<results::StatisticsRow> rows;
@@ -69,13 +63,11 @@ std::vector<results::StatisticsRow> DesktopHealthRows() {
 // An output directory and the opmon-lookml that keeps it.
 class OutputDir {
  public:
-  explicit OutputDir(const std::string& name) : dir_(TempDir(name)), link_(dir_ / "looker") {}
-  // The service stops before its directory goes: it may still be publishing.
-  ~OutputDir() {
-    service_.reset();
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
+  // Fails the test (an uncaught exception) when the directory cannot be made.
+  explicit OutputDir(const std::string& name)
+      : scratch_(opmon::testing::ScratchDir::Create("opmon-lookml-" + name).value()),
+        dir_(scratch_->path()),
+        link_(dir_ / "looker") {}
 
   // Starts opmon-lookml and waits for its first tree.
   absl::Status Start(const std::string& dsn, std::vector<std::string> extra) {
@@ -96,6 +88,9 @@ class OutputDir {
   ServiceProcess& service() { return *service_; }
 
  private:
+  // Declared before the service, so the service stops before its directory
+  // goes: it may still be publishing.
+  std::unique_ptr<opmon::testing::ScratchDir> scratch_;
   fs::path dir_;
   fs::path link_;
   std::unique_ptr<ServiceProcess> service_;

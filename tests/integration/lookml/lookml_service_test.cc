@@ -23,6 +23,7 @@
 #include "tests/integration/lookml/lookml_test_support.h"
 #include "tests/testing/pg_cluster.h"
 #include "tests/testing/rpc_deadline.h"
+#include "tests/testing/scratch_dir.h"
 #include "tests/testing/service_process.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/unit/services/lookml/domain/example_projects.h"
@@ -101,13 +102,6 @@ int Count(const std::string& text, const std::string& needle) {
   int n = 0;
   for (size_t pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) ++n;
   return n;
-}
-
-fs::path TempDir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("opmon-lookml-" + name + "-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
 }
 
 // Headless Chromium (Debian package `chromium`) on pages in `dir`.
@@ -270,7 +264,16 @@ class LookmlServiceTest : public opmon::testing::PgTest {
     ASSERT_EQ(result->exit_code, 0) << result->output;
   }
 
+  // A directory for one test's files, removed with the fixture (also when the
+  // test fails or skips). Fails the test (an uncaught exception) when it
+  // cannot be made.
+  fs::path TempDir(const std::string& name) {
+    scratch_.push_back(opmon::testing::ScratchDir::Create("opmon-lookml-" + name).value());
+    return scratch_.back()->path();
+  }
+
   std::unique_ptr<ServiceProcess> service_;
+  std::vector<std::unique_ptr<opmon::testing::ScratchDir>> scratch_;
 };
 
 TEST_F(LookmlServiceTest, DropdownDefaultsAreTheMostFrequentStoredValues) {
@@ -411,7 +414,6 @@ TEST_F(LookmlServiceTest, ExportWritesTheTreeAndCheckListsWhatDiffers) {
   result = RunCommand(Opmonctl({"lookml", "export", "--out", out.string(), "--connection", "warehouse", "--check"}));
   ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->exit_code, 0) << result->output;
-  fs::remove_all(out);
 }
 
 TEST_F(LookmlServiceTest, PreviewRendersChartsInHeadlessChromium) {
@@ -437,7 +439,6 @@ TEST_F(LookmlServiceTest, PreviewRendersChartsInHeadlessChromium) {
   EXPECT_THAT(d, HasSubstr("active · Mac"));         // legend entry
 
   ExpectNonTrivialPng(chromium.Screenshot(html, dir / "shot.png"));
-  fs::remove_all(dir);
 }
 
 TEST_F(LookmlServiceTest, PreviewDrawsAnUnboundedSideOfABandToTheChartsEdge) {
@@ -459,7 +460,6 @@ TEST_F(LookmlServiceTest, PreviewDrawsAnUnboundedSideOfABandToTheChartsEdge) {
   ASSERT_TRUE(std::regex_search(d, band, std::regex("class=\"ci-band\" d=\"([^\"]*)\""))) << d;
   const std::string path = band[1].str();
   EXPECT_EQ(Count(path, ",12.0"), 3) << path;  // the three upper corners at the top
-  fs::remove_all(dir);
 }
 
 TEST_F(LookmlServiceTest, APreviewLargerThanOneMessageArrivesWhole) {
@@ -475,7 +475,6 @@ TEST_F(LookmlServiceTest, APreviewLargerThanOneMessageArrivesWhole) {
   EXPECT_GT(page.size(), static_cast<size_t>(grpc_edge::kMaxMessageBytes));
   EXPECT_THAT(page, HasSubstr(std::string(100, 'o') + "500"));  // the last os value
   EXPECT_TRUE(page.ends_with("</html>\n")) << page.substr(page.size() - 100);
-  fs::remove_all(dir);
 }
 
 TEST_F(LookmlServiceTest, PreviewSelectorsRedrawTheChartsInHeadlessChromium) {
@@ -513,7 +512,6 @@ TEST_F(LookmlServiceTest, PreviewSelectorsRedrawTheChartsInHeadlessChromium) {
   // Mac unticked in the grouped os filter: nothing left for US.
   EXPECT_EQ(Count(no_mac, "class=\"series\""), 0);
   EXPECT_EQ(Count(no_mac, "<p class=\"empty\">No data for this selection.</p>"), 5);
-  fs::remove_all(dir);
 }
 
 TEST_F(LookmlServiceTest, BuildIdPreviewRendersBuildTimesInHeadlessChromium) {
@@ -566,7 +564,6 @@ TEST_F(LookmlServiceTest, BuildIdPreviewRendersBuildTimesInHeadlessChromium) {
   EXPECT_EQ(Count(fcp_windows, "class=\"dot\""), 4);
   EXPECT_NE(Drawing(fcp_windows), Drawing(p95));
   EXPECT_THAT(fcp_windows, HasSubstr(">2024-03-04 12:00</text>"));
-  fs::remove_all(dir);
 }
 
 }  // namespace
