@@ -46,6 +46,17 @@ TEST(ServiceFlags, TheCommandLineWinsOverTheEnvironmentWhichWinsOverTheDefault) 
   ::unsetenv("OPMON_TESTSVC_SCHEDULER");
 }
 
+TEST(ServiceFlags, ABadEnvironmentValueIsAUsageErrorNamingTheFlag) {
+  ::setenv("OPMON_TESTSVC_WORKERS", "many", 1);
+  try {
+    Parse({});
+    ADD_FAILURE() << "OPMON_TESTSVC_WORKERS=many was accepted";
+  } catch (const CLI::ParseError& e) {
+    EXPECT_NE(std::string(e.what()).find("--workers"), std::string::npos) << e.what();
+  }
+  ::unsetenv("OPMON_TESTSVC_WORKERS");
+}
+
 TEST(ServiceFlags, HelpShowsTheDefaultAndTheVariable) {
   CLI::App app;
   ServiceFlags flags(app, "OPMON_TESTSVC");
