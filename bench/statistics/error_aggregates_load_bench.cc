@@ -29,7 +29,7 @@
 #include "absl/time/time.h"
 #include "bench/built_trees.h"
 #include "bench/load/load_loop.h"
-#include "bench/statistics/statistics_pair.h"
+#include "bench/statistics/statistics_bench.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/wire_format_lite.h"
 #include "grpcpp/generic/generic_stub.h"

@@ -27,7 +27,7 @@
 #include "absl/time/time.h"
 #include "bench/built_trees.h"
 #include "bench/load/load_loop.h"
-#include "bench/statistics/statistics_pair.h"
+#include "bench/statistics/statistics_bench.h"
 #include "common/config/project.h"
 #include "grpcpp/grpcpp.h"
 #include "opmon/v1/statistics.grpc.pb.h"

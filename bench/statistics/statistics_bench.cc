@@ -1,4 +1,4 @@
-#include "bench/statistics/statistics_pair.h"
+#include "bench/statistics/statistics_bench.h"
 
 #include <vector>
 
