@@ -1,5 +1,8 @@
 #include "common/http/http_url.h"
 
+#include <string>
+#include <utility>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -16,23 +19,22 @@ TEST(CheckHttpUrl, AcceptsHttpAndHttpsWithPortsPathsAndQueries) {
 }
 
 TEST(CheckHttpUrl, RejectsOtherSchemesAndSchemelessText) {
-  EXPECT_EQ(CheckHttpUrl("ftp://hooks.example.com/x").message(),
-            "\"ftp://hooks.example.com/x\" is not an http:// or https:// URL");
-  EXPECT_EQ(CheckHttpUrl("hooks.example.com/x").message(),
-            "\"hooks.example.com/x\" is not an http:// or https:// URL");
-  EXPECT_EQ(CheckHttpUrl("http:/hooks.example.com").message(),
-            "\"http:/hooks.example.com\" is not an http:// or https:// URL");
+  for (const std::string url : {"ftp://hooks.example.com/x", "hooks.example.com/x", "http:/hooks.example.com"}) {
+    EXPECT_EQ(CheckHttpUrl(url).message(), "\"" + url + "\" is not an http:// or https:// URL");
+  }
   EXPECT_EQ(CheckHttpUrl("").code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(CheckHttpUrl, RejectsMalformedHostsAndPortsWithTheReason) {
-  EXPECT_EQ(CheckHttpUrl("http://").message(), "\"http://\" is not a valid URL: no host part in the URL");
-  EXPECT_EQ(CheckHttpUrl("http://exa mple.com/").message(),
-            "\"http://exa mple.com/\" is not a valid URL: bad hostname");
-  EXPECT_EQ(CheckHttpUrl("http://h:70000/").message(),
-            "\"http://h:70000/\" is not a valid URL: port number was not a decimal number between 0 and 65535");
-  EXPECT_EQ(CheckHttpUrl("http://h:0/").message(),
-            "\"http://h:0/\" is not a valid URL: port 0 is not between 1 and 65535");
+  const std::pair<std::string, std::string> kRejected[] = {
+      {"http://", "no host part in the URL"},
+      {"http://exa mple.com/", "bad hostname"},
+      {"http://h:70000/", "port number was not a decimal number between 0 and 65535"},
+      {"http://h:0/", "port 0 is not between 1 and 65535"},
+  };
+  for (const auto& [url, reason] : kRejected) {
+    EXPECT_EQ(CheckHttpUrl(url).message(), "\"" + url + "\" is not a valid URL: " + reason);
+  }
   EXPECT_EQ(CheckHttpUrl("http://h/a b").code(), absl::StatusCode::kInvalidArgument);
 }
 
