@@ -2,9 +2,11 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <initializer_list>
 #include <limits>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include "gtest/gtest.h"
 
@@ -23,39 +25,47 @@ TEST(Table, AlignsColumnsToTheWidestCellWithoutTrailingSpaces) {
             "statistics\n");
 }
 
+// Each value and the cell text TableNumber gives for it.
+void ExpectTableNumbers(std::initializer_list<std::pair<double, std::string>> cells) {
+  for (const auto& [value, text] : cells) EXPECT_EQ(TableNumber(value), text) << value;
+}
+
 TEST(TableNumber, ShowsIntegerValuesWithAllTheirDigits) {
-  EXPECT_EQ(TableNumber(2566813), "2566813");  // a memory percentile, "2.56681e+06" with %g
-  EXPECT_EQ(TableNumber(-2566813), "-2566813");
-  EXPECT_EQ(TableNumber(600), "600");
-  EXPECT_EQ(TableNumber(1), "1");
-  EXPECT_EQ(TableNumber(123456789012345), "123456789012345");
+  ExpectTableNumbers({
+      {2566813, "2566813"},  // a memory percentile, "2.56681e+06" with %g
+      {-2566813, "-2566813"},
+      {600, "600"},
+      {1, "1"},
+      {123456789012345, "123456789012345"},
+  });
 }
 
 TEST(TableNumber, ShowsZeroWithoutASign) {
-  EXPECT_EQ(TableNumber(0.0), "0");
-  EXPECT_EQ(TableNumber(-0.0), "0");
+  ExpectTableNumbers({{0.0, "0"}, {-0.0, "0"}});
 }
 
 TEST(TableNumber, ShowsOtherValuesWithSixSignificantDigitsAndNoTrailingZeros) {
-  EXPECT_EQ(TableNumber(1.25), "1.25");
-  EXPECT_EQ(TableNumber(1.5), "1.5");
-  EXPECT_EQ(TableNumber(1234.5678), "1234.57");
-  EXPECT_EQ(TableNumber(-0.5), "-0.5");
-  EXPECT_EQ(TableNumber(0.1), "0.1");
-  EXPECT_EQ(TableNumber(0.000123456789), "0.000123457");
-  EXPECT_EQ(TableNumber(0.99999951), "1");
+  ExpectTableNumbers({
+      {1.25, "1.25"},
+      {1.5, "1.5"},
+      {1234.5678, "1234.57"},
+      {-0.5, "-0.5"},
+      {0.1, "0.1"},
+      {0.000123456789, "0.000123457"},
+      {0.99999951, "1"},
+  });
 }
 
 TEST(TableNumber, NeverRoundsAwayIntegerDigits) {
-  EXPECT_EQ(TableNumber(2566813.4), "2566813");
-  EXPECT_EQ(TableNumber(123456.7), "123457");
-  EXPECT_EQ(TableNumber(999999.99999), "1000000");
+  ExpectTableNumbers({
+      {2566813.4, "2566813"},
+      {123456.7, "123457"},
+      {999999.99999, "1000000"},
+  });
 }
 
 TEST(TableNumber, UsesExponentNotationOnlyForExtremeMagnitudes) {
-  EXPECT_EQ(TableNumber(1e-7), "1e-07");
-  EXPECT_EQ(TableNumber(-2.5e-9), "-2.5e-09");
-  EXPECT_EQ(TableNumber(1e20), "1e+20");
+  ExpectTableNumbers({{1e-7, "1e-07"}, {-2.5e-9, "-2.5e-09"}, {1e20, "1e+20"}});
   for (double magnitude = 1e-4; magnitude < 1e15; magnitude *= 1.7) {
     for (double value : {magnitude, -magnitude, std::nextafter(magnitude, 0.0), magnitude * 3.14159265}) {
       if (std::fabs(value) < 1e-4 || std::fabs(value) >= 1e15) continue;
@@ -66,9 +76,9 @@ TEST(TableNumber, UsesExponentNotationOnlyForExtremeMagnitudes) {
 }
 
 TEST(TableNumber, NamesValuesThatAreNotNumbers) {
-  EXPECT_EQ(TableNumber(std::numeric_limits<double>::quiet_NaN()), "nan");
-  EXPECT_EQ(TableNumber(std::numeric_limits<double>::infinity()), "inf");
-  EXPECT_EQ(TableNumber(-std::numeric_limits<double>::infinity()), "-inf");
+  constexpr double kInfinity = std::numeric_limits<double>::infinity();
+  ExpectTableNumbers(
+      {{std::numeric_limits<double>::quiet_NaN(), "nan"}, {kInfinity, "inf"}, {-kInfinity, "-inf"}});
 }
 
 TEST(RoundTripNumber, WritesTheShortestTextThatReadsBackExactly) {

@@ -2,6 +2,10 @@
 // against the kernels' parser.
 #include "services/compute/datagen/probes.h"
 
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/compute/kernels/histogram_parse.h"
@@ -18,6 +22,21 @@ std::string JsonOf(const HistogramFill& fill) {
   std::string json;
   fill.AppendJson(json);
   return json;
+}
+
+// One RecordBucket call: `n` samples of bucket `index`, each of `value`.
+struct BucketSamples {
+  int index;
+  int64_t n;
+  int64_t value;
+};
+
+// The Firefox JSON of `fill` after it was Reset to `probe`'s shape and given
+// each of `samples`.
+std::string JsonAfter(HistogramFill& fill, Probe probe, std::initializer_list<BucketSamples> samples) {
+  fill.Reset(ShapeOf(probe));
+  for (const BucketSamples& s : samples) fill.RecordBucket(s.index, s.n, s.value);
+  return JsonOf(fill);
 }
 
 TEST(ProbeShapes, ExponentialLayoutMatchesFirefoxHistogramTools) {
@@ -77,15 +96,10 @@ TEST(HistogramFill, WritesFirefoxJsonThatTheKernelsParserReads) {
 
 TEST(HistogramFill, WritesBooleanAndCountFormsAsFirefoxDoes) {
   HistogramFill fill;
-  fill.Reset(ShapeOf(Probe::kGcIsCompartmental));
-  fill.RecordBucket(0, 2, 0);
-  fill.RecordBucket(1, 5, 1);
-  EXPECT_EQ(JsonOf(fill),
+  EXPECT_EQ(JsonAfter(fill, Probe::kGcIsCompartmental, {{0, 2, 0}, {1, 5, 1}}),
             R"({"bucket_count":3,"histogram_type":2,"sum":5,"range":[1,2],"values":{"0":2,"1":5,"2":0}})");
 
-  fill.Reset(ShapeOf(Probe::kDevtoolsToolboxOpenedCount));
-  fill.RecordBucket(0, 3, 1);
-  const std::string json = JsonOf(fill);
+  const std::string json = JsonAfter(fill, Probe::kDevtoolsToolboxOpenedCount, {{0, 3, 1}});
   EXPECT_EQ(json, R"({"bucket_count":3,"histogram_type":4,"sum":3,"range":[1,2],"values":{"0":3,"1":0}})");
   auto parsed = kernels::ParseHistogram(json);
   ASSERT_THAT(parsed, IsOk());
@@ -94,10 +108,7 @@ TEST(HistogramFill, WritesBooleanAndCountFormsAsFirefoxDoes) {
 
 TEST(HistogramFill, WritesEnumeratedProbesAsLinear) {
   HistogramFill fill;
-  fill.Reset(ShapeOf(Probe::kGcReason2));
-  fill.RecordBucket(7, 1, 7);
-  fill.RecordBucket(12, 2, 12);
-  EXPECT_EQ(JsonOf(fill),
+  EXPECT_EQ(JsonAfter(fill, Probe::kGcReason2, {{7, 1, 7}, {12, 2, 12}}),
             R"({"bucket_count":101,"histogram_type":1,"sum":31,"range":[1,100],"values":{"7":1,"12":2,"13":0}})");
 }
 

@@ -116,26 +116,28 @@ TEST(ClientQuery, QuotesIdentifiersAndBindsValues) {
                                                 "{\"control\",\"treatment\"}", "nightly"}));
 }
 
-TEST(ClientQuery, RefusesPopulationSourceWithoutClients) {
-  auto project = testing::ResolveExample("desktop-health");
-  ASSERT_THAT(project, IsOk());
+// BuildClientQuery for 2024-02-10 of example `slug` after `edit` changed its
+// data source main.
+template <typename Edit>
+absl::StatusOr<ClientQuery> BuildWithMainSourceEdited(const std::string& slug, Edit edit) {
+  auto project = testing::ResolveExample(slug);
+  EXPECT_THAT(project, IsOk());
+  if (!project.ok()) return project.status();
   for (auto& ds : project->data_sources) {
-    if (ds.name == "main") ds.client_id_column = "NULL";
+    if (ds.name == "main") edit(ds);
   }
-  auto q = BuildClientQuery(*project, {.day = absl::CivilDay(2024, 2, 10), .sample_percent = {},
-                                       .only_metrics = {}, .without_dimensions = false});
+  return BuildClientQuery(*project, {.day = absl::CivilDay(2024, 2, 10), .sample_percent = {}, .only_metrics = {},
+                                     .without_dimensions = false});
+}
+
+TEST(ClientQuery, RefusesPopulationSourceWithoutClients) {
+  auto q = BuildWithMainSourceEdited("desktop-health", [](auto& main) { main.client_id_column = "NULL"; });
   EXPECT_THAT(q, StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_THAT(q.status().message(), HasSubstr("data_sources.main.client_id_column"));
 }
 
 TEST(ClientQuery, RefusesBranchesWithoutExperimentsColumn) {
-  auto project = testing::ResolveExample("fission-experiment");
-  ASSERT_THAT(project, IsOk());
-  for (auto& ds : project->data_sources) {
-    if (ds.name == "main") ds.experiments_column = "";
-  }
-  auto q = BuildClientQuery(*project, {.day = absl::CivilDay(2024, 2, 10), .sample_percent = {},
-                                       .only_metrics = {}, .without_dimensions = false});
+  auto q = BuildWithMainSourceEdited("fission-experiment", [](auto& main) { main.experiments_column = ""; });
   EXPECT_THAT(q, StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_THAT(q.status().message(), HasSubstr("data_sources.main.experiments_column"));
 }
