@@ -1,9 +1,13 @@
 #pragma once
 // The fields of each model struct (project.h, experiment.h), declared once:
-// key, member and traits. Canonical JSON (writing and parsing) and the project
-// diff walk these declarations instead of naming fields, so a new model field
-// is its struct member plus one line here (and, when project files set it, a
-// row of the schema table and of services/config/domain/spec_fields.h).
+// key, member and traits. Canonical JSON (writing and parsing), the project
+// diff and, for fields project files set unchanged (`from_files`), the config
+// service's reading, layering and copying of those keys walk these
+// declarations instead of naming fields. So a new model field is its struct
+// member plus one line here; a new key that project files set and the config
+// service copies unchanged (a bool, string, number, date, enum or list of
+// them) adds only its row of the schema table
+// (services/config/domain/schema.cc) and `.from_files = true` on that line.
 //
 // The key is the member's name in canonical JSON and in diff lines. The order
 // is the order of diff lines. Every member is declared (the unit test checks
@@ -33,6 +37,14 @@ struct FieldTraits {
   bool secret = false;
   // The order of the items is shown (dashboard tiles): diffs report a reorder.
   bool order_matters = false;
+  // Project files set it under `file_key` (the key when empty) and the config
+  // service copies the value unchanged into the model: its spec storage,
+  // reading, layering (a later layer that sets it wins) and copying follow
+  // from this declaration (services/config/domain/copied_keys.h). Fields the
+  // config service resolves by hand (references, templates, appended lists)
+  // or files never set leave it false.
+  bool from_files = false;
+  std::string_view file_key = {};
 };
 
 template <typename Struct, typename T>
@@ -75,6 +87,12 @@ constexpr void ForEachField(Fn&& fn) {
 template <typename S>
 inline constexpr size_t kFieldCount = std::tuple_size_v<decltype(FieldsOf<S>::kFields)>;
 
+// The key project files set a `from_files` field under.
+template <typename Field>
+constexpr std::string_view FileKeyOf(const Field& field) {
+  return field.traits.file_key.empty() ? field.key : field.traits.file_key;
+}
+
 // Statistic parameters: the key of each params member of Statistic is the
 // name of the statistic kind it belongs to.
 template <>
@@ -112,13 +130,13 @@ struct FieldsOf<DataSource> {
   static constexpr auto kFields = std::tuple(
       Field("name", &DataSource::name, {.identity = true}),
       Field("from_expression", &DataSource::from_expression),
-      Field("submission_date_column", &DataSource::submission_date_column),
-      Field("client_id_column", &DataSource::client_id_column),
-      Field("build_id_column", &DataSource::build_id_column),
-      Field("experiments_column", &DataSource::experiments_column),
-      Field("default_dataset", &DataSource::default_dataset),
-      Field("friendly_name", &DataSource::friendly_name),
-      Field("description", &DataSource::description));
+      Field("submission_date_column", &DataSource::submission_date_column, {.from_files = true}),
+      Field("client_id_column", &DataSource::client_id_column, {.from_files = true}),
+      Field("build_id_column", &DataSource::build_id_column, {.from_files = true}),
+      Field("experiments_column", &DataSource::experiments_column, {.from_files = true}),
+      Field("default_dataset", &DataSource::default_dataset, {.from_files = true}),
+      Field("friendly_name", &DataSource::friendly_name, {.from_files = true}),
+      Field("description", &DataSource::description, {.from_files = true}));
 };
 
 template <>
@@ -127,8 +145,8 @@ struct FieldsOf<Dimension> {
       Field("name", &Dimension::name, {.identity = true}),
       Field("select_expression", &Dimension::select_expression),
       Field("data_source", &Dimension::data_source),
-      Field("friendly_name", &Dimension::friendly_name),
-      Field("description", &Dimension::description));
+      Field("friendly_name", &Dimension::friendly_name, {.from_files = true}),
+      Field("description", &Dimension::description, {.from_files = true}));
 };
 
 template <>
@@ -136,41 +154,51 @@ struct FieldsOf<Metric> {
   static constexpr auto kFields = std::tuple(
       Field("name", &Metric::name, {.identity = true}),
       Field("select_expression", &Metric::select_expression),
-      Field("data_source", &Metric::data_source), Field("type", &Metric::type),
+      Field("data_source", &Metric::data_source),
+      Field("type", &Metric::type, {.from_files = true}),
       Field("statistics", &Metric::statistics),
-      Field("friendly_name", &Metric::friendly_name),
-      Field("description", &Metric::description), Field("category", &Metric::category),
-      Field("owners", &Metric::owners), Field("deprecated", &Metric::deprecated),
-      Field("bigger_is_better", &Metric::bigger_is_better));
+      Field("friendly_name", &Metric::friendly_name, {.from_files = true}),
+      Field("description", &Metric::description, {.from_files = true}),
+      Field("category", &Metric::category, {.from_files = true}),
+      Field("owners", &Metric::owners, {.from_files = true, .file_key = "owner"}),
+      Field("deprecated", &Metric::deprecated, {.from_files = true}),
+      Field("bigger_is_better", &Metric::bigger_is_better, {.from_files = true}));
 };
 
 template <>
 struct FieldsOf<MetricGroup> {
   static constexpr auto kFields = std::tuple(
       Field("name", &MetricGroup::name, {.identity = true}),
-      Field("friendly_name", &MetricGroup::friendly_name),
-      Field("description", &MetricGroup::description),
+      Field("friendly_name", &MetricGroup::friendly_name, {.from_files = true}),
+      Field("description", &MetricGroup::description, {.from_files = true}),
       Field("metrics", &MetricGroup::metrics));
 };
 
 template <>
 struct FieldsOf<Alert> {
   static constexpr auto kFields = std::tuple(
-      Field("name", &Alert::name, {.identity = true}), Field("type", &Alert::type),
-      Field("metrics", &Alert::metrics), Field("friendly_name", &Alert::friendly_name),
-      Field("description", &Alert::description), Field("parameters", &Alert::parameters),
-      Field("min", &Alert::min), Field("max", &Alert::max),
-      Field("statistics", &Alert::statistics), Field("window_size", &Alert::window_size),
-      Field("max_relative_change", &Alert::max_relative_change));
+      Field("name", &Alert::name, {.identity = true}),
+      Field("type", &Alert::type, {.from_files = true}),
+      Field("metrics", &Alert::metrics),
+      Field("friendly_name", &Alert::friendly_name, {.from_files = true}),
+      Field("description", &Alert::description, {.from_files = true}),
+      Field("parameters", &Alert::parameters, {.from_files = true}),
+      Field("min", &Alert::min, {.from_files = true}),
+      Field("max", &Alert::max, {.from_files = true}),
+      Field("statistics", &Alert::statistics, {.from_files = true}),
+      Field("window_size", &Alert::window_size, {.from_files = true}),
+      Field("max_relative_change", &Alert::max_relative_change, {.from_files = true}));
 };
 
 template <>
 struct FieldsOf<Population> {
   static constexpr auto kFields = std::tuple(
-      Field("data_source", &Population::data_source), Field("channel", &Population::channel),
+      Field("data_source", &Population::data_source),
+      Field("channel", &Population::channel, {.from_files = true}),
       Field("branches", &Population::branches),
-      Field("boolean_pref", &Population::boolean_pref),
-      Field("monitor_entire_population", &Population::monitor_entire_population),
+      Field("boolean_pref", &Population::boolean_pref, {.from_files = true}),
+      Field("monitor_entire_population", &Population::monitor_entire_population,
+            {.from_files = true}),
       Field("dimensions", &Population::dimensions),
       Field("group_by_dimension", &Population::group_by_dimension));
 };
@@ -192,18 +220,22 @@ struct FieldsOf<ResolvedProject> {
       Field("slug", &ResolvedProject::slug, {.identity = true}),
       // ResultsTableName(slug): as fixed as the slug.
       Field("table_name", &ResolvedProject::table_name, {.identity = true}),
-      Field("name", &ResolvedProject::name), Field("platform", &ResolvedProject::platform),
-      Field("xaxis", &ResolvedProject::xaxis),
-      Field("start_date", &ResolvedProject::start_date),
-      Field("end_date", &ResolvedProject::end_date), Field("skip", &ResolvedProject::skip),
-      Field("is_rollout", &ResolvedProject::is_rollout),
-      Field("reference_branch", &ResolvedProject::reference_branch),
-      Field("compact_visualization", &ResolvedProject::compact_visualization),
+      Field("name", &ResolvedProject::name, {.from_files = true}),
+      Field("platform", &ResolvedProject::platform),
+      Field("xaxis", &ResolvedProject::xaxis, {.from_files = true}),
+      Field("start_date", &ResolvedProject::start_date, {.from_files = true}),
+      Field("end_date", &ResolvedProject::end_date, {.from_files = true}),
+      Field("skip", &ResolvedProject::skip, {.from_files = true}),
+      Field("is_rollout", &ResolvedProject::is_rollout, {.from_files = true}),
+      Field("reference_branch", &ResolvedProject::reference_branch, {.from_files = true}),
+      Field("compact_visualization", &ResolvedProject::compact_visualization, {.from_files = true}),
       Field("alert_webhook_url", &ResolvedProject::alert_webhook_url,
-            {.only_when_set = true, .secret = true}),
-      Field("false_alert_rate", &ResolvedProject::false_alert_rate, {.only_when_set = true}),
-      Field("skip_default_metrics", &ResolvedProject::skip_default_metrics),
-      Field("statement_timeout_seconds", &ResolvedProject::statement_timeout_seconds, {.only_when_set = true}),
+            {.only_when_set = true, .secret = true, .from_files = true}),
+      Field("false_alert_rate", &ResolvedProject::false_alert_rate,
+            {.only_when_set = true, .from_files = true}),
+      Field("skip_default_metrics", &ResolvedProject::skip_default_metrics, {.from_files = true}),
+      Field("statement_timeout_seconds", &ResolvedProject::statement_timeout_seconds,
+            {.only_when_set = true, .from_files = true}),
       Field("population", &ResolvedProject::population),
       Field("metrics", &ResolvedProject::metrics, {.order_matters = true}),
       Field("data_sources", &ResolvedProject::data_sources),

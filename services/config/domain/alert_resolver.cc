@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "services/config/domain/spec_fields.h"
+#include "services/config/domain/copied_keys.h"
 #include "services/config/domain/suggest.h"
 
 namespace opmon::config {
@@ -54,10 +54,11 @@ void MustNotBeSet(const std::optional<Located<T>>& field, std::string_view key,
 void CheckBoundsCount(const std::optional<Located<std::vector<double>>>& bounds,
                       std::string_view key, const AlertSpec& s, const std::string& path,
                       AlertContext& c) {
-  if (!bounds || !s.parameters || bounds->value.size() == s.parameters->value.size()) return;
+  const auto& parameters = Copied<&Alert::parameters>(s);
+  if (!bounds || !parameters || bounds->value.size() == parameters->value.size()) return;
   c.sink.Error(WithPath(bounds->location, absl::StrCat(path, ".", std::string(key))),
                absl::StrCat("has ", bounds->value.size(), " values but parameters has ",
-                            s.parameters->value.size(), "; expected one ", std::string(key),
+                            parameters->value.size(), "; expected one ", std::string(key),
                             " per parameter"));
 }
 
@@ -67,12 +68,12 @@ void CheckBoundsCount(const std::optional<Located<std::vector<double>>>& bounds,
 void RefuseKeysOfOtherTypes(const AlertSpec& s, AlertType type, bool takes_bounds, bool takes_window,
                             const std::string& path, AlertContext& c) {
   if (!takes_bounds) {
-    MustNotBeSet(s.min, "min", type, path, c);
-    MustNotBeSet(s.max, "max", type, path, c);
+    MustNotBeSet(Copied<&Alert::min>(s), "min", type, path, c);
+    MustNotBeSet(Copied<&Alert::max>(s), "max", type, path, c);
   }
   if (!takes_window) {
-    MustNotBeSet(s.window_size, "window_size", type, path, c);
-    MustNotBeSet(s.max_relative_change, "max_relative_change", type, path, c);
+    MustNotBeSet(Copied<&Alert::window_size>(s), "window_size", type, path, c);
+    MustNotBeSet(Copied<&Alert::max_relative_change>(s), "max_relative_change", type, path, c);
   }
 }
 
@@ -82,19 +83,24 @@ bool CheckTypeRules(const AlertSpec& s, AlertType type, const std::string& path,
   const size_t errors_before = c.sink.diagnostics().size();
   const SourceLocation here = WithPath(s.location, path);
   switch (type) {
-    case AlertType::kThreshold:
-      if (!s.min && !s.max) c.sink.Error(here, "threshold alert needs min or max");
-      CheckBoundsCount(s.min, "min", s, path, c);
-      CheckBoundsCount(s.max, "max", s, path, c);
+    case AlertType::kThreshold: {
+      const auto& min = Copied<&Alert::min>(s);
+      const auto& max = Copied<&Alert::max>(s);
+      if (!min && !max) c.sink.Error(here, "threshold alert needs min or max");
+      CheckBoundsCount(min, "min", s, path, c);
+      CheckBoundsCount(max, "max", s, path, c);
       RefuseKeysOfOtherTypes(s, type, /*takes_bounds=*/true, /*takes_window=*/false, path, c);
       break;
+    }
     case AlertType::kCiOverlap:
       RefuseKeysOfOtherTypes(s, type, /*takes_bounds=*/false, /*takes_window=*/false, path, c);
       break;
     case AlertType::kAvgDiff:
       RefuseKeysOfOtherTypes(s, type, /*takes_bounds=*/false, /*takes_window=*/true, path, c);
-      if (!s.window_size) c.sink.Error(here, "avg_diff alert needs window_size");
-      if (!s.max_relative_change) c.sink.Error(here, "avg_diff alert needs max_relative_change");
+      if (!Copied<&Alert::window_size>(s)) c.sink.Error(here, "avg_diff alert needs window_size");
+      if (!Copied<&Alert::max_relative_change>(s)) {
+        c.sink.Error(here, "avg_diff alert needs max_relative_change");
+      }
       break;
     case AlertType::kSrm:
     case AlertType::kTooFewEnrollments:
@@ -129,9 +135,9 @@ void ResolveAlerts(const LocatedNames& refs, AlertContext& c) {
     const SourceLocation here = WithPath(s.location, path);
     Alert a;
     a.name = ref.value;
-    ApplySetKeys(s, a);
+    ApplyCopiedKeys(s, a);
     bool ok = true;
-    if (!s.type) {
+    if (!Copied<&Alert::type>(s)) {
       c.sink.Error(here, "missing type; expected threshold|ci_overlap|avg_diff");
       ok = false;
     } else {
@@ -152,7 +158,7 @@ void ResolveMetricGroups(const std::map<std::string, MetricGroupSpec>& groups,
     const std::string path = absl::StrCat("project.metric_groups.", name);
     MetricGroup g;
     g.name = name;
-    ApplySetKeys(s, g);
+    ApplyCopiedKeys(s, g);
     if (!s.metrics || s.metrics->empty()) {
       c.sink.Error(WithPath(s.location, path),
                    "missing metrics; expected at least one project metric");

@@ -22,6 +22,14 @@ struct SourceLocation {
   bool operator==(const SourceLocation&) const = default;
 };
 
+// A value read from a file and where it was written, so a later check can
+// point its diagnostic at it.
+template <typename T>
+struct Located {
+  T value{};
+  SourceLocation location;
+};
+
 struct Diagnostic {
   Severity severity = Severity::kError;
   SourceLocation location;

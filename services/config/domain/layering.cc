@@ -17,7 +17,7 @@ void MergeKey(T& base, const T& over);
 template <HasSpecFields S>
 void Merge(S& b, const S& o) {
   if constexpr (requires { b.location; }) b.location = o.location;
-  ForEachSpecField<S>([&](const auto& field) { MergeKey(b.*field.member, o.*field.member); });
+  ForEachSpecField<S>([&](const auto& field) { MergeKey(field.Of(b), field.Of(o)); });
 }
 
 // A value and a branch map are two forms of one setting: a later layer

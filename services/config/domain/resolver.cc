@@ -17,7 +17,7 @@
 #include "common/results/relation_name.h"
 #include "common/sql/quote.h"
 #include "services/config/domain/alert_resolver.h"
-#include "services/config/domain/spec_fields.h"
+#include "services/config/domain/copied_keys.h"
 #include "services/config/domain/suggest.h"
 #include "services/config/domain/template_expander.h"
 
@@ -158,10 +158,11 @@ class Resolver {
       p.reference_branch = e->reference_branch;
       p.experiment = *e;
     }
-    ApplySetKeys(s, p);
+    ApplyCopiedKeys(s, p);
     if (p.start_date && p.end_date && *p.end_date < *p.start_date) {
+      const auto& end_date = Copied<&ResolvedProject::end_date>(s);
       const SourceLocation loc =
-          s.end_date ? s.end_date->location : WithPath(project_location_, "project.end_date");
+          end_date ? end_date->location : WithPath(project_location_, "project.end_date");
       sink_.Error(loc, absl::StrCat("end date ", absl::FormatCivilTime(*p.end_date),
                                     " is before start date ",
                                     absl::FormatCivilTime(*p.start_date)));
@@ -189,7 +190,7 @@ class Resolver {
       pop.channel = e->channel;
       pop.boolean_pref = e->boolean_pref;
     }
-    ApplySetKeys(s, pop);
+    ApplyCopiedKeys(s, pop);
     if (s.branches) {
       for (const LocatedString& b : *s.branches) pop.branches.push_back(b.value);
     } else if (e != nullptr && !p.is_rollout && !pop.boolean_pref &&
@@ -253,7 +254,7 @@ class Resolver {
     }
     Metric m;
     m.name = name;
-    ApplySetKeys(s, m);
+    ApplyCopiedKeys(s, m);
     m.friendly_name = Dedent(m.friendly_name);
     m.description = Dedent(m.description);
     if (!s.select_expression) {
@@ -372,7 +373,7 @@ class Resolver {
       const SourceLocation here = WithPath(d.location, absl::StrCat("dimensions.", ref.value));
       Dimension dim;
       dim.name = ref.value;
-      ApplySetKeys(d, dim);
+      ApplyCopiedKeys(d, dim);
       bool ok = true;
       if (!IsColumnSlug(ref.value)) {
         sink_.Error(here, absl::StrCat("dimension slug \"", ref.value,
@@ -429,9 +430,11 @@ class Resolver {
     const std::string path = absl::StrCat("data_sources.", name);
     DataSource d;
     d.name = name;
-    ApplySetKeys(s, d);
+    ApplyCopiedKeys(s, d);
     // metric-hub's way of saying the source has no experiments column.
-    if (!s.experiments_column && s.experiments_column_type == "none") d.experiments_column.clear();
+    if (!Copied<&DataSource::experiments_column>(s) && s.experiments_column_type == "none") {
+      d.experiments_column.clear();
+    }
     if (!s.from_expression) {
       sink_.Error(WithPath(s.location, path),
                   "missing from_expression; expected a table name or (subquery)");

@@ -9,20 +9,18 @@
 #include <string>
 #include <vector>
 
-#include "absl/time/civil_time.h"
 #include "common/config/project.h"
+#include "services/config/domain/copied_keys.h"
 #include "services/config/domain/diagnostic.h"
 
 namespace opmon::config {
 
-template <typename T>
-struct Located {
-  T value{};
-  SourceLocation location;
-};
-
 using LocatedString = Located<std::string>;
 using LocatedNames = std::vector<LocatedString>;
+
+// The keys files set and the resolver copies unchanged into the model are
+// each spec's `copied` member, derived from the model's declarations
+// (copied_keys.h); the members below are the keys resolved by hand.
 
 struct StatisticSpec {
   Statistic statistic;
@@ -32,52 +30,31 @@ struct StatisticSpec {
 
 struct MetricSpec {
   SourceLocation location;
+  CopiedKeys<Metric> copied;
   std::optional<LocatedString> select_expression;
   std::optional<LocatedString> data_source;
-  std::optional<MetricType> type;
   // Replaced as a whole by a later layer that sets it.
   std::optional<Located<std::vector<StatisticSpec>>> statistics;
-  std::optional<std::string> friendly_name;
-  std::optional<std::string> description;
-  std::optional<std::string> category;
-  std::optional<std::vector<std::string>> owners;
-  std::optional<bool> deprecated;
-  std::optional<bool> bigger_is_better;
 };
 
 struct DataSourceSpec {
   SourceLocation location;
+  CopiedKeys<DataSource> copied;
   std::optional<LocatedString> from_expression;
-  std::optional<std::string> submission_date_column;
-  std::optional<std::string> client_id_column;
-  std::optional<std::string> build_id_column;
-  std::optional<std::string> experiments_column;
   std::optional<std::string> experiments_column_type;
-  std::optional<std::string> default_dataset;
-  std::optional<std::string> friendly_name;
-  std::optional<std::string> description;
 };
 
 struct DimensionSpec {
   SourceLocation location;
+  CopiedKeys<Dimension> copied;
   std::optional<LocatedString> select_expression;
   std::optional<LocatedString> data_source;
-  std::optional<std::string> friendly_name;
-  std::optional<std::string> description;
 };
 
 struct AlertSpec {
   SourceLocation location;
-  std::optional<Located<AlertType>> type;
+  CopiedKeys<Alert> copied;
   LocatedNames metrics;  // appended across layers
-  std::optional<std::string> friendly_name;
-  std::optional<std::string> description;
-  std::optional<Located<std::vector<double>>> parameters;
-  std::optional<Located<std::vector<double>>> min;
-  std::optional<Located<std::vector<double>>> max;
-  std::optional<std::vector<StatisticKind>> statistics;
-  std::optional<Located<int>> window_size;
-  std::optional<Located<double>> max_relative_change;
 };
 
 struct ParameterSpec {
@@ -96,38 +73,24 @@ struct FunctionSpec {
 
 struct MetricGroupSpec {
   SourceLocation location;
-  std::optional<std::string> friendly_name;
-  std::optional<std::string> description;
+  CopiedKeys<MetricGroup> copied;
   std::optional<LocatedNames> metrics;
 };
 
 struct PopulationSpec {
+  CopiedKeys<Population> copied;
   std::optional<LocatedString> data_source;
-  std::optional<Channel> channel;
   std::optional<LocatedNames> branches;
-  std::optional<LocatedString> boolean_pref;
-  std::optional<bool> monitor_entire_population;
   LocatedNames dimensions;  // appended across layers
   std::optional<LocatedString> group_by_dimension;
 };
 
 struct ProjectSpec {
   SourceLocation location;
-  std::optional<std::string> name;
+  CopiedKeys<ResolvedProject> copied;
   std::optional<LocatedString> platform;
-  std::optional<XAxis> xaxis;
-  std::optional<Located<absl::CivilDay>> start_date;
-  std::optional<Located<absl::CivilDay>> end_date;
-  std::optional<bool> skip;
-  std::optional<bool> skip_default_metrics;
-  std::optional<bool> is_rollout;
-  std::optional<bool> compact_visualization;
   LocatedNames metrics;  // appended across layers
   LocatedNames alerts;   // appended across layers
-  std::optional<std::string> alert_webhook_url;
-  std::optional<Located<double>> false_alert_rate;
-  std::optional<Located<int>> statement_timeout_seconds;
-  std::optional<std::string> reference_branch;
   PopulationSpec population;
   std::map<std::string, MetricGroupSpec> metric_groups;
 };

@@ -35,41 +35,10 @@ class Reader {
 
   const Node* Get(std::string_view key) const { return node_.Find(key); }
 
-  std::optional<std::string> String(std::string_view key) const {
-    const Node* n = Get(key);
-    if (n == nullptr) return std::nullopt;
-    return n->text;
-  }
-
-  std::optional<LocatedString> LocString(std::string_view key) const {
-    const Node* n = Get(key);
-    if (n == nullptr) return std::nullopt;
-    return LocatedString{n->text, Loc(*n, Path(key))};
-  }
-
   std::optional<bool> Bool(std::string_view key) const {
     const Node* n = Get(key);
     if (n == nullptr) return std::nullopt;
     return n->bool_value;
-  }
-
-  std::optional<Located<int>> Int(std::string_view key) const {
-    const Node* n = Get(key);
-    if (n == nullptr) return std::nullopt;
-    return Located<int>{static_cast<int>(n->int_value), Loc(*n, Path(key))};
-  }
-
-  std::optional<Located<double>> Number(std::string_view key) const {
-    const Node* n = Get(key);
-    if (n == nullptr) return std::nullopt;
-    return Located<double>{n->number(), Loc(*n, Path(key))};
-  }
-
-  std::optional<Located<absl::CivilDay>> Date(std::string_view key) const {
-    const Node* n = Get(key);
-    absl::CivilDay day;
-    if (n == nullptr || !absl::ParseCivilTime(n->text, &day)) return std::nullopt;
-    return Located<absl::CivilDay>{day, Loc(*n, Path(key))};
   }
 
   std::optional<LocatedNames> Names(std::string_view key) const {
@@ -81,23 +50,6 @@ class Reader {
                        Loc(n->items[i], absl::StrCat(Path(key), "[", i, "]"))});
     }
     return names;
-  }
-
-  std::optional<std::vector<std::string>> Strings(std::string_view key) const {
-    const Node* n = Get(key);
-    if (n == nullptr) return std::nullopt;
-    if (n->kind == Node::Kind::kString) return std::vector<std::string>{n->text};
-    std::vector<std::string> out;
-    for (const Node& item : n->items) out.push_back(item.text);
-    return out;
-  }
-
-  std::optional<Located<std::vector<double>>> Numbers(std::string_view key) const {
-    const Node* n = Get(key);
-    if (n == nullptr) return std::nullopt;
-    Located<std::vector<double>> out{{}, Loc(*n, Path(key))};
-    for (const Node& item : n->items) out.value.push_back(item.number());
-    return out;
   }
 
   // kStringOrStringMap: exactly one of the two outputs is set.
@@ -145,24 +97,62 @@ SourceLocation KeyLoc(const Reader& r, const MapEntry& e) {
   return {r.file(), e.key_position.line, e.key_position.column, r.path()};
 }
 
+template <typename T>
+inline constexpr bool kIsLocated = false;
+template <typename T>
+inline constexpr bool kIsLocated<Located<T>> = true;
+
+template <typename T>
+inline constexpr bool kIsEnumList = false;
+template <typename E>
+inline constexpr bool kIsEnumList<std::vector<E>> = std::is_enum_v<E>;
+
+// One value of a type the schema allows; nullopt for an unknown enum value
+// (accepted in compat mode) or a date that does not parse.
+template <typename V>
+std::optional<V> ReadValue(const Node& n) {
+  if constexpr (std::is_same_v<V, std::string>) {
+    return n.text;
+  } else if constexpr (std::is_same_v<V, bool>) {
+    return n.bool_value;
+  } else if constexpr (std::is_same_v<V, int>) {
+    return static_cast<int>(n.int_value);
+  } else if constexpr (std::is_same_v<V, double>) {
+    return n.number();
+  } else if constexpr (std::is_same_v<V, absl::CivilDay>) {
+    absl::CivilDay day;
+    if (!absl::ParseCivilTime(n.text, &day)) return std::nullopt;
+    return day;
+  } else if constexpr (std::is_enum_v<V>) {
+    return ParseEnum<V>(n.text);
+  } else if constexpr (std::is_same_v<V, std::vector<std::string>>) {
+    // kStringOrStringList: one string is a list of one.
+    if (n.kind == Node::Kind::kString) return V{n.text};
+    V out;
+    for (const Node& item : n.items) out.push_back(item.text);
+    return out;
+  } else if constexpr (std::is_same_v<V, std::vector<double>>) {
+    V out;
+    for (const Node& item : n.items) out.push_back(item.number());
+    return out;
+  } else {
+    static_assert(kIsEnumList<V>, "no reader for this spec value type");
+    using E = typename V::value_type;
+    const std::vector<std::string> texts = *ReadValue<std::vector<std::string>>(n);
+    V out;
+    for (const std::string& text : texts) {
+      if (std::optional<E> value = ParseEnum<E>(text)) out.push_back(*value);
+    }
+    return out;
+  }
+}
+
 // One statistic parameter, into a member of the model's params structs.
 template <typename T>
 void ReadParam(const Reader& r, std::string_view key, T& out) {
   const Node* n = r.Get(key);
   if (n == nullptr) return;
-  if constexpr (std::is_same_v<T, std::vector<double>>) {
-    out.clear();
-    for (const Node& item : n->items) out.push_back(item.number());
-  } else if constexpr (std::is_same_v<T, bool>) {
-    out = n->bool_value;
-  } else if constexpr (std::is_same_v<T, int>) {
-    out = static_cast<int>(n->int_value);
-  } else if constexpr (std::is_same_v<T, std::string>) {
-    out = n->text;
-  } else {
-    static_assert(std::is_enum_v<T>, "no reader for this parameter type");
-    if (std::optional<T> value = ParseEnum<T>(n->text)) out = *value;
-  }
+  if (std::optional<T> value = ReadValue<T>(*n)) out = *std::move(value);
 }
 
 // The keys of every params struct are read whatever the kind; only the
@@ -180,7 +170,9 @@ StatisticSpec ReadStatistic(const Reader& r, StatisticKind kind, const SourceLoc
     }
   });
   spec.denominator_location = loc;
-  if (auto v = r.LocString("denominator_metric")) spec.denominator_location = v->location;
+  if (const Node* n = r.Get("denominator_metric")) {
+    spec.denominator_location = r.Loc(*n, r.Path("denominator_metric"));
+  }
   return spec;
 }
 
@@ -202,22 +194,12 @@ Located<std::vector<StatisticSpec>> ReadStatistics(const Reader& stats) {
 }
 
 template <typename T>
-inline constexpr bool kIsLocatedEnum = false;
-template <typename E>
-inline constexpr bool kIsLocatedEnum<Located<E>> = std::is_enum_v<E>;
-
-template <typename T>
-inline constexpr bool kIsEnumList = false;
-template <typename E>
-inline constexpr bool kIsEnumList<std::vector<E>> = std::is_enum_v<E>;
-
-template <typename T>
 void ReadKey(const Reader& r, std::string_view key, T& out);
 
 // Every declared key of S.
 template <HasSpecFields S>
 void ReadKeys(const Reader& r, S& spec) {
-  ForEachSpecField<S>([&](const auto& field) { ReadKey(r, field.key, spec.*field.member); });
+  ForEachSpecField<S>([&](const auto& field) { ReadKey(r, field.key, field.Of(spec)); });
 }
 
 // A named entry of a table (metrics.<slug>, parameters.<name>, ...).
@@ -250,49 +232,26 @@ void ReadKey(const Reader& r, std::string_view key, T& out) {
     });
   } else {
     using V = typename T::value_type;  // every other member is optional
-    if constexpr (std::is_same_v<V, std::string>) {
-      out = r.String(key);
-    } else if constexpr (std::is_same_v<V, LocatedString>) {
-      out = r.LocString(key);
-    } else if constexpr (std::is_same_v<V, bool>) {
-      out = r.Bool(key);
-    } else if constexpr (std::is_same_v<V, Located<int>>) {
-      out = r.Int(key);
-    } else if constexpr (std::is_same_v<V, Located<double>>) {
-      out = r.Number(key);
-    } else if constexpr (std::is_same_v<V, Located<absl::CivilDay>>) {
-      out = r.Date(key);
-    } else if constexpr (std::is_same_v<V, LocatedNames>) {
+    if constexpr (std::is_same_v<V, LocatedNames>) {
       out = r.Names(key);
-    } else if constexpr (std::is_same_v<V, std::vector<std::string>>) {
-      out = r.Strings(key);
-    } else if constexpr (std::is_same_v<V, Located<std::vector<double>>>) {
-      out = r.Numbers(key);
     } else if constexpr (std::is_same_v<V, Located<std::vector<StatisticSpec>>>) {
       if (auto stats = r.Child(key)) out = ReadStatistics(*stats);
-    } else if constexpr (std::is_enum_v<V>) {
-      if (auto text = r.String(key)) out = ParseEnum<V>(*text);
-    } else if constexpr (kIsLocatedEnum<V>) {
-      using E = decltype(V::value);
-      if (auto text = r.LocString(key)) {
-        if (auto value = ParseEnum<E>(text->value)) out = V{*value, text->location};
+    } else if constexpr (kIsLocated<V>) {
+      const Node* n = r.Get(key);
+      if (n == nullptr) return;
+      if (auto value = ReadValue<decltype(V::value)>(*n)) {
+        out = V{*std::move(value), r.Loc(*n, r.Path(key))};
       }
-    } else if constexpr (kIsEnumList<V>) {
-      using E = typename V::value_type;
-      if (auto texts = r.Strings(key)) {
-        out.emplace();
-        for (const std::string& text : *texts) {
-          if (auto value = ParseEnum<E>(text)) out->push_back(*value);
-        }
-      }
-    } else {
-      static_assert(HasSpecFields<V>, "no reader for this spec member type");
+    } else if constexpr (HasSpecFields<V>) {
       if (auto child = r.Child(key)) {
         V spec;
         spec.location = child->Here();
         ReadKeys(*child, spec);
         out = std::move(spec);
       }
+    } else {
+      const Node* n = r.Get(key);
+      if (n != nullptr) out = ReadValue<V>(*n);
     }
   }
 }

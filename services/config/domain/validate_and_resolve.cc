@@ -41,6 +41,9 @@ void CheckPlatform(const std::string& platform, const Layer& project,
                                DidYouMean(platform, names)));
 }
 
+// A bool key set to true.
+bool IsTrue(const std::optional<Located<bool>>& key) { return key && key->value; }
+
 Layer MergeLayers(const Layer& project, const std::string& platform, bool is_rollout,
                   std::span<const PlatformDefinitions> definitions) {
   Layer merged;
@@ -52,8 +55,9 @@ Layer MergeLayers(const Layer& project, const std::string& platform, bool is_rol
   for (const PlatformDefinitions& d : definitions) {
     if (!d.is_defaults && d.platform == platform) MergeLayer(merged, d.layer);
   }
-  const bool skip_defaults = project.project && project.project->skip_default_metrics &&
-                             *project.project->skip_default_metrics;
+  const bool skip_defaults =
+      project.project &&
+      IsTrue(Copied<&ResolvedProject::skip_default_metrics>(*project.project));
   if (!skip_defaults) {
     for (const PlatformDefinitions& d : definitions) {
       if (d.is_defaults && d.platform == platform) MergeLayer(merged, d.layer);
@@ -100,10 +104,11 @@ ResolveResult ValidateAndResolve(const SourceFile& project_file,
       input.platform = kDefaultPlatform;
     }
     CheckPlatform(input.platform, project, definitions, project_file.path, sink);
-    const bool is_rollout =
-        (spec != nullptr && spec->is_rollout)
-            ? *spec->is_rollout
-            : (input.experiment != nullptr && input.experiment->is_rollout);
+    // The project file's is_rollout, else the registry's.
+    bool is_rollout = input.experiment != nullptr && input.experiment->is_rollout;
+    if (spec != nullptr) {
+      if (const auto& key = Copied<&ResolvedProject::is_rollout>(*spec)) is_rollout = key->value;
+    }
     const Layer merged = MergeLayers(project, input.platform, is_rollout, definitions);
     input.merged = &merged;
     std::optional<ResolvedProject> resolved = ResolveProject(input, sink);

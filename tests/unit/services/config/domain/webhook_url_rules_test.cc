@@ -2,11 +2,14 @@
 // (file:line:col and path), in the YAML and TOML forms alike, carried into
 // the resolved project and layered like any project key.
 
+#include <optional>
 #include <string>
+#include <utility>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "services/config/domain/copied_keys.h"
 #include "services/config/domain/diagnostic.h"
 #include "services/config/domain/layering.h"
 #include "services/config/domain/project_diff.h"
@@ -68,19 +71,30 @@ TEST(WebhookUrlRules, ReportsAValueThatIsNotText) {
                  {"project.alert_webhook_url: expected an http:// or https:// URL, got a list"});
 }
 
+// The project section's alert_webhook_url in `layer`, without its location.
+std::optional<std::string> WebhookUrl(const Layer& layer) {
+  const auto& url = Copied<&ResolvedProject::alert_webhook_url>(*layer.project);
+  if (!url) return std::nullopt;
+  return url->value;
+}
+
+void SetWebhookUrl(Layer& layer, std::string url) {
+  Copied<&ResolvedProject::alert_webhook_url>(*layer.project) = LocatedString{std::move(url), {}};
+}
+
 TEST(WebhookUrlRules, APlatformDefaultAppliesUnlessTheProjectSetsItsOwn) {
   Layer defaults;
   defaults.project = ProjectSpec{};
-  defaults.project->alert_webhook_url = "https://hooks.example.com/platform";
+  SetWebhookUrl(defaults, "https://hooks.example.com/platform");
   Layer project;
   project.project = ProjectSpec{};
   Layer merged = defaults;
   MergeLayer(merged, project);
-  EXPECT_EQ(merged.project->alert_webhook_url, "https://hooks.example.com/platform");
-  project.project->alert_webhook_url = "https://hooks.example.com/mine";
+  EXPECT_EQ(WebhookUrl(merged), "https://hooks.example.com/platform");
+  SetWebhookUrl(project, "https://hooks.example.com/mine");
   merged = defaults;
   MergeLayer(merged, project);
-  EXPECT_EQ(merged.project->alert_webhook_url, "https://hooks.example.com/mine");
+  EXPECT_EQ(WebhookUrl(merged), "https://hooks.example.com/mine");
 }
 
 TEST(WebhookUrlRules, DiffSaysTheUrlChangedWithoutShowingIt) {
