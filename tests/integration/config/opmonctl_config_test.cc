@@ -45,6 +45,12 @@ class OpmonctlConfigTest : public ConfigRpcTest {
 
   static std::string Example(const std::string& relative) { return SourcePath("deploy/examples/" + relative); }
 
+  // `args` followed by the path of every sample project's `extension` file.
+  static std::vector<std::string> WithExampleProjects(std::vector<std::string> args, const std::string& extension) {
+    for (const std::string& slug : ExampleProjectSlugs()) args.push_back(Example("projects/" + slug + extension));
+    return args;
+  }
+
   static std::string WriteTemp(const std::string& name, const std::string& text) { return scratch_->Write(name, text); }
 
   // The definitions every project needs, applied through opmonctl once.
@@ -109,12 +115,7 @@ TEST_F(OpmonctlConfigTest, DefinitionsApplyPrintsTheProjectsItReResolved) {
 
 TEST_F(OpmonctlConfigTest, ValidateAcceptsEveryExampleInYamlAndToml) {
   EnsureDefinitions();
-  std::vector<std::string> args = {"validate"};
-  for (const std::string& slug : ExampleProjectSlugs()) {
-    args.push_back(Example("projects/" + slug + ".yaml"));
-    args.push_back(Example("projects/" + slug + ".toml"));
-  }
-  CommandResult r = Ctl(args);
+  CommandResult r = Ctl(WithExampleProjects(WithExampleProjects({"validate"}, ".yaml"), ".toml"));
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(r.output, "10 files: 0 errors, 0 warnings\n");
 }
@@ -166,15 +167,9 @@ TEST_F(OpmonctlConfigTest, CompatModeTurnsUnknownKeysIntoWarnings) {
 
 TEST_F(OpmonctlConfigTest, ApplyStoresEveryExampleOnceWhateverItsFormat) {
   EnsureDefinitions();
-  std::vector<std::string> yaml = {"apply", "--message", "examples"};
-  std::vector<std::string> toml = {"apply"};
-  for (const std::string& slug : ExampleProjectSlugs()) {
-    yaml.push_back(Example("projects/" + slug + ".yaml"));
-    toml.push_back(Example("projects/" + slug + ".toml"));
-  }
-  CommandResult first = Ctl(yaml);
+  CommandResult first = Ctl(WithExampleProjects({"apply", "--message", "examples"}, ".yaml"));
   EXPECT_EQ(first.exit_code, 0) << first.output;
-  CommandResult second = Ctl(toml);
+  CommandResult second = Ctl(WithExampleProjects({"apply"}, ".toml"));
   EXPECT_EQ(second.exit_code, 0) << second.output;
   for (const std::string& slug : ExampleProjectSlugs()) {
     EXPECT_THAT(first.output, HasSubstr(slug + ": version 1\n  project: created\n"));

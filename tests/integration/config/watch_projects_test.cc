@@ -1,5 +1,6 @@
 // WatchProjects over gRPC: live changes after the initial metadata, replay
 // after a change id, and a clean end when the service stops.
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -30,6 +31,24 @@ class WatchProjectsTest : public ConfigRpcTest {
   }
 };
 
+// A change of `kind` to project (or platform) `slug` that left it at `version`.
+::testing::Matcher<v1::ProjectChange> ChangeOf(v1::ProjectChange::Kind kind, const std::string& slug,
+                                               int64_t version) {
+  return ::testing::AllOf(::testing::Property("kind", &v1::ProjectChange::kind, kind),
+                          ::testing::Property("slug", &v1::ProjectChange::slug, slug),
+                          ::testing::Property("version", &v1::ProjectChange::version, version));
+}
+
+// Cancels the watch `reader` reads under `ctx`, reads what is left and
+// returns how the stream finished.
+grpc::Status CancelAndFinish(grpc::ClientContext& ctx, grpc::ClientReaderInterface<v1::ProjectChange>& reader) {
+  ctx.TryCancel();
+  v1::ProjectChange more;
+  while (reader.Read(&more)) {
+  }
+  return reader.Finish();
+}
+
 TEST_F(WatchProjectsTest, StreamsAppliesAndDeletesMadeAfterTheInitialMetadata) {
   auto ctx = Context();
   auto reader = stub().WatchProjects(ctx.get(), v1::WatchProjectsRequest());
@@ -46,23 +65,15 @@ TEST_F(WatchProjectsTest, StreamsAppliesAndDeletesMadeAfterTheInitialMetadata) {
 
   v1::ProjectChange applied;
   ASSERT_TRUE(reader->Read(&applied));
-  EXPECT_EQ(applied.kind(), v1::ProjectChange::KIND_APPLIED);
-  EXPECT_EQ(applied.slug(), "watched");
-  EXPECT_EQ(applied.version(), 1);
+  EXPECT_THAT(applied, ChangeOf(v1::ProjectChange::KIND_APPLIED, "watched", 1));
   EXPECT_FALSE(applied.changed_at().empty());
   v1::ProjectChange removed;
   ASSERT_TRUE(reader->Read(&removed));
-  EXPECT_EQ(removed.kind(), v1::ProjectChange::KIND_DELETED);
-  EXPECT_EQ(removed.slug(), "watched");
-  EXPECT_EQ(removed.version(), 2);
+  EXPECT_THAT(removed, ChangeOf(v1::ProjectChange::KIND_DELETED, "watched", 2));
   EXPECT_GT(removed.change_id(), applied.change_id());
   EXPECT_EQ(std::to_string(removed.change_id()), Sql("SELECT max(change_id) FROM opmon.project_changes"));
 
-  ctx->TryCancel();
-  v1::ProjectChange more;
-  while (reader->Read(&more)) {
-  }
-  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  EXPECT_EQ(CancelAndFinish(*ctx, *reader).error_code(), grpc::StatusCode::CANCELLED);
 }
 
 TEST_F(WatchProjectsTest, ReplaysStoredChangesAfterTheGivenIdThenContinuesLive) {
@@ -86,10 +97,7 @@ TEST_F(WatchProjectsTest, ReplaysStoredChangesAfterTheGivenIdThenContinuesLive) 
   ASSERT_TRUE(reader->Read(&change));
   EXPECT_EQ(change.slug(), "replayed-live");
   EXPECT_EQ(change.kind(), v1::ProjectChange::KIND_APPLIED);
-  ctx->TryCancel();
-  while (reader->Read(&change)) {
-  }
-  reader->Finish();
+  CancelAndFinish(*ctx, *reader);
 }
 
 TEST_F(WatchProjectsTest, DefinitionChangesAreStreamedToo) {
@@ -103,13 +111,8 @@ TEST_F(WatchProjectsTest, DefinitionChangesAreStreamedToo) {
   ASSERT_TRUE(stub().ApplyDefinitions(Context().get(), request, &response).ok());
   v1::ProjectChange change;
   ASSERT_TRUE(reader->Read(&change));
-  EXPECT_EQ(change.kind(), v1::ProjectChange::KIND_DEFINITIONS_APPLIED);
-  EXPECT_EQ(change.slug(), "watched-functions");
-  EXPECT_EQ(change.version(), 1);
-  ctx->TryCancel();
-  while (reader->Read(&change)) {
-  }
-  reader->Finish();
+  EXPECT_THAT(change, ChangeOf(v1::ProjectChange::KIND_DEFINITIONS_APPLIED, "watched-functions", 1));
+  CancelAndFinish(*ctx, *reader);
 }
 
 TEST_F(WatchProjectsTest, EndsWithUnavailableWhenTheServiceStops) {

@@ -2,6 +2,9 @@
 // binary writes them to PostgreSQL: filled on every ping, the crash
 // process types, the crash-regressed build seen in plain SQL, and the
 // pings to reject, each reason counted by the report and found in SQL.
+#include <string>
+#include <utility>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -76,28 +79,25 @@ TEST_F(DatagenErrorColumnsTest, EveryRejectReasonIsInTheWarehouseAsOftenAsTheRep
   const nlohmann::json& rejected = (*report_)["rejected_pings"];
   EXPECT_EQ(rejected.size(), 7u);
   for (const auto& [reason, n] : rejected.items()) EXPECT_GT(n.get<int64_t>(), 0) << reason;
-  EXPECT_EQ(QueryInt(dsn(), "SELECT (SELECT count(*) FROM telemetry.main WHERE app_name <> 'Firefox') + "
-                            "(SELECT count(*) FROM telemetry.crash WHERE app_name <> 'Firefox')"),
-            Rejected("unknown_application"));
-  EXPECT_EQ(QueryInt(dsn(), R"(SELECT count(*) FROM telemetry.main m WHERE EXISTS (
+  // Each reason and the SQL that counts its pings in the warehouse.
+  const std::pair<std::string, std::string> kFoundBy[] = {
+      {"unknown_application", "SELECT (SELECT count(*) FROM telemetry.main WHERE app_name <> 'Firefox') + "
+                              "(SELECT count(*) FROM telemetry.crash WHERE app_name <> 'Firefox')"},
+      {"bad_counts", R"(SELECT count(*) FROM telemetry.main m WHERE EXISTS (
       SELECT 1 FROM jsonb_each(coalesce(m.subprocess_crashes, '{}') || coalesce(m.error_counts, '{}')) e
-       WHERE jsonb_typeof(e.value) <> 'number' OR e.value::text !~ '^[0-9]+$'))"),
-            Rejected("bad_counts"));
-  EXPECT_EQ(QueryInt(dsn(), "SELECT count(*) FROM telemetry.crash WHERE normalized_channel NOT IN "
-                            "('release', 'beta', 'nightly')"),
-            Rejected("unknown_channel"));
-  EXPECT_EQ(QueryInt(dsn(), "SELECT count(*) FROM telemetry.crash WHERE build_id IS NULL OR build_id !~ '^[0-9]{14}$'"),
-            Rejected("bad_build_id"));
-  EXPECT_EQ(QueryInt(dsn(), "SELECT count(*) FROM telemetry.crash WHERE build_id ~ '^[0-9]{14}$' AND ("
-                            "to_date(left(build_id, 8), 'YYYYMMDD') < submission_date - interval '6 months' OR "
-                            "to_date(left(build_id, 8), 'YYYYMMDD') > submission_date)"),
-            Rejected("build_too_old"));
-  EXPECT_EQ(QueryInt(dsn(), "SELECT count(*) FROM telemetry.crash WHERE app_version IS NULL"),
-            Rejected("missing_version"));
-  EXPECT_EQ(QueryInt(dsn(), "SELECT count(*) FROM telemetry.crash c WHERE EXISTS (SELECT 1 FROM "
-                            "jsonb_each(c.experiments) e WHERE jsonb_typeof(e.value) <> 'object' "
-                            "OR NOT e.value ? 'branch')"),
-            Rejected("bad_experiments"));
+       WHERE jsonb_typeof(e.value) <> 'number' OR e.value::text !~ '^[0-9]+$'))"},
+      {"unknown_channel",
+       "SELECT count(*) FROM telemetry.crash WHERE normalized_channel NOT IN ('release', 'beta', 'nightly')"},
+      {"bad_build_id", "SELECT count(*) FROM telemetry.crash WHERE build_id IS NULL OR build_id !~ '^[0-9]{14}$'"},
+      {"build_too_old", "SELECT count(*) FROM telemetry.crash WHERE build_id ~ '^[0-9]{14}$' AND ("
+                        "to_date(left(build_id, 8), 'YYYYMMDD') < submission_date - interval '6 months' OR "
+                        "to_date(left(build_id, 8), 'YYYYMMDD') > submission_date)"},
+      {"missing_version", "SELECT count(*) FROM telemetry.crash WHERE app_version IS NULL"},
+      {"bad_experiments", "SELECT count(*) FROM telemetry.crash c WHERE EXISTS (SELECT 1 FROM "
+                          "jsonb_each(c.experiments) e WHERE jsonb_typeof(e.value) <> 'object' "
+                          "OR NOT e.value ? 'branch')"},
+  };
+  for (const auto& [reason, sql] : kFoundBy) EXPECT_EQ(QueryInt(dsn(), sql), Rejected(reason)) << reason;
 }
 
 }  // namespace
