@@ -7,6 +7,8 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
+#include <string>
 
 #include <pqxx/pqxx>
 
@@ -25,9 +27,11 @@ namespace {
 
 using ::testing::HasSubstr;
 
+using KeyedMap = std::map<std::string, std::optional<std::string>>;
+
 // key → value from a two-column query.
-std::map<std::string, std::optional<std::string>> KeyedValues(const std::string& dsn, const std::string& sql) {
-  std::map<std::string, std::optional<std::string>> out;
+KeyedMap KeyedValues(const std::string& dsn, const std::string& sql) {
+  KeyedMap out;
   auto rows = Query(dsn, sql);
   EXPECT_THAT(rows, IsOk());
   if (!rows.ok()) return out;
@@ -36,6 +40,12 @@ std::map<std::string, std::optional<std::string>> KeyedValues(const std::string&
 }
 
 double Number(const std::optional<std::string>& text) { return text ? std::stod(*text) : NAN; }
+
+// Every key of `expected` has the same number in `stored` (a missing one reads
+// as NaN); failures name `what` and the key.
+void ExpectSameNumbers(KeyedMap stored, const KeyedMap& expected, const std::string& what = "") {
+  for (const auto& [key, value] : expected) EXPECT_DOUBLE_EQ(Number(stored[key]), Number(value)) << what << key;
+}
 
 // Expected points of a histogram metric's percentiles per group: the first
 // bucket whose cumulative share of the group's normalised mass reaches p
@@ -70,6 +80,15 @@ std::map<std::string, PointRange> HistogramPoints(const std::string& dsn, const 
   return out;
 }
 
+// Every stored percentile point is one of the two its key's PointRange allows.
+void ExpectPointsInRange(KeyedMap stored, const std::map<std::string, PointRange>& points) {
+  for (const auto& [key, range] : points) {
+    const double point = Number(stored[key]);
+    EXPECT_TRUE(point == range.low || point == range.high) << key << ": " << point << " not in {" << range.low
+                                                           << ", " << range.high << "}";
+  }
+}
+
 class ComputeStatisticsTest : public ComputeTest {
  protected:
   static void SetUpTestSuite() {
@@ -98,10 +117,14 @@ metrics:
   }
   static opmon::testing::ServiceProcess& service() { return *service_; }
 
+  // RunProject(wait) of `slug` on `date` through the suite's service.
+  static v1::Job Run(const std::string& slug, const std::string& date = kLastDay) {
+    return RunAndWait(*Stub(service()), slug, date);
+  }
+
   // statistic rows of a project as "dims|branch|parameter" → point.
-  static std::map<std::string, std::optional<std::string>> Stored(const std::string& table,
-                                                                 const std::string& key, const std::string& metric,
-                                                                 const std::string& statistic) {
+  static KeyedMap Stored(const std::string& table, const std::string& key, const std::string& metric,
+                         const std::string& statistic) {
     return KeyedValues(dsn(), absl::StrCat("SELECT ", key, ", point FROM opmon_results.", table,
                                            "_statistics WHERE submission_date = '", kLastDay, "' AND metric = '",
                                            metric, "' AND statistic = '", statistic, "'"));
@@ -116,8 +139,7 @@ constexpr char kNightlyRows[] =
     "SELECT * FROM telemetry.main WHERE submission_date = '2024-02-10' AND normalized_channel = 'nightly'";
 
 TEST_F(ComputeStatisticsTest, ExperimentMeansAndHistogramPercentilesEqualSql) {
-  auto stub = Stub(service());
-  v1::Job job = RunAndWait(*stub, "fission-experiment", kLastDay);
+  const v1::Job job = Run("fission-experiment");
   ASSERT_EQ(job.state(), v1::JOB_STATE_SUCCEEDED) << job.error() << service().Log();
 
   const std::string clients = absl::StrCat(
@@ -137,20 +159,14 @@ TEST_F(ComputeStatisticsTest, ExperimentMeansAndHistogramPercentilesEqualSql) {
   auto stored_means = Stored("fission_experiment", "os || '|' || branch", "uri_count", "mean");
   ASSERT_EQ(stored_means.size(), expected_means.size());
   ASSERT_EQ(expected_means.size(), 6u);  // 3 OS x 2 branches
-  for (const auto& [key, value] : expected_means) {
-    EXPECT_DOUBLE_EQ(Number(stored_means[key]), Number(value)) << key;
-  }
+  ExpectSameNumbers(stored_means, expected_means);
 
   // Histogram percentile points per (os, branch).
   auto points = HistogramPoints(dsn(), clients, kNightlyRows, "gc_ms", "day", "25, 50, 75, 95");
   auto stored = Stored("fission_experiment", "os || '|' || branch || '|' || parameter", "gc_ms", "percentile");
   ASSERT_EQ(points.size(), 24u);
   ASSERT_EQ(stored.size(), points.size());
-  for (const auto& [key, range] : points) {
-    double point = Number(stored[key]);
-    EXPECT_TRUE(point == range.low || point == range.high) << key << ": " << point << " not in {" << range.low
-                                                           << ", " << range.high << "}";
-  }
+  ExpectPointsInRange(stored, points);
 
   // Each client's stored histogram is its merged histogram: every ping's
   // counts summed per bucket (computed here in SQL from the raw pings).
@@ -173,8 +189,7 @@ TEST_F(ComputeStatisticsTest, ExperimentMeansAndHistogramPercentilesEqualSql) {
 }
 
 TEST_F(ComputeStatisticsTest, CountSumMeanQuantileAndTotalRatioEqualSql) {
-  auto stub = Stub(service());
-  v1::Job job = RunAndWait(*stub, "engagement-statistics", kLastDay);
+  const v1::Job job = Run("engagement-statistics");
   ASSERT_EQ(job.state(), v1::JOB_STATE_SUCCEEDED) << job.error();
   const std::string clients =
       "SELECT * FROM (SELECT client_id, min(normalized_os) || '|' || min(normalized_channel) || '|' || "
@@ -190,9 +205,7 @@ TEST_F(ComputeStatisticsTest, CountSumMeanQuantileAndTotalRatioEqualSql) {
     auto stored = Stored("engagement_statistics", key, metric, statistic);
     ASSERT_EQ(stored.size(), expected.size()) << metric << " " << statistic;
     ASSERT_GE(expected.size(), 4u);
-    for (const auto& [k, v] : expected) {
-      EXPECT_DOUBLE_EQ(Number(stored[k]), Number(v)) << metric << " " << statistic << " " << k;
-    }
+    ExpectSameNumbers(stored, expected, absl::StrCat(metric, " ", statistic, " "));
   };
   expect_equal("count(s)", "search_count", "count");
   expect_equal("sum(s)", "search_count", "sum");
@@ -206,8 +219,7 @@ TEST_F(ComputeStatisticsTest, CountSumMeanQuantileAndTotalRatioEqualSql) {
 }
 
 TEST_F(ComputeStatisticsTest, ExactScalarPercentilesEqualPercentileDisc) {
-  auto stub = Stub(service());
-  v1::Job job = RunAndWait(*stub, "scalar-percentiles", kLastDay);
+  const v1::Job job = Run("scalar-percentiles");
   ASSERT_EQ(job.state(), v1::JOB_STATE_SUCCEEDED) << job.error();
   auto expected = KeyedValues(dsn(),
       "SELECT os || '|active|' || p, (percentile_disc(p / 100.0) WITHIN GROUP (ORDER BY u))::float8 FROM "
@@ -217,12 +229,11 @@ TEST_F(ComputeStatisticsTest, ExactScalarPercentilesEqualPercentileDisc) {
   auto stored = Stored("scalar_percentiles", "os || '|' || branch || '|' || parameter", "uri_count", "percentile");
   ASSERT_EQ(expected.size(), 9u);
   ASSERT_EQ(stored.size(), expected.size());
-  for (const auto& [k, v] : expected) EXPECT_DOUBLE_EQ(Number(stored[k]), Number(v)) << k;
+  ExpectSameNumbers(stored, expected);
 }
 
 TEST_F(ComputeStatisticsTest, WholePopulationWithDimensionsAndSecondSourceEqualsSql) {
-  auto stub = Stub(service());
-  v1::Job job = RunAndWait(*stub, "desktop-health", kLastDay);
+  const v1::Job job = Run("desktop-health");
   ASSERT_EQ(job.state(), v1::JOB_STATE_SUCCEEDED) << job.error();
   const std::string clients =
       "SELECT client_id, min(normalized_os) || '|' || min(country) || '|active' AS grp, "
@@ -233,7 +244,7 @@ TEST_F(ComputeStatisticsTest, WholePopulationWithDimensionsAndSecondSourceEquals
   auto stored = Stored("desktop_health", key, "search_count", "sum");
   ASSERT_EQ(searches.size(), 12u);  // 3 OS x 4 countries
   ASSERT_EQ(stored.size(), searches.size());
-  for (const auto& [k, v] : searches) EXPECT_DOUBLE_EQ(Number(stored[k]), Number(v)) << k;
+  ExpectSameNumbers(stored, searches);
 
   auto crashes = KeyedValues(dsn(), absl::StrCat(
       "SELECT grp, sum(mc)::float8 FROM (", clients, ") c LEFT JOIN (SELECT client_id, count(*) FILTER "
@@ -262,8 +273,7 @@ TEST_F(ComputeStatisticsTest, WholePopulationWithDimensionsAndSecondSourceEquals
 }
 
 TEST_F(ComputeStatisticsTest, BuildIdAxisReadsFourteenDaysPerBuild) {
-  auto stub = Stub(service());
-  v1::Job job = RunAndWait(*stub, "nightly-build-over-build", kLastDay);
+  const v1::Job job = Run("nightly-build-over-build");
   ASSERT_EQ(job.state(), v1::JOB_STATE_SUCCEEDED) << job.error();
   const std::string rows =
       "SELECT * FROM telemetry.main WHERE submission_date BETWEEN date '2024-02-10' - 13 AND '2024-02-10' "
@@ -282,26 +292,22 @@ TEST_F(ComputeStatisticsTest, BuildIdAxisReadsFourteenDaysPerBuild) {
   auto stored = Stored("nightly_build_over_build", "build_id || '|' || os || '|' || parameter", "gc_ms", "percentile");
   ASSERT_GT(points.size(), 10u);
   ASSERT_EQ(stored.size(), points.size());
-  for (const auto& [key, range] : points) {
-    double point = Number(stored[key]);
-    EXPECT_TRUE(point == range.low || point == range.high) << key << ": " << point;
-  }
+  ExpectPointsInRange(stored, points);
 }
 
 TEST_F(ComputeStatisticsTest, RerunningADayGivesIdenticalRows) {
-  auto stub = Stub(service());
   const std::string dump =
       "SELECT string_agg(concat_ws(',', submission_date, build_id, os, branch, metric, statistic, parameter, "
       "point, lower, upper), E'\\n' ORDER BY metric, statistic, os, branch, parameter) "
       "FROM opmon_results.fission_rollout_statistics WHERE submission_date = '2024-02-09'";
   const std::string clients = "SELECT string_agg(client_id || memory_total::text, ',' ORDER BY client_id) FROM "
                               "opmon_results.fission_rollout WHERE submission_date = '2024-02-09'";
-  ASSERT_EQ(RunAndWait(*stub, "fission-rollout", "2024-02-09").state(), v1::JOB_STATE_SUCCEEDED);
+  ASSERT_EQ(Run("fission-rollout", "2024-02-09").state(), v1::JOB_STATE_SUCCEEDED);
   std::string first = QueryValue(dsn(), dump);
   std::string first_clients = QueryValue(dsn(), clients);
   std::string version = QueryValue(dsn(), "SELECT version FROM opmon.data_versions WHERE slug = 'fission-rollout'");
   ASSERT_FALSE(first.empty());
-  ASSERT_EQ(RunAndWait(*stub, "fission-rollout", "2024-02-09").state(), v1::JOB_STATE_SUCCEEDED);
+  ASSERT_EQ(Run("fission-rollout", "2024-02-09").state(), v1::JOB_STATE_SUCCEEDED);
   EXPECT_EQ(QueryValue(dsn(), dump), first);
   EXPECT_EQ(QueryValue(dsn(), clients), first_clients);
   EXPECT_EQ(std::stoi(QueryValue(dsn(), "SELECT version FROM opmon.data_versions WHERE slug = 'fission-rollout'")),
@@ -329,9 +335,8 @@ project:
                                     "(submission_date date NOT NULL, build_id text, client_id text, branch text, "
                                     "gc_ms jsonb)")
                   .ok());
-  auto stub = Stub(service());
-  ASSERT_EQ(RunAndWait(*stub, "layout-json", kLastDay).state(), v1::JOB_STATE_SUCCEEDED);
-  ASSERT_EQ(RunAndWait(*stub, "layout-jsonb", kLastDay).state(), v1::JOB_STATE_SUCCEEDED) << service().Log();
+  ASSERT_EQ(Run("layout-json").state(), v1::JOB_STATE_SUCCEEDED);
+  ASSERT_EQ(Run("layout-jsonb").state(), v1::JOB_STATE_SUCCEEDED) << service().Log();
   auto type = [](const std::string& table) {
     return absl::StrCat("SELECT format_type(atttypid, atttypmod) || ' ' || attcompression::text FROM pg_attribute "
                         "WHERE attrelid = 'opmon_results.", table, "'::regclass AND attname = 'gc_ms'");
@@ -350,8 +355,8 @@ project:
 }
 
 TEST_F(ComputeStatisticsTest, PreviewOfAllClientsEqualsTheStoredRun) {
+  ASSERT_EQ(Run("desktop-health", "2024-02-08").state(), v1::JOB_STATE_SUCCEEDED);
   auto stub = Stub(service());
-  ASSERT_EQ(RunAndWait(*stub, "desktop-health", "2024-02-08").state(), v1::JOB_STATE_SUCCEEDED);
   v1::PreviewResponse response;
   ASSERT_TRUE(
       Rpc(*stub, &v1::ComputeService::Stub::Preview, PreviewOf("desktop-health", "2024-02-08"), &response).ok());
