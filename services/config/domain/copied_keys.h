@@ -144,7 +144,7 @@ struct CopiedKey {
 
 // Calls fn(CopiedKey<Spec, J>{}) for each copied key of Spec, in order.
 template <HasCopiedKeys Spec, typename Fn>
-void ForEachCopiedKey(Fn&& fn) {
+constexpr void ForEachCopiedKey(Fn&& fn) {
   [&]<size_t... J>(std::index_sequence<J...>) {
     (fn(CopiedKey<Spec, J>{}), ...);
   }(std::make_index_sequence<decltype(Spec::copied)::kCount>{});
