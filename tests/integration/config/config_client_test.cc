@@ -25,16 +25,6 @@ class ConfigClientTest : public ConfigRpcTest {
     ApplyExampleDefinitions(".toml");
   }
 
-  static int64_t Apply(const v1::SourceFile& file, const std::string& slug) {
-    v1::ApplyProjectRequest request;
-    *request.mutable_file() = file;
-    request.set_slug(slug);
-    v1::ApplyProjectResponse response;
-    grpc::Status status = stub().ApplyProject(Context().get(), request, &response);
-    EXPECT_THAT(status, IsOk()) << StatusText(status);
-    return response.version();
-  }
-
   static std::string StoredJson(const std::string& slug, int64_t version) {
     v1::GetProjectRequest request;
     request.set_slug(slug);
@@ -47,7 +37,7 @@ class ConfigClientTest : public ConfigRpcTest {
 
 TEST_F(ConfigClientTest, ReturnsTheLatestResolvedProjectAndCachesEachVersion) {
   config::ConfigClient client(service().channel());
-  ASSERT_EQ(Apply(ExampleProto("projects/engagement-statistics.toml"), "client-project"), 1);
+  ASSERT_EQ(ApplyProject(ExampleProto("projects/engagement-statistics.toml"), "client-project").version(), 1);
 
   auto latest = client.GetVersionedProject("client-project");
   ASSERT_THAT(latest, IsOk());
@@ -58,7 +48,7 @@ TEST_F(ConfigClientTest, ReturnsTheLatestResolvedProjectAndCachesEachVersion) {
 
   v1::SourceFile edited = ExampleProto("projects/engagement-statistics.toml");
   edited.set_content(edited.content() + "\n[metrics.uri_count]\nfriendly_name = \"URIs\"\n");
-  ASSERT_EQ(Apply(edited, "client-project"), 2);
+  ASSERT_EQ(ApplyProject(edited, "client-project").version(), 2);
   auto newer = client.GetResolvedProject("client-project");
   ASSERT_THAT(newer, IsOk());
   EXPECT_EQ(config::ToCanonicalJson(*newer), StoredJson("client-project", 2));
@@ -90,7 +80,7 @@ TEST_F(ConfigClientTest, KeepsTheServicesErrorCodes) {
 TEST_F(ConfigClientTest, ServesCachedVersionsWhileTheServiceIsDown) {
   auto own = ServiceProcess::StartServing("config", dsn());
   ASSERT_THAT(own, IsOk());
-  ASSERT_EQ(Apply(ExampleProto("projects/desktop-health.toml"), "client-offline"), 1);
+  ASSERT_EQ(ApplyProject(ExampleProto("projects/desktop-health.toml"), "client-offline").version(), 1);
   config::ConfigClient client((*own)->channel(), {.timeout = absl::Seconds(2), .cache_capacity = 8});
   ASSERT_TRUE(client.GetResolvedProject("client-offline").ok());
   ASSERT_THAT((*own)->Terminate(), IsOk());

@@ -31,6 +31,28 @@ void ConfigRpcTest::ApplyExampleDefinitions(const std::string& extension) {
   ASSERT_THAT(status, IsOk());
 }
 
+v1::ApplyProjectResponse ConfigRpcTest::ApplyProject(v1::ConfigService::Stub& on, const v1::SourceFile& file,
+                                                     const std::string& slug, const std::string& message) {
+  v1::ApplyProjectRequest request;
+  *request.mutable_file() = file;
+  request.set_slug(slug);
+  request.set_message(message);
+  v1::ApplyProjectResponse response;
+  const grpc::Status status = on.ApplyProject(Context().get(), request, &response);
+  EXPECT_THAT(status, IsOk()) << StatusText(status);
+  return response;
+}
+
+v1::DeleteProjectResponse ConfigRpcTest::DeleteProject(const std::string& slug, const std::string& message) {
+  v1::DeleteProjectRequest request;
+  request.set_slug(slug);
+  request.set_message(message);
+  v1::DeleteProjectResponse response;
+  const grpc::Status status = stub().DeleteProject(Context().get(), request, &response);
+  EXPECT_THAT(status, IsOk()) << StatusText(status);
+  return response;
+}
+
 std::string StatusText(const grpc::Status& status) {
   if (status.ok()) return "OK";
   static const char* const kNames[] = {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED",

@@ -28,6 +28,19 @@ class ConfigRpcTest : public PgTest {
   // Applies the example definitions (".yaml" or ".toml") under their default names.
   static void ApplyExampleDefinitions(const std::string& extension);
 
+  // ApplyProject of `file` as `slug` (the file's own when empty) with
+  // `message`, through `on` or the suite's service. An RPC error fails the
+  // test, naming it, and reads as an empty response.
+  static v1::ApplyProjectResponse ApplyProject(v1::ConfigService::Stub& on, const v1::SourceFile& file,
+                                               const std::string& slug = "", const std::string& message = "");
+  static v1::ApplyProjectResponse ApplyProject(const v1::SourceFile& file, const std::string& slug = "",
+                                               const std::string& message = "") {
+    return ApplyProject(stub(), file, slug, message);
+  }
+  // DeleteProject of `slug` with `message` through the suite's service; an RPC
+  // error as for ApplyProject.
+  static v1::DeleteProjectResponse DeleteProject(const std::string& slug, const std::string& message = "");
+
   // One value of a SQL query, as text ("" for NULL).
   static std::string Sql(const std::string& sql) { return QueryValue(dsn(), sql); }
 

@@ -39,18 +39,6 @@ class ConfigServiceTest : public ConfigRpcTest {
     ConfigRpcTest::SetUpTestSuite();
     ApplyExampleDefinitions(".yaml");
   }
-
-  static v1::ApplyProjectResponse Apply(const v1::SourceFile& file, const std::string& slug = "",
-                                        const std::string& message = "") {
-    v1::ApplyProjectRequest request;
-    *request.mutable_file() = file;
-    request.set_slug(slug);
-    request.set_message(message);
-    v1::ApplyProjectResponse response;
-    grpc::Status status = stub().ApplyProject(Context().get(), request, &response);
-    EXPECT_THAT(status, IsOk()) << StatusText(status);
-    return response;
-  }
 };
 
 TEST_F(ConfigServiceTest, AppliesGetsListsAndKeepsHistoryOfAProject) {
@@ -59,7 +47,7 @@ TEST_F(ConfigServiceTest, AppliesGetsListsAndKeepsHistoryOfAProject) {
   const std::string unchanged = "opmon_config_project_applies_total{result=\"unchanged\"}";
   const double changed_before = std::max(0.0, MetricValue(port, changed));
   const double unchanged_before = std::max(0.0, MetricValue(port, unchanged));
-  v1::ApplyProjectResponse first = Apply(ExampleProto("projects/fission-rollout.yaml"), "", "initial");
+  v1::ApplyProjectResponse first = ApplyProject(ExampleProto("projects/fission-rollout.yaml"), "", "initial");
   EXPECT_EQ(first.slug(), "fission-rollout");
   EXPECT_EQ(first.version(), 1);
   EXPECT_TRUE(first.changed());
@@ -85,14 +73,14 @@ TEST_F(ConfigServiceTest, AppliesGetsListsAndKeepsHistoryOfAProject) {
                 absl::StrReplaceAll(p.resolved_json(), {{"'", "''"}}) + "'::text AS resolved_json) j"));
 
   // Same content again: no new version.
-  v1::ApplyProjectResponse same = Apply(ExampleProto("projects/fission-rollout.toml"));
+  v1::ApplyProjectResponse same = ApplyProject(ExampleProto("projects/fission-rollout.toml"));
   EXPECT_EQ(same.version(), 1);
   EXPECT_FALSE(same.changed());
 
   v1::SourceFile edited = ExampleProto("projects/fission-rollout.yaml");
   ASSERT_THAT(edited.content(), HasSubstr("name: "));
   edited.set_content(absl::StrReplaceAll(edited.content(), {{"name: Fission rollout", "name: Fission rollout 2"}}));
-  v1::ApplyProjectResponse second = Apply(edited, "", "renamed");
+  v1::ApplyProjectResponse second = ApplyProject(edited, "", "renamed");
   EXPECT_EQ(second.version(), 2);
   EXPECT_THAT(second.diff_summary(), ElementsAre("project.name: Fission rollout -> Fission rollout 2"));
 
@@ -129,13 +117,8 @@ TEST_F(ConfigServiceTest, AppliesGetsListsAndKeepsHistoryOfAProject) {
 }
 
 TEST_F(ConfigServiceTest, DeleteIsSoftAndTheSlugCanBeAppliedAgain) {
-  Apply(ExampleProto("projects/desktop-health.toml"), "to-delete");
-  v1::DeleteProjectRequest del;
-  del.set_slug("to-delete");
-  del.set_message("retired");
-  v1::DeleteProjectResponse deleted;
-  ASSERT_TRUE(stub().DeleteProject(Context().get(), del, &deleted).ok());
-  EXPECT_EQ(deleted.version(), 2);
+  ApplyProject(ExampleProto("projects/desktop-health.toml"), "to-delete");
+  EXPECT_EQ(DeleteProject("to-delete", "retired").version(), 2);
 
   v1::GetProjectRequest get;
   get.set_slug("to-delete");
@@ -158,7 +141,7 @@ TEST_F(ConfigServiceTest, DeleteIsSoftAndTheSlugCanBeAppliedAgain) {
   for (const auto& s : all.projects()) found += s.slug() == "to-delete" && s.deleted() ? 1 : 0;
   EXPECT_EQ(found, 1);
 
-  v1::ApplyProjectResponse back = Apply(ExampleProto("projects/desktop-health.toml"), "to-delete");
+  v1::ApplyProjectResponse back = ApplyProject(ExampleProto("projects/desktop-health.toml"), "to-delete");
   EXPECT_EQ(back.version(), 3);
   EXPECT_TRUE(back.changed());
   EXPECT_EQ(Sql("SELECT deleted::text FROM opmon.projects WHERE slug = 'to-delete'"), "false");
@@ -195,7 +178,7 @@ TEST_F(ConfigServiceTest, ProjectsTakeExperimentMetadataFromTheRegistryAndDefini
   v1::SourceFile file;
   file.set_path("projects/registry-experiment.yaml");
   file.set_content("project:\n  metrics: [gc_ms]\n");
-  v1::ApplyProjectResponse applied = Apply(file);
+  v1::ApplyProjectResponse applied = ApplyProject(file);
   ASSERT_EQ(applied.version(), 1);
   v1::GetProjectRequest get;
   get.set_slug("registry-experiment");
@@ -242,7 +225,7 @@ TEST_F(ConfigServiceTest, ProjectsTakeExperimentMetadataFromTheRegistryAndDefini
   EXPECT_EQ(got.project().source().content(), file.content());
 
   // Applying the project again finds nothing new.
-  v1::ApplyProjectResponse reapplied = Apply(file);
+  v1::ApplyProjectResponse reapplied = ApplyProject(file);
   EXPECT_EQ(reapplied.version(), 2);
   EXPECT_FALSE(reapplied.changed());
 
@@ -261,7 +244,7 @@ TEST_F(ConfigServiceTest, DefinitionsThatWouldBreakAStoredProjectAreRefused) {
   v1::SourceFile file;
   file.set_path("projects/uses-search-count.yaml");
   file.set_content("project:\n  platform: firefox_desktop\n  start_date: 2024-01-01\n  metrics: [search_count]\n");
-  ASSERT_EQ(Apply(file).version(), 1);
+  ASSERT_EQ(ApplyProject(file).version(), 1);
   v1::ApplyDefinitionsRequest defs;
   *defs.mutable_file() = ExampleProto("definitions/firefox_desktop.yaml");
   const std::string example = defs.file().content();
@@ -399,7 +382,7 @@ TEST_F(ConfigServiceTest, FileContentThatIsNotUtf8IsInvalidArgumentNamingFileAnd
 }
 
 TEST_F(ConfigServiceTest, ASlugWhoseTableIsAnotherProjectsStatisticsTableIsRefused) {
-  Apply(ExampleProto("projects/fission-rollout.yaml"), "clash");
+  ApplyProject(ExampleProto("projects/fission-rollout.yaml"), "clash");
   v1::ApplyProjectRequest request;
   *request.mutable_file() = ExampleProto("projects/fission-rollout.yaml");
   request.set_slug("clash_statistics");
@@ -418,7 +401,7 @@ TEST_F(ConfigServiceTest, BadArgumentsAreInvalidArgumentOrNotFoundNamingTheField
     std::string expected;  // prefix of StatusText
   };
   auto& s = stub();
-  Apply(ExampleProto("projects/fission-rollout.yaml"), "bad-arguments");
+  ApplyProject(ExampleProto("projects/fission-rollout.yaml"), "bad-arguments");
   const std::vector<Case> cases = {
       {"validate without files",
        [&] { v1::ValidateProjectResponse r; return s.ValidateProject(Context().get(), {}, &r); },

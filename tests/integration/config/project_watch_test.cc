@@ -71,15 +71,6 @@ class ProjectWatchTest : public ConfigRpcTest {
     ApplyExampleDefinitions(".yaml");
   }
 
-  static void Apply(v1::ConfigService::Stub& s, const std::string& slug) {
-    v1::ApplyProjectRequest request;
-    *request.mutable_file() = ExampleProto("projects/desktop-health.yaml");
-    request.set_slug(slug);
-    v1::ApplyProjectResponse response;
-    grpc::Status status = s.ApplyProject(Context().get(), request, &response);
-    ASSERT_THAT(status, IsOk()) << StatusText(status);
-  }
-
   static config::ProjectWatchOptions FastRetries() {
     return {.initial_backoff = absl::Milliseconds(20), .max_backoff = absl::Milliseconds(200)};
   }
@@ -96,7 +87,7 @@ TEST_F(ProjectWatchTest, DeliversChangesAfterOnWatchingAndReplaysChangesMadeWhil
   ASSERT_TRUE(recorder.AwaitWatching(1)) << (*own)->Log();
 
   auto own_stub = v1::ConfigService::NewStub((*own)->channel());
-  Apply(*own_stub, "watch-a");
+  ApplyProject(*own_stub, ExampleProto("projects/desktop-health.yaml"), "watch-a");
   ASSERT_TRUE(recorder.AwaitChanges(1));
   const config::ProjectChangeEvent first = recorder.changes()[0];
   EXPECT_EQ(first.kind, config::ProjectChangeKind::kApplied);
@@ -110,7 +101,7 @@ TEST_F(ProjectWatchTest, DeliversChangesAfterOnWatchingAndReplaysChangesMadeWhil
   // meanwhile; the watch retries without ever counting a failed attempt as a
   // stream, and the restarted service replays the change after watch-a.
   ASSERT_THAT((*own)->Kill(), IsOk());
-  Apply(stub(), "watch-b");
+  ApplyProject(ExampleProto("projects/desktop-health.yaml"), "watch-b");
   auto restarted = ServiceProcess::Start("config", dsn(), {"--listen", address});
   ASSERT_THAT(restarted, IsOk());
   ASSERT_TRUE(recorder.AwaitChanges(2)) << (*restarted)->Log();

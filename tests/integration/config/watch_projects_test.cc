@@ -21,14 +21,6 @@ class WatchProjectsTest : public ConfigRpcTest {
     ConfigRpcTest::SetUpTestSuite();
     ApplyExampleDefinitions(".yaml");
   }
-  static void Apply(const std::string& project, const std::string& slug, v1::ConfigService::Stub& s) {
-    v1::ApplyProjectRequest request;
-    *request.mutable_file() = ExampleProto(project);
-    request.set_slug(slug);
-    v1::ApplyProjectResponse response;
-    grpc::Status status = s.ApplyProject(Context().get(), request, &response);
-    ASSERT_THAT(status, IsOk()) << StatusText(status);
-  }
 };
 
 // A change of `kind` to project (or platform) `slug` that left it at `version`.
@@ -57,11 +49,8 @@ TEST_F(WatchProjectsTest, StreamsAppliesAndDeletesMadeAfterTheInitialMetadata) {
   ASSERT_THAT(metrics, IsOk());
   EXPECT_THAT(*metrics, ::testing::HasSubstr("\nopmon_config_watch_streams 1\n"));
 
-  Apply("projects/fission-experiment.yaml", "watched", stub());
-  v1::DeleteProjectRequest del;
-  del.set_slug("watched");
-  v1::DeleteProjectResponse deleted;
-  ASSERT_TRUE(stub().DeleteProject(Context().get(), del, &deleted).ok());
+  ApplyProject(ExampleProto("projects/fission-experiment.yaml"), "watched");
+  DeleteProject("watched");
 
   v1::ProjectChange applied;
   ASSERT_TRUE(reader->Read(&applied));
@@ -77,8 +66,8 @@ TEST_F(WatchProjectsTest, StreamsAppliesAndDeletesMadeAfterTheInitialMetadata) {
 }
 
 TEST_F(WatchProjectsTest, ReplaysStoredChangesAfterTheGivenIdThenContinuesLive) {
-  Apply("projects/desktop-health.yaml", "replayed", stub());
-  Apply("projects/desktop-health.toml", "replayed-too", stub());
+  ApplyProject(ExampleProto("projects/desktop-health.yaml"), "replayed");
+  ApplyProject(ExampleProto("projects/desktop-health.toml"), "replayed-too");
   const int64_t before_first =
       std::stoll(Sql("SELECT min(change_id) FROM opmon.project_changes WHERE slug = 'replayed'")) - 1;
 
@@ -93,7 +82,7 @@ TEST_F(WatchProjectsTest, ReplaysStoredChangesAfterTheGivenIdThenContinuesLive) 
   ASSERT_TRUE(reader->Read(&change));
   EXPECT_EQ(change.slug(), "replayed-too");
 
-  Apply("projects/nightly-build-over-build.yaml", "replayed-live", stub());
+  ApplyProject(ExampleProto("projects/nightly-build-over-build.yaml"), "replayed-live");
   ASSERT_TRUE(reader->Read(&change));
   EXPECT_EQ(change.slug(), "replayed-live");
   EXPECT_EQ(change.kind(), v1::ProjectChange::KIND_APPLIED);
@@ -153,7 +142,7 @@ TEST_F(WatchProjectsTest, StreamsPastTheCapAreRefusedWithResourceExhaustedUntilO
 
   // An ended stream gives its place back once the server has seen it end:
   // retry until a new watch replays a change instead of being refused.
-  Apply("projects/desktop-health.yaml", "after-the-cap", *own_stub);
+  ApplyProject(*own_stub, ExampleProto("projects/desktop-health.yaml"), "after-the-cap");
   v1::WatchProjectsRequest replay;
   replay.set_after_change_id(
       std::stoll(Sql("SELECT max(change_id) FROM opmon.project_changes WHERE slug = 'after-the-cap'")) - 1);
