@@ -33,6 +33,15 @@ double MetricValue(int port, const std::string& sample) {
   return std::stod(text->substr(at + sample.size() + 2));
 }
 
+// The entry of a listing whose slug is `slug`; nullptr when none is.
+template <typename Entry>
+const Entry* BySlug(const google::protobuf::RepeatedPtrField<Entry>& entries, const std::string& slug) {
+  for (const Entry& entry : entries) {
+    if (entry.slug() == slug) return &entry;
+  }
+  return nullptr;
+}
+
 class ConfigServiceTest : public ConfigRpcTest {
  protected:
   static void SetUpTestSuite() {
@@ -86,16 +95,12 @@ TEST_F(ConfigServiceTest, AppliesGetsListsAndKeepsHistoryOfAProject) {
 
   v1::ListProjectsResponse list;
   ASSERT_TRUE(stub().ListProjects(Context().get(), v1::ListProjectsRequest(), &list).ok());
-  bool listed = false;
-  for (const auto& s : list.projects()) {
-    if (s.slug() != "fission-rollout") continue;
-    listed = true;
-    EXPECT_EQ(s.name(), "Fission rollout 2");
-    EXPECT_EQ(s.platform(), "firefox_desktop");
-    EXPECT_EQ(s.version(), 2);
-    EXPECT_EQ(s.start_date(), resolved["start_date"].get<std::string>());
-  }
-  EXPECT_TRUE(listed);
+  const v1::ProjectSummary* rollout = BySlug(list.projects(), "fission-rollout");
+  ASSERT_NE(rollout, nullptr) << "fission-rollout is not listed";
+  EXPECT_EQ(rollout->name(), "Fission rollout 2");
+  EXPECT_EQ(rollout->platform(), "firefox_desktop");
+  EXPECT_EQ(rollout->version(), 2);
+  EXPECT_EQ(rollout->start_date(), resolved["start_date"].get<std::string>());
 
   v1::GetProjectHistoryRequest history_request;
   history_request.set_slug("fission-rollout");
@@ -165,15 +170,11 @@ TEST_F(ConfigServiceTest, ProjectsTakeExperimentMetadataFromTheRegistryAndDefini
   v1::ListExperimentsResponse listed;
   ASSERT_TRUE(stub().ListExperiments(Context().get(), list_request, &listed).ok());
   ASSERT_GE(listed.experiments_size(), 1);
-  bool seen = false;
-  for (const auto& x : listed.experiments()) {
-    if (x.slug() != "registry-experiment") continue;
-    seen = true;
-    EXPECT_EQ(x.platform(), "firefox_desktop");
-    EXPECT_EQ(x.end_date(), "2024-06-15");
-    EXPECT_THAT(x.branches(), ElementsAre("control", "treatment"));
-  }
-  EXPECT_TRUE(seen);
+  const v1::Experiment* experiment = BySlug(listed.experiments(), "registry-experiment");
+  ASSERT_NE(experiment, nullptr) << "registry-experiment is not listed";
+  EXPECT_EQ(experiment->platform(), "firefox_desktop");
+  EXPECT_EQ(experiment->end_date(), "2024-06-15");
+  EXPECT_THAT(experiment->branches(), ElementsAre("control", "treatment"));
 
   v1::SourceFile file;
   file.set_path("projects/registry-experiment.yaml");
