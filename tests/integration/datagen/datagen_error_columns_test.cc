@@ -50,16 +50,18 @@ TEST_F(DatagenErrorColumnsTest, MainPingsCarryEveryErrorColumn) {
 }
 
 TEST_F(DatagenErrorColumnsTest, CrashPingsCarryProcessTypesStartupAndShutdownKills) {
-  EXPECT_EQ(QueryText(dsn(), "SELECT string_agg(DISTINCT process_type, ',') FROM telemetry.crash"),
-            "content,gmplugin,gpu,main,plugin");
-  EXPECT_EQ(QueryText(dsn(), "SELECT string_agg(DISTINCT process_type, ',') FROM telemetry.crash WHERE startup_crash"),
-            "main");
-  EXPECT_EQ(QueryText(dsn(), "SELECT string_agg(DISTINCT process_type || ':' || ipc_channel_error, ',') "
-                             "FROM telemetry.crash WHERE ipc_channel_error IS NOT NULL"),
-            "content:ShutDownKill");
-  EXPECT_EQ(QueryInt(dsn(), "SELECT count(*) FROM telemetry.crash WHERE startup_crash IS NULL OR architecture IS NULL "
-                            "OR country IS NULL OR normalized_os_version IS NULL OR app_name IS NULL"),
-            0);
+  // Each query over telemetry.crash and its answer.
+  const std::pair<std::string, std::string> kAnswers[] = {
+      {"SELECT string_agg(DISTINCT process_type, ',') FROM telemetry.crash", "content,gmplugin,gpu,main,plugin"},
+      {"SELECT string_agg(DISTINCT process_type, ',') FROM telemetry.crash WHERE startup_crash", "main"},
+      {"SELECT string_agg(DISTINCT process_type || ':' || ipc_channel_error, ',') FROM telemetry.crash "
+       "WHERE ipc_channel_error IS NOT NULL",
+       "content:ShutDownKill"},
+      {"SELECT count(*) FROM telemetry.crash WHERE startup_crash IS NULL OR architecture IS NULL OR country IS NULL "
+       "OR normalized_os_version IS NULL OR app_name IS NULL",
+       "0"},
+  };
+  for (const auto& [sql, answer] : kAnswers) EXPECT_EQ(QueryText(dsn(), sql), answer) << sql;
 }
 
 TEST_F(DatagenErrorColumnsTest, TheCrashRegressedBuildHasAboutThreeTimesTheMainCrashesPerPing) {
