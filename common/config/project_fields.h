@@ -5,8 +5,8 @@
 // service's reading, layering and copying of those keys walk these
 // declarations instead of naming fields. So a new model field is its struct
 // member plus one line here; a new key that project files set and the config
-// service copies unchanged (a bool, string, number, date, enum or list of
-// them) adds only its row of the schema table
+// service copies unchanged (a bool, string, number, date or enum, or a list
+// of strings, numbers or enum values) adds only its row of the schema table
 // (services/config/domain/schema.cc) and `.from_files = true` on that line.
 //
 // The key is the member's name in canonical JSON and in diff lines. The order

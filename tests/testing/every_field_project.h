@@ -2,8 +2,9 @@
 // EveryFieldSet(): a resolved project in which every field of every model
 // struct differs from its default somewhere (a list of items counts when one
 // item sets it), for tests that check code walking the field declarations
-// (common/config/project_fields.h) misses none. project_fields_test checks
-// the fixture itself sets every declared field.
+// (common/config/project_fields.h) misses none, among them the config
+// service's handling of the keys files set unchanged (copied_keys_test).
+// project_fields_test checks the fixture itself sets every declared field.
 
 #include "absl/time/civil_time.h"
 #include "common/config/experiment.h"
