@@ -8,21 +8,31 @@ std::optional<std::string> Nullable(std::string_view text) {
   return std::string(text);
 }
 
+// The columns main and crash pings share, copied alike.
+template <typename Row, typename Owned>
+void CopySharedColumns(const Row& r, Owned& owned) {
+  owned.client_id = std::string(r.client_id);
+  owned.submission_date = std::string(r.submission_date);
+  owned.channel = std::string(r.normalized_channel);
+  owned.os = std::string(r.normalized_os);
+  owned.experiments = std::string(r.experiments);
+  owned.micros_of_day = r.micros_of_day;
+  owned.app_name = Nullable(r.app_name);
+  owned.app_display_version = Nullable(r.app_display_version);
+  owned.architecture = Nullable(r.architecture);
+  owned.reject_reason = r.reject_reason;
+}
+
 }  // namespace
 
 void RecordingSink::OnMainPing(const MainPingRow& r) {
   OwnedMainPing p;
-  p.client_id = std::string(r.client_id);
-  p.submission_date = std::string(r.submission_date);
-  p.channel = std::string(r.normalized_channel);
-  p.os = std::string(r.normalized_os);
+  CopySharedColumns(r, p);
   p.os_version = std::string(r.normalized_os_version);
   p.country = std::string(r.country);
   p.app_version = std::string(r.app_version);
   p.build_id = std::string(r.build_id);
-  p.experiments = std::string(r.experiments);
   p.sample_id = r.sample_id;
-  p.micros_of_day = r.micros_of_day;
   for (int i = 0; i < kProbeCount; ++i) {
     if (r.histograms[i].data() != nullptr) p.histograms[i] = std::string(r.histograms[i]);
   }
@@ -31,35 +41,22 @@ void RecordingSink::OnMainPing(const MainPingRow& r) {
   p.search_count = r.search_count;
   p.pref_fission_enabled = r.pref_fission_enabled;
   p.malformed_probe = r.malformed_probe;
-  p.app_name = Nullable(r.app_name);
-  p.app_display_version = Nullable(r.app_display_version);
-  p.architecture = Nullable(r.architecture);
   p.subprocess_crashes = Nullable(r.subprocess_crashes);
   p.error_counts = Nullable(r.error_counts);
   p.subsession_length = r.subsession_length;
-  p.reject_reason = r.reject_reason;
   pings.push_back(std::move(p));
 }
 
 void RecordingSink::OnCrash(const CrashRow& r) {
   OwnedCrash c;
-  c.client_id = std::string(r.client_id);
-  c.submission_date = std::string(r.submission_date);
-  c.channel = std::string(r.normalized_channel);
-  c.os = std::string(r.normalized_os);
-  c.experiments = std::string(r.experiments);
+  CopySharedColumns(r, c);
   c.process_type = std::string(r.process_type);
-  c.micros_of_day = r.micros_of_day;
   c.build_id = Nullable(r.build_id);
-  c.app_name = Nullable(r.app_name);
   c.app_version = Nullable(r.app_version);
-  c.app_display_version = Nullable(r.app_display_version);
   c.os_version = Nullable(r.normalized_os_version);
-  c.architecture = Nullable(r.architecture);
   c.country = Nullable(r.country);
   c.ipc_channel_error = Nullable(r.ipc_channel_error);
   c.startup_crash = r.startup_crash;
-  c.reject_reason = r.reject_reason;
   crashes.push_back(std::move(c));
 }
 
