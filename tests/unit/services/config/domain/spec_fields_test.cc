@@ -4,6 +4,7 @@
 // the validator accepts is always read and layered.
 #include "services/config/domain/spec_fields.h"
 
+#include <cstddef>
 #include <optional>
 #include <set>
 #include <string>
@@ -82,6 +83,25 @@ TEST(SpecFields, DeclareExactlyTheSchemaKeysOfEachSection) {
   EXPECT_EQ(DeclaredKeys<DataSourceSpec>(), SchemaKeys("data_source"));
   EXPECT_EQ(DeclaredKeys<DimensionSpec>(), SchemaKeys("dimension"));
   EXPECT_EQ(DeclaredKeys<AlertSpec>(), SchemaKeys("alert"));
+}
+
+template <HasSpecFields S>
+size_t KeyCount() {
+  size_t count = 0;
+  ForEachSpecField<S>([&](const auto&) { ++count; });
+  return count;
+}
+
+// A key declared by hand and copied too, or copied into two model members,
+// would be read twice.
+TEST(SpecFields, NoKeyIsDeclaredTwice) {
+  EXPECT_EQ(KeyCount<ProjectSpec>(), DeclaredKeys<ProjectSpec>().size());
+  EXPECT_EQ(KeyCount<PopulationSpec>(), DeclaredKeys<PopulationSpec>().size());
+  EXPECT_EQ(KeyCount<MetricGroupSpec>(), DeclaredKeys<MetricGroupSpec>().size());
+  EXPECT_EQ(KeyCount<MetricSpec>(), DeclaredKeys<MetricSpec>().size());
+  EXPECT_EQ(KeyCount<DataSourceSpec>(), DeclaredKeys<DataSourceSpec>().size());
+  EXPECT_EQ(KeyCount<DimensionSpec>(), DeclaredKeys<DimensionSpec>().size());
+  EXPECT_EQ(KeyCount<AlertSpec>(), DeclaredKeys<AlertSpec>().size());
 }
 
 // Statistic parameters are read through the model's declaration.
