@@ -1,17 +1,12 @@
 #include "common/results/statistics_row.h"
 
 #include <pqxx/pqxx>
-#include <pqxx/tablewriter>
 
 #include "absl/strings/str_cat.h"
+#include "common/pg/copy_writer.h"
 #include "common/results/results_tables.h"
 #include "common/sql/quote.h"
 #include "common/time/civil_day.h"
-
-// pqxx 6.4 has no non-deprecated way to COPY rows whose column count is only
-// known at run time (stream_to takes tuples); tablewriter's raw lines are the
-// adapter's COPY. Confined to this file.
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace opmon::results {
 namespace {
@@ -46,13 +41,13 @@ void EncodeCopyLine(const StatisticsRow& row, pg::CopyLine& line) {
 
 void CopyStatisticsRows(pqxx::transaction_base& tx, const RelationSchema& statistics,
                         std::span<const StatisticsRow> rows) {
-  pqxx::tablewriter writer(tx, absl::StrCat(statistics.table.Qualified(), " (", ColumnListSql(statistics.columns), ")"));
+  pg::CopyWriter writer(tx, absl::StrCat(statistics.table.Qualified(), " (", ColumnListSql(statistics.columns), ")"));
   pg::CopyLine line;
   for (const StatisticsRow& row : rows) {
     EncodeCopyLine(row, line);
-    writer.write_raw_line(line.text());
+    writer.Write(line.text());
   }
-  writer.complete();
+  writer.Complete();
 }
 
 std::string StatisticsSelectSql(const config::ResolvedProject& project) {

@@ -1,22 +1,17 @@
 #include "services/compute/domain/results_writer.h"
 
 #include <pqxx/pqxx>
-#include <pqxx/tablewriter>
 
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "common/pg/copy_writer.h"
 #include "common/pg/error_mapping.h"
 #include "common/results/alerts_pending.h"
 #include "common/results/data_version.h"
 #include "common/results/results_tables.h"
 #include "common/results/statistics_row.h"
 #include "common/time/civil_day.h"
-
-// pqxx 6.4 has no non-deprecated way to COPY rows whose column count is only
-// known at run time (stream_to takes tuples); tablewriter's raw lines are the
-// adapter's COPY. Confined to this file and common/results/statistics_row.cc.
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace opmon::compute {
 namespace {
@@ -60,7 +55,7 @@ struct ResultsWriter::Impl {
   std::string day;
   absl::CivilDay civil_day;
   std::unique_ptr<pqxx::work> tx;
-  std::unique_ptr<pqxx::tablewriter> client_rows;
+  std::unique_ptr<pg::CopyWriter> client_rows;
   results::RelationSchema statistics;
   Impl(const config::ResolvedProject& p, absl::CivilDay d)
       : project(p), day(time::FormatCivilDay(d)), civil_day(d) {}
@@ -95,7 +90,7 @@ absl::StatusOr<std::unique_ptr<ResultsWriter>> ResultsWriter::Begin(pqxx::connec
     }
     impl->tx->exec_params(results::DeleteDaySql(values->table), impl->day);
     impl->tx->exec_params(results::DeleteDaySql(impl->statistics.table), impl->day);
-    impl->client_rows = std::make_unique<pqxx::tablewriter>(
+    impl->client_rows = std::make_unique<pg::CopyWriter>(
         *impl->tx, absl::StrCat(values->table.Qualified(), " (", results::ColumnListSql(values->columns), ")"));
   } catch (...) {
     return pg::StatusFromCurrentException(absl::StrCat("results of ", project.slug, " ", impl->day));
@@ -105,7 +100,7 @@ absl::StatusOr<std::unique_ptr<ResultsWriter>> ResultsWriter::Begin(pqxx::connec
 
 absl::Status ResultsWriter::WriteClientLine(std::string_view line) {
   try {
-    impl_->client_rows->write_raw_line(std::string(line));
+    impl_->client_rows->Write(line);
     return absl::OkStatus();
   } catch (...) {
     return pg::StatusFromCurrentException("per-client results");
@@ -117,7 +112,7 @@ absl::StatusOr<ResultsWriter::CommitResult> ResultsWriter::Commit(const GroupAgg
                                                                   const BeforeCommit& before_commit) {
   CommitResult result;
   try {
-    impl_->client_rows->complete();
+    impl_->client_rows->Complete();
     impl_->client_rows.reset();
     results::CopyStatisticsRows(*impl_->tx, impl_->statistics, StatisticsRows(aggregator, records));
     result.statistics_rows = static_cast<int64_t>(records.size());

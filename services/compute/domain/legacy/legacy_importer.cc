@@ -1,21 +1,16 @@
 #include "services/compute/domain/legacy/legacy_importer.h"
 
 #include <pqxx/pqxx>
-#include <pqxx/tablewriter>
 
 #include <map>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "common/pg/copy_text.h"
+#include "common/pg/copy_writer.h"
 #include "common/pg/pool.h"
 #include "common/results/data_version.h"
 #include "services/compute/domain/legacy/legacy_row.h"
-
-// pqxx 6.4 has no non-deprecated way to send COPY text lines (stream_to
-// takes tuples and hides write_raw_line); tablewriter's raw lines are the
-// adapter's COPY, as in results_writer.cc and common/results/statistics_row.cc.
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace opmon::compute::legacy {
 namespace {
@@ -53,7 +48,8 @@ class DayImport {
 
   // Writes the day's tables inside `tx`; the rows stored.
   absl::StatusOr<int64_t> Write(pqxx::work& tx, const std::vector<const SourceTable*>& tables) {
-    pqxx::tablewriter writer(tx, std::string(opmon::legacy::kAggregatesTable) + " (" + std::string(kAggregateCopyColumns) + ")");
+    pg::CopyWriter writer(
+        tx, absl::StrCat(std::string(opmon::legacy::kAggregatesTable), " (", std::string(kAggregateCopyColumns), ")"));
     int64_t rows = 0;
     for (const SourceTable* table : tables) {
       int64_t line_number = 0;
@@ -63,7 +59,7 @@ class DayImport {
           return absl::Status(s.code(), absl::StrCat(table->location, ": table ", table->relation, ": line ",
                                                      line_number, ": ", s.message()));
         }
-        writer.write_raw_line(line_.text());
+        writer.Write(line_.text());
         ++rows;
         ++progress_.rows;
         if (progress_.rows % kProgressEveryRows == 0) return Report();
@@ -74,7 +70,7 @@ class DayImport {
       ++progress_.tables;
       if (absl::Status s = Report(); !s.ok()) return s;
     }
-    writer.complete();
+    writer.Complete();
     return rows;
   }
 

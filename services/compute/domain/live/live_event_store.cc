@@ -1,7 +1,6 @@
 #include "services/compute/domain/live/live_event_store.h"
 
 #include <pqxx/pqxx>
-#include <pqxx/tablewriter>
 
 #include <string>
 
@@ -9,13 +8,10 @@
 #include "absl/time/time.h"
 #include "common/live/live_relations.h"
 #include "common/pg/copy_text.h"
+#include "common/pg/copy_writer.h"
 #include "common/results/data_version.h"
 #include "services/compute/domain/live/event_time.h"
 #include "services/compute/domain/live/window_sql.h"
-
-// pqxx 6.4's stream_to writes a line per call through tuples;
-// tablewriter's raw lines are the adapter's COPY (as results_writer.cc).
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace opmon::compute::live {
 namespace {
@@ -73,14 +69,14 @@ StoreCounts StoreLiveEvents(pqxx::transaction_base& tx, const std::vector<LiveEv
   // it empty for the next batch.
   tx.exec(std::string(kCreateBatchSql));
   {
-    pqxx::tablewriter writer(tx, absl::StrCat(kBatchTable, " (", kEventColumns, ")"));
+    pg::CopyWriter writer(tx, absl::StrCat(kBatchTable, " (", kEventColumns, ")"));
     pg::CopyLine line;
     std::string time_text;
     for (const LiveEvent& e : events) {
       AppendCopyLine(line, time_text, e);
-      writer.write_raw_line(line.text());
+      writer.Write(line.text());
     }
-    writer.complete();
+    writer.Complete();
   }
   const pqxx::row r = tx.exec_params1(StoreSql(), WindowInterval());
   counts.stored = r[0].as<int64_t>();
