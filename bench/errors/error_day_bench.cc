@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
   std::cout << absl::StrCat("{\"seconds\": ", seconds, ", \"pings_read\": ", outcome->pings_read,
                             ", \"pings_accepted\": ", outcome->pings_accepted, ", \"rows_written\": ",
                             outcome->rows_written, ", \"read_seconds\": ", absl::ToDoubleSeconds(outcome->read_time),
-                            ", \"write_seconds\": ", absl::ToDoubleSeconds(outcome->write_time), "}\n");
+                            ", \"write_seconds\": ", absl::ToDoubleSeconds(outcome->write_time),
+                            ", \"windows_written_early\": ", outcome->windows_written_early,
+                            ", \"windows_rewritten\": ", outcome->windows_rewritten, "}\n");
   return 0;
 }

@@ -2,6 +2,8 @@
 
 #include <pqxx/pqxx>
 
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/errors/error_aggregates.h"
@@ -23,25 +25,29 @@ absl::StatusOr<AggregationOutcome> RecomputeErrorDay(pg::Pool& warehouse, pg::Po
   const auto day_start_us = [](absl::CivilDay d) {
     return absl::ToUnixMicros(absl::FromCivil(absl::CivilSecond(d), absl::UTCTimeZone()));
   };
-  const std::vector<TimeRange> ranges = {TimeRange{day_start_us(day), day_start_us(day + 1)}};
+  const TimeRange range{day_start_us(day), day_start_us(day + 1)};
   const absl::Time start = absl::Now();
-  absl::StatusOr<ErrorWindows> windows = AggregateWarehouse(warehouse.dsn(), ranges);
-  if (!windows.ok()) return windows.status();
-  const absl::Time read = absl::Now();
+  absl::Time read;
+  std::optional<StreamedWindows> streamed;
   absl::Status written = opmon.Run("recomputing an error day", [&](pqxx::connection& c) {
     pqxx::work tx(c);
     LockErrorWindows(tx);
-    ReplaceWindows(tx, ranges, *windows);
-    tx.exec_params(RecordFinalDaySql(), time::FormatCivilDay(day), windows->pings());
+    absl::StatusOr<StreamedWindows> replaced = AggregateAndReplace(tx, warehouse.dsn(), range);
+    if (!replaced.ok()) return replaced.status();  // not committed: the day stays as it was
+    read = absl::Now();
+    tx.exec_params(RecordFinalDaySql(), time::FormatCivilDay(day), replaced->windows.pings());
     tx.commit();
+    streamed = *std::move(replaced);
     return absl::OkStatus();
   });
   if (!written.ok()) return written;
   AggregationOutcome outcome;
-  CountReplaced(ranges, *windows, outcome);
+  CountReplaced({range}, streamed->windows, outcome);
+  outcome.windows_written_early = streamed->written_early;
+  outcome.windows_rewritten = streamed->rewritten;
   outcome.read_time = read - start;
   outcome.write_time = absl::Now() - read;
-  outcome.watermark_us = ranges.back().to_us;  // the whole day is final
+  outcome.watermark_us = range.to_us;  // the whole day is final
   return outcome;
 }
 

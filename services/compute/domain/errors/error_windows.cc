@@ -1,6 +1,7 @@
 #include "services/compute/domain/errors/error_windows.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "absl/strings/str_cat.h"
 #include "common/pg/copy_text.h"
@@ -37,14 +38,27 @@ void ErrorWindows::AddAccepted(const ErrorPing& ping) {
   const std::array<ValuePool::Id, 9> dimensions = InColumnOrder<ValuePool::Id>(
       ping.dimensions, [this](const std::string& v) { return values_.Intern(v); },
       [this](const std::optional<std::string>& v) { return values_.InternOptional(v); });
-  PackedKey key{.window_start_us = ping.window_start_us};  // experiment id and branch NULL: the population
-  std::copy(dimensions.begin(), dimensions.end(), key.values.begin());
-  rows_[key].Add(ping.measures);
+  PackedKey key{};  // experiment id and branch NULL: the population
+  std::copy(dimensions.begin(), dimensions.end(), key.begin());
+  WindowRows& rows = RowsOf(ping.window_start_us);
+  const auto add = [&] {
+    auto [it, added] = rows.try_emplace(key);
+    row_count_ += added;
+    it->second.Add(ping.measures);
+  };
+  add();
   for (const auto& [experiment, branch] : ping.experiments) {
-    key.values[9] = values_.Intern(experiment);
-    key.values[10] = values_.Intern(branch);
-    rows_[key].Add(ping.measures);
+    key[9] = values_.Intern(experiment);
+    key[10] = values_.Intern(branch);
+    add();
   }
+}
+
+ErrorWindows::WindowRows& ErrorWindows::RowsOf(int64_t window_start_us) {
+  if (last_window_.second == nullptr || last_window_.first != window_start_us) {
+    last_window_ = {window_start_us, &windows_[window_start_us]};  // map nodes stay put
+  }
+  return *last_window_.second;
 }
 
 std::optional<Measures> ErrorWindows::Row(const WindowKey& key) const {
@@ -53,14 +67,16 @@ std::optional<Measures> ErrorWindows::Row(const WindowKey& key) const {
       [this](const std::optional<std::string>& v) { return values_.FindOptional(v); });
   const std::optional<ValuePool::Id> experiment[] = {values_.FindOptional(key.experiment_id),
                                                      values_.FindOptional(key.experiment_branch)};
-  PackedKey packed{.window_start_us = key.window_start_us};
+  PackedKey packed{};
   for (size_t i = 0; i < kKeyValues; ++i) {
     const std::optional<ValuePool::Id>& id = i < 9 ? dimensions[i] : experiment[i - 9];
     if (!id) return std::nullopt;  // a value never seen: no such row
-    packed.values[i] = *id;
+    packed[i] = *id;
   }
-  auto it = rows_.find(packed);
-  if (it == rows_.end()) return std::nullopt;
+  auto window = windows_.find(key.window_start_us);
+  if (window == windows_.end()) return std::nullopt;
+  auto it = window->second.find(packed);
+  if (it == window->second.end()) return std::nullopt;
   return it->second;
 }
 
@@ -79,39 +95,44 @@ std::string AggregateCopyColumns() {
 }
 
 void ErrorWindows::ForEachAggregateLine(absl::FunctionRef<void(const std::string&)> emit) const {
+  ForEachAggregateLine(std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max(), emit);
+}
+
+void ErrorWindows::ForEachAggregateLine(int64_t from_us, int64_t to_us,
+                                        absl::FunctionRef<void(const std::string&)> emit) const {
   const std::vector<uint32_t> rank = values_.Ranks();
   std::vector<const std::pair<const PackedKey, Measures>*> rows;
-  rows.reserve(rows_.size());
-  for (const auto& row : rows_) rows.push_back(&row);
-  std::sort(rows.begin(), rows.end(), [&](const auto* a, const auto* b) {
-    const PackedKey& x = a->first;
-    const PackedKey& y = b->first;
-    if (x.window_start_us != y.window_start_us) return x.window_start_us < y.window_start_us;
-    for (size_t i = 0; i < kKeyValues; ++i) {
-      if (x.values[i] != y.values[i]) return rank[x.values[i]] < rank[y.values[i]];
-    }
-    return false;
-  });
   pg::CopyLine line;
-  for (const auto* row : rows) {
-    const Measures& measures = row->second;
-    line.Clear();
-    line.AddUnescaped(FormatUtcTimestampUs(row->first.window_start_us));
-    for (ValuePool::Id id : row->first.values) {
-      if (id == ValuePool::kNull) {
-        line.AddNull();
-      } else {
-        line.Add(values_.Text(id));
+  for (auto window = windows_.lower_bound(from_us); window != windows_.end() && window->first < to_us; ++window) {
+    rows.clear();
+    for (const auto& row : window->second) rows.push_back(&row);
+    std::sort(rows.begin(), rows.end(), [&](const auto* a, const auto* b) {
+      for (size_t i = 0; i < kKeyValues; ++i) {
+        if (a->first[i] != b->first[i]) return rank[a->first[i]] < rank[b->first[i]];
       }
-    }
-    for (const auto& [measure, name] : kMeasureNames) {
-      if (measure == Measure::kUsageHours) {
-        line.AddDouble(measures.usage_hours);
-      } else {
-        line.AddInt(measures[measure]);
+      return false;
+    });
+    const std::string window_start = FormatUtcTimestampUs(window->first);
+    for (const auto* row : rows) {
+      const Measures& measures = row->second;
+      line.Clear();
+      line.AddUnescaped(window_start);
+      for (ValuePool::Id id : row->first) {
+        if (id == ValuePool::kNull) {
+          line.AddNull();
+        } else {
+          line.Add(values_.Text(id));
+        }
       }
+      for (const auto& [measure, name] : kMeasureNames) {
+        if (measure == Measure::kUsageHours) {
+          line.AddDouble(measures.usage_hours);
+        } else {
+          line.AddInt(measures[measure]);
+        }
+      }
+      emit(line.text());
     }
-    emit(line.text());
   }
 }
 

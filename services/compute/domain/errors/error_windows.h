@@ -48,7 +48,7 @@ class ErrorWindows {
   void AddAccepted(const ErrorPing& ping);
 
   int64_t pings() const { return pings_; }
-  size_t row_count() const { return rows_.size(); }
+  size_t row_count() const { return row_count_; }
   // The measures of the row `key`, if there is one. O(dimensions).
   std::optional<Measures> Row(const WindowKey& key) const;
   const std::map<RejectionKey, int64_t>& rejections() const { return rejections_; }
@@ -60,28 +60,32 @@ class ErrorWindows {
   // order (bytewise, NULL last), so the output is the same whatever order
   // the pings came in; the line passed is valid during the call only.
   // AggregateLines() collects them (for tests). The rejections in
-  // kRejectionCopyColumns's, by key.
+  // kRejectionCopyColumns's, by key. The overload with a range emits only
+  // the rows of windows starting in [from_us, to_us), in the same order,
+  // O(log windows + its rows).
   void ForEachAggregateLine(absl::FunctionRef<void(const std::string&)> line) const;
+  void ForEachAggregateLine(int64_t from_us, int64_t to_us, absl::FunctionRef<void(const std::string&)> line) const;
   std::vector<std::string> AggregateLines() const;
   std::vector<std::string> RejectionLines() const;
 
  private:
-  // A row's key with its values interned in values_: hashing and comparing
-  // it touches no text, and a row costs the same however long its values.
+  // A row's key within its window, its values interned in values_: hashing
+  // and comparing it touches no text, and a row costs the same however long
+  // its values.
   static constexpr size_t kKeyValues = 11;  // the dimensions, then experiment id and branch
-  struct PackedKey {
-    int64_t window_start_us = 0;
-    std::array<ValuePool::Id, kKeyValues> values{};
-    bool operator==(const PackedKey&) const = default;
-    template <typename H>
-    friend H AbslHashValue(H h, const PackedKey& k) {
-      return H::combine(std::move(h), k.window_start_us, k.values);
-    }
-  };
+  using PackedKey = std::array<ValuePool::Id, kKeyValues>;
+  using WindowRows = absl::flat_hash_map<PackedKey, Measures>;
+
+  WindowRows& RowsOf(int64_t window_start_us);
 
   int64_t pings_ = 0;
+  size_t row_count_ = 0;
   ValuePool values_;
-  absl::flat_hash_map<PackedKey, Measures> rows_;
+  // By window start, so a range of windows is written in order without
+  // sorting every row; pings mostly come in time order, so the last
+  // window looked up is kept.
+  std::map<int64_t, WindowRows> windows_;
+  std::pair<int64_t, WindowRows*> last_window_{0, nullptr};
   std::map<RejectionKey, int64_t> rejections_;
 };
 

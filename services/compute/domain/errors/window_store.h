@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,10 +31,13 @@ struct AggregationOutcome {
   int64_t windows_replaced = 0;              // 5-minute windows rewritten
   int64_t rows_written = 0;                  // opmon.error_aggregates rows
   std::optional<int64_t> watermark_us;       // windows ending at or before it are final
-  // RecomputeErrorDay only (bench/errors): streaming and aggregating the
-  // pings, and replacing the windows.
+  // RecomputeErrorDay only (bench/errors, tests): streaming and aggregating
+  // the pings while the windows they close are written, then the rest (the
+  // final day's record and the commit); AggregateAndReplace's counts.
   absl::Duration read_time;
   absl::Duration write_time;
+  int64_t windows_written_early = 0;
+  int64_t windows_rewritten = 0;
 };
 
 // The windows of `ranges` (window-aligned) summed from both warehouse ping
@@ -49,6 +53,32 @@ void LockErrorWindows(pqxx::dbtransaction& tx);
 // rejection rows of every window starting in `ranges` by `windows`' rows,
 // and bumps the data version. Throws pqxx exceptions.
 void ReplaceWindows(pqxx::dbtransaction& tx, const std::vector<TimeRange>& ranges, const ErrorWindows& windows);
+
+// Reads the pings of one window-aligned range (crash pings first, then main
+// pings) and replaces its windows inside `tx` (after LockErrorWindows) as
+// AggregateWarehouse and ReplaceWindows would, but writes windows while the
+// main pings are still read, so PostgreSQL stores early windows while
+// later ones are read. That pays while the scan meets the pings roughly in
+// time order (a warehouse appends them as they arrive; heap pages mix them
+// a little): after kWarmUpPings main pings, a window is written once the
+// newest ping is past its end by kCloseAfterSeconds or by twice the most
+// any ping has come behind a newer one, whichever is more; not at all
+// once that disorder passes kMaxDisorderSeconds (pings in no time order)
+// or more than kMaxRewrittenWindows windows were written too early. A ping
+// for a window already written sends that window again at the end (COPY
+// cannot update). Same rows as the two calls whatever the order. Errors:
+// StreamPings's (the caller must not commit then); throws pqxx exceptions.
+inline constexpr int64_t kCloseAfterSeconds = 600;
+inline constexpr int64_t kMaxDisorderSeconds = 3 * 3600;
+inline constexpr int64_t kWarmUpPings = 1000;
+inline constexpr size_t kMaxRewrittenWindows = 12;
+struct StreamedWindows {
+  ErrorWindows windows;
+  int64_t written_early = 0;  // windows written while pings were still read
+  int64_t rewritten = 0;      // of those, written again for a late ping
+};
+absl::StatusOr<StreamedWindows> AggregateAndReplace(pqxx::dbtransaction& tx, const std::string& warehouse_dsn,
+                                                    TimeRange range);
 
 // Adds to `outcome` what replacing `ranges` by `windows` did (once committed).
 void CountReplaced(const std::vector<TimeRange>& ranges, const ErrorWindows& windows, AggregationOutcome& outcome);

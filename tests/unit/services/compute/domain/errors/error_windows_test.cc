@@ -1,5 +1,10 @@
 #include "services/compute/domain/errors/error_windows.h"
 
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -94,6 +99,40 @@ TEST(ErrorWindows, AggregateLinesFollowTheCopyColumns) {
                                  "\\N\t\\N\t\\N\t\\N\t\\N\t1\t1\t2\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"));
   EXPECT_THAT(AggregateCopyColumns(), ::testing::StartsWith("window_start, channel, version, display_version"));
   EXPECT_THAT(AggregateCopyColumns(), ::testing::EndsWith("slow_script_notice_count, slow_script_page_count"));
+}
+
+// A range of windows gives exactly its windows' lines, in the order of the
+// whole output, so writing a day window by window writes the same rows.
+TEST(ErrorWindows, LinesOfARangeAreThoseWindowsOnly) {
+  ErrorWindows windows;
+  windows.Add(Ping("2024-02-01 12:11:00+00"));
+  windows.Add(Ping("2024-02-01 12:01:00+00", R"({"e1": {"branch": "a"}})"));
+  windows.Add(Ping("2024-02-01 12:06:00+00"));
+  windows.Add(Ping("2024-02-01 12:04:59.999999+00"));
+  const auto lines_of = [&](const std::string& from, const std::string& to) {
+    std::vector<std::string> lines;
+    windows.ForEachAggregateLine(ParseUtcTimestampUs(from).value(), ParseUtcTimestampUs(to).value(),
+                                 [&](const std::string& line) {
+                                   // window, experiment, count
+                                   const std::vector<std::string> f = absl::StrSplit(line, '\t');
+                                   lines.push_back(absl::StrCat(f[0], " ", f[10], " ", f[12]));
+                                 });
+    return lines;
+  };
+  // 12:00 has the experiment row (first) and the population of two pings.
+  EXPECT_THAT(lines_of("2024-02-01 12:00:00+00", "2024-02-01 12:05:00+00"),
+              ElementsAre("2024-02-01 12:00:00.000000+00 e1 1", "2024-02-01 12:00:00.000000+00 \\N 2"));
+  EXPECT_THAT(lines_of("2024-02-01 12:05:00+00", "2024-02-01 12:10:00+00"),
+              ElementsAre("2024-02-01 12:05:00.000000+00 \\N 1"));
+  EXPECT_THAT(lines_of("2024-02-01 12:05:00+00", "2024-02-01 12:05:00+00"), ElementsAre());
+  std::vector<std::string> pieces;
+  for (const char* from : {"12:00", "12:05", "12:10"}) {
+    const std::string start = absl::StrCat("2024-02-01 ", from, ":00+00");
+    windows.ForEachAggregateLine(ParseUtcTimestampUs(start).value(), ParseUtcTimestampUs(start).value() + 300000000,
+                                 [&](const std::string& line) { pieces.push_back(line); });
+  }
+  EXPECT_EQ(pieces, windows.AggregateLines());
+  EXPECT_EQ(pieces.size(), 4u);
 }
 
 }  // namespace
