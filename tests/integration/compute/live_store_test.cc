@@ -255,5 +255,32 @@ TEST_F(LiveWarehouseTest, ReadsNewRowsOnceAndLateRowsWithinTheBound) {
                                                      "a release 02-10 12:10 1,0,0,0,0,0,0,0,1,0"));
 }
 
+// A table just loaded has no statistics; each page must still be read
+// through the time index from its position, not by sorting the rest.
+TEST_F(LiveWarehouseTest, PagesOfAnUnanalysedTableAreReadThroughTheTimeIndex) {
+  Exec(absl::StrCat("CREATE SCHEMA IF NOT EXISTS telemetry; DROP TABLE IF EXISTS ", kNormandyTable, "; ",
+                    datagen::CreateLiveTableSql(kNormandyTable), "; ALTER TABLE ", kNormandyTable,
+                    " SET (autovacuum_enabled = false); INSERT INTO ", kNormandyTable,
+                    " (event_id, submission_timestamp, client_id, app, channel, experiment, branch, event) "
+                    "SELECT 'e' || i, timestamptz '2024-02-10' + i * interval '1 second', 'c' || (i % 977), "
+                    "'firefox_desktop', 'release', 'plan', 'a', 'enroll' FROM generate_series(1, 100000) i"));
+  pqxx::connection c(dsn());
+  pqxx::work tx(c);
+  tx.exec(std::string(kWarehousePageSettingsSql));
+  tx.exec(absl::StrCat("PREPARE page(timestamptz, timestamptz, text, int) AS ", WarehousePageSql(kNormandyTable)));
+  std::string plan;
+  for (const pqxx::row& r : tx.exec("EXPLAIN EXECUTE page('-infinity', '2024-02-10 12:00:00+00', 'e43200', 20000)")) {
+    absl::StrAppend(&plan, r[0].as<std::string>(), "\n");
+  }
+  EXPECT_THAT(plan, ::testing::HasSubstr("Index Scan using normandy_submission_timestamp_idx"));
+  EXPECT_THAT(plan, ::testing::Not(::testing::HasSubstr("Seq Scan")));
+  // The page itself: the next 20,000 rows after e43200, in order.
+  const pqxx::result page = tx.exec("EXECUTE page('-infinity', '2024-02-10 12:00:00+00', 'e43200', 20000)");
+  ASSERT_EQ(page.size(), 20000u);
+  EXPECT_EQ(page[0][0].as<std::string>(), "e43201");
+  EXPECT_EQ(page[19999][0].as<std::string>(), "e63200");
+  EXPECT_EQ(page[0][1].as<std::string>(), "2024-02-10T12:00:01+00:00");
+}
+
 }  // namespace
 }  // namespace opmon::compute::live

@@ -17,6 +17,8 @@ namespace opmon::compute::live {
 namespace {
 
 
+}  // namespace
+
 // Keyset pagination on (submission_timestamp, event_id); a NULL id sorts as
 // '' and is rejected by validation. Times travel as ISO 8601 text
 // (to_json), exact to the microsecond, so the key round-trips. The
@@ -24,7 +26,7 @@ namespace {
 // page where the last one ended instead of at the pass's start; ids of one
 // instant are ordered byte by byte (any fixed order does; the locale's
 // costs a strcoll per comparison).
-std::string PageSql(absl::string_view table) {
+std::string WarehousePageSql(absl::string_view table) {
   return absl::StrCat(
       "SELECT COALESCE(event_id, ''), to_json(submission_timestamp) #>> '{}', client_id, app, channel, experiment, "
       "branch, event, search_count, search_with_ads_count, ad_clicks_count FROM ",
@@ -33,6 +35,8 @@ std::string PageSql(absl::string_view table) {
       "(submission_timestamp, COALESCE(event_id, '') COLLATE \"C\") > ($2::timestamptz, $3) ORDER BY "
       "submission_timestamp, COALESCE(event_id, '') COLLATE \"C\" LIMIT $4");
 }
+
+namespace {
 
 constexpr absl::string_view kReadUpToSql = "SELECT to_json(read_up_to) #>> '{}' FROM opmon.live_sources WHERE source = $1";
 constexpr absl::string_view kAdvanceSql =
@@ -100,13 +104,13 @@ absl::StatusOr<absl::Time> PassOverSource(pg::Pool& warehouse, pg::Pool& opmon, 
   absl::Time position = *read_up_to ? ParseIso(**read_up_to) : absl::InfinitePast();
   if (!*exists) return position;
   const std::string from = *read_up_to ? FormatIso(position - options.late_bound) : "-infinity";
-  const std::string page_sql = PageSql(source);
+  const std::string page_sql = WarehousePageSql(source);
   auto read_page = [&warehouse, &source, &page_sql, &from, &options](std::string after_time,
                                                                     std::string after_id) -> absl::StatusOr<Page> {
     Page page{.rows = {}, .last_time = std::move(after_time), .last_id = std::move(after_id)};
     absl::Status read = warehouse.Run(absl::StrCat("reading ", source), [&](pqxx::connection& c) {
       pqxx::read_transaction tx(c);
-      tx.exec("SET LOCAL TimeZone = 'UTC'");
+      tx.exec(std::string(kWarehousePageSettingsSql));
       pqxx::result r = tx.exec_params(page_sql, from, page.last_time, page.last_id, options.page_rows);
       page.rows.clear();
       page.rows.reserve(r.size());
