@@ -28,7 +28,14 @@ config::ResolvedProject Project(const std::string& slug, const std::string& name
 
 class StoredProjectsTest : public PgTest {
  protected:
-  void SetUp() override { conn_ = std::make_unique<pqxx::connection>(dsn()); }
+  // Each test reads every stored project, so it starts from none (the
+  // tests of one binary share a database).
+  void SetUp() override {
+    conn_ = std::make_unique<pqxx::connection>(dsn());
+    pqxx::work tx(*conn_);
+    tx.exec("TRUNCATE opmon.projects, opmon.project_versions CASCADE");
+    tx.commit();
+  }
 
   // Stores `resolved_json` as version `version` of `slug` and makes it the latest.
   void Store(const std::string& slug, int64_t version, const std::string& resolved_json, bool deleted = false) {

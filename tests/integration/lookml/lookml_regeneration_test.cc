@@ -21,6 +21,7 @@
 #include "common/live/live_relations.h"
 #include "common/pg/channel_listener.h"
 #include "common/results/data_version.h"
+#include "common/results/results_tables.h"
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
@@ -98,6 +99,21 @@ class OutputDir {
 
 class LookmlRegenerationTest : public opmon::testing::PgTest {
  protected:
+  // The tests of one binary share a database: each starts with no project
+  // and no desktop-health results.
+  void SetUp() override {
+    const config::ResolvedProject project = lookml::testing::ResolvedExample("desktop-health");
+    pqxx::connection conn(dsn());
+    pqxx::work tx(conn);
+    tx.exec("TRUNCATE opmon.projects, opmon.project_versions CASCADE");
+    for (const auto& schema : {results::ClientValuesSchema(project), results::StatisticsSchema(project),
+                               results::AlertsSchema(project)}) {
+      ASSERT_THAT(schema, IsOk());
+      tx.exec(absl::StrCat("DROP TABLE IF EXISTS ", schema->table.Qualified()));
+    }
+    tx.commit();
+  }
+
   // desktop-health stored with DesktopHealthRows() (DE most frequent).
   static config::ResolvedProject StoreDesktopHealth() {
     const config::ResolvedProject project = lookml::testing::ResolvedExample("desktop-health");
