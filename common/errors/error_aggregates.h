@@ -6,6 +6,7 @@
 // they come from are in services/compute/datagen/warehouse_schema.cc and
 // docs/errors.md. Header-only and dependency-free.
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -30,6 +31,7 @@ inline constexpr std::string_view kDataVersionKey = "@error_aggregates";
 // Tumbling windows of 5 minutes on the receive time (submission_timestamp);
 // a window is final this long after it ends (the watermark).
 inline constexpr int kWindowSeconds = 300;
+inline constexpr int64_t kWindowMicros = int64_t{kWindowSeconds} * 1000000;
 inline constexpr int kWatermarkDelaySeconds = 60;
 
 // Measures: each is a column of opmon.error_aggregates of the same name,

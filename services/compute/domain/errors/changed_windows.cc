@@ -7,7 +7,7 @@
 namespace opmon::compute::errors {
 namespace {
 
-constexpr int64_t kWindowUs = int64_t{opmon::errors::kWindowSeconds} * 1000000;
+constexpr int64_t kWindowUs = opmon::errors::kWindowMicros;
 constexpr int64_t kDayUs = int64_t{86400} * 1000000;
 
 int64_t DayOf(int64_t us) { return us >= 0 ? us / kDayUs : -((-us + kDayUs - 1) / kDayUs); }

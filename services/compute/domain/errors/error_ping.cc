@@ -13,7 +13,7 @@ namespace opmon::compute::errors {
 namespace {
 
 constexpr int64_t kMicrosPerSecond = 1000000;
-constexpr int64_t kWindowUs = int64_t{opmon::errors::kWindowSeconds} * kMicrosPerSecond;
+constexpr int64_t kWindowUs = opmon::errors::kWindowMicros;
 
 template <size_t N>
 bool OneOf(const std::array<std::string_view, N>& set, const std::optional<std::string>& value) {

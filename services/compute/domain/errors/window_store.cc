@@ -15,6 +15,8 @@
 namespace opmon::compute::errors {
 namespace {
 
+constexpr int64_t kWindowUs = opmon::errors::kWindowMicros;
+
 constexpr std::string_view kLockSql = "SELECT pg_advisory_xact_lock(hashtext('opmon.error_aggregates'))";
 
 std::string S(std::string_view v) { return std::string(v); }
@@ -77,7 +79,6 @@ void ReplaceWindows(pqxx::dbtransaction& tx, const std::vector<TimeRange>& range
 
 absl::StatusOr<StreamedWindows> AggregateAndReplace(pqxx::dbtransaction& tx, const std::string& warehouse_dsn,
                                                     TimeRange range) {
-  constexpr int64_t kWindowUs = int64_t{opmon::errors::kWindowSeconds} * 1000000;
   constexpr int64_t kCloseAfterUs = kCloseAfterSeconds * 1000000;
   constexpr int64_t kMaxDepthUs = kMaxDisorderSeconds * 1000000;
   DeleteRanges(tx, {range});
@@ -125,7 +126,7 @@ absl::StatusOr<StreamedWindows> AggregateAndReplace(pqxx::dbtransaction& tx, con
 
 void CountReplaced(const std::vector<TimeRange>& ranges, const ErrorWindows& windows, AggregationOutcome& outcome) {
   for (const TimeRange& r : ranges) {
-    outcome.windows_replaced += (r.to_us - r.from_us) / (int64_t{opmon::errors::kWindowSeconds} * 1000000);
+    outcome.windows_replaced += (r.to_us - r.from_us) / kWindowUs;
   }
   outcome.pings_read += windows.pings();
   int64_t rejected = 0;
