@@ -41,17 +41,18 @@ void ErrorWindows::AddAccepted(const ErrorPing& ping) {
   PackedKey key{};  // experiment id and branch NULL: the population
   std::copy(dimensions.begin(), dimensions.end(), key.begin());
   WindowRows& rows = RowsOf(ping.window_start_us);
-  const auto add = [&] {
-    auto [it, added] = rows.try_emplace(key);
-    row_count_ += added;
-    it->second.Add(ping.measures);
-  };
-  add();
+  rows[key].Add(ping.measures);
   for (const auto& [experiment, branch] : ping.experiments) {
     key[9] = values_.Intern(experiment);
     key[10] = values_.Intern(branch);
-    add();
+    rows[key].Add(ping.measures);
   }
+}
+
+size_t ErrorWindows::row_count() const {
+  size_t rows = 0;
+  for (const auto& [window, window_rows] : windows_) rows += window_rows.size();
+  return rows;
 }
 
 ErrorWindows::WindowRows& ErrorWindows::RowsOf(int64_t window_start_us) {
@@ -100,7 +101,7 @@ void ErrorWindows::ForEachAggregateLine(absl::FunctionRef<void(const std::string
 
 void ErrorWindows::ForEachAggregateLine(int64_t from_us, int64_t to_us,
                                         absl::FunctionRef<void(const std::string&)> emit) const {
-  const std::vector<uint32_t> rank = values_.Ranks();
+  const std::vector<uint32_t>& rank = values_.Ranks();
   std::vector<const std::pair<const PackedKey, Measures>*> rows;
   pg::CopyLine line;
   for (auto window = windows_.lower_bound(from_us); window != windows_.end() && window->first < to_us; ++window) {

@@ -48,7 +48,7 @@ class ErrorWindows {
   void AddAccepted(const ErrorPing& ping);
 
   int64_t pings() const { return pings_; }
-  size_t row_count() const { return row_count_; }
+  size_t row_count() const;  // O(windows)
   // The measures of the row `key`, if there is one. O(dimensions).
   std::optional<Measures> Row(const WindowKey& key) const;
   const std::map<RejectionKey, int64_t>& rejections() const { return rejections_; }
@@ -79,7 +79,6 @@ class ErrorWindows {
   WindowRows& RowsOf(int64_t window_start_us);
 
   int64_t pings_ = 0;
-  size_t row_count_ = 0;
   ValuePool values_;
   // By window start, so a range of windows is written in order without
   // sorting every row; pings mostly come in time order, so the last

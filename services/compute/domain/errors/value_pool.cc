@@ -23,14 +23,15 @@ std::optional<ValuePool::Id> ValuePool::Find(std::string_view value) const {
   return it->second;
 }
 
-std::vector<uint32_t> ValuePool::Ranks() const {
+const std::vector<uint32_t>& ValuePool::Ranks() const {
+  if (ranks_.size() == texts_.size()) return ranks_;
   std::vector<Id> order(texts_.size() - 1);
   std::iota(order.begin(), order.end(), Id{1});
   std::sort(order.begin(), order.end(), [&](Id a, Id b) { return texts_[a] < texts_[b]; });
-  std::vector<uint32_t> rank(texts_.size());
-  for (size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<uint32_t>(i);
-  rank[kNull] = static_cast<uint32_t>(order.size());
-  return rank;
+  ranks_.assign(texts_.size(), 0);
+  for (size_t i = 0; i < order.size(); ++i) ranks_[order[i]] = static_cast<uint32_t>(i);
+  ranks_[kNull] = static_cast<uint32_t>(order.size());
+  return ranks_;
 }
 
 }  // namespace opmon::compute::errors

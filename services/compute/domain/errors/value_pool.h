@@ -34,12 +34,15 @@ class ValuePool {
 
   // Each id's position in bytewise order of the texts, NULL after every
   // value (as a B-tree orders them): comparing ranks compares the texts.
-  // O(n log n) in the distinct values.
-  std::vector<uint32_t> Ranks() const;
+  // O(n log n) in the distinct values when values were added since the
+  // last call, else O(1) (a day's recompute asks once per window written);
+  // valid until the next Intern.
+  const std::vector<uint32_t>& Ranks() const;
 
  private:
   absl::flat_hash_map<std::string, Id> ids_;
   std::vector<std::string> texts_{std::string()};  // [kNull] unused
+  mutable std::vector<uint32_t> ranks_;             // of texts_ when its size matches
 };
 
 }  // namespace opmon::compute::errors
