@@ -14,10 +14,6 @@
 #include "services/compute/domain/live/live_event.h"
 
 namespace opmon::compute::live {
-namespace {
-
-
-}  // namespace
 
 // Keyset pagination on (submission_timestamp, event_id); a NULL id sorts as
 // '' and is rejected by validation. Times travel as ISO 8601 text
