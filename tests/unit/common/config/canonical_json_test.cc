@@ -1,9 +1,12 @@
 #include "common/config/canonical_json.h"
 
+#include <string>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "absl/time/civil_time.h"
+#include "tests/testing/every_field_project.h"
 #include "tests/testing/status_matchers.h"
 
 namespace opmon::config {
@@ -87,8 +90,17 @@ ResolvedProject FullProject() {
   return p;
 }
 
-TEST(CanonicalJson, RoundTripsAFullProject) {
-  const ResolvedProject p = FullProject();
+struct RoundTripCase {
+  std::string name;
+  ResolvedProject project;
+};
+
+// Parsing what was written gives the project back, and writing that again
+// the same bytes.
+class CanonicalJsonRoundTrip : public ::testing::TestWithParam<RoundTripCase> {};
+
+TEST_P(CanonicalJsonRoundTrip, GivesTheProjectAndItsBytesBack) {
+  const ResolvedProject& p = GetParam().project;
   const std::string json = ToCanonicalJson(p);
   absl::StatusOr<ResolvedProject> back = ParseCanonicalJson(json);
   ASSERT_THAT(back, IsOk());
@@ -96,11 +108,13 @@ TEST(CanonicalJson, RoundTripsAFullProject) {
   EXPECT_EQ(ToCanonicalJson(*back), json);
 }
 
-TEST(CanonicalJson, RoundTripsTheDefaultProject) {
-  absl::StatusOr<ResolvedProject> back = ParseCanonicalJson(ToCanonicalJson(ResolvedProject{}));
-  ASSERT_THAT(back, IsOk());
-  EXPECT_EQ(*back, ResolvedProject{});
-}
+// EveryFieldSet(): canonical JSON carries every declared field
+// (project_fields_test checks the fixture sets them all).
+INSTANTIATE_TEST_SUITE_P(Projects, CanonicalJsonRoundTrip,
+                         ::testing::Values(RoundTripCase{"AFullProject", FullProject()},
+                                           RoundTripCase{"EveryFieldSet", ::opmon::testing::EveryFieldSet()},
+                                           RoundTripCase{"TheDefaultProject", ResolvedProject{}}),
+                         [](const ::testing::TestParamInfo<RoundTripCase>& param) { return param.param.name; });
 
 TEST(CanonicalJson, IsCompactWithSortedKeys) {
   ResolvedProject p;
