@@ -19,14 +19,21 @@
 namespace opmon::config::testing {
 namespace {
 
+// A project starting 2024-01-01 whose alert_webhook_url is `value`, written
+// as it stands in YAML (line 3, column 22) or TOML (line 3, column 21).
+std::string YamlWithUrl(const std::string& value) {
+  return "project:\n  start_date: 2024-01-01\n  alert_webhook_url: " + value + "\n";
+}
+std::string TomlWithUrl(const std::string& value) {
+  return "[project]\nstart_date = 2024-01-01\nalert_webhook_url = " + value + "\n";
+}
+
 TEST(WebhookUrlRules, CarriesAnHttpsUrlIntoTheResolvedProject) {
-  const ResolveResult y = ResolveYaml(
-      "project:\n  start_date: 2024-01-01\n  alert_webhook_url: https://hooks.example.com/opmon?t=1\n");
+  const ResolveResult y = ResolveYaml(YamlWithUrl("https://hooks.example.com/opmon?t=1"));
   ASSERT_TRUE(y.ok()) << Dump(y);
   EXPECT_TRUE(y.diagnostics.empty()) << Dump(y);
   EXPECT_EQ(y.project->alert_webhook_url, "https://hooks.example.com/opmon?t=1");
-  const ResolveResult t = ResolveToml(
-      "[project]\nstart_date = 2024-01-01\nalert_webhook_url = \"http://127.0.0.1:8080/hook\"\n");
+  const ResolveResult t = ResolveToml(TomlWithUrl("\"http://127.0.0.1:8080/hook\""));
   ASSERT_TRUE(t.ok()) << Dump(t);
   EXPECT_EQ(t.project->alert_webhook_url, "http://127.0.0.1:8080/hook");
 }
@@ -38,36 +45,28 @@ TEST(WebhookUrlRules, IsEmptyWhenUnsetSoTheServiceFlagApplies) {
 }
 
 TEST(WebhookUrlRules, ReportsAnotherSchemeWithFileLineColumnAndPath) {
-  const ResolveResult y = ResolveYaml(
-      "project:\n  start_date: 2024-01-01\n  alert_webhook_url: ftp://hooks.example.com/opmon\n");
-  ExpectOnlyDiagnostic(y,
-                       "project.yaml:3:22: error: project.alert_webhook_url: \"ftp://hooks.example.com/opmon\" is "
-                       "not an http:// or https:// URL");
+  const std::string message =
+      "error: project.alert_webhook_url: \"ftp://hooks.example.com/opmon\" is not an http:// or https:// URL";
+  const ResolveResult y = ResolveYaml(YamlWithUrl("ftp://hooks.example.com/opmon"));
+  ExpectOnlyDiagnostic(y, "project.yaml:3:22: " + message);
   EXPECT_FALSE(y.ok());
-  const ResolveResult t = ResolveToml(
-      "[project]\nstart_date = 2024-01-01\nalert_webhook_url = \"ftp://hooks.example.com/opmon\"\n");
-  ExpectOnlyDiagnostic(t,
-                       "project.toml:3:21: error: project.alert_webhook_url: \"ftp://hooks.example.com/opmon\" is "
-                       "not an http:// or https:// URL");
+  const ResolveResult t = ResolveToml(TomlWithUrl("\"ftp://hooks.example.com/opmon\""));
+  ExpectOnlyDiagnostic(t, "project.toml:3:21: " + message);
   EXPECT_FALSE(t.ok());
 }
 
 TEST(WebhookUrlRules, ReportsAMalformedHostOrPortWithTheReason) {
-  ExpectMessages("project:\n  start_date: 2024-01-01\n  alert_webhook_url: 'http://exa mple.com/hook'\n",
-                 "[project]\nstart_date = 2024-01-01\nalert_webhook_url = \"http://exa mple.com/hook\"\n",
+  ExpectMessages(YamlWithUrl("'http://exa mple.com/hook'"), TomlWithUrl("\"http://exa mple.com/hook\""),
                  {"project.alert_webhook_url: \"http://exa mple.com/hook\" is not a valid URL: bad hostname"});
-  ExpectMessages("project:\n  start_date: 2024-01-01\n  alert_webhook_url: http://hooks:0/x\n",
-                 "[project]\nstart_date = 2024-01-01\nalert_webhook_url = \"http://hooks:0/x\"\n",
+  ExpectMessages(YamlWithUrl("http://hooks:0/x"), TomlWithUrl("\"http://hooks:0/x\""),
                  {"project.alert_webhook_url: \"http://hooks:0/x\" is not a valid URL: port 0 is not between 1 "
                   "and 65535"});
-  ExpectMessages("project:\n  start_date: 2024-01-01\n  alert_webhook_url: hooks.example.com/x\n",
-                 "[project]\nstart_date = 2024-01-01\nalert_webhook_url = \"hooks.example.com/x\"\n",
+  ExpectMessages(YamlWithUrl("hooks.example.com/x"), TomlWithUrl("\"hooks.example.com/x\""),
                  {"project.alert_webhook_url: \"hooks.example.com/x\" is not an http:// or https:// URL"});
 }
 
 TEST(WebhookUrlRules, ReportsAValueThatIsNotText) {
-  ExpectMessages("project:\n  start_date: 2024-01-01\n  alert_webhook_url: [http://a/]\n",
-                 "[project]\nstart_date = 2024-01-01\nalert_webhook_url = [\"http://a/\"]\n",
+  ExpectMessages(YamlWithUrl("[http://a/]"), TomlWithUrl("[\"http://a/\"]"),
                  {"project.alert_webhook_url: expected an http:// or https:// URL, got a list"});
 }
 
