@@ -8,7 +8,6 @@
 #include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/job_watch.h"
-#include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/shared_options.h"
 #include "opmon/v1/compute.grpc.pb.h"
@@ -36,10 +35,8 @@ int RunImport(const GlobalOptions& global, const ImportOptions& o) {
   request.set_aggregate_type(o.type);
   request.set_from_date(o.from);
   request.set_to_date(o.to);
-  absl::StatusOr<v1::ImportLegacyAggregatesResponse> response =
-      Call(global, &v1::ComputeService::Stub::ImportLegacyAggregates, request);
-  if (!response.ok()) return RpcFailed(response.status());
-  return FollowQueuedJob(global, response->job(), o.no_wait, o.wait_seconds);
+  return FollowQueuedJob(global, Call(global, &v1::ComputeService::Stub::ImportLegacyAggregates, request), o.no_wait,
+                         o.wait_seconds);
 }
 
 }  // namespace

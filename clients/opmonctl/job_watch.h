@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "absl/status/statusor.h"
+#include "clients/opmonctl/rpc_failure.h"
 #include "opmon/v1/compute.pb.h"
 
 namespace opmon::ctl {
@@ -29,5 +30,15 @@ absl::StatusOr<v1::Job> GetJob(const GlobalOptions& global, int64_t id);
 // it (PrintJobs) and returns 0; else follows it (FollowJob, quiet with
 // --json), prints it as it ended and, without --json, its error on stderr.
 int FollowQueuedJob(const GlobalOptions& global, const v1::Job& queued, bool no_wait, double wait_seconds);
+
+// The same for the answer of a call that queues one job (RunProject,
+// ImportLegacyAggregates): its failure printed as RpcFailed (1), else its
+// job() followed as above.
+template <typename Response>
+int FollowQueuedJob(const GlobalOptions& global, const absl::StatusOr<Response>& queued, bool no_wait,
+                    double wait_seconds) {
+  if (!queued.ok()) return RpcFailed(queued.status());
+  return FollowQueuedJob(global, queued->job(), no_wait, wait_seconds);
+}
 
 }  // namespace opmon::ctl

@@ -34,9 +34,8 @@ int RunOne(const GlobalOptions& global, const RunOptions& o) {
   request.set_slug(o.slug);
   request.set_date(o.date);
   request.set_force(o.force);
-  absl::StatusOr<v1::RunProjectResponse> response = Call(global, &v1::ComputeService::Stub::RunProject, request);
-  if (!response.ok()) return RpcFailed(response.status());
-  return FollowQueuedJob(global, response->job(), o.no_wait, o.wait_seconds);
+  return FollowQueuedJob(global, Call(global, &v1::ComputeService::Stub::RunProject, request), o.no_wait,
+                         o.wait_seconds);
 }
 
 int RunBackfill(const GlobalOptions& global, const RunOptions& o) {
