@@ -11,7 +11,6 @@
 #include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/json_output.h"
-#include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/table.h"
 #include "nlohmann/json.hpp"
@@ -110,12 +109,7 @@ int RunCrashSummary(const GlobalOptions& g, const CrashSummaryOptions& o) {
   request.set_platform(o.platform);
   request.set_application(o.application);
   for (const std::string& m : o.measures) request.add_measures(m);
-  absl::StatusOr<v1::GetCrashSummaryResponse> response =
-      Call(g, &v1::StatisticsService::Stub::GetCrashSummary, request);
-  if (!response.ok()) return RpcFailed(response.status());
-  if (g.json) return PrintJson(ToJson(*response));
-  PrintTables(*response);
-  return 0;
+  return PrintAnswer(g, Call(g, &v1::StatisticsService::Stub::GetCrashSummary, request), ToJson, PrintTables);
 }
 
 }  // namespace

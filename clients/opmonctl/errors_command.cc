@@ -11,7 +11,6 @@
 #include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/json_output.h"
-#include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/table.h"
 #include "nlohmann/json.hpp"
@@ -100,11 +99,7 @@ int RunErrors(const GlobalOptions& g, const ErrorsOptions& o) {
   }
   request.set_from(o.from);
   request.set_to(o.to);
-  absl::StatusOr<v1::QueryErrorAggregatesResponse> response = FetchAll(g, request);
-  if (!response.ok()) return RpcFailed(response.status());
-  if (g.json) return PrintJson(ToJson(*response));
-  PrintTable(*response);
-  return 0;
+  return PrintAnswer(g, FetchAll(g, request), ToJson, PrintTable);
 }
 
 }  // namespace

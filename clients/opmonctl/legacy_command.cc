@@ -10,7 +10,6 @@
 #include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/json_output.h"
-#include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/table.h"
 #include "nlohmann/json.hpp"
@@ -52,6 +51,31 @@ struct LegacyOptions {
   };
 };
 
+nlohmann::json ToJson(const LegacyOptions& o, const v1::QueryLegacyAggregatesResponse& r) {
+  nlohmann::json out = {{"aggregate_type", o.type}, {"channel", o.channel}, {"version", o.version},
+                        {"metric", o.metric},       {"data_version", r.data_version()},
+                        {"data", nlohmann::json::array()}};
+  for (const v1::LegacyAggregate& a : r.aggregates()) {
+    out["data"].push_back({{"date", a.date()},
+                           {"label", a.label()},
+                           {"rows", a.rows()},
+                           {"count", a.count()},
+                           {"sum", a.sum()},
+                           {"histogram", std::vector<int64_t>(a.histogram().begin(), a.histogram().end())}});
+  }
+  return out;
+}
+
+void PrintTable(const v1::QueryLegacyAggregatesResponse& r) {
+  Table table({"DATE", "LABEL", "ROWS", "COUNT", "SUM", "HISTOGRAM"});
+  for (const v1::LegacyAggregate& a : r.aggregates()) {
+    table.AddRow({a.date(), a.label(), std::to_string(a.rows()), std::to_string(a.count()), std::to_string(a.sum()),
+                  absl::StrJoin(a.histogram(), ",")});
+  }
+  table.Print(std::cout);
+  std::cout << r.aggregates_size() << " histograms, data version " << r.data_version() << "\n";
+}
+
 int RunLegacy(const GlobalOptions& g, const LegacyOptions& o) {
   Request request;
   request.set_aggregate_type(o.type);
@@ -63,31 +87,9 @@ int RunLegacy(const GlobalOptions& g, const LegacyOptions& o) {
   for (const DimensionFlag& d : o.dimensions) {
     if (d.option->count() > 0) d.set(request, d.value);
   }
-  absl::StatusOr<v1::QueryLegacyAggregatesResponse> response =
-      Call(g, &v1::StatisticsService::Stub::QueryLegacyAggregates, request);
-  if (!response.ok()) return RpcFailed(response.status());
-  if (g.json) {
-    nlohmann::json out = {{"aggregate_type", o.type}, {"channel", o.channel}, {"version", o.version},
-                          {"metric", o.metric},       {"data_version", response->data_version()},
-                          {"data", nlohmann::json::array()}};
-    for (const v1::LegacyAggregate& a : response->aggregates()) {
-      out["data"].push_back({{"date", a.date()},
-                             {"label", a.label()},
-                             {"rows", a.rows()},
-                             {"count", a.count()},
-                             {"sum", a.sum()},
-                             {"histogram", std::vector<int64_t>(a.histogram().begin(), a.histogram().end())}});
-    }
-    return PrintJson(out);
-  }
-  Table table({"DATE", "LABEL", "ROWS", "COUNT", "SUM", "HISTOGRAM"});
-  for (const v1::LegacyAggregate& a : response->aggregates()) {
-    table.AddRow({a.date(), a.label(), std::to_string(a.rows()), std::to_string(a.count()), std::to_string(a.sum()),
-                  absl::StrJoin(a.histogram(), ",")});
-  }
-  table.Print(std::cout);
-  std::cout << response->aggregates_size() << " histograms, data version " << response->data_version() << "\n";
-  return 0;
+  return PrintAnswer(
+      g, Call(g, &v1::StatisticsService::Stub::QueryLegacyAggregates, request),
+      [&o](const v1::QueryLegacyAggregatesResponse& r) { return ToJson(o, r); }, PrintTable);
 }
 
 }  // namespace

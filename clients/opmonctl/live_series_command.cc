@@ -10,7 +10,6 @@
 #include "clients/opmonctl/command_registration.h"
 #include "clients/opmonctl/global_options.h"
 #include "clients/opmonctl/json_output.h"
-#include "clients/opmonctl/rpc_failure.h"
 #include "clients/opmonctl/service_call.h"
 #include "clients/opmonctl/table.h"
 #include "nlohmann/json.hpp"
@@ -27,6 +26,48 @@ struct LiveSeriesOptions {
   bool by_branch = false;
 };
 
+// Whether any point names an event: only then do JSON and table show one.
+bool AnyEvent(const v1::GetLiveSeriesResponse& r) {
+  for (const v1::LivePoint& p : r.points()) {
+    if (!p.event().empty()) return true;
+  }
+  return false;
+}
+
+nlohmann::json ToJson(const LiveSeriesOptions& o, const v1::GetLiveSeriesResponse& r) {
+  const bool any_event = AnyEvent(r);
+  nlohmann::json out = {{"experiment", o.experiment},
+                        {"dataset", o.dataset},
+                        {"data_version", r.data_version()},
+                        {"points", nlohmann::json::array()}};
+  for (const v1::LivePoint& p : r.points()) {
+    nlohmann::json point = {{"time", p.time()}};
+    if (o.by_branch) point["branch"] = p.has_branch() ? nlohmann::json(p.branch()) : nlohmann::json(nullptr);
+    if (any_event) point["event"] = p.event();
+    point["value"] = p.has_value() ? nlohmann::json(p.value()) : nlohmann::json(nullptr);
+    out["points"].push_back(std::move(point));
+  }
+  return out;
+}
+
+void PrintTable(const LiveSeriesOptions& o, const v1::GetLiveSeriesResponse& r) {
+  const bool any_event = AnyEvent(r);
+  std::vector<std::string> header = {"TIME"};
+  if (o.by_branch) header.push_back("BRANCH");
+  if (any_event) header.push_back("EVENT");
+  header.push_back("VALUE");
+  Table table(header);
+  for (const v1::LivePoint& p : r.points()) {
+    std::vector<std::string> row = {p.time()};
+    if (o.by_branch) row.push_back(p.has_branch() ? p.branch() : "null");
+    if (any_event) row.push_back(p.event());
+    row.push_back(p.has_value() ? std::to_string(p.value()) : "-");
+    table.AddRow(std::move(row));
+  }
+  table.Print(std::cout);
+  std::cout << r.points_size() << " points, data version " << r.data_version() << "\n";
+}
+
 int RunLiveSeries(const GlobalOptions& g, const LiveSeriesOptions& o) {
   if (o.experiment.empty() || o.dataset.empty()) {
     std::cerr << "opmonctl live: EXPERIMENT and --dataset are required\n";
@@ -38,40 +79,10 @@ int RunLiveSeries(const GlobalOptions& g, const LiveSeriesOptions& o) {
   request.set_from(o.from);
   request.set_to(o.to);
   request.set_by_branch(o.by_branch);
-  absl::StatusOr<v1::GetLiveSeriesResponse> response =
-      Call(g, &v1::StatisticsService::Stub::GetLiveSeries, request);
-  if (!response.ok()) return RpcFailed(response.status());
-  bool any_event = false;
-  for (const v1::LivePoint& p : response->points()) any_event = any_event || !p.event().empty();
-  if (g.json) {
-    nlohmann::json out = {{"experiment", o.experiment},
-                          {"dataset", o.dataset},
-                          {"data_version", response->data_version()},
-                          {"points", nlohmann::json::array()}};
-    for (const v1::LivePoint& p : response->points()) {
-      nlohmann::json point = {{"time", p.time()}};
-      if (o.by_branch) point["branch"] = p.has_branch() ? nlohmann::json(p.branch()) : nlohmann::json(nullptr);
-      if (any_event) point["event"] = p.event();
-      point["value"] = p.has_value() ? nlohmann::json(p.value()) : nlohmann::json(nullptr);
-      out["points"].push_back(std::move(point));
-    }
-    return PrintJson(out);
-  }
-  std::vector<std::string> header = {"TIME"};
-  if (o.by_branch) header.push_back("BRANCH");
-  if (any_event) header.push_back("EVENT");
-  header.push_back("VALUE");
-  Table table(header);
-  for (const v1::LivePoint& p : response->points()) {
-    std::vector<std::string> row = {p.time()};
-    if (o.by_branch) row.push_back(p.has_branch() ? p.branch() : "null");
-    if (any_event) row.push_back(p.event());
-    row.push_back(p.has_value() ? std::to_string(p.value()) : "-");
-    table.AddRow(std::move(row));
-  }
-  table.Print(std::cout);
-  std::cout << response->points_size() << " points, data version " << response->data_version() << "\n";
-  return 0;
+  return PrintAnswer(
+      g, Call(g, &v1::StatisticsService::Stub::GetLiveSeries, request),
+      [&o](const v1::GetLiveSeriesResponse& r) { return ToJson(o, r); },
+      [&o](const v1::GetLiveSeriesResponse& r) { PrintTable(o, r); });
 }
 
 }  // namespace
