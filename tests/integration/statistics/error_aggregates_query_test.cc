@@ -112,10 +112,7 @@ std::vector<std::string> Texts(const v1::QueryErrorAggregatesResponse& response)
 
 class ErrorAggregatesQueryTest : public StatisticsServiceTest {
  protected:
-  void SetUp() override {
-    Exec("TRUNCATE opmon.error_aggregates; DELETE FROM opmon.data_versions WHERE slug = '@error_aggregates'");
-    StartService();
-  }
+  void SetUp() override { StartServiceOnEmptyDataset("opmon.error_aggregates", "@error_aggregates"); }
 
   // Writes `rows` in one transaction, bumping the data version unless `bump`
   // is false (to show the cache answers until a pass tells it).
@@ -126,12 +123,7 @@ class ErrorAggregatesQueryTest : public StatisticsServiceTest {
   }
 
   absl::StatusOr<v1::QueryErrorAggregatesResponse> Query(const v1::QueryErrorAggregatesRequest& request) {
-    v1::QueryErrorAggregatesResponse response;
-    grpc::Status status = stub_->QueryErrorAggregates(Deadline().get(), request, &response);
-    if (!status.ok()) {
-      return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
-    }
-    return response;
+    return Call(&v1::StatisticsService::Stub::QueryErrorAggregates, request);
   }
 };
 
@@ -191,14 +183,13 @@ TEST_F(ErrorAggregatesQueryTest, AgreesWithTheSameSumsInPlainSql) {
   absl::StatusOr<v1::QueryErrorAggregatesResponse> r =
       Query(Request({"count", "usage_hours", "main_crashes", "content_crashes"}, {"os_name", "window_start", "version"}));
   ASSERT_THAT(r, IsOk());
-  auto rows = QueryRows(dsn(),
-                        "SELECT os_name || '|' || to_char(window_start AT TIME ZONE 'UTC', "
-                        "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') || '|' || version || '|' || sum(count) || '|' || "
-                        "sum(usage_hours) || '|' || sum(main_crashes) || '|' || sum(content_crashes) "
-                        "FROM opmon.error_aggregates WHERE experiment_id IS NULL "
-                        "GROUP BY os_name, window_start, version ORDER BY os_name, window_start, version");
-  std::vector<std::string> expected;
-  for (const auto& row : rows) expected.push_back(row[0]);
+  const std::vector<std::string> expected =
+      QueryColumn(dsn(),
+                  "SELECT os_name || '|' || to_char(window_start AT TIME ZONE 'UTC', "
+                  "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') || '|' || version || '|' || sum(count) || '|' || "
+                  "sum(usage_hours) || '|' || sum(main_crashes) || '|' || sum(content_crashes) "
+                  "FROM opmon.error_aggregates WHERE experiment_id IS NULL "
+                  "GROUP BY os_name, window_start, version ORDER BY os_name, window_start, version");
   ASSERT_EQ(expected.size(), 5u);
   EXPECT_EQ(Texts(*r), expected);
 }

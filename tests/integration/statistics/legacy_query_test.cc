@@ -58,10 +58,7 @@ std::string Literal(const std::string& value) {
 
 class LegacyQueryTest : public StatisticsServiceTest {
  protected:
-  void SetUp() override {
-    Exec("DELETE FROM opmon.legacy_aggregates; DELETE FROM opmon.data_versions WHERE slug = '@legacy_aggregates'");
-    StartService();
-  }
+  void SetUp() override { StartServiceOnEmptyDataset("opmon.legacy_aggregates", "@legacy_aggregates"); }
 
   // Replaces the (type, day) of every row given and bumps the data version,
   // in one transaction, as the importer does. `bump` false writes without
@@ -119,12 +116,7 @@ class LegacyQueryTest : public StatisticsServiceTest {
   }
 
   absl::StatusOr<v1::QueryLegacyAggregatesResponse> Query(const v1::QueryLegacyAggregatesRequest& request) {
-    v1::QueryLegacyAggregatesResponse response;
-    grpc::Status status = stub_->QueryLegacyAggregates(Deadline().get(), request, &response);
-    if (!status.ok()) {
-      return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
-    }
-    return response;
+    return Call(&v1::StatisticsService::Stub::QueryLegacyAggregates, request);
   }
 
   static v1::QueryLegacyAggregatesRequest Gc(const std::string& from = "20150615", const std::string& to = "20150616") {
@@ -166,22 +158,21 @@ TEST_F(LegacyQueryTest, AgreesWithTheSameSumsInPlainSql) {
   ASSERT_THAT(r, IsOk());
   // Bucket-wise sums in SQL: every element by position, the last two being
   // the sum and the count.
-  auto rows = QueryRows(dsn(),
-                        "WITH e AS (SELECT ds_nodash, COALESCE(label, '') AS label, i, v, "
-                        "  array_length(aggregate, 1) AS n FROM opmon.legacy_aggregates, "
-                        "  unnest(aggregate) WITH ORDINALITY AS u(v, i) "
-                        "  WHERE aggregate_type = 'submission_date' AND channel = 'nightly' AND version = '42' "
-                        "  AND metric = 'GC_MS' AND ds_nodash BETWEEN '20150615' AND '20150617'), "
-                        "s AS (SELECT ds_nodash, label, i, n, sum(v) AS v FROM e GROUP BY 1, 2, 3, 4) "
-                        "SELECT ds_nodash || '|' || label || '|' || "
-                        "  (SELECT count(*) FROM opmon.legacy_aggregates a WHERE a.ds_nodash = s.ds_nodash "
-                        "   AND COALESCE(a.label, '') = s.label AND a.metric = 'GC_MS' AND a.channel = 'nightly' "
-                        "   AND a.version = '42' AND a.aggregate_type = 'submission_date') || '|' || "
-                        "  max(v) FILTER (WHERE i = n) || '|' || max(v) FILTER (WHERE i = n - 1) || '|' || "
-                        "  string_agg(v::text, ',' ORDER BY i) FILTER (WHERE i < n - 1) "
-                        "FROM s GROUP BY ds_nodash, label ORDER BY ds_nodash, label");
-  std::vector<std::string> expected;
-  for (const auto& row : rows) expected.push_back(row[0]);
+  const std::vector<std::string> expected =
+      QueryColumn(dsn(),
+                  "WITH e AS (SELECT ds_nodash, COALESCE(label, '') AS label, i, v, "
+                  "  array_length(aggregate, 1) AS n FROM opmon.legacy_aggregates, "
+                  "  unnest(aggregate) WITH ORDINALITY AS u(v, i) "
+                  "  WHERE aggregate_type = 'submission_date' AND channel = 'nightly' AND version = '42' "
+                  "  AND metric = 'GC_MS' AND ds_nodash BETWEEN '20150615' AND '20150617'), "
+                  "s AS (SELECT ds_nodash, label, i, n, sum(v) AS v FROM e GROUP BY 1, 2, 3, 4) "
+                  "SELECT ds_nodash || '|' || label || '|' || "
+                  "  (SELECT count(*) FROM opmon.legacy_aggregates a WHERE a.ds_nodash = s.ds_nodash "
+                  "   AND COALESCE(a.label, '') = s.label AND a.metric = 'GC_MS' AND a.channel = 'nightly' "
+                  "   AND a.version = '42' AND a.aggregate_type = 'submission_date') || '|' || "
+                  "  max(v) FILTER (WHERE i = n) || '|' || max(v) FILTER (WHERE i = n - 1) || '|' || "
+                  "  string_agg(v::text, ',' ORDER BY i) FILTER (WHERE i < n - 1) "
+                  "FROM s GROUP BY ds_nodash, label ORDER BY ds_nodash, label");
   ASSERT_EQ(expected.size(), 4u);  // 20150617 included this time
   EXPECT_EQ(Texts(*r), expected);
 }

@@ -27,6 +27,12 @@ std::vector<std::vector<std::string>> QueryRows(const std::string& dsn, const st
   return out;
 }
 
+std::vector<std::string> QueryColumn(const std::string& dsn, const std::string& sql) {
+  std::vector<std::string> column;
+  for (const std::vector<std::string>& row : QueryRows(dsn, sql)) column.push_back(row.at(0));
+  return column;
+}
+
 CommandResult RunOpmonctl(ServiceProcess& statistics, const std::vector<std::string>& args) {
   return RunOpmonctl({"--statistics-addr", statistics.grpc_address(), "--timeout", "20"}, args);
 }
@@ -47,6 +53,11 @@ void StatisticsServiceTest::StartService(const std::vector<std::string>& args) {
 
 void StatisticsServiceTest::Exec(const std::string& sql) {
   ASSERT_THAT(cluster().Exec(database(), sql), IsOk()) << sql;
+}
+
+void StatisticsServiceTest::StartServiceOnEmptyDataset(const std::string& table, const std::string& version_key) {
+  Exec(absl::StrCat("DELETE FROM ", table, "; DELETE FROM opmon.data_versions WHERE slug = '", version_key, "'"));
+  StartService();
 }
 
 void StatisticsServiceTest::ExecInTransaction(std::vector<std::string> statements, const std::string& bump_key) {

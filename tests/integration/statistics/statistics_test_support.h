@@ -9,8 +9,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "common/config/project.h"
 #include "tests/testing/stored_results.h"
 #include "grpcpp/client_context.h"
@@ -29,6 +32,8 @@ using ::opmon::testing::StatRow;
 
 // Runs one SQL query and returns every row as text cells (NULL as "NULL").
 std::vector<std::vector<std::string>> QueryRows(const std::string& dsn, const std::string& sql);
+// The first cell of every row of QueryRows(dsn, sql).
+std::vector<std::string> QueryColumn(const std::string& dsn, const std::string& sql);
 
 std::unique_ptr<v1::StatisticsService::Stub> StatisticsStub(ServiceProcess& service);
 
@@ -56,9 +61,26 @@ class StatisticsServiceTest : public PgTest {
   void StartService(const std::vector<std::string>& args = {});
   // Runs `sql` in the suite database as the superuser; a failure fails the test.
   void Exec(const std::string& sql);
+  // Deletes every row of `table` and data version `version_key` (such as
+  // "@error_aggregates"), left by an earlier test of the suite, then
+  // StartService().
+  void StartServiceOnEmptyDataset(const std::string& table, const std::string& version_key);
   // Runs `statements` in one transaction, as a pass writes, and with a
   // `bump_key` bumps that data version in the same transaction.
   void ExecInTransaction(std::vector<std::string> statements, const std::string& bump_key = "");
+
+  // Unary `method` of stub_ under a fresh Deadline(): the answer, or the
+  // RPC's status as an absl::Status of the same code.
+  //   Call(&v1::StatisticsService::Stub::QueryLegacyAggregates, request)
+  template <typename Request, typename Response>
+  absl::StatusOr<Response> Call(grpc::Status (v1::StatisticsService::Stub::*method)(grpc::ClientContext*,
+                                                                                     const Request&, Response*),
+                                const std::type_identity_t<Request>& request) {
+    Response response;
+    const grpc::Status status = ((*stub_).*method)(Deadline().get(), request, &response);
+    if (!status.ok()) return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+    return response;
+  }
 
   std::unique_ptr<ServiceProcess> service_;
   std::unique_ptr<v1::StatisticsService::Stub> stub_;
