@@ -15,12 +15,14 @@
 #include "absl/time/civil_time.h"
 #include "common/config/canonical_json.h"
 #include "tests/testing/every_field_project.h"
+#include "tests/testing/field_keys.h"
 #include "tests/testing/member_count.h"
 
 namespace opmon::config {
 namespace {
 
 using ::opmon::testing::EveryFieldSet;
+using ::opmon::testing::FieldKeys;
 using ::opmon::testing::MemberCount;
 using ::testing::IsEmpty;
 
@@ -46,15 +48,8 @@ static_assert(EveryMemberDeclaredIn<PercentileParams, QuantileParams, TotalRatio
                                     Metric, MetricGroup, Alert, Population, Experiment, ResolvedProject>());
 
 template <HasFields S>
-std::vector<std::string> Keys() {
-  std::vector<std::string> keys;
-  ForEachField<S>([&](const auto& field) { keys.emplace_back(field.key); });
-  return keys;
-}
-
-template <HasFields S>
 bool KeysAreUnique() {
-  const std::vector<std::string> keys = Keys<S>();
+  const std::vector<std::string> keys = FieldKeys<S>();
   return std::set<std::string>(keys.begin(), keys.end()).size() == keys.size();
 }
 

@@ -19,11 +19,13 @@
 #include "common/config/project_fields.h"
 #include "services/config/domain/copied_keys.h"
 #include "services/config/domain/schema.h"
+#include "tests/testing/field_keys.h"
 #include "tests/testing/member_count.h"
 
 namespace opmon::config {
 namespace {
 
+using ::opmon::testing::FieldKeys;
 using ::opmon::testing::MemberCount;
 
 template <typename S>
@@ -70,9 +72,8 @@ std::set<std::string> DeclaredKeys() {
 
 template <HasFields S>
 std::set<std::string> ModelKeys() {
-  std::set<std::string> keys;
-  ForEachField<S>([&](const auto& field) { keys.emplace(field.key); });
-  return keys;
+  const std::vector<std::string> keys = FieldKeys<S>();
+  return {keys.begin(), keys.end()};
 }
 
 TEST(SpecFields, DeclareExactlyTheSchemaKeysOfEachSection) {
