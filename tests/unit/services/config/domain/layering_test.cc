@@ -25,13 +25,7 @@ std::vector<std::string> MetricNames(const ResolvedProject& p) {
 }
 
 TEST(Layering, ProjectPatchesOnlyTheStatisticsOfAPlatformMetric) {
-  const ResolveResult y = ResolveYaml(R"c(
-project: {start_date: 2024-01-01, metrics: [gc_ms]}
-metrics:
-  gc_ms:
-    statistics:
-      percentile: {percentiles: [25, 75], method: bootstrap}
-)c");
+  const ResolveResult y = ResolveYaml(OneStatisticProjectYaml("gc_ms", "percentile: {percentiles: [25, 75], method: bootstrap}"));
   const ResolveResult t = ResolveToml(R"c(
 [project]
 start_date = 2024-01-01
@@ -55,13 +49,7 @@ method = "bootstrap"
 }
 
 TEST(Layering, PercentilePointReachesTheModel) {
-  const ResolveResult y = ResolveYaml(R"c(
-project: {start_date: 2024-01-01, metrics: [gc_ms]}
-metrics:
-  gc_ms:
-    statistics:
-      percentile: {method: block_jackknife, point: interpolated}
-)c");
+  const ResolveResult y = ResolveYaml(OneStatisticProjectYaml("gc_ms", "percentile: {method: block_jackknife, point: interpolated}"));
   ASSERT_TRUE(y.ok()) << Dump(y);
   EXPECT_EQ(y.project->metrics[1].statistics[0].percentile.point, PercentilePoint::kInterpolated);
 }

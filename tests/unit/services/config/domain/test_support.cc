@@ -133,11 +133,15 @@ void ExpectOnlyDiagnostic(const ResolveResult& result, const std::string& expect
   EXPECT_EQ(FormatDiagnostic(result.diagnostics[0]), expected);
 }
 
+std::string OneStatisticProjectYaml(const std::string& metric, const std::string& yaml_statistic) {
+  return absl::StrCat("project: {start_date: 2024-01-01, metrics: [", metric, "]}\nmetrics:\n  ", metric,
+                      ":\n    statistics:\n      ", yaml_statistic, "\n");
+}
+
 void ExpectStatisticMessages(const std::string& metric, const std::string& yaml_statistic,
                              const std::string& toml_statistic, const std::vector<std::string>& expected,
                              ValidationMode mode) {
-  ExpectMessages(absl::StrCat("project: {start_date: 2024-01-01, metrics: [", metric, "]}\nmetrics:\n  ", metric,
-                              ":\n    statistics:\n      ", yaml_statistic, "\n"),
+  ExpectMessages(OneStatisticProjectYaml(metric, yaml_statistic),
                  absl::StrCat("[project]\nstart_date = 2024-01-01\nmetrics = [\"", metric, "\"]\n[metrics.", metric,
                               ".statistics]\n", toml_statistic, "\n"),
                  expected, mode);

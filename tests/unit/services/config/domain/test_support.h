@@ -44,6 +44,11 @@ void ExpectMessages(const std::string& yaml, const std::string& toml,
 // `expected`.
 void ExpectOnlyDiagnostic(const ResolveResult& result, const std::string& expected);
 
+// A project that starts 2024-01-01 with the one metric `metric`, whose
+// statistics are `yaml_statistic` (a YAML entry, e.g.
+// "percentile: {point: linear}"), as YAML; the entry stands on line 5.
+std::string OneStatisticProjectYaml(const std::string& metric, const std::string& yaml_statistic);
+
 // ExpectMessages on a project that starts 2024-01-01 with the one metric
 // `metric`, whose statistics are `yaml_statistic` (a YAML entry, e.g.
 // "percentile: {point: linear}") and `toml_statistic` (the same as a TOML
