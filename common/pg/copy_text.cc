@@ -109,35 +109,56 @@ size_t DecodeEscape(std::string_view text, size_t i, std::string& out) {
 
 }  // namespace
 
-absl::Status DecodeCopyLine(std::string_view line, std::vector<std::optional<std::string>>& fields) {
-  size_t count = 0;
+absl::Status CopyLineFields::Decode(std::string_view line) {
+  fields_.clear();
   size_t start = 0;
   while (true) {
     size_t end = line.find('\t', start);
     if (end == std::string_view::npos) end = line.size();
     const std::string_view raw = line.substr(start, end - start);
-    if (fields.size() <= count) fields.emplace_back();
-    std::optional<std::string>& field = fields[count++];
+    size_t escape = raw.find('\\');
     if (raw == kCopyNull) {
-      field.reset();
+      fields_.emplace_back();
+    } else if (escape == std::string_view::npos) {
+      fields_.emplace_back(raw);
     } else {
-      if (!field) field.emplace();
-      field->clear();
+      if (unescaped_.size() <= fields_.size()) unescaped_.resize(fields_.size() + 1);
+      std::string& field = unescaped_[fields_.size()];
+      field.clear();
       size_t run = 0;
-      for (size_t i = raw.find('\\'); i != std::string_view::npos; i = raw.find('\\', run)) {
-        if (i + 1 >= raw.size()) {
-          fields.resize(count);
+      for (; escape != std::string_view::npos; escape = raw.find('\\', run)) {
+        if (escape + 1 >= raw.size()) {
+          fields_.clear();
           return absl::InvalidArgumentError("COPY text: a field ends in a lone backslash");
         }
-        field->append(raw.data() + run, i - run);
-        run = DecodeEscape(raw, i, *field);
+        field.append(raw.data() + run, escape - run);
+        run = DecodeEscape(raw, escape, field);
       }
-      field->append(raw.data() + run, raw.size() - run);
+      field.append(raw.data() + run, raw.size() - run);
+      fields_.emplace_back(field);
     }
     if (end == line.size()) break;
     start = end + 1;
   }
-  fields.resize(count);
+  return absl::OkStatus();
+}
+
+absl::Status DecodeCopyLine(std::string_view line, std::vector<std::optional<std::string>>& fields) {
+  CopyLineFields decoded;
+  if (absl::Status s = decoded.Decode(line); !s.ok()) {
+    fields.clear();
+    return s;
+  }
+  fields.resize(decoded.size());
+  for (size_t i = 0; i < decoded.size(); ++i) {
+    if (!decoded[i]) {
+      fields[i].reset();
+    } else if (fields[i]) {
+      fields[i]->assign(*decoded[i]);
+    } else {
+      fields[i].emplace(*decoded[i]);
+    }
+  }
   return absl::OkStatus();
 }
 

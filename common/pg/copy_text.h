@@ -6,7 +6,7 @@
 //
 // Both pieces sit on compute's per-client path (bench/compute measures it):
 // escaping copies runs of plain characters at once, and CopyLine reuses its
-// buffer across lines. DecodeCopyLine reads the same format back (compute's
+// buffer across lines. CopyLineFields reads the same format back (compute's
 // legacy import reads pg_dump data files and COPY ... TO STDOUT with it).
 
 #include <cstdint>
@@ -58,11 +58,29 @@ class CopyLine {
 // The terminator line some COPY text ends with (pg_dump's data files).
 inline constexpr std::string_view kCopyEndOfData = "\\.";
 
-// Splits one line of COPY text (without its newline) into `fields`, undoing
-// COPY's escapes: \b \f \n \r \t \v \\, \ooo (octal), \xhh (hex) and any
-// other escaped character as itself; a field that is exactly \N is nullopt.
-// `fields` is resized to the line's field count (its strings' capacity is
-// reused). InvalidArgument when the line ends in a lone backslash.
+// The fields of one line of COPY text (without its newline), decoded:
+// COPY's escapes undone (\b \f \n \r \t \v \\, \ooo octal, \xhh hex, any
+// other escaped character as itself), a field that is exactly \N nullopt.
+// A field without escapes is a view into the line; one with escapes views
+// a buffer of the decoder's, reused from line to line (the per-ping path of
+// the error aggregation reads a million lines without copying a field).
+// Views are valid until the next Decode and while the line lives. Not
+// thread-safe.
+class CopyLineFields {
+ public:
+  // InvalidArgument when the line ends in a lone backslash.
+  absl::Status Decode(std::string_view line);
+  size_t size() const { return fields_.size(); }
+  const std::optional<std::string_view>& operator[](size_t i) const { return fields_[i]; }
+
+ private:
+  std::vector<std::optional<std::string_view>> fields_;
+  std::vector<std::string> unescaped_;  // by field index
+};
+
+// CopyLineFields' fields as strings: `fields` is resized to the line's
+// field count (its strings' capacity is reused). InvalidArgument when the
+// line ends in a lone backslash.
 absl::Status DecodeCopyLine(std::string_view line, std::vector<std::optional<std::string>>& fields);
 
 }  // namespace opmon::pg

@@ -10,12 +10,13 @@
 
 namespace opmon::pg {
 
-CopyWriter::CopyWriter(pqxx::transaction_base& tx, std::string_view target)
+CopyWriter::CopyWriter(pqxx::transaction_base& tx, std::string_view target, Sending sending)
     : writer_(std::make_unique<pqxx::tablewriter>(tx, std::string(target))) {
   batch_.reserve(kBatchBytes + 1024);
+  if (sending == Sending::kOnItsOwnThread) sender_ = std::thread([this] { SendQueued(); });
 }
 
-CopyWriter::~CopyWriter() = default;
+CopyWriter::~CopyWriter() { StopSending(/*drop=*/true); }
 
 void CopyWriter::Write(std::string_view line) {
   // Lines joined by newlines; write_raw_line adds the last one.
@@ -26,12 +27,73 @@ void CopyWriter::Write(std::string_view line) {
 
 void CopyWriter::Flush() {
   if (batch_.empty()) return;
-  writer_->write_raw_line(batch_);
-  batch_.clear();
+  if (!sender_.joinable()) {
+    writer_->write_raw_line(batch_);
+    batch_.clear();
+    return;
+  }
+  std::string full;
+  full.reserve(kBatchBytes + 1024);
+  full.swap(batch_);
+  bool failed = false;
+  {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(
+        +[](CopyWriter* w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(w->mu_) {
+          return w->queued_.size() < kMaxQueued || w->send_error_ != nullptr;
+        },
+        this));
+    failed = send_error_ != nullptr;
+    if (!failed) queued_.push_back(std::move(full));
+  }
+  if (failed) {
+    StopSending(/*drop=*/true);
+    RethrowSendError();
+  }
+}
+
+void CopyWriter::SendQueued() {
+  while (true) {
+    std::string batch;
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(
+          +[](CopyWriter* w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(w->mu_) { return !w->queued_.empty() || w->closed_; },
+          this));
+      if (queued_.empty()) return;  // closed and drained
+      batch.swap(queued_.front());
+      queued_.pop_front();
+    }
+    try {
+      writer_->write_raw_line(batch);
+    } catch (...) {
+      absl::MutexLock lock(&mu_);
+      send_error_ = std::current_exception();
+      queued_.clear();
+      return;
+    }
+  }
+}
+
+void CopyWriter::StopSending(bool drop) {
+  if (!sender_.joinable()) return;
+  {
+    absl::MutexLock lock(&mu_);
+    if (drop) queued_.clear();
+    closed_ = true;
+  }
+  sender_.join();
+}
+
+void CopyWriter::RethrowSendError() {
+  absl::MutexLock lock(&mu_);
+  if (send_error_ != nullptr) std::rethrow_exception(send_error_);
 }
 
 void CopyWriter::Complete() {
   Flush();
+  StopSending(/*drop=*/false);
+  RethrowSendError();
   writer_->complete();
 }
 

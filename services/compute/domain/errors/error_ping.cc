@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
@@ -16,7 +15,7 @@ constexpr int64_t kMicrosPerSecond = 1000000;
 constexpr int64_t kWindowUs = opmon::errors::kWindowMicros;
 
 template <size_t N>
-bool OneOf(const std::array<std::string_view, N>& set, const std::optional<std::string>& value) {
+bool OneOf(const std::array<std::string_view, N>& set, const std::optional<std::string_view>& value) {
   return value && std::find(set.begin(), set.end(), *value) != set.end();
 }
 
@@ -32,7 +31,7 @@ int Digits(std::string_view text, size_t pos, size_t n) {
 }
 
 // The build's day from "YYYYMMDDhhmmss"; nullopt when malformed.
-std::optional<absl::CivilDay> BuildDay(const std::optional<std::string>& build_id) {
+std::optional<absl::CivilDay> BuildDay(const std::optional<std::string_view>& build_id) {
   if (!build_id || build_id->size() != 14) return std::nullopt;
   for (char c : *build_id) {
     if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return std::nullopt;
@@ -47,7 +46,8 @@ std::optional<absl::CivilDay> BuildDay(const std::optional<std::string>& build_i
 
 // (experiment, branch) pairs of the experiments column, distinct and
 // sorted, or nullopt when it is not an object of {"branch": ...} objects.
-std::optional<std::vector<std::pair<std::string, std::string>>> Experiments(const std::optional<std::string>& text) {
+std::optional<std::vector<std::pair<std::string, std::string>>> Experiments(
+    const std::optional<std::string_view>& text) {
   if (!text) return std::vector<std::pair<std::string, std::string>>();
   std::optional<std::vector<std::pair<std::string, std::string>>> out = ParseExperiments(*text);
   if (out) {
@@ -60,7 +60,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> Experiments(cons
 // Adds the counts of a keyed count object to `measures` for the keys in
 // `keys`; false when it is not an object of non-negative integers.
 template <size_t N>
-bool AddCounts(const std::optional<std::string>& text, const std::array<std::pair<std::string_view, Measure>, N>& keys,
+bool AddCounts(const std::optional<std::string_view>& text, const std::array<std::pair<std::string_view, Measure>, N>& keys,
                Measures& measures) {
   if (!text) return true;
   return ForEachCount(*text, [&](std::string_view key, int64_t count) {
@@ -87,7 +87,7 @@ constexpr std::array<std::pair<std::string_view, Measure>, 5> kErrorCountKeys = 
 void AddCrashMeasures(const RawErrorPing& raw, Measures& m) {
   const bool main_process = !raw.process_type || *raw.process_type == "main";
   const bool content = raw.process_type && *raw.process_type == "content";
-  const bool shutdown_kill = raw.ipc_channel_error && absl::StrContains(*raw.ipc_channel_error, "ShutDownKill");
+  const bool shutdown_kill = raw.ipc_channel_error && raw.ipc_channel_error->find("ShutDownKill") != std::string_view::npos;
   if (main_process) m[Measure::kMainCrashes] = 1;
   if (content && !shutdown_kill) m[Measure::kContentCrashes] = 1;
   if (content && shutdown_kill) m[Measure::kContentShutdownCrashes] = 1;
@@ -97,7 +97,7 @@ void AddCrashMeasures(const RawErrorPing& raw, Measures& m) {
 bool AddMainMeasures(const RawErrorPing& raw, Measures& m) {
   m[Measure::kSubsessionCount] = 1;
   int64_t seconds = 0;
-  if (raw.subsession_length && absl::SimpleAtoi(*raw.subsession_length, &seconds)) {
+  if (raw.subsession_length && absl::SimpleAtoi(absl::string_view(raw.subsession_length->data(), raw.subsession_length->size()), &seconds)) {
     m.usage_hours = std::clamp(static_cast<double>(seconds) / 3600.0, 0.0, kMaxUsageHours);
   }
   return AddCounts(raw.subprocess_crashes, kSubprocessCrashKeys, m) && AddCounts(raw.error_counts, kErrorCountKeys, m);
@@ -115,7 +115,7 @@ int64_t WindowStartUs(int64_t received_us) {
   return q * kWindowUs;
 }
 
-std::optional<std::string> CutOsVersion(std::string_view version) {
+std::optional<std::string_view> CutOsVersion(std::string_view version) {
   size_t end = 0;
   for (int part = 0; part < 3; ++part) {
     size_t pos = end;
@@ -131,7 +131,7 @@ std::optional<std::string> CutOsVersion(std::string_view version) {
     end = digits_end;
   }
   if (end == 0) return std::nullopt;
-  return std::string(version.substr(0, end));
+  return version.substr(0, end);
 }
 
 bool BuildDateAccepted(absl::CivilDay build_day, absl::CivilDay received_day) {

@@ -28,17 +28,19 @@ enum class PingSource { kMain, kCrash };
 // opmon.error_rejections).
 std::string_view SourceTable(PingSource source);
 
-// The columns read, as the warehouse holds them (NULL as nullopt). JSON
-// columns are their text; startup_crash is PostgreSQL's boolean text (t/f).
+// The columns read, as the warehouse holds them (NULL as nullopt): views
+// into the row read (StreamPings: valid during its callback), so reading a
+// ping copies none of its text. JSON columns are their text; startup_crash
+// is PostgreSQL's boolean text (t/f).
 struct RawErrorPing {
   PingSource source = PingSource::kMain;
   int64_t received_us = 0;  // submission_timestamp, microseconds since the epoch (UTC)
-  std::optional<std::string> channel, app_name, app_version, display_version, build_id, os_name, os_version,
+  std::optional<std::string_view> channel, app_name, app_version, display_version, build_id, os_name, os_version,
       architecture, country, experiments;
   // main pings
-  std::optional<std::string> subsession_length, subprocess_crashes, error_counts;
+  std::optional<std::string_view> subsession_length, subprocess_crashes, error_counts;
   // crash pings
-  std::optional<std::string> process_type, startup_crash, ipc_channel_error;
+  std::optional<std::string_view> process_type, startup_crash, ipc_channel_error;
 };
 
 inline constexpr int kMeasureCount = 15;
@@ -58,12 +60,13 @@ struct Measures {
 };
 
 // The dimensions of an aggregate row but the experiment ones, in the column
-// order of opmon.error_aggregates.
+// order of opmon.error_aggregates: views into the RawErrorPing they were
+// checked from (or static text), valid as long as it.
 struct PingDimensions {
-  std::string channel, version;
-  std::optional<std::string> display_version;
-  std::string build_id, application;
-  std::optional<std::string> os_name, os_version, architecture, country;
+  std::string_view channel, version;
+  std::optional<std::string_view> display_version;
+  std::string_view build_id, application;
+  std::optional<std::string_view> os_name, os_version, architecture, country;
 
   bool operator==(const PingDimensions&) const = default;
   template <typename H>
@@ -74,7 +77,8 @@ struct PingDimensions {
 };
 
 // An accepted ping: what it adds to its window, once with no experiment and
-// once per (experiment, branch) it is enrolled in (distinct, sorted).
+// once per (experiment, branch) it is enrolled in (distinct, sorted). Its
+// dimensions view the RawErrorPing it came from.
 struct ErrorPing {
   int64_t window_start_us = 0;
   PingDimensions dimensions;
@@ -93,9 +97,10 @@ inline constexpr double kMaxUsageHours = 25;
 int64_t WindowStartUs(int64_t received_us);
 
 // The reference's os_version: the leading "N[.N[.N]]" of `version`
-// ("10.0.19045.3803" -> "10.0.19045", "22.04 LTS" -> "22.04"); nullopt when
-// it does not start with a digit.
-std::optional<std::string> CutOsVersion(std::string_view version);
+// ("10.0.19045.3803" -> "10.0.19045", "22.04 LTS" -> "22.04"), a prefix of
+// `version` (the view lives as long as it); nullopt when it does not start
+// with a digit.
+std::optional<std::string_view> CutOsVersion(std::string_view version);
 
 // Whether a build of `build_day` is accepted for a ping received on
 // `received_day`: built that day or before, at most 6 whole months earlier
@@ -104,7 +109,8 @@ bool BuildDateAccepted(absl::CivilDay build_day, absl::CivilDay received_day);
 
 // The ping's window contribution, or why it is not aggregated. Checks, in
 // order: application, channel, version, build id (YYYYMMDDhhmmss, a valid
-// date), build age, experiments, keyed counts.
+// date), build age, experiments, keyed counts. The ErrorPing views `raw`'s
+// text.
 std::variant<ErrorPing, RejectReason> CheckPing(const RawErrorPing& raw);
 
 // Parses PostgreSQL's ISO timestamptz output in UTC ("2024-02-01

@@ -36,8 +36,8 @@ void ErrorWindows::Add(const RawErrorPing& raw) {
 void ErrorWindows::AddAccepted(const ErrorPing& ping) {
   ++pings_;
   const std::array<ValuePool::Id, 9> dimensions = InColumnOrder<ValuePool::Id>(
-      ping.dimensions, [this](const std::string& v) { return values_.Intern(v); },
-      [this](const std::optional<std::string>& v) { return values_.InternOptional(v); });
+      ping.dimensions, [this](std::string_view v) { return values_.Intern(v); },
+      [this](const std::optional<std::string_view>& v) { return values_.InternOptional(v); });
   PackedKey key{};  // experiment id and branch NULL: the population
   std::copy(dimensions.begin(), dimensions.end(), key.begin());
   WindowRows& rows = RowsOf(ping.window_start_us);
@@ -64,8 +64,8 @@ ErrorWindows::WindowRows& ErrorWindows::RowsOf(int64_t window_start_us) {
 
 std::optional<Measures> ErrorWindows::Row(const WindowKey& key) const {
   const std::array<std::optional<ValuePool::Id>, 9> dimensions = InColumnOrder<std::optional<ValuePool::Id>>(
-      key.dimensions, [this](const std::string& v) { return values_.Find(v); },
-      [this](const std::optional<std::string>& v) { return values_.FindOptional(v); });
+      key.dimensions, [this](std::string_view v) { return values_.Find(v); },
+      [this](const std::optional<std::string_view>& v) { return values_.FindOptional(v); });
   const std::optional<ValuePool::Id> experiment[] = {values_.FindOptional(key.experiment_id),
                                                      values_.FindOptional(key.experiment_branch)};
   PackedKey packed{};

@@ -29,21 +29,20 @@ std::string DayText(int64_t us) {
   return time::FormatCivilDay(absl::ToCivilDay(absl::FromUnixMicros(us), absl::UTCTimeZone()));
 }
 
-// Moves the decoded fields into `ping` (their buffers swap, so both keep
-// their capacity from line to line).
-absl::Status FillPing(std::vector<std::optional<std::string>>& f, RawErrorPing& ping) {
+// Points `ping`'s columns at the decoded fields (views: nothing copied).
+absl::Status FillPing(const pg::CopyLineFields& f, RawErrorPing& ping) {
   if (f.size() != kFieldCount || !f[0]) return absl::InternalError("warehouse: unexpected COPY row");
   absl::StatusOr<int64_t> received = ParseUtcTimestampUs(*f[0]);
   if (!received.ok()) return absl::InternalError(absl::StrCat("warehouse: ", received.status().message()));
   ping.received_us = *received;
-  std::optional<std::string>* common[] = {&ping.channel,    &ping.app_name,   &ping.app_version, &ping.display_version,
-                                          &ping.build_id,   &ping.os_name,    &ping.os_version,  &ping.architecture,
-                                          &ping.country,    &ping.experiments};
-  for (size_t i = 0; i < std::size(common); ++i) common[i]->swap(f[i + 1]);
+  std::optional<std::string_view>* common[] = {&ping.channel,  &ping.app_name, &ping.app_version, &ping.display_version,
+                                               &ping.build_id, &ping.os_name,  &ping.os_version,  &ping.architecture,
+                                               &ping.country,  &ping.experiments};
+  for (size_t i = 0; i < std::size(common); ++i) *common[i] = f[i + 1];
   const bool main = ping.source == PingSource::kMain;
-  (main ? ping.subsession_length : ping.process_type).swap(f[11]);
-  (main ? ping.subprocess_crashes : ping.startup_crash).swap(f[12]);
-  (main ? ping.error_counts : ping.ipc_channel_error).swap(f[13]);
+  (main ? ping.subsession_length : ping.process_type) = f[11];
+  (main ? ping.subprocess_crashes : ping.startup_crash) = f[12];
+  (main ? ping.error_counts : ping.ipc_channel_error) = f[13];
   return absl::OkStatus();
 }
 
@@ -82,7 +81,7 @@ absl::Status StreamPings(const std::string& warehouse_dsn, PingSource source, co
   const std::string copy = absl::StrCat("COPY (", PingSelectSql(source, ranges), ") TO STDOUT");
   pg::PgResultPtr started(PQexec(c, copy.c_str()));
   if (absl::Status s = pg::CheckResult(c, started.get(), PGRES_COPY_OUT, "warehouse"); !s.ok()) return s;
-  std::vector<std::optional<std::string>> fields;
+  pg::CopyLineFields fields;
   RawErrorPing ping;
   ping.source = source;
   absl::Status status;
@@ -94,7 +93,7 @@ absl::Status StreamPings(const std::string& warehouse_dsn, PingSource source, co
     if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
     // After an error the rest is still read: libpq cannot leave a COPY early
     // without closing the connection.
-    if (status.ok()) status = pg::DecodeCopyLine(line, fields);
+    if (status.ok()) status = fields.Decode(line);
     if (status.ok()) status = FillPing(fields, ping);
     if (status.ok()) on_ping(ping);
     PQfreemem(buffer);

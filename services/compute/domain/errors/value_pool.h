@@ -21,11 +21,11 @@ class ValuePool {
 
   // The id of `value`, adding it on first sight. Amortised O(length).
   Id Intern(std::string_view value);
-  Id InternOptional(const std::optional<std::string>& value) { return value ? Intern(*value) : kNull; }
+  Id InternOptional(const std::optional<std::string_view>& value) { return value ? Intern(*value) : kNull; }
   // The id of `value` if it was interned, without adding it; FindOptional
   // gives kNull for nullopt.
   std::optional<Id> Find(std::string_view value) const;
-  std::optional<Id> FindOptional(const std::optional<std::string>& value) const {
+  std::optional<Id> FindOptional(const std::optional<std::string_view>& value) const {
     return value ? Find(*value) : std::optional<Id>(kNull);
   }
 

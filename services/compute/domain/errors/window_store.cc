@@ -52,9 +52,12 @@ void DeleteRanges(pqxx::dbtransaction& tx, const std::vector<TimeRange>& ranges)
   }
 }
 
+// Sends on a thread of its own: PostgreSQL stores one batch of rows while
+// the caller formats the next or reads more pings.
 std::unique_ptr<pg::CopyWriter> AggregateWriter(pqxx::dbtransaction& tx) {
   return std::make_unique<pg::CopyWriter>(
-      tx, absl::StrCat(S(opmon::errors::kAggregatesTable), " (", AggregateCopyColumns(), ")"));
+      tx, absl::StrCat(S(opmon::errors::kAggregatesTable), " (", AggregateCopyColumns(), ")"),
+      pg::CopyWriter::Sending::kOnItsOwnThread);
 }
 
 // Writes the rejections and bumps the data version: the end of a replace.

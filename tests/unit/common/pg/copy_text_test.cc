@@ -87,5 +87,24 @@ TEST(DecodeCopyLine, RefusesALoneTrailingBackslash) {
   EXPECT_NE(status.message().find("lone backslash"), std::string_view::npos);
 }
 
+// Fields without escapes are views into the line itself; escaped ones are
+// decoded into the decoder's buffers, which the next line reuses.
+TEST(CopyLineFields, ViewsPlainFieldsAndDecodesEscapedOnes) {
+  const std::string line = "plain\t\\N\ta\\tb\t";
+  CopyLineFields fields;
+  ASSERT_TRUE(fields.Decode(line).ok());
+  ASSERT_EQ(fields.size(), 4u);
+  EXPECT_EQ(fields[0], "plain");
+  EXPECT_EQ(fields[0]->data(), line.data());
+  EXPECT_EQ(fields[1], std::nullopt);
+  EXPECT_EQ(fields[2], "a\tb");
+  EXPECT_TRUE(fields[2]->data() < line.data() || fields[2]->data() >= line.data() + line.size());
+  EXPECT_EQ(fields[3], "");
+  ASSERT_TRUE(fields.Decode("x\\ny").ok());
+  ASSERT_EQ(fields.size(), 1u);
+  EXPECT_EQ(fields[0], "x\ny");
+  EXPECT_EQ(fields.Decode("ab\\").code(), absl::StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace opmon::pg

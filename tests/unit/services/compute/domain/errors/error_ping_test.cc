@@ -24,10 +24,10 @@ RawErrorPing MainPing(const std::string& received = "2024-02-01 12:03:00+00") {
   return raw;
 }
 
-RawErrorPing CrashPing(std::optional<std::string> process_type) {
+RawErrorPing CrashPing(std::optional<std::string_view> process_type) {
   RawErrorPing raw = MainPing();
   raw.source = PingSource::kCrash;
-  raw.process_type = std::move(process_type);
+  raw.process_type = process_type;
   return raw;
 }
 

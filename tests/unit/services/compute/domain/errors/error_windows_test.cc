@@ -13,7 +13,8 @@ namespace {
 
 using ::testing::ElementsAre;
 
-RawErrorPing Ping(const std::string& received, const std::optional<std::string>& experiments = std::nullopt) {
+// `experiments` is viewed, not copied: pass text that outlives the ping.
+RawErrorPing Ping(const std::string& received, std::optional<std::string_view> experiments = std::nullopt) {
   RawErrorPing raw;
   raw.source = PingSource::kMain;
   raw.received_us = ParseUtcTimestampUs(received).value();
