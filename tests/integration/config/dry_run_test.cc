@@ -40,28 +40,31 @@ v1::SourceFile File(const std::string& path, const std::string& content) {
   return f;
 }
 
-// A metric whose expression names a column telemetry.main does not have.
-constexpr char kBadMetric[] = R"(project:
+// A firefox_desktop project from 2024-02-20 on main's entire population with
+// uri_count and `metrics` only; `sections` (its metrics: and data_sources:)
+// follow the project section's six lines, from line 7.
+std::string ProjectWith(const std::string& metrics, const std::string& sections) {
+  return absl::StrCat(R"(project:
   platform: firefox_desktop
   start_date: 2024-02-20
   skip_default_metrics: true
-  metrics: [uri_count, bad_metric]
+  metrics: [uri_count, )",
+                      metrics, R"(]
   population: {data_source: main, monitor_entire_population: true}
-metrics:
+)",
+                      sections);
+}
+
+// A metric whose expression names a column telemetry.main does not have.
+const std::string kBadMetric = ProjectWith("bad_metric", R"(metrics:
   bad_metric:
     select_expression: SUM(no_such_column)
     data_source: main
     statistics: {sum: {}}
-)";
+)");
 
 // A data source reading a table the warehouse does not have.
-constexpr char kBadSource[] = R"(project:
-  platform: firefox_desktop
-  start_date: 2024-02-20
-  skip_default_metrics: true
-  metrics: [uri_count, broken_count]
-  population: {data_source: main, monitor_entire_population: true}
-metrics:
+const std::string kBadSource = ProjectWith("broken_count", R"(metrics:
   broken_count:
     select_expression: COUNT(*)
     data_source: broken_source
@@ -69,17 +72,11 @@ metrics:
 data_sources:
   broken_source:
     from_expression: telemetry.no_such_table
-)";
+)");
 
 // A data source reading opmon's own tables and one calling pg_read_file:
 // project SQL runs as the warehouse role, which may do neither.
-constexpr char kPrivilegedSources[] = R"(project:
-  platform: firefox_desktop
-  start_date: 2024-02-20
-  skip_default_metrics: true
-  metrics: [uri_count, versions, files]
-  population: {data_source: main, monitor_entire_population: true}
-metrics:
+const std::string kPrivilegedSources = ProjectWith("versions, files", R"(metrics:
   versions:
     select_expression: COUNT(*)
     data_source: opmon_versions
@@ -93,7 +90,7 @@ data_sources:
     from_expression: (SELECT slug AS client_id, DATE '2024-02-20' AS submission_date FROM opmon.project_versions)
   server_files:
     from_expression: (SELECT * FROM telemetry.main WHERE pg_read_file('/etc/hostname') IS NOT NULL)
-)";
+)");
 
 class DryRunTest : public PgTest {
  protected:
