@@ -32,9 +32,6 @@ void CopyWriter::Flush() {
     batch_.clear();
     return;
   }
-  std::string full;
-  full.reserve(kBatchBytes + 1024);
-  full.swap(batch_);
   bool failed = false;
   {
     absl::MutexLock lock(&mu_);
@@ -44,8 +41,17 @@ void CopyWriter::Flush() {
         },
         this));
     failed = send_error_ != nullptr;
-    if (!failed) queued_.push_back(std::move(full));
+    if (!failed) {
+      queued_.push_back(std::move(batch_));
+      // A buffer the thread has sent, so the next batch reuses its memory.
+      if (!spare_.empty()) {
+        batch_ = std::move(spare_.back());
+        spare_.pop_back();
+      }
+    }
   }
+  batch_.clear();
+  if (batch_.capacity() < kBatchBytes) batch_.reserve(kBatchBytes + 1024);
   if (failed) {
     StopSending(/*drop=*/true);
     RethrowSendError();
@@ -72,6 +78,8 @@ void CopyWriter::SendQueued() {
       queued_.clear();
       return;
     }
+    absl::MutexLock lock(&mu_);
+    if (spare_.size() < 2) spare_.push_back(std::move(batch));
   }
 }
 

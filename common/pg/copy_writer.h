@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "absl/synchronization/mutex.h"
 
@@ -67,6 +68,7 @@ class CopyWriter {
   // Sending::kOnItsOwnThread only.
   absl::Mutex mu_;
   std::deque<std::string> queued_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> spare_ ABSL_GUARDED_BY(mu_);  // sent batches' buffers
   bool closed_ ABSL_GUARDED_BY(mu_) = false;
   std::exception_ptr send_error_ ABSL_GUARDED_BY(mu_);
   std::thread sender_;

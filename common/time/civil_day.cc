@@ -33,4 +33,16 @@ std::string FormatCivilDay(absl::CivilDay day) {
 
 absl::CivilDay TodayUtc() { return absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()); }
 
+absl::CivilDay CivilFromDays(int64_t days) {
+  days += 719468;  // from 0000-03-01
+  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const int64_t day_of_era = days - era * 146097;                                                     // [0, 146096]
+  const int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;  // [0, 399]
+  const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);  // [0, 365]
+  const int64_t mp = (5 * day_of_year + 2) / 153;                                                      // [0, 11], from March
+  const int d = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
+  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return absl::CivilDay(year_of_era + era * 400 + (m <= 2), m, d);
+}
+
 }  // namespace opmon::time

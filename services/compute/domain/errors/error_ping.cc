@@ -6,12 +6,17 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/time/civil_day.h"
 #include "services/compute/domain/errors/flat_json.h"
 
 namespace opmon::compute::errors {
 namespace {
 
 constexpr int64_t kMicrosPerSecond = 1000000;
+constexpr int64_t kMicrosPerDay = 86400 * kMicrosPerSecond;
+
+// a / b rounded down (b > 0), also for negative a.
+int64_t FloorDiv(int64_t a, int64_t b) { return a / b - (a % b < 0 ? 1 : 0); }
 constexpr int64_t kWindowUs = opmon::errors::kWindowMicros;
 
 template <size_t N>
@@ -110,9 +115,7 @@ std::string_view SourceTable(PingSource source) {
 }
 
 int64_t WindowStartUs(int64_t received_us) {
-  int64_t q = received_us / kWindowUs;
-  if (received_us % kWindowUs < 0) --q;  // floor for instants before the epoch
-  return q * kWindowUs;
+  return FloorDiv(received_us, kWindowUs) * kWindowUs;  // floor also for instants before the epoch
 }
 
 std::optional<std::string_view> CutOsVersion(std::string_view version) {
@@ -147,8 +150,7 @@ std::variant<ErrorPing, RejectReason> CheckPing(const RawErrorPing& raw) {
   if (!raw.app_version || raw.app_version->empty()) return RejectReason::kMissingVersion;
   const std::optional<absl::CivilDay> build_day = BuildDay(raw.build_id);
   if (!build_day) return RejectReason::kBadBuildId;
-  const absl::CivilDay received_day =
-      absl::ToCivilDay(absl::FromUnixMicros(raw.received_us), absl::UTCTimeZone());
+  const absl::CivilDay received_day = time::CivilFromDays(FloorDiv(raw.received_us, kMicrosPerDay));
   if (!BuildDateAccepted(*build_day, received_day)) return RejectReason::kBuildTooOld;
   std::optional<std::vector<std::pair<std::string, std::string>>> experiments = Experiments(raw.experiments);
   if (!experiments) return RejectReason::kBadExperiments;
@@ -181,7 +183,8 @@ absl::StatusOr<int64_t> ParseUtcTimestampUs(std::string_view text) {
   // YYYY-MM-DD HH:MM:SS[.ffffff]+00
   const int y = Digits(text, 0, 4), mo = Digits(text, 5, 2), d = Digits(text, 8, 2);
   const int h = Digits(text, 11, 2), mi = Digits(text, 14, 2), s = Digits(text, 17, 2);
-  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0 || text[4] != '-' || text[7] != '-' ||
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59 ||
+      text[4] != '-' || text[7] != '-' ||
       (text[10] != ' ' && text[10] != 'T') || text[13] != ':' || text[16] != ':') {
     return absl::InvalidArgumentError(absl::StrCat("not a UTC timestamp: \"", std::string(text), "\""));
   }
@@ -198,8 +201,7 @@ absl::StatusOr<int64_t> ParseUtcTimestampUs(std::string_view text) {
   if (zone != "+00" && zone != "Z" && zone != "+00:00") {
     return absl::InvalidArgumentError(absl::StrCat("not a UTC timestamp: \"", std::string(text), "\""));
   }
-  const absl::Time t = absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, s), absl::UTCTimeZone());
-  return absl::ToUnixMicros(t) + fraction;
+  return ((time::DaysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60 * kMicrosPerSecond + s * kMicrosPerSecond + fraction;
 }
 
 std::string FormatUtcTimestampUs(int64_t us) {

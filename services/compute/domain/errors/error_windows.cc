@@ -102,29 +102,33 @@ void ErrorWindows::ForEachAggregateLine(absl::FunctionRef<void(const std::string
 void ErrorWindows::ForEachAggregateLine(int64_t from_us, int64_t to_us,
                                         absl::FunctionRef<void(const std::string&)> emit) const {
   const std::vector<uint32_t>& rank = values_.Ranks();
-  std::vector<const std::pair<const PackedKey, Measures>*> rows;
+  // Each value's COPY text, escaped once rather than once per row using it.
+  for (ValuePool::Id id = static_cast<ValuePool::Id>(copy_texts_.size()); id < rank.size(); ++id) {
+    std::string& text = copy_texts_.emplace_back();
+    if (id == ValuePool::kNull) {
+      text = pg::kCopyNull;
+    } else {
+      pg::AppendCopyEscaped(text, values_.Text(id));
+    }
+  }
+  // The rows of a window with their keys' ranks, sorted by those.
+  using RankedRow = std::pair<PackedKey, const std::pair<const PackedKey, Measures>*>;
+  std::vector<RankedRow> rows;
   pg::CopyLine line;
   for (auto window = windows_.lower_bound(from_us); window != windows_.end() && window->first < to_us; ++window) {
     rows.clear();
-    for (const auto& row : window->second) rows.push_back(&row);
-    std::sort(rows.begin(), rows.end(), [&](const auto* a, const auto* b) {
-      for (size_t i = 0; i < kKeyValues; ++i) {
-        if (a->first[i] != b->first[i]) return rank[a->first[i]] < rank[b->first[i]];
-      }
-      return false;
-    });
+    rows.reserve(window->second.size());
+    for (const auto& row : window->second) {
+      RankedRow& ranked = rows.emplace_back(PackedKey{}, &row);
+      for (size_t i = 0; i < kKeyValues; ++i) ranked.first[i] = rank[row.first[i]];
+    }
+    std::sort(rows.begin(), rows.end(), [](const RankedRow& a, const RankedRow& b) { return a.first < b.first; });
     const std::string window_start = FormatUtcTimestampUs(window->first);
-    for (const auto* row : rows) {
+    for (const auto& [ranks, row] : rows) {
       const Measures& measures = row->second;
       line.Clear();
       line.AddUnescaped(window_start);
-      for (ValuePool::Id id : row->first) {
-        if (id == ValuePool::kNull) {
-          line.AddNull();
-        } else {
-          line.Add(values_.Text(id));
-        }
-      }
+      for (ValuePool::Id id : row->first) line.AddUnescaped(copy_texts_[id]);
       for (const auto& [measure, name] : kMeasureNames) {
         if (measure == Measure::kUsageHours) {
           line.AddDouble(measures.usage_hours);

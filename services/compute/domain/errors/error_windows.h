@@ -86,6 +86,7 @@ class ErrorWindows {
   std::map<int64_t, WindowRows> windows_;
   std::pair<int64_t, WindowRows*> last_window_{0, nullptr};
   std::map<RejectionKey, int64_t> rejections_;
+  mutable std::vector<std::string> copy_texts_;  // by value id: its COPY text (kNull: \N)
 };
 
 // The columns the lines above fill, for COPY ... (columns).

@@ -35,5 +35,18 @@ TEST(CivilDay, AnOptionalDayIsNoneWhenEmptyAndOtherwiseParsed) {
               StatusIs(absl::StatusCode::kInvalidArgument, ::testing::HasSubstr("recompute_day: ")));
 }
 
+// Checked against absl's civil time day by day over 1600-2400 (leap
+// centuries, days before the epoch).
+TEST(CivilDay, DayNumbersMatchAbslsCivilTime) {
+  static_assert(DaysFromCivil(1970, 1, 1) == 0);
+  static_assert(DaysFromCivil(2000, 3, 1) == 11017);
+  const absl::CivilDay epoch(1970, 1, 1);
+  for (absl::CivilDay day(1600, 1, 1); day < absl::CivilDay(2400, 12, 31); ++day) {
+    const int64_t days = day - epoch;
+    ASSERT_EQ(DaysFromCivil(day.year(), day.month(), day.day()), days) << day;
+    ASSERT_EQ(CivilFromDays(days), day) << days;
+  }
+}
+
 }  // namespace
 }  // namespace opmon::time
