@@ -5,10 +5,16 @@
 // service command shares: reading project files, printing diagnostics
 // compiler-style, protobuf messages as JSON.
 
+#include <iostream>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "clients/opmonctl/global_options.h"
+#include "clients/opmonctl/json_output.h"
+#include "clients/opmonctl/table.h"
+#include "google/protobuf/message.h"
+#include "google/protobuf/reflection.h"
 #include "nlohmann/json.hpp"
 #include "opmon/v1/common.pb.h"
 #include "opmon/v1/config.pb.h"
@@ -38,6 +44,25 @@ nlohmann::json ProtoToJson(const google::protobuf::Message& message);
 nlohmann::json WithSourceText(nlohmann::json json, const v1::SourceFile& source);
 
 v1::ValidationMode ModeFlag(bool compat);
+
+// What an `ls` command of the config service prints (projects, versions,
+// experiments, tokens): a failed call as ReportRpcFailure(what); with --json
+// the response's repeated message field `field` (ProtoToJson); else a table
+// of `header` with one row(item) for each of its items. Returns the exit code.
+//
+//   return PrintListing(g, "tokens ls", Call(g, &v1::TokenService::Stub::ListTokens, request), "tokens",
+//                       {"NAME", "ROLE", ...}, TokenRow);
+template <typename Response, typename Item>
+int PrintListing(const GlobalOptions& g, const std::string& what, const absl::StatusOr<Response>& listed,
+                 const std::string& field, std::vector<std::string> header,
+                 std::vector<std::string> (*row)(const Item&)) {
+  return PrintAnswer(
+      g, what, listed, [&field](const Response& r) { return ProtoToJson(r)[field]; },
+      [&](const Response& r) {
+        const google::protobuf::FieldDescriptor* items = r.GetDescriptor()->FindFieldByName(field);
+        PrintRows(std::cout, std::move(header), r.GetReflection()->template GetRepeatedFieldRef<Item>(r, items), row);
+      });
+}
 
 // "opmonctl: <message>" on stderr, for a file ReadSourceFile(s) could not
 // read; returns 1, the exit code.

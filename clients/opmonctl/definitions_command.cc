@@ -49,14 +49,10 @@ int RunApply(const GlobalOptions& g, const DefinitionsOptions& o) {
 int RunGet(const GlobalOptions& g, const DefinitionsOptions& o) {
   v1::GetDefinitionsRequest request;
   request.set_platform(o.platform);
-  absl::StatusOr<v1::GetDefinitionsResponse> response = Call(g, &v1::ConfigService::Stub::GetDefinitions, request);
-  if (!response.ok()) return ReportRpcFailure(std::cerr, "definitions get", response.status());
-  if (g.json) {
-    PrintJson(WithSourceText(ProtoToJson(*response), response->source()));
-  } else {
-    std::cout << response->source().content();
-  }
-  return 0;
+  return PrintAnswer(
+      g, "definitions get", Call(g, &v1::ConfigService::Stub::GetDefinitions, request),
+      [](const v1::GetDefinitionsResponse& r) { return WithSourceText(ProtoToJson(r), r.source()); },
+      [](const v1::GetDefinitionsResponse& r) { std::cout << r.source().content(); });
 }
 
 }  // namespace

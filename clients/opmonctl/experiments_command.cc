@@ -126,20 +126,25 @@ int RunPut(const GlobalOptions& g, const ExperimentsOptions& o) {
   return 0;
 }
 
+std::vector<std::string> ExperimentRow(const v1::Experiment& e) {
+  return {e.slug(),
+          e.platform(),
+          e.start_date(),
+          e.end_date(),
+          e.reference_branch(),
+          e.is_rollout() ? "yes" : "no",
+          absl::StrJoin(e.branches(), ","),
+          absl::StrJoin(e.ratios(), ":"),
+          e.name()};
+}
+
 int RunList(const GlobalOptions& g, const ExperimentsOptions& o) {
   v1::ListExperimentsRequest request;
   request.set_platform(o.platform);
-  absl::StatusOr<v1::ListExperimentsResponse> response = Call(g, &v1::ConfigService::Stub::ListExperiments, request);
-  if (!response.ok()) return ReportRpcFailure(std::cerr, "experiments ls", response.status());
-  if (g.json) return PrintJson(ProtoToJson(*response)["experiments"]);
-  Table table({"SLUG", "PLATFORM", "START", "END", "REFERENCE", "ROLLOUT", "BRANCHES", "RATIOS", "NAME"});
-  for (const v1::Experiment& e : response->experiments()) {
-    table.AddRow({e.slug(), e.platform(), e.start_date(), e.end_date(), e.reference_branch(),
-                  e.is_rollout() ? "yes" : "no", absl::StrJoin(e.branches(), ","), absl::StrJoin(e.ratios(), ":"),
-                  e.name()});
-  }
-  table.Print(std::cout);
-  return 0;
+  return PrintListing(g, "experiments ls", Call(g, &v1::ConfigService::Stub::ListExperiments, request),
+                      "experiments",
+                      {"SLUG", "PLATFORM", "START", "END", "REFERENCE", "ROLLOUT", "BRANCHES", "RATIOS", "NAME"},
+                      ExperimentRow);
 }
 
 }  // namespace

@@ -128,9 +128,7 @@ void PrintJobs(const GlobalOptions& global, const google::protobuf::RepeatedPtrF
     PrintJson(out);
     return;
   }
-  Table table(JobTableHeader());
-  for (const auto& job : jobs) table.AddRow(JobTableRow(job));
-  table.Print(std::cout);
+  PrintRows(std::cout, JobTableHeader(), jobs, JobTableRow);
 }
 
 }  // namespace opmon::ctl

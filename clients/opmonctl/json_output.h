@@ -2,6 +2,8 @@
 // How opmonctl prints its results: as JSON with --json, else as text for
 // people.
 
+#include <iostream>
+#include <string>
 #include <type_traits>
 
 #include "absl/functional/function_ref.h"
@@ -29,6 +31,16 @@ int PrintAnswer(const GlobalOptions& g, const absl::StatusOr<Response>& answer,
   if (g.json) return PrintJson(to_json(*answer));
   print_text(*answer);
   return 0;
+}
+
+// The same for the config service's commands, whose failures name the
+// command: ReportRpcFailure(std::cerr, what, ...).
+template <typename Response>
+int PrintAnswer(const GlobalOptions& g, const std::string& what, const absl::StatusOr<Response>& answer,
+                absl::FunctionRef<nlohmann::json(const std::type_identity_t<Response>&)> to_json,
+                absl::FunctionRef<void(const std::type_identity_t<Response>&)> print_text) {
+  if (!answer.ok()) return ReportRpcFailure(std::cerr, what, answer.status());
+  return PrintAnswer(g, answer, to_json, print_text);
 }
 
 }  // namespace opmon::ctl

@@ -67,12 +67,11 @@ nlohmann::json ToJson(const LegacyOptions& o, const v1::QueryLegacyAggregatesRes
 }
 
 void PrintTable(const v1::QueryLegacyAggregatesResponse& r) {
-  Table table({"DATE", "LABEL", "ROWS", "COUNT", "SUM", "HISTOGRAM"});
-  for (const v1::LegacyAggregate& a : r.aggregates()) {
-    table.AddRow({a.date(), a.label(), std::to_string(a.rows()), std::to_string(a.count()), std::to_string(a.sum()),
-                  absl::StrJoin(a.histogram(), ",")});
-  }
-  table.Print(std::cout);
+  PrintRows(std::cout, {"DATE", "LABEL", "ROWS", "COUNT", "SUM", "HISTOGRAM"}, r.aggregates(),
+            [](const v1::LegacyAggregate& a) -> std::vector<std::string> {
+              return {a.date(), a.label(), std::to_string(a.rows()), std::to_string(a.count()),
+                      std::to_string(a.sum()), absl::StrJoin(a.histogram(), ",")};
+            });
   std::cout << r.aggregates_size() << " histograms, data version " << r.data_version() << "\n";
 }
 

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/command_registration.h"
@@ -27,19 +28,21 @@ struct ProjectsOptions {
   std::string message;
 };
 
+std::vector<std::string> ProjectRow(const v1::ProjectSummary& p) {
+  return {p.slug(),     p.name(),       p.platform(), std::to_string(p.version()), p.start_date(),
+          p.end_date(), p.updated_at(), p.deleted() ? "deleted" : "live"};
+}
+
+std::vector<std::string> VersionRow(const v1::ProjectVersion& v) {
+  return {std::to_string(v.version()), v.created_at(), v.content_hash().substr(0, 12),
+          v.deleted() ? "deleted" : "applied", v.message()};
+}
+
 int RunList(const GlobalOptions& g, const ProjectsOptions& o) {
   v1::ListProjectsRequest request;
   request.set_include_deleted(o.all);
-  absl::StatusOr<v1::ListProjectsResponse> response = Call(g, &v1::ConfigService::Stub::ListProjects, request);
-  if (!response.ok()) return ReportRpcFailure(std::cerr, "projects ls", response.status());
-  if (g.json) return PrintJson(ProtoToJson(*response)["projects"]);
-  Table table({"SLUG", "NAME", "PLATFORM", "VERSION", "START", "END", "UPDATED", "STATE"});
-  for (const v1::ProjectSummary& p : response->projects()) {
-    table.AddRow({p.slug(), p.name(), p.platform(), std::to_string(p.version()), p.start_date(), p.end_date(),
-                  p.updated_at(), p.deleted() ? "deleted" : "live"});
-  }
-  table.Print(std::cout);
-  return 0;
+  return PrintListing(g, "projects ls", Call(g, &v1::ConfigService::Stub::ListProjects, request), "projects",
+                      {"SLUG", "NAME", "PLATFORM", "VERSION", "START", "END", "UPDATED", "STATE"}, ProjectRow);
 }
 
 int RunGet(const GlobalOptions& g, const ProjectsOptions& o) {
@@ -67,31 +70,22 @@ int RunGet(const GlobalOptions& g, const ProjectsOptions& o) {
 int RunHistory(const GlobalOptions& g, const ProjectsOptions& o) {
   v1::GetProjectHistoryRequest request;
   request.set_slug(o.slug);
-  absl::StatusOr<v1::GetProjectHistoryResponse> response =
-      Call(g, &v1::ConfigService::Stub::GetProjectHistory, request);
-  if (!response.ok()) return ReportRpcFailure(std::cerr, "projects history", response.status());
-  if (g.json) return PrintJson(ProtoToJson(*response)["versions"]);
-  Table table({"VERSION", "CREATED", "HASH", "STATE", "MESSAGE"});
-  for (const v1::ProjectVersion& v : response->versions()) {
-    table.AddRow({std::to_string(v.version()), v.created_at(), v.content_hash().substr(0, 12),
-                  v.deleted() ? "deleted" : "applied", v.message()});
-  }
-  table.Print(std::cout);
-  return 0;
+  return PrintListing(g, "projects history", Call(g, &v1::ConfigService::Stub::GetProjectHistory, request),
+                      "versions", {"VERSION", "CREATED", "HASH", "STATE", "MESSAGE"}, VersionRow);
 }
 
 int RunDelete(const GlobalOptions& g, const ProjectsOptions& o) {
   v1::DeleteProjectRequest request;
   request.set_slug(o.slug);
   request.set_message(o.message);
-  absl::StatusOr<v1::DeleteProjectResponse> response = Call(g, &v1::ConfigService::Stub::DeleteProject, request);
-  if (!response.ok()) return ReportRpcFailure(std::cerr, "projects delete", response.status());
-  if (g.json) {
-    PrintJson({{"slug", o.slug}, {"version", response->version()}});
-  } else {
-    std::cout << o.slug << ": deleted (version " << response->version() << "; history kept)\n";
-  }
-  return 0;
+  return PrintAnswer(
+      g, "projects delete", Call(g, &v1::ConfigService::Stub::DeleteProject, request),
+      [&o](const v1::DeleteProjectResponse& r) -> nlohmann::json {
+        return {{"slug", o.slug}, {"version", r.version()}};
+      },
+      [&o](const v1::DeleteProjectResponse& r) {
+        std::cout << o.slug << ": deleted (version " << r.version() << "; history kept)\n";
+      });
 }
 
 }  // namespace

@@ -113,9 +113,10 @@ int RunStatus(const GlobalOptions& g) {
     }
     PrintJson(out);
   } else {
-    Table table({"COMPONENT", "ADDRESS", "STATE", "VERSION", "DETAIL"});
-    for (const auto& s : all) table.AddRow({s.name, s.address, s.state, s.version, s.detail});
-    table.Print(std::cout);
+    PrintRows(std::cout, {"COMPONENT", "ADDRESS", "STATE", "VERSION", "DETAIL"}, all,
+              [](const ComponentStatus& s) -> std::vector<std::string> {
+                return {s.name, s.address, s.state, s.version, s.detail};
+              });
   }
   return all_up ? 0 : 1;
 }

@@ -4,6 +4,7 @@
 
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace opmon::ctl {
@@ -19,6 +20,15 @@ class Table {
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> rows_;
 };
+
+// A Table of `header` with one row(item) for each of `items`, printed on
+// `out`: `PrintRows(std::cout, JobTableHeader(), jobs, JobTableRow)`.
+template <typename Items, typename Row>
+void PrintRows(std::ostream& out, std::vector<std::string> header, const Items& items, Row row) {
+  Table table(std::move(header));
+  for (const auto& item : items) table.AddRow(row(item));
+  table.Print(out);
+}
 
 // A number in a table cell, as people read it: integer values with all their
 // digits ("2566813"), others with 6 significant digits but never fewer than

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "clients/opmonctl/command_registration.h"
@@ -26,29 +27,22 @@ int RunCreate(const GlobalOptions& g, const TokensOptions& o) {
   v1::CreateTokenRequest request;
   request.set_name(o.name);
   request.set_role(o.role);
-  absl::StatusOr<v1::CreateTokenResponse> created = Call(g, &v1::TokenService::Stub::CreateToken, request);
-  if (!created.ok()) return ReportRpcFailure(std::cerr, "tokens create " + o.name, created.status());
-  if (g.json) {
-    PrintJson(ProtoToJson(*created));
-  } else {
-    std::cout << created->token() << "\n";
-    std::cerr << "opmonctl: token \"" << created->name() << "\" (" << created->role()
-              << ") created; it is shown only this once\n";
-  }
-  return 0;
+  return PrintAnswer(g, "tokens create " + o.name, Call(g, &v1::TokenService::Stub::CreateToken, request),
+                     ProtoToJson, [](const v1::CreateTokenResponse& r) {
+                       std::cout << r.token() << "\n";
+                       std::cerr << "opmonctl: token \"" << r.name() << "\" (" << r.role()
+                                 << ") created; it is shown only this once\n";
+                     });
+}
+
+std::vector<std::string> TokenRow(const v1::TokenInfo& t) {
+  return {t.name(), t.role(), t.created_at(), t.last_used_at().empty() ? "-" : t.last_used_at(),
+          t.revoked_at().empty() ? "-" : t.revoked_at()};
 }
 
 int RunList(const GlobalOptions& g) {
-  absl::StatusOr<v1::ListTokensResponse> listed = Call(g, &v1::TokenService::Stub::ListTokens, v1::ListTokensRequest());
-  if (!listed.ok()) return ReportRpcFailure(std::cerr, "tokens ls", listed.status());
-  if (g.json) return PrintJson(ProtoToJson(*listed)["tokens"]);
-  Table table({"NAME", "ROLE", "CREATED", "LAST USED", "REVOKED"});
-  for (const v1::TokenInfo& t : listed->tokens()) {
-    table.AddRow({t.name(), t.role(), t.created_at(), t.last_used_at().empty() ? "-" : t.last_used_at(),
-                  t.revoked_at().empty() ? "-" : t.revoked_at()});
-  }
-  table.Print(std::cout);
-  return 0;
+  return PrintListing(g, "tokens ls", Call(g, &v1::TokenService::Stub::ListTokens, v1::ListTokensRequest()), "tokens",
+                      {"NAME", "ROLE", "CREATED", "LAST USED", "REVOKED"}, TokenRow);
 }
 
 int RunRevoke(const GlobalOptions& g, const TokensOptions& o) {
