@@ -1,5 +1,6 @@
 #include "common/config_client/config_client.h"
 
+#include <algorithm>
 #include <chrono>
 #include <utility>
 
@@ -18,20 +19,24 @@ namespace opmon::config {
 class ConfigClient::Rpc {
  public:
   explicit Rpc(std::shared_ptr<grpc::Channel> channel) : stub_(v1::ConfigService::NewStub(std::move(channel))) {}
-  v1::ConfigService::Stub& stub() { return *stub_; }
+
+  // `method` with `request`, given until the earlier of `deadline` and
+  // `timeout` from now: the response, or the call's status.
+  template <typename Request, typename Response>
+  absl::StatusOr<Response> Call(
+      grpc::Status (v1::ConfigService::Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+      const Request& request, absl::Duration timeout, absl::Time deadline) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + timeout)));
+    Response response;
+    grpc::Status status = ((*stub_).*method)(&ctx, request, &response);
+    if (!status.ok()) return grpc_edge::FromGrpcStatus(status);
+    return response;
+  }
 
  private:
   std::unique_ptr<v1::ConfigService::Stub> stub_;
 };
-
-namespace {
-
-void SetDeadline(grpc::ClientContext& ctx, absl::Duration timeout, absl::Time deadline) {
-  const absl::Time effective = std::min(deadline, absl::Now() + timeout);
-  ctx.set_deadline(absl::ToChronoTime(effective));
-}
-
-}  // namespace
 
 ConfigClient::ConfigClient(std::shared_ptr<grpc::Channel> channel, ConfigClientOptions options)
     : rpc_(std::make_unique<Rpc>(std::move(channel))), options_(options) {}
@@ -67,12 +72,10 @@ absl::StatusOr<std::shared_ptr<const VersionedProject>> ConfigClient::GetVersion
   v1::GetProjectRequest request;
   request.set_slug(std::string(slug));
   request.set_version(version);
-  v1::GetProjectResponse response;
-  grpc::ClientContext ctx;
-  SetDeadline(ctx, options_.timeout, deadline);
-  grpc::Status status = rpc_->stub().GetProject(&ctx, request, &response);
-  if (!status.ok()) return grpc_edge::FromGrpcStatus(status);
-  const v1::ProjectVersion& stored = response.project();
+  absl::StatusOr<v1::GetProjectResponse> response =
+      rpc_->Call(&v1::ConfigService::Stub::GetProject, request, options_.timeout, deadline);
+  if (!response.ok()) return response.status();
+  const v1::ProjectVersion& stored = response->project();
   const Key key{stored.slug(), stored.version()};
   if (auto cached = Lookup(key)) return cached;
   // A redacted answer (URL credentials replaced) cannot match its hash.
@@ -102,13 +105,11 @@ absl::StatusOr<ResolvedProject> ConfigClient::GetResolvedProject(absl::string_vi
 absl::StatusOr<std::vector<ProjectListing>> ConfigClient::ListProjects(bool include_deleted, absl::Time deadline) {
   v1::ListProjectsRequest request;
   request.set_include_deleted(include_deleted);
-  v1::ListProjectsResponse response;
-  grpc::ClientContext ctx;
-  SetDeadline(ctx, options_.timeout, deadline);
-  grpc::Status status = rpc_->stub().ListProjects(&ctx, request, &response);
-  if (!status.ok()) return grpc_edge::FromGrpcStatus(status);
+  absl::StatusOr<v1::ListProjectsResponse> response =
+      rpc_->Call(&v1::ConfigService::Stub::ListProjects, request, options_.timeout, deadline);
+  if (!response.ok()) return response.status();
   std::vector<ProjectListing> out;
-  for (const v1::ProjectSummary& p : response.projects()) {
+  for (const v1::ProjectSummary& p : response->projects()) {
     out.push_back({p.slug(), p.name(), p.platform(), p.version(), p.updated_at(), p.start_date(), p.end_date(),
                    p.deleted()});
   }
