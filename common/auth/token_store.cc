@@ -26,6 +26,24 @@ absl::Status InsertToken(pg::Pool& pool, std::string_view what, std::string_view
   });
 }
 
+// The rows `select` returns, read in a transaction of its own, each made into
+// a T by make(row, its role from column `role_column`); a stored role this
+// binary does not know fails the read.
+template <typename T>
+absl::StatusOr<std::vector<T>> ReadTokens(pg::Pool& pool, std::string_view what, std::string_view select,
+                                          int role_column, T (*make)(const pqxx::row& row, Role role)) {
+  return pool.RunFor<std::vector<T>>(what, [&](pqxx::connection& conn) -> absl::StatusOr<std::vector<T>> {
+    pqxx::read_transaction tx(conn);
+    std::vector<T> out;
+    for (const auto& row : tx.exec(std::string(select))) {
+      absl::StatusOr<Role> role = StoredRole(row[role_column]);
+      if (!role.ok()) return role.status();
+      out.push_back(make(row, *role));
+    }
+    return out;
+  });
+}
+
 }  // namespace
 
 absl::Status ValidateTokenName(std::string_view name) {
@@ -57,23 +75,15 @@ absl::Status RegisterToken(pg::Pool& pool, std::string_view name, std::string_vi
 }
 
 absl::StatusOr<std::vector<TokenRecord>> ListTokens(pg::Pool& pool) {
-  return pool.RunFor<std::vector<TokenRecord>>(
-      "list tokens", [](pqxx::connection& conn) -> absl::StatusOr<std::vector<TokenRecord>> {
-        constexpr std::string_view kSelect =
-            "SELECT name, role, "
-            "  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-            "  to_char(last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-            "  to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
-            "FROM opmon.tokens ORDER BY name";
-        pqxx::read_transaction tx(conn);
-        std::vector<TokenRecord> out;
-        for (const auto& row : tx.exec(std::string(kSelect))) {
-          absl::StatusOr<Role> role = StoredRole(row[1]);
-          if (!role.ok()) return role.status();
-          out.push_back({row[0].as<std::string>(), *role, TimeText(row[2]), TimeText(row[3]), TimeText(row[4])});
-        }
-        return out;
-      });
+  constexpr std::string_view kSelect =
+      "SELECT name, role, "
+      "  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+      "  to_char(last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+      "  to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+      "FROM opmon.tokens ORDER BY name";
+  return ReadTokens<TokenRecord>(pool, "list tokens", kSelect, 1, [](const pqxx::row& row, Role role) -> TokenRecord {
+    return {row[0].as<std::string>(), role, TimeText(row[2]), TimeText(row[3]), TimeText(row[4])};
+  });
 }
 
 absl::Status RevokeToken(pg::Pool& pool, std::string_view name) {
@@ -91,19 +101,10 @@ absl::Status RevokeToken(pg::Pool& pool, std::string_view name) {
 }
 
 absl::StatusOr<std::vector<ActiveToken>> LoadActiveTokens(pg::Pool& pool) {
-  return pool.RunFor<std::vector<ActiveToken>>(
-      "load tokens", [](pqxx::connection& conn) -> absl::StatusOr<std::vector<ActiveToken>> {
-        constexpr std::string_view kSelect =
-            "SELECT token_sha256, name, role FROM opmon.tokens WHERE revoked_at IS NULL";
-        pqxx::read_transaction tx(conn);
-        std::vector<ActiveToken> out;
-        for (const auto& row : tx.exec(std::string(kSelect))) {
-          absl::StatusOr<Role> role = StoredRole(row[2]);
-          if (!role.ok()) return role.status();
-          out.push_back({row[0].as<std::string>(), row[1].as<std::string>(), *role});
-        }
-        return out;
-      });
+  constexpr std::string_view kSelect = "SELECT token_sha256, name, role FROM opmon.tokens WHERE revoked_at IS NULL";
+  return ReadTokens<ActiveToken>(pool, "load tokens", kSelect, 2, [](const pqxx::row& row, Role role) -> ActiveToken {
+    return {row[0].as<std::string>(), row[1].as<std::string>(), role};
+  });
 }
 
 absl::Status MarkTokensUsed(pg::Pool& pool, const std::vector<std::string>& digests) {
