@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "common/enums/enum_names.h"
 
 namespace opmon::config {
 namespace {
@@ -11,37 +12,29 @@ namespace {
 // constant works; this one spells "opmonchg".
 constexpr int64_t kChangeFeedLockKey = 0x6f706d6f6e636867;
 
+constexpr EnumNames<ChangeKind, 3> kChangeKindNames = {{
+    {ChangeKind::kApplied, "applied"},
+    {ChangeKind::kDeleted, "deleted"},
+    {ChangeKind::kDefinitionsApplied, "definitions_applied"},
+}};
+constexpr EnumNames<SourceFormat, 3> kFormatNames = {{
+    {SourceFormat::kYaml, "yaml"},
+    {SourceFormat::kToml, "toml"},
+    {SourceFormat::kAuto, ""},
+}};
+
+// Any other name reads as applied.
 ChangeKind KindFromName(std::string_view name) {
-  if (name == "deleted") return ChangeKind::kDeleted;
-  if (name == "definitions_applied") return ChangeKind::kDefinitionsApplied;
-  return ChangeKind::kApplied;
+  return ValueIn(kChangeKindNames, name).value_or(ChangeKind::kApplied);
 }
 
 }  // namespace
 
-std::string_view ToString(ChangeKind kind) {
-  switch (kind) {
-    case ChangeKind::kApplied: return "applied";
-    case ChangeKind::kDeleted: return "deleted";
-    case ChangeKind::kDefinitionsApplied: return "definitions_applied";
-  }
-  return "applied";
-}
+std::string_view ToString(ChangeKind kind) { return NameIn(kChangeKindNames, kind); }
 
-std::string_view FormatName(SourceFormat format) {
-  switch (format) {
-    case SourceFormat::kYaml: return "yaml";
-    case SourceFormat::kToml: return "toml";
-    case SourceFormat::kAuto: return "";
-  }
-  return "";
-}
+std::string_view FormatName(SourceFormat format) { return NameIn(kFormatNames, format); }
 
-SourceFormat FormatFromName(std::string_view name) {
-  if (name == "yaml") return SourceFormat::kYaml;
-  if (name == "toml") return SourceFormat::kToml;
-  return SourceFormat::kAuto;
-}
+SourceFormat FormatFromName(std::string_view name) { return ValueIn(kFormatNames, name).value_or(SourceFormat::kAuto); }
 
 int64_t RecordChange(pqxx::work& tx, ChangeKind kind, std::string_view slug, int64_t version) {
   constexpr std::string_view kLock = "SELECT pg_advisory_xact_lock($1)";
