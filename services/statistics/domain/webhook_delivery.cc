@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include <pqxx/pqxx>
@@ -16,6 +17,15 @@ namespace opmon::statistics {
 namespace {
 
 constexpr absl::Duration kPurgeEvery = absl::Hours(1);
+
+// A failed attempt to deliver `row`; `attempt_key` names the number logged
+// with it (the attempt that failed, or how many were made before giving up).
+void LogFailedAttempt(log::Level level, std::string_view msg, const OutboxRow& row, std::string_view attempt_key,
+                      const std::string& error) {
+  log::Write(level, msg,
+             {{"slug", row.slug}, {"url", http::UrlOrigin(row.url)}, {"id", absl::StrCat(row.id)},
+              {attempt_key, absl::StrCat(row.attempts + 1)}, {"error", error}});
+}
 
 }  // namespace
 
@@ -62,15 +72,12 @@ absl::StatusOr<DeliveryResult> DeliverNext(pg::Pool& pool, HttpClient& client, c
       break;
     case DeliveryResult::kRetry:
       if (observer != nullptr) observer->OnRetry();
-      log::Info("webhook delivery failed; will retry",
-                {{"slug", row->slug}, {"url", http::UrlOrigin(row->url)}, {"id", absl::StrCat(row->id)},
-                 {"attempt", absl::StrCat(row->attempts + 1)}, {"error", error}});
+      LogFailedAttempt(log::Level::kInfo, "webhook delivery failed; will retry", *row, "attempt", error);
       break;
     case DeliveryResult::kDead:
       if (observer != nullptr) observer->OnDead();
-      log::Warn("webhook delivery abandoned; the row stays in opmon.webhook_outbox as dead",
-                {{"slug", row->slug}, {"url", http::UrlOrigin(row->url)}, {"id", absl::StrCat(row->id)},
-                 {"attempts", absl::StrCat(row->attempts + 1)}, {"error", error}});
+      LogFailedAttempt(log::Level::kWarn, "webhook delivery abandoned; the row stays in opmon.webhook_outbox as dead",
+                       *row, "attempts", error);
       break;
     case DeliveryResult::kNone:
     case DeliveryResult::kCancelled:
