@@ -35,11 +35,22 @@ void ErrorWindows::Add(const RawErrorPing& raw) {
 
 void ErrorWindows::AddAccepted(const ErrorPing& ping) {
   ++pings_;
-  const std::array<ValuePool::Id, 9> dimensions = InColumnOrder<ValuePool::Id>(
-      ping.dimensions, [this](std::string_view v) { return values_.Intern(v); },
-      [this](const std::optional<std::string_view>& v) { return values_.InternOptional(v); });
+  const std::array<std::optional<std::string_view>, 9> dimensions = InColumnOrder<std::optional<std::string_view>>(
+      ping.dimensions, [](std::string_view v) { return std::optional(v); },
+      [](const std::optional<std::string_view>& v) { return v; });
   PackedKey key{};  // experiment id and branch NULL: the population
-  std::copy(dimensions.begin(), dimensions.end(), key.begin());
+  for (size_t i = 0; i < dimensions.size(); ++i) {
+    // Pings in a row often share a column's value: comparing it with the
+    // last one is cheaper than hashing it.
+    ValuePool::Id& last = last_ids_[i];
+    if (!dimensions[i]) {
+      key[i] = ValuePool::kNull;
+    } else if (last != ValuePool::kNull && values_.Text(last) == *dimensions[i]) {
+      key[i] = last;
+    } else {
+      key[i] = last = values_.Intern(*dimensions[i]);
+    }
+  }
   WindowRows& rows = RowsOf(ping.window_start_us);
   rows[key].Add(ping.measures);
   for (const auto& [experiment, branch] : ping.experiments) {
@@ -57,7 +68,11 @@ size_t ErrorWindows::row_count() const {
 
 ErrorWindows::WindowRows& ErrorWindows::RowsOf(int64_t window_start_us) {
   if (last_window_.second == nullptr || last_window_.first != window_start_us) {
-    last_window_ = {window_start_us, &windows_[window_start_us]};  // map nodes stay put
+    auto [it, added] = windows_.try_emplace(window_start_us);  // map nodes stay put
+    // A new window most likely holds about as many rows as the one before:
+    // sized at once, it is not rehashed while it fills.
+    if (added && last_window_.second != nullptr) it->second.reserve(last_window_.second->size());
+    last_window_ = {window_start_us, &it->second};
   }
   return *last_window_.second;
 }

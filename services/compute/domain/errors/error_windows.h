@@ -80,6 +80,7 @@ class ErrorWindows {
 
   int64_t pings_ = 0;
   ValuePool values_;
+  std::array<ValuePool::Id, 9> last_ids_{};  // per dimension column, the last value interned
   // By window start, so a range of windows is written in order without
   // sorting every row; pings mostly come in time order, so the last
   // window looked up is kept.

@@ -37,13 +37,18 @@ class Cursor {
     out.clear();
     if (!Take('"')) return false;
     while (pos_ < text_.size()) {
+      // A run of plain characters at once (keys and values seldom hold escapes).
+      size_t run = pos_;
+      while (run < text_.size() && text_[run] != '"' && text_[run] != '\\' &&
+             static_cast<unsigned char>(text_[run]) >= 0x20) {
+        ++run;
+      }
+      out.append(text_.data() + pos_, run - pos_);
+      pos_ = run;
+      if (pos_ == text_.size()) return false;
       const char c = text_[pos_++];
       if (c == '"') return true;
-      if (static_cast<unsigned char>(c) < 0x20) return false;
-      if (c != '\\') {
-        out.push_back(c);
-        continue;
-      }
+      if (c != '\\') return false;  // a control character
       if (pos_ >= text_.size()) return false;
       const char e = text_[pos_++];
       switch (e) {
