@@ -97,6 +97,9 @@ SELECT 'c' || (i % 200000), t, '$day', channel, app, version, version, build_id,
 FROM gen WHERE i % 25 = 0;
 VACUUM ANALYZE telemetry.main, telemetry.crash;
 SQL
+# Each timed step starts after a checkpoint, so none pays for writing out
+# what an earlier step (the load above, the writes of another step) dirtied.
+quiesce() { "${psql[@]}" -c "CHECKPOINT"; }
 main_rows=$("${psql[@]}" -tAc "SELECT count(*) FROM telemetry.main")
 crash_rows=$("${psql[@]}" -tAc "SELECT count(*) FROM telemetry.crash")
 echo "main pings: $main_rows, crash pings: $crash_rows"
@@ -104,6 +107,7 @@ echo "main pings: $main_rows, crash pings: $crash_rows"
 common="submission_timestamp, normalized_channel, app_name, app_version, app_display_version, build_id, normalized_os, normalized_os_version, architecture, country, experiments"
 where="submission_date = '$day' AND submission_timestamp >= '$day 00:00:00+00' AND submission_timestamp < timestamptz '$day 00:00:00+00' + interval '1 day'"
 echo "== (1) floor: the columns read, streamed out with COPY (psql \\copy to /dev/null)"
+quiesce
 t0=$(now)
 "${psql[@]}" -c "\\copy (SELECT $common, subsession_length, subprocess_crashes, error_counts FROM telemetry.main WHERE $where) TO '/dev/null'"
 "${psql[@]}" -c "\\copy (SELECT $common, process_type, startup_crash, ipc_channel_error FROM telemetry.crash WHERE $where) TO '/dev/null'"
@@ -113,6 +117,7 @@ echo "floor: ${floor}s"
 
 echo "== (2) compute: the day's recompute (opmon_errors_day_bench)"
 "$bench_bin" --db-url "$url" --day 2000-01-01 >/dev/null  # migrations applied, outside the timing
+quiesce
 t0=$(now); "$bench_bin" --db-url "$url" --day "$day"; t1=$(now)
 ours=$(elapsed "$t0" "$t1")
 echo "compute: ${ours}s ($(ratio "$ours" "$floor")x the floor)"
@@ -120,6 +125,7 @@ echo "compute: ${ours}s ($(ratio "$ours" "$floor")x the floor)"
 echo "== (1b) write floor: compute's rows COPYed into an empty table like opmon.error_aggregates (same indexes)"
 "${psql[@]}" -c "\\copy opmon.error_aggregates TO '$dir/rows.copy'" \
   -c "CREATE TABLE write_floor (LIKE opmon.error_aggregates INCLUDING ALL)"
+quiesce
 t0=$(now)
 "${psql[@]}" -c "\\copy write_floor FROM '$dir/rows.copy'"
 t1=$(now)
@@ -129,6 +135,7 @@ echo "write floor: ${write_floor}s; read + write floors: ${both}s; compute $(rat
 
 if [[ "${SKIP_PLAIN:-0}" == 1 ]]; then exit 0; fi  # iterating on (2) only
 echo "== (3) plain SQL: GROUP BY into a table"
+quiesce
 t0=$(now)
 "${psql[@]}" <<SQL
 PREPARE plain(date) AS $(cat "$here/plain_group_by.sql");
