@@ -122,7 +122,7 @@ absl::Status CopyLineFields::Decode(std::string_view line) {
     } else if (escape == std::string_view::npos) {
       fields_.emplace_back(raw);
     } else {
-      if (unescaped_.size() <= fields_.size()) unescaped_.resize(fields_.size() + 1);
+      while (unescaped_.size() <= fields_.size()) unescaped_.emplace_back();  // references stay valid
       std::string& field = unescaped_[fields_.size()];
       field.clear();
       size_t run = 0;
@@ -139,25 +139,6 @@ absl::Status CopyLineFields::Decode(std::string_view line) {
     }
     if (end == line.size()) break;
     start = end + 1;
-  }
-  return absl::OkStatus();
-}
-
-absl::Status DecodeCopyLine(std::string_view line, std::vector<std::optional<std::string>>& fields) {
-  CopyLineFields decoded;
-  if (absl::Status s = decoded.Decode(line); !s.ok()) {
-    fields.clear();
-    return s;
-  }
-  fields.resize(decoded.size());
-  for (size_t i = 0; i < decoded.size(); ++i) {
-    if (!decoded[i]) {
-      fields[i].reset();
-    } else if (fields[i]) {
-      fields[i]->assign(*decoded[i]);
-    } else {
-      fields[i].emplace(*decoded[i]);
-    }
   }
   return absl::OkStatus();
 }

@@ -10,6 +10,7 @@
 // legacy import reads pg_dump data files and COPY ... TO STDOUT with it).
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,12 +76,8 @@ class CopyLineFields {
 
  private:
   std::vector<std::optional<std::string_view>> fields_;
-  std::vector<std::string> unescaped_;  // by field index
+  // By field index; a deque, so growing it moves no string a view points into.
+  std::deque<std::string> unescaped_;
 };
-
-// CopyLineFields' fields as strings: `fields` is resized to the line's
-// field count (its strings' capacity is reused). InvalidArgument when the
-// line ends in a lone backslash.
-absl::Status DecodeCopyLine(std::string_view line, std::vector<std::optional<std::string>>& fields);
 
 }  // namespace opmon::pg

@@ -76,12 +76,12 @@ class DayImport {
 
  private:
   absl::Status Decode(const SourceTable& table, std::string_view line) {
-    if (absl::Status s = pg::DecodeCopyLine(line, fields_); !s.ok()) return s;
+    if (absl::Status s = fields_.Decode(line); !s.ok()) return s;
     if (static_cast<int>(fields_.size()) != table.fields) {
       return absl::InvalidArgumentError(absl::StrCat(fields_.size(), " columns where the table has ", table.fields));
     }
-    const std::optional<std::string>& dimensions = fields_[table.dimensions_field];
-    const std::optional<std::string>& histogram = fields_[table.histogram_field];
+    const std::optional<std::string_view>& dimensions = fields_[table.dimensions_field];
+    const std::optional<std::string_view>& histogram = fields_[table.histogram_field];
     if (!dimensions || !histogram) return absl::InvalidArgumentError("dimensions or histogram is NULL");
     if (absl::Status s = ParseLegacyRow(*dimensions, *histogram, row_); !s.ok()) return s;
     EncodeAggregateLine(table.name, row_, line_);
@@ -97,7 +97,7 @@ class DayImport {
   LegacySource& source_;
   ImportProgress& progress_;
   const ImportProgressFn& report_;
-  std::vector<std::optional<std::string>> fields_;
+  pg::CopyLineFields fields_;  // views into the line being decoded
   LegacyAggregateRow row_;
   pg::CopyLine line_;
 };

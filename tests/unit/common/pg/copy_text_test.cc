@@ -48,13 +48,22 @@ TEST(CopyLine, WritesDoublesRoundTripWithNanAsNull) {
 
 using Fields = std::vector<std::optional<std::string>>;
 
-Fields Decode(std::string_view line) {
+// The decoded fields, copied out of `decoded`.
+Fields Copied(const CopyLineFields& decoded) {
   Fields fields;
-  EXPECT_TRUE(DecodeCopyLine(line, fields).ok()) << line;
+  for (size_t i = 0; i < decoded.size(); ++i) {
+    fields.push_back(decoded[i] ? std::optional<std::string>(*decoded[i]) : std::nullopt);
+  }
   return fields;
 }
 
-TEST(DecodeCopyLine, UndoesEveryEscapeAndReadsNulls) {
+Fields Decode(std::string_view line) {
+  CopyLineFields decoded;
+  EXPECT_TRUE(decoded.Decode(line).ok()) << line;
+  return Copied(decoded);
+}
+
+TEST(CopyLineFields, UndoesEveryEscapeAndReadsNulls) {
   EXPECT_EQ(Decode(R"(a\\b\tc\nd\re\bf\fg\vh\"q)"),
             Fields{std::string("a\\b\tc\nd\re\bf\fg\vh\"q")});
   EXPECT_EQ(Decode("\\N\t\\\\N\t"), (Fields{std::nullopt, std::string("\\N"), std::string()}));
@@ -64,7 +73,7 @@ TEST(DecodeCopyLine, UndoesEveryEscapeAndReadsNulls) {
   EXPECT_EQ(Decode("\\.\\q"), Fields{std::string(".q")});
 }
 
-TEST(DecodeCopyLine, RoundTripsWhatCopyLineWrites) {
+TEST(CopyLineFields, RoundTripsWhatCopyLineWrites) {
   CopyLine line;
   line.Add("tab\there, back\\slash \"quote\" \u00e9t\u00e9\nnew\rline");
   line.AddNull();
@@ -73,16 +82,16 @@ TEST(DecodeCopyLine, RoundTripsWhatCopyLineWrites) {
             (Fields{std::string("tab\there, back\\slash \"quote\" \u00e9t\u00e9\nnew\rline"), std::nullopt, std::string()}));
 }
 
-TEST(DecodeCopyLine, ReusesFieldsAndShrinksToTheLine) {
-  Fields fields;
-  ASSERT_TRUE(DecodeCopyLine("a\tb\tc", fields).ok());
-  ASSERT_TRUE(DecodeCopyLine("x", fields).ok());
-  EXPECT_EQ(fields, Fields{std::string("x")});
+TEST(CopyLineFields, ReusesFieldsAndShrinksToTheLine) {
+  CopyLineFields fields;
+  ASSERT_TRUE(fields.Decode("a\tb\tc").ok());
+  ASSERT_TRUE(fields.Decode("x").ok());
+  EXPECT_EQ(Copied(fields), Fields{std::string("x")});
 }
 
-TEST(DecodeCopyLine, RefusesALoneTrailingBackslash) {
-  Fields fields;
-  absl::Status status = DecodeCopyLine("ab\\", fields);
+TEST(CopyLineFields, RefusesALoneTrailingBackslash) {
+  CopyLineFields fields;
+  absl::Status status = fields.Decode("ab\\");
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(status.message().find("lone backslash"), std::string_view::npos);
 }
@@ -100,6 +109,9 @@ TEST(CopyLineFields, ViewsPlainFieldsAndDecodesEscapedOnes) {
   EXPECT_EQ(fields[2], "a\tb");
   EXPECT_TRUE(fields[2]->data() < line.data() || fields[2]->data() >= line.data() + line.size());
   EXPECT_EQ(fields[3], "");
+  // Several escaped fields: each keeps its own decoded text.
+  ASSERT_TRUE(fields.Decode("a\\tb\tc\\td\te\\tf\t\\\\").ok());
+  EXPECT_EQ(Copied(fields), (Fields{std::string("a\tb"), std::string("c\td"), std::string("e\tf"), std::string("\\")}));
   ASSERT_TRUE(fields.Decode("x\\ny").ok());
   ASSERT_EQ(fields.size(), 1u);
   EXPECT_EQ(fields[0], "x\ny");
