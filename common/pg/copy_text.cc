@@ -32,6 +32,11 @@ void CopyLine::AddUnescaped(std::string_view value) {
   text_.append(value);
 }
 
+void CopyLine::AddEscaped(std::string_view field) {
+  Separate();
+  text_.append(field);
+}
+
 void CopyLine::AddNull() {
   Separate();
   text_ += kCopyNull;

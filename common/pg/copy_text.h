@@ -39,6 +39,9 @@ class CopyLine {
   // For text opmon writes itself that holds no character COPY escapes
   // (numbers, the merged histogram JSON): appended as it is.
   void AddUnescaped(std::string_view value);
+  // A field already in COPY form: AppendCopyEscaped's output or kCopyNull
+  // (a value escaped once and written in many lines).
+  void AddEscaped(std::string_view field);
   void AddNull();
   // The value, or NULL when there is none.
   void AddOptional(const std::optional<std::string>& value) { value ? Add(*value) : AddNull(); }

@@ -143,7 +143,7 @@ void ErrorWindows::ForEachAggregateLine(int64_t from_us, int64_t to_us,
       const Measures& measures = row->second;
       line.Clear();
       line.AddUnescaped(window_start);
-      for (ValuePool::Id id : row->first) line.AddUnescaped(copy_texts_[id]);
+      for (ValuePool::Id id : row->first) line.AddEscaped(copy_texts_[id]);
       for (const auto& [measure, name] : kMeasureNames) {
         if (measure == Measure::kUsageHours) {
           line.AddDouble(measures.usage_hours);

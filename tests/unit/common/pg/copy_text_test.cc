@@ -36,6 +36,16 @@ TEST(CopyLine, AppendsUnescapedTextAsItIs) {
   EXPECT_EQ(line.text(), "\\N\t{\"1\":2}");
 }
 
+TEST(CopyLine, AppendsAFieldEscapedEarlierAsItIs) {
+  std::string escaped;
+  AppendCopyEscaped(escaped, "a\tb");
+  CopyLine line;
+  line.AddEscaped(escaped);
+  line.AddEscaped(kCopyNull);
+  line.Add("a\tb");
+  EXPECT_EQ(line.text(), "a\\tb\t\\N\ta\\tb");
+}
+
 TEST(CopyLine, WritesDoublesRoundTripWithNanAsNull) {
   CopyLine line;
   line.AddDouble(0.1);
