@@ -14,6 +14,7 @@
 #include "clients/opmonctl/shared_options.h"
 #include "clients/opmonctl/statistic_format.h"
 #include "clients/opmonctl/table.h"
+#include "common/sql/quote.h"
 #include "nlohmann/json.hpp"
 #include "opmon/v1/statistics.grpc.pb.h"
 
@@ -41,13 +42,7 @@ struct AlertsOptions {
 
 std::string CsvField(const std::string& value) {
   if (value.find_first_of(",\"\n\r") == std::string::npos) return value;
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
+  return sql::DoubledQuotes(value, '"');  // RFC 4180's quoting is SQL's
 }
 
 int RunStats(const GlobalOptions& g, const StatsOptions& o) {

@@ -2,18 +2,28 @@
 
 namespace opmon::sql {
 
-std::string QuoteIdent(std::string_view name) {
+std::string DoubledQuotes(std::string_view text, char quote) {
   std::string out;
-  out.reserve(name.size() + 2);
-  out.push_back('"');
-  for (char c : name) {
-    if (c == '\0') continue;
-    if (c == '"') out.push_back('"');
+  out.reserve(text.size() + 2);
+  out.push_back(quote);
+  for (char c : text) {
+    if (c == quote) out.push_back(quote);
     out.push_back(c);
   }
-  out.push_back('"');
+  out.push_back(quote);
   return out;
 }
+
+std::string QuoteIdent(std::string_view name) {
+  if (name.find('\0') == std::string_view::npos) return DoubledQuotes(name, '"');
+  std::string without_nul;
+  for (char c : name) {
+    if (c != '\0') without_nul.push_back(c);
+  }
+  return DoubledQuotes(without_nul, '"');
+}
+
+std::string QuoteLiteral(std::string_view text) { return DoubledQuotes(text, '\''); }
 
 std::string_view KeptIdentifier(std::string_view name) { return name.substr(0, kMaxIdentifierBytes); }
 

@@ -10,10 +10,20 @@
 
 namespace opmon::sql {
 
+// `text` between two `quote` characters, every `quote` in it doubled: the
+// one escaping of PostgreSQL identifiers ("), string literals (') and CSV
+// fields (").
+std::string DoubledQuotes(std::string_view text, char quote);
+
 // `name` as a PostgreSQL delimited identifier: wrapped in double quotes with
 // every embedded double quote doubled ("a\"b" → "\"a\"\"b\""). Case is kept.
 // A NUL byte cannot occur in an identifier; it is dropped.
 std::string QuoteIdent(std::string_view name);
+
+// `text` as a PostgreSQL standard string literal ('it''s'), for SQL that is
+// written out rather than run with bound parameters (generated LookML,
+// test fixtures).
+std::string QuoteLiteral(std::string_view text);
 
 // PostgreSQL's NAMEDATALEN - 1: it keeps this many bytes of an identifier and
 // drops the rest without an error, so longer names are refused or shortened

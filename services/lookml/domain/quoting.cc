@@ -54,13 +54,7 @@ std::string LookerFilterList(const std::vector<std::string>& values) {
 std::string PgIdentifier(absl::string_view name) { return sql::QuoteIdent(std::string(name)); }
 
 std::string PgStringLiteral(absl::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out.push_back('\'');
-    out.push_back(c);
-  }
-  out.push_back('\'');
-  return out;
+  return sql::QuoteLiteral(std::string_view(text.data(), text.size()));
 }
 
 std::string LookmlName(absl::string_view text) {

@@ -1,6 +1,7 @@
 #include "tests/integration/compute/small_warehouse.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/sql/quote.h"
 
 namespace opmon::compute::testing {
 namespace {
@@ -12,16 +13,6 @@ std::string Histogram(const std::string& keys) {
 }
 
 }  // namespace
-
-std::string Literal(const std::string& text) {
-  std::string out = "'";
-  for (char ch : text) {
-    if (ch == '\'') out.push_back('\'');
-    out.push_back(ch);
-  }
-  out.push_back('\'');
-  return out;
-}
 
 std::string SmallWarehouseSql() {
   const std::string gc = Histogram(
@@ -111,9 +102,9 @@ ANALYZE telemetry.events;
 
 std::string StoreProjectSql(const std::string& slug, const std::string& canonical_json, int version) {
   return absl::StrCat(
-      "INSERT INTO opmon.project_versions (slug, version, content_hash, resolved) VALUES (", Literal(slug), ", ",
-      version, ", 'test', ", Literal(canonical_json), "::jsonb);\n",
-      "INSERT INTO opmon.projects (slug, latest_version) VALUES (", Literal(slug), ", ", version,
+      "INSERT INTO opmon.project_versions (slug, version, content_hash, resolved) VALUES (", sql::QuoteLiteral(slug), ", ",
+      version, ", 'test', ", sql::QuoteLiteral(canonical_json), "::jsonb);\n",
+      "INSERT INTO opmon.projects (slug, latest_version) VALUES (", sql::QuoteLiteral(slug), ", ", version,
       ") ON CONFLICT (slug) DO UPDATE SET latest_version = EXCLUDED.latest_version, deleted = false;\n");
 }
 

@@ -22,7 +22,4 @@ std::string SmallWarehouseSql();
 // service does (opmon.projects + opmon.project_versions).
 std::string StoreProjectSql(const std::string& slug, const std::string& canonical_json, int version = 1);
 
-// A SQL string literal ('...', quotes doubled) for test SQL text.
-std::string Literal(const std::string& text);
-
 }  // namespace opmon::compute::testing

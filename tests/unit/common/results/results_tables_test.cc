@@ -43,6 +43,12 @@ TEST(QuoteIdent, DoublesQuotesAndKeepsCase) {
   EXPECT_EQ(sql::QualifiedName("opmon_results", "x"), "\"opmon_results\".\"x\"");
 }
 
+TEST(QuoteLiteral, DoublesSingleQuotes) {
+  EXPECT_EQ(sql::QuoteLiteral("it's"), "'it''s'");
+  EXPECT_EQ(sql::QuoteLiteral(""), "''");
+  EXPECT_EQ(sql::DoubledQuotes("say \"hi\", 'x'", '"'), "\"say \"\"hi\"\", 'x'\"");
+}
+
 TEST(TextArrayLiteral, QuotesEveryElement) {
   EXPECT_EQ(TextArrayLiteral({}), "{}");
   EXPECT_EQ(TextArrayLiteral({"a", "b c", "d\"e", "f\\g"}), "{\"a\",\"b c\",\"d\\\"e\",\"f\\\\g\"}");
