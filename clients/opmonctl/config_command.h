@@ -14,7 +14,7 @@
 #include "clients/opmonctl/json_output.h"
 #include "clients/opmonctl/table.h"
 #include "google/protobuf/message.h"
-#include "google/protobuf/reflection.h"
+#include "google/protobuf/repeated_ptr_field.h"
 #include "nlohmann/json.hpp"
 #include "opmon/v1/common.pb.h"
 #include "opmon/v1/config.pb.h"
@@ -47,21 +47,23 @@ v1::ValidationMode ModeFlag(bool compat);
 
 // What an `ls` command of the config service prints (projects, versions,
 // experiments, tokens): a failed call as ReportRpcFailure(what); with --json
-// the response's repeated message field `field` (ProtoToJson); else a table
-// of `header` with one row(item) for each of its items. Returns the exit code.
+// the array of the response's `items` (each ProtoToJson); else a table of
+// `header` with one row(item) for each of them. Returns the exit code.
 //
-//   return PrintListing(g, "tokens ls", Call(g, &v1::TokenService::Stub::ListTokens, request), "tokens",
-//                       {"NAME", "ROLE", ...}, TokenRow);
+//   return PrintListing(g, "tokens ls", Call(g, &v1::TokenService::Stub::ListTokens, request),
+//                       &v1::ListTokensResponse::tokens, {"NAME", "ROLE", ...}, TokenRow);
 template <typename Response, typename Item>
 int PrintListing(const GlobalOptions& g, const std::string& what, const absl::StatusOr<Response>& listed,
-                 const std::string& field, std::vector<std::string> header,
-                 std::vector<std::string> (*row)(const Item&)) {
+                 const google::protobuf::RepeatedPtrField<Item>& (Response::*items)() const,
+                 std::vector<std::string> header, std::vector<std::string> (*row)(const Item&)) {
   return PrintAnswer(
-      g, what, listed, [&field](const Response& r) { return ProtoToJson(r)[field]; },
-      [&](const Response& r) {
-        const google::protobuf::FieldDescriptor* items = r.GetDescriptor()->FindFieldByName(field);
-        PrintRows(std::cout, std::move(header), r.GetReflection()->template GetRepeatedFieldRef<Item>(r, items), row);
-      });
+      g, what, listed,
+      [items](const Response& r) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const Item& item : (r.*items)()) out.push_back(ProtoToJson(item));
+        return out;
+      },
+      [&](const Response& r) { PrintRows(std::cout, std::move(header), (r.*items)(), row); });
 }
 
 // "opmonctl: <message>" on stderr, for a file ReadSourceFile(s) could not

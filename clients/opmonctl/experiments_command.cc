@@ -142,7 +142,7 @@ int RunList(const GlobalOptions& g, const ExperimentsOptions& o) {
   v1::ListExperimentsRequest request;
   request.set_platform(o.platform);
   return PrintListing(g, "experiments ls", Call(g, &v1::ConfigService::Stub::ListExperiments, request),
-                      "experiments",
+                      &v1::ListExperimentsResponse::experiments,
                       {"SLUG", "PLATFORM", "START", "END", "REFERENCE", "ROLLOUT", "BRANCHES", "RATIOS", "NAME"},
                       ExperimentRow);
 }

@@ -41,7 +41,8 @@ std::vector<std::string> VersionRow(const v1::ProjectVersion& v) {
 int RunList(const GlobalOptions& g, const ProjectsOptions& o) {
   v1::ListProjectsRequest request;
   request.set_include_deleted(o.all);
-  return PrintListing(g, "projects ls", Call(g, &v1::ConfigService::Stub::ListProjects, request), "projects",
+  return PrintListing(g, "projects ls", Call(g, &v1::ConfigService::Stub::ListProjects, request),
+                      &v1::ListProjectsResponse::projects,
                       {"SLUG", "NAME", "PLATFORM", "VERSION", "START", "END", "UPDATED", "STATE"}, ProjectRow);
 }
 
@@ -71,7 +72,7 @@ int RunHistory(const GlobalOptions& g, const ProjectsOptions& o) {
   v1::GetProjectHistoryRequest request;
   request.set_slug(o.slug);
   return PrintListing(g, "projects history", Call(g, &v1::ConfigService::Stub::GetProjectHistory, request),
-                      "versions", {"VERSION", "CREATED", "HASH", "STATE", "MESSAGE"}, VersionRow);
+                      &v1::GetProjectHistoryResponse::versions, {"VERSION", "CREATED", "HASH", "STATE", "MESSAGE"}, VersionRow);
 }
 
 int RunDelete(const GlobalOptions& g, const ProjectsOptions& o) {

@@ -41,7 +41,8 @@ std::vector<std::string> TokenRow(const v1::TokenInfo& t) {
 }
 
 int RunList(const GlobalOptions& g) {
-  return PrintListing(g, "tokens ls", Call(g, &v1::TokenService::Stub::ListTokens, v1::ListTokensRequest()), "tokens",
+  return PrintListing(g, "tokens ls", Call(g, &v1::TokenService::Stub::ListTokens, v1::ListTokensRequest()),
+                      &v1::ListTokensResponse::tokens,
                       {"NAME", "ROLE", "CREATED", "LAST USED", "REVOKED"}, TokenRow);
 }
 
