@@ -62,6 +62,7 @@ struct Measures {
 // The dimensions of an aggregate row but the experiment ones, in the column
 // order of opmon.error_aggregates: views into the RawErrorPing they were
 // checked from (or static text), valid as long as it.
+inline constexpr size_t kPingDimensionCount = 9;
 struct PingDimensions {
   std::string_view channel, version;
   std::optional<std::string_view> display_version;

@@ -15,7 +15,7 @@ using opmon::errors::kMeasureNames;
 // follow), each through `text` (a dimension never NULL) or `optional` (one
 // that may be): the one place interning and lookup take that order from.
 template <typename R, typename Text, typename Optional>
-std::array<R, 9> InColumnOrder(const PingDimensions& d, Text text, Optional optional) {
+std::array<R, kPingDimensionCount> InColumnOrder(const PingDimensions& d, Text text, Optional optional) {
   return {text(d.channel),       text(d.version),       optional(d.display_version),
           text(d.build_id),      text(d.application),   optional(d.os_name),
           optional(d.os_version), optional(d.architecture), optional(d.country)};
@@ -35,7 +35,7 @@ void ErrorWindows::Add(const RawErrorPing& raw) {
 
 void ErrorWindows::AddAccepted(const ErrorPing& ping) {
   ++pings_;
-  const std::array<std::optional<std::string_view>, 9> dimensions = InColumnOrder<std::optional<std::string_view>>(
+  const std::array<std::optional<std::string_view>, kPingDimensionCount> dimensions = InColumnOrder<std::optional<std::string_view>>(
       ping.dimensions, [](std::string_view v) { return std::optional(v); },
       [](const std::optional<std::string_view>& v) { return v; });
   PackedKey key{};  // experiment id and branch NULL: the population
@@ -54,8 +54,8 @@ void ErrorWindows::AddAccepted(const ErrorPing& ping) {
   WindowRows& rows = RowsOf(ping.window_start_us);
   rows[key].Add(ping.measures);
   for (const auto& [experiment, branch] : ping.experiments) {
-    key[9] = values_.Intern(experiment);
-    key[10] = values_.Intern(branch);
+    key[kPingDimensionCount] = values_.Intern(experiment);
+    key[kPingDimensionCount + 1] = values_.Intern(branch);
     rows[key].Add(ping.measures);
   }
 }
@@ -78,14 +78,14 @@ ErrorWindows::WindowRows& ErrorWindows::RowsOf(int64_t window_start_us) {
 }
 
 std::optional<Measures> ErrorWindows::Row(const WindowKey& key) const {
-  const std::array<std::optional<ValuePool::Id>, 9> dimensions = InColumnOrder<std::optional<ValuePool::Id>>(
+  const std::array<std::optional<ValuePool::Id>, kPingDimensionCount> dimensions = InColumnOrder<std::optional<ValuePool::Id>>(
       key.dimensions, [this](std::string_view v) { return values_.Find(v); },
       [this](const std::optional<std::string_view>& v) { return values_.FindOptional(v); });
   const std::optional<ValuePool::Id> experiment[] = {values_.FindOptional(key.experiment_id),
                                                      values_.FindOptional(key.experiment_branch)};
   PackedKey packed{};
   for (size_t i = 0; i < kKeyValues; ++i) {
-    const std::optional<ValuePool::Id>& id = i < 9 ? dimensions[i] : experiment[i - 9];
+    const std::optional<ValuePool::Id>& id = i < kPingDimensionCount ? dimensions[i] : experiment[i - kPingDimensionCount];
     if (!id) return std::nullopt;  // a value never seen: no such row
     packed[i] = *id;
   }

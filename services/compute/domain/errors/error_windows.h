@@ -72,7 +72,7 @@ class ErrorWindows {
   // A row's key within its window, its values interned in values_: hashing
   // and comparing it touches no text, and a row costs the same however long
   // its values.
-  static constexpr size_t kKeyValues = 11;  // the dimensions, then experiment id and branch
+  static constexpr size_t kKeyValues = kPingDimensionCount + 2;  // the dimensions, then experiment id and branch
   using PackedKey = std::array<ValuePool::Id, kKeyValues>;
   using WindowRows = absl::flat_hash_map<PackedKey, Measures>;
 
@@ -80,7 +80,7 @@ class ErrorWindows {
 
   int64_t pings_ = 0;
   ValuePool values_;
-  std::array<ValuePool::Id, 9> last_ids_{};  // per dimension column, the last value interned
+  std::array<ValuePool::Id, kPingDimensionCount> last_ids_{};  // per dimension column, the last value interned
   // By window start, so a range of windows is written in order without
   // sorting every row; pings mostly come in time order, so the last
   // window looked up is kept.

@@ -17,6 +17,9 @@ namespace {
 struct ConnDeleter {
   void operator()(PGconn* c) const { PQfinish(c); }
 };
+struct CopyDataFree {
+  void operator()(char* row) const { PQfreemem(row); }
+};
 
 constexpr absl::string_view kCommonColumns =
     "submission_timestamp, normalized_channel, app_name, app_version, app_display_version, build_id, normalized_os, "
@@ -89,6 +92,9 @@ absl::Status StreamPings(const std::string& warehouse_dsn, PingSource source, co
     char* buffer = nullptr;
     const int length = PQgetCopyData(c, &buffer, 0);
     if (length < 0) break;  // -1: done, -2: error (reported by PQgetResult)
+    // Freed however on_ping leaves (the day's recompute writes from it and
+    // may throw pqxx exceptions).
+    const std::unique_ptr<char, CopyDataFree> row(buffer);
     std::string_view line(buffer, static_cast<size_t>(length));
     if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
     // After an error the rest is still read: libpq cannot leave a COPY early
@@ -96,7 +102,6 @@ absl::Status StreamPings(const std::string& warehouse_dsn, PingSource source, co
     if (status.ok()) status = fields.Decode(line);
     if (status.ok()) status = FillPing(fields, ping);
     if (status.ok()) on_ping(ping);
-    PQfreemem(buffer);
   }
   pg::PgResultPtr finished(PQgetResult(c));
   if (absl::Status s = pg::CheckResult(c, finished.get(), PGRES_COMMAND_OK, "warehouse"); !s.ok()) return s;
